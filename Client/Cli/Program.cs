@@ -1,0 +1,2 @@
+Console.WriteLine("chatdb: not yet wired.");
+return 1;

@@ -1,0 +1,15 @@
+namespace ChatDb.Runtime.Storage;
+
+/// <summary>
+/// Root of the storage error hierarchy (seed 004 §8.4). Every message names the ids involved and the
+/// rule or limit that was broken, because these messages are what operators read in logs and what
+/// REST callers see in the <c>message</c> field.
+/// </summary>
+public class StorageError : Exception
+{
+    public StorageError() { }
+
+    public StorageError(string message) : base(message) { }
+
+    public StorageError(string message, Exception? innerException) : base(message, innerException) { }
+}

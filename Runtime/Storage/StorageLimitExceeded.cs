@@ -1,0 +1,26 @@
+namespace ChatDb.Runtime.Storage;
+
+/// <summary>A configured limit (message size, messages per session, ...) would be exceeded.</summary>
+public class StorageLimitExceeded : StorageError
+{
+    public StorageLimitExceeded() { }
+
+    public StorageLimitExceeded(string message) : base(message) { }
+
+    public StorageLimitExceeded(string message, Exception? innerException) : base(message, innerException) { }
+
+    public StorageLimitExceeded(string limitName, long limit, long actual, string subject)
+        : base($"{subject}: {actual} exceeds the limit {limitName} = {limit}.")
+    {
+        LimitName = limitName;
+        Limit = limit;
+        Actual = actual;
+    }
+
+    /// <summary>The configuration name of the limit, e.g. <c>MaxMessageSizeBytes</c>.</summary>
+    public string? LimitName { get; }
+
+    public long Limit { get; }
+
+    public long Actual { get; }
+}

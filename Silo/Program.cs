@@ -1,0 +1,1 @@
+Console.WriteLine("ChatDb silo: not yet wired.");
