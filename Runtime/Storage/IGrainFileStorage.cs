@@ -2,7 +2,7 @@ namespace ChatDb.Runtime.Storage;
 
 /// <summary>
 /// Named files a grain owns besides its state and logs: uploaded documents, context snapshots, panel
-/// insights, persona versions. A <paramref name="collection"/> groups files of one kind (the
+/// insights, persona versions. A <c>collection</c> groups files of one kind (the
 /// flatfile provider maps it to a directory of the documented layout). Each write is atomic: a reader
 /// sees the old content or the new, never a mix.
 /// </summary>
