@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace ChatDb.Grains.Models;
+
+/// <summary>
+/// One message of a session or panel (seed 004 §4.1 <c>Message</c>), one line of <c>messages.jsonl</c>.
+/// </summary>
+/// <param name="Id">Unique message id.</param>
+/// <param name="Seq">Position in the conversation, from 1, without gaps; assigned by the storage on append.</param>
+/// <param name="Role">"user", "assistant", "system", or a persona id in panels.</param>
+/// <param name="Content">The message text.</param>
+/// <param name="Timestamp">When the message was written, UTC.</param>
+/// <param name="Attachments">Names of documents of the session the message refers to.</param>
+/// <param name="Metadata">Free-form data the application attaches; keys are kept as given.</param>
+public sealed record ChatMessage(
+    string Id,
+    long Seq,
+    string Role,
+    string Content,
+    DateTimeOffset Timestamp,
+    IReadOnlyList<string> Attachments,
+    Dictionary<string, JsonElement> Metadata);

@@ -1,0 +1,18 @@
+using System.Text.Json;
+
+namespace ChatDb.Grains.Models;
+
+/// <summary>A chat session's metadata (seed 004 §4.1 <c>Session</c>), stored as <c>session.json</c>.</summary>
+/// <param name="Id">Session id, <c>chat_session_YYYYMMDD_HHMMSS_ffffff</c> (UTC).</param>
+/// <param name="UserId">The owner.</param>
+/// <param name="Title">Human-readable title.</param>
+/// <param name="CreatedAt">Creation time, UTC.</param>
+/// <param name="UpdatedAt">Last change of the session or its messages, UTC.</param>
+/// <param name="Metadata">Session configuration and application data.</param>
+public sealed record ChatSession(
+    string Id,
+    string UserId,
+    string Title,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    Dictionary<string, JsonElement> Metadata);

@@ -1,0 +1,17 @@
+namespace ChatDb.Grains.Models;
+
+/// <summary>
+/// A snapshot of what a conversation is about (seed 004 §4.1), stored as <c>situational_context.json</c>
+/// (the current one) and in <c>context_history/</c> (earlier ones).
+/// </summary>
+/// <param name="Summary">Context summary (at most <c>Storage:ContextSummaryMaxLength</c> characters).</param>
+/// <param name="KeyPoints">Important points (at most <c>Storage:ContextKeyPointsMaxCount</c>).</param>
+/// <param name="Entities">Extracted entities by kind, e.g. <c>"people": ["Ada"]</c>.</param>
+/// <param name="Timestamp">When the context was captured, UTC.</param>
+/// <param name="Confidence">Confidence score between 0 and 1.</param>
+public sealed record SituationalContext(
+    string Summary,
+    IReadOnlyList<string> KeyPoints,
+    Dictionary<string, List<string>> Entities,
+    DateTimeOffset Timestamp,
+    double Confidence);

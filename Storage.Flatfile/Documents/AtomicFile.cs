@@ -1,0 +1,184 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Options;
+
+namespace ChatDb.Storage.Flatfile.Documents;
+
+/// <summary>
+/// Replaces whole files so a reader, or the file after a crash, holds either the old or the new content,
+/// never a mix and never an empty file. Protocol: write <c>{target}.{16 hex}{AtomicWriteTempSuffix}</c> in
+/// the target's directory, flush it (fsync in <see cref="Durability.Fsync"/> mode), rename it over the
+/// target, fsync the directory. Any failed step throws <see cref="StorageError"/>; nothing is swallowed.
+/// Temp files left by a crash are removed by <see cref="CleanupTempFiles"/> when the store opens.
+/// </summary>
+public sealed class AtomicFile
+{
+    private const int RandomHexLength = 16;
+
+    private readonly Regex _tempFileName;
+
+    public AtomicFile(FlatfileStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        TempSuffix = options.AtomicWriteTempSuffix;
+        Durability = options.Durability;
+        _tempFileName = new Regex(
+            $"^.+\\.[0-9a-f]{{{RandomHexLength}}}{Regex.Escape(TempSuffix)}$",
+            RegexOptions.CultureInvariant | RegexOptions.Singleline);
+    }
+
+    public string TempSuffix { get; }
+
+    public Durability Durability { get; }
+
+    /// <summary>Test hook, called after each step. An <see cref="IOException"/> thrown here acts as a failure
+    /// of the next step; any other exception acts as a crash (nothing is cleaned up).</summary>
+    internal Action<AtomicWriteStep>? AfterStep { get; set; }
+
+    private bool Durable => Durability == Durability.Fsync;
+
+    /// <summary>Atomically replaces (or creates) <paramref name="path"/> with <paramref name="content"/>,
+    /// creating missing parent directories.</summary>
+    public async Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        var target = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(target)
+            ?? throw new ArgumentException($"'{path}' has no parent directory.", nameof(path));
+        DirectorySync.CreateDirectory(directory, Durable);
+        var temp = $"{target}.{RandomNumberGenerator.GetHexString(RandomHexLength, lowercase: true)}{TempSuffix}";
+
+        try
+        {
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            await using (stream.ConfigureAwait(false))
+            {
+                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                AfterStep?.Invoke(AtomicWriteStep.TempWritten);
+                stream.Flush(flushToDisk: Durable);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new StorageError($"writing or flushing temp file '{temp}' for '{target}' failed: {e.Message}; '{target}' is unchanged.", e);
+        }
+        catch (OperationCanceledException)
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        try
+        {
+            AfterStep?.Invoke(AtomicWriteStep.TempFlushed);
+            File.Move(temp, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new StorageError($"renaming temp file '{temp}' over '{target}' failed: {e.Message}; '{target}' is unchanged.", e);
+        }
+
+        try
+        {
+            AfterStep?.Invoke(AtomicWriteStep.Renamed);
+            if (Durable)
+            {
+                DirectorySync.Fsync(directory);
+            }
+        }
+        catch (IOException e)
+        {
+            throw new StorageError($"fsync of directory '{directory}' after replacing '{target}' failed: {e.Message}; the new content may not survive a power loss.", e);
+        }
+
+        AfterStep?.Invoke(AtomicWriteStep.DirectorySynced);
+    }
+
+    /// <summary>Deletes <paramref name="path"/> durably; false when it did not exist.</summary>
+    public bool Delete(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var target = Path.GetFullPath(path);
+        if (!File.Exists(target))
+        {
+            return false;
+        }
+
+        try
+        {
+            File.Delete(target);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageError($"deleting '{target}' failed: {e.Message}", e);
+        }
+
+        if (Durable)
+        {
+            DirectorySync.Fsync(Path.GetDirectoryName(target)!);
+        }
+
+        return true;
+    }
+
+    /// <summary>True when <paramref name="fileName"/> has the shape of a temp file this class writes.</summary>
+    public bool IsTempFile(string fileName) => _tempFileName.IsMatch(Path.GetFileName(fileName));
+
+    /// <summary>
+    /// Deletes temp files left behind by interrupted writes in <paramref name="directory"/> (and below it
+    /// when <paramref name="recursive"/>; symbolic links are not followed). Only call it while no write is
+    /// in progress, i.e. when the store opens. Returns how many files were removed.
+    /// </summary>
+    public int CleanupTempFiles(string directory, bool recursive)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (!Directory.Exists(directory) || new DirectoryInfo(directory).LinkTarget is not null)
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(directory))
+        {
+            if (IsTempFile(file) && new FileInfo(file).LinkTarget is null)
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new StorageError($"removing leftover temp file '{file}' failed: {e.Message}", e);
+                }
+
+                removed++;
+            }
+        }
+
+        if (recursive)
+        {
+            foreach (var child in Directory.EnumerateDirectories(directory))
+            {
+                removed += CleanupTempFiles(child, recursive: true);
+            }
+        }
+
+        return removed;
+    }
+
+    private static void TryDelete(string temp)
+    {
+        try
+        {
+            File.Delete(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The original failure is what the caller needs to see; a leftover temp file is removed on the next open.
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using ChatDb.Storage.Flatfile.Documents;
+using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Locking;
+using ChatDb.Storage.Flatfile.Options;
+
+namespace ChatDb.Storage.Flatfile;
+
+/// <summary>
+/// An opened data directory: validated options, the directory lock held, temp files of interrupted
+/// writes removed, and the layout and document store ready. Open one per process and dispose it at
+/// shutdown (which releases the lock).
+/// </summary>
+public sealed class FlatfileDataDirectory : IDisposable
+{
+    private FlatfileDataDirectory(
+        FlatfileStorageOptions options,
+        DataDirectoryLock directoryLock,
+        FlatfileLayout layout,
+        AtomicFile atomicFile,
+        int removedTempFiles)
+    {
+        Options = options;
+        Lock = directoryLock;
+        Layout = layout;
+        AtomicFile = atomicFile;
+        Documents = new JsonDocumentStore(atomicFile);
+        RemovedTempFiles = removedTempFiles;
+    }
+
+    public FlatfileStorageOptions Options { get; }
+
+    public DataDirectoryLock Lock { get; }
+
+    public FlatfileLayout Layout { get; }
+
+    public AtomicFile AtomicFile { get; }
+
+    public JsonDocumentStore Documents { get; }
+
+    /// <summary>How many leftover temp files the open removed (non-zero after a crash mid-write).</summary>
+    public int RemovedTempFiles { get; }
+
+    /// <summary>Validates <paramref name="options"/>, locks the data directory, removes leftover temp files.</summary>
+    /// <exception cref="Runtime.Storage.ConfigurationError">Invalid options, or the directory is in use.</exception>
+    public static FlatfileDataDirectory Open(FlatfileStorageOptions options)
+    {
+        FlatfileStorageOptionsValidator.EnsureValid(options);
+        var layout = new FlatfileLayout(options);
+        var directoryLock = DataDirectoryLock.Acquire(layout.BaseDirectory);
+        try
+        {
+            var atomicFile = new AtomicFile(options);
+            var removed = atomicFile.CleanupTempFiles(layout.BaseDirectory, recursive: true);
+            return new FlatfileDataDirectory(options, directoryLock, layout, atomicFile, removed);
+        }
+        catch
+        {
+            directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => Lock.Dispose();
+}

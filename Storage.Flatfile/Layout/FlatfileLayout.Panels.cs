@@ -1,0 +1,44 @@
+namespace ChatDb.Storage.Flatfile.Layout;
+
+/// <summary>Multi-persona panels: <c>{base}/panel_sessions/{panel_id}/...</c>.</summary>
+public sealed partial class FlatfileLayout
+{
+    public string PanelsDirectory => Under(_options.PanelSessionsDirectoryName);
+
+    /// <summary><c>panel_sessions/{panel_id}/</c>; the panel id must have the generated form.</summary>
+    public string PanelDirectory(string panelId) => Panel(panelId);
+
+    /// <summary><c>panel_sessions/{panel_id}/panel.json</c></summary>
+    public string PanelMetadataFile(string panelId) => Panel(panelId, _options.PanelMetadataFilename);
+
+    /// <summary><c>panel_sessions/{panel_id}/messages.jsonl</c></summary>
+    public string PanelMessagesFile(string panelId) => Panel(panelId, _options.MessagesFilename);
+
+    /// <summary><c>panel_sessions/{panel_id}/personas/</c>: snapshots of the personas taking part.</summary>
+    public string PanelPersonasDirectory(string panelId) => Panel(panelId, _options.PersonasDirectoryName);
+
+    /// <summary><c>panel_sessions/{panel_id}/personas/{persona_id}.json</c></summary>
+    public string PanelPersonaFile(string panelId, string personaId)
+    {
+        var panel = Ids.Validate(GeneratedIdKind.Panel, panelId);
+        return Under(_options.PanelSessionsDirectoryName, panel, _options.PersonasDirectoryName, PersonaFileName(personaId));
+    }
+
+    /// <summary><c>panel_sessions/{panel_id}/insights/</c></summary>
+    public string PanelInsightsDirectory(string panelId) => Panel(panelId, _options.PanelInsightsDirectoryName);
+
+    /// <summary><c>panel_sessions/{panel_id}/insights/{insight_id}.json</c></summary>
+    public string PanelInsightFile(string panelId, string insightId)
+    {
+        var panel = Ids.Validate(GeneratedIdKind.Panel, panelId);
+        var insight = Ids.Validate(GeneratedIdKind.Insight, insightId);
+        return Under(_options.PanelSessionsDirectoryName, panel, _options.PanelInsightsDirectoryName, insight + ".json");
+    }
+
+    private string Panel(string panelId, params ReadOnlySpan<string> rest)
+    {
+        var panel = Ids.Validate(GeneratedIdKind.Panel, panelId);
+        string[] segments = [_options.PanelSessionsDirectoryName, panel, .. rest];
+        return Under(segments);
+    }
+}

@@ -1,0 +1,136 @@
+using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Tests.Support;
+
+namespace ChatDb.Storage.Flatfile.Tests.Layout;
+
+/// <summary>
+/// Freezes the documented tree (docs/STORAGE.md). A failure here means the on-disk layout changed:
+/// existing data directories would no longer be found. Change it only deliberately, with a migration.
+/// </summary>
+public sealed class LayoutGoldenTests : IDisposable
+{
+    private const string User = "alice";
+    private const string Session = "chat_session_20250102_030405_123456";
+    private const string Panel = "panel_20250102_030405_123456";
+    private const string Persona = "sage";
+    private const string Context = "context_20250102_030405_654321";
+    private const string Insight = "insight_20250102_030405_000001";
+
+    private readonly TempDirectory _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public void Layout_WithDefaultOptions_ProducesTheDocumentedTree()
+    {
+        var layout = new FlatfileLayout(StorageOptions.At(_root.Combine("data")));
+
+        var actual = new Dictionary<string, string>
+        {
+            ["users"] = layout.UsersDirectory,
+            ["user"] = layout.UserDirectory(User),
+            ["profile"] = layout.UserProfileFile(User),
+            ["user personas"] = layout.UserPersonasDirectory(User),
+            ["user persona"] = layout.UserPersonaFile(User, Persona),
+            ["user persona versions"] = layout.UserPersonaVersionsDirectory(User, Persona),
+            ["user persona v3"] = layout.UserPersonaVersionFile(User, Persona, 3),
+            ["session"] = layout.SessionDirectory(User, Session),
+            ["session metadata"] = layout.SessionMetadataFile(User, Session),
+            ["session messages"] = layout.SessionMessagesFile(User, Session),
+            ["situational context"] = layout.SituationalContextFile(User, Session),
+            ["context history"] = layout.ContextHistoryDirectory(User, Session),
+            ["context snapshot"] = layout.ContextSnapshotFile(User, Session, Context),
+            ["documents"] = layout.DocumentsDirectory(User, Session),
+            ["document metadata"] = layout.DocumentMetadataFile(User, Session),
+            ["document analysis"] = layout.DocumentAnalysisDirectory(User, Session),
+            ["document"] = layout.DocumentFile(User, Session, "notes.md"),
+            ["panels"] = layout.PanelsDirectory,
+            ["panel"] = layout.PanelDirectory(Panel),
+            ["panel metadata"] = layout.PanelMetadataFile(Panel),
+            ["panel messages"] = layout.PanelMessagesFile(Panel),
+            ["panel personas"] = layout.PanelPersonasDirectory(Panel),
+            ["panel persona"] = layout.PanelPersonaFile(Panel, Persona),
+            ["panel insights"] = layout.PanelInsightsDirectory(Panel),
+            ["panel insight"] = layout.PanelInsightFile(Panel, Insight),
+            ["global personas"] = layout.GlobalPersonasDirectory,
+            ["global persona"] = layout.GlobalPersonaFile(Persona),
+            ["global persona versions"] = layout.GlobalPersonaVersionsDirectory(Persona),
+            ["global persona v1"] = layout.GlobalPersonaVersionFile(Persona, 1),
+            ["system"] = layout.SystemDirectory,
+            ["system config"] = layout.SystemConfigFile,
+            ["module"] = layout.ModuleDirectory("memory"),
+            ["lock"] = layout.LockFile,
+        }.ToDictionary(pair => pair.Key, pair => Relative(layout, pair.Value));
+
+        var expected = new Dictionary<string, string>
+        {
+            ["users"] = "users",
+            ["user"] = "users/alice",
+            ["profile"] = "users/alice/profile.json",
+            ["user personas"] = "users/alice/personas",
+            ["user persona"] = "users/alice/personas/sage.json",
+            ["user persona versions"] = "users/alice/personas/versions/sage",
+            ["user persona v3"] = "users/alice/personas/versions/sage/v3.json",
+            ["session"] = "users/alice/chat_session_20250102_030405_123456",
+            ["session metadata"] = "users/alice/chat_session_20250102_030405_123456/session.json",
+            ["session messages"] = "users/alice/chat_session_20250102_030405_123456/messages.jsonl",
+            ["situational context"] = "users/alice/chat_session_20250102_030405_123456/situational_context.json",
+            ["context history"] = "users/alice/chat_session_20250102_030405_123456/context_history",
+            ["context snapshot"] = "users/alice/chat_session_20250102_030405_123456/context_history/context_20250102_030405_654321.json",
+            ["documents"] = "users/alice/chat_session_20250102_030405_123456/documents",
+            ["document metadata"] = "users/alice/chat_session_20250102_030405_123456/documents/metadata.json",
+            ["document analysis"] = "users/alice/chat_session_20250102_030405_123456/documents/analysis",
+            ["document"] = "users/alice/chat_session_20250102_030405_123456/documents/notes.md",
+            ["panels"] = "panel_sessions",
+            ["panel"] = "panel_sessions/panel_20250102_030405_123456",
+            ["panel metadata"] = "panel_sessions/panel_20250102_030405_123456/panel.json",
+            ["panel messages"] = "panel_sessions/panel_20250102_030405_123456/messages.jsonl",
+            ["panel personas"] = "panel_sessions/panel_20250102_030405_123456/personas",
+            ["panel persona"] = "panel_sessions/panel_20250102_030405_123456/personas/sage.json",
+            ["panel insights"] = "panel_sessions/panel_20250102_030405_123456/insights",
+            ["panel insight"] = "panel_sessions/panel_20250102_030405_123456/insights/insight_20250102_030405_000001.json",
+            ["global personas"] = "personas_global",
+            ["global persona"] = "personas_global/sage.json",
+            ["global persona versions"] = "personas_global/versions/sage",
+            ["global persona v1"] = "personas_global/versions/sage/v1.json",
+            ["system"] = "system",
+            ["system config"] = "system/config.json",
+            ["module"] = "memory",
+            ["lock"] = ".lock",
+        };
+        Assert.Equal(expected, actual);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_root.Path));
+    }
+
+    [Fact]
+    public void Layout_TakesEveryNameFromTheOptions()
+    {
+        var options = StorageOptions.At(_root.Combine("data"));
+        options.UserDataDirectoryName = "people";
+        options.UserProfileFilename = "me.json";
+        options.SessionIdPrefix = "talk";
+        options.MessagesFilename = "lines.jsonl";
+        options.PanelSessionsDirectoryName = "panels";
+        options.PanelInsightsDirectoryName = "findings";
+        options.DocumentStorageSubdirectoryName = "files";
+        var layout = new FlatfileLayout(options);
+        const string session = "talk_20250102_030405_123456";
+
+        Assert.Equal("people/alice/me.json", Relative(layout, layout.UserProfileFile(User)));
+        Assert.Equal($"people/alice/{session}/lines.jsonl", Relative(layout, layout.SessionMessagesFile(User, session)));
+        Assert.Equal($"people/alice/{session}/files/a.pdf", Relative(layout, layout.DocumentFile(User, session, "a.pdf")));
+        Assert.Equal($"panels/{Panel}/findings/{Insight}.json", Relative(layout, layout.PanelInsightFile(Panel, Insight)));
+    }
+
+    [Fact]
+    public void BaseDirectory_IsAbsoluteEvenWhenConfiguredRelative()
+    {
+        var layout = new FlatfileLayout(StorageOptions.At("./data"));
+
+        Assert.True(Path.IsPathFullyQualified(layout.BaseDirectory));
+        Assert.Equal(Path.GetFullPath("data"), layout.BaseDirectory);
+    }
+
+    private static string Relative(FlatfileLayout layout, string path) =>
+        Path.GetRelativePath(layout.BaseDirectory, path).Replace(Path.DirectorySeparatorChar, '/');
+}

@@ -1,0 +1,103 @@
+using ChatDb.Storage.Flatfile.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChatDb.Storage.Flatfile.Tests.Options;
+
+public sealed class AddFlatfileStorageOptionsTests
+{
+    [Fact]
+    public void Bind_StorageSection_SetsTheOptions()
+    {
+        using var provider = Build(new()
+        {
+            ["Storage:StorageBasePath"] = "/srv/chatdb",
+            ["Storage:MaxMessageSizeBytes"] = "2048",
+            ["Storage:Durability"] = "OsBuffered",
+            ["Storage:SearchIncludeMetadata"] = "true",
+        });
+
+        var options = provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value;
+
+        Assert.Equal("/srv/chatdb", options.StorageBasePath);
+        Assert.Equal(2048, options.MaxMessageSizeBytes);
+        Assert.Equal(Durability.OsBuffered, options.Durability);
+        Assert.True(options.SearchIncludeMetadata);
+        Assert.Equal(100_000, options.MaxMessagesPerSession);
+    }
+
+    [Fact]
+    public void Bind_ConfiguredExtensionList_ReplacesTheDefaultsInsteadOfAppending()
+    {
+        using var provider = Build(new()
+        {
+            ["Storage:AllowedDocumentExtensions:0"] = ".pdf",
+            ["Storage:AllowedDocumentExtensions:1"] = ".docx",
+        });
+
+        var options = provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value;
+
+        Assert.Equal([".pdf", ".docx"], options.AllowedDocumentExtensions);
+    }
+
+    [Fact]
+    public void Bind_NoExtensionList_KeepsTheDefaults()
+    {
+        using var provider = Build([]);
+
+        var options = provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value;
+
+        Assert.Equal(FlatfileStorageOptions.DefaultAllowedDocumentExtensions, options.AllowedDocumentExtensions);
+    }
+
+    [Fact]
+    public void StartupValidation_BadSetting_FailsNamingIt()
+    {
+        using var provider = Build(new() { ["Storage:MaxMessageSizeBytes"] = "-1" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Storage:MaxMessageSizeBytes must be positive (was -1)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StartupValidation_ConflictingSettings_NamesBoth()
+    {
+        using var provider = Build(new() { ["Storage:SystemConfigDirectoryName"] = "users" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Storage:UserDataDirectoryName conflicts with Storage:SystemConfigDirectoryName", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StartupValidation_DefaultOptions_Passes()
+    {
+        using var provider = Build([]);
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.Equal("./data", provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value.StorageBasePath);
+    }
+
+    [Fact]
+    public void AddTwice_RegistersTheValidatorOnce()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().Build();
+
+        services.AddFlatfileStorageOptions(configuration);
+        services.AddFlatfileStorageOptions(configuration);
+
+        Assert.Single(services, d => d.ImplementationType == typeof(FlatfileStorageOptionsValidator));
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddFlatfileStorageOptions(configuration);
+        return services.BuildServiceProvider();
+    }
+}

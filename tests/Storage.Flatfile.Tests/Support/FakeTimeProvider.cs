@@ -1,0 +1,13 @@
+namespace ChatDb.Storage.Flatfile.Tests.Support;
+
+/// <summary>A clock the test sets by hand.</summary>
+public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now.ToUniversalTime();
+
+    public void SetUtcNow(DateTimeOffset value) => _now = value;
+
+    public void Advance(TimeSpan delta) => _now += delta;
+}
