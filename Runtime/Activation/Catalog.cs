@@ -107,7 +107,16 @@ internal sealed class Catalog : IGrainCallInvoker
             activation.RequestDeactivation(reason);
         }
 
-        await Task.WhenAll(all.Select(a => a.WhenDeactivated)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(all.Select(a => a.WhenDeactivated)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout ran out (a request that never completes): stop anyway.
+            Log.ShutdownIncomplete(all.Count(a => !a.WhenDeactivated.IsCompleted));
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
     }
 

@@ -23,6 +23,9 @@ internal sealed partial class RuntimeLog(ILogger logger)
     [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Silo stopping: deactivating {ActivationCount} activations")]
     public partial void SiloStopping(int activationCount);
 
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "Silo stopped before {ActivationCount} activations finished their requests and deactivated")]
+    public partial void ShutdownIncomplete(int activationCount);
+
     [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "Silo stopped")]
     public partial void SiloStopped();
 

@@ -24,20 +24,17 @@ internal sealed class ResponsePromise<TResult> : TaskCompletionSource<TResult>
         _timer = timeProvider.CreateTimer(TimeoutCallback, this, timeout, Timeout.InfiniteTimeSpan);
     }
 
+    // The timer is disposed before the caller resumes, so a completed call leaves no timer behind.
     public void Complete(TResult result)
     {
-        if (TrySetResult(result))
-        {
-            _timer.Dispose();
-        }
+        _timer.Dispose();
+        TrySetResult(result);
     }
 
     public void Fail(Exception error)
     {
-        if (TrySetException(error))
-        {
-            _timer.Dispose();
-        }
+        _timer.Dispose();
+        TrySetException(error);
     }
 
     public void CompleteFrom(Task<TResult> task)
@@ -48,14 +45,13 @@ internal sealed class ResponsePromise<TResult> : TaskCompletionSource<TResult>
         }
         else if (task.IsCanceled)
         {
-            if (TrySetCanceled())
-            {
-                _timer.Dispose();
-            }
+            _timer.Dispose();
+            TrySetCanceled();
         }
-        else if (TrySetException(task.Exception!.InnerExceptions))
+        else
         {
             _timer.Dispose();
+            TrySetException(task.Exception!.InnerExceptions);
         }
     }
 
