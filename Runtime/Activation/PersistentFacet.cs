@@ -1,0 +1,91 @@
+using System.Reflection;
+using ChatDb.Runtime.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatDb.Runtime;
+
+/// <summary>
+/// How to create and load one persistent constructor parameter: <c>PersistentState&lt;T&gt;(stateName,
+/// grainId, IGrainStorage)</c> loaded with <c>ReadStateAsync()</c>, or <c>PersistentLog&lt;T&gt;(logName,
+/// grainId, IGrainLogStorage)</c> loaded with <c>LoadAsync(CancellationToken)</c>. The facet classes live
+/// with the storage contracts in this assembly and are bound by reflection once per grain class.
+/// </summary>
+internal sealed class PersistentFacet
+{
+    private const string StateClassName = "ChatDb.Runtime.Storage.PersistentState`1";
+    private const string LogClassName = "ChatDb.Runtime.Storage.PersistentLog`1";
+
+    private readonly string _name;
+    private readonly string _storageName;
+    private readonly Type _storageType;
+    private readonly ConstructorInvoker _constructor;
+    private readonly Func<object, CancellationToken, Task> _load;
+
+    private PersistentFacet(string name, string storageName, Type storageType, ConstructorInvoker constructor, Func<object, CancellationToken, Task> load)
+    {
+        _name = name;
+        _storageName = storageName;
+        _storageType = storageType;
+        _constructor = constructor;
+        _load = load;
+    }
+
+    public static PersistentFacet ForState(Type classType, ParameterInfo parameter, string stateName, string storageName)
+    {
+        var stateType = ElementType(classType, parameter, typeof(IPersistentState<>));
+        var facetClass = FacetClass(StateClassName, stateType, classType, parameter);
+        var constructor = facetClass.GetConstructor([typeof(string), typeof(GrainId), typeof(IGrainStorage)])
+            ?? throw Misfit(classType, parameter, $"{facetClass} has no constructor (string, GrainId, IGrainStorage)");
+        var load = typeof(PersistentFacet).GetMethod(nameof(LoadStateAsync), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(stateType)
+            .CreateDelegate<Func<object, CancellationToken, Task>>();
+        return new PersistentFacet(stateName, storageName, typeof(IGrainStorage), ConstructorInvoker.Create(constructor), load);
+    }
+
+    public static PersistentFacet ForLog(Type classType, ParameterInfo parameter, string logName, string storageName)
+    {
+        var entryType = ElementType(classType, parameter, typeof(IPersistentLog<>));
+        var facetClass = FacetClass(LogClassName, entryType, classType, parameter);
+        var constructor = facetClass.GetConstructor([typeof(string), typeof(GrainId), typeof(IGrainLogStorage)])
+            ?? throw Misfit(classType, parameter, $"{facetClass} has no constructor (string, GrainId, IGrainLogStorage)");
+        var loadMethod = facetClass.GetMethod("LoadAsync", [typeof(CancellationToken)])
+            ?? throw Misfit(classType, parameter, $"{facetClass} has no LoadAsync(CancellationToken)");
+        var loader = MethodInvoker.Create(loadMethod);
+        return new PersistentFacet(logName, storageName, typeof(IGrainLogStorage), ConstructorInvoker.Create(constructor),
+            (facet, cancellationToken) => (Task)loader.Invoke(facet, cancellationToken)!);
+    }
+
+    public object Create(IServiceProvider services, GrainId grainId)
+    {
+        var storage = services.GetKeyedService(_storageType, _storageName)
+            ?? throw new ConfigurationError(
+                $"Grain {grainId} needs the {_storageType.Name} provider named '{_storageName}' for '{_name}', but none is registered.");
+        return _constructor.Invoke(_name, grainId, storage);
+    }
+
+    public Task LoadAsync(object facet, CancellationToken cancellationToken) => _load(facet, cancellationToken);
+
+    private static Task LoadStateAsync<T>(object facet, CancellationToken cancellationToken) =>
+        ((IPersistentState<T>)facet).ReadStateAsync();
+
+    private static Type ElementType(Type classType, ParameterInfo parameter, Type facetInterface)
+    {
+        var type = parameter.ParameterType;
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != facetInterface)
+        {
+            throw Misfit(classType, parameter, $"the parameter must be of type {facetInterface.Name[..^2]}<T>");
+        }
+
+        return type.GetGenericArguments()[0];
+    }
+
+    private static Type FacetClass(string className, Type elementType, Type classType, ParameterInfo parameter)
+    {
+        var open = typeof(IGrainStorage).Assembly.GetType(className)
+            ?? throw Misfit(classType, parameter, $"{className} is not part of this build of ChatDb.Runtime");
+        return open.MakeGenericType(elementType);
+    }
+
+    private static ConfigurationError Misfit(Type classType, ParameterInfo parameter, string rule) =>
+        new($"Grain class {classType}, constructor parameter '{parameter.Name}': {rule}.");
+}

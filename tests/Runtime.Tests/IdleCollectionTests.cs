@@ -1,0 +1,64 @@
+using ChatDb.Runtime.Tests.Grains;
+using ChatDb.Runtime.Tests.Infrastructure;
+
+namespace ChatDb.Runtime.Tests;
+
+public sealed class IdleCollectionTests
+{
+    [Fact]
+    public async Task IdleActivation_IsCollectedAfterCollectionAge_NotBefore()
+    {
+        await using var silo = await SiloHarness.StartAsync();
+        var key = Guid.NewGuid();
+        var grain = silo.Grains.GetGrain<IDefaultAgeGrain>(key);
+        await grain.PingAsync();
+
+        silo.Clock.Advance(TimeSpan.FromMinutes(10));
+        await grain.PingAsync();
+        silo.Clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(0, Probe.Count(key + "/deactivated"));
+        silo.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        await Waits.ForAsync(() => Probe.Count(key + "/deactivated") == 1, $"{key} to be collected");
+        Assert.Equal(0, silo.Catalog.Count);
+    }
+
+    [Fact]
+    public async Task CollectionAgeLimitAttribute_ShortensTheAge_AndKeepAliveIsNeverCollected()
+    {
+        await using var silo = await SiloHarness.StartAsync();
+        var shortLived = Guid.NewGuid();
+        var pinned = Guid.NewGuid();
+        await silo.Grains.GetGrain<IShortAgeGrain>(shortLived).PingAsync();
+        await silo.Grains.GetGrain<IPinnedGrain>(pinned).PingAsync();
+
+        silo.Clock.Advance(TimeSpan.FromMinutes(3));
+        await Waits.ForAsync(() => Probe.Count(shortLived + "/deactivated") == 1, $"{shortLived} to be collected");
+        silo.Clock.Advance(TimeSpan.FromDays(1));
+
+        Assert.Equal(0, Probe.Count(pinned + "/deactivated"));
+        Assert.Equal(1, silo.Catalog.Count);
+    }
+
+    [Fact]
+    public async Task GrainThatOnlyCallsOutAndTicks_IsStillCollected()
+    {
+        await using var silo = await SiloHarness.StartAsync();
+        var key = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        var grain = silo.Grains.GetGrain<IBusyBodyGrain>(key);
+        await grain.StartTimerAsync(TimeSpan.FromMinutes(1), other);
+
+        for (var minute = 1; minute <= 14; minute++)
+        {
+            silo.Clock.Advance(TimeSpan.FromMinutes(1));
+            await Waits.ForAsync(() => Probe.Count(key + "/ticks") == minute, $"tick {minute} of {key}");
+        }
+
+        silo.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        await Waits.ForAsync(() => Probe.Count(key + "/deactivated") == 1, $"{key} to be collected despite its timer");
+        Assert.True(Probe.Count(key + "/ticks") >= 14);
+        Assert.Equal(0, Probe.Count(other + "/deactivated"));
+    }
+}
