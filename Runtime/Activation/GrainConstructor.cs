@@ -12,9 +12,6 @@ namespace ChatDb.Runtime;
 /// </summary>
 internal sealed class GrainConstructor
 {
-    /// <summary>Mirrors <c>StorageProviderNames.Default</c> from the storage registration.</summary>
-    internal const string DefaultStorageName = "Default";
-
     private readonly Type _classType;
     private readonly ConstructorInvoker _invoker;
     private readonly ParameterSource[] _parameters;
@@ -80,14 +77,14 @@ internal sealed class GrainConstructor
             var state = parameter.GetCustomAttribute<PersistentStateAttribute>();
             if (state is not null)
             {
-                var facet = PersistentFacet.ForState(classType, parameter, state.StateName, state.StorageName ?? DefaultStorageName);
+                var facet = PersistentFacet.ForState(classType, parameter, state.StateName, state.StorageName ?? StorageProviderNames.Default);
                 return new ParameterSource(facet.Create, facet);
             }
 
             var log = parameter.GetCustomAttribute<PersistentLogAttribute>();
             if (log is not null)
             {
-                var facet = PersistentFacet.ForLog(classType, parameter, log.LogName, log.StorageName ?? DefaultStorageName);
+                var facet = PersistentFacet.ForLog(classType, parameter, log.LogName, log.StorageName ?? StorageProviderNames.Default);
                 return new ParameterSource(facet.Create, facet);
             }
 

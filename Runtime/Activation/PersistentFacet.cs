@@ -7,14 +7,11 @@ namespace ChatDb.Runtime;
 /// <summary>
 /// How to create and load one persistent constructor parameter: <c>PersistentState&lt;T&gt;(stateName,
 /// grainId, IGrainStorage)</c> loaded with <c>ReadStateAsync()</c>, or <c>PersistentLog&lt;T&gt;(logName,
-/// grainId, IGrainLogStorage)</c> loaded with <c>LoadAsync(CancellationToken)</c>. The facet classes live
-/// with the storage contracts in this assembly and are bound by reflection once per grain class.
+/// grainId, IGrainLogStorage)</c> loaded with <c>LoadAsync(CancellationToken)</c>. Constructors and
+/// loaders are bound once per grain class, never per activation.
 /// </summary>
 internal sealed class PersistentFacet
 {
-    private const string StateClassName = "ChatDb.Runtime.Storage.PersistentState`1";
-    private const string LogClassName = "ChatDb.Runtime.Storage.PersistentLog`1";
-
     private readonly string _name;
     private readonly string _storageName;
     private readonly Type _storageType;
@@ -33,7 +30,7 @@ internal sealed class PersistentFacet
     public static PersistentFacet ForState(Type classType, ParameterInfo parameter, string stateName, string storageName)
     {
         var stateType = ElementType(classType, parameter, typeof(IPersistentState<>));
-        var facetClass = FacetClass(StateClassName, stateType, classType, parameter);
+        var facetClass = typeof(PersistentState<>).MakeGenericType(stateType);
         var constructor = facetClass.GetConstructor([typeof(string), typeof(GrainId), typeof(IGrainStorage)])
             ?? throw Misfit(classType, parameter, $"{facetClass} has no constructor (string, GrainId, IGrainStorage)");
         var load = typeof(PersistentFacet).GetMethod(nameof(LoadStateAsync), BindingFlags.NonPublic | BindingFlags.Static)!
@@ -45,7 +42,7 @@ internal sealed class PersistentFacet
     public static PersistentFacet ForLog(Type classType, ParameterInfo parameter, string logName, string storageName)
     {
         var entryType = ElementType(classType, parameter, typeof(IPersistentLog<>));
-        var facetClass = FacetClass(LogClassName, entryType, classType, parameter);
+        var facetClass = typeof(PersistentLog<>).MakeGenericType(entryType);
         var constructor = facetClass.GetConstructor([typeof(string), typeof(GrainId), typeof(IGrainLogStorage)])
             ?? throw Misfit(classType, parameter, $"{facetClass} has no constructor (string, GrainId, IGrainLogStorage)");
         var loadMethod = facetClass.GetMethod("LoadAsync", [typeof(CancellationToken)])
@@ -77,13 +74,6 @@ internal sealed class PersistentFacet
         }
 
         return type.GetGenericArguments()[0];
-    }
-
-    private static Type FacetClass(string className, Type elementType, Type classType, ParameterInfo parameter)
-    {
-        var open = typeof(IGrainStorage).Assembly.GetType(className)
-            ?? throw Misfit(classType, parameter, $"{className} is not part of this build of ChatDb.Runtime");
-        return open.MakeGenericType(elementType);
     }
 
     private static ConfigurationError Misfit(Type classType, ParameterInfo parameter, string rule) =>
