@@ -78,13 +78,18 @@ internal static class LogLineFormat
         var written = SequencePrefix.Length;
         Utf8Formatter.TryFormat(sequence, destination[written..], out var digits);
         written += digits;
-        if (!isEmpty)
+        if (isEmpty)
+        {
+            // Whitespace inside or after "{ }" is dropped so "seq" is always followed by ',' or '}'.
+            destination[written++] = (byte)'}';
+        }
+        else
         {
             destination[written++] = (byte)',';
+            json[1..].CopyTo(destination[written..]);
+            written += json.Length - 1;
         }
 
-        json[1..].CopyTo(destination[written..]);
-        written += json.Length - 1;
         destination[written++] = NewLine;
         return written;
     }
