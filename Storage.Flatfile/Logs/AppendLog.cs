@@ -94,7 +94,7 @@ public sealed partial class AppendLog : IAsyncDisposable
                 handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
                 if (!existed)
                 {
-                    LogDirectorySync.Flush(System.IO.Path.GetDirectoryName(path)!);
+                    options.Flusher.FlushDirectory(System.IO.Path.GetDirectoryName(path)!);
                 }
 
                 return new AppendLog(path, handle, options, logger, LogRecovery.Recover(handle, path, options, logger));

@@ -6,6 +6,9 @@ namespace ChatDb.Storage.Flatfile.Logs;
 internal interface ILogFlusher
 {
     void Flush(SafeFileHandle handle);
+
+    /// <summary>Makes a new directory entry durable (fsync of the directory).</summary>
+    void FlushDirectory(string directory);
 }
 
 internal sealed class DiskFlusher : ILogFlusher
@@ -15,4 +18,6 @@ internal sealed class DiskFlusher : ILogFlusher
     private DiskFlusher() { }
 
     public void Flush(SafeFileHandle handle) => RandomAccess.FlushToDisk(handle);
+
+    public void FlushDirectory(string directory) => LogDirectorySync.Flush(directory);
 }

@@ -99,7 +99,7 @@ internal static class LogRecovery
             }
 
             reason = $"line {sequence}: {reason}";
-            LogTailQuarantine.Keep(handle, path, lineOffset, length, reason, options.TimeProvider);
+            LogTailQuarantine.Keep(handle, path, lineOffset, length, reason, options);
             RandomAccess.SetLength(handle, lineOffset);
             options.Flusher.Flush(handle);
             index.DropFrom(lineOffset);

@@ -15,14 +15,14 @@ internal static class LogTailQuarantine
 {
     public static string PathFor(string logPath) => logPath + ".corrupt";
 
-    public static void Keep(SafeFileHandle log, string logPath, long offset, long end, string reason, TimeProvider time)
+    public static void Keep(SafeFileHandle log, string logPath, long offset, long end, string reason, AppendLogOptions options)
     {
         var corruptPath = PathFor(logPath);
         var existed = File.Exists(corruptPath);
         using (var corrupt = File.OpenHandle(corruptPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read))
         {
             var position = RandomAccess.GetLength(corrupt);
-            var header = Header(logPath, offset, end - offset, reason, time);
+            var header = Header(logPath, offset, end - offset, reason, options.TimeProvider);
             RandomAccess.Write(corrupt, header, position);
             position += header.Length;
 
@@ -55,12 +55,12 @@ internal static class LogTailQuarantine
             }
 
             // The kept bytes must be durable before the log loses them.
-            RandomAccess.FlushToDisk(corrupt);
+            options.Flusher.Flush(corrupt);
         }
 
         if (!existed)
         {
-            LogDirectorySync.Flush(System.IO.Path.GetDirectoryName(corruptPath)!);
+            options.Flusher.FlushDirectory(System.IO.Path.GetDirectoryName(corruptPath)!);
         }
     }
 
@@ -71,7 +71,7 @@ internal static class LogTailQuarantine
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("at", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteString("at", time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             writer.WriteString("log", System.IO.Path.GetFileName(logPath));
             writer.WriteNumber("offset", offset);
             writer.WriteNumber("length", length);

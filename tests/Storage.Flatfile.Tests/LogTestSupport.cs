@@ -84,6 +84,10 @@ internal sealed class CountingFlusher(bool real = true) : ILogFlusher
             RandomAccess.FlushToDisk(handle);
         }
     }
+
+    public void FlushDirectory(string directory)
+    {
+    }
 }
 
 /// <summary>
@@ -112,6 +116,10 @@ internal sealed class GatedFlusher : ILogFlusher, IDisposable
         {
             throw new IOException("injected fsync failure (EIO)");
         }
+    }
+
+    public void FlushDirectory(string directory)
+    {
     }
 
     public void WaitUntilFirstFlush() =>
