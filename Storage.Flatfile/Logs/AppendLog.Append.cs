@@ -166,21 +166,22 @@ public sealed partial class AppendLog
             return;
         }
 
-        var size = 0L;
-        foreach (var pending in batch)
-        {
-            for (var i = 0; i < pending.RecordCount; i++)
-            {
-                size += LogLineFormat.MaxLineLength(pending.Record(i).Length);
-            }
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(checked((int)size));
+        byte[]? buffer = null;
         var operation = "write";
-        var sequence = batch[0].FirstSequence;
         var written = 0;
         try
         {
+            var size = 0L;
+            foreach (var pending in batch)
+            {
+                for (var i = 0; i < pending.RecordCount; i++)
+                {
+                    size += LogLineFormat.MaxLineLength(pending.Record(i).Length);
+                }
+            }
+
+            buffer = ArrayPool<byte>.Shared.Rent(checked((int)size));
+            var sequence = batch[0].FirstSequence;
             _batchIndexEntries.Clear();
             foreach (var pending in batch)
             {
@@ -202,20 +203,26 @@ public sealed partial class AppendLog
                 operation = "fsync";
                 _options.Flusher.Flush(_handle);
             }
+
+            operation = "publish";
+            _endOffset += written;
+            _count = sequence - 1;
+            Publish();
         }
         catch (Exception e)
         {
+            // Runs on a pool thread: nothing may escape. Whatever failed, the appends are not acknowledged.
             Fault(batch, e, operation, written);
             return;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
 
-        _endOffset += written;
-        _count = sequence - 1;
-        Publish();
         foreach (var pending in batch)
         {
             pending.TrySetResult(pending.FirstSequence + pending.RecordCount - 1);
