@@ -1,3 +1,4 @@
+using ChatDb.Storage.Flatfile.Documents;
 using Microsoft.Win32.SafeHandles;
 
 namespace ChatDb.Storage.Flatfile.Logs;
@@ -19,5 +20,5 @@ internal sealed class DiskFlusher : ILogFlusher
 
     public void Flush(SafeFileHandle handle) => RandomAccess.FlushToDisk(handle);
 
-    public void FlushDirectory(string directory) => LogDirectorySync.Flush(directory);
+    public void FlushDirectory(string directory) => DirectorySync.Fsync(directory);
 }
