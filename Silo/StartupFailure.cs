@@ -14,7 +14,8 @@ internal static class StartupFailure
             string.Join(" ", e.InnerExceptions.Select(inner => Describe(inner))),
         StorageError e => e.Message,
         ArgumentException e when e.ParamName is null => e.Message,
-        InvalidOperationException { InnerException: { } inner } when Describe(inner) is { } message => message,
+        // The configuration binder's message names the setting ("...value at 'Storage:Durability' to type..."); the inner one does not.
+        InvalidOperationException { InnerException: { } inner } e when Describe(inner) is { } message => $"{e.Message} {message}",
         IOException e => e.Message,
         FormatException e => e.Message,
         _ => null,
