@@ -156,3 +156,16 @@ public static class StreamGrainNames
 {
     public const string ImplicitNamespace = "implicit-test";
 }
+
+/// <summary>Subscribes to the memory stream "nostore/{key}" from inside a grain.</summary>
+public interface IStreamProducerConsumerProbe : IGrainWithStringKey
+{
+    Task SubscribeAsync();
+}
+
+public sealed class StreamProducerConsumerProbeGrain : Grain, IStreamProducerConsumerProbe
+{
+    public async Task SubscribeAsync() =>
+        await this.GetStreamProvider("mem").GetStream<string>(StreamId.Create("nostore", this.GetPrimaryKeyString()))
+            .SubscribeAsync((_, _) => Task.CompletedTask);
+}
