@@ -20,6 +20,14 @@ internal sealed partial class StreamAgent<T>
             {
                 var (after, generation, removed) = subscription.TakeWork();
                 var upTo = LastSequence;
+
+                // A stopped silo activates nothing more; positions stay where they are for the next start.
+                if (_provider.StoppingToken.IsCancellationRequested)
+                {
+                    subscription.Stopped();
+                    return;
+                }
+
                 if (removed || after >= upTo)
                 {
                     if (subscription.TryStop())

@@ -26,9 +26,9 @@ internal sealed partial class StreamAgent<T>
         {
             if (_pendingItems + items.Count > _provider.MaxPendingItems)
             {
-                throw new StorageLimitExceeded(
-                    nameof(PersistentStreamOptions.MaxPendingItems), _provider.MaxPendingItems, _pendingItems + items.Count,
-                    $"Stream {_provider.Name}:{StreamId}: items waiting to be stored");
+                return Task.FromException<StreamSequenceToken>(new StorageLimitExceeded(
+                    nameof(StreamProviderOptions.MaxPendingItems), _provider.MaxPendingItems, _pendingItems + items.Count,
+                    $"Stream {_provider.Name}:{StreamId}: items waiting to be stored"));
             }
 
             _pending.Enqueue(append);

@@ -12,6 +12,8 @@ internal sealed class StreamCollector<T>(Func<T, bool>? throwOn = null) : IAsync
 
     public IReadOnlyList<T> Items => [.. _items];
 
+    public int Count => _items.Count;
+
     public IReadOnlyList<StreamSequenceToken?> Tokens => [.. _tokens];
 
     public IReadOnlyList<Exception> Errors => [.. _errors];
