@@ -1,0 +1,13 @@
+namespace ChatDb.Grains.Events;
+
+/// <summary>The streams chat events are published on: namespace plus key.</summary>
+public static class ChatStreams
+{
+    /// <summary>Events of one session; key <c>{userId}/{sessionId}</c>.</summary>
+    public const string SessionEvents = "session-events";
+
+    /// <summary>Events of one panel; key: the panel id.</summary>
+    public const string PanelEvents = "panel-events";
+
+    public static string SessionKey(string userId, string sessionId) => ChatGrainKeys.Session(userId, sessionId);
+}
