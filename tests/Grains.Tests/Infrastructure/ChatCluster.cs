@@ -34,7 +34,7 @@ internal sealed class ChatCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<ChatCluster> StartAsync(Action<FlatfileStorageOptions>? configure = null)
+    public static async Task<ChatCluster> StartAsync(Action<FlatfileStorageOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
     {
         ChatCluster? chat = null;
         var cluster = new TestClusterBuilder()
@@ -49,6 +49,7 @@ internal sealed class ChatCluster : IAsyncDisposable
                 silo.Services.AddSingleton<IChatEventPublisher>(c.Events);
                 silo.Services.AddOptions<FlatfileStorageOptions>().Configure(o => configure?.Invoke(o));
                 silo.AddChatGrains();
+                configureSilo?.Invoke(silo);
             })
             .Build();
         chat = new ChatCluster(cluster);
