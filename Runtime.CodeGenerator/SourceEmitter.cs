@@ -78,7 +78,7 @@ internal static class SourceEmitter
         };
 
         sb.Append('\n');
-        sb.Append("    /// <summary>Request for <c>").Append(method.MethodId).Append("</c>; <c>Arg0..n</c> are the arguments.</summary>\n");
+        sb.Append("    /// <summary>Request for <c>").Append(EscapeXml(method.MethodId)).Append("</c>; <c>Arg0..n</c> are the arguments.</summary>\n");
         sb.Append("    ").Append(GeneratedCode).Append('\n');
         sb.Append("    ").Append(model.Accessibility).Append(" sealed class ").Append(name)
             .Append(" : global::ChatDb.Runtime.GrainRequest<").Append(method.ResultType).Append(">\n    {\n");
@@ -124,6 +124,9 @@ internal static class SourceEmitter
         sb.Append("        }\n    }\n}\n");
         return sb.ToString();
     }
+
+    /// <summary>Method ids of generic parameter types contain angle brackets, which doc comments must escape.</summary>
+    private static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private static string Sanitize(string name)
     {

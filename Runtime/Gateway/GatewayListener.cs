@@ -53,6 +53,9 @@ internal sealed class GatewayListener : IHostedLifecycleService, IDisposable
     /// <summary>Where the gateway listens; with port 0 configured, the port the system picked.</summary>
     public IPEndPoint? LocalEndPoint { get; private set; }
 
+    /// <summary>Open client connections.</summary>
+    public int ConnectionCount => _connections.Count;
+
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
