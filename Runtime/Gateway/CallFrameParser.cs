@@ -11,13 +11,16 @@ namespace ChatDb.Runtime.Gateway;
 /// connection; problems with one call (unknown method, arguments that do not fit) become
 /// <see cref="InboundCall.Error"/> and cost only that call.
 /// </summary>
-internal static class CallFrameParser
+internal sealed class CallFrameParser(JsonSerializerOptions options)
 {
-    public static InboundCall Parse(in ReadOnlySequence<byte> frame, JsonSerializerOptions options)
+    private readonly WireStringCache<GrainMethodDescriptor?> _methods = new(static id => GrainInterfaceRegistry.TryGetMethod(id, out var method) ? method : null);
+    private readonly WireStringCache<string> _grainTypes = new(static type => type);
+
+    public InboundCall Parse(in ReadOnlySequence<byte> frame)
     {
         try
         {
-            return ParseCore(frame, options);
+            return ParseCore(frame);
         }
         catch (JsonException error)
         {
@@ -25,7 +28,7 @@ internal static class CallFrameParser
         }
     }
 
-    private static InboundCall ParseCore(in ReadOnlySequence<byte> frame, JsonSerializerOptions options)
+    private InboundCall ParseCore(in ReadOnlySequence<byte> frame)
     {
         var reader = new Utf8JsonReader(frame);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -58,7 +61,7 @@ internal static class CallFrameParser
             }
             else if (reader.ValueTextEquals(WireNames.Target.EncodedUtf8Bytes))
             {
-                ReadTarget(ref reader, out grainType, out grainKey);
+                ReadTarget(ref reader, _grainTypes, out grainType, out grainKey);
                 if (grainType is not null && grainKey is not null)
                 {
                     call.Target = new GrainId(new GrainType(grainType), grainKey);
@@ -67,11 +70,7 @@ internal static class CallFrameParser
             else if (reader.ValueTextEquals(WireNames.MethodId.EncodedUtf8Bytes))
             {
                 reader.Read();
-                methodId = reader.GetString();
-                if (methodId is not null && GrainInterfaceRegistry.TryGetMethod(methodId, out var method))
-                {
-                    call.Method = method;
-                }
+                (methodId, call.Method) = _methods.Get(ref reader);
             }
             else if (reader.ValueTextEquals(WireNames.Args.EncodedUtf8Bytes))
             {
@@ -151,7 +150,7 @@ internal static class CallFrameParser
         return call;
     }
 
-    private static void ReadTarget(ref Utf8JsonReader reader, out string? grainType, out string? grainKey)
+    private static void ReadTarget(ref Utf8JsonReader reader, WireStringCache<string> grainTypes, out string? grainType, out string? grainKey)
     {
         grainType = null;
         grainKey = null;
@@ -166,7 +165,7 @@ internal static class CallFrameParser
             if (reader.ValueTextEquals(WireNames.Type.EncodedUtf8Bytes))
             {
                 reader.Read();
-                grainType = reader.GetString();
+                grainType = grainTypes.Get(ref reader).Text;
             }
             else if (reader.ValueTextEquals(WireNames.Key.EncodedUtf8Bytes))
             {

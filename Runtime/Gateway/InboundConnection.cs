@@ -21,6 +21,7 @@ internal sealed partial class InboundConnection
         Channel.CreateUnbounded<OutboundResponse>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly FrameWriter _frames;
+    private readonly CallFrameParser _parser;
     private volatile bool _closing;
 
     public InboundConnection(Socket socket, GatewayContext context)
@@ -28,6 +29,7 @@ internal sealed partial class InboundConnection
         _connection = new SocketConnection(socket);
         _context = context;
         _frames = new FrameWriter(context.MaxFrameSize);
+        _parser = new CallFrameParser(context.SerializerOptions);
     }
 
     public string RemoteEndPoint => _connection.RemoteEndPoint;
@@ -98,7 +100,7 @@ internal sealed partial class InboundConnection
             {
                 while (ReadFrame(ref buffer, out var frame))
                 {
-                    Dispatch(CallFrameParser.Parse(frame, _context.SerializerOptions));
+                    Dispatch(_parser.Parse(frame));
                 }
             }
             finally
@@ -167,15 +169,37 @@ internal sealed partial class InboundConnection
             RequestContext.CallChainId = previousChain;
         }
 
-        var pending = new PendingCall(this, call.Id, call.Method!, call.Target, call.IsOneWay);
         if (task.IsCompleted)
         {
-            pending.Complete(task);
+            // Most calls finish inline: answer without allocating a continuation.
+            Complete(task, call.Id, call.Method!, call.Target, call.IsOneWay);
         }
         else
         {
+            var pending = new PendingCall(this, call.Id, call.Method!, call.Target, call.IsOneWay);
             task.ContinueWith(CallCompletedCallback, pending, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
+    }
+
+    private void Complete(Task<object?> task, long id, GrainMethodDescriptor method, GrainId target, bool isOneWay)
+    {
+        Exception? error = task.Status switch
+        {
+            TaskStatus.RanToCompletion => null,
+            TaskStatus.Canceled => new OperationCanceledException($"Call {id} ({method.MethodId}) to grain {target} was cancelled on the silo."),
+            _ => task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerException! : task.Exception,
+        };
+        if (isOneWay)
+        {
+            if (error is not null)
+            {
+                _context.Log.OneWayCallFailed(error, method.MethodId, target);
+            }
+
+            return;
+        }
+
+        Respond(new OutboundResponse(id, method, error is null ? task.Result : null, error));
     }
 
     private void Respond(in OutboundResponse response) => _responses.Writer.TryWrite(response);
@@ -183,28 +207,9 @@ internal sealed partial class InboundConnection
     private static bool IsConnectionFailure(Exception error) =>
         error is IOException or SocketException or ObjectDisposedException or OperationCanceledException;
 
-    /// <summary>A call started by the read loop, completed by the grain.</summary>
+    /// <summary>A call started by the read loop that the grain completes later.</summary>
     private sealed class PendingCall(InboundConnection connection, long id, GrainMethodDescriptor method, GrainId target, bool isOneWay)
     {
-        public void Complete(Task<object?> task)
-        {
-            Exception? error = task.Status switch
-            {
-                TaskStatus.RanToCompletion => null,
-                TaskStatus.Canceled => new OperationCanceledException($"Call {id} ({method.MethodId}) to grain {target} was cancelled on the silo."),
-                _ => task.Exception!.InnerExceptions.Count == 1 ? task.Exception.InnerException! : task.Exception,
-            };
-            if (isOneWay)
-            {
-                if (error is not null)
-                {
-                    connection._context.Log.OneWayCallFailed(error, method.MethodId, target);
-                }
-
-                return;
-            }
-
-            connection.Respond(new OutboundResponse(id, method, error is null ? task.Result : null, error));
-        }
+        public void Complete(Task<object?> task) => connection.Complete(task, id, method, target, isOneWay);
     }
 }
