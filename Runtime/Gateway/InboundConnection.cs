@@ -22,6 +22,10 @@ internal sealed partial class InboundConnection
 
     private readonly FrameWriter _frames;
     private readonly CallFrameParser _parser;
+
+    /// <summary>Responses of calls that completed inline during one read batch, published together.</summary>
+    private readonly List<OutboundResponse> _inlineResponses = [];
+    private bool _inReadBatch;
     private volatile bool _closing;
 
     public InboundConnection(Socket socket, GatewayContext context)
@@ -96,6 +100,7 @@ internal sealed partial class InboundConnection
         {
             var result = await input.ReadAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
+            _inReadBatch = true;
             try
             {
                 while (ReadFrame(ref buffer, out var frame))
@@ -106,6 +111,7 @@ internal sealed partial class InboundConnection
             finally
             {
                 input.AdvanceTo(buffer.Start, buffer.End);
+                PublishInlineResponses();
             }
 
             if (result.IsCompleted || result.IsCanceled)
@@ -147,7 +153,7 @@ internal sealed partial class InboundConnection
         {
             if (!call.IsOneWay)
             {
-                Respond(new OutboundResponse(call.Id, call.Method, null, call.Error));
+                RespondFromReadLoop(new OutboundResponse(call.Id, call.Method, null, call.Error));
             }
 
             return;
@@ -172,7 +178,7 @@ internal sealed partial class InboundConnection
         if (task.IsCompleted)
         {
             // Most calls finish inline: answer without allocating a continuation.
-            Complete(task, call.Id, call.Method!, call.Target, call.IsOneWay);
+            Complete(task, call.Id, call.Method!, call.Target, call.IsOneWay, fromReadLoop: true);
         }
         else
         {
@@ -181,7 +187,7 @@ internal sealed partial class InboundConnection
         }
     }
 
-    private void Complete(Task<object?> task, long id, GrainMethodDescriptor method, GrainId target, bool isOneWay)
+    private void Complete(Task<object?> task, long id, GrainMethodDescriptor method, GrainId target, bool isOneWay, bool fromReadLoop)
     {
         Exception? error = task.Status switch
         {
@@ -199,10 +205,45 @@ internal sealed partial class InboundConnection
             return;
         }
 
-        Respond(new OutboundResponse(id, method, error is null ? task.Result : null, error));
+        var response = new OutboundResponse(id, method, error is null ? task.Result : null, error);
+        if (fromReadLoop)
+        {
+            RespondFromReadLoop(response);
+        }
+        else
+        {
+            Respond(response);
+        }
     }
 
     private void Respond(in OutboundResponse response) => _responses.Writer.TryWrite(response);
+
+    /// <summary>
+    /// Called on the read loop only. Answers of inline calls wait for the end of the read batch, so the
+    /// writer wakes once per batch and sends them in one flush instead of racing the parser item by item.
+    /// </summary>
+    private void RespondFromReadLoop(in OutboundResponse response)
+    {
+        if (_inReadBatch)
+        {
+            _inlineResponses.Add(response);
+        }
+        else
+        {
+            Respond(response);
+        }
+    }
+
+    private void PublishInlineResponses()
+    {
+        _inReadBatch = false;
+        foreach (var response in _inlineResponses)
+        {
+            Respond(response);
+        }
+
+        _inlineResponses.Clear();
+    }
 
     private static bool IsConnectionFailure(Exception error) =>
         error is IOException or SocketException or ObjectDisposedException or OperationCanceledException;
@@ -210,6 +251,6 @@ internal sealed partial class InboundConnection
     /// <summary>A call started by the read loop that the grain completes later.</summary>
     private sealed class PendingCall(InboundConnection connection, long id, GrainMethodDescriptor method, GrainId target, bool isOneWay)
     {
-        public void Complete(Task<object?> task) => connection.Complete(task, id, method, target, isOneWay);
+        public void Complete(Task<object?> task) => connection.Complete(task, id, method, target, isOneWay, fromReadLoop: false);
     }
 }
