@@ -48,10 +48,20 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The gateway client; connected by <see cref="DeployAsync"/>.</summary>
     public IClusterClient Client => _client;
 
-    public IReadOnlyList<SiloHandle> Silos => _silos.Where(s => s.IsActive).ToList();
+    /// <remarks>Read from the client's connect attempts on other threads, hence the lock.</remarks>
+    public IReadOnlyList<SiloHandle> Silos
+    {
+        get
+        {
+            lock (_silos)
+            {
+                return _silos.Where(s => s.IsActive).ToList();
+            }
+        }
+    }
 
     /// <summary>The first live silo: where the client sends its calls.</summary>
-    public SiloHandle Primary => _silos.FirstOrDefault(s => s.IsActive)
+    public SiloHandle Primary => Silos.FirstOrDefault()
         ?? throw new InvalidOperationException("The test cluster has no live silo.");
 
     public async Task DeployAsync(CancellationToken cancellationToken = default)
@@ -87,7 +97,11 @@ public sealed class TestCluster : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         var silo = new SiloHandle(name, host);
-        _silos.Add(silo);
+        lock (_silos)
+        {
+            _silos.Add(silo);
+        }
+
         return silo;
     }
 
