@@ -125,6 +125,9 @@ internal static class SourceEmitter
         return sb.ToString();
     }
 
+    /// <summary>Method ids of generic parameter types contain angle brackets, which doc comments must escape.</summary>
+    private static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
     private static string Sanitize(string name)
     {
         var chars = name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray();
