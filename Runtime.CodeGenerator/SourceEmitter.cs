@@ -78,7 +78,7 @@ internal static class SourceEmitter
         };
 
         sb.Append('\n');
-        sb.Append("    /// <summary>Request for <c>").Append(method.MethodId).Append("</c>; <c>Arg0..n</c> are the arguments.</summary>\n");
+        sb.Append("    /// <summary>Request for <c>").Append(EscapeXml(method.MethodId)).Append("</c>; <c>Arg0..n</c> are the arguments.</summary>\n");
         sb.Append("    ").Append(GeneratedCode).Append('\n');
         sb.Append("    ").Append(model.Accessibility).Append(" sealed class ").Append(name)
             .Append(" : global::ChatDb.Runtime.GrainRequest<").Append(method.ResultType).Append(">\n    {\n");
@@ -130,4 +130,8 @@ internal static class SourceEmitter
         var chars = name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray();
         return new string(chars);
     }
+
+    // Method ids of generic parameter types (Dictionary<String, JsonElement>) must not break the XML doc comment.
+    private static string EscapeXml(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

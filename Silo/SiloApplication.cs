@@ -1,3 +1,5 @@
+using ChatDb.Grains.Events;
+using ChatDb.Grains.Hosting;
 using ChatDb.Runtime.Hosting;
 using ChatDb.Silo.Health;
 using ChatDb.Storage.Flatfile;
@@ -94,8 +96,12 @@ public static class SiloApplication
 
     private static void ConfigureSilo(ISiloBuilder silo)
     {
-        silo.AddGrains(GrainsAssembly.Load())
-            .AddFlatfileGrainStorageAsDefault();
+        // Chat events are derived from data that is already durable (messages, sessions), so they
+        // travel on memory streams: live followers (SSE) see them, nothing is written twice.
+        silo.AddChatGrains()
+            .AddFlatfileGrainStorageAsDefault()
+            .AddMemoryStreams(ChatStreams.DefaultProviderName)
+            .AddChatEventStreams();
 
         // silo.UseGateway();   // <- enable (and set GatewayEnabled) when the runtime's gateway is on main
     }
