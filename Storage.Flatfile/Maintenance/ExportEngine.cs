@@ -159,7 +159,7 @@ public sealed class ExportEngine
         }
     }
 
-    private static void WriteFile(Stream output, TreeItem item, CancellationToken cancellationToken)
+    internal static void WriteFile(Stream output, TreeItem item, CancellationToken cancellationToken)
     {
         var prefix = ExportFormat.Prefix(item.Kind!.Value, item.Ids);
         using var file = new FileStream(item.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
@@ -189,7 +189,7 @@ public sealed class ExportEngine
         }
     }
 
-    private static void WriteEnd(Stream output, long records, Dictionary<string, long> counts)
+    internal static void WriteEnd(Stream output, long records, Dictionary<string, long> counts)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{{\"kind\":\"{RecordKinds.End}\",\"records\":{records},\"counts\":{{");
