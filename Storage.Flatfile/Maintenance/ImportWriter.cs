@@ -23,6 +23,7 @@ internal sealed class ImportWriter : IDisposable
     private readonly Dictionary<string, FileStream> _openLogs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (FileStream Stream, long Next, long Size)> _openFiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reservedTopLevel;
+    private (string? User, string Id, string Path)? _lastLog;
 
     public ImportWriter(FlatfileStorageOptions stagingOptions, IRecordSchema schema)
     {
@@ -44,10 +45,10 @@ internal sealed class ImportWriter : IDisposable
         switch (kind)
         {
             case RecordKind.Message:
-                AppendLogLine(_layout.SessionMessagesFile(Required(ids.UserId, "user_id", line), Required(ids.SessionId, "session_id", line)), kind, record.Data, line);
+                AppendLogLine(LogPath(Required(ids.UserId, "user_id", line), Required(ids.SessionId, "session_id", line)), kind, record.Data, line);
                 return true;
             case RecordKind.PanelMessage:
-                AppendLogLine(_layout.PanelMessagesFile(Required(ids.PanelId, "panel_id", line)), kind, record.Data, line);
+                AppendLogLine(LogPath(null, Required(ids.PanelId, "panel_id", line)), kind, record.Data, line);
                 return true;
             case RecordKind.Document:
                 return WriteChunk(_layout.DocumentFile(Required(ids.UserId, "user_id", line), Required(ids.SessionId, "session_id", line), Required(ids.Name, "filename", line)), record, line);
@@ -57,6 +58,20 @@ internal sealed class ImportWriter : IDisposable
                 WriteDocument(DocumentPath(kind, ids, line), kind, record.Data, line);
                 return true;
         }
+    }
+
+    /// <summary>The log path of a session (or, with no user, a panel), validated once per log: the layout's
+    /// path checks look at every directory on the way, too costly for every one of a million lines.</summary>
+    private string LogPath(string? userId, string id)
+    {
+        if (_lastLog is { } last && last.User == userId && last.Id == id)
+        {
+            return last.Path;
+        }
+
+        var path = userId is null ? _layout.PanelMessagesFile(id) : _layout.SessionMessagesFile(userId, id);
+        _lastLog = (userId, id, path);
+        return path;
     }
 
     /// <summary>Closes everything; throws when a file's chunks stopped short of its size.</summary>
