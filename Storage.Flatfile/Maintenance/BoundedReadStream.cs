@@ -1,6 +1,7 @@
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
-/// <summary>The first <c>length</c> bytes of a stream: a log copied up to a line end measured beforehand.</summary>
+/// <summary>The first <c>length</c> bytes of a seekable stream: a log copied up to a line end measured beforehand.
+/// Seekable with a known length, which is what <see cref="System.Formats.Tar.TarWriter"/> needs to write an entry into a gzip stream.</summary>
 internal sealed class BoundedReadStream(Stream inner, long length) : Stream
 {
     private readonly long _length = length;
@@ -8,7 +9,7 @@ internal sealed class BoundedReadStream(Stream inner, long length) : Stream
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
+    public override bool CanSeek => true;
 
     public override bool CanWrite => false;
 
@@ -17,7 +18,7 @@ internal sealed class BoundedReadStream(Stream inner, long length) : Stream
     public override long Position
     {
         get => _length - _remaining;
-        set => throw new NotSupportedException();
+        set => Seek(value, SeekOrigin.Begin);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -38,7 +39,20 @@ internal sealed class BoundedReadStream(Stream inner, long length) : Stream
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        var target = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => Position + offset,
+            _ => _length + offset,
+        };
+        ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(offset));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(target, _length, nameof(offset));
+        inner.Position = target;
+        _remaining = _length - target;
+        return target;
+    }
 
     public override void SetLength(long value) => throw new NotSupportedException();
 

@@ -15,7 +15,8 @@ internal static class PruneCommand
         var insights = new Option<int?>("--insight-retention-days") { Description = "Delete panel insights older than N days (default: Storage:PanelInsightRetentionDays)." };
         var now = new Option<DateTimeOffset?>("--now") { Description = "The time to measure ages from (ISO 8601; default: the clock).", Hidden = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "List what would be done, change nothing." };
-        var command = new Command("prune", "Archive or delete old sessions and expire panel insights.") { data, archive, delete, insights, now, dryRun };
+        var quiet = MaintenanceRunner.QuietOption();
+        var command = new Command("prune", "Archive or delete old sessions and expire panel insights.") { data, archive, delete, insights, now, dryRun, quiet };
         command.SetAction((parse, token) => MaintenanceRunner.RunAsync(parse, "prune", async (writer, cancel) =>
         {
             var options = MaintenanceRunner.StorageOptions(parse.GetValue(data)!);
