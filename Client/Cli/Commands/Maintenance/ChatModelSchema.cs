@@ -19,7 +19,13 @@ public sealed class ChatModelSchema : IRecordSchema
         {
             case RecordKind.User: JsonDocumentStore.Parse<UserProfile>(path, json); break;
             case RecordKind.Session: JsonDocumentStore.Parse<ChatSession>(path, json); break;
-            case RecordKind.Message or RecordKind.PanelMessage: JsonDocumentStore.Parse<ChatMessage>(path, json); break;
+            case RecordKind.Message or RecordKind.PanelMessage:
+                if (!MessageShape.IsValid(json))
+                {
+                    JsonDocumentStore.Parse<ChatMessage>(path, json);
+                }
+
+                break;
             case RecordKind.Context or RecordKind.ContextSnapshot: JsonDocumentStore.Parse<SituationalContext>(path, json); break;
             case RecordKind.DocumentMetadata: JsonDocumentStore.Parse<Dictionary<string, DocumentInfo>>(path, json); break;
             case RecordKind.Panel: JsonDocumentStore.Parse<Panel>(path, json); break;
