@@ -5,5 +5,14 @@ namespace ChatDb.Cli.Commands.Maintenance;
 /// <summary>Offline commands on a data directory: export, import, verify, backup, restore, migrate, prune.</summary>
 public static class MaintenanceCommands
 {
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() =>
+    [
+        TransferCommands.Export(),
+        TransferCommands.Import(),
+        VerifyCommand.Create(),
+        BackupCommands.Backup(),
+        BackupCommands.Restore(),
+        MigrateV2Command.Create(),
+        PruneCommand.Create(),
+    ];
 }
