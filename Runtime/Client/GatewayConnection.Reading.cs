@@ -79,6 +79,7 @@ internal sealed partial class GatewayConnection
         var hasDeferredValue = false;
         string? errorType = null;
         string? message = null;
+        Dictionary<string, string?>? details = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals(WireNames.Kind.EncodedUtf8Bytes))
@@ -118,6 +119,11 @@ internal sealed partial class GatewayConnection
                 reader.Read();
                 message = reader.GetString();
             }
+            else if (reader.ValueTextEquals(WireNames.Details.EncodedUtf8Bytes))
+            {
+                reader.Read();
+                details = ReadDetails(ref reader);
+            }
             else
             {
                 reader.Read();
@@ -136,7 +142,7 @@ internal sealed partial class GatewayConnection
         }
         else if (isError)
         {
-            pending.Fail(_context.Exceptions.Create(errorType, message));
+            pending.Fail(_context.Exceptions.Create(errorType, message, details));
         }
         else if (!valueRead)
         {
@@ -149,5 +155,32 @@ internal sealed partial class GatewayConnection
                 pending.Fail(new InvalidDataException($"Gateway {EndPointName} answered call {id} with neither a value nor an error."));
             }
         }
+    }
+
+    /// <summary>Reads the flat string map of an error frame's <c>details</c>; anything else in it is skipped.</summary>
+    private static Dictionary<string, string?>? ReadDetails(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        var details = new Dictionary<string, string?>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString()!;
+            reader.Read();
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.Null)
+            {
+                details[key] = reader.GetString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return details;
     }
 }

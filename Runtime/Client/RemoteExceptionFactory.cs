@@ -1,4 +1,5 @@
 using System.Reflection;
+using ChatDb.Runtime.Networking;
 using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Runtime.Client;
@@ -33,9 +34,14 @@ internal sealed class RemoteExceptionFactory
         _factories[typeof(ArgumentOutOfRangeException).FullName!] = static message => new ArgumentOutOfRangeException(null, message);
     }
 
-    public Exception Create(string? typeName, string? message)
+    public Exception Create(string? typeName, string? message, IReadOnlyDictionary<string, string?>? details = null)
     {
         message ??= string.Empty;
+        if (typeName is not null && details is not null && RemoteErrorDetails.Rebuild(typeName, message, details) is { } rebuilt)
+        {
+            return rebuilt;
+        }
+
         return typeName is not null && _factories.TryGetValue(typeName, out var factory)
             ? factory(message)
             : new GrainCallException(typeName ?? "(unknown)", message);

@@ -93,9 +93,10 @@ internal sealed partial class InboundConnection
         json.WriteEndObject();
     }
 
-    private void WriteError(long id, Exception error) => WriteError(id, error.GetType().FullName ?? error.GetType().Name, error.Message);
+    private void WriteError(long id, Exception error) =>
+        WriteError(id, error.GetType().FullName ?? error.GetType().Name, error.Message, RemoteErrorDetails.Capture(error));
 
-    private void WriteError(long id, string errorType, string message)
+    private void WriteError(long id, string errorType, string message, IReadOnlyList<KeyValuePair<string, string?>>? details = null)
     {
         var json = _frames.Begin();
         json.WriteStartObject();
@@ -103,6 +104,17 @@ internal sealed partial class InboundConnection
         json.WriteNumber(WireNames.Id, id);
         json.WriteString(WireNames.ErrorType, errorType);
         json.WriteString(WireNames.Message, message);
+        if (details is not null)
+        {
+            json.WriteStartObject(WireNames.Details);
+            foreach (var (key, value) in details)
+            {
+                json.WriteString(key, value);
+            }
+
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     }
 }

@@ -20,6 +20,7 @@ internal static class WireNames
     public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
     public static readonly JsonEncodedText ErrorType = JsonEncodedText.Encode("errorType");
     public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+    public static readonly JsonEncodedText Details = JsonEncodedText.Encode("details");
 
     public static readonly JsonEncodedText KindCall = JsonEncodedText.Encode("call");
     public static readonly JsonEncodedText KindOneWay = JsonEncodedText.Encode("oneway");

@@ -17,6 +17,15 @@ public class StorageLimitExceeded : StorageError
         Actual = actual;
     }
 
+    /// <summary>Rebuilds an error whose message was already composed (e.g. received from a silo).</summary>
+    public StorageLimitExceeded(string message, string limitName, long limit, long actual)
+        : base(message)
+    {
+        LimitName = limitName;
+        Limit = limit;
+        Actual = actual;
+    }
+
     /// <summary>The configuration name of the limit, e.g. <c>MaxMessageSizeBytes</c>.</summary>
     public string? LimitName { get; }
 

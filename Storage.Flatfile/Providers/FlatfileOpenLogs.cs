@@ -1,5 +1,6 @@
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Logs;
+using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Flatfile.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -76,7 +77,7 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
             else
             {
                 _closing.TryGetValue(path, out previousClose);
-                if (!create && previousClose is null && !File.Exists(path))
+                if (!create && previousClose is null && !File.Exists(path) && !ArchivedSessions.IsArchived(path))
                 {
                     return null;
                 }
@@ -161,6 +162,10 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
                 // The same file may not be open twice: wait until the previous instance is closed.
                 await previousClose.ConfigureAwait(false);
             }
+
+            // An archived log (compressed by retention) is inflated on first use, so every API reads
+            // it transparently; only this opener touches the path, so nobody races the inflate.
+            await ArchivedSessions.InflateAsync(entry.Path, _durable, cancellationToken).ConfigureAwait(false);
 
             AppendLog? log = null;
             if (create)

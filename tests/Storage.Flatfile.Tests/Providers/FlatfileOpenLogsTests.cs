@@ -1,4 +1,5 @@
 using ChatDb.Runtime;
+using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Flatfile.Providers;
 
 namespace ChatDb.Storage.Flatfile.Tests.Providers;
@@ -49,6 +50,25 @@ public sealed class FlatfileOpenLogsTests : IAsyncLifetime
 
         Assert.Null(lease);
         Assert.False(Directory.Exists(Path.Join(_data.BasePath, "grains")));
+    }
+
+    [Fact]
+    public async Task ArchivedLog_IsInflatedOnFirstUse_SoReadsAndAppendsSeeEveryRecord()
+    {
+        var storage = new FlatfileGrainLogStorage("archive", _data.Paths, _logs, _data.Directory.AtomicFile);
+        var grain = GrainId.Create("memory", "archived");
+        await storage.AppendAsync("events", grain, [new Event(1), new Event(2)], 0);
+        var path = _data.Paths.LogFile(grain, "events");
+        await _logs.CloseAsync(path);
+        await ArchivedSessions.ArchiveAsync(path);
+        Assert.True(ArchivedSessions.IsArchived(path), "the log should exist only compressed before the read");
+
+        var read = await storage.ReadAsync<Event>("events", grain, 1, 10);
+        await storage.AppendAsync("events", grain, [new Event(3)], 2);
+
+        Assert.Equal([1, 2], read.Select(e => e.Value.Round));
+        Assert.False(File.Exists(ArchivedSessions.ArchivePathFor(path)), "the archive should be gone once inflated");
+        Assert.Equal(3, await storage.CountAsync("events", grain));
     }
 
     private sealed record Event(int Round);
