@@ -162,7 +162,8 @@ public sealed class PanelGrain : Grain, IPanelGrain
             }
         }
 
-        return snapshots;
+        // File names do not sort like ids ('-' comes before '.': "a-b.json" < "a.json" but "a" < "a-b").
+        return snapshots.OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
     }
 
     private Panel RequirePanel() => _panel.State ?? throw new NotFoundError($"{Subject} does not exist.");

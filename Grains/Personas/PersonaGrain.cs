@@ -89,26 +89,23 @@ public sealed class PersonaGrain : Grain, IPersonaGrain
             .ToList();
     }
 
+    /// <summary>
+    /// The state first, then everything else the storage keeps for the grain (its versions; with the flatfile
+    /// provider the versions directory itself, so no empty directory is left). Interrupted in between, the
+    /// persona reads as gone and a repeated delete removes the versions.
+    /// </summary>
     public async Task<int> DeleteAsync()
     {
         var existed = _persona.State is not null;
-        var files = await _files.ListAsync(GrainId, VersionsCollection);
-        var removed = 0;
-        foreach (var file in files)
-        {
-            if (await _files.DeleteAsync(GrainId, VersionsCollection, file.Name))
-            {
-                removed++;
-            }
-        }
-
+        var versions = (await ListVersionsAsync()).Count;
         await _persona.ClearStateAsync();
+        await _files.DeleteAllAsync(GrainId);
         if (existed)
         {
             await NotifyCatalogAsync("the deletion of " + Subject, catalog => catalog.OnPersonaDeletedAsync(_personaId));
         }
 
-        return removed;
+        return versions;
     }
 
     private static string VersionFileName(int version) => string.Create(CultureInfo.InvariantCulture, $"v{version}.json");

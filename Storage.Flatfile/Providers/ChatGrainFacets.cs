@@ -40,6 +40,12 @@ public static class ChatGrainFacets
     /// <summary>State of a persona: <c>personas_global/{id}.json</c> or <c>users/{u}/personas/{id}.json</c>.</summary>
     public const string PersonaState = "persona";
 
+    /// <summary>
+    /// State of a persona catalog, the ids it was told about: <c>users/{u}/.index/personas.json</c> or
+    /// <c>personas_global/.index/personas.json</c>.
+    /// </summary>
+    public const string CatalogIndexState = "index";
+
     /// <summary>Files collection of a persona: <c>.../personas/versions/{id}/v{n}.json</c>.</summary>
     public const string Versions = "versions";
 }

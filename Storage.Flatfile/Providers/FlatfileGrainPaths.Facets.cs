@@ -25,6 +25,14 @@ public sealed partial class FlatfileGrainPaths
         (KeyShape.UserPersona, F.PersonaState) => _layout.UserPersonaFile(key[0], key[1]),
         (KeyShape.GlobalPersona or KeyShape.UserPersona, _) => throw Unmapped(key, "state", name, F.PersonaState),
 
+        // The catalog's own list of the persona ids it was told about (the grain keeps it for providers that have
+        // no persona directory to list); beside the user's session index, or in the global personas' directory.
+        (KeyShape.UserCatalog, F.CatalogIndexState) => SafePath.Combine(BaseDirectory,
+            _options.UserDataDirectoryName, key[0], IndexDirectoryName, CatalogIndexFileName),
+        (KeyShape.GlobalCatalog, F.CatalogIndexState) => SafePath.Combine(BaseDirectory,
+            _options.GlobalPersonasDirectoryName, IndexDirectoryName, CatalogIndexFileName),
+        (KeyShape.GlobalCatalog or KeyShape.UserCatalog, _) => throw Unmapped(key, "state", name, F.CatalogIndexState),
+
         (KeyShape.Generic, _) => Generic(key, FacetName(name, "state name") + ".json"),
         _ => throw Unmapped(key, "state", name),
     };

@@ -24,6 +24,9 @@ public sealed partial class FlatfileGrainPaths
     /// <summary>Directory of a user's indexes, <c>users/{u}/.index/</c>; the leading dot keeps it apart from ids.</summary>
     public const string IndexDirectoryName = ".index";
 
+    /// <summary>File name of a persona catalog's index inside <see cref="IndexDirectoryName"/>.</summary>
+    public const string CatalogIndexFileName = "personas.json";
+
     private readonly FlatfileLayout _layout;
     private readonly FlatfileStorageOptions _options;
     private readonly string[] _reservedDocumentNames;

@@ -45,6 +45,8 @@ public sealed class GrainPathsGoldenTests : IDisposable
         { "persona", $"{User}/sage", "deleteall", "", null, "users/alice/personas/versions/sage/ + users/alice/personas/sage.json" },
         { "personacatalog", "global", "files", "personas", "sage.json", "personas_global/sage.json" },
         { "personacatalog", User, "files", "personas", "sage.json", "users/alice/personas/sage.json" },
+        { "personacatalog", "global", "state", "index", null, "personas_global/.index/personas.json" },
+        { "personacatalog", User, "state", "index", null, "users/alice/.index/personas.json" },
         { "personacatalog", "global", "deleteall", "", null, "" },
         { "memory", "team/7", "state", "summary", null, "grains/memory/team/7/summary.json" },
         { "memory", "team/7", "log", "events", null, "grains/memory/team/7/events.jsonl" },
