@@ -232,9 +232,20 @@ public sealed partial class TreeScanner
                     yield return item;
                 }
             }
+            else if (kind == RecordKind.Persona && entry is DirectoryInfo && entry.LinkTarget is null && entry.Name == DerivedIndexDirectoryName)
+            {
+                // The persona catalog's own index (derived, rebuildable from the persona files).
+                foreach (var derived in new DirectoryInfo(entry.FullName).EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => f.FullName, StringComparer.Ordinal))
+                {
+                    var ids = new RecordIds { UserId = userId };
+                    yield return _atomicFile.IsTempFile(derived.Name)
+                        ? new TreeItem(TreeItemType.TempFile, derived.FullName, null, ids)
+                        : new TreeItem(TreeItemType.DerivedIndex, derived.FullName, null, ids);
+                }
+            }
             else
             {
-                yield return Classify(entry, "a personas directory holds only {persona_id}.json files and versions/");
+                yield return Classify(entry, "a personas directory holds only {persona_id}.json files, versions/ and .index/");
             }
         }
     }
