@@ -36,21 +36,31 @@ public ref struct TokenEnumerator
     {
         while (_index < _text.Length)
         {
-            if (Rune.DecodeFromUtf16(_text[_index..], out var rune, out var consumed) != OperationStatus.Done)
+            var start = _index;
+            var c = _text[start];
+            CharClass kind;
+            int consumed;
+            if (c < 0x80)
             {
-                _index += consumed;
-                continue;
+                kind = IsAsciiLetterOrDigit(c) ? CharClass.Word : CharClass.Separator;
+                consumed = 1;
+            }
+            else if (Rune.DecodeFromUtf16(_text[start..], out var rune, out consumed) == OperationStatus.Done)
+            {
+                kind = Classify(rune);
+            }
+            else
+            {
+                kind = CharClass.Separator; // a lone surrogate
             }
 
-            var kind = Classify(rune);
             if (kind is CharClass.Separator or CharClass.Mark)
             {
                 _index += consumed;
                 continue;
             }
 
-            var start = _index;
-            var end = _index + consumed;
+            var end = start + consumed;
             if (kind == CharClass.Word)
             {
                 end = ScanRun(end);
@@ -83,10 +93,24 @@ public ref struct TokenEnumerator
         }
     }
 
+    private static bool IsAsciiLetterOrDigit(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
+
     private readonly int ScanRun(int end)
     {
         while (end < _text.Length)
         {
+            var c = _text[end];
+            if (c < 0x80)
+            {
+                if (!IsAsciiLetterOrDigit(c))
+                {
+                    break;
+                }
+
+                end++;
+                continue;
+            }
+
             if (Rune.DecodeFromUtf16(_text[end..], out var next, out var width) != OperationStatus.Done)
             {
                 break;

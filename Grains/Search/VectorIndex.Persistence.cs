@@ -24,13 +24,7 @@ public sealed partial class VectorIndex
             writer.WriteVarUInt((ulong)_rowSeqs[row]);
         }
 
-        var halves = new Half[Count * Dimensions];
-        for (var i = 0; i < halves.Length; i++)
-        {
-            halves[i] = (Half)_vectors[i];
-        }
-
-        writer.WriteBytes(MemoryMarshal.AsBytes(halves.AsSpan()));
+        writer.WriteBytes(MemoryMarshal.AsBytes(_vectors.AsSpan(0, Count * Dimensions)));
     }
 
     internal static VectorIndex ReadBody(ref SegmentReader reader, int count, EmbedderIdentity expected)
@@ -73,8 +67,14 @@ public sealed partial class VectorIndex
         var halves = MemoryMarshal.Cast<byte, Half>(reader.Take(count * dimensions * 2));
         for (var i = 0; i < halves.Length; i++)
         {
-            var value = (float)halves[i];
-            index._vectors[i] = float.IsFinite(value) ? value : throw new CorruptSegmentException($"vector value {i} is not a finite number");
+            index._vectors[i] = Half.IsFinite(halves[i]) && Math.Abs((float)halves[i]) <= 1.001f
+                ? halves[i]
+                : throw new CorruptSegmentException($"vector value {i} is {halves[i]}, not a component of a unit vector");
+        }
+
+        for (var row = 0; row < count; row++)
+        {
+            index.Quantize(row);
         }
 
         index.Count = count;

@@ -3,17 +3,21 @@ using System.Numerics.Tensors;
 namespace ChatDb.Grains.Search;
 
 /// <summary>
-/// Message vectors of one embedder, stored contiguously (row i at <c>[i·d, (i+1)·d)</c> of one
-/// array) with their (session, seq) keys. Vectors are L2-normalised and rounded to half precision
-/// on insert — the precision they are persisted with — so cosine is a dot product and results are
-/// identical before and after a reload. Not thread-safe, like <see cref="FullTextIndex"/>.
+/// Message vectors of one embedder with their (session, seq) keys, stored contiguously (row i at
+/// <c>[i·d, (i+1)·d)</c>). Each vector is L2-normalised and kept twice: in half precision (what is
+/// persisted; exact scores come from it) and quantised to int8 with a per-row scale (what a search
+/// scans). A search scans the int8 rows, keeps the best <see cref="CandidateCount"/> candidates and
+/// rescores them exactly, so results are the exact cosine top-k unless more than that many vectors
+/// sit within quantisation error (about 0.01) of the k-th score. Not thread-safe.
 /// </summary>
 public sealed partial class VectorIndex
 {
     private readonly Dictionary<string, int> _sessionOrdinals = new(StringComparer.Ordinal);
     private readonly List<string?> _sessionIds = [];
     private readonly List<long> _highWaterMarks = [];
-    private float[] _vectors;
+    private Half[] _vectors;
+    private sbyte[] _quantized;
+    private float[] _scales;
     private int[] _rowSessions;
     private long[] _rowSeqs;
 
@@ -22,7 +26,9 @@ public sealed partial class VectorIndex
         ArgumentNullException.ThrowIfNull(embedder);
         ArgumentOutOfRangeException.ThrowIfLessThan(embedder.Dimensions, 1);
         Embedder = embedder;
-        _vectors = new float[16 * embedder.Dimensions];
+        _vectors = new Half[16 * embedder.Dimensions];
+        _quantized = new sbyte[16 * embedder.Dimensions];
+        _scales = new float[16];
         _rowSessions = new int[16];
         _rowSeqs = new long[16];
     }
@@ -61,9 +67,10 @@ public sealed partial class VectorIndex
         var norm = TensorPrimitives.Norm(vector);
         for (var i = 0; i < row.Length; i++)
         {
-            row[i] = (float)(Half)(norm > 0 ? vector[i] / norm : 0f);
+            row[i] = (Half)(norm > 0 ? vector[i] / norm : 0f);
         }
 
+        Quantize(Count);
         _rowSessions[Count] = ordinal;
         _rowSeqs[Count] = seq;
         _highWaterMarks[ordinal] = seq;
@@ -91,6 +98,8 @@ public sealed partial class VectorIndex
             if (write != read)
             {
                 _vectors.AsSpan(read * Dimensions, Dimensions).CopyTo(_vectors.AsSpan(write * Dimensions, Dimensions));
+                _quantized.AsSpan(read * Dimensions, Dimensions).CopyTo(_quantized.AsSpan(write * Dimensions, Dimensions));
+                _scales[write] = _scales[read];
                 _rowSessions[write] = _rowSessions[read];
                 _rowSeqs[write] = _rowSeqs[read];
             }
@@ -98,7 +107,6 @@ public sealed partial class VectorIndex
             write++;
         }
 
-        Array.Clear(_vectors, write * Dimensions, (Count - write) * Dimensions);
         Count = write;
         return true;
     }
@@ -108,15 +116,22 @@ public sealed partial class VectorIndex
         _sessionOrdinals.Clear();
         _sessionIds.Clear();
         _highWaterMarks.Clear();
-        Array.Clear(_vectors);
         Count = 0;
     }
 
     /// <summary>The session id and sequence number of a row.</summary>
     public (string SessionId, long Seq) KeyOf(int row) => (_sessionIds[_rowSessions[row]]!, _rowSeqs[row]);
 
-    /// <summary>A row's stored vector (normalised, half-precision values).</summary>
-    public ReadOnlySpan<float> VectorOf(int row) => _vectors.AsSpan(row * Dimensions, Dimensions);
+    /// <summary>A row's stored vector (normalised, half-precision values widened to float).</summary>
+    public float[] VectorOf(int row)
+    {
+        var vector = new float[Dimensions];
+        TensorPrimitives.ConvertToSingle(_vectors.AsSpan(row * Dimensions, Dimensions), vector);
+        return vector;
+    }
+
+    /// <summary>How many int8-scan candidates are rescored exactly for a top-<paramref name="k"/> search.</summary>
+    public static int CandidateCount(int k) => Math.Max(8 * k, 100);
 
     /// <summary>
     /// The <paramref name="k"/> rows most similar to <paramref name="query"/> by cosine, best first,
@@ -137,18 +152,62 @@ public sealed partial class VectorIndex
 
         var unit = new float[Dimensions];
         TensorPrimitives.Divide(query, norm, unit);
-        var collector = new TopKCollector(k, CompareKeys);
-        var vectors = _vectors;
+        var scaled = new short[Dimensions];
+        QuantizeQuery(unit, scaled);
+        var candidates = new TopKCollector(Math.Min(Count, CandidateCount(k)), CompareKeys);
+        var quantized = _quantized;
         var dimensions = Dimensions;
         for (var row = 0; row < Count; row++)
         {
             if (accept is null || accept(row))
             {
-                collector.Collect(row, TensorPrimitives.Dot(unit, vectors.AsSpan(row * dimensions, dimensions)));
+                candidates.Collect(row, Int8Dot.Compute(quantized.AsSpan(row * dimensions, dimensions), scaled) * _scales[row]);
             }
         }
 
-        return [.. collector.Drain().Select(x => (x.Document, (float)x.Score))];
+        var best = new TopKCollector(k, CompareKeys);
+        var widened = new float[dimensions];
+        foreach (var (row, _) in candidates.Drain())
+        {
+            TensorPrimitives.ConvertToSingle(_vectors.AsSpan(row * dimensions, dimensions), widened);
+            best.Collect(row, TensorPrimitives.Dot(unit, widened));
+        }
+
+        return [.. best.Drain().Select(x => (x.Document, (float)x.Score))];
+    }
+
+    /// <summary>Row i's int8 copy: values · 127 / max|value|, with the inverse kept as the row's scale.</summary>
+    private void Quantize(int row)
+    {
+        var source = _vectors.AsSpan(row * Dimensions, Dimensions);
+        var target = _quantized.AsSpan(row * Dimensions, Dimensions);
+        var max = 0f;
+        foreach (var value in source)
+        {
+            max = Math.Max(max, Math.Abs((float)value));
+        }
+
+        var factor = max > 0 ? 127f / max : 0f;
+        for (var i = 0; i < source.Length; i++)
+        {
+            target[i] = (sbyte)Math.Round((float)source[i] * factor);
+        }
+
+        _scales[row] = max > 0 ? max / 127f : 0f;
+    }
+
+    /// <summary>
+    /// The query in 127 steps of its largest component, like the rows. Its scale is the same for
+    /// every row, so it is left out of the approximate scores: it cannot change their order.
+    /// </summary>
+    private static void QuantizeQuery(ReadOnlySpan<float> unit, Span<short> scaled)
+    {
+        var max = Math.Abs(TensorPrimitives.MaxMagnitude(unit)); // the component of largest magnitude, possibly negative
+        var factor = max > 0 ? 127f / max : 0f;
+        for (var i = 0; i < unit.Length; i++)
+        {
+            scaled[i] = (short)Math.Round(unit[i] * factor);
+        }
     }
 
     private int CompareKeys(int a, int b)
@@ -179,6 +238,8 @@ public sealed partial class VectorIndex
 
         var capacity = Math.Max(rows, _rowSeqs.Length * 2);
         Array.Resize(ref _vectors, capacity * Dimensions);
+        Array.Resize(ref _quantized, capacity * Dimensions);
+        Array.Resize(ref _scales, capacity);
         Array.Resize(ref _rowSessions, capacity);
         Array.Resize(ref _rowSeqs, capacity);
     }

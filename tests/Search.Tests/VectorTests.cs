@@ -65,6 +65,25 @@ public sealed class VectorTests
     }
 
     [Fact]
+    public void Int8Dot_AllKernelsAgreeWithTheScalarSum()
+    {
+        var random = new Random(5);
+        foreach (var length in new[] { 0, 7, 32, 256, 300 })
+        {
+            var values = Enumerable.Range(0, length).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+            var query = Enumerable.Range(0, length).Select(_ => (short)random.Next(-127, 128)).ToArray();
+            var expected = values.Zip(query, (a, b) => a * b).Sum();
+
+            Assert.Equal(expected, Int8Dot.ComputePortable(values, query));
+            Assert.Equal(expected, Int8Dot.Compute(values, query));
+            if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+            {
+                Assert.Equal(expected, Int8Dot.ComputeAvx2(values, query));
+            }
+        }
+    }
+
+    [Fact]
     public void Search_HonoursTheRowFilter_AndRemoveSessionDropsItsRows()
     {
         var index = new VectorIndex(new EmbedderIdentity("test/axes", 4));
