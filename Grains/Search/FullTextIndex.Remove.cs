@@ -55,7 +55,12 @@ public sealed partial class FullTextIndex
 
     private void RemovePostings(List<int> documents)
     {
-        var removed = new HashSet<int>(documents);
+        var removed = new bool[_documents.Count];
+        foreach (var document in documents)
+        {
+            removed[document] = true;
+        }
+
         var affected = new Dictionary<PostingList, string>(ReferenceEqualityComparer.Instance);
         foreach (var document in documents)
         {
@@ -70,7 +75,7 @@ public sealed partial class FullTextIndex
 
         foreach (var (postings, term) in affected)
         {
-            postings.RemoveDocuments(removed.Contains);
+            postings.RemoveDocuments(document => removed[document]);
             if (postings.Count == 0)
             {
                 _terms.Remove(term);

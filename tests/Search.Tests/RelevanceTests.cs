@@ -6,7 +6,8 @@ namespace ChatDb.Search.Tests;
 
 /// <summary>
 /// Recall@3 over the generated relevance set (180 queries: two signature words, one signature word,
-/// a quoted phrase; see <see cref="TopicCorpus"/>): the expected session must own one of the top 3 hits.
+/// a quoted phrase; see <see cref="TopicCorpus"/>): the expected session must own one of the top 3
+/// hits. Hybrid and vector runs use every third query (60), which keeps the suite fast in Debug builds.
 /// </summary>
 public sealed class RelevanceTests(ITestOutputHelper output)
 {
@@ -30,9 +31,9 @@ public sealed class RelevanceTests(ITestOutputHelper output)
         Assert.Equal(SearchMode.Hybrid, index.DefaultMode);
         var hybrid = await RecallAt3Async(index, SearchMode.Hybrid);
         var vector = await RecallAt3Async(index, SearchMode.Vector);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hybrid recall@3 = {hybrid:F3}, vector-only recall@3 = {vector:F3}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hybrid recall@3 = {hybrid:F3}, vector-only recall@3 = {vector:F3} over 60 queries"));
         Assert.True(hybrid >= RequiredRecall, $"hybrid recall@3 {hybrid:F3} is below {RequiredRecall}");
-        Assert.True(vector > 0.3, $"vector-only recall@3 {vector:F3} suggests the embedder carries no signal");
+        Assert.True(vector > 0.5, $"vector-only recall@3 {vector:F3} suggests the embedder carries no signal");
     }
 
     private static double RecallAt3(Func<string, IReadOnlyList<SearchHit>> search) =>
@@ -40,13 +41,14 @@ public sealed class RelevanceTests(ITestOutputHelper output)
 
     private static async Task<double> RecallAt3Async(MessageSearchIndex index, SearchMode mode)
     {
+        var queries = Corpus.Queries.Where((_, i) => i % 3 == i / 3 % 3).ToList(); // one in three, every query kind
         var found = 0;
-        foreach (var (query, expected) in Corpus.Queries)
+        foreach (var (query, expected) in queries)
         {
             var hits = await index.SearchAsync(new SearchRequest(query, mode, Limit: 3));
             found += hits.Any(h => h.SessionId == expected) ? 1 : 0;
         }
 
-        return found / (double)Corpus.Queries.Count;
+        return found / (double)queries.Count;
     }
 }
