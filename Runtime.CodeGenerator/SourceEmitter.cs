@@ -78,7 +78,7 @@ internal static class SourceEmitter
         };
 
         sb.Append('\n');
-        sb.Append("    /// <summary>Request for <c>").Append(method.MethodId).Append("</c>; <c>Arg0..n</c> are the arguments.</summary>\n");
+        sb.Append("    /// <summary>Request for <c>").Append(EscapeXml(method.MethodId)).Append("</c>; <c>Arg0..n</c> are the arguments.</summary>\n");
         sb.Append("    ").Append(GeneratedCode).Append('\n');
         sb.Append("    ").Append(model.Accessibility).Append(" sealed class ").Append(name)
             .Append(" : global::ChatDb.Runtime.GrainRequest<").Append(method.ResultType).Append(">\n    {\n");
@@ -125,9 +125,16 @@ internal static class SourceEmitter
         return sb.ToString();
     }
 
+    /// <summary>Method ids of generic parameter types contain angle brackets, which doc comments must escape.</summary>
+    private static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
     private static string Sanitize(string name)
     {
         var chars = name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray();
         return new string(chars);
     }
+
+    // Method ids of generic parameter types (Dictionary<String, JsonElement>) must not break the XML doc comment.
+    private static string EscapeXml(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

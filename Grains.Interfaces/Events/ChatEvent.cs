@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace ChatDb.Grains.Events;
+
+/// <summary>
+/// Something that happened to a chat entity, published after it is durable. In JSON the concrete type
+/// is named by <c>kind</c> (<see cref="ChatEventKinds"/>), so consumers in any language can switch on it.
+/// </summary>
+/// <param name="Timestamp">When it happened (silo clock, UTC).</param>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(SessionCreated), ChatEventKinds.SessionCreated)]
+[JsonDerivedType(typeof(SessionUpdated), ChatEventKinds.SessionUpdated)]
+[JsonDerivedType(typeof(SessionDeleted), ChatEventKinds.SessionDeleted)]
+[JsonDerivedType(typeof(MessageAdded), ChatEventKinds.MessageAdded)]
+[JsonDerivedType(typeof(DocumentSaved), ChatEventKinds.DocumentSaved)]
+[JsonDerivedType(typeof(DocumentAnalysisUpdated), ChatEventKinds.DocumentAnalysisUpdated)]
+[JsonDerivedType(typeof(ContextUpdated), ChatEventKinds.ContextUpdated)]
+[JsonDerivedType(typeof(ContextSnapshotSaved), ChatEventKinds.ContextSnapshotSaved)]
+[JsonDerivedType(typeof(PanelCreated), ChatEventKinds.PanelCreated)]
+[JsonDerivedType(typeof(PanelMessageAdded), ChatEventKinds.PanelMessageAdded)]
+[JsonDerivedType(typeof(InsightSaved), ChatEventKinds.InsightSaved)]
+public abstract record ChatEvent(DateTimeOffset Timestamp)
+{
+    /// <summary>The event kind (<see cref="ChatEventKinds"/>); written to JSON as the <c>kind</c> discriminator.</summary>
+    [JsonIgnore]
+    public abstract string Kind { get; }
+}
+
+/// <summary>An event of one session: carries the owner and the session id.</summary>
+public abstract record SessionEvent(string UserId, string SessionId, DateTimeOffset Timestamp) : ChatEvent(Timestamp);
+
+/// <summary>An event of one panel.</summary>
+public abstract record PanelEvent(string PanelId, DateTimeOffset Timestamp) : ChatEvent(Timestamp);

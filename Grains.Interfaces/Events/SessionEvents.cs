@@ -1,0 +1,62 @@
+using System.Text.Json.Serialization;
+using ChatDb.Grains.Models;
+
+namespace ChatDb.Grains.Events;
+
+public sealed record SessionCreated(string UserId, string SessionId, DateTimeOffset Timestamp, ChatSession Session)
+    : SessionEvent(UserId, SessionId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.SessionCreated;
+}
+
+/// <summary>Title or metadata changed.</summary>
+public sealed record SessionUpdated(string UserId, string SessionId, DateTimeOffset Timestamp, ChatSession Session)
+    : SessionEvent(UserId, SessionId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.SessionUpdated;
+}
+
+public sealed record SessionDeleted(string UserId, string SessionId, DateTimeOffset Timestamp, SessionDeletionReport Report)
+    : SessionEvent(UserId, SessionId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.SessionDeleted;
+}
+
+public sealed record MessageAdded(string UserId, string SessionId, DateTimeOffset Timestamp, ChatMessage Message)
+    : SessionEvent(UserId, SessionId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.MessageAdded;
+}
+
+/// <summary>A document was stored (its bytes are not part of the event).</summary>
+public sealed record DocumentSaved(string UserId, string SessionId, DateTimeOffset Timestamp, DocumentInfo Document)
+    : SessionEvent(UserId, SessionId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.DocumentSaved;
+}
+
+public sealed record DocumentAnalysisUpdated(string UserId, string SessionId, DateTimeOffset Timestamp, DocumentInfo Document)
+    : SessionEvent(UserId, SessionId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.DocumentAnalysisUpdated;
+}
+
+public sealed record ContextUpdated(string UserId, string SessionId, DateTimeOffset Timestamp, SituationalContext Context)
+    : SessionEvent(UserId, SessionId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.ContextUpdated;
+}
+
+public sealed record ContextSnapshotSaved(string UserId, string SessionId, DateTimeOffset Timestamp, string SnapshotId)
+    : SessionEvent(UserId, SessionId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.ContextSnapshotSaved;
+}

@@ -1,0 +1,15 @@
+using System.Text.Json;
+using ChatDb.Grains.Models;
+using ChatDb.Runtime;
+
+namespace ChatDb.Grains;
+
+/// <summary>
+/// Hands out panel ids (key <see cref="ChatGrainKeys.Global"/>): one activation, so two panels created
+/// in the same microsecond still get different ids, and an id whose panel exists is never handed out again.
+/// </summary>
+public interface IPanelDirectoryGrain : IGrainWithStringKey
+{
+    /// <summary>Creates a panel with a new id <c>panel_YYYYMMDD_HHMMSS_ffffff</c> (UTC); see <see cref="IPanelGrain.CreateAsync"/>.</summary>
+    Task<Panel> CreatePanelAsync(string type, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config);
+}

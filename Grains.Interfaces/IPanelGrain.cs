@@ -1,0 +1,52 @@
+using System.Text.Json;
+using ChatDb.Grains.Models;
+using ChatDb.Runtime;
+
+namespace ChatDb.Grains;
+
+/// <summary>
+/// A multi-persona panel (key: panel id <c>panel_YYYYMMDD_HHMMSS_ffffff</c>). Create panels through
+/// <see cref="IPanelDirectoryGrain.CreatePanelAsync"/>, which hands out unique ids.
+/// </summary>
+public interface IPanelGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Creates the panel: at most PanelMaxPersonas distinct, valid persona ids. Snapshots of the
+    /// personas that exist (global ones) are kept with the panel. ValidationError when the panel exists.
+    /// </summary>
+    Task<Panel> CreateAsync(string type, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config);
+
+    /// <summary>The panel, or null when it was never created.</summary>
+    [ReadOnly]
+    Task<Panel?> GetAsync();
+
+    /// <summary>
+    /// Appends a message. The role must be one of the panel's personas or one of
+    /// <see cref="PanelRoles.Reserved"/> ("user", "system", "moderator"). Idempotent for a given id.
+    /// </summary>
+    Task<ChatMessage> AddMessageAsync(NewMessage message);
+
+    [ReadOnly]
+    Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(MessageQuery query);
+
+    /// <summary>Stores an analysis or conclusion as <c>insights/insight_YYYYMMDD_HHMMSS_ffffff.json</c>.</summary>
+    Task<PanelInsight> SaveInsightAsync(Dictionary<string, JsonElement> data);
+
+    /// <summary>The panel's insights, oldest first.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<PanelInsight>> ListInsightsAsync();
+
+    /// <summary>The persona snapshots taken when the panel was created, ordered by persona id.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<Persona>> GetPersonaSnapshotsAsync();
+}
+
+/// <summary>Roles a panel accepts besides its personas.</summary>
+public static class PanelRoles
+{
+    public const string User = "user";
+    public const string System = "system";
+    public const string Moderator = "moderator";
+
+    public static IReadOnlyList<string> Reserved { get; } = [User, System, Moderator];
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using ChatDb.Grains.Models;
+using ChatDb.Runtime;
+
+namespace ChatDb.Grains;
+
+/// <summary>
+/// A persona definition with its versions. Key <c>{personaId}</c> for a global persona,
+/// <c>{userId}/{personaId}</c> for a user's own (see <see cref="ChatGrainKeys"/>).
+/// </summary>
+public interface IPersonaGrain : IGrainWithStringKey
+{
+    /// <summary>Saves a new version (1 for the first save, then 2, 3, ...); every version stays readable.</summary>
+    Task<Persona> SaveAsync(Dictionary<string, JsonElement> data);
+
+    /// <summary>The latest version, or null when the persona was never saved.</summary>
+    [ReadOnly]
+    Task<Persona?> GetAsync();
+
+    /// <summary>Version <paramref name="version"/>, or null when there is no such version.</summary>
+    [ReadOnly]
+    Task<Persona?> GetVersionAsync(int version);
+
+    /// <summary>The stored versions, oldest first.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<PersonaVersionInfo>> ListVersionsAsync();
+
+    /// <summary>Removes the persona and all its versions; returns how many versions were removed.</summary>
+    Task<int> DeleteAsync();
+}

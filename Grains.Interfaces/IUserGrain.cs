@@ -1,0 +1,57 @@
+using System.Text.Json;
+using ChatDb.Grains.Models;
+using ChatDb.Runtime;
+
+namespace ChatDb.Grains;
+
+/// <summary>
+/// A user (key: the user id): the profile and the index of the user's sessions. The user grain is the
+/// only place session ids are generated, so they are unique per user and never reused.
+/// </summary>
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the profile or replaces it; <c>created_at</c> survives a replace.</summary>
+    Task<UserProfile> PutProfileAsync(UserProfileInput profile);
+
+    /// <summary>The profile, or null when none was stored.</summary>
+    [ReadOnly]
+    Task<UserProfile?> GetProfileAsync();
+
+    /// <summary>Applies <paramref name="patch"/>; NotFoundError when the user has no profile.</summary>
+    Task<UserProfile> UpdateProfileAsync(UserProfilePatch patch);
+
+    /// <summary>Erases everything of the user: sessions (messages, documents, context), own personas,
+    /// the session index and the profile. Afterwards <see cref="GetProfileAsync"/> is null and no
+    /// session is listed.</summary>
+    Task<UserDeletionReport> DeleteAsync();
+
+    /// <summary>
+    /// Creates a session with a new id <c>chat_session_YYYYMMDD_HHMMSS_ffffff</c> (UTC). The title
+    /// defaults to "New chat". StorageLimitExceeded (MaxSessionsPerUser) when the user has too many.
+    /// </summary>
+    Task<ChatSession> CreateSessionAsync(string? title, Dictionary<string, JsonElement>? metadata);
+
+    /// <summary>
+    /// The user's sessions, most recently updated first; <paramref name="titleQuery"/> keeps those whose
+    /// title contains it (case-insensitive); <paramref name="limit"/> defaults to
+    /// <c>Storage:SessionListDefaultLimit</c>.
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<ChatSession>> ListSessionsAsync(int? limit, int offset, string? titleQuery);
+
+    /// <summary>How many sessions the user has.</summary>
+    [ReadOnly]
+    Task<int> CountSessionsAsync();
+
+    /// <summary>From the session grain: its title or metadata changed. Persisted before returning.</summary>
+    [AlwaysInterleave]
+    Task OnSessionChangedAsync(ChatSession session);
+
+    /// <summary>From the session grain: it was active (a message). Kept in memory, persisted later (see docs/GRAINS.md).</summary>
+    [AlwaysInterleave]
+    Task OnSessionActivityAsync(string sessionId, DateTimeOffset updatedAt);
+
+    /// <summary>From the session grain: it was deleted. Persisted before returning.</summary>
+    [AlwaysInterleave]
+    Task OnSessionDeletedAsync(string sessionId);
+}

@@ -1,0 +1,41 @@
+using ChatDb.Grains.Events;
+using ChatDb.Grains.Users;
+using ChatDb.Runtime.Hosting;
+using ChatDb.Storage.Flatfile.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatDb.Grains.Hosting;
+
+public static class ChatGrainsSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the chat grains (user, session, panel, panel directory, persona, persona catalog) to the silo.
+    /// They need a grain state, log and file storage provider named "Default", and read their limits from
+    /// <see cref="FlatfileStorageOptions"/> (bind them with <c>AddFlatfileStorageOptions</c>; the seed's
+    /// defaults apply otherwise). Events go to <see cref="NullChatEventPublisher"/> unless another
+    /// <see cref="IChatEventPublisher"/> is registered.
+    /// </summary>
+    public static ISiloBuilder AddChatGrains(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddGrains(typeof(UserGrain).Assembly);
+        builder.Services.AddOptions<FlatfileStorageOptions>();
+        builder.Services.TryAddSingleton<IChatEventPublisher, NullChatEventPublisher>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Publishes the chat grains' events on the stream provider <paramref name="streamProviderName"/>
+    /// (register it with <c>AddMemoryStreams</c> or <c>AddPersistentStreams</c>), replacing any other
+    /// <see cref="IChatEventPublisher"/>. Subscribers read <see cref="ChatEvent"/> items.
+    /// </summary>
+    public static ISiloBuilder AddChatEventStreams(this ISiloBuilder builder, string streamProviderName = ChatStreams.DefaultProviderName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(streamProviderName);
+        builder.Services.RemoveAll<IChatEventPublisher>();
+        builder.Services.AddSingleton<IChatEventPublisher>(services => new StreamChatEventPublisher(services, streamProviderName));
+        return builder;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChatDb.Grains.Internal;
+
+/// <summary>Log messages of the chat grains; event ids 3000-3099.</summary>
+internal static partial class GrainLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
+        Message = "Publishing {Kind} on stream {StreamNamespace}/{StreamKey} failed; the change itself is stored")]
+    public static partial void EventPublishFailed(ILogger logger, Exception error, string kind, string streamNamespace, string streamKey);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning,
+        Message = "Telling {Target} about {What} failed; its index catches up on the next change")]
+    public static partial void NotificationFailed(ILogger logger, Exception error, string target, string what);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
+        Message = "Writing the session index of user {UserId} failed; it is retried on the next change or at deactivation")]
+    public static partial void SessionIndexFlushFailed(ILogger logger, Exception error, string userId);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
+        Message = "Writing the last-activity time of session {SessionId} of user {UserId} at deactivation failed; it is recovered from the messages on the next activation")]
+    public static partial void SessionFlushFailed(ILogger logger, Exception error, string userId, string sessionId);
+}

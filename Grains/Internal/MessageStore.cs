@@ -1,0 +1,195 @@
+using ChatDb.Grains.Models;
+using ChatDb.Runtime.Storage;
+
+namespace ChatDb.Grains.Internal;
+
+/// <summary>
+/// The message log of a session or panel with what makes it cheap to use from a grain: a tail cache of
+/// the last <see cref="TailCapacity"/> messages (filled at activation with one tail read), and the map
+/// from client-supplied message ids to sequence numbers that makes adds idempotent. The map holds only
+/// client-supplied ids (generated ids cannot be retried, so they need no entry) and is built on the
+/// first add that carries an id, by one pass over the log; a session whose clients never send ids never
+/// pays for it. Used only from its grain's turns.
+/// </summary>
+internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
+{
+    public const int TailCapacity = 256;
+    private const int ScanPageSize = 1000;
+
+    private readonly MessageTail _tail = new(TailCapacity);
+    private Dictionary<string, long>? _clientIds;
+
+    public long Count => log.Count;
+
+    public ChatMessage? Last => _tail.Last;
+
+    public async Task LoadTailAsync()
+    {
+        _tail.Clear();
+        if (log.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var entry in await log.ReadTailAsync(TailCapacity))
+        {
+            _tail.Add(entry.Value);
+        }
+    }
+
+    /// <summary>The stored message with client id <paramref name="id"/>, or null.</summary>
+    public async Task<ChatMessage?> FindByClientIdAsync(string id)
+    {
+        _clientIds ??= await BuildClientIdMapAsync();
+        if (!_clientIds.TryGetValue(id, out var seq))
+        {
+            return null;
+        }
+
+        var found = await ReadRangeAsync(seq, seq);
+        return found.Count == 1 ? found[0] : throw new IntegrityError($"{log}: message id '{id}' maps to seq {seq}, which cannot be read.");
+    }
+
+    /// <summary>Appends <paramref name="message"/>, whose <c>Seq</c> must be <see cref="Count"/> + 1.</summary>
+    public async Task AppendAsync(ChatMessage message)
+    {
+        var seq = await log.AppendAsync(message);
+        if (seq != message.Seq)
+        {
+            throw new IntegrityError($"{log}: the message was numbered {message.Seq} but stored as {seq}.");
+        }
+
+        _tail.Add(message);
+        if (_clientIds is not null && !MessageRules.IsGeneratedId(message.Id))
+        {
+            _clientIds[message.Id] = seq;
+        }
+    }
+
+    public async Task ClearAsync()
+    {
+        await log.ClearAsync();
+        _tail.Clear();
+        _clientIds = null;
+    }
+
+    /// <summary>Runs <paramref name="query"/>; see <see cref="MessageQuery"/> for the semantics.</summary>
+    public async Task<IReadOnlyList<ChatMessage>> QueryAsync(MessageQuery query, int defaultLimit, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var limit = TextRules.ValidateLimit(query.Limit, defaultLimit, subject);
+        var offset = TextRules.ValidateOffset(query.Offset, subject);
+        var low = Math.Max(1, (query.AfterSeq ?? 0) + 1);
+        var high = Math.Min(log.Count, (query.BeforeSeq ?? long.MaxValue) - 1);
+        if (low > high)
+        {
+            return [];
+        }
+
+        if (query.From is null && query.To is null)
+        {
+            var (first, last) = query.Latest
+                ? (Math.Max(low, high - offset - limit + 1), high - offset)
+                : (low + offset, Math.Min(high, low + offset + limit - 1));
+            return first > last ? [] : await ReadRangeAsync(first, last);
+        }
+
+        return query.Latest
+            ? await ScanBackwardAsync(low, high, query, offset, limit)
+            : await ScanForwardAsync(low, high, query, offset, limit);
+    }
+
+    private static bool InTimeRange(ChatMessage message, MessageQuery query) =>
+        (query.From is not { } from || message.Timestamp >= from) && (query.To is not { } to || message.Timestamp < to);
+
+    // Timestamps may come from callers and need not grow with seq, so a time filter reads the seq range page by page.
+    private async Task<IReadOnlyList<ChatMessage>> ScanForwardAsync(long low, long high, MessageQuery query, int offset, int limit)
+    {
+        var result = new List<ChatMessage>();
+        var skipped = 0;
+        for (var first = low; first <= high && result.Count < limit; first += ScanPageSize)
+        {
+            foreach (var message in await ReadRangeAsync(first, Math.Min(high, first + ScanPageSize - 1)))
+            {
+                if (!InTimeRange(message, query))
+                {
+                    continue;
+                }
+
+                if (skipped < offset)
+                {
+                    skipped++;
+                }
+                else if (result.Count < limit)
+                {
+                    result.Add(message);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<IReadOnlyList<ChatMessage>> ScanBackwardAsync(long low, long high, MessageQuery query, int offset, int limit)
+    {
+        var newestFirst = new List<ChatMessage>();
+        var skipped = 0;
+        for (var last = high; last >= low && newestFirst.Count < limit; last -= ScanPageSize)
+        {
+            var page = await ReadRangeAsync(Math.Max(low, last - ScanPageSize + 1), last);
+            for (var i = page.Count - 1; i >= 0 && newestFirst.Count < limit; i--)
+            {
+                if (!InTimeRange(page[i], query))
+                {
+                    continue;
+                }
+
+                if (skipped < offset)
+                {
+                    skipped++;
+                }
+                else
+                {
+                    newestFirst.Add(page[i]);
+                }
+            }
+        }
+
+        newestFirst.Reverse();
+        return newestFirst;
+    }
+
+    private async Task<IReadOnlyList<ChatMessage>> ReadRangeAsync(long first, long last)
+    {
+        if (_tail.Covers(first, last))
+        {
+            return _tail.Range(first, last);
+        }
+
+        var entries = await log.ReadAsync(first, (int)(last - first + 1));
+        return entries.Select(entry => entry.Value).ToList();
+    }
+
+    private async Task<Dictionary<string, long>> BuildClientIdMapAsync()
+    {
+        var map = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (long first = 1; first <= log.Count; first += ScanPageSize)
+        {
+            var page = await log.ReadAsync(first, ScanPageSize);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var entry in page)
+            {
+                if (!MessageRules.IsGeneratedId(entry.Value.Id))
+                {
+                    map[entry.Value.Id] = entry.Sequence;
+                }
+            }
+        }
+
+        return map;
+    }
+}

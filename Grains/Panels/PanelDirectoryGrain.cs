@@ -1,0 +1,47 @@
+using System.Text.Json;
+using ChatDb.Grains.Internal;
+using ChatDb.Grains.Models;
+using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Options;
+using Microsoft.Extensions.Options;
+
+namespace ChatDb.Grains.Panels;
+
+/// <summary>
+/// Hands out panel ids. One activation (key <c>global</c>) serialises creation, so ids strictly
+/// increase within it; across restarts an id is checked against the panel before use and skipped when
+/// that panel exists, so no state of its own is needed.
+/// </summary>
+public sealed class PanelDirectoryGrain(IOptions<FlatfileStorageOptions> options, TimeProvider time) : Grain, IPanelDirectoryGrain
+{
+    private readonly EntityIdFormat _ids = new(options.Value);
+    private string? _lastIssuedId;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        if (key != ChatGrainKeys.Global)
+        {
+            throw new ValidationError($"panel directory key {IdText.Escape(key)} is rejected by rule 'key-segments': the only panel directory is '{ChatGrainKeys.Global}'.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<Panel> CreatePanelAsync(string type, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config)
+    {
+        while (true)
+        {
+            var panelId = ChatClock.NextId(_ids, GeneratedIdKind.Panel, time, _lastIssuedId);
+            _lastIssuedId = panelId;
+            var panel = GrainFactory.GetGrain<IPanelGrain>(panelId);
+            if (await panel.GetAsync() is null)
+            {
+                return await panel.CreateAsync(type, personas, config);
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System.Text.Json;
+using ChatDb.Grains.Events;
+using ChatDb.Grains.Internal;
+using ChatDb.Grains.Models;
+using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatDb.Grains.Panels;
+
+/// <summary>
+/// A multi-persona panel: state <c>panel</c>, log <c>messages</c>, files <c>insights</c> and
+/// <c>personas</c> (snapshots of the global personas taken at creation).
+/// </summary>
+public sealed class PanelGrain : Grain, IPanelGrain
+{
+    private const string InsightsCollection = "insights";
+    private const string PersonasCollection = "personas";
+    private const string JsonExtension = ".json";
+
+    private readonly IPersistentState<Panel?> _panel;
+    private readonly MessageStore _messages;
+    private readonly IGrainFileStorage _files;
+    private readonly FlatfileStorageOptions _options;
+    private readonly EntityIdFormat _ids;
+    private readonly TimeProvider _time;
+    private readonly IChatEventPublisher _events;
+    private readonly ILogger<PanelGrain> _logger;
+    private string _panelId = string.Empty;
+
+    public PanelGrain(
+        [PersistentState("panel")] IPersistentState<Panel?> panel,
+        [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
+        [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
+        IOptions<FlatfileStorageOptions> options,
+        TimeProvider time,
+        IChatEventPublisher events,
+        ILogger<PanelGrain> logger)
+    {
+        _panel = panel;
+        _messages = new MessageStore(messages);
+        _files = files;
+        _options = options.Value;
+        _ids = new EntityIdFormat(_options);
+        _time = time;
+        _events = events;
+        _logger = logger;
+    }
+
+    private string Subject => $"panel {_panelId}";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _panelId = GrainKeyParts.PanelId(this.GetPrimaryKeyString(), _ids);
+        if (_panel.State is not null)
+        {
+            await _messages.LoadTailAsync();
+        }
+    }
+
+    public async Task<Panel> CreateAsync(string type, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config)
+    {
+        if (_panel.State is not null)
+        {
+            throw new ValidationError($"{Subject} already exists (rule: panel-ids-not-reused); create panels through the panel directory.");
+        }
+
+        var validType = TextRules.Require(type, "panel type", TextRules.MaxNameLength, Subject);
+        var validPersonas = ValidatePersonas(personas);
+        var now = ChatClock.Now(_time);
+        foreach (var personaId in validPersonas)
+        {
+            if (await GrainFactory.GetGrain<IPersonaGrain>(ChatGrainKeys.GlobalPersona(personaId)).GetAsync() is { } persona)
+            {
+                await _files.WriteAsync(GrainId, PersonasCollection, personaId + JsonExtension, JsonFiles.ToBytes(persona));
+            }
+        }
+
+        var panel = new Panel(_panelId, validType, validPersonas, now, JsonMaps.Copy(config));
+        await _panel.WriteOrRevertAsync(panel);
+        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new PanelCreated(_panelId, now, panel));
+        return panel;
+    }
+
+    public Task<Panel?> GetAsync() => Task.FromResult(_panel.State);
+
+    public async Task<ChatMessage> AddMessageAsync(NewMessage message)
+    {
+        var panel = RequirePanel();
+        MessageRules.Validate(message, Subject);
+        if (!panel.Personas.Contains(message.Role, StringComparer.Ordinal) && !PanelRoles.Reserved.Contains(message.Role, StringComparer.Ordinal))
+        {
+            throw new ValidationError(
+                $"{Subject}: role {IdText.Escape(message.Role)} is rejected by rule 'panel-role': it must be one of the panel's personas "
+                + $"({string.Join(", ", panel.Personas)}) or {string.Join(", ", PanelRoles.Reserved)}.");
+        }
+
+        if (message.Id is { } id && await _messages.FindByClientIdAsync(id) is { } stored)
+        {
+            return stored;
+        }
+
+        MessageRules.EnsureWithinLimits(message, _messages.Count, _options, Subject);
+        var now = ChatClock.Now(_time);
+        var added = MessageRules.Create(message, _messages.Count + 1, now);
+        await _messages.AppendAsync(added);
+        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new PanelMessageAdded(_panelId, now, added));
+        return added;
+    }
+
+    public Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(MessageQuery query)
+    {
+        RequirePanel();
+        return _messages.QueryAsync(query ?? MessageQuery.Default, _options.MessagePaginationDefaultLimit, "messages of " + Subject);
+    }
+
+    public async Task<PanelInsight> SaveInsightAsync(Dictionary<string, JsonElement> data)
+    {
+        RequirePanel();
+        if (data is null)
+        {
+            throw new ValidationError($"{Subject}: the insight data is missing.");
+        }
+
+        var names = await ListInsightNamesAsync();
+        var lastId = names.Count == 0 ? null : names[^1][..^JsonExtension.Length];
+        var insight = new PanelInsight(ChatClock.NextId(_ids, GeneratedIdKind.Insight, _time, lastId), _panelId, ChatClock.Now(_time), JsonMaps.Copy(data));
+        await _files.WriteAsync(GrainId, InsightsCollection, insight.Id + JsonExtension, JsonFiles.ToBytes(insight));
+        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new InsightSaved(_panelId, insight.CreatedAt, insight));
+        return insight;
+    }
+
+    public async Task<IReadOnlyList<PanelInsight>> ListInsightsAsync()
+    {
+        RequirePanel();
+        var insights = new List<PanelInsight>();
+        foreach (var name in await ListInsightNamesAsync())
+        {
+            if (await _files.ReadAsync(GrainId, InsightsCollection, name) is { } content)
+            {
+                insights.Add(JsonFiles.FromBytes<PanelInsight>(content, $"insight {name} of {Subject}"));
+            }
+        }
+
+        return insights;
+    }
+
+    public async Task<IReadOnlyList<Persona>> GetPersonaSnapshotsAsync()
+    {
+        RequirePanel();
+        var snapshots = new List<Persona>();
+        foreach (var file in await _files.ListAsync(GrainId, PersonasCollection))
+        {
+            if (file.Name.EndsWith(JsonExtension, StringComparison.Ordinal) && await _files.ReadAsync(GrainId, PersonasCollection, file.Name) is { } content)
+            {
+                snapshots.Add(JsonFiles.FromBytes<Persona>(content, $"persona snapshot {file.Name} of {Subject}"));
+            }
+        }
+
+        return snapshots;
+    }
+
+    private Panel RequirePanel() => _panel.State ?? throw new NotFoundError($"{Subject} does not exist.");
+
+    private List<string> ValidatePersonas(IReadOnlyList<string>? personas)
+    {
+        if (personas is null || personas.Count == 0)
+        {
+            throw new ValidationError($"{Subject}: a panel needs at least one persona.");
+        }
+
+        StorageLimits.EnsureWithin(nameof(_options.PanelMaxPersonas), _options.PanelMaxPersonas, personas.Count, $"persona count of {Subject}");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var personaId in personas)
+        {
+            EntityIdValidator.Validate(personaId, "persona id");
+            if (PanelRoles.Reserved.Contains(personaId, StringComparer.Ordinal))
+            {
+                throw new ValidationError($"{Subject}: persona id {IdText.Escape(personaId)} is rejected by rule 'panel-role': it is a reserved role name.");
+            }
+
+            if (!seen.Add(personaId))
+            {
+                throw new ValidationError($"{Subject}: persona id {IdText.Escape(personaId)} is rejected by rule 'distinct-personas': it is listed twice.");
+            }
+        }
+
+        return [.. personas];
+    }
+
+    private async Task<List<string>> ListInsightNamesAsync()
+    {
+        var files = await _files.ListAsync(GrainId, InsightsCollection);
+        return files
+            .Select(f => f.Name)
+            .Where(name => name.EndsWith(JsonExtension, StringComparison.Ordinal) && _ids.IsValid(GeneratedIdKind.Insight, name[..^JsonExtension.Length]))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+}

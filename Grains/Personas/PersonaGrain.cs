@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using ChatDb.Grains.Internal;
+using ChatDb.Grains.Models;
+using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatDb.Grains.Personas;
+
+/// <summary>
+/// A persona (key <c>{personaId}</c> global, <c>{userId}/{personaId}</c> a user's): the latest version
+/// in state <c>persona</c>, every version n in file <c>v{n}.json</c> of the <c>versions</c> collection.
+/// </summary>
+public sealed class PersonaGrain : Grain, IPersonaGrain
+{
+    private const string VersionsCollection = "versions";
+
+    private readonly IPersistentState<Persona?> _persona;
+    private readonly IGrainFileStorage _files;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PersonaGrain> _logger;
+    private string? _userId;
+    private string _personaId = string.Empty;
+
+    public PersonaGrain(
+        [PersistentState("persona")] IPersistentState<Persona?> persona,
+        [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
+        TimeProvider time,
+        ILogger<PersonaGrain> logger)
+    {
+        _persona = persona;
+        _files = files;
+        _time = time;
+        _logger = logger;
+    }
+
+    private string Subject => _userId is null ? $"global persona {_personaId}" : $"persona {_personaId} of user {_userId}";
+
+    private IPersonaCatalogGrain Catalog => GrainFactory.GetGrain<IPersonaCatalogGrain>(ChatGrainKeys.PersonaCatalog(_userId));
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_userId, _personaId) = GrainKeyParts.Persona(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Version file first, then the latest: the state never names a version that has no file.</summary>
+    public async Task<Persona> SaveAsync(Dictionary<string, JsonElement> data)
+    {
+        if (data is null)
+        {
+            throw new ValidationError($"{Subject}: the persona data is missing.");
+        }
+
+        var isNew = _persona.State is null;
+        var persona = new Persona(_personaId, _userId, (_persona.State?.Version ?? 0) + 1, JsonMaps.Copy(data), ChatClock.Now(_time));
+        await _files.WriteAsync(GrainId, VersionsCollection, VersionFileName(persona.Version), JsonFiles.ToBytes(persona));
+        await _persona.WriteOrRevertAsync(persona);
+        if (isNew)
+        {
+            await NotifyCatalogAsync("the creation of " + Subject, catalog => catalog.OnPersonaCreatedAsync(_personaId));
+        }
+
+        return persona;
+    }
+
+    public Task<Persona?> GetAsync() => Task.FromResult(_persona.State);
+
+    public async Task<Persona?> GetVersionAsync(int version)
+    {
+        if (version < 1)
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture, $"{Subject}: version {version} is rejected by rule 'version-from-1'."));
+        }
+
+        var content = await _files.ReadAsync(GrainId, VersionsCollection, VersionFileName(version));
+        return content is null ? null : JsonFiles.FromBytes<Persona>(content, $"version {version} of {Subject}");
+    }
+
+    public async Task<IReadOnlyList<PersonaVersionInfo>> ListVersionsAsync()
+    {
+        var files = await _files.ListAsync(GrainId, VersionsCollection);
+        return files
+            .Select(f => TryParseVersion(f.Name) is { } version ? new PersonaVersionInfo(version, f.Size, f.LastModified) : null)
+            .OfType<PersonaVersionInfo>()
+            .OrderBy(v => v.Version)
+            .ToList();
+    }
+
+    public async Task<int> DeleteAsync()
+    {
+        var existed = _persona.State is not null;
+        var files = await _files.ListAsync(GrainId, VersionsCollection);
+        var removed = 0;
+        foreach (var file in files)
+        {
+            if (await _files.DeleteAsync(GrainId, VersionsCollection, file.Name))
+            {
+                removed++;
+            }
+        }
+
+        await _persona.ClearStateAsync();
+        if (existed)
+        {
+            await NotifyCatalogAsync("the deletion of " + Subject, catalog => catalog.OnPersonaDeletedAsync(_personaId));
+        }
+
+        return removed;
+    }
+
+    private static string VersionFileName(int version) => string.Create(CultureInfo.InvariantCulture, $"v{version}.json");
+
+    private static int? TryParseVersion(string name) =>
+        name.StartsWith('v') && name.EndsWith(".json", StringComparison.Ordinal)
+        && int.TryParse(name.AsSpan(1, name.Length - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 1
+            ? version
+            : null;
+
+    private async Task NotifyCatalogAsync(string what, Func<IPersonaCatalogGrain, Task> notify)
+    {
+        try
+        {
+            await notify(Catalog);
+        }
+        catch (Exception error)
+        {
+            // The catalog also lists the personas directory, so with the flatfile provider it still finds this persona.
+            GrainLog.NotificationFailed(_logger, error, "the persona catalog", what);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using ChatDb.Grains.Events;
+using ChatDb.Grains.Internal;
+using ChatDb.Grains.Models;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Options;
+
+namespace ChatDb.Grains.Sessions;
+
+public sealed partial class SessionGrain
+{
+    private const string JsonExtension = ".json";
+
+    public Task<SituationalContext?> GetContextAsync()
+    {
+        RequireSession();
+        return Task.FromResult(_context.State);
+    }
+
+    public async Task<SituationalContext> UpdateContextAsync(SituationalContext context)
+    {
+        RequireSession();
+        var valid = ValidateContext(context);
+        await _context.WriteOrRevertAsync(valid);
+        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new ContextUpdated(_userId, _sessionId, ChatClock.Now(_time), valid));
+        return valid;
+    }
+
+    public async Task<ContextSnapshot> SaveContextSnapshotAsync(SituationalContext? context)
+    {
+        RequireSession();
+        var snapshot = context is null
+            ? _context.State ?? throw new NotFoundError($"{Subject} has no current context to snapshot.")
+            : ValidateContext(context);
+        var names = await ListSnapshotNamesAsync();
+        var lastId = names.Count == 0 ? null : names[^1][..^JsonExtension.Length];
+        var id = ChatClock.NextId(_ids, GeneratedIdKind.Context, _time, lastId);
+        await _files.WriteAsync(GrainId, ContextHistoryCollection, id + JsonExtension, JsonFiles.ToBytes(snapshot));
+
+        // Names sort by time (fixed-width UTC timestamps), so the oldest come first.
+        var excess = names.Count + 1 - _options.MaxContextHistorySnapshots;
+        for (var i = 0; i < excess; i++)
+        {
+            await _files.DeleteAsync(GrainId, ContextHistoryCollection, names[i]);
+        }
+
+        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new ContextSnapshotSaved(_userId, _sessionId, ChatClock.Now(_time), id));
+        return new ContextSnapshot(id, snapshot);
+    }
+
+    public async Task<IReadOnlyList<ContextSnapshot>> GetContextHistoryAsync(int? limit)
+    {
+        RequireSession();
+        var take = TextRules.ValidateLimit(limit, int.MaxValue, "context history of " + Subject);
+        var names = await ListSnapshotNamesAsync();
+        var history = new List<ContextSnapshot>();
+        foreach (var name in names.AsEnumerable().Reverse().Take(take))
+        {
+            // A snapshot pruned between listing and reading is skipped, not an error.
+            if (await _files.ReadAsync(GrainId, ContextHistoryCollection, name) is { } content)
+            {
+                var context = JsonFiles.FromBytes<SituationalContext>(content, $"context snapshot {name} of {Subject}");
+                history.Add(new ContextSnapshot(name[..^JsonExtension.Length], context));
+            }
+        }
+
+        return history;
+    }
+
+    /// <summary>Snapshot file names, oldest first; files that are not snapshots are ignored.</summary>
+    private async Task<List<string>> ListSnapshotNamesAsync()
+    {
+        var files = await _files.ListAsync(GrainId, ContextHistoryCollection);
+        return files
+            .Select(f => f.Name)
+            .Where(name => name.EndsWith(JsonExtension, StringComparison.Ordinal)
+                && _ids.IsValid(GeneratedIdKind.Context, name[..^JsonExtension.Length]))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private SituationalContext ValidateContext(SituationalContext? context)
+    {
+        if (context is null || context.Summary is null)
+        {
+            throw new ValidationError($"{Subject}: the situational context or its summary is missing.");
+        }
+
+        StorageLimits.EnsureWithin(nameof(_options.ContextSummaryMaxLength), _options.ContextSummaryMaxLength, context.Summary.Length,
+            $"context summary length in characters in {Subject}");
+        var keyPoints = context.KeyPoints ?? [];
+        StorageLimits.EnsureWithin(nameof(_options.ContextKeyPointsMaxCount), _options.ContextKeyPointsMaxCount, keyPoints.Count,
+            $"context key point count in {Subject}");
+        if (double.IsNaN(context.Confidence) || context.Confidence < 0 || context.Confidence > 1)
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture,
+                $"{Subject}: context confidence {context.Confidence} is rejected by rule 'confidence-range': it must be between 0 and 1."));
+        }
+
+        return context with
+        {
+            KeyPoints = [.. keyPoints],
+            Entities = context.Entities is null
+                ? []
+                : context.Entities.ToDictionary(e => e.Key, e => e.Value is null ? [] : new List<string>(e.Value), StringComparer.Ordinal),
+            Timestamp = context.Timestamp == default ? ChatClock.Now(_time) : ChatClock.Normalize(context.Timestamp),
+        };
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using ChatDb.Grains.Events;
+using ChatDb.Grains.Internal;
+using ChatDb.Grains.Models;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Flatfile.Options;
+
+namespace ChatDb.Grains.Sessions;
+
+public sealed partial class SessionGrain
+{
+    public async Task<DocumentInfo> SaveDocumentAsync(string filename, byte[] content, string? mimeType, Dictionary<string, JsonElement>? metadata)
+    {
+        RequireSession();
+        ValidateFilename(filename);
+        if (content is null)
+        {
+            throw new ValidationError($"{Subject}: document {IdText.Escape(filename)} has no content.");
+        }
+
+        StorageLimits.EnsureWithin(nameof(_options.MaxDocumentSizeBytes), _options.MaxDocumentSizeBytes, content.LongLength,
+            $"size in bytes of document {IdText.Escape(filename)} in {Subject}");
+        var type = mimeType is null ? DocumentMimeTypes.Guess(filename) : TextRules.Require(mimeType, "MIME type", TextRules.MaxNameLength, Subject);
+
+        // File first, metadata second: a crash in between leaves an unlisted file, never a listed document without bytes.
+        await _files.WriteAsync(GrainId, DocumentsCollection, filename, content);
+        var info = new DocumentInfo(filename, DocumentPath(filename), type, content.LongLength, ChatClock.Now(_time), JsonMaps.Copy(metadata));
+        await _documents.WriteOrRevertAsync(new Dictionary<string, DocumentInfo>(_documents.State, StringComparer.Ordinal) { [filename] = info });
+        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new DocumentSaved(_userId, _sessionId, info.UploadedAt, info));
+        return info;
+    }
+
+    public async Task<byte[]> GetDocumentAsync(string filename)
+    {
+        RequireSession();
+        ValidateFilename(filename);
+        RequireDocument(filename);
+        return await _files.ReadAsync(GrainId, DocumentsCollection, filename)
+            ?? throw new IntegrityError($"{Subject}: document {IdText.Escape(filename)} is listed in the document metadata but its file is missing.");
+    }
+
+    public Task<IReadOnlyList<DocumentInfo>> ListDocumentsAsync()
+    {
+        RequireSession();
+        IReadOnlyList<DocumentInfo> documents = _documents.State.Values.OrderBy(d => d.Filename, StringComparer.Ordinal).ToList();
+        return Task.FromResult(documents);
+    }
+
+    public async Task<DocumentInfo> UpdateDocumentAnalysisAsync(string filename, Dictionary<string, JsonElement> analysis)
+    {
+        RequireSession();
+        ValidateFilename(filename);
+        if (analysis is null)
+        {
+            throw new ValidationError($"{Subject}: the analysis of document {IdText.Escape(filename)} is missing.");
+        }
+
+        var current = RequireDocument(filename);
+        var updated = current with { Analysis = JsonMaps.Merge(current.Analysis, analysis) };
+        await _documents.WriteOrRevertAsync(new Dictionary<string, DocumentInfo>(_documents.State, StringComparer.Ordinal) { [filename] = updated });
+        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey,
+            new DocumentAnalysisUpdated(_userId, _sessionId, ChatClock.Now(_time), updated));
+        return updated;
+    }
+
+    private void ValidateFilename(string filename) =>
+        DocumentFilenameValidator.Validate(filename, _options.AllowedDocumentExtensions,
+            [_options.DocumentMetadataFilename, _options.DocumentAnalysisSubdirectoryName]);
+
+    private DocumentInfo RequireDocument(string filename) =>
+        _documents.State.TryGetValue(filename, out var info)
+            ? info
+            : throw new NotFoundError($"{Subject} has no document {IdText.Escape(filename)}.");
+
+    /// <summary>The documented location (docs/STORAGE.md), relative to the data directory; informational.</summary>
+    private string DocumentPath(string filename) =>
+        string.Join('/', _options.UserDataDirectoryName, _userId, _sessionId, _options.DocumentStorageSubdirectoryName, filename);
+}

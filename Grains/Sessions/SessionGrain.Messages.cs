@@ -1,0 +1,45 @@
+using ChatDb.Grains.Events;
+using ChatDb.Grains.Internal;
+using ChatDb.Grains.Models;
+
+namespace ChatDb.Grains.Sessions;
+
+public sealed partial class SessionGrain
+{
+    public async Task<ChatMessage> AddMessageAsync(NewMessage message)
+    {
+        RequireSession();
+        MessageRules.Validate(message, Subject);
+        if (message.Id is { } id && await _messages.FindByClientIdAsync(id) is { } stored)
+        {
+            return stored;
+        }
+
+        MessageRules.EnsureWithinLimits(message, _messages.Count, _options, Subject);
+        var now = ChatClock.Now(_time);
+        var added = MessageRules.Create(message, _messages.Count + 1, now);
+        await _messages.AppendAsync(added);
+
+        if (now > _updatedAt)
+        {
+            _updatedAt = now;
+            _updatedAtDirty = true;
+        }
+
+        await NotifyUserAsync("activity in " + Subject, user => user.OnSessionActivityAsync(_sessionId, _updatedAt));
+        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new MessageAdded(_userId, _sessionId, now, added));
+        return added;
+    }
+
+    public Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(MessageQuery query)
+    {
+        RequireSession();
+        return _messages.QueryAsync(query ?? MessageQuery.Default, _options.MessagePaginationDefaultLimit, "messages of " + Subject);
+    }
+
+    public Task<long> CountMessagesAsync()
+    {
+        RequireSession();
+        return Task.FromResult(_messages.Count);
+    }
+}

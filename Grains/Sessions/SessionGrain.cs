@@ -1,0 +1,186 @@
+using ChatDb.Grains.Events;
+using ChatDb.Grains.Internal;
+using ChatDb.Grains.Models;
+using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatDb.Grains.Sessions;
+
+/// <summary>
+/// One chat session: metadata (state <c>session</c>), messages (log <c>messages</c>), documents (state
+/// <c>documents</c> + files <c>documents</c>) and situational context (state <c>context</c> + files
+/// <c>context_history</c>). The activation is the only writer of all of them.
+/// </summary>
+public sealed partial class SessionGrain : Grain, ISessionGrain
+{
+    private const string DocumentsCollection = "documents";
+    private const string ContextHistoryCollection = "context_history";
+
+    private readonly IPersistentState<ChatSession?> _session;
+    private readonly IPersistentState<SituationalContext?> _context;
+    private readonly IPersistentState<Dictionary<string, DocumentInfo>> _documents;
+    private readonly MessageStore _messages;
+    private readonly IGrainFileStorage _files;
+    private readonly FlatfileStorageOptions _options;
+    private readonly EntityIdFormat _ids;
+    private readonly TimeProvider _time;
+    private readonly IChatEventPublisher _events;
+    private readonly ILogger<SessionGrain> _logger;
+    private string _userId = string.Empty;
+    private string _sessionId = string.Empty;
+
+    // updated_at moves with every message; session.json is rewritten only for title/metadata changes and at
+    // deactivation, and a lost update is recovered from the last message on activation.
+    private DateTimeOffset _updatedAt;
+    private bool _updatedAtDirty;
+    private bool _deleted;
+
+    public SessionGrain(
+        [PersistentState("session")] IPersistentState<ChatSession?> session,
+        [PersistentState("context")] IPersistentState<SituationalContext?> context,
+        [PersistentState("documents")] IPersistentState<Dictionary<string, DocumentInfo>> documents,
+        [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
+        [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
+        IOptions<FlatfileStorageOptions> options,
+        TimeProvider time,
+        IChatEventPublisher events,
+        ILogger<SessionGrain> logger)
+    {
+        _session = session;
+        _context = context;
+        _documents = documents;
+        _messages = new MessageStore(messages);
+        _files = files;
+        _options = options.Value;
+        _ids = new EntityIdFormat(_options);
+        _time = time;
+        _events = events;
+        _logger = logger;
+    }
+
+    private string Subject => $"session {_sessionId} of user {_userId}";
+
+    private string StreamKey => ChatStreams.SessionKey(_userId, _sessionId);
+
+    private IUserGrain User => GrainFactory.GetGrain<IUserGrain>(_userId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_userId, _sessionId) = GrainKeyParts.Session(this.GetPrimaryKeyString(), _ids);
+        if (_session.State is { } session)
+        {
+            await _messages.LoadTailAsync();
+            _updatedAt = session.UpdatedAt;
+            if (_messages.Last is { } last && last.Timestamp > _updatedAt && last.Timestamp <= ChatClock.Now(_time))
+            {
+                _updatedAt = last.Timestamp;
+            }
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_deleted || !_updatedAtDirty || _session.State is not { } session)
+        {
+            return;
+        }
+
+        try
+        {
+            await _session.WriteOrRevertAsync(session with { UpdatedAt = _updatedAt });
+        }
+        catch (Exception error)
+        {
+            GrainLog.SessionFlushFailed(_logger, error, _userId, _sessionId);
+        }
+    }
+
+    public async Task<ChatSession> InitializeAsync(ChatSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.Id != _sessionId || session.UserId != _userId)
+        {
+            throw new ValidationError($"{Subject}: cannot be initialised with session {session.Id} of user {session.UserId} (rule: key-matches-session).");
+        }
+
+        if (_session.State is { } existing)
+        {
+            return Current(existing);
+        }
+
+        await _session.WriteOrRevertAsync(session);
+        _updatedAt = session.UpdatedAt;
+        _deleted = false;
+        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new SessionCreated(_userId, _sessionId, session.CreatedAt, session));
+        return session;
+    }
+
+    public Task<ChatSession> GetAsync() => Task.FromResult(Current(RequireSession()));
+
+    public async Task<ChatSession> UpdateAsync(SessionPatch patch)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var current = RequireSession();
+        var now = ChatClock.Now(_time);
+        var updated = current with
+        {
+            Title = patch.Title is null ? current.Title : TextRules.Require(patch.Title, "session title", TextRules.MaxTitleLength, Subject),
+            Metadata = JsonMaps.Merge(current.Metadata, patch.Metadata),
+            UpdatedAt = now > _updatedAt ? now : _updatedAt,
+        };
+        await _session.WriteOrRevertAsync(updated);
+        _updatedAt = updated.UpdatedAt;
+        _updatedAtDirty = false;
+        await NotifyUserAsync("the change of " + Subject, user => user.OnSessionChangedAsync(updated));
+        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new SessionUpdated(_userId, _sessionId, now, updated));
+        return updated;
+    }
+
+    /// <summary>
+    /// Clears state and log through their facets (so the providers' ETags and counts stay right), then
+    /// asks the file storage to erase everything left of the grain (documents, snapshots; with the
+    /// flatfile provider the whole session directory).
+    /// </summary>
+    public async Task<SessionDeletionReport> DeleteAsync()
+    {
+        RequireSession();
+        var messages = _messages.Count;
+        var documents = _documents.State.Count;
+        var snapshots = (await ListSnapshotNamesAsync()).Count;
+        await _context.ClearStateAsync();
+        await _documents.ClearStateAsync();
+        await _messages.ClearAsync();
+        await _session.ClearStateAsync();
+        var filesRemoved = await _files.DeleteAllAsync(GrainId);
+        _deleted = true;
+        DeactivateOnIdle();
+
+        var report = new SessionDeletionReport(_userId, _sessionId, messages, documents, snapshots, filesRemoved);
+        await NotifyUserAsync("the deletion of " + Subject, user => user.OnSessionDeletedAsync(_sessionId));
+        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new SessionDeleted(_userId, _sessionId, ChatClock.Now(_time), report));
+        return report;
+    }
+
+    private ChatSession RequireSession() =>
+        _session.State ?? throw new NotFoundError($"{Subject} does not exist.");
+
+    private ChatSession Current(ChatSession stored) => stored.UpdatedAt == _updatedAt ? stored : stored with { UpdatedAt = _updatedAt };
+
+    /// <summary>The user grain's index is secondary: the session's own change is stored, so a failed notification is logged, not thrown.</summary>
+    private async Task NotifyUserAsync(string what, Func<IUserGrain, Task> notify)
+    {
+        try
+        {
+            await notify(User);
+        }
+        catch (Exception error)
+        {
+            GrainLog.NotificationFailed(_logger, error, "user " + _userId, what);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using ChatDb.Grains.Internal;
+using ChatDb.Grains.Models;
+using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatDb.Grains.Users;
+
+/// <summary>
+/// A user: the profile (state <c>profile</c>) and the session index (state <c>sessions</c>). Sessions
+/// live in their own grains; this grain generates their ids, keeps the list ordered by activity and,
+/// on delete, erases everything of the user.
+/// </summary>
+public sealed partial class UserGrain : Grain, IUserGrain
+{
+    private readonly IPersistentState<UserProfile?> _profile;
+    private readonly IPersistentState<SessionIndex> _index;
+    private readonly IGrainFileStorage _files;
+    private readonly FlatfileStorageOptions _options;
+    private readonly EntityIdFormat _ids;
+    private readonly TimeProvider _time;
+    private readonly ILogger<UserGrain> _logger;
+    private string _userId = string.Empty;
+
+    public UserGrain(
+        [PersistentState("profile")] IPersistentState<UserProfile?> profile,
+        [PersistentState("sessions")] IPersistentState<SessionIndex> index,
+        [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
+        IOptions<FlatfileStorageOptions> options,
+        TimeProvider time,
+        ILogger<UserGrain> logger)
+    {
+        _profile = profile;
+        _index = index;
+        _files = files;
+        _options = options.Value;
+        _ids = new EntityIdFormat(_options);
+        _time = time;
+        _logger = logger;
+    }
+
+    private string Subject => $"user {_userId}";
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _userId = GrainKeyParts.UserId(this.GetPrimaryKeyString());
+        LoadIndex();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushActivityAsync();
+
+    public Task<UserProfile?> GetProfileAsync() => Task.FromResult(_profile.State);
+
+    public async Task<UserProfile> PutProfileAsync(UserProfileInput profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var now = ChatClock.Now(_time);
+        var stored = new UserProfile(
+            _userId,
+            ValidateDisplayName(profile.DisplayName),
+            _profile.State?.CreatedAt ?? now,
+            now,
+            JsonMaps.Copy(profile.Preferences),
+            JsonMaps.Copy(profile.Data));
+        await _profile.WriteOrRevertAsync(stored);
+        return stored;
+    }
+
+    public async Task<UserProfile> UpdateProfileAsync(UserProfilePatch patch)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var current = _profile.State ?? throw new NotFoundError($"user {_userId} has no profile to update; create it with PutProfile first.");
+        var updated = current with
+        {
+            DisplayName = patch.DisplayName is null ? current.DisplayName : ValidateDisplayName(patch.DisplayName),
+            UpdatedAt = ChatClock.Now(_time),
+            Preferences = JsonMaps.Merge(current.Preferences, patch.Preferences),
+            Data = JsonMaps.Merge(current.Data, patch.Data),
+        };
+        await _profile.WriteOrRevertAsync(updated);
+        return updated;
+    }
+
+    /// <summary>
+    /// Deletes every session (each session grain erases its own files), the user's personas, then the
+    /// index and the profile, and finally asks the storage to erase whatever is left under the user
+    /// (with the flatfile provider: the whole <c>users/{u}/</c> directory, orphans included).
+    /// </summary>
+    public async Task<UserDeletionReport> DeleteAsync()
+    {
+        _deleting = true;
+        SessionDeletionReport?[] sessionReports;
+        (int Personas, int Versions) personaVersionsAndCount;
+        try
+        {
+            sessionReports = await Task.WhenAll(_sessions.Keys.ToList().Select(DeleteSessionAsync));
+            personaVersionsAndCount = await DeletePersonasAsync();
+        }
+        catch
+        {
+            // Part of the user may be gone: start over from storage on the next call (a retry finishes the job).
+            DeactivateOnIdle();
+            throw;
+        }
+
+        var profileExisted = _profile.RecordExists;
+
+        await _indexGate.WaitAsync();
+        try
+        {
+            await _profile.ClearStateAsync();
+            await _index.ClearStateAsync();
+            _sessions.Clear();
+            _lastIssuedId = null;
+            _activityDirty = false;
+        }
+        finally
+        {
+            _indexGate.Release();
+        }
+
+        var filesRemoved = await _files.DeleteAllAsync(GrainId);
+        DeactivateOnIdle();
+        var deleted = sessionReports.OfType<SessionDeletionReport>().ToList();
+        return new UserDeletionReport(
+            _userId,
+            profileExisted,
+            deleted.Count,
+            deleted.Sum(r => r.Messages),
+            deleted.Sum(r => r.Documents),
+            personaVersionsAndCount.Personas,
+            filesRemoved + deleted.Sum(r => r.FilesRemoved) + personaVersionsAndCount.Versions);
+    }
+
+    private async Task<SessionDeletionReport?> DeleteSessionAsync(string sessionId)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(_userId, sessionId)).DeleteAsync();
+        }
+        catch (NotFoundError)
+        {
+            // Listed but never initialised (a crash between the two writes): nothing of it to remove.
+            return null;
+        }
+    }
+
+    private async Task<(int Personas, int Versions)> DeletePersonasAsync()
+    {
+        var catalog = GrainFactory.GetGrain<IPersonaCatalogGrain>(ChatGrainKeys.PersonaCatalog(_userId));
+        var personaIds = await catalog.ListIdsAsync();
+        var versions = await Task.WhenAll(personaIds.Select(
+            id => GrainFactory.GetGrain<IPersonaGrain>(ChatGrainKeys.UserPersona(_userId, id)).DeleteAsync()));
+        return (personaIds.Count, versions.Sum());
+    }
+
+    private string? ValidateDisplayName(string? displayName) =>
+        displayName is null ? null : TextRules.Require(displayName, "display name", TextRules.MaxTitleLength, Subject);
+}
