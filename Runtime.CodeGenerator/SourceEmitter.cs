@@ -133,8 +133,4 @@ internal static class SourceEmitter
         var chars = name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray();
         return new string(chars);
     }
-
-    // Method ids of generic parameter types (Dictionary<String, JsonElement>) must not break the XML doc comment.
-    private static string EscapeXml(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

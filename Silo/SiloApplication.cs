@@ -1,5 +1,7 @@
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Hosting;
+using ChatDb.Grains.Serialization;
+using ChatDb.Runtime.Gateway;
 using ChatDb.Runtime.Hosting;
 using ChatDb.Silo.Health;
 using ChatDb.Storage.Flatfile;
@@ -20,8 +22,6 @@ public static class SiloApplication
 {
     public const int StartupFailedExitCode = 1;
 
-    // The gateway is being added to the runtime; when UseGateway is on main, enable it in ConfigureSilo.
-    private const bool GatewayEnabled = false;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -101,9 +101,9 @@ public static class SiloApplication
         silo.AddChatGrains()
             .AddFlatfileGrainStorageAsDefault()
             .AddMemoryStreams(ChatStreams.DefaultProviderName)
-            .AddChatEventStreams();
-
-        // silo.UseGateway();   // <- enable (and set GatewayEnabled) when the runtime's gateway is on main
+            .AddChatEventStreams()
+            .UseGateway()
+            .AddGrainSerializerContext(ChatDbJsonContext.Default);
     }
 
     /// <summary>The HTTP surface. REST endpoints (Silo/Api) are mapped here, next to the health check.</summary>
@@ -118,7 +118,7 @@ public static class SiloApplication
         var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()?.Addresses;
         var http = addresses is { Count: > 0 } ? string.Join(",", addresses) : settings.Http.ToString();
-        var gateway = GatewayEnabled ? $"{settings.Http.Host}:{settings.GatewayPort}" : "off";
+        var gateway = app.Services.GetRequiredService<ISiloGateway>().LocalEndPoint?.ToString() ?? "starting";
         return $"ChatDb silo ready: data={data} gateway={gateway} http={http}";
     }
 }

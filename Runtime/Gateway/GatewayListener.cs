@@ -14,7 +14,7 @@ namespace ChatDb.Runtime.Gateway;
 /// in the host's stopping phase, before the runtime deactivates grains; when the silo is killed it
 /// resets them at once, before any pending call can be answered.
 /// </summary>
-internal sealed class GatewayListener : IHostedLifecycleService, IDisposable
+internal sealed class GatewayListener : ISiloGateway, IHostedLifecycleService, IDisposable
 {
     private readonly GatewayOptions _options;
     private readonly GatewayContext _context;

@@ -26,6 +26,7 @@ public static class GatewaySiloBuilderExtensions
             services.TryAddSingleton<GatewayMetrics>();
             services.AddSingleton<GatewayListener>();
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<GatewayListener>());
+            services.AddSingleton<ISiloGateway>(sp => sp.GetRequiredService<GatewayListener>());
         }
 
         if (configure is not null)
