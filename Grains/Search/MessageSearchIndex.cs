@@ -47,6 +47,9 @@ public sealed class MessageSearchIndex
     public IReadOnlySet<string> Sessions =>
         FullText.Sessions.Concat(Vectors?.Sessions ?? []).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The embedder's identity, or null without vectors.</summary>
+    public EmbedderIdentity? Embedder => Vectors?.Embedder;
+
     /// <summary>
     /// Indexes messages of one session, in sequence order; messages an index already covers are
     /// skipped by that index. Embeddings are requested in one batch. Returns how many were new to the full-text index.
@@ -57,20 +60,43 @@ public sealed class MessageSearchIndex
         var added = 0;
         foreach (var message in messages)
         {
-            added += FullText.Add(sessionId, message) ? 1 : 0;
+            added += AddText(sessionId, message) ? 1 : 0;
         }
 
-        if (Vectors is not null && _embedder is not null)
+        await EmbedAsync([.. messages.Select(m => (sessionId, m))], cancellationToken).ConfigureAwait(false);
+        return added;
+    }
+
+    /// <summary>Adds a message to the full-text index only (synchronous); vectors follow through <see cref="EmbedAsync"/>.</summary>
+    public bool AddText(string sessionId, ChatMessage message) => FullText.Add(sessionId, message);
+
+    /// <summary>
+    /// Embeds the messages the vector index lacks, in one batch, and adds their vectors in order.
+    /// Messages of sessions the full-text index no longer holds (removed while the embedder was
+    /// working) are dropped, so a deletion is never undone by a late embedding.
+    /// </summary>
+    public async Task<int> EmbedAsync(IReadOnlyList<(string SessionId, ChatMessage Message)> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (Vectors is null || _embedder is null)
         {
-            var highWater = Vectors.HighWaterMark(sessionId);
-            var missing = messages.Where(m => m.Seq > highWater).ToList();
-            if (missing.Count > 0)
+            return 0;
+        }
+
+        var missing = messages.Where(m => m.Message.Seq > Vectors.HighWaterMark(m.SessionId)).ToList();
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        var embeddings = await _embedder.GenerateAsync(missing.Select(m => m.Message.Content), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var added = 0;
+        for (var i = 0; i < missing.Count; i++)
+        {
+            var (sessionId, message) = missing[i];
+            if (FullText.HighWaterMark(sessionId) >= message.Seq && Vectors.Add(sessionId, message.Seq, embeddings[i].Vector.Span))
             {
-                var embeddings = await _embedder.GenerateAsync(missing.Select(m => m.Content), cancellationToken: cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < missing.Count; i++)
-                {
-                    Vectors.Add(sessionId, missing[i].Seq, embeddings[i].Vector.Span);
-                }
+                added++;
             }
         }
 
@@ -91,24 +117,37 @@ public sealed class MessageSearchIndex
         Vectors?.Clear();
     }
 
+    /// <summary>
+    /// Runs a search. The only await is the query's embedding, done first: everything that reads
+    /// document ordinals runs after it without yielding, so changes interleaved by the owner cannot
+    /// move ordinals under a running search.
+    /// </summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         FullTextIndex.ValidateLimit(request.Limit);
         var mode = request.Mode ?? DefaultMode;
-        var query = QueryParser.Parse(request.Query, FullText.Tokenizer);
         if (mode == SearchMode.Vector && Vectors is null)
         {
             throw new ValidationError("Vector search was asked for, but this index has no vectors (no embedder is configured).");
         }
 
-        if (mode == SearchMode.FullText || Vectors is null)
+        var query = QueryParser.Parse(request.Query, FullText.Tokenizer);
+        if (mode == SearchMode.FullText || Vectors is null || _embedder is null)
         {
             return FullText.Search(query, request.Filter, request.Limit, request.Snippet);
         }
 
+        var embedding = await _embedder.GenerateAsync([request.Query], cancellationToken: cancellationToken).ConfigureAwait(false);
+        var queryVector = embedding[0].Vector;
+        if (queryVector.Length != Vectors.Dimensions)
+        {
+            throw new InvalidOperationException(
+                $"The embedder returned {queryVector.Length} dimensions for a query; the vector index of {Vectors.Embedder} expects {Vectors.Dimensions}.");
+        }
+
         var depth = Math.Max(request.Limit, MinimumFusionDepth);
-        var vectorRanking = await VectorRankAsync(request, mode == SearchMode.Vector ? request.Limit : depth, cancellationToken).ConfigureAwait(false);
+        var vectorRanking = VectorRank(queryVector.Span, request.Filter, mode == SearchMode.Vector ? request.Limit : depth);
         var terms = query.Terms;
         if (mode == SearchMode.Vector)
         {
@@ -130,18 +169,10 @@ public sealed class MessageSearchIndex
     }
 
     /// <summary>Vector matches as full-text documents (so filters, messages and snippets come from one place).</summary>
-    private async Task<List<(int Document, double Score)>> VectorRankAsync(SearchRequest request, int k, CancellationToken cancellationToken)
+    private List<(int Document, double Score)> VectorRank(ReadOnlySpan<float> queryVector, SearchFilter? searchFilter, int k)
     {
         var vectors = Vectors!;
-        var embedding = await _embedder!.GenerateAsync([request.Query], cancellationToken: cancellationToken).ConfigureAwait(false);
-        var queryVector = embedding[0].Vector;
-        if (queryVector.Length != vectors.Dimensions)
-        {
-            throw new InvalidOperationException(
-                $"The embedder returned {queryVector.Length} dimensions for a query; the vector index of {vectors.Embedder} expects {vectors.Dimensions}.");
-        }
-
-        var filter = FullText.ResolveFilter(request.Filter);
+        var filter = FullText.ResolveFilter(searchFilter);
         if (filter is { MatchesNothing: true })
         {
             return [];
@@ -153,7 +184,7 @@ public sealed class MessageSearchIndex
             return FullText.TryFindDocument(sessionId, seq, out var document) && filter.Matches(document);
         };
         var result = new List<(int Document, double Score)>(k);
-        foreach (var (row, score) in vectors.Search(queryVector.Span, k, accept))
+        foreach (var (row, score) in vectors.Search(queryVector, k, accept))
         {
             var (sessionId, seq) = vectors.KeyOf(row);
             if (FullText.TryFindDocument(sessionId, seq, out var document))
