@@ -1,4 +1,5 @@
 using ChatDb.Benchmarks.Scenarios;
+using ChatDb.Benchmarks.Scenarios.Search;
 
 namespace ChatDb.Benchmarks;
 
@@ -10,5 +11,9 @@ public static class ScenarioCatalog
         new LogAppendScenario("log_append_fsync_1_log_64_appenders", logs: 1, appendersPerLog: 64),
         new LogAppendScenario("log_append_fsync_100_logs", logs: 100, appendersPerLog: 1),
         new LogReadTailScenario(),
+        new SearchFullTextScenario("search_fulltext_1000_sessions", percentile95: false),
+        new SearchFullTextScenario("search_fulltext_1000_sessions_p95", percentile95: true),
+        new SearchIndexingScenario(),
+        new SearchVectorScenario(),
     ];
 }

@@ -1,0 +1,37 @@
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Search;
+using ChatDb.Runtime;
+
+namespace ChatDb.Grains;
+
+/// <summary>
+/// The search index of one user's messages (key: the user id), docs/SEARCH.md. The index is a cache
+/// of the session logs: it is fed as messages are added, checked against the logs when the grain
+/// activates (and whenever it sees a gap), and can be rebuilt from them at any time.
+/// </summary>
+public interface ISearchGrain : IGrainWithStringKey
+{
+    /// <summary>The best matches, best first. ValidationError for a limit outside 1..1000 or vector mode without vectors.</summary>
+    Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query);
+
+    /// <summary>Drops the index and builds it again from the session logs and contexts.</summary>
+    Task<SearchIndexStatus> RebuildAsync();
+
+    [ReadOnly]
+    Task<SearchIndexStatus> GetStatusAsync();
+
+    /// <summary>Drops the index and its files (a user deleted); a later search rebuilds from whatever logs remain.</summary>
+    Task DeleteAsync();
+
+    /// <summary>From the session grain (through the event publisher): a message was stored.</summary>
+    [AlwaysInterleave]
+    Task OnMessageAddedAsync(string sessionId, ChatMessage message);
+
+    /// <summary>From the session grain: its situational context changed (entities for the entity filter).</summary>
+    [AlwaysInterleave]
+    Task OnContextUpdatedAsync(string sessionId, SituationalContext context);
+
+    /// <summary>From the session grain: it was deleted; its entries are removed.</summary>
+    [AlwaysInterleave]
+    Task OnSessionDeletedAsync(string sessionId);
+}

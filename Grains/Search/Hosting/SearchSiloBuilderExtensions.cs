@@ -1,0 +1,44 @@
+using ChatDb.Grains.Events;
+using ChatDb.Grains.Search;
+using ChatDb.Runtime;
+using ChatDb.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatDb.Grains.Hosting;
+
+public static class SearchSiloBuilderExtensions
+{
+    /// <summary>
+    /// Turns on per-user search (<see cref="ISearchGrain"/>): the session grains' events also feed the
+    /// user's search grain. Call after <c>AddChatGrains</c> and after any <c>AddChatEventStreams</c>,
+    /// because it wraps the <see cref="IChatEventPublisher"/> registered at that point. To use an
+    /// embedding provider, register an <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>;
+    /// otherwise the offline <see cref="HashingEmbeddingGenerator"/> is used.
+    /// </summary>
+    public static ISiloBuilder AddChatSearch(this ISiloBuilder builder, Action<OptionsBuilder<SearchOptions>>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<SearchOptions>();
+        configure?.Invoke(options);
+        options.Validate(o => o.MinWordLength >= 1 && o.FlushDelay >= TimeSpan.Zero && o.DefaultLimit is >= 1 and <= FullTextIndex.MaxLimit,
+            "Search:MinWordLength must be at least 1, Search:FlushDelay not negative and Search:DefaultLimit between 1 and 1000.");
+
+        var existing = builder.Services.LastOrDefault(d => d.ServiceType == typeof(IChatEventPublisher));
+        builder.Services.AddSingleton<IChatEventPublisher>(services => new SearchIndexingEventPublisher(
+            Resolve(existing, services) ?? new NullChatEventPublisher(),
+            services.GetRequiredService<IGrainFactory>(),
+            services.GetRequiredService<ILogger<SearchIndexingEventPublisher>>()));
+        return builder;
+    }
+
+    private static IChatEventPublisher? Resolve(ServiceDescriptor? descriptor, IServiceProvider services) => descriptor switch
+    {
+        null => null,
+        { ImplementationInstance: IChatEventPublisher instance } => instance,
+        { ImplementationFactory: { } factory } => (IChatEventPublisher)factory(services),
+        { ImplementationType: { } type } => (IChatEventPublisher)ActivatorUtilities.CreateInstance(services, type),
+        _ => null,
+    };
+}

@@ -1,0 +1,144 @@
+using ChatDb.Grains.Models;
+using ChatDb.Runtime.Storage;
+
+namespace ChatDb.Grains.Search;
+
+public sealed partial class SearchGrain
+{
+    private const int CatchUpPageSize = 500;
+    private const int EmbeddingBatchSize = 256;
+
+    /// <summary>
+    /// Brings the index level with the logs: all sessions once per activation (the logs are the
+    /// truth, the files only a head start), afterwards only sessions where a gap was seen; then
+    /// embeds what waits for a vector.
+    /// </summary>
+    private async Task CatchUpAsync()
+    {
+        if (!_checkedAgainstLogs)
+        {
+            await CheckAgainstLogsAsync();
+        }
+        else
+        {
+            foreach (var sessionId in _stale.ToList())
+            {
+                await CatchUpSessionAsync(sessionId, withContext: false);
+            }
+        }
+
+        await EmbedPendingAsync();
+    }
+
+    private async Task CheckAgainstLogsAsync()
+    {
+        var sessions = await User.ListSessionsAsync(int.MaxValue, 0, null);
+        var listed = sessions.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var removed = 0;
+        foreach (var sessionId in _index.Sessions.Where(id => !listed.Contains(id)).ToList())
+        {
+            removed += _index.RemoveSession(sessionId) ? 1 : 0;
+        }
+
+        long fed = 0;
+        foreach (var session in sessions)
+        {
+            fed += await CatchUpSessionAsync(session.Id, withContext: true);
+        }
+
+        _checkedAgainstLogs = true;
+        _stale.Clear();
+        if (fed > 0 || removed > 0)
+        {
+            MarkDirty();
+        }
+
+        SearchLog.CheckedAgainstLogs(_logger, _userId, sessions.Count, fed, removed);
+    }
+
+    /// <summary>Feeds the session's log from the index's high-water mark on; returns how many messages were read.</summary>
+    private async Task<long> CatchUpSessionAsync(string sessionId, bool withContext)
+    {
+        var session = GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(_userId, sessionId));
+        long count;
+        try
+        {
+            count = await session.CountMessagesAsync();
+        }
+        catch (NotFoundError)
+        {
+            _stale.Remove(sessionId);
+            _index.RemoveSession(sessionId);
+            return 0;
+        }
+
+        var plan = IndexCatchUp.Plan(_index.HighWaterMark(sessionId), count);
+        if (plan.Action == CatchUpAction.Reindex)
+        {
+            SearchLog.IndexAheadOfLog(_logger, _userId, sessionId, _index.HighWaterMark(sessionId), count);
+            _index.RemoveSession(sessionId);
+        }
+
+        long read = 0;
+        var after = plan.FromSeq - 1;
+        while (after < count)
+        {
+            var page = await session.GetMessagesAsync(new MessageQuery { AfterSeq = after, Limit = CatchUpPageSize });
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var message in page)
+            {
+                _index.AddText(sessionId, message);
+                if (_index.Vectors is { } vectors && message.Seq > vectors.HighWaterMark(sessionId))
+                {
+                    _toEmbed.Add((sessionId, message));
+                }
+            }
+
+            read += page.Count;
+            after = page[^1].Seq;
+        }
+
+        if (withContext && await session.GetContextAsync() is { } context)
+        {
+            _index.SetSessionEntities(sessionId, Entities(context));
+        }
+
+        _stale.Remove(sessionId);
+        if (read > 0)
+        {
+            MarkDirty();
+        }
+
+        return read;
+    }
+
+    /// <summary>Embeds waiting messages in batches; on failure they wait for the next search or flush (full-text search still works).</summary>
+    private async Task EmbedPendingAsync()
+    {
+        while (_toEmbed.Count > 0)
+        {
+            var batch = _toEmbed.Take(EmbeddingBatchSize).ToList();
+            try
+            {
+                await _index.EmbedAsync(batch);
+            }
+            catch (Exception e) when (e is not (OutOfMemoryException or ValidationError))
+            {
+                SearchLog.EmbeddingFailed(_logger, e, _userId, batch.Count);
+                return;
+            }
+
+            // Interleaved notifications may have appended or (for deleted sessions) removed entries meanwhile.
+            foreach (var item in batch)
+            {
+                _toEmbed.Remove(item);
+            }
+
+            MarkDirty();
+        }
+    }
+}

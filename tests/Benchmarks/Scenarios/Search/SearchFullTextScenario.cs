@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace ChatDb.Benchmarks.Scenarios.Search;
+
+/// <summary>
+/// Top-20 query latency over the search corpus (1 user, 1,000 sessions, 100,000 messages): ChatDb's
+/// full-text search (BM25, snippets built) against SQLite FTS5 with <c>ORDER BY bm25(m) LIMIT 20</c>
+/// and <c>snippet()</c>. Each query of the fixed set runs on both engines in turn; one warm-up pass,
+/// then the figure is the median (or the 95th percentile) over all timed runs, in milliseconds.
+/// </summary>
+public sealed class SearchFullTextScenario(string name, bool percentile95) : IScenario
+{
+    public string Name => name;
+
+    public string Unit => percentile95 ? "ms p95" : "ms median";
+
+    public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var fixture = await SearchFixture.GetAsync(context, cancellationToken);
+        using var fts = fixture.TopTwentyCommand(withSnippet: true);
+        var chatdb = new List<double>();
+        var sqlite = new List<double>();
+        var rounds = context.Quick ? 2 : 6;
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var query in fixture.Corpus.Queries)
+            {
+                var clock = Stopwatch.StartNew();
+                var hits = fixture.Index.Search(query, limit: 20);
+                var ours = clock.Elapsed.TotalMilliseconds;
+                clock.Restart();
+                fts.Parameters[0].Value = query;
+                var rows = 0;
+                await using (var reader = await fts.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        _ = reader.GetString(4);
+                        rows++;
+                    }
+                }
+
+                var theirs = clock.Elapsed.TotalMilliseconds;
+                if (round > 0)
+                {
+                    chatdb.Add(ours);
+                    sqlite.Add(theirs);
+                }
+
+                GC.KeepAlive(hits);
+            }
+        }
+
+        return new ScenarioResult(Statistic(chatdb), Statistic(sqlite));
+    }
+
+    private double Statistic(List<double> samples)
+    {
+        samples.Sort();
+        return samples[percentile95 ? (int)(samples.Count * 0.95) : samples.Count / 2];
+    }
+}

@@ -1,0 +1,21 @@
+namespace ChatDb.Benchmarks.Scenarios.Search;
+
+/// <summary>
+/// Indexing throughput in messages per second over the search corpus: ChatDb adding every message
+/// to a <see cref="ChatDb.Grains.Search.FullTextIndex"/> in memory, SQLite inserting them into the
+/// FTS5 table in one transaction. (ChatDb's index is persisted separately by its grain, debounced;
+/// writing the whole 100,000-message segment takes about a second.)
+/// </summary>
+public sealed class SearchIndexingScenario : IScenario
+{
+    public string Name => "search_indexing_100k_messages";
+
+    public string Unit => "messages/s";
+
+    public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var fixture = await SearchFixture.GetAsync(context, cancellationToken);
+        var count = fixture.Corpus.Messages.Count;
+        return new ScenarioResult(count / fixture.ChatDbIndexing.TotalSeconds, count / fixture.FtsIndexing.TotalSeconds);
+    }
+}
