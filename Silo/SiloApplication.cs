@@ -102,6 +102,7 @@ public static class SiloApplication
             .AddFlatfileGrainStorageAsDefault()
             .AddMemoryStreams(ChatStreams.DefaultProviderName)
             .AddChatEventStreams()
+            .AddChatSearch()
             .UseGateway()
             .AddGrainSerializerContext(ChatDbJsonContext.Default);
     }

@@ -48,4 +48,7 @@ public static class ChatGrainFacets
 
     /// <summary>Files collection of a persona: <c>.../personas/versions/{id}/v{n}.json</c>.</summary>
     public const string Versions = "versions";
+
+    /// <summary>Files of the search grain: its index segments, under <c>users/{u}/.index/search/</c>.</summary>
+    public const string SearchIndex = "index";
 }

@@ -22,6 +22,9 @@ public static class ChatGrainTypes
     /// <summary>Key <see cref="GlobalCatalogKey"/> or <c>{userId}</c>; a read-only view of persona files.</summary>
     public const string PersonaCatalog = "personacatalog";
 
+    /// <summary>Key <c>{userId}</c>; the user's search index, derived from the message logs.</summary>
+    public const string Search = "search";
+
     /// <summary>The key of the catalog of global personas.</summary>
     public const string GlobalCatalogKey = "global";
 }

@@ -67,6 +67,11 @@ public sealed partial class FlatfileGrainPaths
         (KeyShape.UserCatalog, F.Personas) => Collection(key, name, _layout.UserPersonasDirectory(key[0]), PersonaFile, isReadOnly: true),
         (KeyShape.GlobalCatalog or KeyShape.UserCatalog, _) => throw Unmapped(key, "files collection", name, F.Personas),
 
+        // The search index is derived data: beside the session index, so deleting the user removes it too.
+        (KeyShape.Search, F.SearchIndex) => Collection(key, name, SearchIndexDirectory(key),
+            file => EntityIdValidator.Validate(file, "search index file name")),
+        (KeyShape.Search, _) => throw Unmapped(key, "files collection", name, F.SearchIndex),
+
         (KeyShape.User, _) => throw Unmapped(key, "files collection", name),
         _ => Collection(key, name, Generic(key, FacetName(name, "files collection name")),
             file => EntityIdValidator.Validate(file, "file name")),
@@ -82,10 +87,15 @@ public sealed partial class FlatfileGrainPaths
         KeyShape.UserPersona => new GrainFootprint(
             [_layout.UserPersonaVersionsDirectory(key[0], key[1])], [_layout.UserPersonaFile(key[0], key[1])]),
 
+        KeyShape.Search => GrainFootprint.OfDirectory(SearchIndexDirectory(key)),
+
         // The catalog owns nothing: it only reads the persona grains' files.
         KeyShape.GlobalCatalog or KeyShape.UserCatalog => GrainFootprint.Empty,
         _ => GrainFootprint.OfDirectory(Generic(key)),
     };
+
+    private string SearchIndexDirectory(ParsedKey key) =>
+        SafePath.Combine(BaseDirectory, _options.UserDataDirectoryName, key[0], IndexDirectoryName, ChatGrainTypes.Search);
 
     private static GrainFileCollection Collection(ParsedKey key, string name, string directory, Func<string, string> validateName, bool isReadOnly = false) =>
         new(key.GrainId, name, directory, validateName, isReadOnly);

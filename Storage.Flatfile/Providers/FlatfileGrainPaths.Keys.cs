@@ -16,6 +16,7 @@ public sealed partial class FlatfileGrainPaths
         UserPersona,
         GlobalCatalog,
         UserCatalog,
+        Search,
         Generic,
     }
 
@@ -56,6 +57,10 @@ public sealed partial class FlatfileGrainPaths
                 return segments[0] == ChatGrainTypes.GlobalCatalogKey
                     ? new ParsedKey(grainId, KeyShape.GlobalCatalog, [])
                     : new ParsedKey(grainId, KeyShape.UserCatalog, [UserId(segments[0])]);
+
+            case ChatGrainTypes.Search:
+                Expect(grainId, segments, 1, "{userId}");
+                return new ParsedKey(grainId, KeyShape.Search, [UserId(segments[0])]);
 
             default:
                 EntityIdValidator.Validate(type, "grain type");

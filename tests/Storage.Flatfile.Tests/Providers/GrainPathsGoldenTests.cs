@@ -48,6 +48,8 @@ public sealed class GrainPathsGoldenTests : IDisposable
         { "personacatalog", "global", "state", "index", null, "personas_global/.index/personas.json" },
         { "personacatalog", User, "state", "index", null, "users/alice/.index/personas.json" },
         { "personacatalog", "global", "deleteall", "", null, "" },
+        { "search", User, "files", "index", "fulltext.seg", "users/alice/.index/search/fulltext.seg" },
+        { "search", User, "deleteall", "", null, "users/alice/.index/search/" },
         { "memory", "team/7", "state", "summary", null, "grains/memory/team/7/summary.json" },
         { "memory", "team/7", "log", "events", null, "grains/memory/team/7/events.jsonl" },
         { "memory", "team/7", "files", "blobs", "a.bin", "grains/memory/team/7/blobs/a.bin" },
