@@ -1,6 +1,6 @@
 using ChatDb.Benchmarks;
 
-// dotnet run -c Release --project tests/Benchmarks -- [--quick] [--scenario NAME] [--out FILE.json]
+// dotnet run -c Release --project tests/Benchmarks -- [--quick] [--scenario NAME[,NAME...]] [--out FILE.json]
 var quick = false;
 string? only = null;
 string? output = null;
@@ -25,7 +25,7 @@ for (var i = 0; i < args.Length; i++)
 
 var scenarios = only is null
     ? ScenarioCatalog.All.ToList()
-    : ScenarioCatalog.All.Concat(ScenarioCatalog.Engine).Where(s => s.Name == only).ToList();
+    : ScenarioCatalog.All.Concat(ScenarioCatalog.Engine).Where(s => only.Split(',').Contains(s.Name)).ToList();
 if (scenarios.Count == 0)
 {
     Console.Error.WriteLine($"no scenario named '{only}'; known: {string.Join(", ", ScenarioCatalog.All.Concat(ScenarioCatalog.Engine).Select(s => s.Name))}");

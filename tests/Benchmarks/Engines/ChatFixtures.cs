@@ -15,7 +15,7 @@ public static class ChatFixtures
     {
         var users = (count + perUser - 1) / perUser;
         var keys = new string[count];
-        await Parallel.ForAsync(0, users, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (user, _) =>
+        await Parallel.ForAsync(0, users, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (user, _) =>
         {
             var userId = $"{prefix}_{user}";
             var grain = grains.GetGrain<IUserGrain>(userId);

@@ -6,7 +6,7 @@ namespace ChatDb.Benchmarks.Scenarios;
 
 /// <summary>
 /// ChatDb only: median append latency in a long session divided by that in a 1,000-message session
-/// (1,000,000 messages; quick mode 100,000). Above 1 means appends get dearer as a session grows.
+/// (1,000,000 messages; quick mode 50,000). Above 1 means appends get dearer as a session grows.
 /// OsBuffered, so fsync noise does not hide the CPU and I/O cost that could grow with the log.
 /// </summary>
 public sealed class AppendCostGrowthScenario : IScenario
@@ -23,7 +23,7 @@ public sealed class AppendCostGrowthScenario : IScenario
 
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        var large = context.Scale(100_000, 1_000_000);
+        var large = context.Scale(50_000, 1_000_000);
         await using var silo = await ChatDbSilo.StartAsync(context.NewDirectory(Name), Durability.OsBuffered);
         var keys = await ChatFixtures.CreateSessionsAsync(silo.Grains, "grower", 2);
         await Task.WhenAll(

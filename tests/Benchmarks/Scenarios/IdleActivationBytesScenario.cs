@@ -6,7 +6,7 @@ namespace ChatDb.Benchmarks.Scenarios;
 
 /// <summary>
 /// ChatDb only: managed heap bytes each idle session activation holds, at 100,000 activations (quick
-/// mode 10,000). The sessions are created (1,000 per user), the silo restarted so none is active, a
+/// mode 2,000). The sessions are created (100 per user), the silo restarted so none is active, a
 /// full GC taken, every session activated with one <see cref="ISessionGrain.GetAsync"/>, a full GC
 /// taken again; the growth divided by the number of sessions.
 /// </summary>
@@ -22,12 +22,12 @@ public sealed class IdleActivationBytesScenario : IScenario
 
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        var count = context.Scale(10_000, 100_000);
+        var count = context.Scale(2_000, 100_000);
         var directory = context.NewDirectory(Name);
         string[] keys;
         await using (var filling = await ChatDbSilo.StartAsync(directory, Durability.OsBuffered))
         {
-            keys = await ChatFixtures.CreateSessionsAsync(filling.Grains, "idle", count, perUser: 1_000);
+            keys = await ChatFixtures.CreateSessionsAsync(filling.Grains, "idle", count, perUser: 100);
         }
 
         await using var silo = await ChatDbSilo.StartAsync(directory, Durability.OsBuffered);
