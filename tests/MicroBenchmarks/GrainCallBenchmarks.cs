@@ -23,8 +23,14 @@ public class GrainCallBenchmarks
     private IHost _host = null!;
     private ISessionGrain _session = null!;
 
+    // Synchronous set-up and clean-up: BenchmarkDotNet's in-process toolchain does not wait for async ones.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _directory = Path.Combine(Path.GetTempPath(), "chatdb-micro-" + Guid.NewGuid().ToString("N")[..8]);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -50,8 +56,7 @@ public class GrainCallBenchmarks
     [Benchmark]
     public Task AppendMessage() => _session.AddMessageAsync(new() { Role = "user", Content = "A short message for the call path." });
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
+    private async Task CleanupAsync()
     {
         await _host.StopAsync();
         _host.Dispose();

@@ -15,8 +15,14 @@ public class LogAppendBenchmarks
     private string _directory = string.Empty;
     private AppendLog _log = null!;
 
+    // Synchronous set-up and clean-up: BenchmarkDotNet's in-process toolchain does not wait for async ones.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _directory = Path.Combine(Path.GetTempPath(), "chatdb-micro-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_directory);
@@ -26,8 +32,7 @@ public class LogAppendBenchmarks
     [Benchmark]
     public async Task AppendBuffered() => await _log.AppendAsync(_record);
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
+    private async Task CleanupAsync()
     {
         await _log.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
