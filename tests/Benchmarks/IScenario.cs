@@ -9,19 +9,42 @@ public interface IScenario
     /// <summary>Stable name, used by <c>--scenario</c> and in the JSON report.</summary>
     string Name { get; }
 
-    /// <summary>Unit of the figures, e.g. <c>appends/s</c> or <c>µs median</c>.</summary>
+    /// <summary>Unit of the figures: <c>msgs/s</c>, <c>calls/s</c>, <c>us</c>, <c>ms</c>, <c>bytes</c> or <c>ratio</c>.</summary>
     string Unit { get; }
+
+    /// <summary>True for throughputs; false for latencies and sizes. Decides which way the ratio is taken.</summary>
+    bool HigherIsBetter { get; }
+
+    /// <summary>The target: on the ratio when there is a SQLite peer, on ChatDb's own figure otherwise.</summary>
+    ScenarioGoal Goal { get; }
 
     Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>ChatDb's figure and, when the scenario has a SQLite peer, SQLite's figure in the same unit.</summary>
-public sealed record ScenarioResult(double ChatDb, double? Sqlite = null);
+/// <summary>
+/// ChatDb's figure and, when the scenario has a SQLite peer, SQLite's figure in the same unit. A scenario
+/// that cannot run yet returns <see cref="NotAvailable"/> with the reason, and reports nulls.
+/// </summary>
+public sealed record ScenarioResult(double? ChatDb, double? Sqlite = null, string? Missing = null)
+{
+    public static ScenarioResult NotAvailable(string reason) => new(null, null, reason);
+}
+
+/// <summary>A goal: the figure must be at least (or, with <paramref name="AtMost"/>, at most) <paramref name="Value"/>.</summary>
+public sealed record ScenarioGoal(double Value, bool AtMost = false)
+{
+    public bool IsMetBy(double? figure) => figure is { } f && (AtMost ? f <= Value : f >= Value);
+
+    public override string ToString() => (AtMost ? "<= " : ">= ") + Value.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>What every scenario gets: the mode and a scratch directory of its own.</summary>
 public sealed class BenchmarkContext(bool quick, string root)
 {
     public bool Quick { get; } = quick;
+
+    /// <summary>Picks the quick-mode or the full-mode size of a scenario.</summary>
+    public int Scale(int quick, int full) => Quick ? quick : full;
 
     /// <summary>How long one round of a throughput scenario runs per engine.</summary>
     public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
@@ -30,7 +53,7 @@ public sealed class BenchmarkContext(bool quick, string root)
     /// Rounds of a throughput scenario; the engines alternate and the median round counts, because
     /// fsync latency on shared machines drifts by 2-3x within a minute.
     /// </summary>
-    public int Rounds => Quick ? 1 : 3;
+    public int Rounds => Quick ? 3 : 5;
 
     public string NewDirectory(string name)
     {

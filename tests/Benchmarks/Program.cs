@@ -1,6 +1,6 @@
 using ChatDb.Benchmarks;
 
-// dotnet run -c Release --project tests/Benchmarks -- [--quick] [--scenario NAME] [--out FILE.json]
+// dotnet run -c Release --project tests/Benchmarks -- [--quick] [--scenario NAME[,NAME...]] [--out FILE.json]
 var quick = false;
 string? only = null;
 string? output = null;
@@ -23,10 +23,12 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-var scenarios = ScenarioCatalog.All.Where(s => only is null || s.Name == only).ToList();
+var scenarios = only is null
+    ? ScenarioCatalog.All.ToList()
+    : ScenarioCatalog.All.Concat(ScenarioCatalog.Engine).Where(s => only.Split(',').Contains(s.Name)).ToList();
 if (scenarios.Count == 0)
 {
-    Console.Error.WriteLine($"no scenario named '{only}'; known: {string.Join(", ", ScenarioCatalog.All.Select(s => s.Name))}");
+    Console.Error.WriteLine($"no scenario named '{only}'; known: {string.Join(", ", ScenarioCatalog.All.Concat(ScenarioCatalog.Engine).Select(s => s.Name))}");
     return 2;
 }
 
@@ -35,7 +37,16 @@ Directory.CreateDirectory(root);
 try
 {
     var runner = new BenchmarkRunner(new BenchmarkContext(quick, root));
-    var results = await runner.RunAsync(scenarios, CancellationToken.None);
+    IReadOnlyList<ScenarioOutcome> results;
+    try
+    {
+        results = await runner.RunAsync(scenarios, CancellationToken.None);
+    }
+    finally
+    {
+        await ScenarioCatalog.DisposeSharedAsync();
+    }
+
     BenchmarkReport.PrintTable(results);
     if (output is not null)
     {

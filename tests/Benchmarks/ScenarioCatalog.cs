@@ -5,7 +5,30 @@ namespace ChatDb.Benchmarks;
 
 public static class ScenarioCatalog
 {
+    private static readonly ReadFixture Reads = new();
+
+    /// <summary>The scenarios of the benchmark report, in report order; names are stable.</summary>
     public static IReadOnlyList<IScenario> All { get; } =
+    [
+        new GrainAppendScenario("append_durable_1_session", writers: 1, durable: true, goal: 1.0),
+        new GrainAppendScenario("append_durable_100_sessions", writers: 100, durable: true, goal: 3.0),
+        new GrainAppendScenario("append_buffered_100_sessions", writers: 100, durable: false, goal: 2.0),
+        new ReadScenario("read_last_100_hot", ReadKind.LastHot, goal: 5.0, Reads),
+        new ReadScenario("read_last_100_cold", ReadKind.LastCold, goal: 1.0, Reads),
+        new ReadScenario("read_page_deep", ReadKind.PageDeep, goal: 1.0, Reads),
+        new SearchScenario(),
+        new SessionCreateScenario(),
+        new AppendCostGrowthScenario(),
+        new GatewayCallsScenario(),
+        new IdleActivationBytesScenario(),
+        new StorageBytesScenario(),
+    ];
+
+    /// <summary>
+    /// Engine-level scenarios (the append log alone, no grains); not in the report, run by name with
+    /// <c>--scenario</c> when working on the log.
+    /// </summary>
+    public static IReadOnlyList<IScenario> Engine { get; } =
     [
         new LogAppendScenario("log_append_fsync_1_log", logs: 1, appendersPerLog: 1),
         new LogAppendScenario("log_append_fsync_1_log_64_appenders", logs: 1, appendersPerLog: 64),
@@ -16,4 +39,7 @@ public static class ScenarioCatalog
         new SearchIndexingScenario(),
         new SearchVectorScenario(),
     ];
+
+    /// <summary>Releases what scenarios share across the run (the read fixture's silo).</summary>
+    public static ValueTask DisposeSharedAsync() => Reads.DisposeAsync();
 }

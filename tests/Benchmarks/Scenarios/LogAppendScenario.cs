@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ChatDb.Benchmarks.Engines;
 using ChatDb.Storage.Flatfile.Logs;
 
 namespace ChatDb.Benchmarks.Scenarios;
@@ -16,6 +17,10 @@ public sealed class LogAppendScenario(string name, int logs, int appendersPerLog
     public string Name => name;
 
     public string Unit => "appends/s";
+
+    public bool HigherIsBetter => true;
+
+    public ScenarioGoal Goal => new(1.0);
 
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ChatDb.Benchmarks.Engines;
 using ChatDb.Storage.Flatfile.Logs;
 using Microsoft.Data.Sqlite;
 
@@ -18,7 +19,11 @@ public sealed class LogReadTailScenario : IScenario
 
     public string Name => "log_read_last_100_of_1m";
 
-    public string Unit => "µs median";
+    public string Unit => "us";
+
+    public bool HigherIsBetter => false;
+
+    public ScenarioGoal Goal => new(1.0);
 
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {

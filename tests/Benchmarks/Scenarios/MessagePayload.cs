@@ -12,4 +12,13 @@ public static class MessagePayload
         ["created_at"] = "2026-11-22T10:30:00.000000Z",
         ["tokens"] = 42,
     });
+
+    /// <summary>A message text of exactly <see cref="ContentLength"/> characters, different per number.</summary>
+    public static string Content(int number)
+    {
+        var text = $"Message {number}: the quick brown fox jumps over the lazy dog while the assistant explains group commit, fsync costs and why chat history is append-only. ";
+        return (text + text).Substring(0, ContentLength);
+    }
+
+    public const int ContentLength = 200;
 }

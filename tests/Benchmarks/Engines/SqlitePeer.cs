@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace ChatDb.Benchmarks.Scenarios;
+namespace ChatDb.Benchmarks.Engines;
 
 /// <summary>
 /// The SQLite peer: one table per log, WAL journal, synchronous=FULL (fsync on every commit), one

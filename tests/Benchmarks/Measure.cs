@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace ChatDb.Benchmarks;
+
+/// <summary>The measuring loops every scenario shares.</summary>
+public static class Measure
+{
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
+    }
+
+    /// <summary>
+    /// Runs both engines' rounds in turn (which one goes first alternates too), so drift in fsync latency
+    /// or machine load hits both; returns each engine's median round.
+    /// </summary>
+    public static async Task<(double ChatDb, double Sqlite)> AlternateAsync(int rounds, Func<Task<double>> chatdb, Func<Task<double>> sqlite)
+    {
+        var chatdbRounds = new List<double>();
+        var sqliteRounds = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            if (round % 2 == 0)
+            {
+                chatdbRounds.Add(await chatdb());
+                sqliteRounds.Add(await sqlite());
+            }
+            else
+            {
+                sqliteRounds.Add(await sqlite());
+                chatdbRounds.Add(await chatdb());
+            }
+        }
+
+        return (Median(chatdbRounds), Median(sqliteRounds));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="workers"/> workers until <paramref name="duration"/> ends; each returns how many
+    /// operations it completed. Returns operations per second.
+    /// </summary>
+    public static async Task<double> ThroughputAsync(TimeSpan duration, int workers, Func<int, CancellationToken, Task<long>> worker)
+    {
+        using var stop = new CancellationTokenSource();
+        var watch = Stopwatch.StartNew();
+        var tasks = Enumerable.Range(0, workers).Select(w => Task.Run(() => worker(w, stop.Token))).ToArray();
+        await Task.Delay(duration);
+        await stop.CancelAsync();
+        var total = (await Task.WhenAll(tasks)).Sum();
+        return total / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Median of <paramref name="iterations"/> timed calls, in microseconds, after a few untimed ones.</summary>
+    public static async Task<double> MedianMicrosecondsAsync(int iterations, Func<Task> operation, int warmup = 20)
+    {
+        for (var i = 0; i < warmup; i++)
+        {
+            await operation();
+        }
+
+        var times = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await operation();
+            times[i] = watch.Elapsed.TotalMicroseconds;
+        }
+
+        return Median(times);
+    }
+
+    public static long DirectorySize(string path) =>
+        new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+}

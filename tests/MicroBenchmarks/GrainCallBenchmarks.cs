@@ -1,0 +1,65 @@
+using BenchmarkDotNet.Attributes;
+using ChatDb.Grains;
+using ChatDb.Grains.Hosting;
+using ChatDb.Grains.Serialization;
+using ChatDb.Runtime;
+using ChatDb.Runtime.Hosting;
+using ChatDb.Storage.Flatfile.Hosting;
+using ChatDb.Storage.Flatfile.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatDb.MicroBenchmarks;
+
+/// <summary>
+/// A grain call on an active session through the in-process grain factory: a read-only call that touches
+/// no storage (the call path itself) and a buffered message append (call path plus log write).
+/// </summary>
+[MemoryDiagnoser]
+public class GrainCallBenchmarks
+{
+    private string _directory = string.Empty;
+    private IHost _host = null!;
+    private ISessionGrain _session = null!;
+
+    // Synchronous set-up and clean-up: BenchmarkDotNet's in-process toolchain does not wait for async ones.
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "chatdb-micro-" + Guid.NewGuid().ToString("N")[..8]);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.ClearProviders();
+        builder.UseChatDbSilo(silo => silo.AddChatGrains()
+            .AddFlatfileGrainStorageAsDefault(o => o.Configure(storage =>
+            {
+                storage.StorageBasePath = _directory;
+                storage.Durability = Durability.OsBuffered;
+                storage.MaxMessagesPerSession = int.MaxValue;
+            }))
+            .AddGrainSerializerContext(ChatDbJsonContext.Default));
+        _host = builder.Build();
+        await _host.StartAsync();
+        var grains = _host.Services.GetRequiredService<IGrainFactory>();
+        var session = await grains.GetGrain<IUserGrain>("micro").CreateSessionAsync("Micro benchmark", null);
+        _session = grains.GetGrain<ISessionGrain>(ChatGrainKeys.Session("micro", session.Id));
+    }
+
+    [Benchmark]
+    public Task<long> ReadOnlyCall() => _session.CountMessagesAsync();
+
+    [Benchmark]
+    public Task AppendMessage() => _session.AddMessageAsync(new() { Role = "user", Content = "A short message for the call path." });
+
+    private async Task CleanupAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
