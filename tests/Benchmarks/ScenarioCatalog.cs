@@ -16,7 +16,10 @@ public static class ScenarioCatalog
         new ReadScenario("read_last_100_hot", ReadKind.LastHot, goal: 5.0, Reads),
         new ReadScenario("read_last_100_cold", ReadKind.LastCold, goal: 1.0, Reads),
         new ReadScenario("read_page_deep", ReadKind.PageDeep, goal: 1.0, Reads),
-        new SearchScenario(),
+        new SearchFullTextScenario("search_fulltext_1000_sessions", percentile95: false),
+        new SearchFullTextScenario("search_fulltext_1000_sessions_p95", percentile95: true),
+        new SearchIndexingScenario(),
+        new SearchVectorScenario(),
         new SessionCreateScenario(),
         new AppendCostGrowthScenario(),
         new GatewayCallsScenario(),
@@ -34,10 +37,6 @@ public static class ScenarioCatalog
         new LogAppendScenario("log_append_fsync_1_log_64_appenders", logs: 1, appendersPerLog: 64),
         new LogAppendScenario("log_append_fsync_100_logs", logs: 100, appendersPerLog: 1),
         new LogReadTailScenario(),
-        new SearchFullTextScenario("search_fulltext_1000_sessions", percentile95: false),
-        new SearchFullTextScenario("search_fulltext_1000_sessions_p95", percentile95: true),
-        new SearchIndexingScenario(),
-        new SearchVectorScenario(),
     ];
 
     /// <summary>Releases what scenarios share across the run (the read fixture's silo).</summary>

@@ -14,6 +14,10 @@ public sealed class SearchFullTextScenario(string name, bool percentile95) : ISc
 
     public string Unit => percentile95 ? "ms p95" : "ms median";
 
+    public bool HigherIsBetter => false;
+
+    public ScenarioGoal Goal => new(1.0);
+
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         var fixture = await SearchFixture.GetAsync(context, cancellationToken);

@@ -12,6 +12,11 @@ public sealed class SearchIndexingScenario : IScenario
 
     public string Unit => "messages/s";
 
+    public bool HigherIsBetter => true;
+
+    /// <summary>At least half of FTS5's indexing throughput.</summary>
+    public ScenarioGoal Goal => new(0.5);
+
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         var fixture = await SearchFixture.GetAsync(context, cancellationToken);

@@ -13,6 +13,11 @@ public sealed class SearchVectorScenario : IScenario
 
     public string Unit => "ms median";
 
+    public bool HigherIsBetter => false;
+
+    /// <summary>No SQLite peer: the goal is on ChatDb's own figure, under 20 ms.</summary>
+    public ScenarioGoal Goal => new(20, AtMost: true);
+
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         var fixture = await SearchFixture.GetAsync(context, cancellationToken);
