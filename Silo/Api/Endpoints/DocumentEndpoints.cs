@@ -17,7 +17,7 @@ internal static class DocumentEndpoints
     {
         var documents = api.MapGroup("/users/{userId}/sessions/{sessionId}/documents").WithTags("Documents");
         documents.MapGet("/", ListAsync).Produces<IReadOnlyList<DocumentInfo>>().WithName("ListDocuments");
-        documents.MapPut("/{filename}", PutAsync).Accepts<byte[]>(ApiContentTypes.OctetStream)
+        documents.MapPut("/{filename}", PutAsync).Accepts<byte[]>(ApiContentTypes.OctetStream, "*/*")
             .Produces<DocumentInfo>(StatusCodes.Status201Created).WithName("PutDocument")
             .WithDescription("The body is the document's bytes. Its Content-Type becomes the MIME type unless it is "
                 + "application/octet-stream or absent, in which case the type is guessed from the extension.");

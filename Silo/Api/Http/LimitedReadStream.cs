@@ -25,10 +25,29 @@ internal sealed class LimitedReadStream(Stream inner, long limit, string limitNa
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        try
+        {
+            return Count(inner.Read(buffer, offset, count));
+        }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw Exceeded(error);
+        }
+    }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+        }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw Exceeded(error);
+        }
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -51,4 +70,8 @@ internal sealed class LimitedReadStream(Stream inner, long limit, string limitNa
 
         return read;
     }
+
+    // The server enforces the same limit (RequestBody sets it) and may notice first; name the limit either way.
+    private StorageLimitExceeded Exceeded(BadHttpRequestException error) =>
+        new($"{subject}: more than {limit} bytes arrived, which exceeds the limit {limitName} = {limit}.", error);
 }
