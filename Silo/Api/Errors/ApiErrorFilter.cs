@@ -19,6 +19,15 @@ internal sealed class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEndpoint
             // The client went away; nobody is left to answer.
             return Results.Empty;
         }
+        catch (Exception error) when (context.HttpContext.Response.HasStarted)
+        {
+            // Too late for an error body (an event stream, a download): cut the connection so the client
+            // sees a broken response rather than a complete one.
+            var request = context.HttpContext.Request;
+            ApiLog.RequestFailed(logger, error, request.Method, request.Path, context.HttpContext.Response.StatusCode, "response-aborted");
+            context.HttpContext.Abort();
+            return Results.Empty;
+        }
         catch (Exception error)
         {
             var (status, body, isServerFault) = ApiErrorMapper.Map(error);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ChatDb.Grains.Serialization;
 using ChatDb.Silo.Api.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -32,7 +30,7 @@ internal static class ServerSentEventWriter
             await foreach (var chatEvent in subscription.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 await response.Body.WriteAsync(DataPrefix, cancellationToken).ConfigureAwait(false);
-                await JsonSerializer.SerializeAsync(response.Body, chatEvent, ChatDbJsonContext.Default.ChatEvent, cancellationToken).ConfigureAwait(false);
+                await ChatEventJson.SerializeAsync(response.Body, chatEvent, cancellationToken).ConfigureAwait(false);
                 await response.Body.WriteAsync(EventEnd, cancellationToken).ConfigureAwait(false);
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
