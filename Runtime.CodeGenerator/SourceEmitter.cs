@@ -125,13 +125,12 @@ internal static class SourceEmitter
         return sb.ToString();
     }
 
+    /// <summary>Method ids of generic parameter types contain angle brackets, which doc comments must escape.</summary>
+    private static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
     private static string Sanitize(string name)
     {
         var chars = name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray();
         return new string(chars);
     }
-
-    // Method ids of generic parameter types (Dictionary<String, JsonElement>) must not break the XML doc comment.
-    private static string EscapeXml(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -1,1 +1,3 @@
-Console.WriteLine("ChatDb silo: not yet wired.");
+using ChatDb.Silo;
+
+return await SiloApplication.RunAsync(args, Console.Out, Console.Error);

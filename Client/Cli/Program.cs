@@ -1,2 +1,3 @@
-Console.WriteLine("chatdb: not yet wired.");
-return 1;
+using ChatDb.Cli;
+
+return await CliRoot.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

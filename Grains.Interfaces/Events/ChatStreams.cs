@@ -3,6 +3,9 @@ namespace ChatDb.Grains.Events;
 /// <summary>The streams chat events are published on: namespace plus key.</summary>
 public static class ChatStreams
 {
+    /// <summary>The stream provider the silo registers for chat events unless configured otherwise.</summary>
+    public const string DefaultProviderName = "chat";
+
     /// <summary>Events of one session; key <c>{userId}/{sessionId}</c>.</summary>
     public const string SessionEvents = "session-events";
 

@@ -1,18 +1,22 @@
+using System.Text.Json.Serialization;
 using ChatDb.Grains.Models;
 
 namespace ChatDb.Grains.Events;
 
 public sealed record PanelCreated(string PanelId, DateTimeOffset Timestamp, Panel Panel) : PanelEvent(PanelId, Timestamp)
 {
+    [JsonIgnore]
     public override string Kind => ChatEventKinds.PanelCreated;
 }
 
 public sealed record PanelMessageAdded(string PanelId, DateTimeOffset Timestamp, ChatMessage Message) : PanelEvent(PanelId, Timestamp)
 {
+    [JsonIgnore]
     public override string Kind => ChatEventKinds.PanelMessageAdded;
 }
 
 public sealed record InsightSaved(string PanelId, DateTimeOffset Timestamp, PanelInsight Insight) : PanelEvent(PanelId, Timestamp)
 {
+    [JsonIgnore]
     public override string Kind => ChatEventKinds.InsightSaved;
 }

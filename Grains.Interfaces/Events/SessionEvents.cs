@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ChatDb.Grains.Models;
 
 namespace ChatDb.Grains.Events;
@@ -5,6 +6,7 @@ namespace ChatDb.Grains.Events;
 public sealed record SessionCreated(string UserId, string SessionId, DateTimeOffset Timestamp, ChatSession Session)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
+    [JsonIgnore]
     public override string Kind => ChatEventKinds.SessionCreated;
 }
 
@@ -12,18 +14,21 @@ public sealed record SessionCreated(string UserId, string SessionId, DateTimeOff
 public sealed record SessionUpdated(string UserId, string SessionId, DateTimeOffset Timestamp, ChatSession Session)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
+    [JsonIgnore]
     public override string Kind => ChatEventKinds.SessionUpdated;
 }
 
 public sealed record SessionDeleted(string UserId, string SessionId, DateTimeOffset Timestamp, SessionDeletionReport Report)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
+    [JsonIgnore]
     public override string Kind => ChatEventKinds.SessionDeleted;
 }
 
 public sealed record MessageAdded(string UserId, string SessionId, DateTimeOffset Timestamp, ChatMessage Message)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
+    [JsonIgnore]
     public override string Kind => ChatEventKinds.MessageAdded;
 }
 
@@ -31,23 +36,27 @@ public sealed record MessageAdded(string UserId, string SessionId, DateTimeOffse
 public sealed record DocumentSaved(string UserId, string SessionId, DateTimeOffset Timestamp, DocumentInfo Document)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
+    [JsonIgnore]
     public override string Kind => ChatEventKinds.DocumentSaved;
 }
 
 public sealed record DocumentAnalysisUpdated(string UserId, string SessionId, DateTimeOffset Timestamp, DocumentInfo Document)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
+    [JsonIgnore]
     public override string Kind => ChatEventKinds.DocumentAnalysisUpdated;
 }
 
 public sealed record ContextUpdated(string UserId, string SessionId, DateTimeOffset Timestamp, SituationalContext Context)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
+    [JsonIgnore]
     public override string Kind => ChatEventKinds.ContextUpdated;
 }
 
 public sealed record ContextSnapshotSaved(string UserId, string SessionId, DateTimeOffset Timestamp, string SnapshotId)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
+    [JsonIgnore]
     public override string Kind => ChatEventKinds.ContextSnapshotSaved;
 }

@@ -24,4 +24,18 @@ public static class ChatGrainsSiloBuilderExtensions
         builder.Services.TryAddSingleton<IChatEventPublisher, NullChatEventPublisher>();
         return builder;
     }
+
+    /// <summary>
+    /// Publishes the chat grains' events on the stream provider <paramref name="streamProviderName"/>
+    /// (register it with <c>AddMemoryStreams</c> or <c>AddPersistentStreams</c>), replacing any other
+    /// <see cref="IChatEventPublisher"/>. Subscribers read <see cref="ChatEvent"/> items.
+    /// </summary>
+    public static ISiloBuilder AddChatEventStreams(this ISiloBuilder builder, string streamProviderName = ChatStreams.DefaultProviderName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(streamProviderName);
+        builder.Services.RemoveAll<IChatEventPublisher>();
+        builder.Services.AddSingleton<IChatEventPublisher>(services => new StreamChatEventPublisher(services, streamProviderName));
+        return builder;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using ChatDb.Runtime.Gateway;
 using ChatDb.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +23,10 @@ public sealed class SiloHandle
 
     /// <summary>False once the silo was stopped or killed.</summary>
     public bool IsActive { get; internal set; } = true;
+
+    /// <summary>Where this silo's gateway listens (a free loopback port, kept across restarts).</summary>
+    public IPEndPoint GatewayEndPoint => Services.GetRequiredService<GatewayListener>().LocalEndPoint
+        ?? throw new InvalidOperationException($"The gateway of silo {Name} is not listening.");
 
     /// <summary>The silo's own factory (bypasses the cluster client).</summary>
     public IGrainFactory GrainFactory => Services.GetRequiredService<IGrainFactory>();

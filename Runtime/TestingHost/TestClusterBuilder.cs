@@ -1,3 +1,4 @@
+using ChatDb.Runtime.Client;
 using ChatDb.Runtime.Hosting;
 
 namespace ChatDb.Runtime.TestingHost;
@@ -6,6 +7,7 @@ namespace ChatDb.Runtime.TestingHost;
 public sealed class TestClusterBuilder
 {
     private readonly List<Action<ISiloBuilder>> _configurators = [];
+    private readonly List<Action<IClientBuilder>> _clientConfigurators = [];
     private readonly short _initialSilos;
 
     public TestClusterBuilder(short initialSilos = 1)
@@ -30,5 +32,13 @@ public sealed class TestClusterBuilder
         return this;
     }
 
-    public TestCluster Build() => new(_initialSilos, [.. _configurators]);
+    /// <summary>Configures the cluster's gateway client (e.g. a fake clock, serializer contexts, exception types).</summary>
+    public TestClusterBuilder ConfigureClient(Action<IClientBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _clientConfigurators.Add(configure);
+        return this;
+    }
+
+    public TestCluster Build() => new(_initialSilos, [.. _configurators], [.. _clientConfigurators]);
 }

@@ -20,6 +20,23 @@ public static class GrainStorageServiceCollectionExtensions
     public static IServiceCollection AddGrainLogStorage(this IServiceCollection services, string name, Func<IServiceProvider, string, IGrainLogStorage> factory) =>
         AddProvider(services, name, factory, "grain log storage");
 
+    /// <summary>Registers a grain file storage provider under <paramref name="name"/>.</summary>
+    /// <exception cref="ConfigurationError">A grain file storage provider is already registered under that name.</exception>
+    public static IServiceCollection AddGrainFileStorage(this IServiceCollection services, string name, Func<IServiceProvider, string, IGrainFileStorage> factory) =>
+        AddProvider(services, name, factory, "grain file storage");
+
+    /// <summary>
+    /// Makes the grain file storage provider named <paramref name="name"/> also the one resolved without a
+    /// key, so grains can take <see cref="IGrainFileStorage"/> as a plain constructor parameter.
+    /// </summary>
+    public static IServiceCollection AddDefaultGrainFileStorage(this IServiceCollection services, string name)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        services.AddSingleton(provider => provider.GetRequiredKeyedService<IGrainFileStorage>(name));
+        return services;
+    }
+
     private static IServiceCollection AddProvider<TService>(IServiceCollection services, string name, Func<IServiceProvider, string, TService> factory, string kind)
         where TService : class
     {

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using ChatDb.Cli.Commands.Data;
+using ChatDb.Cli.Commands.Maintenance;
+
+namespace ChatDb.Cli;
+
+/// <summary>
+/// The `chatdb` command tree: data commands talk to a running silo through its gateway; maintenance
+/// commands work offline on a data directory that no silo holds.
+/// </summary>
+public static class CliRoot
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("ChatDb command line: chat data through a silo, and offline maintenance of a data directory.");
+        foreach (var command in DataCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        foreach (var command in MaintenanceCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+}

@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace ChatDb.Cli.Commands.Maintenance;
+
+/// <summary>Offline commands on a data directory: export, import, verify, backup, restore, migrate, prune.</summary>
+public static class MaintenanceCommands
+{
+    public static IEnumerable<Command> Create() =>
+    [
+        TransferCommands.Export(),
+        TransferCommands.Import(),
+        VerifyCommand.Create(),
+        BackupCommands.Backup(),
+        BackupCommands.Restore(),
+        MigrateV2Command.Create(),
+        PruneCommand.Create(),
+    ];
+}

@@ -1,0 +1,18 @@
+namespace ChatDb.Silo.Health;
+
+/// <summary><c>GET /health</c>: 200 <c>{"status":"ready"}</c> once the silo accepts calls, 503 before and while stopping.</summary>
+public static class HealthEndpoints
+{
+    public const string Route = "/health";
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet(Route, (SiloReadiness readiness) => readiness.IsReady
+            ? Results.Ok(new HealthStatus(readiness.Status))
+            : Results.Json(new HealthStatus(readiness.Status), statusCode: StatusCodes.Status503ServiceUnavailable));
+        return endpoints;
+    }
+
+    public sealed record HealthStatus(string Status);
+}

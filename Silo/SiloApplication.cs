@@ -1,0 +1,124 @@
+using ChatDb.Grains.Events;
+using ChatDb.Grains.Hosting;
+using ChatDb.Grains.Serialization;
+using ChatDb.Runtime.Gateway;
+using ChatDb.Runtime.Hosting;
+using ChatDb.Silo.Health;
+using ChatDb.Storage.Flatfile;
+using ChatDb.Storage.Flatfile.Hosting;
+using ChatDb.Storage.Flatfile.Options;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace ChatDb.Silo;
+
+/// <summary>
+/// The silo executable: configuration in the documented layers, the runtime with flatfile storage, the
+/// HTTP endpoints, a <c>ready</c> line on stdout once calls are accepted, a clean stop on SIGTERM/Ctrl-C.
+/// Start-up failures (bad settings, a data directory in use) end with one line on stderr naming the
+/// setting and exit code <see cref="StartupFailedExitCode"/>.
+/// </summary>
+public static class SiloApplication
+{
+    public const int StartupFailedExitCode = 1;
+
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        WebApplication app;
+        SiloSettings settings;
+        try
+        {
+            (app, settings) = Build(args);
+        }
+        catch (Exception e) when (StartupFailure.Describe(e) is { } message)
+        {
+            await error.WriteLineAsync($"ChatDb silo cannot start: {message}").ConfigureAwait(false);
+            return StartupFailedExitCode;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            try
+            {
+                // Settings are checked and the data directory locked before anything listens, so a second
+                // silo on the same directory fails on the lock, not on a port that happens to be taken.
+                app.Services.GetService<IStartupValidator>()?.Validate();
+                app.Services.GetRequiredService<FlatfileDataDirectory>();
+                await app.StartAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (StartupFailure.Describe(e) is { } message)
+            {
+                await error.WriteLineAsync($"ChatDb silo cannot start: {message}").ConfigureAwait(false);
+                return StartupFailedExitCode;
+            }
+
+            await output.WriteLineAsync(ReadyLine(app, settings)).ConfigureAwait(false);
+            await output.FlushAsync().ConfigureAwait(false);
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Builds the silo host from command-line arguments, environment and appsettings files.</summary>
+    public static (WebApplication App, SiloSettings Settings) Build(string[] args)
+    {
+        var environment = ChatDbConfiguration.ResolveEnvironmentName(null);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = environment,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Exactly the documented layers (ChatDbConfiguration), not ASP.NET Core's defaults.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(
+            ChatDbConfiguration.Build(SiloCommandLine.Translate(args), environment, AppContext.BaseDirectory));
+        var settings = SiloSettings.From(builder.Configuration);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.WebHost.UseUrls(settings.Http.ToString());
+        builder.Services.AddSingleton<SiloReadiness>();
+        builder.UseChatDbSilo(ConfigureSilo);
+
+        var app = builder.Build();
+        MapEndpoints(app);
+        var readiness = app.Services.GetRequiredService<SiloReadiness>();
+        app.Lifetime.ApplicationStarted.Register(readiness.MarkReady);
+        app.Lifetime.ApplicationStopping.Register(readiness.MarkStopping);
+        return (app, settings);
+    }
+
+    private static void ConfigureSilo(ISiloBuilder silo)
+    {
+        // Chat events are derived from data that is already durable (messages, sessions), so they
+        // travel on memory streams: live followers (SSE) see them, nothing is written twice.
+        silo.AddChatGrains()
+            .AddFlatfileGrainStorageAsDefault()
+            .AddMemoryStreams(ChatStreams.DefaultProviderName)
+            .AddChatEventStreams()
+            .UseGateway()
+            .AddGrainSerializerContext(ChatDbJsonContext.Default);
+    }
+
+    /// <summary>The HTTP surface. REST endpoints (Silo/Api) are mapped here, next to the health check.</summary>
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.MapHealth();
+    }
+
+    private static string ReadyLine(WebApplication app, SiloSettings settings)
+    {
+        var data = app.Services.GetRequiredService<FlatfileDataDirectory>().Layout.BaseDirectory;
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()?.Addresses;
+        var http = addresses is { Count: > 0 } ? string.Join(",", addresses) : settings.Http.ToString();
+        var gateway = app.Services.GetRequiredService<ISiloGateway>().LocalEndPoint?.ToString() ?? "starting";
+        return $"ChatDb silo ready: data={data} gateway={gateway} http={http}";
+    }
+}

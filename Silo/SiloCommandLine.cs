@@ -1,0 +1,55 @@
+namespace ChatDb.Silo;
+
+/// <summary>
+/// The silo's short switches, rewritten to the configuration keys they stand for before the arguments
+/// reach the configuration builder: <c>--gateway-port</c> → <c>Runtime:Gateway:Port</c>, <c>--http</c> →
+/// <c>Silo:Http</c>. <c>--data</c> and <c>--durability</c> are mapped by <c>ChatDbConfiguration</c> itself.
+/// Both <c>--switch value</c> and <c>--switch=value</c> are accepted.
+/// </summary>
+public static class SiloCommandLine
+{
+    public const string GatewayPortKey = "Runtime:Gateway:Port";
+    public const string HttpKey = "Silo:Http";
+
+    public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--gateway-port"] = GatewayPortKey,
+        ["--http"] = HttpKey,
+    };
+
+    /// <exception cref="ArgumentException">A switch is given without its value.</exception>
+    public static string[] Translate(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var translated = new List<string>(args.Count);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? arg : arg[..equals];
+            if (!SwitchMappings.TryGetValue(name, out var key))
+            {
+                translated.Add(arg);
+                continue;
+            }
+
+            string value;
+            if (equals >= 0)
+            {
+                value = arg[(equals + 1)..];
+            }
+            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value = args[++i];
+            }
+            else
+            {
+                throw new ArgumentException($"{name} needs a value (sets {key}).");
+            }
+
+            translated.Add($"--{key}={value}");
+        }
+
+        return [.. translated];
+    }
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace ChatDb.Silo;
+
+/// <summary>The silo host's own settings (the HTTP address, the gateway port), read and checked at start-up.</summary>
+public sealed record SiloSettings(Uri Http, int GatewayPort)
+{
+    public const string DefaultHttp = "http://127.0.0.1:5080";
+    public const int DefaultGatewayPort = 30000;
+
+    /// <exception cref="Runtime.Storage.ConfigurationError">A setting is invalid; the message names it.</exception>
+    public static SiloSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var http = configuration[SiloCommandLine.HttpKey] ?? DefaultHttp;
+        if (!Uri.TryCreate(http, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new Runtime.Storage.ConfigurationError($"{SiloCommandLine.HttpKey} (--http) must be an absolute http:// or https:// URL (was '{http}').");
+        }
+
+        var portText = configuration[SiloCommandLine.GatewayPortKey];
+        var port = DefaultGatewayPort;
+        if (portText is not null &&
+            (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535))
+        {
+            throw new Runtime.Storage.ConfigurationError($"{SiloCommandLine.GatewayPortKey} (--gateway-port) must be a port number from 0 to 65535 (was '{portText}').");
+        }
+
+        return new SiloSettings(uri, port);
+    }
+}

@@ -1,0 +1,16 @@
+using ChatDb.Storage.Flatfile.Options;
+using Microsoft.Extensions.Logging;
+
+namespace ChatDb.Storage.Flatfile.Hosting;
+
+/// <summary>Log events of the flatfile storage's hosting; event ids 3290-3299 (band of the flatfile providers).</summary>
+internal static partial class FlatfileHostingLog
+{
+    [LoggerMessage(EventId = 3290, Level = LogLevel.Information,
+        Message = "Data directory {BaseDirectory} opened (durability {Durability}); removed {RemovedTempFiles} temp files of interrupted writes")]
+    public static partial void DataDirectoryOpened(ILogger logger, string baseDirectory, Durability durability, int removedTempFiles);
+
+    [LoggerMessage(EventId = 3291, Level = LogLevel.Information,
+        Message = "Data directory {BaseDirectory} closed: logs closed, lock released")]
+    public static partial void DataDirectoryClosed(ILogger logger, string baseDirectory);
+}

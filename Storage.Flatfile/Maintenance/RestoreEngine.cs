@@ -1,0 +1,216 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.Json;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Documents;
+using ChatDb.Storage.Flatfile.Locking;
+using ChatDb.Storage.Flatfile.Options;
+
+namespace ChatDb.Storage.Flatfile.Maintenance;
+
+/// <summary>
+/// Restores a backup: extracts it into a staging directory inside the data directory, runs the full verify on
+/// the staged tree, and only when that finds no error swaps it in (existing entries are renamed aside into
+/// <see cref="StagingNames.ReplacedPrefix"/>, the staged ones renamed in, the old ones deleted). A failed
+/// check, an unsafe archive entry or Ctrl-C deletes the staging directory and changes nothing.
+/// </summary>
+public sealed class RestoreEngine
+{
+    private readonly FlatfileStorageOptions _options;
+    private readonly IRecordSchema _schema;
+    private readonly IMaintenanceProgress _progress;
+
+    public RestoreEngine(FlatfileStorageOptions options, IRecordSchema schema, IMaintenanceProgress? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(schema);
+        _options = options;
+        _schema = schema;
+        _progress = progress ?? NoProgress.Instance;
+    }
+
+    /// <param name="backupPath">A file written by <see cref="BackupEngine"/>.</param>
+    /// <param name="replace">Allow replacing a non-empty data directory.</param>
+    /// <param name="cancellationToken">Stops before the swap; nothing is changed.</param>
+    public async Task<RestoreResult> RestoreAsync(string backupPath, bool replace, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(backupPath);
+        FlatfileStorageOptionsValidator.EnsureValid(_options);
+        if (!File.Exists(backupPath))
+        {
+            throw new ConfigurationError($"chatdb restore: backup '{Path.GetFullPath(backupPath)}' does not exist.");
+        }
+
+        using var held = MaintenanceLock.Acquire(_options.StorageBasePath, "restore");
+        var baseDirectory = held.BaseDirectory;
+        if (!replace && !ImportEngine.IsEmpty(baseDirectory))
+        {
+            throw new ConfigurationError($"chatdb restore refused: data directory '{baseDirectory}' is not empty; pass --force to replace its contents.");
+        }
+
+        var staging = Path.Join(baseDirectory, StagingNames.New(StagingNames.RestorePrefix));
+        try
+        {
+            Directory.CreateDirectory(staging);
+            var (files, bytes) = await Task.Run(() => Extract(backupPath, staging, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var report = new VerifyEngine(OptionsCopy.WithBase(_options, staging), _schema, _progress).Verify(cancellationToken);
+            if (!report.IsClean)
+            {
+                var errors = report.Problems.Where(p => p.IsError).ToList();
+                throw new IntegrityError(
+                    $"restore refused: the backup '{backupPath}' does not verify ({errors.Count} problem(s)); the data directory was not changed. " +
+                    string.Join(" | ", errors.Take(10).Select(p => $"{p.Kind}: {p.Message}")));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Swap(staging, baseDirectory);
+            return new RestoreResult(files, bytes, report);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    private (long Files, long Bytes) Extract(string backupPath, string staging, CancellationToken cancellationToken)
+    {
+        var counter = new ProgressCounter(_progress, "restore", "files");
+        long files = 0, bytes = 0;
+        using var file = File.OpenRead(backupPath);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var tar = new TarReader(gzip);
+        var first = true;
+        try
+        {
+            while (tar.GetNextEntry() is { } entry)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (first)
+                {
+                    CheckManifest(entry, backupPath);
+                    first = false;
+                    continue;
+                }
+
+                var target = TargetOf(entry.Name, staging, backupPath);
+                switch (entry.EntryType)
+                {
+                    case TarEntryType.Directory:
+                        Directory.CreateDirectory(target);
+                        break;
+                    case TarEntryType.RegularFile or TarEntryType.V7RegularFile:
+                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                        using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                        {
+                            entry.DataStream?.CopyTo(output);
+                            output.Flush(_options.Durability == Durability.Fsync);
+                        }
+
+                        files++;
+                        bytes += entry.Length;
+                        counter.Add();
+                        break;
+                    default:
+                        throw new IntegrityError($"backup '{backupPath}' entry '{entry.Name}' is a {entry.EntryType}; a backup holds only files and directories.");
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+        {
+            throw new IntegrityError($"backup '{backupPath}' is damaged or not a chatdb backup: {e.Message}", e);
+        }
+
+        if (first)
+        {
+            throw new IntegrityError($"backup '{backupPath}' is empty.");
+        }
+
+        counter.Finish();
+        return (files, bytes);
+    }
+
+    private static void CheckManifest(TarEntry entry, string backupPath)
+    {
+        if (entry.Name != BackupEngine.ManifestName || entry.DataStream is null)
+        {
+            throw new IntegrityError($"backup '{backupPath}' does not start with {BackupEngine.ManifestName}; it is not a chatdb backup.");
+        }
+
+        using var manifest = JsonDocument.Parse(entry.DataStream);
+        if (!manifest.RootElement.TryGetProperty("format", out var format) || format.GetString() != BackupEngine.FormatName)
+        {
+            throw new IntegrityError($"backup '{backupPath}' has a manifest of another format.");
+        }
+    }
+
+    /// <summary>The staging path of an entry; refuses absolute names, '..', and anything outside <c>data/</c>.</summary>
+    private static string TargetOf(string name, string staging, string backupPath)
+    {
+        if (!name.StartsWith(BackupEngine.DataPrefix, StringComparison.Ordinal))
+        {
+            throw new IntegrityError($"backup '{backupPath}' entry '{name}' is not under '{BackupEngine.DataPrefix}'.");
+        }
+
+        var segments = name[BackupEngine.DataPrefix.Length..].TrimEnd('/').Split('/');
+        if (segments.Any(s => s.Length == 0 || s is "." or ".." || s.Contains('\\', StringComparison.Ordinal)) ||
+            (segments.Length == 1 && segments[0] == DataDirectoryLock.FileName))
+        {
+            throw new IntegrityError($"backup '{backupPath}' entry '{name}' has an unsafe path.");
+        }
+
+        var target = Path.GetFullPath(Path.Join([staging, .. segments]));
+        if (!target.StartsWith(staging + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new IntegrityError($"backup '{backupPath}' entry '{name}' points outside the data directory.");
+        }
+
+        return target;
+    }
+
+    private void Swap(string staging, string baseDirectory)
+    {
+        var durable = _options.Durability == Durability.Fsync;
+        var replaced = Path.Join(baseDirectory, StagingNames.New(StagingNames.ReplacedPrefix));
+        Directory.CreateDirectory(replaced);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(baseDirectory).ToList())
+        {
+            var name = Path.GetFileName(entry);
+            if (name == DataDirectoryLock.FileName || entry == staging || entry == replaced)
+            {
+                continue;
+            }
+
+            Move(entry, Path.Join(replaced, name));
+        }
+
+        foreach (var entry in Directory.EnumerateFileSystemEntries(staging).ToList())
+        {
+            Move(entry, Path.Join(baseDirectory, Path.GetFileName(entry)));
+        }
+
+        if (durable)
+        {
+            DirectorySync.Fsync(baseDirectory);
+        }
+
+        Directory.Delete(replaced, recursive: true);
+    }
+
+    private static void Move(string from, string to)
+    {
+        if (Directory.Exists(from))
+        {
+            Directory.Move(from, to);
+        }
+        else
+        {
+            File.Move(from, to);
+        }
+    }
+}
+
+/// <summary>What a restore put in place, and the verify report of the restored tree (warnings only).</summary>
+public sealed record RestoreResult(long Files, long Bytes, VerifyReport Verified);

@@ -1,0 +1,186 @@
+using System.Text.Json;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Options;
+
+namespace ChatDb.Storage.Flatfile.Maintenance;
+
+/// <summary>
+/// Reads a v2 tree (<c>{old}/users/{user}/chat_session_*/session.json</c>, <c>messages.jsonl</c>,
+/// <c>situational_context.json</c>, <c>documents/</c>, <c>profile.json</c>) and writes it as an export, so the
+/// import engine builds (and validates) the new tree. Only reads <paramref name="oldBase"/>.
+/// </summary>
+internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions options, IMaintenanceProgress progress)
+{
+    private readonly V2SchemaTransformer _transformer = new(new EntityIdFormat(options));
+    private readonly List<string> _skipped = [];
+
+    /// <summary>v2 entries that could not be migrated (bad user id, unmappable session name, bad filename).</summary>
+    public IReadOnlyList<string> Skipped => _skipped;
+
+    public void Write(Stream output, CancellationToken cancellationToken)
+    {
+        var counts = RecordKinds.All.ToDictionary(RecordKinds.Name, _ => 0L, StringComparer.Ordinal);
+        var counter = new ProgressCounter(progress, "migrate-v2", "records");
+        output.Write(ExportFormat.HeaderLine());
+        foreach (var user in Sorted(Directory.EnumerateDirectories(Path.Join(oldBase, "users"))))
+        {
+            var userId = Path.GetFileName(user);
+            if (!EntityIdValidator.IsValid(userId))
+            {
+                _skipped.Add($"user directory '{user}': {IdText.Escape(userId)} is not a valid user id");
+                continue;
+            }
+
+            var sessions = Sorted(Directory.EnumerateDirectories(user, "chat_session_*")).ToList();
+            var sessionTimes = new List<DateTimeOffset>();
+            foreach (var session in sessions)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                WriteSession(output, userId, session, counts, counter, sessionTimes, cancellationToken);
+            }
+
+            var profile = ReadJson(Path.Join(user, "profile.json"));
+            var first = sessionTimes.Count > 0 ? sessionTimes.Min() : DateTimeOffset.UnixEpoch;
+            var last = sessionTimes.Count > 0 ? sessionTimes.Max() : first;
+            Data(output, RecordKind.User, new RecordIds { UserId = userId }, _transformer.Profile(profile, userId, first, last), counts);
+        }
+
+        ExportEngine.WriteEnd(output, counts.Values.Sum(), counts);
+        counter.Finish();
+    }
+
+    private void WriteSession(Stream output, string userId, string directory, Dictionary<string, long> counts, ProgressCounter counter, List<DateTimeOffset> times, CancellationToken cancellationToken)
+    {
+        var v2Name = Path.GetFileName(directory);
+        var sessionId = _transformer.MapSessionId(v2Name);
+        if (sessionId is null)
+        {
+            _skipped.Add($"session directory '{directory}': '{v2Name}' is not chat_session_YYYYMMDD_HHMMSS[_ffffff]");
+            return;
+        }
+
+        new EntityIdFormat(options).TryParse(GeneratedIdKind.Session, sessionId, out var idTime);
+        var old = ReadJson(Path.Join(directory, "session.json"));
+        var created = V2SchemaTransformer.Time(old, "created_at") ?? idTime;
+        times.Add(created);
+        var ids = new RecordIds { UserId = userId, SessionId = sessionId };
+        Data(output, RecordKind.Session, ids, _transformer.Session(old, sessionId, v2Name, userId, idTime), counts);
+        if (ReadJson(Path.Join(directory, "situational_context.json")) is { } context)
+        {
+            Data(output, RecordKind.Context, ids, _transformer.Context(context, created), counts);
+        }
+
+        WriteDocuments(output, userId, sessionId, directory, ids, created, counts, cancellationToken);
+        var messages = Path.Join(directory, "messages.jsonl");
+        if (!File.Exists(messages))
+        {
+            return;
+        }
+
+        var prefix = ExportFormat.Prefix(RecordKind.Message, ids);
+        using var stream = File.OpenRead(messages);
+        using var reader = new LineReader(stream);
+        var seq = 0L;
+        var number = 0L;
+        while (reader.TryReadLine(out var line, out _, out _))
+        {
+            number++;
+            if (line.Trim(" \t\r"u8).IsEmpty)
+            {
+                continue;
+            }
+
+            JsonDocument message;
+            try
+            {
+                message = JsonDocument.Parse(line.ToArray(), MaintenanceJson.ReadOptions);
+            }
+            catch (JsonException e)
+            {
+                throw new IntegrityError($"v2 log '{messages}' line {number} is not JSON ({e.Message}); fix or remove the line and run the migration again.", e);
+            }
+
+            using (message)
+            {
+                output.Write(prefix);
+                output.Write("\"data\":"u8);
+                output.Write(_transformer.Message(message.RootElement, ++seq, created));
+                output.Write("}\n"u8);
+            }
+
+            counts[RecordKinds.Name(RecordKind.Message)]++;
+            counter.Add();
+        }
+    }
+
+    private void WriteDocuments(Stream output, string userId, string sessionId, string directory, RecordIds ids, DateTimeOffset created, Dictionary<string, long> counts, CancellationToken cancellationToken)
+    {
+        var documents = Path.Join(directory, "documents");
+        if (!Directory.Exists(documents))
+        {
+            return;
+        }
+
+        var files = new List<(string Name, long Size)>();
+        foreach (var file in Sorted(Directory.EnumerateFiles(documents)).Select(f => new FileInfo(f)))
+        {
+            if (file.Name == options.DocumentMetadataFilename)
+            {
+                continue;
+            }
+
+            if (DocumentFilenameValidator.FindViolation(file.Name, options.AllowedDocumentExtensions, [options.DocumentMetadataFilename, options.DocumentAnalysisSubdirectoryName]) is { } rule)
+            {
+                _skipped.Add($"document '{file.FullName}': the name breaks rule '{rule}'");
+                continue;
+            }
+
+            files.Add((file.Name, file.Length));
+        }
+
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        var prefix = $"{options.UserDataDirectoryName}/{userId}/{sessionId}/{options.DocumentStorageSubdirectoryName}/";
+        var metadata = _transformer.DocumentMetadata(ReadJson(Path.Join(documents, options.DocumentMetadataFilename)), files, prefix, created);
+        Data(output, RecordKind.DocumentMetadata, ids, metadata, counts);
+        foreach (var (name, _) in files)
+        {
+            ExportEngine.WriteFile(output, new TreeItem(TreeItemType.Record, Path.Join(documents, name), RecordKind.Document, ids with { Name = name }), cancellationToken);
+            counts[RecordKinds.Name(RecordKind.Document)]++;
+        }
+    }
+
+    private static void Data(Stream output, RecordKind kind, RecordIds ids, byte[] data, Dictionary<string, long> counts)
+    {
+        output.Write(ExportFormat.Prefix(kind, ids));
+        output.Write("\"data\":"u8);
+        output.Write(data);
+        output.Write("}\n"u8);
+        counts[RecordKinds.Name(kind)]++;
+    }
+
+    private static JsonElement? ReadJson(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path), MaintenanceJson.ReadOptions);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new IntegrityError($"v2 file '{path}' is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    private static IEnumerable<string> Sorted(IEnumerable<string> paths) => paths.Order(StringComparer.Ordinal);
+}

@@ -1,0 +1,45 @@
+namespace ChatDb.Storage.Flatfile.Providers;
+
+/// <summary>
+/// The state, log and files-collection names the chat grains use, each with its place in the layout
+/// (GRAIN-LAYOUT table). Grain code passes these names to <c>[PersistentState]</c>,
+/// <c>[PersistentLog]</c> and <c>IGrainFileStorage</c>.
+/// </summary>
+public static class ChatGrainFacets
+{
+    /// <summary>State of a user: <c>users/{u}/profile.json</c>.</summary>
+    public const string ProfileState = "profile";
+
+    /// <summary>State of a user: <c>users/{u}/.index/sessions.json</c>, the user's session index.</summary>
+    public const string SessionsState = "sessions";
+
+    /// <summary>State of a session: <c>users/{u}/{s}/session.json</c>.</summary>
+    public const string SessionState = "session";
+
+    /// <summary>State of a session: <c>users/{u}/{s}/situational_context.json</c>.</summary>
+    public const string ContextState = "context";
+
+    /// <summary>State of a session: <c>users/{u}/{s}/documents/metadata.json</c>; files collection of a session: <c>users/{u}/{s}/documents/{filename}</c>.</summary>
+    public const string Documents = "documents";
+
+    /// <summary>Files collection of a session: <c>users/{u}/{s}/context_history/context_{timestamp}.json</c>.</summary>
+    public const string ContextHistory = "context_history";
+
+    /// <summary>Log of a session or a panel: <c>.../messages.jsonl</c>.</summary>
+    public const string MessagesLog = "messages";
+
+    /// <summary>State of a panel: <c>panel_sessions/{p}/panel.json</c>.</summary>
+    public const string PanelState = "panel";
+
+    /// <summary>Files collection of a panel: <c>panel_sessions/{p}/insights/insight_{timestamp}.json</c>.</summary>
+    public const string Insights = "insights";
+
+    /// <summary>Files collection of a panel (<c>panel_sessions/{p}/personas/{id}.json</c>) and of the persona catalog.</summary>
+    public const string Personas = "personas";
+
+    /// <summary>State of a persona: <c>personas_global/{id}.json</c> or <c>users/{u}/personas/{id}.json</c>.</summary>
+    public const string PersonaState = "persona";
+
+    /// <summary>Files collection of a persona: <c>.../personas/versions/{id}/v{n}.json</c>.</summary>
+    public const string Versions = "versions";
+}

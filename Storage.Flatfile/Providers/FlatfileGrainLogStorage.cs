@@ -1,0 +1,199 @@
+using System.Globalization;
+using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Documents;
+using ChatDb.Storage.Flatfile.Logs;
+using Microsoft.Extensions.Logging;
+using NullLogger = Microsoft.Extensions.Logging.Abstractions.NullLogger<ChatDb.Storage.Flatfile.Providers.FlatfileGrainLogStorage>;
+
+namespace ChatDb.Storage.Flatfile.Providers;
+
+/// <summary>
+/// Grain logs as append-only JSONL files of the documented layout (<c>messages.jsonl</c>), one
+/// <see cref="AppendLog"/> per file, kept open in <see cref="FlatfileOpenLogs"/>. Entries are written with
+/// <see cref="Json.FlatfileJson.Lines"/>; each stored line starts with the sequence number the log assigned
+/// (<see cref="LogEntryJson"/>). The expected count of an append is checked by the log itself, atomically
+/// with the append; a mismatch is an <see cref="InconsistentStateException"/> naming both counts.
+/// Acknowledged once durable in the configured <c>Durability</c> mode.
+/// </summary>
+public sealed class FlatfileGrainLogStorage : IGrainLogStorage
+{
+    private readonly FlatfileGrainPaths _paths;
+    private readonly FlatfileOpenLogs _logs;
+    private readonly AtomicFile _atomicFile;
+    private readonly ILogger _logger;
+
+    public FlatfileGrainLogStorage(string name, FlatfileGrainPaths paths, FlatfileOpenLogs logs, AtomicFile atomicFile, ILogger<FlatfileGrainLogStorage>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(logs);
+        ArgumentNullException.ThrowIfNull(atomicFile);
+        Name = name;
+        _paths = paths;
+        _logs = logs;
+        _atomicFile = atomicFile;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The name this provider is registered under; the <c>provider</c> tag of its metrics.</summary>
+    public string Name { get; }
+
+    public async Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logName);
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedCount);
+        var start = StorageInstruments.Start();
+        try
+        {
+            var path = _paths.LogFile(grainId, logName);
+            var records = new ReadOnlyMemory<byte>[entries.Count];
+            for (var i = 0; i < records.Length; i++)
+            {
+                records[i] = LogEntryJson.Serialize(entries[i]);
+            }
+
+            // A log is only created by an append that expects it to be empty.
+            using var lease = await _logs.AcquireAsync(path, create: expectedCount == 0 && records.Length > 0, cancellationToken).ConfigureAwait(false);
+            long count;
+            if (lease is null)
+            {
+                count = expectedCount == 0 ? 0 : throw Conflict(logName, grainId, expectedCount, 0);
+            }
+            else
+            {
+                try
+                {
+                    count = await lease.Log.AppendBatchAsync(records, expectedCount, cancellationToken).ConfigureAwait(false);
+                }
+                catch (LogSequenceConflictException e)
+                {
+                    throw Conflict(logName, grainId, expectedCount, e.ActualCount, e);
+                }
+                catch (StorageError) when (lease.Log.IsFaulted)
+                {
+                    // A faulted log trusts nothing after the failed write: close it so the next use recovers from disk.
+                    _ = _logs.CloseAsync(path);
+                    throw;
+                }
+            }
+
+            StorageInstruments.Record(Name, StorageOperations.LogAppend, start);
+            return count;
+        }
+        catch (Exception e)
+        {
+            StorageInstruments.Record(Name, StorageOperations.LogAppend, start, e);
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(string logName, GrainId grainId, long fromSequence, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
+        return ReadAsync<T>(StorageOperations.LogRead, logName, grainId, log => log.ReadRangeAsync(fromSequence, maxCount, cancellationToken), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<LogEntry<T>>> ReadTailAsync<T>(string logName, GrainId grainId, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logName);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return ReadAsync<T>(StorageOperations.LogReadTail, logName, grainId, log => log.ReadTailAsync(count, cancellationToken), cancellationToken);
+    }
+
+    public async Task<long> CountAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logName);
+        var start = StorageInstruments.Start();
+        try
+        {
+            var path = _paths.LogFile(grainId, logName);
+            using var lease = await _logs.AcquireAsync(path, create: false, cancellationToken).ConfigureAwait(false);
+            var count = lease?.Log.Count ?? 0;
+            StorageInstruments.Record(Name, StorageOperations.LogCount, start);
+            return count;
+        }
+        catch (Exception e)
+        {
+            StorageInstruments.Record(Name, StorageOperations.LogCount, start, e);
+            throw;
+        }
+    }
+
+    /// <summary>Closes the log and deletes it with its offset index and any kept-aside torn tail.</summary>
+    public async Task ClearAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logName);
+        var start = StorageInstruments.Start();
+        try
+        {
+            var path = _paths.LogFile(grainId, logName);
+            await _logs.CloseAsync(path).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var file in LogFiles(path))
+            {
+                _atomicFile.Delete(file);
+            }
+
+            StorageInstruments.Record(Name, StorageOperations.LogClear, start);
+        }
+        catch (Exception e)
+        {
+            StorageInstruments.Record(Name, StorageOperations.LogClear, start, e);
+            throw;
+        }
+    }
+
+    /// <summary>The log file and the side files the log engine keeps next to it.</summary>
+    public static IReadOnlyList<string> LogFiles(string logPath) => [logPath + ".idx", logPath + ".corrupt", logPath];
+
+    private async Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(
+        string operation,
+        string logName,
+        GrainId grainId,
+        Func<AppendLog, ValueTask<IReadOnlyList<LogRecord>>> read,
+        CancellationToken cancellationToken)
+    {
+        var start = StorageInstruments.Start();
+        try
+        {
+            var path = _paths.LogFile(grainId, logName);
+            IReadOnlyList<LogEntry<T>> entries = [];
+            using (var lease = await _logs.AcquireAsync(path, create: false, cancellationToken).ConfigureAwait(false))
+            {
+                if (lease is not null)
+                {
+                    var records = await read(lease.Log).ConfigureAwait(false);
+                    var result = new LogEntry<T>[records.Count];
+                    for (var i = 0; i < result.Length; i++)
+                    {
+                        result[i] = LogEntryJson.Deserialize<T>(records[i], logName, grainId, path);
+                    }
+
+                    entries = result;
+                }
+            }
+
+            StorageInstruments.Record(Name, operation, start);
+            return entries;
+        }
+        catch (Exception e)
+        {
+            StorageInstruments.Record(Name, operation, start, e);
+            throw;
+        }
+    }
+
+    private InconsistentStateException Conflict(string logName, GrainId grainId, long expectedCount, long storedCount, Exception? inner = null)
+    {
+        FlatfileProviderLog.LogConflict(_logger, Name, logName, grainId, expectedCount, storedCount);
+        var message = $"Log '{logName}' of grain {grainId} in flatfile log storage '{Name}': append expected count {expectedCount} but the log holds {storedCount} entries; "
+            + "another writer appended or cleared since (the expected count must equal the stored count). Nothing was written.";
+        return inner is null
+            ? new InconsistentStateException(message, storedCount.ToString(CultureInfo.InvariantCulture), expectedCount.ToString(CultureInfo.InvariantCulture))
+            : new InconsistentStateException(message, inner);
+    }
+}

@@ -1,0 +1,93 @@
+using ChatDb.Storage.Flatfile.Ids;
+using F = ChatDb.Storage.Flatfile.Providers.ChatGrainFacets;
+
+namespace ChatDb.Storage.Flatfile.Providers;
+
+/// <summary>The GRAIN-LAYOUT table itself: one switch per facet.</summary>
+public sealed partial class FlatfileGrainPaths
+{
+    private string MapState(ParsedKey key, string name) => (key.Shape, name) switch
+    {
+        (KeyShape.User, F.ProfileState) => _layout.UserProfileFile(key[0]),
+        (KeyShape.User, F.SessionsState) => SafePath.Combine(BaseDirectory,
+            _options.UserDataDirectoryName, key[0], IndexDirectoryName, "sessions.json"),
+        (KeyShape.User, _) => throw Unmapped(key, "state", name, F.ProfileState, F.SessionsState),
+
+        (KeyShape.Session, F.SessionState) => _layout.SessionMetadataFile(key[0], key[1]),
+        (KeyShape.Session, F.ContextState) => _layout.SituationalContextFile(key[0], key[1]),
+        (KeyShape.Session, F.Documents) => _layout.DocumentMetadataFile(key[0], key[1]),
+        (KeyShape.Session, _) => throw Unmapped(key, "state", name, F.SessionState, F.ContextState, F.Documents),
+
+        (KeyShape.Panel, F.PanelState) => _layout.PanelMetadataFile(key[0]),
+        (KeyShape.Panel, _) => throw Unmapped(key, "state", name, F.PanelState),
+
+        (KeyShape.GlobalPersona, F.PersonaState) => _layout.GlobalPersonaFile(key[0]),
+        (KeyShape.UserPersona, F.PersonaState) => _layout.UserPersonaFile(key[0], key[1]),
+        (KeyShape.GlobalPersona or KeyShape.UserPersona, _) => throw Unmapped(key, "state", name, F.PersonaState),
+
+        (KeyShape.Generic, _) => Generic(key, FacetName(name, "state name") + ".json"),
+        _ => throw Unmapped(key, "state", name),
+    };
+
+    private string MapLog(ParsedKey key, string name) => (key.Shape, name) switch
+    {
+        (KeyShape.Session, F.MessagesLog) => _layout.SessionMessagesFile(key[0], key[1]),
+        (KeyShape.Panel, F.MessagesLog) => _layout.PanelMessagesFile(key[0]),
+        (KeyShape.Session or KeyShape.Panel, _) => throw Unmapped(key, "log", name, F.MessagesLog),
+        (KeyShape.Generic, _) => Generic(key, FacetName(name, "log name") + ".jsonl"),
+        _ => throw Unmapped(key, "log", name),
+    };
+
+    private GrainFileCollection MapFiles(ParsedKey key, string name) => (key.Shape, name) switch
+    {
+        (KeyShape.Session, F.Documents) => Collection(key, name, _layout.DocumentsDirectory(key[0], key[1]),
+            file => DocumentFilenameValidator.Validate(file, _options.AllowedDocumentExtensions, _reservedDocumentNames)),
+        (KeyShape.Session, F.ContextHistory) => Collection(key, name, _layout.ContextHistoryDirectory(key[0], key[1]),
+            file => JsonFile(file, "context snapshot file", stem => _layout.Ids.Validate(Layout.GeneratedIdKind.Context, stem))),
+        (KeyShape.Session, _) => throw Unmapped(key, "files collection", name, F.Documents, F.ContextHistory),
+
+        (KeyShape.Panel, F.Insights) => Collection(key, name, _layout.PanelInsightsDirectory(key[0]),
+            file => JsonFile(file, "insight file", stem => _layout.Ids.Validate(Layout.GeneratedIdKind.Insight, stem))),
+        (KeyShape.Panel, F.Personas) => Collection(key, name, _layout.PanelPersonasDirectory(key[0]), PersonaFile),
+        (KeyShape.Panel, _) => throw Unmapped(key, "files collection", name, F.Insights, F.Personas),
+
+        (KeyShape.GlobalPersona, F.Versions) => Collection(key, name, _layout.GlobalPersonaVersionsDirectory(key[0]), VersionFile),
+        (KeyShape.UserPersona, F.Versions) => Collection(key, name, _layout.UserPersonaVersionsDirectory(key[0], key[1]), VersionFile),
+        (KeyShape.GlobalPersona or KeyShape.UserPersona, _) => throw Unmapped(key, "files collection", name, F.Versions),
+
+        (KeyShape.GlobalCatalog, F.Personas) => Collection(key, name, _layout.GlobalPersonasDirectory, PersonaFile, isReadOnly: true),
+        (KeyShape.UserCatalog, F.Personas) => Collection(key, name, _layout.UserPersonasDirectory(key[0]), PersonaFile, isReadOnly: true),
+        (KeyShape.GlobalCatalog or KeyShape.UserCatalog, _) => throw Unmapped(key, "files collection", name, F.Personas),
+
+        (KeyShape.User, _) => throw Unmapped(key, "files collection", name),
+        _ => Collection(key, name, Generic(key, FacetName(name, "files collection name")),
+            file => EntityIdValidator.Validate(file, "file name")),
+    };
+
+    private GrainFootprint MapFootprint(ParsedKey key) => key.Shape switch
+    {
+        KeyShape.User => GrainFootprint.OfDirectory(_layout.UserDirectory(key[0])),
+        KeyShape.Session => GrainFootprint.OfDirectory(_layout.SessionDirectory(key[0], key[1])),
+        KeyShape.Panel => GrainFootprint.OfDirectory(_layout.PanelDirectory(key[0])),
+        KeyShape.GlobalPersona => new GrainFootprint(
+            [_layout.GlobalPersonaVersionsDirectory(key[0])], [_layout.GlobalPersonaFile(key[0])]),
+        KeyShape.UserPersona => new GrainFootprint(
+            [_layout.UserPersonaVersionsDirectory(key[0], key[1])], [_layout.UserPersonaFile(key[0], key[1])]),
+
+        // The catalog owns nothing: it only reads the persona grains' files.
+        KeyShape.GlobalCatalog or KeyShape.UserCatalog => GrainFootprint.Empty,
+        _ => GrainFootprint.OfDirectory(Generic(key)),
+    };
+
+    private static GrainFileCollection Collection(ParsedKey key, string name, string directory, Func<string, string> validateName, bool isReadOnly = false) =>
+        new(key.GrainId, name, directory, validateName, isReadOnly);
+
+    /// <summary><c>{base}/grains/{type}/{segments...}/{leaf}</c>, or the grain's directory without a leaf.</summary>
+    private string Generic(ParsedKey key, string? leaf = null)
+    {
+        string[] segments = leaf is null
+            ? [GenericGrainsDirectoryName, key.GrainId.Type.Value, .. key.Segments]
+            : [GenericGrainsDirectoryName, key.GrainId.Type.Value, .. key.Segments, leaf];
+        return SafePath.Combine(BaseDirectory, segments);
+    }
+}

@@ -1,0 +1,213 @@
+using System.Text.Json;
+using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Documents;
+using ChatDb.Storage.Flatfile.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChatDb.Storage.Flatfile.Providers;
+
+/// <summary>
+/// Grain state as JSON documents of the documented layout (<see cref="FlatfileGrainPaths"/>), in the
+/// on-disk conventions of <see cref="FlatfileJson.Documents"/>, replaced atomically by <see cref="AtomicFile"/>.
+/// The ETag is derived from the stored bytes and the file's write time (<see cref="ContentEtag"/>); a write
+/// or clear re-reads the file under a per-path lock and refuses with <see cref="InconsistentStateException"/>
+/// when its ETag is not the one presented. A clear deletes the document: afterwards nothing is stored and
+/// the ETag is null.
+/// </summary>
+public sealed class FlatfileGrainStorage : IGrainStorage
+{
+    private readonly FlatfileGrainPaths _paths;
+    private readonly AtomicFile _atomicFile;
+    private readonly ILogger _logger;
+    private readonly PathLocks _locks = new();
+    private readonly StampClock _clock;
+
+    public FlatfileGrainStorage(
+        string name,
+        FlatfileGrainPaths paths,
+        AtomicFile atomicFile,
+        TimeProvider? timeProvider = null,
+        ILogger<FlatfileGrainStorage>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(atomicFile);
+        Name = name;
+        _paths = paths;
+        _atomicFile = atomicFile;
+        _clock = new StampClock(timeProvider ?? TimeProvider.System);
+        _logger = logger ?? NullLogger<FlatfileGrainStorage>.Instance;
+    }
+
+    /// <summary>The name this provider is registered under; the <c>provider</c> tag of its metrics.</summary>
+    public string Name { get; }
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(grainState);
+        var start = StorageInstruments.Start();
+        try
+        {
+            var path = _paths.StateFile(grainId, stateName);
+            StoredDocument? stored;
+            using (await _locks.AcquireAsync(path).ConfigureAwait(false))
+            {
+                stored = await ReadIfExistsAsync(path).ConfigureAwait(false);
+            }
+
+            if (stored is null)
+            {
+                grainState.State = DefaultState.Create<T>();
+                grainState.ETag = null;
+                grainState.RecordExists = false;
+            }
+            else
+            {
+                grainState.State = Parse<T>(stored.Content, path, stateName, grainId);
+                grainState.ETag = stored.Etag;
+                grainState.RecordExists = true;
+            }
+
+            StorageInstruments.Record(Name, StorageOperations.ReadState, start);
+        }
+        catch (Exception e)
+        {
+            StorageInstruments.Record(Name, StorageOperations.ReadState, start, e);
+            throw;
+        }
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(grainState);
+        var start = StorageInstruments.Start();
+        try
+        {
+            var path = _paths.StateFile(grainId, stateName);
+            var content = JsonSerializer.SerializeToUtf8Bytes(grainState.State, FlatfileJson.Documents);
+            string etag;
+            using (await _locks.AcquireAsync(path).ConfigureAwait(false))
+            {
+                var replaced = await EnsureEtagAsync(StorageOperations.WriteState, path, stateName, grainId, grainState.ETag).ConfigureAwait(false);
+                await _atomicFile.WriteAllBytesAsync(path, content).ConfigureAwait(false);
+                etag = Stamp(path, content, replaced?.LastWriteUtc);
+            }
+
+            grainState.ETag = etag;
+            grainState.RecordExists = true;
+            StorageInstruments.Record(Name, StorageOperations.WriteState, start);
+        }
+        catch (Exception e)
+        {
+            StorageInstruments.Record(Name, StorageOperations.WriteState, start, e);
+            throw;
+        }
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(grainState);
+        var start = StorageInstruments.Start();
+        try
+        {
+            var path = _paths.StateFile(grainId, stateName);
+            using (await _locks.AcquireAsync(path).ConfigureAwait(false))
+            {
+                var stored = await EnsureEtagAsync(StorageOperations.ClearState, path, stateName, grainId, grainState.ETag).ConfigureAwait(false);
+                if (stored is not null)
+                {
+                    _atomicFile.Delete(path);
+                }
+            }
+
+            grainState.State = DefaultState.Create<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            StorageInstruments.Record(Name, StorageOperations.ClearState, start);
+        }
+        catch (Exception e)
+        {
+            StorageInstruments.Record(Name, StorageOperations.ClearState, start, e);
+            throw;
+        }
+    }
+
+    /// <summary>Returns the stored document (null: none) when its ETag is <paramref name="presentedEtag"/>, else throws.</summary>
+    private async Task<StoredDocument?> EnsureEtagAsync(string operation, string path, string stateName, GrainId grainId, string? presentedEtag)
+    {
+        var stored = await ReadIfExistsAsync(path).ConfigureAwait(false);
+        var storedEtag = stored?.Etag;
+        if (!string.Equals(storedEtag, presentedEtag, StringComparison.Ordinal))
+        {
+            FlatfileProviderLog.StateConflict(_logger, Name, operation, stateName, grainId, presentedEtag, storedEtag);
+            throw new InconsistentStateException(
+                $"State '{stateName}' of grain {grainId} in flatfile storage '{Name}' ('{path}'): {operation} presented ETag "
+                + $"{presentedEtag ?? "(none)"} but the stored ETag is {storedEtag ?? "(none, no record)"}; the state changed since it was read "
+                + "(ETags must match for a write or clear).",
+                storedEtag,
+                presentedEtag);
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Gives the document just written a write time later than the one it replaced and returns its ETag.
+    /// The time is read back, so on a file system with coarse timestamps the ETag still matches the disk.
+    /// </summary>
+    private string Stamp(string path, byte[] content, DateTime? replacedUtc)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, _clock.Next(replacedUtc));
+            return ContentEtag.Of(content, File.GetLastWriteTimeUtc(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageError($"setting the write time of state document '{path}' failed: {e.Message}", e);
+        }
+    }
+
+    private static async Task<StoredDocument?> ReadIfExistsAsync(string path)
+    {
+        try
+        {
+            var content = await File.ReadAllBytesAsync(path).ConfigureAwait(false);
+            return new StoredDocument(content, File.GetLastWriteTimeUtc(path));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageError($"reading state document '{path}' failed: {e.Message}", e);
+        }
+    }
+
+    private static T Parse<T>(byte[] content, string path, string stateName, GrainId grainId)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(content, FlatfileJson.Documents)!;
+        }
+        catch (JsonException e)
+        {
+            throw new IntegrityError(
+                $"State '{stateName}' of grain {grainId}: document '{path}' is not a valid {typeof(T).Name}: "
+                + $"line {(e.LineNumber ?? 0) + 1}, byte {e.BytePositionInLine ?? 0} of the line, JSON path '{e.Path ?? "$"}': {e.Message}",
+                e);
+        }
+    }
+
+    /// <summary>A state document as read: its bytes and its write time, which together give its ETag.</summary>
+    private sealed record StoredDocument(byte[] Content, DateTime LastWriteUtc)
+    {
+        public string Etag { get; } = ContentEtag.Of(Content, LastWriteUtc);
+    }
+}

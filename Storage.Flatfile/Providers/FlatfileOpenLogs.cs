@@ -1,0 +1,336 @@
+using ChatDb.Storage.Flatfile.Documents;
+using ChatDb.Storage.Flatfile.Logs;
+using ChatDb.Storage.Flatfile.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChatDb.Storage.Flatfile.Providers;
+
+/// <summary>
+/// The <see cref="AppendLog"/>s open in this process, at most <see cref="Capacity"/> of them: a chat
+/// database has many small logs, and file handles are finite. The least recently used log that nobody is
+/// using is closed when the limit is passed; reopening is cheap thanks to the log's offset index. One
+/// instance per data directory, shared by the log provider (which appends and reads) and the file
+/// provider (which must close the logs of a grain before deleting its directory).
+/// </summary>
+public sealed class FlatfileOpenLogs : IAsyncDisposable
+{
+    public const int DefaultCapacity = 4096;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Entry> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> _closing = new(StringComparer.Ordinal);
+    private readonly LinkedList<Entry> _recency = new();
+    private readonly AppendLogOptions _logOptions;
+    private readonly bool _durable;
+    private readonly ILogger _logger;
+    private bool _disposed;
+
+    public FlatfileOpenLogs(FlatfileStorageOptions options, TimeProvider? timeProvider = null, ILogger<FlatfileOpenLogs>? logger = null, int capacity = DefaultCapacity)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _durable = options.Durability == Durability.Fsync;
+        _logOptions = new AppendLogOptions
+        {
+            FsyncOnCommit = _durable,
+            TimeProvider = timeProvider ?? TimeProvider.System,
+        };
+        _logger = logger ?? NullLogger<FlatfileOpenLogs>.Instance;
+        Capacity = capacity;
+    }
+
+    public int Capacity { get; }
+
+    /// <summary>How many logs are open now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _open.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The open log at <paramref name="path"/>, opened (and with <paramref name="create"/> created, with its
+    /// directory) when needed; null when it does not exist and <paramref name="create"/> is false. Dispose
+    /// the lease when done: a leased log is never closed under its user.
+    /// </summary>
+    public async ValueTask<LogLease?> AcquireAsync(string path, bool create, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Entry? entry;
+        Task? previousClose = null;
+        var opener = false;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_open.TryGetValue(path, out entry))
+            {
+                _recency.Remove(entry.Node);
+                _recency.AddFirst(entry.Node);
+            }
+            else
+            {
+                _closing.TryGetValue(path, out previousClose);
+                if (!create && previousClose is null && !File.Exists(path))
+                {
+                    return null;
+                }
+
+                entry = new Entry(path);
+                _open.Add(path, entry);
+                _recency.AddFirst(entry.Node);
+                opener = true;
+            }
+
+            entry.Leases++;
+        }
+
+        if (opener)
+        {
+            await OpenAsync(entry, previousClose, create, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var log = await entry.Opened.Task.ConfigureAwait(false);
+            if (log is null)
+            {
+                Release(entry);
+                return null;
+            }
+
+            return new LogLease(this, entry, log);
+        }
+        catch
+        {
+            Release(entry);
+            throw;
+        }
+    }
+
+    /// <summary>Closes the log at <paramref name="path"/> once its current users are done; the next acquire reopens it.</summary>
+    public Task CloseAsync(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        lock (_gate)
+        {
+            return _open.TryGetValue(path, out var entry) ? BeginClose(entry)
+                : _closing.TryGetValue(path, out var closing) ? closing
+                : Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Closes every open log in <paramref name="directory"/> or below it.</summary>
+    public Task CloseUnderAsync(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var prefix = Path.TrimEndingDirectorySeparator(directory) + Path.DirectorySeparatorChar;
+        lock (_gate)
+        {
+            var closing = _open.Values.Where(e => e.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList().Select(BeginClose)
+                .Concat(_closing.Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(c => c.Value))
+                .ToList();
+            return Task.WhenAll(closing);
+        }
+    }
+
+    /// <summary>Closes every log (at shutdown, after the grains were deactivated).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task all;
+        lock (_gate)
+        {
+            _disposed = true;
+            all = Task.WhenAll(_open.Values.ToList().Select(BeginClose).Concat(_closing.Values).ToList());
+        }
+
+        await all.ConfigureAwait(false);
+    }
+
+    private async Task OpenAsync(Entry entry, Task? previousClose, bool create, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (previousClose is not null)
+            {
+                // The same file may not be open twice: wait until the previous instance is closed.
+                await previousClose.ConfigureAwait(false);
+            }
+
+            AppendLog? log = null;
+            if (create)
+            {
+                DirectorySync.CreateDirectory(Path.GetDirectoryName(entry.Path)!, _durable);
+            }
+
+            if (create || File.Exists(entry.Path))
+            {
+                log = await AppendLog.OpenAsync(entry.Path, _logOptions, _logger, cancellationToken).ConfigureAwait(false);
+            }
+
+            entry.Opened.SetResult(log);
+            if (log is null)
+            {
+                Forget(entry);
+            }
+        }
+        catch (Exception e)
+        {
+            Forget(entry);
+            entry.Opened.SetException(e);
+        }
+
+        EvictBeyondCapacity();
+    }
+
+    /// <summary>Drops an entry that holds no open log, so the next acquire tries again.</summary>
+    private void Forget(Entry entry)
+    {
+        lock (_gate)
+        {
+            if (_open.TryGetValue(entry.Path, out var current) && current == entry)
+            {
+                _open.Remove(entry.Path);
+                _recency.Remove(entry.Node);
+            }
+
+            entry.Closed.TrySetResult();
+        }
+    }
+
+    private void EvictBeyondCapacity()
+    {
+        var evicted = 0;
+        lock (_gate)
+        {
+            for (var node = _recency.Last; node is not null && _open.Count > Capacity;)
+            {
+                var previous = node.Previous;
+                if (node.Value.Leases == 0 && node.Value.Opened.Task.IsCompletedSuccessfully)
+                {
+                    BeginClose(node.Value);
+                    evicted++;
+                }
+
+                node = previous;
+            }
+        }
+
+        if (evicted > 0)
+        {
+            FlatfileProviderLog.LogsEvicted(_logger, evicted, Capacity);
+        }
+    }
+
+    /// <summary>Takes the entry out of the open set; it is disposed when its last lease ends. Call under the gate.</summary>
+    private Task BeginClose(Entry entry)
+    {
+        if (!entry.Closing)
+        {
+            entry.Closing = true;
+            _open.Remove(entry.Path);
+            _recency.Remove(entry.Node);
+            _closing[entry.Path] = entry.Closed.Task;
+            if (entry.Leases == 0)
+            {
+                _ = DisposeEntryAsync(entry);
+            }
+        }
+
+        return entry.Closed.Task;
+    }
+
+    private void Release(Entry entry)
+    {
+        bool dispose;
+        lock (_gate)
+        {
+            entry.Leases--;
+            dispose = entry.Leases == 0 && entry.Closing;
+        }
+
+        if (dispose)
+        {
+            _ = DisposeEntryAsync(entry);
+        }
+    }
+
+    private async Task DisposeEntryAsync(Entry entry)
+    {
+        try
+        {
+            if (await entry.Opened.Task.ConfigureAwait(false) is { } log)
+            {
+                await log.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            // A log that failed to open has nothing to close; its error went to whoever opened it.
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_closing.TryGetValue(entry.Path, out var closing) && closing == entry.Closed.Task)
+                {
+                    _closing.Remove(entry.Path);
+                }
+            }
+
+            entry.Closed.TrySetResult();
+        }
+    }
+
+    /// <summary>One log file: its opening, its users and its closing.</summary>
+    internal sealed class Entry
+    {
+        public Entry(string path)
+        {
+            Path = path;
+            Node = new LinkedListNode<Entry>(this);
+        }
+
+        public string Path { get; }
+
+        internal LinkedListNode<Entry> Node { get; }
+
+        internal TaskCompletionSource<AppendLog?> Opened { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        internal TaskCompletionSource Closed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        internal int Leases { get; set; }
+
+        internal bool Closing { get; set; }
+    }
+
+    /// <summary>Use of one open log; dispose it to let the log be closed again.</summary>
+    public sealed class LogLease : IDisposable
+    {
+        private readonly FlatfileOpenLogs _owner;
+        private readonly Entry _entry;
+        private int _released;
+
+        internal LogLease(FlatfileOpenLogs owner, Entry entry, AppendLog log)
+        {
+            _owner = owner;
+            _entry = entry;
+            Log = log;
+        }
+
+        public AppendLog Log { get; }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                _owner.Release(_entry);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using ChatDb.Grains.Events;
+using ChatDb.Grains.Tests.Infrastructure;
+using ChatDb.Runtime.Storage;
+
+namespace ChatDb.Grains.Tests;
+
+public sealed class DocumentTests
+{
+    private static async Task<(ChatCluster Chat, ISessionGrain Session)> StartWithSessionAsync(Action<Storage.Flatfile.Options.FlatfileStorageOptions>? configure = null)
+    {
+        var chat = await ChatCluster.StartAsync(configure);
+        var session = await chat.User("alice").CreateSessionAsync("docs", null);
+        return (chat, chat.Session(session));
+    }
+
+    [Fact]
+    public async Task SaveDocument_StoresBytesAndMetadata_AndListsIt()
+    {
+        var (chat, session) = await StartWithSessionAsync();
+        await using var _ = chat;
+        var info = await session.SaveDocumentAsync("report.pdf", [1, 2, 3, 4], null, Json.Map("source", "\"upload\""));
+
+        Assert.Equal(("report.pdf", "application/pdf", 4L), (info.Filename, info.MimeType, info.Size));
+        Assert.Equal($"users/alice/{(await session.GetAsync()).Id}/documents/report.pdf", info.Path);
+        Assert.Equal("upload", info.Analysis["source"].GetString());
+        Assert.Equal([1, 2, 3, 4], await session.GetDocumentAsync("report.pdf"));
+        Assert.Equal(["report.pdf"], (await session.ListDocumentsAsync()).Select(d => d.Filename));
+        Assert.Contains(chat.Events.Events, e => e.Event is DocumentSaved saved && saved.Document.Filename == "report.pdf");
+    }
+
+    [Fact]
+    public async Task SaveDocument_WithTheSameName_ReplacesTheDocument()
+    {
+        var (chat, session) = await StartWithSessionAsync();
+        await using var _ = chat;
+        await session.SaveDocumentAsync("a.txt", [1], "text/x-old", null);
+
+        var info = await session.SaveDocumentAsync("a.txt", [2, 2], null, null);
+
+        Assert.Equal(("text/plain", 2L), (info.MimeType, info.Size));
+        Assert.Equal([2, 2], await session.GetDocumentAsync("a.txt"));
+        Assert.Single(await session.ListDocumentsAsync());
+    }
+
+    [Fact]
+    public async Task UpdateDocumentAnalysis_MergesIntoTheAnalysis()
+    {
+        var (chat, session) = await StartWithSessionAsync();
+        await using var _ = chat;
+        await session.SaveDocumentAsync("r.md", [1], null, Json.Map("source", "\"upload\"", "draft", "true"));
+
+        var updated = await session.UpdateDocumentAnalysisAsync("r.md", Json.Map("summary", "\"Quarterly\"", "draft", "null"));
+
+        Assert.Equal(["source", "summary"], updated.Analysis.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Quarterly", (await session.ListDocumentsAsync())[0].Analysis["summary"].GetString());
+    }
+
+    [Fact]
+    public async Task GetDocument_ThatDoesNotExist_ThrowsNotFound()
+    {
+        var (chat, session) = await StartWithSessionAsync();
+        await using var _ = chat;
+
+        await Assert.ThrowsAsync<NotFoundError>(() => session.GetDocumentAsync("missing.pdf"));
+        await Assert.ThrowsAsync<NotFoundError>(() => session.UpdateDocumentAnalysisAsync("missing.pdf", Json.Map("a", "1")));
+    }
+
+    [Fact]
+    public async Task SaveDocument_OverMaxDocumentSizeBytes_ThrowsNamingLimitAndValue()
+    {
+        var (chat, session) = await StartWithSessionAsync(o => o.MaxDocumentSizeBytes = 10);
+        await using var _ = chat;
+
+        var error = await Assert.ThrowsAsync<StorageLimitExceeded>(() => session.SaveDocumentAsync("big.pdf", new byte[11], null, null));
+
+        Assert.Equal(("MaxDocumentSizeBytes", 10L, 11L), (error.LimitName, error.Limit, error.Actual));
+        Assert.Empty(await session.ListDocumentsAsync());
+    }
+
+    [Theory]
+    [InlineData("virus.exe", "document-extension")]
+    [InlineData("invoice.exe.pdf", "document-extension")]
+    [InlineData("noextension", "document-extension")]
+    [InlineData("metadata.json", "reserved-file-name")]
+    [InlineData("../escape.pdf", "allowed-characters")]
+    public async Task SaveDocument_WithABadFilename_IsAValidationErrorNamingTheRule(string filename, string rule)
+    {
+        var (chat, session) = await StartWithSessionAsync();
+        await using var _ = chat;
+
+        var error = await Assert.ThrowsAsync<ValidationError>(() => session.SaveDocumentAsync(filename, [1], null, null));
+
+        Assert.Contains(rule, error.Message, StringComparison.Ordinal);
+    }
+}

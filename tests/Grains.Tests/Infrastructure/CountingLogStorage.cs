@@ -1,0 +1,35 @@
+using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
+
+namespace ChatDb.Grains.Tests.Infrastructure;
+
+/// <summary>Passes calls to an inner log storage and counts the reads, to show which reads reach storage.</summary>
+internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStorage
+{
+    private int _reads;
+
+    public int Reads => Volatile.Read(ref _reads);
+
+    public void ResetReads() => Interlocked.Exchange(ref _reads, 0);
+
+    public Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default) =>
+        inner.AppendAsync(logName, grainId, entries, expectedCount, cancellationToken);
+
+    public Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(string logName, GrainId grainId, long fromSequence, int maxCount, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.ReadAsync<T>(logName, grainId, fromSequence, maxCount, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<LogEntry<T>>> ReadTailAsync<T>(string logName, GrainId grainId, int count, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.ReadTailAsync<T>(logName, grainId, count, cancellationToken);
+    }
+
+    public Task<long> CountAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default) =>
+        inner.CountAsync(logName, grainId, cancellationToken);
+
+    public Task ClearAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default) =>
+        inner.ClearAsync(logName, grainId, cancellationToken);
+}

@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+
+namespace ChatDb.Operations.Tests.Support;
+
+/// <summary>Every file under a root with a hash of its bytes, to compare trees and prove nothing changed.</summary>
+public static class Tree
+{
+    public static SortedDictionary<string, string> Files(string root, Func<string, bool>? include = null)
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            if (include is null || include(relative))
+            {
+                files[relative] = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>The data files: no lock, no derived log indexes.</summary>
+    public static SortedDictionary<string, string> DataFiles(string root) =>
+        Files(root, path => path != ".lock" && !path.EndsWith(".idx", StringComparison.Ordinal));
+}

@@ -1,0 +1,33 @@
+using ChatDb.Runtime.Storage;
+using ChatDb.Runtime.TestKit;
+using ChatDb.Storage.Flatfile.Providers;
+
+namespace ChatDb.Storage.Flatfile.Tests.Providers;
+
+public sealed class FlatfileGrainFileStorageConformanceTests : GrainFileStorageConformanceTests
+{
+    private readonly FlatfileTestDirectory _data = new();
+    private FlatfileOpenLogs? _logs;
+
+    protected override Task<IGrainFileStorage> CreateProviderAsync() => Task.FromResult(Create());
+
+    protected override async Task<IGrainFileStorage> ReopenProviderAsync(IGrainFileStorage current)
+    {
+        await _logs!.DisposeAsync();
+        _data.Reopen();
+        return Create();
+    }
+
+    protected override async Task DisposeProviderAsync(IGrainFileStorage provider)
+    {
+        await base.DisposeProviderAsync(provider);
+        await _logs!.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private IGrainFileStorage Create()
+    {
+        _logs = new FlatfileOpenLogs(_data.Directory.Options);
+        return new FlatfileGrainFileStorage("conformance", _data.Paths, _data.Directory.AtomicFile, _logs, _data.Directory.Options);
+    }
+}

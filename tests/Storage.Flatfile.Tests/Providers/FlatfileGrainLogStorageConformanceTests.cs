@@ -1,0 +1,33 @@
+using ChatDb.Runtime.Storage;
+using ChatDb.Runtime.TestKit;
+using ChatDb.Storage.Flatfile.Providers;
+
+namespace ChatDb.Storage.Flatfile.Tests.Providers;
+
+public sealed class FlatfileGrainLogStorageConformanceTests : GrainLogStorageConformanceTests
+{
+    private readonly FlatfileTestDirectory _data = new();
+    private FlatfileOpenLogs? _logs;
+
+    protected override Task<IGrainLogStorage> CreateProviderAsync() => Task.FromResult(Create());
+
+    protected override async Task<IGrainLogStorage> ReopenProviderAsync(IGrainLogStorage current)
+    {
+        await _logs!.DisposeAsync();
+        _data.Reopen();
+        return Create();
+    }
+
+    protected override async Task DisposeProviderAsync(IGrainLogStorage provider)
+    {
+        await base.DisposeProviderAsync(provider);
+        await _logs!.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private IGrainLogStorage Create()
+    {
+        _logs = new FlatfileOpenLogs(_data.Directory.Options);
+        return new FlatfileGrainLogStorage("conformance", _data.Paths, _logs, _data.Directory.AtomicFile);
+    }
+}

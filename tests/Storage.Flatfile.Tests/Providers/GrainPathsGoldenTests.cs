@@ -1,0 +1,87 @@
+using ChatDb.Runtime;
+using ChatDb.Storage.Flatfile.Providers;
+
+namespace ChatDb.Storage.Flatfile.Tests.Providers;
+
+/// <summary>
+/// Freezes the agreed mapping of grains to the layout (GRAIN-LAYOUT table): one row per line of the
+/// table. A failure means grains would read and write other files than the documented ones.
+/// </summary>
+public sealed class GrainPathsGoldenTests : IDisposable
+{
+    private const string User = "alice";
+    private const string Session = "chat_session_20250102_030405_123456";
+    private const string Panel = "panel_20250102_030405_123456";
+    private const string Context = "context_20250102_030405_654321";
+    private const string Insight = "insight_20250102_030405_000001";
+
+    private readonly FlatfileTestDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    public static TheoryData<string, string, string, string, string?, string> Rows => new()
+    {
+        // grain type, key, facet, name, file name (files only), expected path relative to the data directory
+        { "user", User, "state", "profile", null, "users/alice/profile.json" },
+        { "user", User, "state", "sessions", null, "users/alice/.index/sessions.json" },
+        { "user", User, "deleteall", "", null, "users/alice/" },
+        { "session", $"{User}/{Session}", "state", "session", null, $"users/alice/{Session}/session.json" },
+        { "session", $"{User}/{Session}", "state", "context", null, $"users/alice/{Session}/situational_context.json" },
+        { "session", $"{User}/{Session}", "state", "documents", null, $"users/alice/{Session}/documents/metadata.json" },
+        { "session", $"{User}/{Session}", "log", "messages", null, $"users/alice/{Session}/messages.jsonl" },
+        { "session", $"{User}/{Session}", "files", "documents", "report.pdf", $"users/alice/{Session}/documents/report.pdf" },
+        { "session", $"{User}/{Session}", "files", "context_history", $"{Context}.json", $"users/alice/{Session}/context_history/{Context}.json" },
+        { "session", $"{User}/{Session}", "deleteall", "", null, $"users/alice/{Session}/" },
+        { "panel", Panel, "state", "panel", null, $"panel_sessions/{Panel}/panel.json" },
+        { "panel", Panel, "log", "messages", null, $"panel_sessions/{Panel}/messages.jsonl" },
+        { "panel", Panel, "files", "insights", $"{Insight}.json", $"panel_sessions/{Panel}/insights/{Insight}.json" },
+        { "panel", Panel, "files", "personas", "sage.json", $"panel_sessions/{Panel}/personas/sage.json" },
+        { "panel", Panel, "deleteall", "", null, $"panel_sessions/{Panel}/" },
+        { "persona", "sage", "state", "persona", null, "personas_global/sage.json" },
+        { "persona", "sage", "files", "versions", "v3.json", "personas_global/versions/sage/v3.json" },
+        { "persona", "sage", "deleteall", "", null, "personas_global/versions/sage/ + personas_global/sage.json" },
+        { "persona", $"{User}/sage", "state", "persona", null, "users/alice/personas/sage.json" },
+        { "persona", $"{User}/sage", "files", "versions", "v1.json", "users/alice/personas/versions/sage/v1.json" },
+        { "persona", $"{User}/sage", "deleteall", "", null, "users/alice/personas/versions/sage/ + users/alice/personas/sage.json" },
+        { "personacatalog", "global", "files", "personas", "sage.json", "personas_global/sage.json" },
+        { "personacatalog", User, "files", "personas", "sage.json", "users/alice/personas/sage.json" },
+        { "personacatalog", "global", "deleteall", "", null, "" },
+        { "memory", "team/7", "state", "summary", null, "grains/memory/team/7/summary.json" },
+        { "memory", "team/7", "log", "events", null, "grains/memory/team/7/events.jsonl" },
+        { "memory", "team/7", "files", "blobs", "a.bin", "grains/memory/team/7/blobs/a.bin" },
+        { "memory", "team/7", "deleteall", "", null, "grains/memory/team/7/" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void Mapping_FollowsTheAgreedLayout(string type, string key, string facet, string name, string? fileName, string expected)
+    {
+        var paths = _data.Paths;
+        var grain = GrainId.Create(type, key);
+
+        var actual = facet switch
+        {
+            "state" => Relative(paths.StateFile(grain, name)),
+            "log" => Relative(paths.LogFile(grain, name)),
+            "files" => Relative(paths.Files(grain, name).PathOf(fileName!)),
+            _ => Describe(paths.Footprint(grain)),
+        };
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void CatalogCollections_AreTheDirectoriesThePersonaGrainsWrite()
+    {
+        var paths = _data.Paths;
+
+        Assert.Equal("personas_global", Relative(paths.Files(GrainId.Create("personacatalog", "global"), "personas").Directory));
+        Assert.Equal("users/alice/personas", Relative(paths.Files(GrainId.Create("personacatalog", User), "personas").Directory));
+        Assert.True(paths.Files(GrainId.Create("personacatalog", "global"), "personas").IsReadOnly);
+    }
+
+    private string Describe(GrainFootprint footprint) => string.Join(" + ",
+        footprint.Directories.Select(d => Relative(d) + "/").Concat(footprint.Files.Select(Relative)));
+
+    private string Relative(string path) => Path.GetRelativePath(_data.BasePath, path).Replace(Path.DirectorySeparatorChar, '/');
+}
