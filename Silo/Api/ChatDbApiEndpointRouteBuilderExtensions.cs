@@ -6,7 +6,7 @@ namespace ChatDb.Silo.Api;
 public static class ChatDbApiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the REST API (docs/API.md): <c>/health</c>, <c>/users/...</c>, <c>/panels/...</c>,
+    /// Maps the REST API (docs/API.md): <c>/users/...</c>, <c>/panels/...</c>,
     /// <c>/personas/...</c>, server-sent events, and the OpenAPI document at <c>/openapi/v1.json</c>.
     /// Every route validates its ids before calling a grain, and every error is
     /// <c>{"error": kind, "message": ...}</c>. Needs <see cref="ChatDbApiServiceCollectionExtensions.AddChatDbApi"/>.
@@ -22,7 +22,6 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
                 ErrorResponse(StatusCodes.Status404NotFound),
                 ErrorResponse(StatusCodes.Status413PayloadTooLarge),
                 ErrorResponse(StatusCodes.Status500InternalServerError));
-        HealthEndpoints.Map(api);
         UserEndpoints.Map(api);
         SessionEndpoints.Map(api);
         MessageEndpoints.Map(api);

@@ -1,9 +1,8 @@
-using ChatDb.Grains.Events;
 using ChatDb.Grains.Serialization;
 using ChatDb.Silo.Api.Errors;
-using ChatDb.Silo.Api.Events;
 using ChatDb.Silo.Api.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChatDb.Silo.Api;
 
@@ -12,46 +11,34 @@ public static class ChatDbApiServiceCollectionExtensions
     /// <summary>
     /// Registers what <see cref="ChatDbApiEndpointRouteBuilderExtensions.MapChatDbApi"/> needs: the
     /// OpenAPI document, the JSON metadata of the wire types, the request rules (id validation, body
-    /// limits from <c>FlatfileStorageOptions</c>), a guard against dot segments hidden by percent-encoding,
-    /// and the event hub behind the server-sent-event routes. Call it after the silo is configured
-    /// (<c>UseChatDbSilo</c>): the hub becomes the grains' <see cref="IChatEventPublisher"/> and forwards
-    /// every event to the publisher registered before it.
+    /// limits from <c>FlatfileStorageOptions</c>), and a guard against dot segments hidden by
+    /// percent-encoding. The event routes read the chat event streams (<c>AddChatEventStreams</c> on the
+    /// silo) of the provider named in <see cref="ChatDbApiOptions.EventStreamProviderName"/>.
     /// </summary>
-    public static IServiceCollection AddChatDbApi(this IServiceCollection services)
+    public static IServiceCollection AddChatDbApi(this IServiceCollection services, Action<OptionsBuilder<ChatDbApiOptions>>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (services.Any(d => d.ServiceType == typeof(ChatEventHub)))
+        if (services.Any(d => d.ServiceType == typeof(ApiRules)))
         {
             return services;
         }
 
+        var options = services.AddOptions<ChatDbApiOptions>().BindConfiguration(ChatDbApiOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.EventStreamProviderName),
+                $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventStreamProviderName)} must name a stream provider.")
+            .Validate(o => o.EventSubscriberCapacity > 0,
+                $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventSubscriberCapacity)} must be positive.")
+            .ValidateOnStart();
+        configure?.Invoke(options);
         services.AddOpenApi();
-        services.ConfigureHttpJsonOptions(options =>
+        services.ConfigureHttpJsonOptions(json =>
         {
-            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatDbJsonContext.Default);
-            options.SerializerOptions.TypeInfoResolverChain.Insert(1, ApiJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatDbJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, ApiJsonContext.Default);
         });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiRules>();
         services.AddTransient<IStartupFilter, ApiStartupFilter>();
-        AddEventHub(services);
         return services;
-    }
-
-    private static void AddEventHub(IServiceCollection services)
-    {
-        var previous = services.LastOrDefault(d => d.ServiceType == typeof(IChatEventPublisher) && !d.IsKeyedService);
-        services.RemoveAll<IChatEventPublisher>();
-        Func<IServiceProvider, IChatEventPublisher?> next = previous switch
-        {
-            null => static _ => null,
-            { ImplementationType: { } type } when type == typeof(NullChatEventPublisher) => static _ => null,
-            { ImplementationInstance: IChatEventPublisher instance } => _ => instance,
-            { ImplementationFactory: { } factory } => provider => (IChatEventPublisher)factory(provider),
-            { ImplementationType: { } type } => provider => (IChatEventPublisher)ActivatorUtilities.CreateInstance(provider, type),
-            _ => static _ => null,
-        };
-        services.AddSingleton(provider => new ChatEventHub(next(provider), provider.GetRequiredService<ILogger<ChatEventHub>>()));
-        services.AddSingleton<IChatEventPublisher>(provider => provider.GetRequiredService<ChatEventHub>());
     }
 }

@@ -9,10 +9,10 @@ public sealed class HealthAndOpenApiTests(ApiServer server)
     private readonly HttpClient _http = server.Http;
 
     [Fact]
-    public async Task Health_IsHealthy()
+    public async Task Health_IsReady_NextToTheApi()
     {
         var json = await (await _http.GetAsync("/health")).ReadJsonAsync();
-        Assert.Equal("healthy", json.GetProperty("status").GetString());
+        Assert.Equal("ready", json.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class HealthAndOpenApiTests(ApiServer server)
         var paths = json.GetProperty("paths");
         foreach (var path in new[]
         {
-            "/health", "/users/{userId}", "/users/{userId}/sessions", "/users/{userId}/sessions/{sessionId}",
+            "/users/{userId}", "/users/{userId}/sessions", "/users/{userId}/sessions/{sessionId}",
             "/users/{userId}/sessions/{sessionId}/messages", "/users/{userId}/sessions/{sessionId}/documents/{filename}",
             "/users/{userId}/sessions/{sessionId}/context", "/users/{userId}/sessions/{sessionId}/events",
             "/panels", "/panels/{panelId}/messages", "/personas/{personaId}", "/users/{userId}/personas/{personaId}",

@@ -22,6 +22,7 @@ public sealed class HostileIdTests(ApiServer server)
         var id = HostileIds.Corpus[index].Value;
         var readsBefore = server.StateReads;
         var workingDirectoryBefore = Entries(Environment.CurrentDirectory);
+        var dataBefore = server.DataFiles();
 
         using var gate = new SemaphoreSlim(8);
         var requests = new List<(string Form, IdRoute Route, Task<RawResponse> Response)>();
@@ -62,7 +63,7 @@ public sealed class HostileIdTests(ApiServer server)
 
         Assert.Equal(readsBefore, server.StateReads);
         Assert.Equal(["data"], Entries(server.Root));
-        Assert.Empty(Entries(server.DataDirectory));
+        Assert.Equal(dataBefore, server.DataFiles());
         Assert.Equal(workingDirectoryBefore, Entries(Environment.CurrentDirectory));
     }
 

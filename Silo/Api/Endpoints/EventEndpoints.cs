@@ -3,6 +3,7 @@ using ChatDb.Grains.Events;
 using ChatDb.Runtime;
 using ChatDb.Silo.Api.Events;
 using ChatDb.Silo.Api.Http;
+using Microsoft.Extensions.Options;
 
 namespace ChatDb.Silo.Api.Endpoints;
 
@@ -21,19 +22,21 @@ internal static class EventEndpoints
             .Produces(StatusCodes.Status200OK, contentType: ApiContentTypes.EventStream).WithName("PanelEvents");
     }
 
-    private static async Task SessionEventsAsync(string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules, ChatEventHub hub)
+    private static async Task SessionEventsAsync(
+        string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules, IOptions<ChatDbApiOptions> options)
     {
         // Subscribe first, then check the session exists: an event between the two is not lost.
         var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out _);
-        using var subscription = hub.Subscribe(ChatStreams.SessionEvents, ChatStreams.SessionKey(userId, sessionId));
+        await using var subscription = await ChatEventSubscription.SubscribeAsync(
+            context.RequestServices, options.Value, ChatStreams.SessionEvents, ChatStreams.SessionKey(userId, sessionId));
         await grain.GetAsync();
         await ServerSentEventWriter.WriteAsync(context, subscription);
     }
 
-    private static async Task PanelEventsAsync(string panelId, HttpContext context, IGrainFactory grains, ApiRules rules, ChatEventHub hub)
+    private static async Task PanelEventsAsync(string panelId, HttpContext context, IGrainFactory grains, ApiRules rules, IOptions<ChatDbApiOptions> options)
     {
         var id = rules.PanelId(panelId);
-        using var subscription = hub.Subscribe(ChatStreams.PanelEvents, id);
+        await using var subscription = await ChatEventSubscription.SubscribeAsync(context.RequestServices, options.Value, ChatStreams.PanelEvents, id);
         if (await grains.GetGrain<IPanelGrain>(id).GetAsync() is null)
         {
             throw new Runtime.Storage.NotFoundError($"panel {id} does not exist.");

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using ChatDb.Grains.Serialization;
 using ChatDb.Silo.Api.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -13,7 +15,7 @@ internal static class ServerSentEventWriter
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
-    public static async Task WriteAsync(HttpContext context, ChatEventHub.Subscription subscription)
+    public static async Task WriteAsync(HttpContext context, ChatEventSubscription subscription)
     {
         var response = context.Response;
         var cancellationToken = context.RequestAborted;
@@ -30,9 +32,14 @@ internal static class ServerSentEventWriter
             await foreach (var chatEvent in subscription.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 await response.Body.WriteAsync(DataPrefix, cancellationToken).ConfigureAwait(false);
-                await ChatEventJson.SerializeAsync(response.Body, chatEvent, cancellationToken).ConfigureAwait(false);
+                await JsonSerializer.SerializeAsync(response.Body, chatEvent, ChatDbJsonContext.Default.ChatEvent, cancellationToken).ConfigureAwait(false);
                 await response.Body.WriteAsync(EventEnd, cancellationToken).ConfigureAwait(false);
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (subscription.Overflowed)
+            {
+                await response.WriteAsync(": too far behind; reconnect\n\n", cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -12,7 +12,6 @@ namespace ChatDb.Silo.Api.Http;
 [JsonSerializable(typeof(CreateSessionRequest))]
 [JsonSerializable(typeof(ContextRequest))]
 [JsonSerializable(typeof(CreatePanelRequest))]
-[JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(IReadOnlyList<SituationalContext>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;
