@@ -1,0 +1,32 @@
+using ChatDb.Grains;
+using ChatDb.Runtime.Storage;
+
+namespace ChatDb.Client;
+
+/// <summary>
+/// The one id check the facade makes itself: no separator inside a segment. Grain keys join ids with
+/// <see cref="ChatGrainKeys.Separator"/>, so a global persona id "alice/p" would otherwise address
+/// alice's own persona p. Every other id rule is checked by the grain the id reaches.
+/// </summary>
+internal static class ClientIds
+{
+    public static string Require(string? id, string kind)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            throw new ValidationError($"{kind} is rejected by rule 'not-empty': it must not be empty.");
+        }
+
+        if (id.Contains(ChatGrainKeys.Separator, StringComparison.Ordinal))
+        {
+            throw new ValidationError(
+                $"{kind} \"{Shown(id)}\" is rejected by rule 'allowed-characters': it must not contain '{ChatGrainKeys.Separator}'.");
+        }
+
+        return id;
+    }
+
+    // Ids end up in logs: control characters are escaped and long ids cut.
+    private static string Shown(string id) =>
+        string.Concat(id.Take(64).Select(c => char.IsControl(c) || c == '"' ? $"\\u{(int)c:X4}" : c.ToString()));
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ChatDb.Grains.Serialization;
+
+namespace ChatDb.Cli.Commands.Data;
+
+/// <summary>Prints a result as indented JSON (<c>--json</c>) or as the command's human-readable lines.</summary>
+internal sealed class CommandOutput(TextWriter writer, bool json)
+{
+    private static readonly JsonSerializerOptions Indented = new(ChatDbJsonContext.Default.Options) { WriteIndented = true };
+
+    public TextWriter Writer => writer;
+
+    public bool IsJson => json;
+
+    public async Task WriteAsync<T>(T value, JsonTypeInfo<T> typeInfo, Func<T, IEnumerable<string>> lines)
+    {
+        if (json)
+        {
+            var indented = (JsonTypeInfo<T>)Indented.GetTypeInfo(typeInfo.Type);
+            await writer.WriteLineAsync(JsonSerializer.Serialize(value, indented)).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var line in lines(value))
+        {
+            await writer.WriteLineAsync(line).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A confirmation line, or <c>{"result": message}</c> with <c>--json</c>.</summary>
+    public Task WriteDoneAsync(string message) =>
+        writer.WriteLineAsync(json ? JsonSerializer.Serialize(new Dictionary<string, string> { ["result"] = message }) : message);
+}

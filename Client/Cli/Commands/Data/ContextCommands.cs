@@ -1,0 +1,54 @@
+using System.CommandLine;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Serialization;
+using ChatDb.Runtime.Storage;
+
+namespace ChatDb.Cli.Commands.Data;
+
+/// <summary><c>chatdb context get|set</c>.</summary>
+internal static class ContextCommands
+{
+    public static Command Create(TimeProvider time)
+    {
+        var userId = new Argument<string>("user-id") { Description = "The owner." };
+        var sessionId = new Argument<string>("session-id") { Description = "The session id." };
+        var get = new Command("get", "Show the session's situational context.") { userId, sessionId };
+        get.SetAction((parse, token) => DataRunner.RunAsync(parse, "context get", async (client, output, cancel) =>
+        {
+            var (user, session) = (parse.GetValue(userId)!, parse.GetValue(sessionId)!);
+            var context = await client.GetContextAsync(user, session, cancel).ConfigureAwait(false)
+                ?? throw new NotFoundError($"session {session} of user {user} has no situational context (or does not exist).");
+            await output.WriteAsync(context, ChatDbJsonContext.Default.SituationalContext, Lines).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        var summary = new Option<string>("--summary") { Description = "What the conversation is about.", Required = true };
+        var keyPoints = new Option<string[]>("--key-point") { Description = "An important point (repeat for more).", AllowMultipleArgumentsPerToken = false };
+        var confidence = new Option<double>("--confidence") { Description = "Confidence, 0 to 1.", DefaultValueFactory = _ => 1.0 };
+        var snapshot = new Option<bool>("--snapshot") { Description = "Also save the new context to the history." };
+        var set = new Command("set", "Replace the session's situational context.") { userId, sessionId, summary, keyPoints, confidence, snapshot };
+        set.SetAction((parse, token) => DataRunner.RunAsync(parse, "context set", async (client, output, cancel) =>
+        {
+            var (user, session) = (parse.GetValue(userId)!, parse.GetValue(sessionId)!);
+            var context = new SituationalContext(parse.GetValue(summary)!, parse.GetValue(keyPoints) ?? [], [], time.GetUtcNow(), parse.GetValue(confidence));
+            var stored = await client.UpdateContextAsync(user, session, context, cancel).ConfigureAwait(false);
+            if (parse.GetValue(snapshot))
+            {
+                await client.SaveContextSnapshotAsync(user, session, stored, cancel).ConfigureAwait(false);
+            }
+
+            await output.WriteAsync(stored, ChatDbJsonContext.Default.SituationalContext, Lines).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        return DataOptions.Group("context", "The situational context of a session.", get, set);
+    }
+
+    private static IEnumerable<string> Lines(SituationalContext context) =>
+    [
+        $"summary:    {Text.OneLine(context.Summary)}",
+        $"key points: {string.Join("; ", context.KeyPoints)}",
+        $"confidence: {context.Confidence:0.##}",
+        $"captured:   {Text.Time(context.Timestamp)}",
+    ];
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Serialization;
+using ChatDb.Runtime.Storage;
+
+namespace ChatDb.Cli.Commands.Data;
+
+/// <summary><c>chatdb document put|get|list</c>.</summary>
+internal static class DocumentCommands
+{
+    public static Command Create()
+    {
+        var userId = new Argument<string>("user-id") { Description = "The owner." };
+        var sessionId = new Argument<string>("session-id") { Description = "The session id." };
+        var file = new Argument<FileInfo>("file") { Description = "The file to upload." };
+        var name = new Option<string>("--name") { Description = "Store it under this name (default: the file's name)." };
+        var mime = new Option<string>("--mime-type") { Description = "Content type (default: guessed from the extension)." };
+        var put = new Command("put", "Upload a document to a session.") { userId, sessionId, file, name, mime };
+        put.SetAction((parse, token) => DataRunner.RunAsync(parse, "document put", async (client, output, cancel) =>
+        {
+            var source = parse.GetValue(file)!;
+            var content = await File.ReadAllBytesAsync(source.FullName, cancel).ConfigureAwait(false);
+            var document = await client.SaveDocumentAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, parse.GetValue(name) ?? source.Name, content,
+                mimeType: parse.GetValue(mime), cancellationToken: cancel).ConfigureAwait(false);
+            await output.WriteAsync(document, ChatDbJsonContext.Default.DocumentInfo, d => [Line(d)]).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        var filename = new Argument<string>("filename") { Description = "The document's name in the session." };
+        var destination = new Option<FileInfo>("--out", "-o") { Description = "Where to write it (default: ./{filename}; an existing file is not overwritten)." };
+        var get = new Command("get", "Download a document.") { userId, sessionId, filename, destination };
+        get.SetAction((parse, token) => DataRunner.RunAsync(parse, "document get", async (client, output, cancel) =>
+        {
+            var (user, session, document) = (parse.GetValue(userId)!, parse.GetValue(sessionId)!, parse.GetValue(filename)!);
+            var content = await client.GetDocumentAsync(user, session, document, cancel).ConfigureAwait(false)
+                ?? throw new NotFoundError($"document {document} of session {session} of user {user} does not exist.");
+            var path = parse.GetValue(destination)?.FullName ?? Path.Join(Directory.GetCurrentDirectory(), Path.GetFileName(document));
+            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+            {
+                await target.WriteAsync(content, cancel).ConfigureAwait(false);
+            }
+
+            await output.WriteDoneAsync($"wrote {content.Length} bytes to {path}").ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        var list = new Command("list", "List the session's documents.") { userId, sessionId };
+        list.SetAction((parse, token) => DataRunner.RunAsync(parse, "document list", async (client, output, cancel) =>
+        {
+            var documents = await client.ListDocumentsAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, cancel).ConfigureAwait(false);
+            await output.WriteAsync(documents, ChatDbJsonContext.Default.IReadOnlyListDocumentInfo, all => all.Select(Line)).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        return DataOptions.Group("document", "Documents of a session.", put, get, list);
+    }
+
+    private static string Line(DocumentInfo document) =>
+        $"{document.Filename}  {document.Size} bytes  {document.MimeType}  {Text.Time(document.UploadedAt)}";
+}

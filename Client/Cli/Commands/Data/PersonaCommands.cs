@@ -1,0 +1,49 @@
+using System.CommandLine;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Serialization;
+using ChatDb.Runtime.Storage;
+
+namespace ChatDb.Cli.Commands.Data;
+
+/// <summary><c>chatdb persona put|get|list</c>: global personas, or a user's own with <c>--user</c>.</summary>
+internal static class PersonaCommands
+{
+    public static Command Create()
+    {
+        var personaId = new Argument<string>("persona-id") { Description = "The persona id." };
+        var data = new Argument<string>("definition") { Description = "The persona definition as a JSON object, or @file.json." };
+        var user = new Option<string>("--user") { Description = "The user whose own persona this is (default: a global persona)." };
+        var put = new Command("put", "Save a new version of a persona.") { personaId, data, user };
+        put.SetAction((parse, token) => DataRunner.RunAsync(parse, "persona put", async (client, output, cancel) =>
+        {
+            var persona = await client.SavePersonaAsync(parse.GetValue(personaId)!, JsonArgs.Object(parse.GetValue(data)!, "the persona definition"),
+                parse.GetValue(user), cancel).ConfigureAwait(false);
+            await output.WriteAsync(persona, ChatDbJsonContext.Default.Persona, p => [$"{Describe(p)} saved as version {p.Version}"]).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        var get = new Command("get", "Show the latest version of a persona.") { personaId, user };
+        get.SetAction((parse, token) => DataRunner.RunAsync(parse, "persona get", async (client, output, cancel) =>
+        {
+            var id = parse.GetValue(personaId)!;
+            var persona = await client.GetPersonaAsync(id, parse.GetValue(user), cancel).ConfigureAwait(false)
+                ?? throw new NotFoundError(parse.GetValue(user) is { } owner ? $"persona {id} of user {owner} does not exist." : $"global persona {id} does not exist.");
+            await output.WriteAsync(persona, ChatDbJsonContext.Default.Persona, p => [$"{Describe(p)} version {p.Version}", Text.Map(p.Data)]).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        var list = new Command("list", "List personas, global or a user's own.") { user };
+        list.SetAction((parse, token) => DataRunner.RunAsync(parse, "persona list", async (client, output, cancel) =>
+        {
+            var personas = await client.ListPersonasAsync(parse.GetValue(user), cancel).ConfigureAwait(false);
+            await output.WriteAsync(personas, ChatDbJsonContext.Default.IReadOnlyListPersona, all => all.Select(p => $"{p.Id}  v{p.Version}  {Text.Time(p.UpdatedAt)}"))
+                .ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        return DataOptions.Group("persona", "Persona definitions.", put, get, list);
+    }
+
+    private static string Describe(Persona persona) =>
+        persona.UserId is null ? $"global persona {persona.Id}" : $"persona {persona.Id} of user {persona.UserId}";
+}

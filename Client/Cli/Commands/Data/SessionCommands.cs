@@ -1,0 +1,68 @@
+using System.CommandLine;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Serialization;
+using ChatDb.Runtime.Storage;
+
+namespace ChatDb.Cli.Commands.Data;
+
+/// <summary><c>chatdb session create|list|get|delete</c>.</summary>
+internal static class SessionCommands
+{
+    public static Command Create()
+    {
+        var userId = new Argument<string>("user-id") { Description = "The owner." };
+        var sessionId = new Argument<string>("session-id") { Description = "The session id (chat_session_...)." };
+        var title = new Option<string>("--title") { Description = "Session title." };
+        var create = new Command("create", "Create a session; prints its id.") { userId, title };
+        create.SetAction((parse, token) => DataRunner.RunAsync(parse, "session create", async (client, output, cancel) =>
+        {
+            var session = await client.CreateSessionAsync(parse.GetValue(userId)!, parse.GetValue(title), cancellationToken: cancel).ConfigureAwait(false);
+            await output.WriteAsync(session, ChatDbJsonContext.Default.ChatSession, s => [s.Id]).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        var limit = new Option<int?>("--limit") { Description = "At most this many." };
+        var offset = new Option<int>("--offset") { Description = "Skip this many." };
+        var query = new Option<string>("--query", "-q") { Description = "Only titles containing this (case-insensitive)." };
+        var list = new Command("list", "List the user's sessions, most recently updated first.") { userId, limit, offset, query };
+        list.SetAction((parse, token) => DataRunner.RunAsync(parse, "session list", async (client, output, cancel) =>
+        {
+            var sessions = await client.ListSessionsAsync(parse.GetValue(userId)!, parse.GetValue(limit), parse.GetValue(offset), parse.GetValue(query), cancel)
+                .ConfigureAwait(false);
+            await output.WriteAsync(sessions, ChatDbJsonContext.Default.IReadOnlyListChatSession,
+                all => all.Select(s => $"{s.Id}  {Text.Time(s.UpdatedAt)}  {Text.OneLine(s.Title)}")).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        var get = new Command("get", "Show a session.") { userId, sessionId };
+        get.SetAction((parse, token) => DataRunner.RunAsync(parse, "session get", async (client, output, cancel) =>
+        {
+            var (user, id) = (parse.GetValue(userId)!, parse.GetValue(sessionId)!);
+            var session = await client.GetSessionAsync(user, id, cancel).ConfigureAwait(false)
+                ?? throw new NotFoundError($"session {id} of user {user} does not exist.");
+            await output.WriteAsync(session, ChatDbJsonContext.Default.ChatSession, Lines).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        var delete = new Command("delete", "Delete a session with its messages, documents and context.") { userId, sessionId };
+        delete.SetAction((parse, token) => DataRunner.RunAsync(parse, "session delete", async (client, output, cancel) =>
+        {
+            var report = await client.DeleteSessionAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, cancel).ConfigureAwait(false);
+            await output.WriteAsync(report, ChatDbJsonContext.Default.SessionDeletionReport, r =>
+                [$"deleted session {r.SessionId}: {r.Messages} message(s), {r.Documents} document(s), {r.ContextSnapshots} snapshot(s)"]).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        return DataOptions.Group("session", "Chat sessions.", create, list, get, delete);
+    }
+
+    private static IEnumerable<string> Lines(ChatSession session) =>
+    [
+        $"session:  {session.Id}",
+        $"user:     {session.UserId}",
+        $"title:    {Text.OneLine(session.Title)}",
+        $"created:  {Text.Time(session.CreatedAt)}",
+        $"updated:  {Text.Time(session.UpdatedAt)}",
+        $"metadata: {Text.Map(session.Metadata)}",
+    ];
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Serialization;
+
+namespace ChatDb.Cli.Commands.Data;
+
+/// <summary><c>chatdb user create|get|delete</c>.</summary>
+internal static class UserCommands
+{
+    public static Command Create()
+    {
+        var userId = new Argument<string>("user-id") { Description = "The user id." };
+        var name = new Option<string>("--name") { Description = "Display name." };
+        var preferences = new Option<string>("--preferences") { Description = "Preferences as a JSON object, or @file.json." };
+        var create = new Command("create", "Create the user's profile (or replace it).") { userId, name, preferences };
+        create.SetAction((parse, token) => DataRunner.RunAsync(parse, "user create", async (client, output, cancel) =>
+        {
+            var input = new UserProfileInput
+            {
+                DisplayName = parse.GetValue(name),
+                Preferences = JsonArgs.OptionalObject(parse.GetValue(preferences), "--preferences"),
+            };
+            var profile = await client.CreateUserAsync(parse.GetValue(userId)!, input, cancel).ConfigureAwait(false);
+            await output.WriteAsync(profile, ChatDbJsonContext.Default.UserProfile, Lines).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        var get = new Command("get", "Show the user's profile.") { userId };
+        get.SetAction((parse, token) => DataRunner.RunAsync(parse, "user get", async (client, output, cancel) =>
+        {
+            var id = parse.GetValue(userId)!;
+            var profile = await client.GetUserProfileAsync(id, cancel).ConfigureAwait(false)
+                ?? throw new Runtime.Storage.NotFoundError($"user {id} has no profile.");
+            await output.WriteAsync(profile, ChatDbJsonContext.Default.UserProfile, Lines).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        var delete = new Command("delete", "Delete the user and everything of the user.") { userId };
+        delete.SetAction((parse, token) => DataRunner.RunAsync(parse, "user delete", async (client, output, cancel) =>
+        {
+            var report = await client.DeleteUserAsync(parse.GetValue(userId)!, cancel).ConfigureAwait(false);
+            await output.WriteAsync(report, ChatDbJsonContext.Default.UserDeletionReport, r =>
+                [$"deleted user {r.UserId}: {r.Sessions} session(s), {r.Messages} message(s), {r.Documents} document(s), {r.Personas} persona(s)"]).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        return DataOptions.Group("user", "User profiles.", create, get, delete);
+    }
+
+    private static IEnumerable<string> Lines(UserProfile profile) =>
+    [
+        $"user:        {profile.UserId}",
+        $"name:        {profile.DisplayName ?? "-"}",
+        $"created:     {Text.Time(profile.CreatedAt)}",
+        $"updated:     {Text.Time(profile.UpdatedAt)}",
+        $"preferences: {Text.Map(profile.Preferences)}",
+    ];
+}

@@ -1,0 +1,18 @@
+
+namespace ChatDb.Silo.Api;
+
+/// <summary>Log messages of the REST API (event ids 4000-4099).</summary>
+internal static partial class ApiLog
+{
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status} ({Kind})")]
+    public static partial void RequestFailed(ILogger logger, Exception error, string method, string path, int status, string kind);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "{Method} {Path} rejected with {Status} ({Kind}): {Reason}")]
+    public static partial void RequestRejected(ILogger logger, string method, string path, int status, string kind, string reason);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Request target {Target} rejected: a path segment decodes to a dot segment or a separator")]
+    public static partial void HostileRequestTarget(ILogger logger, string target);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Event subscriber of {StreamNamespace}/{StreamKey} fell {Capacity} events behind and was disconnected")]
+    public static partial void SubscriberOverflow(ILogger logger, string streamNamespace, string streamKey, int capacity);
+}

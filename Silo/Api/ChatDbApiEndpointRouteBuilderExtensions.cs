@@ -1,0 +1,37 @@
+using ChatDb.Silo.Api.Endpoints;
+using ChatDb.Silo.Api.Errors;
+
+namespace ChatDb.Silo.Api;
+
+public static class ChatDbApiEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the REST API (docs/API.md): <c>/users/...</c>, <c>/panels/...</c>,
+    /// <c>/personas/...</c>, server-sent events, and the OpenAPI document at <c>/openapi/v1.json</c>.
+    /// Every route validates its ids before calling a grain, and every error is
+    /// <c>{"error": kind, "message": ...}</c>. Needs <see cref="ChatDbApiServiceCollectionExtensions.AddChatDbApi"/>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapChatDbApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapOpenApi();
+        var api = endpoints.MapGroup(string.Empty)
+            .AddEndpointFilter<ApiErrorFilter>()
+            .WithMetadata(
+                ErrorResponse(StatusCodes.Status400BadRequest),
+                ErrorResponse(StatusCodes.Status404NotFound),
+                ErrorResponse(StatusCodes.Status413PayloadTooLarge),
+                ErrorResponse(StatusCodes.Status500InternalServerError));
+        UserEndpoints.Map(api);
+        SessionEndpoints.Map(api);
+        MessageEndpoints.Map(api);
+        DocumentEndpoints.Map(api);
+        ContextEndpoints.Map(api);
+        EventEndpoints.Map(api);
+        PanelEndpoints.Map(api);
+        PersonaEndpoints.Map(api);
+        return endpoints;
+    }
+
+    private static ProducesResponseTypeMetadata ErrorResponse(int status) => new(status, typeof(ApiError), ["application/json"]);
+}

@@ -1,0 +1,44 @@
+using ChatDb.Grains.Serialization;
+using ChatDb.Silo.Api.Errors;
+using ChatDb.Silo.Api.Http;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatDb.Silo.Api;
+
+public static class ChatDbApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers what <see cref="ChatDbApiEndpointRouteBuilderExtensions.MapChatDbApi"/> needs: the
+    /// OpenAPI document, the JSON metadata of the wire types, the request rules (id validation, body
+    /// limits from <c>FlatfileStorageOptions</c>), and a guard against dot segments hidden by
+    /// percent-encoding. The event routes read the chat event streams (<c>AddChatEventStreams</c> on the
+    /// silo) of the provider named in <see cref="ChatDbApiOptions.EventStreamProviderName"/>.
+    /// </summary>
+    public static IServiceCollection AddChatDbApi(this IServiceCollection services, Action<OptionsBuilder<ChatDbApiOptions>>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(ApiRules)))
+        {
+            return services;
+        }
+
+        var options = services.AddOptions<ChatDbApiOptions>().BindConfiguration(ChatDbApiOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.EventStreamProviderName),
+                $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventStreamProviderName)} must name a stream provider.")
+            .Validate(o => o.EventSubscriberCapacity > 0,
+                $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventSubscriberCapacity)} must be positive.")
+            .ValidateOnStart();
+        configure?.Invoke(options);
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatDbJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, ApiJsonContext.Default);
+        });
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiRules>();
+        services.AddTransient<IStartupFilter, ApiStartupFilter>();
+        return services;
+    }
+}

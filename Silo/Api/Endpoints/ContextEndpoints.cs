@@ -1,0 +1,65 @@
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Serialization;
+using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
+using ChatDb.Silo.Api.Contracts;
+using ChatDb.Silo.Api.Http;
+
+namespace ChatDb.Silo.Api.Endpoints;
+
+/// <summary><c>/users/{userId}/sessions/{sessionId}/context</c>: the situational context and its history.</summary>
+internal static class ContextEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var context = api.MapGroup("/users/{userId}/sessions/{sessionId}/context").WithTags("Context");
+        context.MapGet("/", GetAsync).Produces<SituationalContext>().WithName("GetContext");
+        context.MapPut("/", PutAsync).Accepts<ContextRequest>(ApiContentTypes.Json).Produces<SituationalContext>().WithName("PutContext")
+            .WithDescription("summary and confidence are required; keyPoints, entities and timestamp default to none, none and now.");
+        context.MapPost("/snapshots", SnapshotAsync).Accepts<ContextRequest>(ApiContentTypes.Json)
+            .Produces<ContextSnapshot>(StatusCodes.Status201Created).WithName("SaveContextSnapshot")
+            .WithDescription("Without a body the current context is saved to the history.");
+        context.MapGet("/history", HistoryAsync).Produces<IReadOnlyList<SituationalContext>>().WithName("GetContextHistory")
+            .WithDescription("Newest first. Query: limit.");
+    }
+
+    private static async Task<IResult> GetAsync(string userId, string sessionId, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out var subject);
+        return await grain.GetContextAsync() is { } current
+            ? ApiResults.Ok(current, ChatDbJsonContext.Default.SituationalContext)
+            : ApiResults.NotFound($"{subject} has no situational context yet.");
+    }
+
+    private static async Task<IResult> PutAsync(string userId, string sessionId, HttpContext http, IGrainFactory grains, ApiRules rules, TimeProvider time)
+    {
+        var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out var subject);
+        var request = await RequestBody.ReadJsonAsync(http, ApiJsonContext.Default.ContextRequest, rules.JsonBody, "context of " + subject);
+        var stored = await grain.UpdateContextAsync(ToContext(request, time, subject));
+        return ApiResults.Ok(stored, ChatDbJsonContext.Default.SituationalContext);
+    }
+
+    private static async Task<IResult> SnapshotAsync(string userId, string sessionId, HttpContext http, IGrainFactory grains, ApiRules rules, TimeProvider time)
+    {
+        var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out var subject);
+        var request = await RequestBody.ReadOptionalJsonAsync(http, ApiJsonContext.Default.ContextRequest, rules.JsonBody, "context snapshot of " + subject);
+        var snapshot = await grain.SaveContextSnapshotAsync(request is null ? null : ToContext(request, time, subject));
+        var location = $"/users/{userId}/sessions/{sessionId}/context/history";
+        return ApiResults.Created(http, location, snapshot, ChatDbJsonContext.Default.ContextSnapshot);
+    }
+
+    private static async Task<IResult> HistoryAsync(string userId, string sessionId, HttpContext http, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out _);
+        var snapshots = await grain.GetContextHistoryAsync(QueryArgs.Int(http.Request, "limit"));
+        IReadOnlyList<SituationalContext> contexts = [.. snapshots.Select(s => s.Context)];
+        return ApiResults.Ok(contexts, ApiJsonContext.Default.IReadOnlyListSituationalContext);
+    }
+
+    private static SituationalContext ToContext(ContextRequest request, TimeProvider time, string subject) => new(
+        request.Summary ?? throw new ValidationError($"context of {subject}: 'summary' is required."),
+        request.KeyPoints ?? [],
+        request.Entities ?? [],
+        request.Timestamp ?? time.GetUtcNow(),
+        request.Confidence ?? throw new ValidationError($"context of {subject}: 'confidence' (0 to 1) is required."));
+}

@@ -1,0 +1,70 @@
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Serialization;
+using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
+using ChatDb.Silo.Api.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace ChatDb.Silo.Api.Endpoints;
+
+/// <summary>
+/// <c>/users/{userId}/sessions/{sessionId}/documents</c>: upload raw bytes (up to MaxDocumentSizeBytes,
+/// refused before buffering when larger), download, list, and store analysis results.
+/// </summary>
+internal static class DocumentEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var documents = api.MapGroup("/users/{userId}/sessions/{sessionId}/documents").WithTags("Documents");
+        documents.MapGet("/", ListAsync).Produces<IReadOnlyList<DocumentInfo>>().WithName("ListDocuments");
+        documents.MapPut("/{filename}", PutAsync).Accepts<byte[]>(ApiContentTypes.OctetStream, "*/*")
+            .Produces<DocumentInfo>(StatusCodes.Status201Created).WithName("PutDocument")
+            .WithDescription("The body is the document's bytes. Its Content-Type becomes the MIME type unless it is "
+                + "application/octet-stream or absent, in which case the type is guessed from the extension.");
+        documents.MapGet("/{filename}", GetAsync).Produces<byte[]>(StatusCodes.Status200OK, ApiContentTypes.OctetStream).WithName("GetDocument");
+        documents.MapPut("/{filename}/analysis", PutAnalysisAsync).Accepts<Dictionary<string, System.Text.Json.JsonElement>>(ApiContentTypes.Json)
+            .Produces<DocumentInfo>().WithName("PutDocumentAnalysis")
+            .WithDescription("Merged into the stored analysis; a key whose value is null is removed.");
+    }
+
+    private static async Task<IResult> PutAsync(string userId, string sessionId, string filename, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out var subject);
+        var name = rules.DocumentFilename(filename);
+        var content = await RequestBody.ReadBytesAsync(context, rules.Document, $"document {name} of {subject}");
+        var document = await grain.SaveDocumentAsync(name, content, MimeTypeOf(context.Request), metadata: null);
+        return ApiResults.Created(context, $"/users/{userId}/sessions/{sessionId}/documents/{name}", document, ChatDbJsonContext.Default.DocumentInfo);
+    }
+
+    private static async Task<IResult> GetAsync(string userId, string sessionId, string filename, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out var subject);
+        var name = rules.DocumentFilename(filename);
+        var content = await grain.GetDocumentAsync(name);
+        var info = (await grain.ListDocumentsAsync()).FirstOrDefault(d => d.Filename == name)
+            ?? throw new NotFoundError($"document {name} of {subject} does not exist.");
+        return Results.File(content, info.MimeType, fileDownloadName: null, lastModified: info.UploadedAt);
+    }
+
+    private static async Task<IResult> ListAsync(string userId, string sessionId, IGrainFactory grains, ApiRules rules)
+    {
+        var documents = await SessionEndpoints.Session(grains, rules, userId, sessionId, out _).ListDocumentsAsync();
+        return ApiResults.Ok(documents, ChatDbJsonContext.Default.IReadOnlyListDocumentInfo);
+    }
+
+    private static async Task<IResult> PutAnalysisAsync(string userId, string sessionId, string filename, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out var subject);
+        var name = rules.DocumentFilename(filename);
+        var analysis = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.DictionaryStringJsonElement, rules.JsonBody,
+            $"analysis of document {name} of {subject}");
+        var document = await grain.UpdateDocumentAnalysisAsync(name, analysis);
+        return ApiResults.Ok(document, ChatDbJsonContext.Default.DocumentInfo);
+    }
+
+    private static string? MimeTypeOf(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && !type.MediaType.Equals(ApiContentTypes.OctetStream, StringComparison.OrdinalIgnoreCase)
+            ? type.ToString()
+            : null;
+}

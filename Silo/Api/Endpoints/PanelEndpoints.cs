@@ -1,0 +1,87 @@
+using System.Text.Json;
+using ChatDb.Grains;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Serialization;
+using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
+using ChatDb.Silo.Api.Contracts;
+using ChatDb.Silo.Api.Http;
+
+namespace ChatDb.Silo.Api.Endpoints;
+
+/// <summary><c>/panels</c>: multi-persona panels, their conversation and their insights.</summary>
+internal static class PanelEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        var panels = api.MapGroup("/panels").WithTags("Panels");
+        panels.MapPost("/", CreateAsync).Accepts<CreatePanelRequest>(ApiContentTypes.Json)
+            .Produces<Panel>(StatusCodes.Status201Created).WithName("CreatePanel");
+        panels.MapGet("/{panelId}", GetAsync).Produces<Panel>().WithName("GetPanel");
+        panels.MapPost("/{panelId}/messages", AddMessageAsync).Accepts<NewMessage>(ApiContentTypes.Json)
+            .Produces<ChatMessage>(StatusCodes.Status201Created).WithName("AddPanelMessage")
+            .WithDescription("The role is one of the panel's personas, or user, system or moderator.");
+        panels.MapGet("/{panelId}/messages", ListMessagesAsync).Produces<IReadOnlyList<ChatMessage>>().WithName("ListPanelMessages")
+            .WithDescription("Oldest first; the same query parameters as session messages.");
+        panels.MapPost("/{panelId}/insights", SaveInsightAsync).Accepts<Dictionary<string, JsonElement>>(ApiContentTypes.Json)
+            .Produces<PanelInsight>(StatusCodes.Status201Created).WithName("SavePanelInsight");
+        panels.MapGet("/{panelId}/insights", ListInsightsAsync).Produces<IReadOnlyList<PanelInsight>>().WithName("ListPanelInsights");
+    }
+
+    private static IPanelGrain Panel(IGrainFactory grains, ApiRules rules, string panelId, out string id)
+    {
+        id = rules.PanelId(panelId);
+        return grains.GetGrain<IPanelGrain>(id);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var request = await RequestBody.ReadJsonAsync(context, ApiJsonContext.Default.CreatePanelRequest, rules.JsonBody, "new panel");
+        var type = request.Type ?? throw new ValidationError("new panel: 'type' is required (e.g. \"multi_persona\").");
+        var personas = request.Personas ?? throw new ValidationError("new panel: 'personas' (a list of persona ids) is required.");
+        foreach (var persona in personas)
+        {
+            rules.PersonaId(persona);
+        }
+
+        var panel = await grains.GetGrain<IPanelDirectoryGrain>(ChatGrainKeys.Global).CreatePanelAsync(type, personas, request.Config);
+        return ApiResults.Created(context, $"/panels/{panel.Id}", panel, ChatDbJsonContext.Default.Panel);
+    }
+
+    private static async Task<IResult> GetAsync(string panelId, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Panel(grains, rules, panelId, out var id);
+        return await grain.GetAsync() is { } panel
+            ? ApiResults.Ok(panel, ChatDbJsonContext.Default.Panel)
+            : ApiResults.NotFound($"panel {id} does not exist.");
+    }
+
+    private static async Task<IResult> AddMessageAsync(string panelId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Panel(grains, rules, panelId, out var id);
+        var message = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.NewMessage, rules.JsonBody, $"new message of panel {id}");
+        var added = await grain.AddMessageAsync(message);
+        var location = $"/panels/{id}/messages?after={added.Seq - 1}&limit=1";
+        return ApiResults.Created(context, location, added, ChatDbJsonContext.Default.ChatMessage);
+    }
+
+    private static async Task<IResult> ListMessagesAsync(string panelId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var messages = await Panel(grains, rules, panelId, out _).GetMessagesAsync(MessageEndpoints.Query(context.Request));
+        return ApiResults.Ok(messages, ChatDbJsonContext.Default.IReadOnlyListChatMessage);
+    }
+
+    private static async Task<IResult> SaveInsightAsync(string panelId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Panel(grains, rules, panelId, out var id);
+        var data = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.DictionaryStringJsonElement, rules.JsonBody, $"new insight of panel {id}");
+        var insight = await grain.SaveInsightAsync(data);
+        return ApiResults.Created(context, $"/panels/{id}/insights", insight, ChatDbJsonContext.Default.PanelInsight);
+    }
+
+    private static async Task<IResult> ListInsightsAsync(string panelId, IGrainFactory grains, ApiRules rules)
+    {
+        var insights = await Panel(grains, rules, panelId, out _).ListInsightsAsync();
+        return ApiResults.Ok(insights, ChatDbJsonContext.Default.IReadOnlyListPanelInsight);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using ChatDb.Grains;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Serialization;
+using ChatDb.Runtime;
+using ChatDb.Silo.Api.Http;
+
+namespace ChatDb.Silo.Api.Endpoints;
+
+/// <summary>
+/// Personas: global ones under <c>/personas/{personaId}</c>, a user's own under
+/// <c>/users/{userId}/personas/{personaId}</c>; every save is a new version and old versions stay readable.
+/// </summary>
+internal static class PersonaEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/personas", ListAsync).WithTags("Personas").Produces<IReadOnlyList<Persona>>().WithName("ListPersonas")
+            .WithDescription("Global personas, or a user's own with ?userId=.");
+        MapScope(api.MapGroup("/personas/{personaId}").WithTags("Personas"), "Global");
+        MapScope(api.MapGroup("/users/{userId}/personas/{personaId}").WithTags("Personas"), "User");
+    }
+
+    private static void MapScope(RouteGroupBuilder persona, string scope)
+    {
+        persona.MapPut("/", SaveAsync).Accepts<Dictionary<string, JsonElement>>(ApiContentTypes.Json).Produces<Persona>().WithName($"Put{scope}Persona")
+            .WithDescription("The body is the persona definition; each save stores a new version.");
+        persona.MapGet("/", GetAsync).Produces<Persona>().WithName($"Get{scope}Persona");
+        persona.MapDelete("/", DeleteAsync).Produces(StatusCodes.Status204NoContent).WithName($"Delete{scope}Persona");
+        persona.MapGet("/versions", ListVersionsAsync).Produces<IReadOnlyList<PersonaVersionInfo>>().WithName($"List{scope}PersonaVersions");
+        persona.MapGet("/versions/{version:int}", GetVersionAsync).Produces<Persona>().WithName($"Get{scope}PersonaVersion");
+    }
+
+    /// <summary>The persona grain for the route: a user's own when the route has a userId, else the global one.</summary>
+    private static IPersonaGrain Persona(HttpContext context, IGrainFactory grains, ApiRules rules, string personaId, out string subject)
+    {
+        // Read from the route only: a userId in the query string must never turn a global route into a user's.
+        var userId = context.GetRouteValue("userId") as string;
+        var persona = rules.PersonaId(personaId);
+        if (userId is null)
+        {
+            subject = $"global persona {persona}";
+            return grains.GetGrain<IPersonaGrain>(ChatGrainKeys.GlobalPersona(persona));
+        }
+
+        var user = rules.UserId(userId);
+        subject = $"persona {persona} of user {user}";
+        return grains.GetGrain<IPersonaGrain>(ChatGrainKeys.UserPersona(user, persona));
+    }
+
+    private static async Task<IResult> SaveAsync(string personaId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Persona(context, grains, rules, personaId, out var subject);
+        var data = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.DictionaryStringJsonElement, rules.JsonBody, subject);
+        var saved = await grain.SaveAsync(data);
+        return ApiResults.Ok(saved, ChatDbJsonContext.Default.Persona);
+    }
+
+    private static async Task<IResult> GetAsync(string personaId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Persona(context, grains, rules, personaId, out var subject);
+        return await grain.GetAsync() is { } persona
+            ? ApiResults.Ok(persona, ChatDbJsonContext.Default.Persona)
+            : ApiResults.NotFound($"{subject} does not exist.");
+    }
+
+    private static async Task<IResult> DeleteAsync(string personaId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Persona(context, grains, rules, personaId, out var subject);
+        return await grain.DeleteAsync() > 0 ? Results.NoContent() : ApiResults.NotFound($"{subject} does not exist.");
+    }
+
+    private static async Task<IResult> ListVersionsAsync(string personaId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var versions = await Persona(context, grains, rules, personaId, out _).ListVersionsAsync();
+        return ApiResults.Ok(versions, ChatDbJsonContext.Default.IReadOnlyListPersonaVersionInfo);
+    }
+
+    private static async Task<IResult> GetVersionAsync(string personaId, int version, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Persona(context, grains, rules, personaId, out var subject);
+        return await grain.GetVersionAsync(version) is { } persona
+            ? ApiResults.Ok(persona, ChatDbJsonContext.Default.Persona)
+            : ApiResults.NotFound($"{subject} has no version {version}.");
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var userId = QueryArgs.Text(context.Request, "userId") is { } user ? rules.UserId(user) : null;
+        var personas = await grains.GetGrain<IPersonaCatalogGrain>(ChatGrainKeys.PersonaCatalog(userId)).ListAsync();
+        return ApiResults.Ok(personas, ChatDbJsonContext.Default.IReadOnlyListPersona);
+    }
+}

@@ -1,0 +1,14 @@
+namespace ChatDb.Silo.Api.Errors;
+
+/// <summary>The stable <c>error</c> values of <see cref="ApiError"/>.</summary>
+public static class ApiErrorKinds
+{
+    public const string Validation = "validation";
+    public const string NotFound = "not_found";
+    public const string Conflict = "conflict";
+    public const string LimitExceeded = "limit_exceeded";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string Integrity = "integrity";
+    public const string Storage = "storage";
+    public const string Timeout = "timeout";
+}

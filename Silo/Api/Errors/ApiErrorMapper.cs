@@ -1,0 +1,33 @@
+using System.Text.Json;
+using ChatDb.Runtime.Storage;
+
+namespace ChatDb.Silo.Api.Errors;
+
+/// <summary>
+/// Translates the storage error hierarchy (and the few framework exceptions a request can cause) into
+/// a status code and an <see cref="ApiError"/>. Unknown exceptions become a 500 whose message says
+/// nothing about the code: stack traces and internal messages stay in the silo's log.
+/// </summary>
+internal static class ApiErrorMapper
+{
+    public const string InternalErrorMessage = "The silo failed to process the request; the failure is in its log.";
+
+    /// <summary>The response for <paramref name="error"/> and whether it is a server fault worth logging.</summary>
+    public static (int Status, ApiError Body, bool IsServerFault) Map(Exception error) => error switch
+    {
+        UnsupportedMediaTypeError e => (StatusCodes.Status415UnsupportedMediaType, new(ApiErrorKinds.UnsupportedMediaType, e.Message), false),
+        ValidationError e => (StatusCodes.Status400BadRequest, new(ApiErrorKinds.Validation, e.Message), false),
+        NotFoundError e => (StatusCodes.Status404NotFound, new(ApiErrorKinds.NotFound, e.Message), false),
+        StorageLimitExceeded e => (StatusCodes.Status413PayloadTooLarge, new(ApiErrorKinds.LimitExceeded, e.Message), false),
+        InconsistentStateException e => (StatusCodes.Status409Conflict, new(ApiErrorKinds.Conflict, e.Message), false),
+        IntegrityError e => (StatusCodes.Status500InternalServerError, new(ApiErrorKinds.Integrity, e.Message), true),
+        StorageError e => (StatusCodes.Status500InternalServerError, new(ApiErrorKinds.Storage, e.Message), true),
+        TimeoutException e => (StatusCodes.Status504GatewayTimeout, new(ApiErrorKinds.Timeout, e.Message), true),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge,
+            new(ApiErrorKinds.LimitExceeded, "The request body is larger than this route accepts."), false),
+        BadHttpRequestException e => (StatusCodes.Status400BadRequest, new(ApiErrorKinds.Validation, e.Message), false),
+        JsonException e => (StatusCodes.Status400BadRequest, new(ApiErrorKinds.Validation, "The request body is not valid JSON: " + e.Message), false),
+        ArgumentException e => (StatusCodes.Status400BadRequest, new(ApiErrorKinds.Validation, e.Message), false),
+        _ => (StatusCodes.Status500InternalServerError, new(ApiErrorKinds.Storage, InternalErrorMessage), true),
+    };
+}

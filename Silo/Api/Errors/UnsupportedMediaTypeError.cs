@@ -1,0 +1,6 @@
+using ChatDb.Runtime.Storage;
+
+namespace ChatDb.Silo.Api.Errors;
+
+/// <summary>A request body came with a content type the route does not read (HTTP 415).</summary>
+internal sealed class UnsupportedMediaTypeError(string message) : ValidationError(message);

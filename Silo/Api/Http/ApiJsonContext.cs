@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChatDb.Grains.Models;
+using ChatDb.Silo.Api.Contracts;
+using ChatDb.Silo.Api.Errors;
+
+namespace ChatDb.Silo.Api.Http;
+
+/// <summary>JSON metadata of the API's own request and response types (web defaults: camelCase).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(CreateSessionRequest))]
+[JsonSerializable(typeof(ContextRequest))]
+[JsonSerializable(typeof(CreatePanelRequest))]
+[JsonSerializable(typeof(IReadOnlyList<SituationalContext>))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,52 @@
+using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Options;
+using Microsoft.Extensions.Options;
+
+namespace ChatDb.Silo.Api.Http;
+
+/// <summary>
+/// The checks every request passes at the door, before any grain is called: ids from the route follow
+/// the storage's id rules (a hostile id is a 400 and activates nothing), and bodies have per-route limits
+/// derived from the storage limits.
+/// </summary>
+internal sealed class ApiRules
+{
+    /// <summary>JSON bodies may be this much larger than the largest message (JSON escaping, metadata, framing).</summary>
+    public const int JsonBodyFactor = 2;
+
+    /// <summary>The smallest JSON body limit, so tiny configured message limits still leave room for a valid request.</summary>
+    public const long MinJsonBodyBytes = 64 * 1024;
+
+    private readonly FlatfileStorageOptions _options;
+    private readonly EntityIdFormat _format;
+    private readonly string[] _reservedDocumentNames;
+
+    public ApiRules(IOptions<FlatfileStorageOptions> options)
+    {
+        _options = options.Value;
+        _format = new EntityIdFormat(_options);
+        _reservedDocumentNames = [_options.DocumentMetadataFilename];
+        JsonBody = new BodyLimit(
+            Math.Max(MinJsonBodyBytes, JsonBodyFactor * _options.MaxMessageSizeBytes),
+            $"{JsonBodyFactor} x {FlatfileStorageOptions.SectionName}:{nameof(FlatfileStorageOptions.MaxMessageSizeBytes)}");
+        Document = new BodyLimit(
+            _options.MaxDocumentSizeBytes,
+            $"{FlatfileStorageOptions.SectionName}:{nameof(FlatfileStorageOptions.MaxDocumentSizeBytes)}");
+    }
+
+    public BodyLimit JsonBody { get; }
+
+    public BodyLimit Document { get; }
+
+    public string UserId(string? id) => EntityIdValidator.Validate(id, "user id");
+
+    public string PersonaId(string? id) => EntityIdValidator.Validate(id, "persona id");
+
+    public string SessionId(string? id) => _format.Validate(GeneratedIdKind.Session, id);
+
+    public string PanelId(string? id) => _format.Validate(GeneratedIdKind.Panel, id);
+
+    public string DocumentFilename(string? filename) =>
+        DocumentFilenameValidator.Validate(filename, _options.AllowedDocumentExtensions, _reservedDocumentNames);
+}

@@ -1,0 +1,118 @@
+using ChatDb.Grains.Events;
+using ChatDb.Grains.Hosting;
+using ChatDb.Runtime.Hosting;
+using ChatDb.Runtime.Storage;
+using ChatDb.Runtime.Storage.Memory;
+using ChatDb.Runtime.Streams;
+using ChatDb.Silo;
+using ChatDb.Silo.Api;
+using ChatDb.Silo.Health;
+using ChatDb.Storage.Flatfile.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatDb.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A silo with the chat grains on the flatfile providers (a temporary data directory), chat events on
+/// memory streams, and the REST API on a real Kestrel listener (127.0.0.1, a free port), shared by the
+/// tests of <see cref="ApiCollection"/>. Limits are small so the 413 paths are cheap to reach; the state
+/// provider is wrapped to inject faults and count reads.
+/// </summary>
+public sealed class ApiServer : IAsyncLifetime
+{
+    public const long MaxMessageSizeBytes = 16 * 1024;
+    public const long MaxDocumentSizeBytes = 256 * 1024;
+
+    /// <summary>The JSON body limit the API derives: max(64 KiB, 2 x MaxMessageSizeBytes).</summary>
+    public const long JsonBodyLimitBytes = 64 * 1024;
+
+    private WebApplication? _app;
+    private FaultyGrainStorage? _state;
+
+    /// <summary>A temporary directory holding the configured data directory and nothing else.</summary>
+    public string Root { get; } = Path.Join(Path.GetTempPath(), "chatdb-api-tests-" + Guid.NewGuid().ToString("N"));
+
+    public string DataDirectory => Path.Join(Root, "data");
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Grain state reads so far: every activation reads its state, so an unchanged count means no grain was activated.</summary>
+    public long StateReads => _state?.Reads ?? 0;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.UseChatDbSilo(silo =>
+        {
+            silo.AddChatGrains()
+                .AddFlatfileGrainStorageAsDefault(options => options.Configure(storage =>
+                {
+                    storage.StorageBasePath = DataDirectory;
+                    storage.MaxMessageSizeBytes = MaxMessageSizeBytes;
+                    storage.MaxDocumentSizeBytes = MaxDocumentSizeBytes;
+                }))
+                .AddMemoryStreams(ChatStreams.DefaultProviderName)
+                .AddChatEventStreams();
+
+            // Pub/sub records of the event routes' in-process subscriptions need no durability, and the
+            // flatfile provider refuses their state name ("pubsub.chat": no dot in facet names).
+            silo.Services.AddMemoryGrainStorage(StreamProviderOptions.DefaultPubSubStorageName);
+            WrapDefaultStateStorage(silo.Services);
+        });
+        builder.Services.AddSingleton<SiloReadiness>();
+        builder.Services.AddChatDbApi();
+
+        _app = builder.Build();
+        _app.MapHealth();
+        _app.MapChatDbApi();
+        await _app.StartAsync();
+        _app.Services.GetRequiredService<SiloReadiness>().MarkReady();
+        BaseAddress = new Uri(_app.Urls.Single());
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+
+    /// <summary>Every path under the data directory except in-flight temp files of atomic writes.</summary>
+    public string[] DataFiles() =>
+        [.. Directory.EnumerateFileSystemEntries(DataDirectory, "*", SearchOption.AllDirectories)
+            .Where(path => !path.EndsWith(".tmp", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)];
+
+    private void WrapDefaultStateStorage(IServiceCollection services)
+    {
+        var original = services.Single(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, StorageProviderNames.Default));
+        services.Remove(original);
+        services.AddKeyedSingleton<IGrainStorage>(StorageProviderNames.Default, (provider, key) =>
+            _state = new FaultyGrainStorage(
+                (IGrainStorage)original.KeyedImplementationFactory!(provider, key),
+                new MemoryGrainStorage(StorageProviderNames.Default)));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiServer>
+{
+    public const string Name = "REST API on one silo";
+}
