@@ -3,6 +3,8 @@ using ChatDb.Grains.Hosting;
 using ChatDb.Grains.Serialization;
 using ChatDb.Runtime.Gateway;
 using ChatDb.Runtime.Hosting;
+using ChatDb.Runtime.Streams;
+using ChatDb.Silo.Api;
 using ChatDb.Silo.Health;
 using ChatDb.Storage.Flatfile;
 using ChatDb.Storage.Flatfile.Hosting;
@@ -84,6 +86,7 @@ public static class SiloApplication
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.WebHost.UseUrls(settings.Http.ToString());
         builder.Services.AddSingleton<SiloReadiness>();
+        builder.Services.AddChatDbApi();
         builder.UseChatDbSilo(ConfigureSilo);
 
         var app = builder.Build();
@@ -105,12 +108,17 @@ public static class SiloApplication
             .AddChatSearch()
             .UseGateway()
             .AddGrainSerializerContext(ChatDbJsonContext.Default);
+
+        // Subscriptions to chat events (server-sent events) live only as long as the process, so their
+        // pub/sub records need no durability.
+        silo.Services.AddMemoryGrainStorage(StreamProviderOptions.DefaultPubSubStorageName);
     }
 
     /// <summary>The HTTP surface. REST endpoints (Silo/Api) are mapped here, next to the health check.</summary>
     private static void MapEndpoints(WebApplication app)
     {
         app.MapHealth();
+        app.MapChatDbApi();
     }
 
     private static string ReadyLine(WebApplication app, SiloSettings settings)

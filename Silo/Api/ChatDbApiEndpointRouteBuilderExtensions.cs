@@ -30,6 +30,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         EventEndpoints.Map(api);
         PanelEndpoints.Map(api);
         PersonaEndpoints.Map(api);
+        SearchEndpoints.Map(api);
         return endpoints;
     }
 

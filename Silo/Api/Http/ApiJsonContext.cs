@@ -14,4 +14,5 @@ namespace ChatDb.Silo.Api.Http;
 [JsonSerializable(typeof(CreatePanelRequest))]
 [JsonSerializable(typeof(IReadOnlyList<SituationalContext>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
+[JsonSerializable(typeof(IReadOnlyList<ChatDb.Grains.Search.SearchHit>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

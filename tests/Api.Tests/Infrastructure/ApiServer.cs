@@ -60,7 +60,8 @@ public sealed class ApiServer : IAsyncLifetime
                     storage.MaxDocumentSizeBytes = MaxDocumentSizeBytes;
                 }))
                 .AddMemoryStreams(ChatStreams.DefaultProviderName)
-                .AddChatEventStreams();
+                .AddChatEventStreams()
+                .AddChatSearch();
 
             // Pub/sub records of the event routes' in-process subscriptions need no durability, and the
             // flatfile provider refuses their state name ("pubsub.chat": no dot in facet names).
