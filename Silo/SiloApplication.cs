@@ -102,6 +102,7 @@ public static class SiloApplication
             .AddFlatfileGrainStorageAsDefault()
             .AddMemoryStreams(ChatStreams.DefaultProviderName)
             .AddChatEventStreams()
+            .AddChatRetention()
             .UseGateway()
             .AddGrainSerializerContext(ChatDbJsonContext.Default);
     }
