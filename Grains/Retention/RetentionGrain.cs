@@ -93,11 +93,10 @@ public sealed class RetentionGrain : Grain, IRetentionGrain
         {
             cancellationToken.ThrowIfCancellationRequested();
             var session = GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(action.Ids.UserId!, action.Ids.SessionId!));
-            var applied = await TryAsync(action, async () => action.Kind == PruneActionKind.DeleteSession
-                ? await session.DeleteIfUntouchedAsync(now.AddDays(-policy.DeleteAfterDays!.Value)) is not null
-                : await session.ArchiveAsync(now.AddDays(-policy.ArchiveAfterDays!.Value)) is not null);
-            archived += applied && action.Kind == PruneActionKind.ArchiveSession ? 1 : 0;
-            deleted += applied && action.Kind == PruneActionKind.DeleteSession ? 1 : 0;
+            var kind = await TryAsync(action, () => ApplyToSessionAsync(session, action.Kind, policy, now));
+            archived += kind == PruneActionKind.ArchiveSession ? 1 : 0;
+            deleted += kind == PruneActionKind.DeleteSession ? 1 : 0;
+            var applied = kind is not null;
             skipped += applied ? 0 : 1;
         }
 
@@ -107,11 +106,8 @@ public sealed class RetentionGrain : Grain, IRetentionGrain
         {
             cancellationToken.ThrowIfCancellationRequested();
             var pruned = 0;
-            await TryAsync(panel.First(), async () =>
-            {
-                pruned = await GrainFactory.GetGrain<IPanelGrain>(panel.Key).PruneInsightsAsync(now.AddDays(-policy.InsightRetentionDays!.Value));
-                return true;
-            });
+            pruned = await TryAsync<int>(panel.First(), () =>
+                GrainFactory.GetGrain<IPanelGrain>(panel.Key).PruneInsightsAsync(now.AddDays(-policy.InsightRetentionDays!.Value)));
             insights += pruned;
             skipped += Math.Max(0, panel.Count() - pruned);
         }
@@ -121,8 +117,26 @@ public sealed class RetentionGrain : Grain, IRetentionGrain
         return _last;
     }
 
+    /// <summary>
+    /// The plan reads <c>session.json</c>, whose <c>updated_at</c> lags behind new messages until the session
+    /// deactivates; so a session planned for deletion may turn out to be only old enough to archive (or not
+    /// old enough for anything). Returns what was done, null for nothing.
+    /// </summary>
+    private static async Task<PruneActionKind?> ApplyToSessionAsync(ISessionGrain session, PruneActionKind planned, RetentionPolicy policy, DateTimeOffset now)
+    {
+        if (planned == PruneActionKind.DeleteSession &&
+            await session.DeleteIfUntouchedAsync(now.AddDays(-policy.DeleteAfterDays!.Value)) is not null)
+        {
+            return PruneActionKind.DeleteSession;
+        }
+
+        return policy.ArchiveAfterDays is { } archiveDays && await session.ArchiveAsync(now.AddDays(-archiveDays)) is not null
+            ? PruneActionKind.ArchiveSession
+            : null;
+    }
+
     /// <summary>One failed action must not stop the run; it is logged and comes back in the next plan.</summary>
-    private async Task<bool> TryAsync(PruneAction action, Func<Task<bool>> apply)
+    private async Task<T?> TryAsync<T>(PruneAction action, Func<Task<T?>> apply)
     {
         try
         {
@@ -131,7 +145,7 @@ public sealed class RetentionGrain : Grain, IRetentionGrain
         catch (Exception error) when (error is StorageError or IOException or UnauthorizedAccessException)
         {
             RetentionLog.ActionFailed(_logger, error, action.Kind.ToString(), action.Subject);
-            return false;
+            return default;
         }
     }
 
