@@ -2,6 +2,8 @@ using ChatDb.Grains.Hosting;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Flatfile;
 using ChatDb.Grains.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatDb.Grains.Tests;
 
@@ -14,18 +16,23 @@ namespace ChatDb.Grains.Tests;
 public sealed class RetentionTests : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromDays(7);
+    private readonly CapturingLoggerProvider _log = new();
     private FlatfileChatCluster _chat = null!;
 
     public async Task InitializeAsync() =>
         _chat = await FlatfileChatCluster.StartAsync(
             storage => storage.PanelInsightRetentionDays = 3,
-            silo => silo.AddChatRetention(o =>
+            silo =>
             {
-                o.Enabled = true;
-                o.ArchiveSessionsAfterDays = 2;
-                o.DeleteSessionsAfterDays = 5;
-                o.Interval = Interval;
-            }));
+                silo.Services.AddSingleton<ILoggerProvider>(_log);
+                silo.AddChatRetention(o =>
+                {
+                    o.Enabled = true;
+                    o.ArchiveSessionsAfterDays = 2;
+                    o.DeleteSessionsAfterDays = 5;
+                    o.Interval = Interval;
+                });
+            });
 
     public async Task DisposeAsync() => await _chat.DisposeAsync();
 
@@ -56,6 +63,8 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Contains(files, f => f.EndsWith($"{cold.Id}/messages.jsonl.gz", StringComparison.Ordinal));
         Assert.DoesNotContain(files, f => f.EndsWith($"{cold.Id}/messages.jsonl", StringComparison.Ordinal));
         Assert.Equal([fresh.Id], (await _chat.Panel(panel.Id).ListInsightsAsync()).Select(i => i.Id));
+        Assert.Contains(_log.Entries, e => e.Id.Id == 3101 &&
+            e.Message == "Retention: 1 sessions archived, 1 sessions deleted, 1 panel insights pruned, 0 planned actions skipped");
     }
 
     [Fact]
