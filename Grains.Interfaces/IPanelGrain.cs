@@ -36,6 +36,9 @@ public interface IPanelGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<PanelInsight>> ListInsightsAsync();
 
+    /// <summary>Retention: deletes the insights created before <paramref name="createdBefore"/>; returns how many.</summary>
+    Task<int> PruneInsightsAsync(DateTimeOffset createdBefore);
+
     /// <summary>The persona snapshots taken when the panel was created, ordered by persona id.</summary>
     [ReadOnly]
     Task<IReadOnlyList<Persona>> GetPersonaSnapshotsAsync();

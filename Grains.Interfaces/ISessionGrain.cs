@@ -24,6 +24,20 @@ public interface ISessionGrain : IGrainWithStringKey
     Task<SessionDeletionReport> DeleteAsync();
 
     /// <summary>
+    /// Retention: deletes the session as <see cref="DeleteAsync"/> does, but only when its last change
+    /// (<c>updated_at</c>, as the activation knows it) is before <paramref name="untouchedBefore"/>;
+    /// null when it was touched since, or does not exist.
+    /// </summary>
+    Task<SessionDeletionReport?> DeleteIfUntouchedAsync(DateTimeOffset untouchedBefore);
+
+    /// <summary>
+    /// Retention: compresses the message log when the session was last changed before
+    /// <paramref name="untouchedBefore"/>; null when it was touched since, does not exist, or is already
+    /// archived. Every API keeps working: the log is inflated on its next use.
+    /// </summary>
+    Task<SessionArchiveResult?> ArchiveAsync(DateTimeOffset untouchedBefore);
+
+    /// <summary>
     /// Appends a message and returns it as stored, with its sequence number. Idempotent for a given
     /// <see cref="NewMessage.Id"/>. StorageLimitExceeded for MaxMessageSizeBytes (content UTF-8 bytes +
     /// metadata JSON bytes) and MaxMessagesPerSession.

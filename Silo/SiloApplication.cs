@@ -106,6 +106,7 @@ public static class SiloApplication
             .AddMemoryStreams(ChatStreams.DefaultProviderName)
             .AddChatEventStreams()
             .AddChatSearch()
+            .AddChatRetention()
             .UseGateway()
             .AddGrainSerializerContext(ChatDbJsonContext.Default);
 

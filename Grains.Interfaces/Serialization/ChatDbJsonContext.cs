@@ -34,6 +34,8 @@ namespace ChatDb.Grains.Serialization;
 [JsonSerializable(typeof(MessageQuery))]
 [JsonSerializable(typeof(SessionPatch))]
 [JsonSerializable(typeof(SessionDeletionReport))]
+[JsonSerializable(typeof(SessionArchiveResult))]
+[JsonSerializable(typeof(RetentionReport))]
 [JsonSerializable(typeof(UserDeletionReport))]
 [JsonSerializable(typeof(ChatEvent))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]

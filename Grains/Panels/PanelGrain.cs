@@ -150,6 +150,27 @@ public sealed class PanelGrain : Grain, IPanelGrain
         return insights;
     }
 
+    /// <summary>
+    /// Retention: reads each insight's <c>created_at</c> (the file name's time may differ from it only by the
+    /// microsecond bump of <see cref="ChatClock.NextId"/>) and deletes those older than the cutoff. Works on a
+    /// panel whose <c>panel.json</c> is missing too, so stray insights still age out.
+    /// </summary>
+    public async Task<int> PruneInsightsAsync(DateTimeOffset createdBefore)
+    {
+        var pruned = 0;
+        foreach (var name in await ListInsightNamesAsync())
+        {
+            if (await _files.ReadAsync(GrainId, InsightsCollection, name) is { } content &&
+                JsonFiles.FromBytes<PanelInsight>(content, $"insight {name} of {Subject}").CreatedAt < createdBefore &&
+                await _files.DeleteAsync(GrainId, InsightsCollection, name))
+            {
+                pruned++;
+            }
+        }
+
+        return pruned;
+    }
+
     public async Task<IReadOnlyList<Persona>> GetPersonaSnapshotsAsync()
     {
         RequirePanel();

@@ -31,6 +31,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly TimeProvider _time;
     private readonly IChatEventPublisher _events;
     private readonly ILogger<SessionGrain> _logger;
+    private readonly IServiceProvider _services;
     private string _userId = string.Empty;
     private string _sessionId = string.Empty;
 
@@ -49,7 +50,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         IOptions<FlatfileStorageOptions> options,
         TimeProvider time,
         IChatEventPublisher events,
-        ILogger<SessionGrain> logger)
+        ILogger<SessionGrain> logger,
+        IServiceProvider services)
     {
         _session = session;
         _context = context;
@@ -61,6 +63,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _time = time;
         _events = events;
         _logger = logger;
+        _services = services;
     }
 
     private string Subject => $"session {_sessionId} of user {_userId}";

@@ -94,6 +94,10 @@ public static class FlatfileStorageSiloBuilderExtensions
             provider.GetRequiredService<FlatfileDataDirectory>().Options,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<FlatfileOpenLogs>>()));
+        services.AddSingleton(provider => new FlatfileLogArchive(
+            provider.GetRequiredService<FlatfileGrainPaths>(),
+            provider.GetRequiredService<FlatfileOpenLogs>(),
+            provider.GetRequiredService<FlatfileDataDirectory>().Options));
 
         // Registered before the silo's own hosted service, so it starts first (the lock is taken before any
         // grain runs) and stops last (logs are closed and the lock released after every grain deactivated).

@@ -46,7 +46,10 @@ public sealed partial class PruneEngine
             : await ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The actions <paramref name="policy"/> calls for now; changes nothing.</summary>
+    /// <summary>
+    /// The actions <paramref name="policy"/> calls for now; changes nothing. Takes no lock, so a silo (which
+    /// already holds the directory lock) may call it on its live directory; each action carries the ids.
+    /// </summary>
     public IReadOnlyList<PruneAction> Plan(RetentionPolicy policy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -63,18 +66,18 @@ public sealed partial class PruneEngine
                 var subject = $"user '{item.Ids.UserId}' session '{item.Ids.SessionId}'";
                 if (policy.DeleteAfterDays is { } delete && age > TimeSpan.FromDays(delete))
                 {
-                    actions.Add(new PruneAction(PruneActionKind.DeleteSession, directory, subject, age));
+                    actions.Add(new PruneAction(PruneActionKind.DeleteSession, directory, subject, age) { Ids = item.Ids });
                 }
                 else if (policy.ArchiveAfterDays is { } archive && age > TimeSpan.FromDays(archive) &&
                          File.Exists(Path.Join(directory, _options.MessagesFilename)))
                 {
-                    actions.Add(new PruneAction(PruneActionKind.ArchiveSession, directory, subject, age));
+                    actions.Add(new PruneAction(PruneActionKind.ArchiveSession, directory, subject, age) { Ids = item.Ids });
                 }
             }
             else if (item.Type == TreeItemType.Record && item.Kind == RecordKind.Insight && policy.InsightRetentionDays is { } keep &&
                      ReadTime(item.Path, "created_at") is { } created && now - created > TimeSpan.FromDays(keep))
             {
-                actions.Add(new PruneAction(PruneActionKind.DeleteInsight, item.Path, $"panel '{item.Ids.PanelId}' insight '{item.Ids.ItemId}'", now - created));
+                actions.Add(new PruneAction(PruneActionKind.DeleteInsight, item.Path, $"panel '{item.Ids.PanelId}' insight '{item.Ids.ItemId}'", now - created) { Ids = item.Ids });
             }
         }
 

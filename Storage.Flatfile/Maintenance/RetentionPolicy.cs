@@ -28,7 +28,11 @@ public enum PruneActionKind
 /// <param name="Path">The session directory or insight file.</param>
 /// <param name="Subject">The ids ("user 'u' session 's'", "panel 'p' insight 'i'").</param>
 /// <param name="Age">Time since the session was touched or the insight created.</param>
-public sealed record PruneAction(PruneActionKind Kind, string Path, string Subject, TimeSpan Age);
+public sealed record PruneAction(PruneActionKind Kind, string Path, string Subject, TimeSpan Age)
+{
+    /// <summary>The ids of the session or insight, so a silo can route the action to the owning grain.</summary>
+    public RecordIds Ids { get; init; } = RecordIds.None;
+}
 
 /// <summary>What prune did.</summary>
 public sealed record PruneReport(IReadOnlyList<PruneAction> Actions, bool DryRun, long BytesBeforeArchive, long BytesAfterArchive)

@@ -67,6 +67,7 @@ public sealed class SiloExecutableTests : IDisposable
     [InlineData("CHATDB_STORAGE__MAXMESSAGESIZEBYTES", "-1", "Storage:MaxMessageSizeBytes must be positive (was -1)")]
     [InlineData("CHATDB_STORAGE__USERDATADIRECTORYNAME", "../x", "Storage:UserDataDirectoryName must be a valid path name")]
     [InlineData("CHATDB_STORAGE__DURABILITY", "sometimes", "'Storage:Durability'")]
+    [InlineData("CHATDB_RETENTION__DELETESESSIONSAFTERDAYS", "0", "Retention:DeleteSessionsAfterDays is 0; it must be at least 1 day")]
     public async Task InvalidSetting_ExitsNonZero_WithAMessageNamingTheSetting(string variable, string value, string message)
     {
         var silo = Start(new Dictionary<string, string> { [variable] = value });
@@ -77,6 +78,21 @@ public sealed class SiloExecutableTests : IDisposable
         Assert.Contains(message, silo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", silo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("ready", silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RetentionDeletingBeforeArchiving_ExitsNonZero_NamingBothSettings()
+    {
+        var silo = Start(new Dictionary<string, string>
+        {
+            ["CHATDB_RETENTION__ARCHIVESESSIONSAFTERDAYS"] = "30",
+            ["CHATDB_RETENTION__DELETESESSIONSAFTERDAYS"] = "7",
+        });
+
+        var exitCode = await silo.WaitForExitAsync(SiloProcess.StartTimeout, "with delete-after below archive-after");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Retention:DeleteSessionsAfterDays (7) must exceed Retention:ArchiveSessionsAfterDays (30)", silo.Output, StringComparison.Ordinal);
     }
 
     private SiloProcess Start(IReadOnlyDictionary<string, string>? environment = null)

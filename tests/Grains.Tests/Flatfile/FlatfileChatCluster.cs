@@ -30,7 +30,9 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
     /// <summary>The data directory every silo of the cluster opens.</summary>
     public string DataDirectory => Cluster.DataDirectory;
 
-    public static async Task<FlatfileChatCluster> StartAsync(Action<FlatfileStorageOptions>? configure = null)
+    /// <param name="configure">Storage options.</param>
+    /// <param name="configureSilo">More silo services (after the chat grains), e.g. retention.</param>
+    public static async Task<FlatfileChatCluster> StartAsync(Action<FlatfileStorageOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
     {
         FlatfileChatCluster? chat = null;
         var cluster = new TestClusterBuilder()
@@ -41,6 +43,7 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
                 silo.AddMemoryStreams(ChatStreams.DefaultProviderName);
                 silo.AddChatGrains();
                 silo.AddChatEventStreams();
+                configureSilo?.Invoke(silo);
             })
             .Build();
         chat = new FlatfileChatCluster(cluster);

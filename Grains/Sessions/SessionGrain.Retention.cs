@@ -1,0 +1,45 @@
+using ChatDb.Grains.Models;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Providers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatDb.Grains.Sessions;
+
+/// <summary>
+/// Retention actions, applied inside this activation's turn so they never race a message add and the
+/// activation keeps no stale state: the age is checked against the in-memory <c>updated_at</c> (newer than
+/// <c>session.json</c> while messages arrive), a deletion goes through <see cref="DeleteAsync"/> (which tells
+/// the user grain), and an archive leaves the tail cache valid (the bytes are the same; the log is inflated
+/// on the next read or append that needs it).
+/// </summary>
+public sealed partial class SessionGrain
+{
+    private const string MessagesLog = "messages";
+
+    public async Task<SessionDeletionReport?> DeleteIfUntouchedAsync(DateTimeOffset untouchedBefore)
+    {
+        if (_session.State is null || _updatedAt >= untouchedBefore)
+        {
+            return null;
+        }
+
+        return await DeleteAsync();
+    }
+
+    public async Task<SessionArchiveResult?> ArchiveAsync(DateTimeOffset untouchedBefore)
+    {
+        if (_session.State is null || _updatedAt >= untouchedBefore)
+        {
+            return null;
+        }
+
+        // Only the flatfile provider has a compressed form; the grain itself never touches the files.
+        var archive = _services.GetService<FlatfileLogArchive>()
+            ?? throw new ConfigurationError($"{Subject}: archiving needs the flatfile storage provider (rule: archive-needs-flatfile).");
+        var (plain, compressed) = await archive.ArchiveAsync(GrainId, MessagesLog);
+
+        // The session is cold: free the activation rather than keep its tail cache for nobody.
+        DeactivateOnIdle();
+        return plain == 0 ? null : new SessionArchiveResult(_userId, _sessionId, plain, compressed);
+    }
+}
