@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime.Networking;
+using ChatDb.Runtime;
 
 namespace ChatDb.CrashLoop;
 
