@@ -10,6 +10,8 @@ namespace ChatDb.CrashLoop;
 public static class CrashLoopRunner
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ProgressTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ProgressPoll = TimeSpan.FromMilliseconds(5);
 
     public static async Task<CrashLoopResult> RunAsync(CrashLoopOptions options, TextWriter log, CancellationToken cancellationToken)
     {
@@ -23,6 +25,8 @@ public static class CrashLoopRunner
         const string UserId = "crashloop-user";
         var kills = 0;
         var repairs = 0;
+        var restarting = TimeSpan.Zero;
+        var resuming = TimeSpan.Zero;
         long verified = 0;
         var files = 0;
         List<SessionWriter> writers = [];
@@ -44,6 +48,15 @@ public static class CrashLoopRunner
             {
                 for (kills = 0; kills < options.Kills;)
                 {
+                    // Kill only once writes flow again, so every kill lands among adds in flight, not in a start-up.
+                    var resumeStarted = TimeProvider.System.GetTimestamp();
+                    if (!await WaitForProgressAsync(ledger, ledger.Count, cancellationToken).ConfigureAwait(false))
+                    {
+                        failures.Add($"no add was acknowledged within {ProgressTimeout.TotalSeconds} s after start {kills + 1} of the silo. Output:\n{silo.RecentOutput}");
+                        break;
+                    }
+
+                    resuming += TimeProvider.System.GetElapsedTime(resumeStarted);
                     var span = (int)(options.MaxKillDelay - options.MinKillDelay).TotalMilliseconds;
                     await Task.Delay(options.MinKillDelay + TimeSpan.FromMilliseconds(random.Next(span + 1)), cancellationToken).ConfigureAwait(false);
                     await silo.KillAsync(cancellationToken).ConfigureAwait(false);
@@ -52,10 +65,14 @@ public static class CrashLoopRunner
                     var afterKill = await DataDirectoryCheck.RunAsync(options.DataDirectory, afterCleanStop: false, cancellationToken).ConfigureAwait(false);
                     repairs += afterKill.Repairs;
                     afterKill.Problems.ToList().ForEach(p => failures.Add($"after kill {kills}: {p}"));
+                    var restartStarted = TimeProvider.System.GetTimestamp();
                     silo = await StartAsync(options, connection, cancellationToken).ConfigureAwait(false);
+                    restarting += TimeProvider.System.GetElapsedTime(restartStarted);
                     if (kills % 10 == 0)
                     {
-                        await log.WriteLineAsync($"kill {kills}/{options.Kills}: {ledger.Count} acknowledged, {writers.Sum(w => w.Retries)} retries, {failures.Count} violations").ConfigureAwait(false);
+                        await log.WriteLineAsync(
+                            $"kill {kills}/{options.Kills}: {ledger.Count} acknowledged, {writers.Sum(w => w.Retries)} retries, {failures.Count} violations; " +
+                            $"mean restart to connected {restarting.TotalMilliseconds / kills:F0} ms, mean connected to first acknowledgement {resuming.TotalMilliseconds / kills:F0} ms").ConfigureAwait(false);
                     }
                 }
             }
@@ -95,6 +112,22 @@ public static class CrashLoopRunner
 
         return new CrashLoopResult(kills, options.Kills, ledger.Count, verified, writers.Sum(w => w.Retries), repairs, files,
             TimeProvider.System.GetElapsedTime(started), failures.Messages, failures.Count);
+    }
+
+    private static async Task<bool> WaitForProgressAsync(AckLedger ledger, long before, CancellationToken cancellationToken)
+    {
+        var since = TimeProvider.System.GetTimestamp();
+        while (ledger.Count <= before)
+        {
+            if (TimeProvider.System.GetElapsedTime(since) > ProgressTimeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(ProgressPoll, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     private static async Task<SiloChild> StartAsync(CrashLoopOptions options, SiloConnection connection, CancellationToken cancellationToken)
