@@ -29,8 +29,8 @@ public sealed class CrashLoopTests : IDisposable
             Sessions = 100,
             Writers = 10,
             Seed = 20261122,
-            MinKillDelay = TimeSpan.FromMilliseconds(50),
-            MaxKillDelay = TimeSpan.FromMilliseconds(250),
+            MinKillDelay = TimeSpan.FromMilliseconds(20),
+            MaxKillDelay = TimeSpan.FromMilliseconds(120),
         };
         using var log = new StringWriter();
 
