@@ -31,6 +31,18 @@ internal sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>Timers that will fire on a later <see cref="Advance"/> (one-shot timers re-armed after a tick count again).</summary>
+    public int ArmedTimerCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _timers.Count(t => t.DueAt is not null);
+            }
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new FakeTimer(this, callback, state);
