@@ -42,6 +42,13 @@ public interface IPanelGrain : IGrainWithStringKey
     /// <summary>The persona snapshots taken when the panel was created, ordered by persona id.</summary>
     [ReadOnly]
     Task<IReadOnlyList<Persona>> GetPersonaSnapshotsAsync();
+
+    /// <summary>
+    /// Full-text search (BM25, docs/SEARCH.md query syntax) over the panel's messages, best first; each
+    /// hit's <c>SessionId</c> is the panel id. The index is built from the message log on first use and
+    /// kept up to date as messages are added, so it never disagrees with the log.
+    /// </summary>
+    Task<IReadOnlyList<ChatDb.Grains.Search.SearchHit>> SearchAsync(string query, int? limit);
 }
 
 /// <summary>Roles a panel accepts besides its personas.</summary>

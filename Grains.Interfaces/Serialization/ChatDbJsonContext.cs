@@ -13,6 +13,8 @@ namespace ChatDb.Grains.Serialization;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ChatMessage))]
 [JsonSerializable(typeof(IReadOnlyList<ChatMessage>))]
+[JsonSerializable(typeof(IReadOnlyList<ChatDb.Grains.Search.SearchHit>))]
+[JsonSerializable(typeof(ChatDb.Grains.Search.SearchQuery))]
 [JsonSerializable(typeof(ChatSession))]
 [JsonSerializable(typeof(IReadOnlyList<ChatSession>))]
 [JsonSerializable(typeof(DocumentInfo))]

@@ -17,7 +17,7 @@ namespace ChatDb.Grains.Panels;
 /// A multi-persona panel: state <c>panel</c>, log <c>messages</c>, files <c>insights</c> and
 /// <c>personas</c> (snapshots of the global personas taken at creation).
 /// </summary>
-public sealed class PanelGrain : Grain, IPanelGrain
+public sealed partial class PanelGrain : Grain, IPanelGrain
 {
     private const string InsightsCollection = "insights";
     private const string PersonasCollection = "personas";

@@ -40,4 +40,19 @@ public sealed class SearchRoutesTests(ApiServer server)
         var error = await response.ReadJsonAsync(HttpStatusCode.BadRequest);
         Assert.Equal("validation", error.GetProperty("error").GetString());
     }
+
+    [Fact]
+    public async Task PanelSearch_FindsThePanelMessage()
+    {
+        var panel = await (await _http.PostJsonAsync("/panels", new { type = "review", personas = new[] { "critic_ai" } })).ReadJsonAsync(HttpStatusCode.Created);
+        var panelId = panel.GetProperty("id").GetString();
+        await _http.PostJsonAsync($"/panels/{panelId}/messages", new { role = "critic_ai", content = "The forecast ignores seasonal demand" });
+        await _http.PostJsonAsync($"/panels/{panelId}/messages", new { role = "user", content = "Thanks" });
+
+        var hits = await (await _http.GetAsync($"/panels/{panelId}/search?q=seasonal%20forecast")).ReadJsonAsync(HttpStatusCode.OK);
+
+        var hit = Assert.Single(hits.EnumerateArray());
+        Assert.Equal(panelId, hit.GetProperty("sessionId").GetString());
+        Assert.Equal(1, hit.GetProperty("message").GetProperty("seq").GetInt64());
+    }
 }

@@ -23,7 +23,7 @@ public sealed class CliCluster : IAsyncLifetime
                 silo.Services.AddMemoryGrainStorageAsDefault();
                 silo.Services.AddMemoryGrainLogStorageAsDefault();
                 silo.Services.AddMemoryGrainFileStorageAsDefault();
-                silo.AddChatGrains().AddGrainSerializerContext(ChatDbJsonContext.Default);
+                silo.AddChatGrains().AddChatSearch().AddGrainSerializerContext(ChatDbJsonContext.Default);
             })
             .Build();
         await _cluster.DeployAsync();

@@ -49,6 +49,22 @@ public sealed class DataCommandTests(CliCluster cluster) : IDisposable
     }
 
     [Fact]
+    public async Task Search_User_FindsTheMatchingMessage_AsTextAndJson()
+    {
+        var user = NewUser();
+        var session = (await cluster.RunAsync("session", "create", user)).Ok().Trim();
+        (await cluster.RunAsync("message", "add", user, session, "the sourdough needs a warmer proof")).Ok();
+        (await cluster.RunAsync("message", "add", user, session, "trains to Vienna leave at nine")).Ok();
+
+        var text = (await cluster.RunAsync("search", "user", user, "sourdough", "--mode", "fulltext")).Lines;
+        var json = JsonDocument.Parse((await cluster.RunAsync("search", "user", user, "vienna", "--json")).Ok()).RootElement;
+
+        Assert.Contains(session, Assert.Single(text), StringComparison.Ordinal);
+        Assert.Equal(2, json[0].GetProperty("message").GetProperty("seq").GetInt64());
+        Assert.Equal(1, (await cluster.RunAsync("search", "user", user, "bread", "--mode", "sideways")).ExitCode);
+    }
+
+    [Fact]
     public async Task Message_AddList()
     {
         var user = NewUser();

@@ -16,6 +16,23 @@ internal static class SearchEndpoints
             .WithDescription("Query: q (required; words ANDed, \"quoted phrases\", OR), mode=fulltext|vector|hybrid, "
                 + "sessionId, role, from (inclusive), to (exclusive), entity, limit. Results best first, each with "
                 + "sessionId, message, score and a snippet with matched terms marked.");
+        api.MapGet("/panels/{panelId}/search", SearchPanelAsync).WithTags("Search")
+            .Produces<IReadOnlyList<SearchHit>>().WithName("SearchPanelMessages")
+            .WithDescription("Full-text search over one panel's messages. Query: q (required), limit. "
+                + "Each hit's sessionId is the panel id.");
+    }
+
+    private static async Task<IResult> SearchPanelAsync(string panelId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var panel = rules.PanelId(panelId);
+        var q = QueryArgs.Text(context.Request, "q");
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            throw new ValidationError($"search of panel \"{panel}\": query parameter 'q' is required.");
+        }
+
+        var hits = await grains.GetGrain<IPanelGrain>(panel).SearchAsync(q, QueryArgs.Int(context.Request, "limit"));
+        return Results.Json(hits, ApiJsonContext.Default.IReadOnlyListSearchHit);
     }
 
     private static async Task<IResult> SearchAsync(string userId, HttpContext context, IGrainFactory grains, ApiRules rules)

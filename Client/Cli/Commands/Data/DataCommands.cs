@@ -18,5 +18,6 @@ public static class DataCommands
         DocumentCommands.Create(),
         PanelCommands.Create(),
         PersonaCommands.Create(),
+        SearchCommands.Create(),
     ];
 }

@@ -1,0 +1,44 @@
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Search;
+using ChatDb.Runtime.Storage;
+
+namespace ChatDb.Grains.Panels;
+
+/// <summary>Search over one panel's messages: an in-memory index derived from the log, never stored.</summary>
+public sealed partial class PanelGrain
+{
+    private const int CatchUpPage = 1000;
+
+    private FullTextIndex? _searchIndex;
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int? limit)
+    {
+        RequirePanel();
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            throw new ValidationError($"search of {Subject}: the query is empty.");
+        }
+
+        var index = _searchIndex ??= new FullTextIndex();
+
+        // The log is the truth: index whatever it holds beyond what the index covers.
+        var covered = index.HighWaterMark(_panelId);
+        while (covered < _messages.Count)
+        {
+            var page = await _messages.QueryAsync(new MessageQuery { AfterSeq = covered, Limit = CatchUpPage }, CatchUpPage, "messages of " + Subject);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var message in page)
+            {
+                index.Add(_panelId, message);
+            }
+
+            covered = page[^1].Seq;
+        }
+
+        return index.Search(query, limit: Math.Clamp(limit ?? _options.SearchResultsDefaultLimit, 1, FullTextIndex.MaxLimit));
+    }
+}
