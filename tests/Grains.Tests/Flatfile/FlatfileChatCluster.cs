@@ -1,7 +1,6 @@
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Hosting;
 using ChatDb.Grains.Models;
-using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Hosting;
 using ChatDb.Runtime.TestingHost;
@@ -23,7 +22,7 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
 
     public TestCluster Cluster { get; }
 
-    public FakeTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero));
 
     public IClusterClient Client => Cluster.Client;
 

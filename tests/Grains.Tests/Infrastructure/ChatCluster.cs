@@ -20,7 +20,7 @@ internal sealed class ChatCluster : IAsyncDisposable
 
     public TestCluster Cluster { get; }
 
-    public FakeTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero));
 
     public MemoryGrainStorage StateStorage { get; } = new(StorageProviderNames.Default);
 

@@ -1,11 +1,14 @@
-namespace ChatDb.Runtime.Tests.Infrastructure;
+namespace ChatDb.Runtime.TestKit;
 
 /// <summary>A clock that moves only when told; timers fire, in due order, inside <see cref="Advance"/>.</summary>
-internal sealed class FakeTimeProvider : TimeProvider
+public sealed class FakeTimeProvider : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<FakeTimer> _timers = [];
-    private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private DateTimeOffset _now;
+
+    /// <summary>A clock at <paramref name="start"/> (default 2026-01-01T00:00:00Z) that moves only when told.</summary>
+    public FakeTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow()
     {
