@@ -1,11 +1,11 @@
 using ChatDb.Grains;
 using ChatDb.Grains.Hosting;
-using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Hosting;
 using ChatDb.Runtime.Storage;
 using ChatDb.Runtime.Storage.Memory;
 using ChatDb.Runtime.TestingHost;
+using ChatDb.Runtime.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Search.Tests;
@@ -17,7 +17,7 @@ internal sealed class SearchCluster : IAsyncDisposable
 
     public TestCluster Cluster { get; }
 
-    public FakeTimeProvider Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero));
 
     public MemoryGrainStorage StateStorage { get; } = new(StorageProviderNames.Default);
 
