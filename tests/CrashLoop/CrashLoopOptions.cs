@@ -20,6 +20,9 @@ public sealed record CrashLoopOptions
 
     public required string SiloPath { get; init; }
 
+    /// <summary>The command line (<c>chatdb.dll</c>); when set, <c>chatdb verify</c> must pass on the data directory at the end.</summary>
+    public string? ChatdbPath { get; init; }
+
     /// <summary>Shortest time writers run between a restart and the next kill.</summary>
     public TimeSpan MinKillDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
@@ -30,7 +33,7 @@ public sealed record CrashLoopOptions
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public const string Usage =
-        "usage: ChatDb.CrashLoop --data DIR --silo PATH/ChatDb.Silo.dll [--kills N] [--sessions 100] [--writers K] [--seed S] [--min-delay-ms 50] [--max-delay-ms 400]";
+        "usage: ChatDb.CrashLoop --data DIR --silo PATH/ChatDb.Silo.dll [--chatdb PATH/chatdb.dll] [--kills N] [--sessions 100] [--writers K] [--seed S] [--min-delay-ms 50] [--max-delay-ms 400]";
 
     /// <exception cref="ArgumentException">An unknown switch, a missing value or a value out of range; the message names it.</exception>
     public static CrashLoopOptions Parse(IReadOnlyList<string> args)
@@ -61,6 +64,7 @@ public sealed record CrashLoopOptions
         {
             DataDirectory = Path.GetFullPath(Take("--data")),
             SiloPath = Path.GetFullPath(Take("--silo")),
+            ChatdbPath = values.Remove("--chatdb", out var chatdb) ? Path.GetFullPath(chatdb) : null,
             Kills = Number("--kills", 20, 0),
             Sessions = Number("--sessions", 100, 1),
             Writers = Number("--writers", 10, 1),

@@ -104,6 +104,11 @@ public static class CrashLoopRunner
             var final = await DataDirectoryCheck.RunAsync(options.DataDirectory, afterCleanStop: true, cancellationToken).ConfigureAwait(false);
             files = final.Files;
             final.Problems.ToList().ForEach(p => failures.Add($"after the clean stop: {p}"));
+            if (options.ChatdbPath is not null &&
+                await ChatdbVerify.RunAsync(options.ChatdbPath, options.DataDirectory, cancellationToken).ConfigureAwait(false) is { } verifyFailure)
+            {
+                failures.Add(verifyFailure);
+            }
         }
         finally
         {

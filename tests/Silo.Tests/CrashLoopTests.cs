@@ -4,7 +4,7 @@ namespace ChatDb.Silo.Tests;
 
 /// <summary>
 /// The CI-sized kill loop: the real silo executable SIGKILLed 20 times under 100 sessions of concurrent
-/// writers, then every acknowledged message checked and every file parsed (scripts/crash-loop.sh runs the long one).
+/// writers, then every acknowledged message checked, every file parsed and `chatdb verify` run (scripts/crash-loop.sh runs the long one).
 /// </summary>
 public sealed class CrashLoopTests : IDisposable
 {
@@ -25,6 +25,7 @@ public sealed class CrashLoopTests : IDisposable
         {
             DataDirectory = Path.Join(_root, "data"),
             SiloPath = Path.Join(AppContext.BaseDirectory, "ChatDb.Silo.dll"),
+            ChatdbPath = Path.Join(AppContext.BaseDirectory, "chatdb.dll"),
             Kills = 20,
             Sessions = 100,
             Writers = 10,
