@@ -127,6 +127,21 @@ public sealed class RouteAccessTests(SecuredApiServer fixture)
         }
     }
 
+    [Theory]
+    [InlineData("/no/such/route")]
+    [InlineData("/users/alice/no-such-thing")]
+    [InlineData("/users/alice/sessions/x/y/z")]
+    public async Task RouteThatMatchesNothing_FallsUnderTheAdminRule(string path)
+    {
+        var anonymous = await RawHttp.SendAsync(Server.BaseAddress, "GET", path);
+        var user = await RawHttp.SendAsync(Server.BaseAddress, "GET", path, headers: Bearer(fixture.AliceKey));
+        var admin = await RawHttp.SendAsync(Server.BaseAddress, "GET", path, headers: Bearer(fixture.AdminKey));
+
+        Assert.Equal(401, anonymous.Status);
+        Assert.Equal(403, user.Status);
+        Assert.Equal(404, admin.Status);
+    }
+
     [Fact]
     public async Task KeyInTheXApiKeyHeader_WorksLikeABearerKey_AndTwoDifferentKeysAre401()
     {
