@@ -5,6 +5,7 @@ using ChatDb.Runtime.Gateway;
 using ChatDb.Runtime.Hosting;
 using ChatDb.Runtime.Streams;
 using ChatDb.Silo.Api;
+using ChatDb.Silo.Auth;
 using ChatDb.Silo.Health;
 using ChatDb.Storage.Flatfile;
 using ChatDb.Storage.Flatfile.Hosting;
@@ -17,7 +18,7 @@ namespace ChatDb.Silo;
 /// <summary>
 /// The silo executable: configuration in the documented layers, the runtime with flatfile storage, the
 /// HTTP endpoints, a <c>ready</c> line on stdout once calls are accepted, a clean stop on SIGTERM/Ctrl-C.
-/// Start-up failures (bad settings, a data directory in use) end with one line on stderr naming the
+/// Start-up failures (bad settings, a data directory in use, an address beyond loopback without authentication) end with one line on stderr naming the
 /// setting and exit code <see cref="StartupFailedExitCode"/>.
 /// </summary>
 public static class SiloApplication
@@ -82,12 +83,18 @@ public static class SiloApplication
             ChatDbConfiguration.Build(SiloCommandLine.Translate(args), environment, AppContext.BaseDirectory));
         var settings = SiloSettings.From(builder.Configuration);
 
+        // Who may reach what is settled before anything listens: an address beyond loopback needs API keys
+        // (REST) or a cluster secret (gateway), or the silo does not start (docs/SECURITY.md).
+        var auth = AuthSettings.From(builder.Configuration.GetSection(ChatDbAuthOptions.SectionName).Get<ChatDbAuthOptions>() ?? new ChatDbAuthOptions());
+        ExposureRule.CheckHttp(ExposureRule.HttpUrls(builder.Configuration, settings), auth);
+        ExposureRule.CheckGateway(settings.GatewayAddress, auth);
+
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.WebHost.UseUrls(settings.Http.ToString());
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddChatDbApi();
-        builder.UseChatDbSilo(ConfigureSilo);
+        builder.UseChatDbSilo(silo => ConfigureSilo(silo, auth));
 
         var app = builder.Build();
         MapEndpoints(app);
@@ -97,7 +104,7 @@ public static class SiloApplication
         return (app, settings);
     }
 
-    private static void ConfigureSilo(ISiloBuilder silo)
+    private static void ConfigureSilo(ISiloBuilder silo, AuthSettings auth)
     {
         // Chat events are derived from data that is already durable (messages, sessions), so they
         // travel on memory streams: live followers (SSE) see them, nothing is written twice.
@@ -109,6 +116,11 @@ public static class SiloApplication
             .AddChatRetention()
             .UseGateway()
             .AddGrainSerializerContext(ChatDbJsonContext.Default);
+
+        if (auth.ClusterSecretDigest is { } secret)
+        {
+            silo.UseGatewayClusterSecret(secret);
+        }
 
         // Subscriptions to chat events (server-sent events) live only as long as the process, so their
         // pub/sub records need no durability.

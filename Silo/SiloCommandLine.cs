@@ -2,18 +2,21 @@ namespace ChatDb.Silo;
 
 /// <summary>
 /// The silo's short switches, rewritten to the configuration keys they stand for before the arguments
-/// reach the configuration builder: <c>--gateway-port</c> → <c>Runtime:Gateway:Port</c>, <c>--http</c> →
+/// reach the configuration builder: <c>--gateway-port</c> → <c>Runtime:Gateway:Port</c>,
+/// <c>--gateway-address</c> → <c>Runtime:Gateway:ListenAddress</c>, <c>--http</c> →
 /// <c>Silo:Http</c>. <c>--data</c> and <c>--durability</c> are mapped by <c>ChatDbConfiguration</c> itself.
 /// Both <c>--switch value</c> and <c>--switch=value</c> are accepted.
 /// </summary>
 public static class SiloCommandLine
 {
     public const string GatewayPortKey = "Runtime:Gateway:Port";
+    public const string GatewayAddressKey = "Runtime:Gateway:ListenAddress";
     public const string HttpKey = "Silo:Http";
 
     public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["--gateway-port"] = GatewayPortKey,
+        ["--gateway-address"] = GatewayAddressKey,
         ["--http"] = HttpKey,
     };
 

@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Net;
+using ChatDb.Runtime.Hosting;
 
 namespace ChatDb.Silo;
 
-/// <summary>The silo host's own settings (the HTTP address, the gateway port), read and checked at start-up.</summary>
-public sealed record SiloSettings(Uri Http, int GatewayPort)
+/// <summary>The silo host's own settings (the HTTP address, the gateway's port and address), read and checked at start-up.</summary>
+public sealed record SiloSettings(Uri Http, int GatewayPort, string GatewayAddress = GatewayOptions.DefaultListenAddress)
 {
     public const string DefaultHttp = "http://127.0.0.1:5080";
     public const int DefaultGatewayPort = 30000;
@@ -26,6 +28,12 @@ public sealed record SiloSettings(Uri Http, int GatewayPort)
             throw new Runtime.Storage.ConfigurationError($"{SiloCommandLine.GatewayPortKey} (--gateway-port) must be a port number from 0 to 65535 (was '{portText}').");
         }
 
-        return new SiloSettings(uri, port);
+        var address = configuration[SiloCommandLine.GatewayAddressKey] ?? GatewayOptions.DefaultListenAddress;
+        if (!IPAddress.TryParse(address, out _))
+        {
+            throw new Runtime.Storage.ConfigurationError($"{SiloCommandLine.GatewayAddressKey} (--gateway-address) must be an IP address such as 127.0.0.1 or 0.0.0.0 (was '{address}').");
+        }
+
+        return new SiloSettings(uri, port, address);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ChatDb.Cli.Commands.Auth;
 using ChatDb.Cli.Commands.Data;
 using ChatDb.Cli.Commands.Maintenance;
 
@@ -6,7 +7,7 @@ namespace ChatDb.Cli;
 
 /// <summary>
 /// The `chatdb` command tree: data commands talk to a running silo through its gateway; maintenance
-/// commands work offline on a data directory that no silo holds.
+/// commands work offline on a data directory that no silo holds; auth commands make keys and secrets.
 /// </summary>
 public static class CliRoot
 {
@@ -22,6 +23,8 @@ public static class CliRoot
         {
             root.Subcommands.Add(command);
         }
+
+        root.Subcommands.Add(AuthCommands.Create());
 
         return root;
     }

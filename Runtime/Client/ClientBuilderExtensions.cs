@@ -21,6 +21,16 @@ public static class ClientBuilderExtensions
         return builder;
     }
 
+    /// <summary>The secret presented in the hello (<see cref="ClusterClientOptions.ClusterSecret"/>); a gateway that requires one refuses clients without it.</summary>
+    public static TBuilder UseClusterSecret<TBuilder>(this TBuilder builder, string clusterSecret)
+        where TBuilder : IClientBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(clusterSecret);
+        builder.Services.Configure<ClusterClientOptions>(o => o.ClusterSecret = clusterSecret);
+        return builder;
+    }
+
     /// <summary>Configures <see cref="ClusterClientOptions"/> (after the configuration section is bound).</summary>
     public static TBuilder Configure<TBuilder>(this TBuilder builder, Action<ClusterClientOptions> configure)
         where TBuilder : IClientBuilder

@@ -46,6 +46,19 @@ public static class GatewaySiloBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Requires every client to present the cluster secret whose SHA-256 digest is <paramref name="secretDigest"/>
+    /// (<see cref="Security.SecretDigest"/>); a client without it, or with another, is refused in the handshake,
+    /// before it can send a call.
+    /// </summary>
+    public static ISiloBuilder UseGatewayClusterSecret(this ISiloBuilder builder, ReadOnlySpan<byte> secretDigest)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var authenticator = new ClusterSecretAuthenticator(secretDigest);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IGatewayAuthenticator>(authenticator));
+        return builder;
+    }
+
     /// <summary>Adds a JSON resolver (e.g. a source-generated context) for the types grain calls carry.</summary>
     public static ISiloBuilder AddGrainSerializerContext(this ISiloBuilder builder, System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver resolver)
     {

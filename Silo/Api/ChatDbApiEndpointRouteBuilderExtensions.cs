@@ -1,5 +1,6 @@
 using ChatDb.Silo.Api.Endpoints;
 using ChatDb.Silo.Api.Errors;
+using ChatDb.Silo.Auth;
 
 namespace ChatDb.Silo.Api;
 
@@ -15,10 +16,15 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapOpenApi();
+        // Every route needs an admin key unless it says RequireUserScope (docs/SECURITY.md); the policy is put on
+        // the group, not only left to the fallback, so a host without the authorization middleware fails closed.
         var api = endpoints.MapGroup(string.Empty)
+            .RequireApiAccess()
             .AddEndpointFilter<ApiErrorFilter>()
             .WithMetadata(
                 ErrorResponse(StatusCodes.Status400BadRequest),
+                ErrorResponse(StatusCodes.Status401Unauthorized),
+                ErrorResponse(StatusCodes.Status403Forbidden),
                 ErrorResponse(StatusCodes.Status404NotFound),
                 ErrorResponse(StatusCodes.Status413PayloadTooLarge),
                 ErrorResponse(StatusCodes.Status500InternalServerError));

@@ -1,6 +1,7 @@
 using ChatDb.Grains.Serialization;
 using ChatDb.Silo.Api.Errors;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Auth;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +12,9 @@ public static class ChatDbApiServiceCollectionExtensions
     /// <summary>
     /// Registers what <see cref="ChatDbApiEndpointRouteBuilderExtensions.MapChatDbApi"/> needs: the
     /// OpenAPI document, the JSON metadata of the wire types, the request rules (id validation, body
-    /// limits from <c>FlatfileStorageOptions</c>), and a guard against dot segments hidden by
-    /// percent-encoding. The event routes read the chat event streams (<c>AddChatEventStreams</c> on the
+    /// limits from <c>FlatfileStorageOptions</c>), a guard against dot segments hidden by
+    /// percent-encoding, and API-key authentication (<see cref="ChatDbAuthServiceCollectionExtensions.AddChatDbAuth"/>,
+    /// section <c>Auth</c>). The event routes read the chat event streams (<c>AddChatEventStreams</c> on the
     /// silo) of the provider named in <see cref="ChatDbApiOptions.EventStreamProviderName"/>.
     /// </summary>
     public static IServiceCollection AddChatDbApi(this IServiceCollection services, Action<OptionsBuilder<ChatDbApiOptions>>? configure = null)
@@ -36,6 +38,7 @@ public static class ChatDbApiServiceCollectionExtensions
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatDbJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(1, ApiJsonContext.Default);
         });
+        services.AddChatDbAuth();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiRules>();
         services.AddTransient<IStartupFilter, ApiStartupFilter>();

@@ -1,6 +1,9 @@
 namespace ChatDb.Silo.Health;
 
-/// <summary><c>GET /health</c>: 200 <c>{"status":"ready"}</c> once the silo accepts calls, 503 before and while stopping.</summary>
+/// <summary>
+/// <c>GET /health</c>: 200 <c>{"status":"ready"}</c> once the silo accepts calls, 503 before and while stopping.
+/// Needs no API key: load balancers and service managers probe it, and it tells nothing about the data.
+/// </summary>
 public static class HealthEndpoints
 {
     public const string Route = "/health";
@@ -10,7 +13,8 @@ public static class HealthEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet(Route, (SiloReadiness readiness) => readiness.IsReady
             ? Results.Ok(new HealthStatus(readiness.Status))
-            : Results.Json(new HealthStatus(readiness.Status), statusCode: StatusCodes.Status503ServiceUnavailable));
+            : Results.Json(new HealthStatus(readiness.Status), statusCode: StatusCodes.Status503ServiceUnavailable))
+            .AllowAnonymous();
         return endpoints;
     }
 

@@ -42,7 +42,8 @@ public sealed partial class SiloProcess : IDisposable
         }
     }
 
-    public static SiloProcess Start(string workingDirectory, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts the silo on free loopback ports; <paramref name="arguments"/> come after the defaults, and a later switch overrides an earlier one.</summary>
+    public static SiloProcess Start(string workingDirectory, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null)
     {
         var httpPort = FreePort();
         var dll = Path.Join(AppContext.BaseDirectory, "ChatDb.Silo.dll");
@@ -54,6 +55,11 @@ public sealed partial class SiloProcess : IDisposable
             UseShellExecute = false,
         };
         foreach (var arg in new[] { dll, "--data", dataDirectory, "--http", $"http://127.0.0.1:{httpPort}", "--gateway-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in arguments ?? [])
         {
             start.ArgumentList.Add(arg);
         }

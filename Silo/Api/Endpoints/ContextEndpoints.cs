@@ -4,6 +4,7 @@ using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Auth;
 
 namespace ChatDb.Silo.Api.Endpoints;
 
@@ -12,7 +13,7 @@ internal static class ContextEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        var context = api.MapGroup("/users/{userId}/sessions/{sessionId}/context").WithTags("Context");
+        var context = api.MapGroup("/users/{userId}/sessions/{sessionId}/context").WithTags("Context").RequireUserScope();
         context.MapGet("/", GetAsync).Produces<SituationalContext>().WithName("GetContext");
         context.MapPut("/", PutAsync).Accepts<ContextRequest>(ApiContentTypes.Json).Produces<SituationalContext>().WithName("PutContext")
             .WithDescription("summary and confidence are required; keyPoints, entities and timestamp default to none, none and now.");

@@ -3,6 +3,7 @@ using ChatDb.Grains.Serialization;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Auth;
 using Microsoft.Net.Http.Headers;
 
 namespace ChatDb.Silo.Api.Endpoints;
@@ -15,7 +16,7 @@ internal static class DocumentEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        var documents = api.MapGroup("/users/{userId}/sessions/{sessionId}/documents").WithTags("Documents");
+        var documents = api.MapGroup("/users/{userId}/sessions/{sessionId}/documents").WithTags("Documents").RequireUserScope();
         documents.MapGet("/", ListAsync).Produces<IReadOnlyList<DocumentInfo>>().WithName("ListDocuments");
         documents.MapPut("/{filename}", PutAsync).Accepts<byte[]>(ApiContentTypes.OctetStream, "*/*")
             .Produces<DocumentInfo>(StatusCodes.Status201Created).WithName("PutDocument")

@@ -3,6 +3,7 @@ using ChatDb.Grains.Events;
 using ChatDb.Runtime;
 using ChatDb.Silo.Api.Events;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Auth;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Silo.Api.Endpoints;
@@ -15,7 +16,7 @@ internal static class EventEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/users/{userId}/sessions/{sessionId}/events", SessionEventsAsync).WithTags("Events")
+        api.MapGet("/users/{userId}/sessions/{sessionId}/events", SessionEventsAsync).WithTags("Events").RequireUserScope()
             .Produces(StatusCodes.Status200OK, contentType: ApiContentTypes.EventStream).WithName("SessionEvents")
             .WithDescription("text/event-stream; one 'data:' line of JSON per event, with 'kind' naming the event.");
         api.MapGet("/panels/{panelId}/events", PanelEventsAsync).WithTags("Events")

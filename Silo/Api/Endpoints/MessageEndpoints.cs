@@ -2,6 +2,7 @@ using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using ChatDb.Runtime;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Auth;
 
 namespace ChatDb.Silo.Api.Endpoints;
 
@@ -10,7 +11,7 @@ internal static class MessageEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        var messages = api.MapGroup("/users/{userId}/sessions/{sessionId}/messages").WithTags("Messages");
+        var messages = api.MapGroup("/users/{userId}/sessions/{sessionId}/messages").WithTags("Messages").RequireUserScope();
         messages.MapPost("/", AddAsync).Accepts<NewMessage>(ApiContentTypes.Json)
             .Produces<ChatMessage>(StatusCodes.Status201Created).WithName("AddMessage")
             .WithDescription("Idempotent for a client-chosen id: a retry returns the stored message.");

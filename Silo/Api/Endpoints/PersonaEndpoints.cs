@@ -4,6 +4,7 @@ using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using ChatDb.Runtime;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Auth;
 
 namespace ChatDb.Silo.Api.Endpoints;
 
@@ -18,7 +19,7 @@ internal static class PersonaEndpoints
         api.MapGet("/personas", ListAsync).WithTags("Personas").Produces<IReadOnlyList<Persona>>().WithName("ListPersonas")
             .WithDescription("Global personas, or a user's own with ?userId=.");
         MapScope(api.MapGroup("/personas/{personaId}").WithTags("Personas"), "Global");
-        MapScope(api.MapGroup("/users/{userId}/personas/{personaId}").WithTags("Personas"), "User");
+        MapScope(api.MapGroup("/users/{userId}/personas/{personaId}").WithTags("Personas").RequireUserScope(), "User");
     }
 
     private static void MapScope(RouteGroupBuilder persona, string scope)

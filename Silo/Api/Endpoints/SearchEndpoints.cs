@@ -3,6 +3,7 @@ using ChatDb.Grains.Search;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Auth;
 
 namespace ChatDb.Silo.Api.Endpoints;
 
@@ -11,7 +12,7 @@ internal static class SearchEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/users/{userId}/search", SearchAsync).WithTags("Search")
+        api.MapGet("/users/{userId}/search", SearchAsync).WithTags("Search").RequireUserScope()
             .Produces<IReadOnlyList<SearchHit>>().WithName("SearchMessages")
             .WithDescription("Query: q (required; words ANDed, \"quoted phrases\", OR), mode=fulltext|vector|hybrid, "
                 + "sessionId, role, from (inclusive), to (exclusive), entity, limit. Results best first, each with "

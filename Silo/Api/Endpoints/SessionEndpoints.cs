@@ -4,6 +4,7 @@ using ChatDb.Grains.Serialization;
 using ChatDb.Runtime;
 using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Auth;
 
 namespace ChatDb.Silo.Api.Endpoints;
 
@@ -12,7 +13,7 @@ internal static class SessionEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        var sessions = api.MapGroup("/users/{userId}/sessions").WithTags("Sessions");
+        var sessions = api.MapGroup("/users/{userId}/sessions").WithTags("Sessions").RequireUserScope();
         sessions.MapPost("/", CreateAsync).Accepts<CreateSessionRequest>(ApiContentTypes.Json)
             .Produces<ChatSession>(StatusCodes.Status201Created).WithName("CreateSession");
         sessions.MapGet("/", ListAsync).Produces<IReadOnlyList<ChatSession>>().WithName("ListSessions")

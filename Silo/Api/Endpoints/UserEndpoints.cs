@@ -3,6 +3,7 @@ using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using ChatDb.Runtime;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Auth;
 
 namespace ChatDb.Silo.Api.Endpoints;
 
@@ -11,7 +12,7 @@ internal static class UserEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        var users = api.MapGroup("/users/{userId}").WithTags("Users");
+        var users = api.MapGroup("/users/{userId}").WithTags("Users").RequireUserScope();
         users.MapPut("/", PutAsync).Accepts<UserProfileInput>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PutUser");
         users.MapGet("/", GetAsync).Produces<UserProfile>().WithName("GetUser");
         users.MapPatch("/", PatchAsync).Accepts<UserProfilePatch>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PatchUser");

@@ -4,6 +4,8 @@ namespace ChatDb.Silo.Api.Errors;
 public static class ApiErrorKinds
 {
     public const string Validation = "validation";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
     public const string NotFound = "not_found";
     public const string Conflict = "conflict";
     public const string LimitExceeded = "limit_exceeded";

@@ -10,6 +10,9 @@ using ChatDb.Silo.Health;
 using ChatDb.Storage.Flatfile.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -29,8 +32,16 @@ public sealed class ApiServer : IAsyncLifetime
     /// <summary>The JSON body limit the API derives: max(64 KiB, 2 x MaxMessageSizeBytes).</summary>
     public const long JsonBodyLimitBytes = 64 * 1024;
 
+    private readonly IReadOnlyDictionary<string, string?>? _configuration;
     private WebApplication? _app;
     private FaultyGrainStorage? _state;
+
+    public ApiServer()
+    {
+    }
+
+    /// <summary>A server with extra configuration (e.g. the <c>Auth</c> section), for fixtures that wrap one.</summary>
+    internal ApiServer(IReadOnlyDictionary<string, string?> configuration) => _configuration = configuration;
 
     /// <summary>A temporary directory holding the configured data directory and nothing else.</summary>
     public string Root { get; } = Path.Join(Path.GetTempPath(), "chatdb-api-tests-" + Guid.NewGuid().ToString("N"));
@@ -44,12 +55,25 @@ public sealed class ApiServer : IAsyncLifetime
     /// <summary>Grain state reads so far: every activation reads its state, so an unchanged count means no grain was activated.</summary>
     public long StateReads => _state?.Reads ?? 0;
 
+    /// <summary>Every log line the silo wrote (Debug and above), formatted, with exceptions.</summary>
+    internal CapturedLogs Logs { get; } = new();
+
+    /// <summary>The route table as the app has it: every endpoint of every data source.</summary>
+    internal IEnumerable<Endpoint> Endpoints => ((IEndpointRouteBuilder)_app!).DataSources.SelectMany(source => source.Endpoints);
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Logs);
+        if (_configuration is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(_configuration);
+            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        }
+
         builder.UseChatDbSilo(silo =>
         {
             silo.AddChatGrains()

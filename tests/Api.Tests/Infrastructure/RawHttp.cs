@@ -14,12 +14,13 @@ internal static class RawHttp
 {
     private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    public static async Task<RawResponse> SendAsync(Uri server, string method, string rawTarget, string? jsonBody = null)
+    /// <summary>Sends the request, with <paramref name="headers"/> (e.g. <c>Authorization</c>) when given.</summary>
+    public static async Task<RawResponse> SendAsync(Uri server, string method, string rawTarget, string? jsonBody = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         var uri = new Uri(server, rawTarget);
         if (uri.PathAndQuery != rawTarget)
         {
-            return await SendOverSocketAsync(server, method, rawTarget, jsonBody);
+            return await SendOverSocketAsync(server, method, rawTarget, jsonBody, headers);
         }
 
         using var request = new HttpRequestMessage(new HttpMethod(method), uri);
@@ -28,11 +29,18 @@ internal static class RawHttp
             request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
         }
 
-        using var response = await Client.SendAsync(request);
-        return new RawResponse((int)response.StatusCode, await response.Content.ReadAsStringAsync(), rawTarget);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        // An event stream that was let through never ends: its status and headers are the answer.
+        using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var body = response.Content.Headers.ContentType?.MediaType == "text/event-stream" ? string.Empty : await response.Content.ReadAsStringAsync();
+        return new RawResponse((int)response.StatusCode, body, rawTarget, string.Join(", ", response.Headers.WwwAuthenticate));
     }
 
-    private static async Task<RawResponse> SendOverSocketAsync(Uri server, string method, string rawTarget, string? jsonBody)
+    private static async Task<RawResponse> SendOverSocketAsync(Uri server, string method, string rawTarget, string? jsonBody, IReadOnlyDictionary<string, string>? headers)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var client = new TcpClient();
@@ -50,6 +58,11 @@ internal static class RawHttp
             head.Append("Content-Type: application/json\r\n");
         }
 
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            head.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
+        }
+
         head.Append("\r\n");
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), timeout.Token);
         await stream.WriteAsync(body, timeout.Token);
@@ -63,4 +76,4 @@ internal static class RawHttp
     }
 }
 
-internal sealed record RawResponse(int Status, string Body, string Target);
+internal sealed record RawResponse(int Status, string Body, string Target, string WwwAuthenticate = "");

@@ -7,6 +7,10 @@ internal static class DataOptions
 {
     public const string DefaultGateway = "127.0.0.1:30000";
     public const string Gateway = "--gateway";
+    public const string ClusterSecretFile = "--cluster-secret-file";
+
+    /// <summary>The environment variable holding the cluster secret when no file is given.</summary>
+    public const string ClusterSecretVariable = "CHATDB_CLUSTER_SECRET";
     public const string Json = "--json";
     public const string Verbose = "--verbose";
 
@@ -16,6 +20,11 @@ internal static class DataOptions
         var group = new Command(name, description)
         {
             new Option<string>(Gateway) { Description = "The silo gateway, host:port.", DefaultValueFactory = _ => DefaultGateway, Recursive = true },
+            new Option<string>(ClusterSecretFile)
+            {
+                Description = $"A file holding the cluster secret the gateway requires (default: the {ClusterSecretVariable} environment variable).",
+                Recursive = true,
+            },
             new Option<bool>(Json) { Description = "Print results as JSON.", Recursive = true },
             new Option<bool>(Verbose) { Description = "Show stack traces of errors.", Recursive = true },
         };

@@ -10,12 +10,16 @@ namespace ChatDb.Cli.Commands.Data;
 /// <summary>
 /// Runs one data command: connects to the gateway, calls the body with a <see cref="ChatDbClient"/>, and
 /// turns failures into one line on stderr and an exit code (stack traces only with <c>--verbose</c>).
+/// The cluster secret, when the gateway requires one, comes from <c>--cluster-secret-file</c> or the
+/// <c>CHATDB_CLUSTER_SECRET</c> environment variable: never a plain switch, which other users could read
+/// from the process list.
 /// </summary>
 internal static class DataRunner
 {
     public const int Ok = 0;
     public const int Failed = 1;
     public const int Unreachable = 3;
+    public const int Refused = 4;
 
     public static async Task<int> RunAsync(ParseResult parse, string command, Func<ChatDbClient, CommandOutput, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
@@ -25,9 +29,14 @@ internal static class DataRunner
         var output = new CommandOutput(parse.InvocationConfiguration.Output, parse.GetValue<bool>(DataOptions.Json));
         try
         {
+            var secret = await ClusterSecretAsync(parse, cancellationToken).ConfigureAwait(false);
             await using var client = new ClientBuilder()
                 .UseGateway(gateway)
-                .Configure(options => options.ConnectRetryCount = 1)
+                .Configure(options =>
+                {
+                    options.ConnectRetryCount = 1;
+                    options.ClusterSecret = secret;
+                })
                 .AddGrainSerializerContext(ChatDbJsonContext.Default)
                 .Build();
             try
@@ -40,6 +49,13 @@ internal static class DataRunner
                 await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
                 return Unreachable;
             }
+            catch (UnauthorizedAccessException e)
+            {
+                await error.WriteLineAsync($"chatdb {command}: refused: {OneLine(e.Message)} "
+                    + $"(give the cluster secret in {DataOptions.ClusterSecretVariable} or with {DataOptions.ClusterSecretFile})").ConfigureAwait(false);
+                await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
+                return Refused;
+            }
 
             return await body(new ChatDbClient(client), output, cancellationToken).ConfigureAwait(false);
         }
@@ -50,6 +66,18 @@ internal static class DataRunner
             await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
             return e is SiloUnavailableException ? Unreachable : Failed;
         }
+    }
+
+    /// <summary>The secret from <c>--cluster-secret-file</c>, else from <c>CHATDB_CLUSTER_SECRET</c>, else none.</summary>
+    private static async Task<string?> ClusterSecretAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue<string>(DataOptions.ClusterSecretFile) is { Length: > 0 } file)
+        {
+            var text = (await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)).Trim();
+            return text.Length > 0 ? text : throw new FormatException($"{DataOptions.ClusterSecretFile} '{file}' is empty.");
+        }
+
+        return Environment.GetEnvironmentVariable(DataOptions.ClusterSecretVariable) is { Length: > 0 } secret ? secret.Trim() : null;
     }
 
     private static string Kind(Exception e) => e switch

@@ -1,0 +1,8 @@
+namespace ChatDb.Silo.Auth;
+
+/// <summary>A configured API key as the silo holds it: its name, the SHA-256 digest of the key, its scope.</summary>
+public sealed record ApiKey(string Name, byte[] Digest, ApiScope Scope)
+{
+    /// <summary>Name and scope only: the digest stays out of logs and messages too.</summary>
+    public override string ToString() => $"API key '{Name}' ({Scope})";
+}

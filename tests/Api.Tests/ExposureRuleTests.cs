@@ -1,0 +1,150 @@
+using System.Net;
+using ChatDb.Runtime.Security;
+using ChatDb.Runtime.Storage;
+using ChatDb.Silo;
+using ChatDb.Silo.Auth;
+
+namespace ChatDb.Api.Tests;
+
+/// <summary>The binding rule: beyond loopback only with API keys (REST) or a cluster secret (gateway); the silo refuses otherwise.</summary>
+public sealed class ExposureRuleTests : IDisposable
+{
+    private static readonly string ValidHash = SecretDigest.Format(SecretDigest.Compute("some-key"));
+
+    private readonly string _root = Path.Join(Path.GetTempPath(), "chatdb-exposure-tests-" + Guid.NewGuid().ToString("N"));
+
+    public ExposureRuleTests() => Directory.CreateDirectory(_root);
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080")]
+    [InlineData("http://127.0.0.1")]
+    [InlineData("https://127.0.0.1:443/")]
+    [InlineData("http://127.1.2.3:80")]
+    [InlineData("http://localhost:5080")]
+    [InlineData("http://LOCALHOST:5080")]
+    [InlineData("http://[::1]:5080")]
+    [InlineData("http://[::ffff:127.0.0.1]:5080")]
+    [InlineData("http://unix:/run/chatdb.sock")]
+    public void LoopbackUrls_AreLoopback(string url) => Assert.True(ExposureRule.IsLoopbackUrl(url), url);
+
+    [Theory]
+    [InlineData("http://0.0.0.0:5080")]
+    [InlineData("http://*:5080")]
+    [InlineData("http://+:5080")]
+    [InlineData("http://[::]:5080")]
+    [InlineData("http://192.168.1.20:5080")]
+    [InlineData("http://10.0.0.1")]
+    [InlineData("http://chatdb.example.com:5080")]
+    [InlineData("http://localhost.example.com:5080")]
+    [InlineData("http://127.0.0.1.nip.io:5080")]
+    [InlineData("http://localhost@10.0.0.1:5080")]
+    [InlineData("http://[fe80::1]:5080")]
+    [InlineData("not a url")]
+    public void OtherUrls_AreNot(string url) => Assert.False(ExposureRule.IsLoopbackUrl(url), url);
+
+    [Fact]
+    public void NonLoopbackHttp_IsAllowedWithKeys_AndRefusedWithoutThem_NamingAddressAndSetting()
+    {
+        var urls = new[] { ("Silo:Http (--http)", "http://0.0.0.0:5080") };
+        var withKeys = AuthSettings.From(new ChatDbAuthOptions { ApiKeys = [new ApiKeyOptions { Name = "ops", Hash = ValidHash, Scope = "admin" }] });
+
+        ExposureRule.CheckHttp(urls, withKeys);
+        var error = Assert.Throws<ConfigurationError>(() => ExposureRule.CheckHttp(urls, AuthSettings.From(new ChatDbAuthOptions())));
+
+        Assert.Contains("http://0.0.0.0:5080", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Auth:ApiKeys", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NonLoopbackGateway_IsAllowedWithASecret_AndRefusedWithoutOne()
+    {
+        ExposureRule.CheckGateway("0.0.0.0", AuthSettings.From(new ChatDbAuthOptions { ClusterSecretHash = ValidHash }));
+        ExposureRule.CheckGateway("127.0.0.1", AuthSettings.From(new ChatDbAuthOptions()));
+        ExposureRule.CheckGateway("::1", AuthSettings.From(new ChatDbAuthOptions()));
+
+        var error = Assert.Throws<ConfigurationError>(() => ExposureRule.CheckGateway("192.168.1.20", AuthSettings.From(new ChatDbAuthOptions())));
+
+        Assert.Contains("192.168.1.20", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Auth:ClusterSecretHash", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--http", "http://0.0.0.0:0", "http://0.0.0.0:0", "Auth:ApiKeys")]
+    [InlineData("--http", "http://192.168.1.20:0", "http://192.168.1.20:0", "Auth:ApiKeys")]
+    [InlineData("--http", "http://chatdb.example.com:0", "http://chatdb.example.com:0", "Auth:ApiKeys")]
+    [InlineData("--Kestrel:Endpoints:Lan:Url", "http://0.0.0.0:0", "Kestrel:Endpoints:Lan:Url is http://0.0.0.0:0", "Auth:ApiKeys")]
+    [InlineData("--gateway-address", "0.0.0.0", "--gateway-address) is 0.0.0.0", "Auth:ClusterSecretHash")]
+    [InlineData("--gateway-address", "10.1.2.3", "is 10.1.2.3", "Auth:ClusterSecretFile")]
+    public async Task Silo_BeyondLoopbackWithoutAuthentication_RefusesToStart_NamingAddressAndSetting(string option, string value, string names, string setting)
+    {
+        var (exitCode, error) = await RunSiloAsync([option, value]);
+
+        Assert.Equal(SiloApplication.StartupFailedExitCode, exitCode);
+        Assert.Contains(names, error, StringComparison.Ordinal);
+        Assert.Contains(setting, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Silo_WithBrokenKeySettings_RefusesToStart_NamingEachSetting()
+    {
+        var (exitCode, error) = await RunSiloAsync(
+        [
+            "--Auth:ApiKeys:0:Name=ops", "--Auth:ApiKeys:0:Hash=sha256:abc", "--Auth:ApiKeys:0:Scope=admin",
+            "--Auth:ApiKeys:1:Name=ops", $"--Auth:ApiKeys:1:Hash={ValidHash}", "--Auth:ApiKeys:1:Scope=user:../bob",
+            $"--Auth:ApiKeys:2:Name=other", $"--Auth:ApiKeys:2:Hash={ValidHash}", "--Auth:ApiKeys:2:Scope=root",
+        ]);
+
+        Assert.Equal(SiloApplication.StartupFailedExitCode, exitCode);
+        Assert.Contains("Auth:ApiKeys:0:Hash must be 'sha256:'", error, StringComparison.Ordinal);
+        Assert.Contains("Auth:ApiKeys:1:Name 'ops' is used by another key", error, StringComparison.Ordinal);
+        Assert.Contains("Auth:ApiKeys:1:Scope names a user id", error, StringComparison.Ordinal);
+        Assert.Contains("Auth:ApiKeys:2:Hash is the hash of another key", error, StringComparison.Ordinal);
+        Assert.Contains("Auth:ApiKeys:2:Scope must be 'admin' or 'user:{userId}' (was 'root')", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(ValidHash, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClusterSecret_ComesFromExactlyOneSetting_AndAShortOneIsRefused()
+    {
+        var file = Path.Join(_root, "cluster.secret");
+        File.WriteAllText(file, "  a-secret-read-from-a-file-0123\n");
+
+        var fromFile = AuthSettings.From(new ChatDbAuthOptions { ClusterSecretFile = file });
+        var fromValue = AuthSettings.From(new ChatDbAuthOptions { ClusterSecret = "a-secret-read-from-a-file-0123" });
+        var two = Assert.Throws<ConfigurationError>(() => AuthSettings.From(new ChatDbAuthOptions { ClusterSecret = "a-secret-read-from-a-file-0123", ClusterSecretHash = ValidHash }));
+        var shortOne = Assert.Throws<ConfigurationError>(() => AuthSettings.From(new ChatDbAuthOptions { ClusterSecret = "short" }));
+        var missing = Assert.Throws<ConfigurationError>(() => AuthSettings.From(new ChatDbAuthOptions { ClusterSecretFile = Path.Join(_root, "absent") }));
+
+        Assert.Equal(fromValue.ClusterSecretDigest, fromFile.ClusterSecretDigest);
+        Assert.Contains("Only one of Auth:ClusterSecretHash, Auth:ClusterSecret", two.Message, StringComparison.Ordinal);
+        Assert.Contains("has 5 characters; at least 16", shortOne.Message, StringComparison.Ordinal);
+        Assert.Contains("Auth:ClusterSecretFile", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("::1", true)]
+    [InlineData("::ffff:127.0.0.1", true)]
+    [InlineData("10.0.0.5", false)]
+    [InlineData("192.168.1.20", false)]
+    [InlineData("fe80::1", false)]
+    public void WithoutKeys_OnlyConnectionsArrivingOnLoopbackAreServed(string localAddress, bool served)
+    {
+        var connection = new Microsoft.AspNetCore.Http.DefaultHttpContext().Connection;
+        connection.LocalIpAddress = IPAddress.Parse(localAddress);
+
+        Assert.Equal(served, ApiAccessHandler.IsLocal(connection));
+    }
+
+    private async Task<(int ExitCode, string Error)> RunSiloAsync(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        string[] all = ["--data", Path.Join(_root, "data"), "--http", "http://127.0.0.1:0", "--gateway-port", "0", .. args];
+        var exitCode = await SiloApplication.RunAsync(all, output, error);
+        return (exitCode, error.ToString());
+    }
+}
