@@ -29,11 +29,27 @@ public sealed class ApiServer : IAsyncLifetime
     /// <summary>The JSON body limit the API derives: max(64 KiB, 2 x MaxMessageSizeBytes).</summary>
     public const long JsonBodyLimitBytes = 64 * 1024;
 
+    private readonly bool _ownsRoot;
     private WebApplication? _app;
     private FaultyGrainStorage? _state;
 
+    public ApiServer()
+        : this(Path.Join(Path.GetTempPath(), "chatdb-api-tests-" + Guid.NewGuid().ToString("N")), ownsRoot: true)
+    {
+    }
+
+    private ApiServer(string root, bool ownsRoot)
+    {
+        Root = root;
+        _ownsRoot = ownsRoot;
+    }
+
     /// <summary>A temporary directory holding the configured data directory and nothing else.</summary>
-    public string Root { get; } = Path.Join(Path.GetTempPath(), "chatdb-api-tests-" + Guid.NewGuid().ToString("N"));
+    public string Root { get; }
+
+    /// <summary>A server on the data directory under <paramref name="root"/> that leaves it in place when
+    /// disposed, so a test can stop it, change the files and start another one on them.</summary>
+    public static ApiServer On(string root) => new(root, ownsRoot: false);
 
     public string DataDirectory => Path.Join(Root, "data");
 
@@ -89,7 +105,7 @@ public sealed class ApiServer : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        if (Directory.Exists(Root))
+        if (_ownsRoot && Directory.Exists(Root))
         {
             Directory.Delete(Root, recursive: true);
         }
