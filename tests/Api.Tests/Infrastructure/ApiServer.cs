@@ -30,18 +30,20 @@ public sealed class ApiServer : IAsyncLifetime
     public const long JsonBodyLimitBytes = 64 * 1024;
 
     private readonly bool _ownsRoot;
+    private readonly long _maxMessageSizeBytes;
     private WebApplication? _app;
     private FaultyGrainStorage? _state;
 
     public ApiServer()
-        : this(Path.Join(Path.GetTempPath(), "chatdb-api-tests-" + Guid.NewGuid().ToString("N")), ownsRoot: true)
+        : this(Path.Join(Path.GetTempPath(), "chatdb-api-tests-" + Guid.NewGuid().ToString("N")), ownsRoot: true, MaxMessageSizeBytes)
     {
     }
 
-    private ApiServer(string root, bool ownsRoot)
+    private ApiServer(string root, bool ownsRoot, long maxMessageSizeBytes)
     {
         Root = root;
         _ownsRoot = ownsRoot;
+        _maxMessageSizeBytes = maxMessageSizeBytes;
     }
 
     /// <summary>A temporary directory holding the configured data directory and nothing else.</summary>
@@ -49,7 +51,7 @@ public sealed class ApiServer : IAsyncLifetime
 
     /// <summary>A server on the data directory under <paramref name="root"/> that leaves it in place when
     /// disposed, so a test can stop it, change the files and start another one on them.</summary>
-    public static ApiServer On(string root) => new(root, ownsRoot: false);
+    public static ApiServer On(string root, long maxMessageSizeBytes = MaxMessageSizeBytes) => new(root, ownsRoot: false, maxMessageSizeBytes);
 
     public string DataDirectory => Path.Join(Root, "data");
 
@@ -65,6 +67,7 @@ public sealed class ApiServer : IAsyncLifetime
         Directory.CreateDirectory(DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+
         builder.Logging.ClearProviders();
         builder.UseChatDbSilo(silo =>
         {
@@ -72,7 +75,7 @@ public sealed class ApiServer : IAsyncLifetime
                 .AddFlatfileGrainStorageAsDefault(options => options.Configure(storage =>
                 {
                     storage.StorageBasePath = DataDirectory;
-                    storage.MaxMessageSizeBytes = MaxMessageSizeBytes;
+                    storage.MaxMessageSizeBytes = _maxMessageSizeBytes;
                     storage.MaxDocumentSizeBytes = MaxDocumentSizeBytes;
                 }))
                 .AddMemoryStreams(ChatStreams.DefaultProviderName)
