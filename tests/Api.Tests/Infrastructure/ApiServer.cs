@@ -10,6 +10,7 @@ using ChatDb.Silo.Health;
 using ChatDb.Storage.Flatfile.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +29,9 @@ public sealed class ApiServer : IAsyncLifetime
 
     /// <summary>The JSON body limit the API derives: max(64 KiB, 2 x MaxMessageSizeBytes).</summary>
     public const long JsonBodyLimitBytes = 64 * 1024;
+
+    /// <summary>The receive buffer of the server's sockets (see <see cref="InitializeAsync"/>).</summary>
+    public const int SocketBufferBytes = 64 * 1024;
 
     private readonly bool _ownsRoot;
     private readonly long _maxMessageSizeBytes;
@@ -67,6 +71,16 @@ public sealed class ApiServer : IAsyncLifetime
         Directory.CreateDirectory(DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        // A fixed receive buffer (accepted sockets inherit the listener's) turns off the kernel's autotuning,
+        // which on loopback buffers up to tcp_rmem's maximum (32 MB here) for a server that reads nothing:
+        // what a client manages to send is then close to what the server read (BodyAbuseTests).
+        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endpoint =>
+        {
+            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+            socket.ReceiveBufferSize = SocketBufferBytes;
+            return socket;
+        });
 
         builder.Logging.ClearProviders();
         builder.UseChatDbSilo(silo =>
