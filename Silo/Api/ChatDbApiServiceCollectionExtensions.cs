@@ -2,6 +2,7 @@ using ChatDb.Grains.Serialization;
 using ChatDb.Silo.Api.Errors;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,11 @@ public static class ChatDbApiServiceCollectionExtensions
         services.AddChatDbAuth();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiRules>();
+
+        // Kestrel drains what a client still sends after a refused body up to its server-wide limit (30 MB by
+        // default) whatever the route's own limit; the smallest route limit bounds that, and routes that take
+        // more (document uploads) raise it for their own requests (RequestBody).
+        services.AddOptions<KestrelServerOptions>().Configure<ApiRules>((kestrel, rules) => kestrel.Limits.MaxRequestBodySize = rules.JsonBody.Bytes);
         services.AddTransient<IStartupFilter, ApiStartupFilter>();
         return services;
     }

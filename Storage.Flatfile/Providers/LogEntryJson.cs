@@ -36,8 +36,8 @@ internal static class LogEntryJson
         catch (JsonException e)
         {
             throw new IntegrityError(
-                $"Log '{logName}' of grain {grainId}: record {record.Sequence} of '{path}' is not a valid {typeof(T).Name}: "
-                + $"JSON path '{e.Path ?? "$"}': {e.Message}",
+                $"Log '{logName}' of grain {grainId}: record {record.Sequence} (line {record.Sequence}) of '{path}' is not a valid {typeof(T).Name}: "
+                + $"at byte {e.BytePositionInLine ?? 0} of the line, JSON path '{e.Path ?? "$"}': {e.Message}",
                 e);
         }
     }

@@ -1,6 +1,5 @@
 using System.Text;
 using ChatDb.Api.Tests.Infrastructure;
-using ChatDb.Storage.Flatfile.Tests;
 
 namespace ChatDb.Api.Tests;
 

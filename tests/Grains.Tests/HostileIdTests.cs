@@ -1,7 +1,6 @@
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Tests;
 
 namespace ChatDb.Grains.Tests;
 

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -32,21 +33,44 @@ public sealed class ApiServer : IAsyncLifetime
     /// <summary>The JSON body limit the API derives: max(64 KiB, 2 x MaxMessageSizeBytes).</summary>
     public const long JsonBodyLimitBytes = 64 * 1024;
 
+    /// <summary>The receive buffer of the server's sockets (see <see cref="InitializeAsync"/>).</summary>
+    public const int SocketBufferBytes = 64 * 1024;
+
     private readonly IReadOnlyDictionary<string, string?>? _configuration;
+    private readonly bool _ownsRoot;
+    private readonly long _maxMessageSizeBytes;
     private WebApplication? _app;
     private FaultyGrainStorage? _state;
 
     public ApiServer()
+        : this(NewRoot(), ownsRoot: true, MaxMessageSizeBytes, configuration: null)
     {
     }
 
     /// <summary>A server with extra configuration (e.g. the <c>Auth</c> section), for fixtures that wrap one.</summary>
-    internal ApiServer(IReadOnlyDictionary<string, string?> configuration) => _configuration = configuration;
+    internal ApiServer(IReadOnlyDictionary<string, string?> configuration)
+        : this(NewRoot(), ownsRoot: true, MaxMessageSizeBytes, configuration)
+    {
+    }
+
+    private ApiServer(string root, bool ownsRoot, long maxMessageSizeBytes, IReadOnlyDictionary<string, string?>? configuration)
+    {
+        Root = root;
+        _ownsRoot = ownsRoot;
+        _maxMessageSizeBytes = maxMessageSizeBytes;
+        _configuration = configuration;
+    }
 
     /// <summary>A temporary directory holding the configured data directory and nothing else.</summary>
-    public string Root { get; } = Path.Join(Path.GetTempPath(), "chatdb-api-tests-" + Guid.NewGuid().ToString("N"));
+    public string Root { get; }
+
+    /// <summary>A server on the data directory under <paramref name="root"/> that leaves it in place when
+    /// disposed, so a test can stop it, change the files and start another one on them.</summary>
+    public static ApiServer On(string root, long maxMessageSizeBytes = MaxMessageSizeBytes) => new(root, ownsRoot: false, maxMessageSizeBytes, configuration: null);
 
     public string DataDirectory => Path.Join(Root, "data");
+
+    private static string NewRoot() => Path.Join(Path.GetTempPath(), "chatdb-api-tests-" + Guid.NewGuid().ToString("N"));
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -66,6 +90,17 @@ public sealed class ApiServer : IAsyncLifetime
         Directory.CreateDirectory(DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        // A fixed receive buffer (accepted sockets inherit the listener's) turns off the kernel's autotuning,
+        // which on loopback buffers up to tcp_rmem's maximum (32 MB here) for a server that reads nothing:
+        // what a client manages to send is then close to what the server read (BodyAbuseTests).
+        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endpoint =>
+        {
+            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+            socket.ReceiveBufferSize = SocketBufferBytes;
+            return socket;
+        });
+
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(Logs);
         if (_configuration is not null)
@@ -80,7 +115,7 @@ public sealed class ApiServer : IAsyncLifetime
                 .AddFlatfileGrainStorageAsDefault(options => options.Configure(storage =>
                 {
                     storage.StorageBasePath = DataDirectory;
-                    storage.MaxMessageSizeBytes = MaxMessageSizeBytes;
+                    storage.MaxMessageSizeBytes = _maxMessageSizeBytes;
                     storage.MaxDocumentSizeBytes = MaxDocumentSizeBytes;
                 }))
                 .AddMemoryStreams(ChatStreams.DefaultProviderName)
@@ -113,7 +148,7 @@ public sealed class ApiServer : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        if (Directory.Exists(Root))
+        if (_ownsRoot && Directory.Exists(Root))
         {
             Directory.Delete(Root, recursive: true);
         }

@@ -40,6 +40,17 @@ internal static class RawHttp
         return new RawResponse((int)response.StatusCode, body, rawTarget, string.Join(", ", response.Headers.WwwAuthenticate));
     }
 
+    /// <summary>Sends <paramref name="request"/> byte for byte (request line and headers included) and reads the answer.</summary>
+    public static async Task<RawResponse> SendBytesAsync(Uri server, byte[] request)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = new TcpClient();
+        await client.ConnectAsync(server.Host, server.Port, timeout.Token);
+        await using var stream = client.GetStream();
+        await stream.WriteAsync(request, timeout.Token);
+        return await ReadResponseAsync(stream, "(raw bytes)", timeout.Token);
+    }
+
     private static async Task<RawResponse> SendOverSocketAsync(Uri server, string method, string rawTarget, string? jsonBody, IReadOnlyDictionary<string, string>? headers)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -67,8 +78,13 @@ internal static class RawHttp
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), timeout.Token);
         await stream.WriteAsync(body, timeout.Token);
 
+        return await ReadResponseAsync(stream, rawTarget, timeout.Token);
+    }
+
+    private static async Task<RawResponse> ReadResponseAsync(Stream stream, string rawTarget, CancellationToken cancellationToken)
+    {
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var response = await reader.ReadToEndAsync(timeout.Token);
+        var response = await reader.ReadToEndAsync(cancellationToken);
         var statusLine = response.AsSpan(0, response.IndexOf('\r', StringComparison.Ordinal)).ToString();
         var status = int.Parse(statusLine.Split(' ')[1], CultureInfo.InvariantCulture);
         var bodyStart = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);

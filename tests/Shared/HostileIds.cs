@@ -1,6 +1,6 @@
 using ChatDb.Storage.Flatfile.Ids;
 
-namespace ChatDb.Storage.Flatfile.Tests;
+namespace ChatDb.Tests.Shared;
 
 /// <summary>An id a caller could send that must never become a path, and the rule that rejects it.</summary>
 /// <param name="Value">The id.</param>
@@ -10,7 +10,7 @@ public sealed record HostileId(string Value, IdRule Rule, string Description);
 
 /// <summary>
 /// Ids that attack the path layout: traversal, separators, control characters, look-alikes, reserved
-/// names, hidden files, lengths. Every layer that turns ids into paths (layout, grains, REST, CLI) runs
+/// names, hidden files, lengths. Every layer that turns ids into paths (layout, grains, REST, client, CLI) runs
 /// this corpus; a new attack found anywhere is added here.
 /// </summary>
 public static class HostileIds
