@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ChatDb.Runtime.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ChatDb.Storage.Flatfile.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace ChatDb.Storage.Flatfile.Logs;
@@ -20,6 +21,7 @@ public sealed partial class AppendLog : IAsyncDisposable
 
     private readonly SafeFileHandle _handle;
     private readonly AppendLogOptions _options;
+    private readonly IFlatfileFileSystem _fileSystem;
     private readonly ILogger _logger;
     private readonly string _indexPath;
     private volatile LogState _state;
@@ -30,6 +32,7 @@ public sealed partial class AppendLog : IAsyncDisposable
         Path = path;
         _handle = handle;
         _options = options;
+        _fileSystem = options.FileSystem;
         _logger = logger;
         _indexPath = LogIndexFile.PathFor(path);
         _index = opened.Index;
@@ -88,13 +91,17 @@ public sealed partial class AppendLog : IAsyncDisposable
         SafeFileHandle? handle = null;
         try
         {
-            var existed = File.Exists(path);
+            var fileSystem = options.FileSystem;
             try
             {
-                handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-                if (!existed)
+                var existed = fileSystem.FileExists(path);
+                handle = fileSystem.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+
+                // An empty existing file may be one whose creation was never made durable (the directory
+                // fsync of an earlier open failed): sync its directory again before anything is acknowledged.
+                if (!existed || fileSystem.GetLength(handle) == 0)
                 {
-                    options.Flusher.FlushDirectory(System.IO.Path.GetDirectoryName(path)!);
+                    fileSystem.SyncDirectory(System.IO.Path.GetDirectoryName(path)!);
                 }
 
                 return new AppendLog(path, handle, options, logger, LogRecovery.Recover(handle, path, options, logger));

@@ -1,0 +1,183 @@
+using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Providers;
+
+namespace ChatDb.Storage.Flatfile.Tests.Faults;
+
+internal sealed record FaultDoc(string Text);
+
+internal sealed record FaultMessage(string Id, string Text);
+
+/// <summary>
+/// A scripted chat workload through the grain storage providers: a profile, sessions with state documents,
+/// messages (single appends and a batch) and an uploaded file. It records what was acknowledged and what was
+/// in flight when it stopped, and checks a reopened store against that: every acknowledged write is there,
+/// nothing unacknowledged is visible except (whole records or the whole document of) the write in flight.
+/// </summary>
+internal sealed class ChatWorkload(int sessions)
+{
+    private static readonly GrainId User = GrainId.Create(ChatGrainTypes.User, "alice");
+
+    private readonly Dictionary<string, (GrainId Grain, string Name, Expected<string> Value)> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<GrainId, (List<FaultMessage> Acked, List<FaultMessage> InFlight)> _logs = [];
+    private readonly Dictionary<string, (GrainId Grain, string Name, Expected<byte[]> Value)> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GrainState<FaultDoc>> _handles = new(StringComparer.Ordinal);
+
+    /// <summary>Acknowledged writes so far.</summary>
+    public int Acknowledged { get; private set; }
+
+    public static GrainId Session(int index) => GrainId.Create(ChatGrainTypes.Session, $"alice/chat_session_20250102_030405_{index:D6}");
+
+    public async Task RunAsync(FaultStore store)
+    {
+        await WriteStateAsync(store, User, ChatGrainFacets.ProfileState, "alice v1");
+        for (var s = 1; s <= sessions; s++)
+        {
+            var session = Session(s);
+            await WriteStateAsync(store, session, ChatGrainFacets.SessionState, $"session {s} v1");
+            for (var m = 1; m <= 3; m++)
+            {
+                await AppendAsync(store, session, [new FaultMessage($"s{s}-m{m}", $"message {m} of session {s}")]);
+            }
+
+            await WriteFileAsync(store, session, "notes.txt", System.Text.Encoding.UTF8.GetBytes($"notes of session {s}\n"));
+            await WriteStateAsync(store, session, ChatGrainFacets.SessionState, $"session {s} v2");
+            await AppendAsync(store, session, [new FaultMessage($"s{s}-m4", "batch 1"), new FaultMessage($"s{s}-m5", "batch 2")]);
+        }
+
+        await WriteStateAsync(store, User, ChatGrainFacets.ProfileState, "alice v2");
+    }
+
+    /// <summary>Checks the reopened store against what was acknowledged, then that it takes new writes.</summary>
+    public async Task CheckAsync(FaultStore store, string context)
+    {
+        foreach (var (key, (grain, name, expected)) in _states)
+        {
+            var state = new GrainState<FaultDoc>(new FaultDoc(""));
+            await store.State.ReadStateAsync(name, grain, state);
+            var found = state.RecordExists ? state.State.Text : null;
+            Assert.True(expected.Allows(found), $"{context}: state {key} is {found ?? "(absent)"}; acknowledged {expected}");
+        }
+
+        foreach (var (grain, (acked, inFlight)) in _logs)
+        {
+            var stored = (await store.Logs.ReadAsync<FaultMessage>(ChatGrainFacets.MessagesLog, grain, 1, int.MaxValue)).Select(e => e.Value).ToList();
+            Assert.True(stored.Count >= acked.Count, $"{context}: log of {grain} holds {stored.Count} messages, {acked.Count} were acknowledged");
+            Assert.Equal(acked, stored.Take(acked.Count));
+            var extra = stored.Skip(acked.Count).ToList();
+            Assert.True(extra.Count <= inFlight.Count && extra.SequenceEqual(inFlight.Take(extra.Count)),
+                $"{context}: log of {grain} holds {extra.Count} unacknowledged messages that were not in flight");
+            Assert.Equal(stored.Count, await store.Logs.CountAsync(ChatGrainFacets.MessagesLog, grain));
+        }
+
+        foreach (var (key, (grain, name, expected)) in _files)
+        {
+            var found = await store.Files.ReadAsync(grain, ChatGrainFacets.Documents, name);
+            Assert.True(expected.Allows(found), $"{context}: file {key} holds {found?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(absent)"} bytes; acknowledged {expected}");
+        }
+
+        await CheckWritableAsync(store, context);
+    }
+
+    private async Task CheckWritableAsync(FaultStore store, string context)
+    {
+        for (var s = 1; s <= sessions; s++)
+        {
+            var session = Session(s);
+            var state = new GrainState<FaultDoc>(new FaultDoc(""));
+            await store.State.ReadStateAsync(ChatGrainFacets.SessionState, session, state);
+            state.State = new FaultDoc($"session {s} after recovery");
+            await store.State.WriteStateAsync(ChatGrainFacets.SessionState, session, state);
+            var count = await store.Logs.CountAsync(ChatGrainFacets.MessagesLog, session);
+            var after = await store.Logs.AppendAsync(ChatGrainFacets.MessagesLog, session, [new FaultMessage($"s{s}-after", "after recovery")], count);
+            Assert.True(after == count + 1, $"{context}: append after recovery to session {s} returned {after}, expected {count + 1}");
+        }
+
+        var profile = new GrainState<FaultDoc>(new FaultDoc(""));
+        await store.State.ReadStateAsync(ChatGrainFacets.ProfileState, User, profile);
+        profile.State = new FaultDoc("alice after recovery");
+        await store.State.WriteStateAsync(ChatGrainFacets.ProfileState, User, profile);
+        var reread = new GrainState<FaultDoc>(new FaultDoc(""));
+        await store.State.ReadStateAsync(ChatGrainFacets.ProfileState, User, reread);
+        Assert.True(reread.State.Text == "alice after recovery", $"{context}: the profile written after recovery reads back as {reread.State.Text}");
+    }
+
+    private async Task WriteStateAsync(FaultStore store, GrainId grain, string name, string text)
+    {
+        var key = $"{grain}|{name}";
+        if (!_handles.TryGetValue(key, out var state))
+        {
+            state = new GrainState<FaultDoc>(new FaultDoc(""));
+            await store.State.ReadStateAsync(name, grain, state);
+            _handles[key] = state;
+            _states[key] = (grain, name, new Expected<string>());
+        }
+
+        var expected = _states[key].Value;
+        expected.Begin(text);
+        state.State = new FaultDoc(text);
+        await store.State.WriteStateAsync(name, grain, state);
+        expected.Acknowledge();
+        Acknowledged++;
+    }
+
+    private async Task AppendAsync(FaultStore store, GrainId grain, FaultMessage[] messages)
+    {
+        if (!_logs.TryGetValue(grain, out var log))
+        {
+            log = ([], []);
+            _logs[grain] = log;
+        }
+
+        log.InFlight.Clear();
+        log.InFlight.AddRange(messages);
+        await store.Logs.AppendAsync(ChatGrainFacets.MessagesLog, grain, messages, log.Acked.Count);
+        log.Acked.AddRange(messages);
+        log.InFlight.Clear();
+        Acknowledged++;
+    }
+
+    private async Task WriteFileAsync(FaultStore store, GrainId grain, string name, byte[] content)
+    {
+        var key = $"{grain}|{name}";
+        if (!_files.TryGetValue(key, out var file))
+        {
+            file = (grain, name, new Expected<byte[]>());
+            _files[key] = file;
+        }
+
+        file.Value.Begin(content);
+        await store.Files.WriteAsync(grain, ChatGrainFacets.Documents, name, content);
+        file.Value.Acknowledge();
+        Acknowledged++;
+    }
+
+    /// <summary>A document's acknowledged value (null: none yet) and the value being written, if any.</summary>
+    private sealed class Expected<T>
+        where T : class
+    {
+        private T? _acked;
+        private T? _inFlight;
+
+        public void Begin(T value) => _inFlight = value;
+
+        public void Acknowledge()
+        {
+            _acked = _inFlight;
+            _inFlight = null;
+        }
+
+        public bool Allows(T? found) => Same(found, _acked) || (_inFlight is not null && Same(found, _inFlight));
+
+        public override string ToString() => $"{Show(_acked)}, in flight {Show(_inFlight)}";
+
+        private static bool Same(T? left, T? right) => left is byte[] a && right is byte[] b ? a.AsSpan().SequenceEqual(b) : Equals(left, right);
+
+        private static string Show(T? value) => value switch
+        {
+            null => "(none)",
+            byte[] bytes => $"{bytes.Length} bytes",
+            _ => value.ToString()!,
+        };
+    }
+}
