@@ -52,7 +52,7 @@ public sealed class AtomicFile
         var target = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(target)
             ?? throw new ArgumentException($"'{path}' has no parent directory.", nameof(path));
-        DirectorySync.CreateDirectory(FileSystem, directory, Durable);
+        var created = DirectorySync.CreateDirectory(FileSystem, directory, Durable);
         var temp = $"{target}.{RandomNumberGenerator.GetHexString(RandomHexLength, lowercase: true)}{TempSuffix}";
 
         try
@@ -68,11 +68,13 @@ public sealed class AtomicFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(FileSystem, temp);
+            DirectorySync.TryRemoveEmpty(FileSystem, created);
             throw new StorageError($"writing or flushing temp file '{temp}' for '{target}' failed: {e.Message}; '{target}' is unchanged.", e);
         }
         catch (OperationCanceledException)
         {
             TryDelete(FileSystem, temp);
+            DirectorySync.TryRemoveEmpty(FileSystem, created);
             throw;
         }
 
@@ -84,6 +86,7 @@ public sealed class AtomicFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(FileSystem, temp);
+            DirectorySync.TryRemoveEmpty(FileSystem, created);
             throw new StorageError($"renaming temp file '{temp}' over '{target}' failed: {e.Message}; '{target}' is unchanged.", e);
         }
 

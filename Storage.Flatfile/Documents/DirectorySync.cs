@@ -34,13 +34,15 @@ public static class DirectorySync
     }
 
     /// <inheritdoc cref="CreateDirectory(IFlatfileFileSystem, string, bool)"/>
-    public static void CreateDirectory(string directory, bool durable) => CreateDirectory(FlatfileFileSystem.Instance, directory, durable);
+    public static IReadOnlyList<string> CreateDirectory(string directory, bool durable) => CreateDirectory(FlatfileFileSystem.Instance, directory, durable);
 
     /// <summary>
     /// Creates <paramref name="directory"/> and any missing parents, and in <see cref="Options.Durability.Fsync"/>
-    /// mode fsyncs the parent of every directory it created, so the new entries are durable too.
+    /// mode fsyncs the parent of every directory it created, so the new entries are durable too. Returns the
+    /// directories it created, outermost first. When an fsync fails, it removes the (still empty) directories
+    /// it created before throwing, so a failed write leaves no empty directory behind.
     /// </summary>
-    public static void CreateDirectory(IFlatfileFileSystem fileSystem, string directory, bool durable)
+    public static IReadOnlyList<string> CreateDirectory(IFlatfileFileSystem fileSystem, string directory, bool durable)
     {
         ArgumentNullException.ThrowIfNull(fileSystem);
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -52,7 +54,7 @@ public static class DirectorySync
                 SyncPendingAbove(fileSystem, full);
             }
 
-            return;
+            return [];
         }
 
         var missing = new Stack<string>();
@@ -70,21 +72,54 @@ public static class DirectorySync
             throw new StorageError($"creating directory '{full}' failed: {e.Message}", e);
         }
 
+        var created = missing.ToList();
         if (!durable)
         {
-            return;
+            return created;
         }
 
-        var parents = missing.Select(Path.GetDirectoryName).OfType<string>().ToList();
+        var parents = created.Select(Path.GetDirectoryName).OfType<string>().ToList();
         foreach (var parent in parents)
         {
             UnsyncedParents[parent] = true;
         }
 
-        foreach (var parent in parents)
+        try
         {
-            Fsync(fileSystem, parent);
-            UnsyncedParents.TryRemove(parent, out _);
+            foreach (var parent in parents)
+            {
+                Fsync(fileSystem, parent);
+                UnsyncedParents.TryRemove(parent, out _);
+            }
+        }
+        catch (StorageError)
+        {
+            TryRemoveEmpty(fileSystem, created);
+            throw;
+        }
+
+        return created;
+    }
+
+    /// <summary>
+    /// Removes <paramref name="created"/> (outermost first, as <see cref="CreateDirectory(IFlatfileFileSystem, string, bool)"/>
+    /// returns them), innermost first, each only while empty: another writer may have put something in one meanwhile.
+    /// Best effort: what stays is an empty directory, which loses nothing.
+    /// </summary>
+    public static void TryRemoveEmpty(IFlatfileFileSystem fileSystem, IReadOnlyList<string> created)
+    {
+        ArgumentNullException.ThrowIfNull(fileSystem);
+        ArgumentNullException.ThrowIfNull(created);
+        for (var i = created.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                fileSystem.DeleteDirectory(created[i], recursive: false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return;
+            }
         }
     }
 

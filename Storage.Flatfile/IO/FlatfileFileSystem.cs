@@ -31,7 +31,7 @@ public sealed class FlatfileFileSystem : IFlatfileFileSystem
 
     public void DeleteFile(string path) => File.Delete(path);
 
-    public void DeleteDirectory(string path) => Directory.Delete(path, recursive: true);
+    public void DeleteDirectory(string path, bool recursive) => Directory.Delete(path, recursive);
 
     public void CreateDirectory(string path) => Directory.CreateDirectory(path);
 

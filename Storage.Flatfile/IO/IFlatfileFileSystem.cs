@@ -39,8 +39,11 @@ public interface IFlatfileFileSystem
     /// <summary>Removes a file; durable only after <see cref="SyncDirectory"/> of its directory.</summary>
     void DeleteFile(string path);
 
-    /// <summary>Removes a directory and everything below it; durable only after <see cref="SyncDirectory"/> of its parent.</summary>
-    void DeleteDirectory(string path);
+    /// <summary>
+    /// Removes a directory (with <paramref name="recursive"/> everything below it, else only when it is empty);
+    /// durable only after <see cref="SyncDirectory"/> of its parent.
+    /// </summary>
+    void DeleteDirectory(string path, bool recursive);
 
     /// <summary>Creates a directory and its missing parents; each new entry is durable only after its parent is synced.</summary>
     void CreateDirectory(string path);

@@ -277,6 +277,8 @@ public sealed partial class AppendLog
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // The next open in this process cuts there before it trusts the file.
+            UnacknowledgedTails[Path] = _endOffset;
             LogMessages.FaultCutFailed(_logger, e, Path, _endOffset);
         }
     }

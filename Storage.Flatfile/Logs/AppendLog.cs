@@ -19,6 +19,9 @@ public sealed partial class AppendLog : IAsyncDisposable
     // One writer per file inside this process; one process per data directory is the host's lock file.
     private static readonly ConcurrentDictionary<string, bool> OpenPaths = new(StringComparer.Ordinal);
 
+    // Logs whose failed batch could not be cut off after a failed write or fsync: path -> last acknowledged byte.
+    private static readonly ConcurrentDictionary<string, long> UnacknowledgedTails = new(StringComparer.Ordinal);
+
     private readonly SafeFileHandle _handle;
     private readonly AppendLogOptions _options;
     private readonly IFlatfileFileSystem _fileSystem;
@@ -102,6 +105,18 @@ public sealed partial class AppendLog : IAsyncDisposable
                 if (!existed || fileSystem.GetLength(handle) == 0)
                 {
                     fileSystem.SyncDirectory(System.IO.Path.GetDirectoryName(path)!);
+                }
+
+                if (UnacknowledgedTails.TryGetValue(path, out var acknowledgedEnd))
+                {
+                    // Bytes past the last acknowledged append may be in the page cache only; never count them.
+                    if (fileSystem.GetLength(handle) > acknowledgedEnd)
+                    {
+                        fileSystem.SetLength(handle, acknowledgedEnd);
+                        fileSystem.FlushToDisk(handle);
+                    }
+
+                    UnacknowledgedTails.TryRemove(path, out _);
                 }
 
                 return new AppendLog(path, handle, options, logger, LogRecovery.Recover(handle, path, options, logger));

@@ -22,6 +22,6 @@ internal static partial class LogMessages
     public static partial void IndexWriteFailed(ILogger logger, Exception exception, string path, string indexPath);
 
     [LoggerMessage(EventId = 3105, Level = LogLevel.Error,
-        Message = "Log {Path}: could not cut the unacknowledged bytes after byte offset {Offset} following a failed write or fsync; the next open keeps whatever complete records the file then holds")]
+        Message = "Log {Path}: could not cut the unacknowledged bytes after byte offset {Offset} following a failed write or fsync; the next open in this process cuts them first")]
     public static partial void FaultCutFailed(ILogger logger, Exception exception, string path, long offset);
 }

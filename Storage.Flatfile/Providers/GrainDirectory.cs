@@ -23,7 +23,7 @@ internal static class GrainDirectory
         try
         {
             var files = CountFiles(root);
-            fileSystem.DeleteDirectory(root.FullName);
+            fileSystem.DeleteDirectory(root.FullName, recursive: true);
             if (durable && root.Parent is { } parent)
             {
                 DirectorySync.Fsync(fileSystem, parent.FullName);

@@ -27,7 +27,7 @@ internal abstract class DelegatingFileSystem(IFlatfileFileSystem inner) : IFlatf
 
     public virtual void DeleteFile(string path) => Inner.DeleteFile(path);
 
-    public virtual void DeleteDirectory(string path) => Inner.DeleteDirectory(path);
+    public virtual void DeleteDirectory(string path, bool recursive) => Inner.DeleteDirectory(path, recursive);
 
     public virtual void CreateDirectory(string path) => Inner.CreateDirectory(path);
 

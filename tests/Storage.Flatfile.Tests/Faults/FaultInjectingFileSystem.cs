@@ -130,10 +130,10 @@ internal sealed class FaultInjectingFileSystem(IFlatfileFileSystem inner) : Dele
         base.DeleteFile(path);
     }
 
-    public override void DeleteDirectory(string path)
+    public override void DeleteDirectory(string path, bool recursive)
     {
         Check(FileOperation.DeleteDirectory, path);
-        base.DeleteDirectory(path);
+        base.DeleteDirectory(path, recursive);
     }
 
     public override void CreateDirectory(string path)

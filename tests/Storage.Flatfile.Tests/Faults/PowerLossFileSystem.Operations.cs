@@ -111,10 +111,10 @@ internal sealed partial class PowerLossFileSystem
         }
     }
 
-    public override void DeleteDirectory(string path)
+    public override void DeleteDirectory(string path, bool recursive)
     {
-        Tick("rmdir -r", path);
-        Inner.DeleteDirectory(path);
+        Tick(recursive ? "rm -r" : "rmdir", path);
+        Inner.DeleteDirectory(path, recursive);
         lock (_gate)
         {
             var (parent, name) = Parent(path);
