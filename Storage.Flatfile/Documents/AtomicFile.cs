@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.IO;
 using ChatDb.Storage.Flatfile.Options;
 
 namespace ChatDb.Storage.Flatfile.Documents;
@@ -23,6 +24,7 @@ public sealed class AtomicFile
         ArgumentNullException.ThrowIfNull(options);
         TempSuffix = options.AtomicWriteTempSuffix;
         Durability = options.Durability;
+        FileSystem = options.FileSystem ?? throw new ArgumentException("FlatfileStorageOptions.FileSystem must not be null.", nameof(options));
         _tempFileName = new Regex(
             $"^.+\\.[0-9a-f]{{{RandomHexLength}}}{Regex.Escape(TempSuffix)}$",
             RegexOptions.CultureInvariant | RegexOptions.Singleline);
@@ -31,6 +33,9 @@ public sealed class AtomicFile
     public string TempSuffix { get; }
 
     public Durability Durability { get; }
+
+    /// <summary>The file operations this writer (and the code that shares it) goes through.</summary>
+    public IFlatfileFileSystem FileSystem { get; }
 
     /// <summary>Test hook, called after each step. An <see cref="IOException"/> thrown here acts as a failure
     /// of the next step; any other exception acts as a crash (nothing is cleaned up).</summary>
@@ -47,38 +52,41 @@ public sealed class AtomicFile
         var target = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(target)
             ?? throw new ArgumentException($"'{path}' has no parent directory.", nameof(path));
-        DirectorySync.CreateDirectory(directory, Durable);
+        var created = DirectorySync.CreateDirectory(FileSystem, directory, Durable);
         var temp = $"{target}.{RandomNumberGenerator.GetHexString(RandomHexLength, lowercase: true)}{TempSuffix}";
 
         try
         {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
-            await using (stream.ConfigureAwait(false))
+            using var handle = FileSystem.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            await FileSystem.WriteAsync(handle, content, 0, cancellationToken).ConfigureAwait(false);
+            AfterStep?.Invoke(AtomicWriteStep.TempWritten);
+            if (Durable)
             {
-                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-                AfterStep?.Invoke(AtomicWriteStep.TempWritten);
-                stream.Flush(flushToDisk: Durable);
+                FileSystem.FlushToDisk(handle);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
+            TryDelete(FileSystem, temp);
+            DirectorySync.TryRemoveEmpty(FileSystem, created);
             throw new StorageError($"writing or flushing temp file '{temp}' for '{target}' failed: {e.Message}; '{target}' is unchanged.", e);
         }
         catch (OperationCanceledException)
         {
-            TryDelete(temp);
+            TryDelete(FileSystem, temp);
+            DirectorySync.TryRemoveEmpty(FileSystem, created);
             throw;
         }
 
         try
         {
             AfterStep?.Invoke(AtomicWriteStep.TempFlushed);
-            File.Move(temp, target, overwrite: true);
+            FileSystem.Move(temp, target, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
+            TryDelete(FileSystem, temp);
+            DirectorySync.TryRemoveEmpty(FileSystem, created);
             throw new StorageError($"renaming temp file '{temp}' over '{target}' failed: {e.Message}; '{target}' is unchanged.", e);
         }
 
@@ -87,10 +95,10 @@ public sealed class AtomicFile
             AfterStep?.Invoke(AtomicWriteStep.Renamed);
             if (Durable)
             {
-                DirectorySync.Fsync(directory);
+                FileSystem.SyncDirectory(directory);
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new StorageError($"fsync of directory '{directory}' after replacing '{target}' failed: {e.Message}; the new content may not survive a power loss.", e);
         }
@@ -103,14 +111,14 @@ public sealed class AtomicFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var target = Path.GetFullPath(path);
-        if (!File.Exists(target))
+        if (!FileSystem.FileExists(target))
         {
             return false;
         }
 
         try
         {
-            File.Delete(target);
+            FileSystem.DeleteFile(target);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -119,7 +127,7 @@ public sealed class AtomicFile
 
         if (Durable)
         {
-            DirectorySync.Fsync(Path.GetDirectoryName(target)!);
+            DirectorySync.Fsync(FileSystem, Path.GetDirectoryName(target)!);
         }
 
         return true;
@@ -148,7 +156,7 @@ public sealed class AtomicFile
             {
                 try
                 {
-                    File.Delete(file);
+                    FileSystem.DeleteFile(file);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -170,11 +178,11 @@ public sealed class AtomicFile
         return removed;
     }
 
-    private static void TryDelete(string temp)
+    private static void TryDelete(IFlatfileFileSystem fileSystem, string temp)
     {
         try
         {
-            File.Delete(temp);
+            fileSystem.DeleteFile(temp);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -197,11 +197,11 @@ public sealed partial class AppendLog
                 }
             }
 
-            RandomAccess.Write(_handle, buffer.AsSpan(0, written), _endOffset);
+            _fileSystem.Write(_handle, buffer.AsSpan(0, written), _endOffset);
             if (_options.FsyncOnCommit)
             {
                 operation = "fsync";
-                _options.Flusher.Flush(_handle);
+                _fileSystem.FlushToDisk(_handle);
             }
 
             operation = "publish";
@@ -251,9 +251,35 @@ public sealed partial class AppendLog
         }
 
         LogMessages.Faulted(_logger, exception, Path, operation);
+        CutUnacknowledged();
         foreach (var pending in batch.Concat(waiting))
         {
             pending.TrySetException(error);
+        }
+    }
+
+    /// <summary>
+    /// After a failed write or fsync the failed batch's bytes may sit in the page cache, marked clean
+    /// although they never reached the disk (Linux drops them from writeback after an I/O error), so a
+    /// later successful fsync would not persist them: a reopened log would count records that can vanish
+    /// under records acknowledged after them. Cutting the file back to the last acknowledged byte (and
+    /// fsyncing the cut) makes the next appends rewrite that range with fresh pages.
+    /// </summary>
+    private void CutUnacknowledged()
+    {
+        try
+        {
+            if (_fileSystem.GetLength(_handle) > _endOffset)
+            {
+                _fileSystem.SetLength(_handle, _endOffset);
+                _fileSystem.FlushToDisk(_handle);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The next open in this process cuts there before it trusts the file.
+            UnacknowledgedTails[Path] = _endOffset;
+            LogMessages.FaultCutFailed(_logger, e, Path, _endOffset);
         }
     }
 

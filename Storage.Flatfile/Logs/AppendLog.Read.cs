@@ -93,7 +93,7 @@ public sealed partial class AppendLog
         var end = following < state.IndexCount ? state.IndexOffsets[following] : state.EndOffset;
 
         // Start one byte early so the newline ending the previous record is checked too.
-        using var scanner = new LogLineScanner(_handle, Math.Max(0, start - 1), end);
+        using var scanner = new LogLineScanner(_fileSystem, _handle, Math.Max(0, start - 1), end);
         if (start > 0 && (!scanner.TryReadLine(out var previousEnd, out _, out var terminated) || !terminated || !previousEnd.IsEmpty))
         {
             return null;
@@ -157,7 +157,7 @@ public sealed partial class AppendLog
             var state = _state;
             var index = new LogSparseIndex(state.Spacing);
             var sequence = 1L;
-            using (var scanner = new LogLineScanner(_handle, 0, state.EndOffset))
+            using (var scanner = new LogLineScanner(_fileSystem, _handle, 0, state.EndOffset))
             {
                 while (scanner.TryReadLine(out var line, out var offset, out var terminated))
                 {
@@ -188,7 +188,7 @@ public sealed partial class AppendLog
     {
         try
         {
-            _persistedIndexEntries = LogIndexFile.Write(_indexPath, _index, _persistedIndexEntries);
+            _persistedIndexEntries = LogIndexFile.Write(_fileSystem, _indexPath, _index, _persistedIndexEntries);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -27,20 +27,21 @@ public sealed partial class AppendLog
     private static LogVerificationReport Verify(string path, AppendLogOptions options, CancellationToken cancellationToken)
     {
         var problems = new List<LogProblem>();
-        if (!File.Exists(path))
+        var fileSystem = options.FileSystem;
+        if (!fileSystem.FileExists(path))
         {
             return new LogVerificationReport(path, 0, 0, problems);
         }
 
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var length = RandomAccess.GetLength(handle);
+        using var handle = fileSystem.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var length = fileSystem.GetLength(handle);
         var scanned = new LogSparseIndex(options.IndexSpacing);
         var records = 0L;
         var expected = 1L;
         var line = 0L;
         var clean = true;
         LogProblem? pending = null;
-        using (var scanner = new LogLineScanner(handle, 0, length))
+        using (var scanner = new LogLineScanner(options.FileSystem, handle, 0, length))
         {
             while (scanner.TryReadLine(out var text, out var offset, out var terminated))
             {
@@ -86,7 +87,7 @@ public sealed partial class AppendLog
     private static void VerifyIndex(string path, AppendLogOptions options, long length, LogSparseIndex scanned, bool clean, List<LogProblem> problems)
     {
         var indexPath = LogIndexFile.PathFor(path);
-        var index = LogIndexFile.TryLoad(indexPath, options.IndexSpacing, length, out var problem);
+        var index = LogIndexFile.TryLoad(options.FileSystem, indexPath, options.IndexSpacing, length, out var problem);
         if (index is null)
         {
             if (problem != "missing")

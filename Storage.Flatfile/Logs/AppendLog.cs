@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ChatDb.Runtime.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ChatDb.Storage.Flatfile.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace ChatDb.Storage.Flatfile.Logs;
@@ -18,8 +19,12 @@ public sealed partial class AppendLog : IAsyncDisposable
     // One writer per file inside this process; one process per data directory is the host's lock file.
     private static readonly ConcurrentDictionary<string, bool> OpenPaths = new(StringComparer.Ordinal);
 
+    // Logs whose failed batch could not be cut off after a failed write or fsync: path -> last acknowledged byte.
+    private static readonly ConcurrentDictionary<string, long> UnacknowledgedTails = new(StringComparer.Ordinal);
+
     private readonly SafeFileHandle _handle;
     private readonly AppendLogOptions _options;
+    private readonly IFlatfileFileSystem _fileSystem;
     private readonly ILogger _logger;
     private readonly string _indexPath;
     private volatile LogState _state;
@@ -30,6 +35,7 @@ public sealed partial class AppendLog : IAsyncDisposable
         Path = path;
         _handle = handle;
         _options = options;
+        _fileSystem = options.FileSystem;
         _logger = logger;
         _indexPath = LogIndexFile.PathFor(path);
         _index = opened.Index;
@@ -88,13 +94,29 @@ public sealed partial class AppendLog : IAsyncDisposable
         SafeFileHandle? handle = null;
         try
         {
-            var existed = File.Exists(path);
+            var fileSystem = options.FileSystem;
             try
             {
-                handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-                if (!existed)
+                var existed = fileSystem.FileExists(path);
+                handle = fileSystem.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+
+                // An empty existing file may be one whose creation was never made durable (the directory
+                // fsync of an earlier open failed): sync its directory again before anything is acknowledged.
+                if (!existed || fileSystem.GetLength(handle) == 0)
                 {
-                    options.Flusher.FlushDirectory(System.IO.Path.GetDirectoryName(path)!);
+                    fileSystem.SyncDirectory(System.IO.Path.GetDirectoryName(path)!);
+                }
+
+                if (UnacknowledgedTails.TryGetValue(path, out var acknowledgedEnd))
+                {
+                    // Bytes past the last acknowledged append may be in the page cache only; never count them.
+                    if (fileSystem.GetLength(handle) > acknowledgedEnd)
+                    {
+                        fileSystem.SetLength(handle, acknowledgedEnd);
+                        fileSystem.FlushToDisk(handle);
+                    }
+
+                    UnacknowledgedTails.TryRemove(path, out _);
                 }
 
                 return new AppendLog(path, handle, options, logger, LogRecovery.Recover(handle, path, options, logger));

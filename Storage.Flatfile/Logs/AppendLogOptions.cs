@@ -1,3 +1,5 @@
+using ChatDb.Storage.Flatfile.IO;
+
 namespace ChatDb.Storage.Flatfile.Logs;
 
 /// <summary>
@@ -25,8 +27,8 @@ public sealed record AppendLogOptions
     /// <summary>Clock for the timestamps written into <c>{log}.corrupt</c>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Seam for tests: the call that makes written bytes durable.</summary>
-    internal ILogFlusher Flusher { get; init; } = DiskFlusher.Instance;
+    /// <summary>The file operations of the log (open, write, fsync, truncate, side files); the real file system by default.</summary>
+    public IFlatfileFileSystem FileSystem { get; init; } = FlatfileFileSystem.Instance;
 
     internal void Validate()
     {
@@ -36,6 +38,6 @@ public sealed record AppendLogOptions
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider);
-        ArgumentNullException.ThrowIfNull(Flusher);
+        ArgumentNullException.ThrowIfNull(FileSystem);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using ChatDb.Storage.Flatfile.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace ChatDb.Storage.Flatfile.Logs;
@@ -33,21 +34,21 @@ internal static class LogIndexFile
     /// Loads and structurally checks the index. Returns null with a reason when it is absent or
     /// unusable; the caller then rebuilds it from the log.
     /// </summary>
-    public static LogSparseIndex? TryLoad(string indexPath, int spacing, long logLength, out string? problem)
+    public static LogSparseIndex? TryLoad(IFlatfileFileSystem fileSystem, string indexPath, int spacing, long logLength, out string? problem)
     {
         problem = null;
         byte[] bytes;
         try
         {
-            if (!File.Exists(indexPath))
+            if (!fileSystem.FileExists(indexPath))
             {
                 problem = "missing";
                 return null;
             }
 
-            bytes = File.ReadAllBytes(indexPath);
+            bytes = fileSystem.ReadAllBytes(indexPath);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             problem = $"unreadable ({e.Message})";
             return null;
@@ -98,16 +99,16 @@ internal static class LogIndexFile
     /// <paramref name="persisted"/> when the file holds exactly those, else rewrites it whole.
     /// Returns the number of entries now in the file.
     /// </summary>
-    public static int Write(string indexPath, LogSparseIndex index, int persisted)
+    public static int Write(IFlatfileFileSystem fileSystem, string indexPath, LogSparseIndex index, int persisted)
     {
-        if (index.Count < 2 && persisted <= 0 && !File.Exists(indexPath))
+        if (index.Count < 2 && persisted <= 0 && !fileSystem.FileExists(indexPath))
         {
             return 0;
         }
 
-        using var handle = File.OpenHandle(indexPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        using var handle = fileSystem.OpenHandle(indexPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         var expectedLength = HeaderSize + ((long)Math.Max(persisted, 0) * EntrySize);
-        var from = persisted > 0 && RandomAccess.GetLength(handle) == expectedLength ? persisted : 0;
+        var from = persisted > 0 && fileSystem.GetLength(handle) == expectedLength ? persisted : 0;
         var size = (from == 0 ? HeaderSize : 0) + ((index.Count - from) * EntrySize);
         var buffer = new byte[size];
         var position = 0;
@@ -127,21 +128,21 @@ internal static class LogIndexFile
         }
 
         var fileOffset = from == 0 ? 0 : expectedLength;
-        RandomAccess.Write(handle, buffer, fileOffset);
+        fileSystem.Write(handle, buffer, fileOffset);
         if (from == 0)
         {
-            RandomAccess.SetLength(handle, buffer.Length);
+            fileSystem.SetLength(handle, buffer.Length);
         }
 
         return index.Count;
     }
 
     /// <summary>True when <paramref name="offset"/> starts the line of record <paramref name="sequence"/>.</summary>
-    public static bool PointsAtRecord(SafeFileHandle log, long offset, long sequence)
+    public static bool PointsAtRecord(IFlatfileFileSystem fileSystem, SafeFileHandle log, long offset, long sequence)
     {
         Span<byte> probe = stackalloc byte[1 + 7 + LogLineFormat.MaxSequenceDigits + 1];
         var start = Math.Max(0, offset - 1);
-        var read = RandomAccess.Read(log, probe, start);
+        var read = fileSystem.Read(log, probe, start);
         var bytes = probe[..read];
         if (offset > 0)
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using ChatDb.Storage.Flatfile.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace ChatDb.Storage.Flatfile.Logs;
@@ -12,6 +13,7 @@ internal sealed class LogLineScanner : IDisposable
 {
     private const int DefaultBufferSize = 64 * 1024;
 
+    private readonly IFlatfileFileSystem _fileSystem;
     private readonly SafeFileHandle _handle;
     private long _end;
     private byte[] _buffer;
@@ -20,8 +22,9 @@ internal sealed class LogLineScanner : IDisposable
     private int _filled;
 
     /// <summary>Scans the lines that start in [<paramref name="start"/>, <paramref name="end"/>).</summary>
-    public LogLineScanner(SafeFileHandle handle, long start, long end, int bufferSize = DefaultBufferSize)
+    public LogLineScanner(IFlatfileFileSystem fileSystem, SafeFileHandle handle, long start, long end, int bufferSize = DefaultBufferSize)
     {
+        _fileSystem = fileSystem;
         _handle = handle;
         _end = end;
         _bufferOffset = start;
@@ -84,7 +87,7 @@ internal sealed class LogLineScanner : IDisposable
         }
 
         var wanted = (int)Math.Min(_buffer.Length - _filled, _end - fileOffset);
-        var read = RandomAccess.Read(_handle, _buffer.AsSpan(_filled, wanted), fileOffset);
+        var read = _fileSystem.Read(_handle, _buffer.AsSpan(_filled, wanted), fileOffset);
         if (read == 0)
         {
             // The file is shorter than the range (it shrank under an offline scan): stop here.

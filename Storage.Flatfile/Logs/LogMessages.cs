@@ -20,4 +20,8 @@ internal static partial class LogMessages
     [LoggerMessage(EventId = 3104, Level = LogLevel.Warning,
         Message = "Log {Path}: could not update the offset index {IndexPath}; it will be rebuilt on the next open")]
     public static partial void IndexWriteFailed(ILogger logger, Exception exception, string path, string indexPath);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Error,
+        Message = "Log {Path}: could not cut the unacknowledged bytes after byte offset {Offset} following a failed write or fsync; the next open in this process cuts them first")]
+    public static partial void FaultCutFailed(ILogger logger, Exception exception, string path, long offset);
 }

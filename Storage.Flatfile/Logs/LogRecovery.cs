@@ -1,4 +1,5 @@
 using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.IO;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
@@ -19,11 +20,12 @@ internal static class LogRecovery
 
     public static LogOpenState Recover(SafeFileHandle handle, string path, AppendLogOptions options, ILogger logger)
     {
-        var length = RandomAccess.GetLength(handle);
+        var fileSystem = options.FileSystem;
+        var length = fileSystem.GetLength(handle);
         var indexPath = LogIndexFile.PathFor(path);
-        var index = LogIndexFile.TryLoad(indexPath, options.IndexSpacing, length, out var problem);
+        var index = LogIndexFile.TryLoad(fileSystem, indexPath, options.IndexSpacing, length, out var problem);
         var persisted = index?.Count ?? -1;
-        if (index is not null && !SpotCheck(handle, index))
+        if (index is not null && !SpotCheck(fileSystem, handle, index))
         {
             problem = "its entries do not point at the records they name";
             index = null;
@@ -62,9 +64,9 @@ internal static class LogRecovery
         {
             try
             {
-                persisted = LogIndexFile.Write(indexPath, index, persisted);
+                persisted = LogIndexFile.Write(fileSystem, indexPath, index, persisted);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 LogMessages.IndexWriteFailed(logger, e, path, indexPath);
                 persisted = -1;
@@ -76,7 +78,7 @@ internal static class LogRecovery
 
     private static (long Count, long End, string? CutReason) Scan(SafeFileHandle handle, string path, LogSparseIndex index, long sequence, long offset, long length, AppendLogOptions options)
     {
-        using var scanner = new LogLineScanner(handle, offset, length);
+        using var scanner = new LogLineScanner(options.FileSystem, handle, offset, length);
         var end = offset;
         while (scanner.TryReadLine(out var line, out var lineOffset, out var terminated))
         {
@@ -100,8 +102,8 @@ internal static class LogRecovery
 
             reason = $"line {sequence}: {reason}";
             LogTailQuarantine.Keep(handle, path, lineOffset, length, reason, options);
-            RandomAccess.SetLength(handle, lineOffset);
-            options.Flusher.Flush(handle);
+            options.FileSystem.SetLength(handle, lineOffset);
+            options.FileSystem.FlushToDisk(handle);
             index.DropFrom(lineOffset);
             return (sequence - 1, lineOffset, reason);
         }
@@ -113,12 +115,12 @@ internal static class LogRecovery
     /// Checks on disk the last entry (where the scan starts; one bad last entry is dropped rather
     /// than the whole index) and a few evenly spaced others. Reads check every entry they use.
     /// </summary>
-    private static bool SpotCheck(SafeFileHandle handle, LogSparseIndex index)
+    private static bool SpotCheck(IFlatfileFileSystem fileSystem, SafeFileHandle handle, LogSparseIndex index)
     {
         for (var attempt = 0; attempt < 2 && index.Count > 0; attempt++)
         {
             var last = index.Count - 1;
-            if (LogIndexFile.PointsAtRecord(handle, index.Offsets[last], LogSparseIndex.SequenceOf(last, index.Spacing)))
+            if (LogIndexFile.PointsAtRecord(fileSystem, handle, index.Offsets[last], LogSparseIndex.SequenceOf(last, index.Spacing)))
             {
                 break;
             }
@@ -133,7 +135,7 @@ internal static class LogRecovery
         var step = Math.Max(1, index.Count / SampledIndexEntries);
         for (var entry = 0; entry < index.Count; entry += step)
         {
-            if (!LogIndexFile.PointsAtRecord(handle, index.Offsets[entry], LogSparseIndex.SequenceOf(entry, index.Spacing)))
+            if (!LogIndexFile.PointsAtRecord(fileSystem, handle, index.Offsets[entry], LogSparseIndex.SequenceOf(entry, index.Spacing)))
             {
                 return false;
             }

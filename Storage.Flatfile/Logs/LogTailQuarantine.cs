@@ -17,13 +17,14 @@ internal static class LogTailQuarantine
 
     public static void Keep(SafeFileHandle log, string logPath, long offset, long end, string reason, AppendLogOptions options)
     {
+        var fileSystem = options.FileSystem;
         var corruptPath = PathFor(logPath);
-        var existed = File.Exists(corruptPath);
-        using (var corrupt = File.OpenHandle(corruptPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read))
+        var existed = fileSystem.FileExists(corruptPath);
+        using (var corrupt = fileSystem.OpenHandle(corruptPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read))
         {
-            var position = RandomAccess.GetLength(corrupt);
+            var position = fileSystem.GetLength(corrupt);
             var header = Header(logPath, offset, end - offset, reason, options.TimeProvider);
-            RandomAccess.Write(corrupt, header, position);
+            fileSystem.Write(corrupt, header, position);
             position += header.Length;
 
             var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
@@ -32,13 +33,13 @@ internal static class LogTailQuarantine
                 var last = LogLineFormat.NewLine;
                 for (var source = offset; source < end;)
                 {
-                    var read = RandomAccess.Read(log, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - source)), source);
+                    var read = fileSystem.Read(log, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - source)), source);
                     if (read == 0)
                     {
                         break;
                     }
 
-                    RandomAccess.Write(corrupt, buffer.AsSpan(0, read), position);
+                    fileSystem.Write(corrupt, buffer.AsSpan(0, read), position);
                     position += read;
                     source += read;
                     last = buffer[read - 1];
@@ -46,7 +47,7 @@ internal static class LogTailQuarantine
 
                 if (last != LogLineFormat.NewLine)
                 {
-                    RandomAccess.Write(corrupt, "\n"u8, position);
+                    fileSystem.Write(corrupt, "\n"u8, position);
                 }
             }
             finally
@@ -55,12 +56,12 @@ internal static class LogTailQuarantine
             }
 
             // The kept bytes must be durable before the log loses them.
-            options.Flusher.Flush(corrupt);
+            fileSystem.FlushToDisk(corrupt);
         }
 
         if (!existed)
         {
-            options.Flusher.FlushDirectory(System.IO.Path.GetDirectoryName(corruptPath)!);
+            fileSystem.SyncDirectory(System.IO.Path.GetDirectoryName(corruptPath)!);
         }
     }
 

@@ -1,3 +1,5 @@
+using ChatDb.Storage.Flatfile.IO;
+
 namespace ChatDb.Storage.Flatfile.Options;
 
 /// <summary>
@@ -63,6 +65,12 @@ public sealed class FlatfileStorageOptions
     public bool AutoCleanupEmptyDirectories { get; set; } = true;
     public bool ValidateJsonOnRead { get; set; } = true;
     public Durability Durability { get; set; } = Durability.Fsync;
+
+    /// <summary>
+    /// The file operations of the engine (documents, logs, grain storage). Not a configuration key: the real
+    /// file system unless code (a test injecting faults or simulating power loss) sets another.
+    /// </summary>
+    public IFlatfileFileSystem FileSystem { get; set; } = FlatfileFileSystem.Instance;
 
     // Search configuration
     public bool SearchIncludeMessageContent { get; set; } = true;

@@ -126,6 +126,11 @@ public sealed class FlatfileStorageOptionsValidator : IValidateOptions<FlatfileS
             check.Fail(nameof(o.Durability), $"must be one of {string.Join(", ", Enum.GetNames<Durability>())}", (int)o.Durability);
         }
 
+        if (o.FileSystem is null)
+        {
+            check.Fail(nameof(o.FileSystem), "must be set (the real file system by default)", value: null);
+        }
+
         check.AtMost(nameof(o.MessagePaginationDefaultLimit), o.MessagePaginationDefaultLimit,
             nameof(o.MaxMessagesPerSession), o.MaxMessagesPerSession);
         check.AtMost(nameof(o.SessionListDefaultLimit), o.SessionListDefaultLimit,

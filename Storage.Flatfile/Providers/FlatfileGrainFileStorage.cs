@@ -64,7 +64,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
             var path = _paths.Files(grainId, collection).PathOf(name);
             try
             {
-                return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+                return await _atomicFile.FileSystem.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -112,7 +112,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
                 // An open log would keep appending to a file that no longer has a name.
                 await _logs.CloseUnderAsync(directory).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
-                removed += GrainDirectory.Delete(directory, _atomicFile.Durability == Durability.Fsync);
+                removed += GrainDirectory.Delete(_atomicFile.FileSystem, directory, _atomicFile.Durability == Durability.Fsync);
             }
 
             foreach (var file in footprint.Files)

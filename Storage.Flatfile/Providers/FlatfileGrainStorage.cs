@@ -164,8 +164,8 @@ public sealed class FlatfileGrainStorage : IGrainStorage
     {
         try
         {
-            File.SetLastWriteTimeUtc(path, _clock.Next(replacedUtc));
-            return ContentEtag.Of(content, File.GetLastWriteTimeUtc(path));
+            _atomicFile.FileSystem.SetLastWriteTimeUtc(path, _clock.Next(replacedUtc));
+            return ContentEtag.Of(content, _atomicFile.FileSystem.GetLastWriteTimeUtc(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -173,12 +173,12 @@ public sealed class FlatfileGrainStorage : IGrainStorage
         }
     }
 
-    private static async Task<StoredDocument?> ReadIfExistsAsync(string path)
+    private async Task<StoredDocument?> ReadIfExistsAsync(string path)
     {
         try
         {
-            var content = await File.ReadAllBytesAsync(path).ConfigureAwait(false);
-            return new StoredDocument(content, File.GetLastWriteTimeUtc(path));
+            var content = await _atomicFile.FileSystem.ReadAllBytesAsync(path, CancellationToken.None).ConfigureAwait(false);
+            return new StoredDocument(content, _atomicFile.FileSystem.GetLastWriteTimeUtc(path));
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

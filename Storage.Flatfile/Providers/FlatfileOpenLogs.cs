@@ -1,4 +1,5 @@
 using ChatDb.Storage.Flatfile.Documents;
+using ChatDb.Storage.Flatfile.IO;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Flatfile.Options;
@@ -24,6 +25,7 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
     private readonly LinkedList<Entry> _recency = new();
     private readonly AppendLogOptions _logOptions;
     private readonly bool _durable;
+    private readonly IFlatfileFileSystem _fileSystem;
     private readonly ILogger _logger;
     private bool _disposed;
 
@@ -32,10 +34,12 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _durable = options.Durability == Durability.Fsync;
+        _fileSystem = options.FileSystem;
         _logOptions = new AppendLogOptions
         {
             FsyncOnCommit = _durable,
             TimeProvider = timeProvider ?? TimeProvider.System,
+            FileSystem = options.FileSystem,
         };
         _logger = logger ?? NullLogger<FlatfileOpenLogs>.Instance;
         Capacity = capacity;
@@ -77,7 +81,7 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
             else
             {
                 _closing.TryGetValue(path, out previousClose);
-                if (!create && previousClose is null && !File.Exists(path) && !ArchivedSessions.IsArchived(path))
+                if (!create && previousClose is null && !_fileSystem.FileExists(path) && !ArchivedSessions.IsArchived(path))
                 {
                     return null;
                 }
@@ -170,10 +174,10 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
             AppendLog? log = null;
             if (create)
             {
-                DirectorySync.CreateDirectory(Path.GetDirectoryName(entry.Path)!, _durable);
+                DirectorySync.CreateDirectory(_fileSystem, Path.GetDirectoryName(entry.Path)!, _durable);
             }
 
-            if (create || File.Exists(entry.Path))
+            if (create || _fileSystem.FileExists(entry.Path))
             {
                 log = await AppendLog.OpenAsync(entry.Path, _logOptions, _logger, cancellationToken).ConfigureAwait(false);
             }

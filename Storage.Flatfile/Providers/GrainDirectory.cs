@@ -1,5 +1,6 @@
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
+using ChatDb.Storage.Flatfile.IO;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 
@@ -11,7 +12,7 @@ internal static class GrainDirectory
     /// (0 when it did not exist). In durable mode the parent is fsynced so the removal survives a power loss.
     /// Interrupted half-way, the rest is removed by the next call.
     /// </summary>
-    public static long Delete(string directory, bool durable)
+    public static long Delete(IFlatfileFileSystem fileSystem, string directory, bool durable)
     {
         var root = new DirectoryInfo(directory);
         if (!root.Exists)
@@ -22,10 +23,10 @@ internal static class GrainDirectory
         try
         {
             var files = CountFiles(root);
-            root.Delete(recursive: true);
+            fileSystem.DeleteDirectory(root.FullName, recursive: true);
             if (durable && root.Parent is { } parent)
             {
-                DirectorySync.Fsync(parent.FullName);
+                DirectorySync.Fsync(fileSystem, parent.FullName);
             }
 
             return files;

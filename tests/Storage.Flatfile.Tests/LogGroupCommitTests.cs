@@ -1,5 +1,7 @@
 using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.IO;
 using ChatDb.Storage.Flatfile.Logs;
+using ChatDb.Storage.Flatfile.Tests.Faults;
 
 namespace ChatDb.Storage.Flatfile.Tests;
 
@@ -16,7 +18,7 @@ public sealed class LogGroupCommitTests : IDisposable
         var flusher = new CountingFlusher();
         const int Appenders = 32;
         const int PerAppender = 20;
-        await using (var log = await AppendLog.OpenAsync(path, new AppendLogOptions { Flusher = flusher }))
+        await using (var log = await AppendLog.OpenAsync(path, new AppendLogOptions { FileSystem = flusher }))
         {
             // Dedicated threads: the test runner may hold the few pool threads of a 2-core machine.
             var sequences = new long[Appenders][];
@@ -47,7 +49,7 @@ public sealed class LogGroupCommitTests : IDisposable
     public async Task AppendsQueuedBehindACommitInProgress_ShareOneFsyncAndCompleteOnlyAfterIt()
     {
         using var flusher = new GatedFlusher();
-        await using var log = await AppendLog.OpenAsync(_directory.File(), new AppendLogOptions { Flusher = flusher });
+        await using var log = await AppendLog.OpenAsync(_directory.File(), new AppendLogOptions { FileSystem = flusher });
 
         var leader = Task.Run(async () => await log.AppendAsync(LogJson.Object("leader")));
         flusher.WaitUntilFirstFlush();
@@ -68,7 +70,7 @@ public sealed class LogGroupCommitTests : IDisposable
     public async Task OsBufferedMode_AcknowledgesWithoutAnyFsync()
     {
         var flusher = new CountingFlusher();
-        await using var log = await AppendLog.OpenAsync(_directory.File(), new AppendLogOptions { FsyncOnCommit = false, Flusher = flusher });
+        await using var log = await AppendLog.OpenAsync(_directory.File(), new AppendLogOptions { FsyncOnCommit = false, FileSystem = flusher });
 
         for (var i = 0; i < 100; i++)
         {
@@ -85,7 +87,7 @@ public sealed class LogGroupCommitTests : IDisposable
     {
         var path = _directory.File();
         using var flusher = new GatedFlusher { Fail = true };
-        var log = await AppendLog.OpenAsync(path, new AppendLogOptions { Flusher = flusher });
+        var log = await AppendLog.OpenAsync(path, new AppendLogOptions { FileSystem = flusher });
 
         var leader = Task.Run(async () => await log.AppendAsync(LogJson.Object("leader")));
         flusher.WaitUntilFirstFlush();
@@ -108,7 +110,7 @@ public sealed class LogGroupCommitTests : IDisposable
         Assert.Contains(path, later.Message, StringComparison.Ordinal);
         await log.DisposeAsync();
 
-        // The bytes were written before the fsync failed; what is on disk is what the log holds now.
+        // The failed batch was cut back off the file; what is on disk is what the log holds now.
         await using var reopened = await AppendLog.OpenAsync(path, new AppendLogOptions());
         var onDisk = File.ReadAllLines(path).Length;
         Assert.Equal(onDisk, reopened.Count);
@@ -119,7 +121,7 @@ public sealed class LogGroupCommitTests : IDisposable
     public async Task FailedFsync_IsNeverRetriedSilently()
     {
         var flusher = new ThrowingFlusher();
-        await using var log = await AppendLog.OpenAsync(_directory.File(), new AppendLogOptions { Flusher = flusher });
+        await using var log = await AppendLog.OpenAsync(_directory.File(), new AppendLogOptions { FileSystem = flusher });
 
         await Assert.ThrowsAsync<StorageError>(async () => await log.AppendAsync(LogJson.Object("a")));
         await Assert.ThrowsAsync<StorageError>(async () => await log.AppendAsync(LogJson.Object("b")));
@@ -132,7 +134,7 @@ public sealed class LogGroupCommitTests : IDisposable
     {
         var path = _directory.File();
         using var flusher = new GatedFlusher();
-        var log = await AppendLog.OpenAsync(path, new AppendLogOptions { Flusher = flusher });
+        var log = await AppendLog.OpenAsync(path, new AppendLogOptions { FileSystem = flusher });
         var leader = Task.Run(async () => await log.AppendAsync(LogJson.Object("leader")));
         flusher.WaitUntilFirstFlush();
         var follower = log.AppendAsync(LogJson.Object("follower")).AsTask();
@@ -146,19 +148,24 @@ public sealed class LogGroupCommitTests : IDisposable
         Assert.Equal(2, File.ReadAllLines(path).Length);
     }
 
-    private sealed class ThrowingFlusher : ILogFlusher
+    /// <summary>Fails every fsync; counts the ones made while the file held record bytes (not the cut back to empty).</summary>
+    private sealed class ThrowingFlusher() : DelegatingFileSystem(FlatfileFileSystem.Instance)
     {
         private int _calls;
 
         public int Calls => _calls;
 
-        public void Flush(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+        public override void FlushToDisk(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
         {
-            Interlocked.Increment(ref _calls);
+            if (Inner.GetLength(handle) > 0)
+            {
+                Interlocked.Increment(ref _calls);
+            }
+
             throw new IOException("injected EIO");
         }
 
-        public void FlushDirectory(string directory)
+        public override void SyncDirectory(string directory)
         {
         }
     }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using ChatDb.Storage.Flatfile.IO;
 using ChatDb.Storage.Flatfile.Logs;
+using ChatDb.Storage.Flatfile.Tests.Faults;
 using Microsoft.Win32.SafeHandles;
 
 namespace ChatDb.Storage.Flatfile.Tests;
@@ -61,7 +63,7 @@ internal static class LogJson
     }
 
     public static AppendLogOptions Fast(int spacing = AppendLogOptions.DefaultIndexSpacing) =>
-        new() { FsyncOnCommit = false, IndexSpacing = spacing, Flusher = new CountingFlusher(real: false) };
+        new() { FsyncOnCommit = false, IndexSpacing = spacing, FileSystem = new CountingFlusher(real: false) };
 }
 
 internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
@@ -70,22 +72,22 @@ internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
 }
 
 /// <summary>Counts flush calls; optionally skips the real fsync to keep tests fast.</summary>
-internal sealed class CountingFlusher(bool real = true) : ILogFlusher
+internal sealed class CountingFlusher(bool real = true) : DelegatingFileSystem(FlatfileFileSystem.Instance)
 {
     private int _calls;
 
     public int Calls => Volatile.Read(ref _calls);
 
-    public void Flush(SafeFileHandle handle)
+    public override void FlushToDisk(SafeFileHandle handle)
     {
         Interlocked.Increment(ref _calls);
         if (real)
         {
-            RandomAccess.FlushToDisk(handle);
+            Inner.FlushToDisk(handle);
         }
     }
 
-    public void FlushDirectory(string directory)
+    public override void SyncDirectory(string directory)
     {
     }
 }
@@ -94,7 +96,7 @@ internal sealed class CountingFlusher(bool real = true) : ILogFlusher
 /// Holds the first flush until the test releases it, so a test can queue appends behind a commit
 /// in progress; then flushes (or fails) as told.
 /// </summary>
-internal sealed class GatedFlusher : ILogFlusher, IDisposable
+internal sealed class GatedFlusher() : DelegatingFileSystem(FlatfileFileSystem.Instance), IDisposable
 {
     private readonly ManualResetEventSlim _entered = new();
     private readonly ManualResetEventSlim _release = new();
@@ -104,7 +106,7 @@ internal sealed class GatedFlusher : ILogFlusher, IDisposable
 
     public bool Fail { get; set; }
 
-    public void Flush(SafeFileHandle handle)
+    public override void FlushToDisk(SafeFileHandle handle)
     {
         if (Interlocked.Increment(ref _calls) == 1)
         {
@@ -118,7 +120,7 @@ internal sealed class GatedFlusher : ILogFlusher, IDisposable
         }
     }
 
-    public void FlushDirectory(string directory)
+    public override void SyncDirectory(string directory)
     {
     }
 
