@@ -97,7 +97,7 @@ public sealed partial class PruneEngine
             switch (action.Kind)
             {
                 case PruneActionKind.ArchiveSession:
-                    var (plain, compressed) = await ArchivedSessions.ArchiveAsync(Path.Join(action.Path, _options.MessagesFilename), durable, cancellationToken).ConfigureAwait(false);
+                    var (plain, compressed) = await ArchivedSessions.ArchiveAsync(Path.Join(action.Path, _options.MessagesFilename), new AtomicFile(_options), cancellationToken).ConfigureAwait(false);
                     before += plain;
                     after += compressed;
                     Log.Archived(_logger, action.Subject, action.Age.TotalDays, plain, compressed);

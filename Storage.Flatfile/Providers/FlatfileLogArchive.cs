@@ -1,4 +1,5 @@
 using ChatDb.Runtime;
+using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Flatfile.Options;
 
@@ -13,7 +14,7 @@ public sealed class FlatfileLogArchive
 {
     private readonly FlatfileGrainPaths _paths;
     private readonly FlatfileOpenLogs _logs;
-    private readonly bool _durable;
+    private readonly AtomicFile _files;
 
     public FlatfileLogArchive(FlatfileGrainPaths paths, FlatfileOpenLogs logs, FlatfileStorageOptions options)
     {
@@ -22,7 +23,7 @@ public sealed class FlatfileLogArchive
         ArgumentNullException.ThrowIfNull(options);
         _paths = paths;
         _logs = logs;
-        _durable = options.Durability == Durability.Fsync;
+        _files = new AtomicFile(options);
     }
 
     /// <summary>Archives the log <paramref name="logName"/> of <paramref name="grainId"/>.</summary>
@@ -32,7 +33,7 @@ public sealed class FlatfileLogArchive
         ArgumentException.ThrowIfNullOrEmpty(logName);
         var path = _paths.LogFile(grainId, logName);
         await _logs.CloseAsync(path).ConfigureAwait(false);
-        return await ArchivedSessions.ArchiveAsync(path, _durable, cancellationToken).ConfigureAwait(false);
+        return await ArchivedSessions.ArchiveAsync(path, _files, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True when the log exists only compressed.</summary>

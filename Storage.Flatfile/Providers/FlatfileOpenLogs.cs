@@ -24,6 +24,7 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
     private readonly LinkedList<Entry> _recency = new();
     private readonly AppendLogOptions _logOptions;
     private readonly bool _durable;
+    private readonly AtomicFile _files;
     private readonly ILogger _logger;
     private bool _disposed;
 
@@ -32,6 +33,7 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _durable = options.Durability == Durability.Fsync;
+        _files = new AtomicFile(options);
         _logOptions = new AppendLogOptions
         {
             FsyncOnCommit = _durable,
@@ -165,7 +167,7 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
 
             // An archived log (compressed by retention) is inflated on first use, so every API reads
             // it transparently; only this opener touches the path, so nobody races the inflate.
-            await ArchivedSessions.InflateAsync(entry.Path, _durable, cancellationToken).ConfigureAwait(false);
+            await ArchivedSessions.InflateAsync(entry.Path, _files, cancellationToken).ConfigureAwait(false);
 
             AppendLog? log = null;
             if (create)
