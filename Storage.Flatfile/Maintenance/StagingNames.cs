@@ -18,6 +18,9 @@ public static class StagingNames
     /// <summary>A session directory being deleted by prune (renamed first so a crash leaves no half session).</summary>
     public const string DeletingPrefix = ".deleting-";
 
+    /// <summary>Hard links of a live backup's snapshot (only links: deleting them loses nothing).</summary>
+    public const string SnapshotPrefix = ".snapshot-";
+
     /// <summary>The previous contents during the final swap of a restore.</summary>
     public const string ReplacedPrefix = ".replaced-";
 
@@ -27,5 +30,6 @@ public static class StagingNames
     public static bool IsDisposable(string name) =>
         name.StartsWith(ImportPrefix, StringComparison.Ordinal) ||
         name.StartsWith(RestorePrefix, StringComparison.Ordinal) ||
-        name.StartsWith(DeletingPrefix, StringComparison.Ordinal);
+        name.StartsWith(DeletingPrefix, StringComparison.Ordinal) ||
+        name.StartsWith(SnapshotPrefix, StringComparison.Ordinal);
 }
