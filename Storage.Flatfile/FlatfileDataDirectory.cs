@@ -8,7 +8,7 @@ namespace ChatDb.Storage.Flatfile;
 
 /// <summary>
 /// An opened data directory: validated options, the directory lock held, temp files of interrupted
-/// writes and live-backup snapshots removed, and the layout and document store ready. Open one per process and dispose it at
+/// writes and live-backup snapshots removed, a restore interrupted in its final swap finished, and the layout and document store ready. Open one per process and dispose it at
 /// shutdown (which releases the lock).
 /// </summary>
 public sealed class FlatfileDataDirectory : IDisposable
@@ -52,6 +52,7 @@ public sealed class FlatfileDataDirectory : IDisposable
         {
             var atomicFile = new AtomicFile(options);
             RemoveSnapshots(layout.BaseDirectory);
+            RestoreSwap.RecoverPending(layout.BaseDirectory, options.Durability == Durability.Fsync);
             var removed = atomicFile.CleanupTempFiles(layout.BaseDirectory, recursive: true);
             return new FlatfileDataDirectory(options, directoryLock, layout, atomicFile, removed);
         }

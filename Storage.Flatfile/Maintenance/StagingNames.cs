@@ -5,7 +5,7 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 /// <summary>
 /// Names of the scratch directories the tools create inside a data directory. They start with a dot, so no
 /// id can collide with them; <c>chatdb verify</c> reports leftovers and <c>--repair</c> removes the staging
-/// ones (never <see cref="ReplacedPrefix"/>, which holds the data a restore was replacing).
+/// ones (never <see cref="RestoringPrefix"/> or <see cref="ReplacedPrefix"/>: an interrupted restore is finished by <see cref="RestoreSwap"/>).
 /// </summary>
 public static class StagingNames
 {
@@ -20,6 +20,9 @@ public static class StagingNames
 
     /// <summary>Hard links of a live backup's snapshot (only links: deleting them loses nothing).</summary>
     public const string SnapshotPrefix = ".snapshot-";
+
+    /// <summary>A verified restore being swapped in (<see cref="RestoreSwap"/>): finished, never deleted, after a crash.</summary>
+    public const string RestoringPrefix = ".restoring-";
 
     /// <summary>The previous contents during the final swap of a restore.</summary>
     public const string ReplacedPrefix = ".replaced-";

@@ -78,6 +78,14 @@ public sealed partial class VerifyEngine
             case ProblemKind.StrayTempFile or ProblemKind.StaleDerivedIndex:
                 File.Delete(problem.Path);
                 return problem.Kind == ProblemKind.StrayTempFile ? "deleted the temp file" : "deleted the derived index; the grains rebuild it";
+            case ProblemKind.InterruptedRestore:
+                if (!Directory.Exists(problem.Path))
+                {
+                    return null;
+                }
+
+                RestoreSwap.RecoverPending(Path.GetDirectoryName(problem.Path)!, _options.Durability == Durability.Fsync);
+                return "finished the interrupted restore (rolled forward: the restored entries are in place, the old ones deleted)";
             case ProblemKind.StagingLeftover:
                 Directory.Delete(problem.Path, recursive: true);
                 return "deleted the scratch directory";

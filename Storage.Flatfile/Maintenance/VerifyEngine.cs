@@ -96,6 +96,11 @@ public sealed partial class VerifyEngine
             case TreeItemType.StagingDirectory:
                 problems.Add(new VerifyProblem(ProblemKind.StagingLeftover, item.Path, $"'{item.Path}' was {item.Note}.", Repairable: true));
                 break;
+            case TreeItemType.RestoringDirectory:
+                problems.Add(new VerifyProblem(ProblemKind.InterruptedRestore, item.Path,
+                    $"'{item.Path}' is a restore that stopped during its final swap: the top level mixes old and restored entries. " +
+                    "--repair (or starting the silo) finishes it from its manifest, replacing the old data.", Repairable: true));
+                break;
             case TreeItemType.ReplacedDirectory:
                 problems.Add(new VerifyProblem(ProblemKind.KeptAside, item.Path, $"'{item.Path}' is {item.Note}.", Repairable: false, IsError: false));
                 break;
