@@ -48,9 +48,13 @@ internal sealed class LiveSnapshot : IDisposable
         }
     }
 
-    /// <summary>How many bytes of the snapshot's file at <paramref name="relativePath"/> belong to the snapshot.</summary>
+    /// <summary>
+    /// How many bytes of the snapshot's file at <paramref name="relativePath"/> belong to the snapshot: for a file
+    /// appended in place, its length at the pause cut back to the last complete line (no append was in flight, so
+    /// that only trims a torn tail left by an earlier crash); the prefix is immutable, so this is read after the pause.
+    /// </summary>
     public long LengthOf(string relativePath, FileStream stream) =>
-        _appendedLengths.TryGetValue(relativePath, out var length) ? Math.Min(length, stream.Length) : stream.Length;
+        _appendedLengths.TryGetValue(relativePath, out var length) ? CompleteLinesLength(stream, Math.Min(length, stream.Length)) : stream.Length;
 
     public void Dispose()
     {
@@ -83,7 +87,7 @@ internal sealed class LiveSnapshot : IDisposable
                 LinkOrCopy(entry.FullName, to);
                 if (IsAppendedInPlace(entry.Name))
                 {
-                    _appendedLengths[Path.GetRelativePath(Directory, to).Replace('\\', '/')] = CompleteLinesLength(to);
+                    _appendedLengths[Path.GetRelativePath(Directory, to).Replace('\\', '/')] = new FileInfo(to).Length;
                 }
 
                 Files++;
@@ -106,10 +110,8 @@ internal sealed class LiveSnapshot : IDisposable
     }
 
     /// <summary>Length up to and including the last newline: nothing after it is a record.</summary>
-    private static long CompleteLinesLength(string path)
+    private static long CompleteLinesLength(FileStream stream, long length)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
-        var length = stream.Length;
         Span<byte> block = stackalloc byte[4096];
         for (var end = length; end > 0;)
         {
@@ -119,12 +121,14 @@ internal sealed class LiveSnapshot : IDisposable
             var newline = block[..size].LastIndexOf((byte)'\n');
             if (newline >= 0)
             {
+                stream.Position = 0;
                 return end - size + newline + 1;
             }
 
             end -= size;
         }
 
+        stream.Position = 0;
         return 0;
     }
 }
