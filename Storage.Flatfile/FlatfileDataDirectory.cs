@@ -1,13 +1,14 @@
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Locking;
+using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Flatfile.Options;
 
 namespace ChatDb.Storage.Flatfile;
 
 /// <summary>
 /// An opened data directory: validated options, the directory lock held, temp files of interrupted
-/// writes removed, and the layout and document store ready. Open one per process and dispose it at
+/// writes and live-backup snapshots removed, a restore interrupted in its final swap finished, and the layout and document store ready. Open one per process and dispose it at
 /// shutdown (which releases the lock).
 /// </summary>
 public sealed class FlatfileDataDirectory : IDisposable
@@ -50,6 +51,8 @@ public sealed class FlatfileDataDirectory : IDisposable
         try
         {
             var atomicFile = new AtomicFile(options);
+            RemoveSnapshots(layout.BaseDirectory);
+            RestoreSwap.RecoverPending(layout.BaseDirectory, options.Durability == Durability.Fsync);
             var removed = atomicFile.CleanupTempFiles(layout.BaseDirectory, recursive: true);
             return new FlatfileDataDirectory(options, directoryLock, layout, atomicFile, removed);
         }
@@ -61,4 +64,13 @@ public sealed class FlatfileDataDirectory : IDisposable
     }
 
     public void Dispose() => Lock.Dispose();
+
+    /// <summary>A live backup's snapshot left by a crash holds only hard links: nothing to keep.</summary>
+    private static void RemoveSnapshots(string baseDirectory)
+    {
+        foreach (var snapshot in Directory.EnumerateDirectories(baseDirectory, StagingNames.SnapshotPrefix + "*"))
+        {
+            Directory.Delete(snapshot, recursive: true);
+        }
+    }
 }

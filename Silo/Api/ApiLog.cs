@@ -13,6 +13,12 @@ internal static partial class ApiLog
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Request target {Target} rejected: a path segment decodes to a dot segment or a separator")]
     public static partial void HostileRequestTarget(ILogger logger, string target);
 
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "Backup streamed: {Files} files, {Bytes} bytes; writes paused {PausedMilliseconds} ms")]
+    public static partial void BackupWritten(ILogger logger, long files, long bytes, double pausedMilliseconds);
+
+    [LoggerMessage(EventId = 4021, Level = LogLevel.Error, Message = "Backup aborted after the response started; the client's download is incomplete")]
+    public static partial void BackupAborted(ILogger logger, Exception error);
+
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Event subscriber of {StreamNamespace}/{StreamKey} fell {Capacity} events behind and was disconnected")]
     public static partial void SubscriberOverflow(ILogger logger, string streamNamespace, string streamKey, int capacity);
 }

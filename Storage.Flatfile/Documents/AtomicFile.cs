@@ -53,7 +53,7 @@ public sealed class AtomicFile
         var directory = Path.GetDirectoryName(target)
             ?? throw new ArgumentException($"'{path}' has no parent directory.", nameof(path));
         var created = DirectorySync.CreateDirectory(FileSystem, directory, Durable);
-        var temp = $"{target}.{RandomNumberGenerator.GetHexString(RandomHexLength, lowercase: true)}{TempSuffix}";
+        var temp = NewTempPath(target);
 
         try
         {
@@ -131,6 +131,17 @@ public sealed class AtomicFile
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A fresh temp name beside <paramref name="target"/>: <c>{target}.{16 hex}{TempSuffix}</c>. Random, so two
+    /// writers of the same target never share a temp file, and of the shape <see cref="IsTempFile"/> recognises,
+    /// so verify reports a leftover and the next open removes it. For every writer that replaces a file by rename.
+    /// </summary>
+    public string NewTempPath(string target)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(target);
+        return $"{target}.{RandomNumberGenerator.GetHexString(RandomHexLength, lowercase: true)}{TempSuffix}";
     }
 
     /// <summary>True when <paramref name="fileName"/> has the shape of a temp file this class writes.</summary>

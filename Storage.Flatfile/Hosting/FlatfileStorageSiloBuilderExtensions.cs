@@ -48,13 +48,15 @@ public static class FlatfileStorageSiloBuilderExtensions
             provider.GetRequiredService<FlatfileGrainPaths>(),
             provider.GetRequiredService<FlatfileDataDirectory>().AtomicFile,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<ILogger<FlatfileGrainStorage>>()));
+            provider.GetService<ILogger<FlatfileGrainStorage>>(),
+            provider.GetRequiredService<FlatfileWriteGate>()));
         services.AddGrainLogStorage(name, static (provider, name) => new FlatfileGrainLogStorage(
             name,
             provider.GetRequiredService<FlatfileGrainPaths>(),
             provider.GetRequiredService<FlatfileOpenLogs>(),
             provider.GetRequiredService<FlatfileDataDirectory>().AtomicFile,
-            provider.GetService<ILogger<FlatfileGrainLogStorage>>()));
+            provider.GetService<ILogger<FlatfileGrainLogStorage>>(),
+            provider.GetRequiredService<FlatfileWriteGate>()));
         services.AddGrainFileStorage(name, static (provider, name) =>
         {
             var directory = provider.GetRequiredService<FlatfileDataDirectory>();
@@ -64,7 +66,8 @@ public static class FlatfileStorageSiloBuilderExtensions
                 directory.AtomicFile,
                 provider.GetRequiredService<FlatfileOpenLogs>(),
                 directory.Options,
-                provider.GetService<ILogger<FlatfileGrainFileStorage>>());
+                provider.GetService<ILogger<FlatfileGrainFileStorage>>(),
+                provider.GetRequiredService<FlatfileWriteGate>());
         });
         return builder;
     }
@@ -82,6 +85,9 @@ public static class FlatfileStorageSiloBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => FlatfileDataDirectory.Open(provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value));
         services.AddSingleton(provider => provider.GetRequiredService<FlatfileDataDirectory>().Layout);
+
+        // One gate for every provider of the data directory: a live backup pauses all writes at once.
+        services.AddSingleton<FlatfileWriteGate>();
         services.AddSingleton(provider =>
         {
             var directory = provider.GetRequiredService<FlatfileDataDirectory>();
@@ -97,7 +103,8 @@ public static class FlatfileStorageSiloBuilderExtensions
         services.AddSingleton(provider => new FlatfileLogArchive(
             provider.GetRequiredService<FlatfileGrainPaths>(),
             provider.GetRequiredService<FlatfileOpenLogs>(),
-            provider.GetRequiredService<FlatfileDataDirectory>().Options));
+            provider.GetRequiredService<FlatfileDataDirectory>().Options,
+            provider.GetRequiredService<FlatfileWriteGate>()));
 
         // Registered before the silo's own hosted service, so it starts first (the lock is taken before any
         // grain runs) and stops last (logs are closed and the lock released after every grain deactivated).

@@ -1,7 +1,7 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
+using ChatDb.Storage.Flatfile.Options;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
@@ -11,7 +11,9 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 /// sessions, reading <c>session.json</c>, context and documents need nothing special; only the message log
 /// must be inflated before the log engine opens it. Rule for every reader and writer: when a plain
 /// <c>messages.jsonl</c> exists it is authoritative, and a <c>.gz</c> beside it is a leftover of an
-/// interrupted archive or inflate (verify reports it, <c>--repair</c> removes it).
+/// interrupted archive or inflate (verify reports it, <c>--repair</c> removes it). Temp files are named by
+/// <see cref="AtomicFile.NewTempPath"/> (random, with the configured <c>AtomicWriteTempSuffix</c>), so two
+/// inflations never share one and verify and the store's open recognise a leftover as a temp file.
 /// </summary>
 public static class ArchivedSessions
 {
@@ -26,19 +28,25 @@ public static class ArchivedSessions
     /// <summary>
     /// Restores the plain log from its archive (temp file, fsync, rename, directory fsync), then removes the
     /// archive. Call it before opening the log when <see cref="IsArchived"/>; safe to call concurrently with
-    /// readers of the archive, not with another inflate of the same log (the owning grain serialises that).
+    /// readers of the archive and with another inflate of the same log (each writes its own temp file; the
+    /// one that loses the rename returns false).
     /// </summary>
+    /// <param name="messagesPath">The plain log's path.</param>
+    /// <param name="files">Names the temp file and says whether to fsync (the data directory's <see cref="AtomicFile"/>).</param>
+    /// <param name="cancellationToken">Stops before the rename; the archive is unchanged.</param>
     /// <returns>False when there was nothing to inflate.</returns>
-    public static async Task<bool> InflateAsync(string messagesPath, bool fsync = true, CancellationToken cancellationToken = default)
+    public static async Task<bool> InflateAsync(string messagesPath, AtomicFile files, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(messagesPath);
+        ArgumentNullException.ThrowIfNull(files);
+        var fsync = files.Durability == Durability.Fsync;
         var archive = ArchivePathFor(messagesPath);
         if (File.Exists(messagesPath) || !File.Exists(archive))
         {
             return false;
         }
 
-        var temp = TempFor(messagesPath);
+        var temp = files.NewTempPath(messagesPath);
         try
         {
             var source = new GZipStream(File.OpenRead(archive), CompressionMode.Decompress);
@@ -48,6 +56,13 @@ public static class ArchivedSessions
             }
 
             File.Move(temp, messagesPath, overwrite: false);
+        }
+        catch (Exception e) when (e is IOException && File.Exists(messagesPath))
+        {
+            // Another inflate of the same log renamed first (or its archive vanished under us after that):
+            // its plain log holds the same bytes, and it removes the archive.
+            TryDelete(temp);
+            return false;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -61,7 +76,7 @@ public static class ArchivedSessions
         }
 
         Sync(messagesPath, fsync);
-        File.Delete(archive);
+        TryDelete(archive);
         Sync(messagesPath, fsync);
         return true;
     }
@@ -71,16 +86,18 @@ public static class ArchivedSessions
     /// and its index. The caller must hold the log's writer role (offline: the directory lock).
     /// </summary>
     /// <returns>Bytes of the plain log and of the archive; (0, 0) when there was no plain log.</returns>
-    public static async Task<(long Plain, long Compressed)> ArchiveAsync(string messagesPath, bool fsync = true, CancellationToken cancellationToken = default)
+    public static async Task<(long Plain, long Compressed)> ArchiveAsync(string messagesPath, AtomicFile files, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(messagesPath);
+        ArgumentNullException.ThrowIfNull(files);
         if (!File.Exists(messagesPath))
         {
             return (0, 0);
         }
 
+        var fsync = files.Durability == Durability.Fsync;
         var archive = ArchivePathFor(messagesPath);
-        var temp = TempFor(archive);
+        var temp = files.NewTempPath(archive);
         var plainLength = new FileInfo(messagesPath).Length;
         try
         {
@@ -138,8 +155,6 @@ public static class ArchivedSessions
             target.Flush(flushToDisk: fsync);
         }
     }
-
-    private static string TempFor(string path) => $"{path}.{RandomNumberGenerator.GetHexString(16, lowercase: true)}.tmp";
 
     private static void Sync(string file, bool fsync)
     {

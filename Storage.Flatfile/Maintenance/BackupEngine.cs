@@ -7,16 +7,17 @@ using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Json;
 using ChatDb.Storage.Flatfile.Locking;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Flatfile.Providers;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
 /// <summary>
 /// A backup is a <c>.tar.gz</c>: first <c>chatdb-backup.json</c> (format, version, time), then every file of the
 /// data directory under <c>data/</c>, byte for byte, except the lock, temp files and scratch directories.
-/// Offline (<see cref="BackupAsync"/>) the lock makes the copy consistent. For a live silo,
-/// <see cref="Write"/> copies each <c>*.jsonl</c> only up to the last complete line present when the file is
-/// opened (a snapshot of that log by sequence number); JSON documents are replaced atomically, so each is whole,
-/// but documents of different entities may be from slightly different moments.
+/// Offline (<see cref="BackupAsync"/>) the lock makes the copy consistent. For a running silo,
+/// <see cref="WriteLiveAsync"/> pauses the silo's writes (<see cref="FlatfileWriteGate"/>) only while it
+/// hard-links every file into a snapshot (<see cref="LiveSnapshot"/>), then streams the snapshot with writes
+/// running again: one point in time for the whole tree, every write acknowledged before the call included.
 /// </summary>
 public sealed class BackupEngine
 {
@@ -53,54 +54,98 @@ public sealed class BackupEngine
             throw new ConfigurationError($"chatdb backup refused: the output '{output}' is inside the data directory '{held.BaseDirectory}'.");
         }
 
-        return await TempTarget.WriteAsync(output, stream => Task.FromResult(Write(stream, cancellationToken)), cancellationToken).ConfigureAwait(false);
+        return await TempTarget.WriteAsync(output, stream => WriteAsync(stream, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes the backup into <paramref name="output"/> without taking the lock (the silo's admin endpoint).</summary>
-    public BackupResult Write(Stream output, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the backup of a directory nobody writes to (the caller holds the lock, or knows) into
+    /// <paramref name="output"/>. A log is copied up to its last complete line.
+    /// </summary>
+    public Task<BackupResult> WriteAsync(Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         var baseDirectory = Path.GetFullPath(_options.StorageBasePath);
+        return WriteTarAsync(output, baseDirectory, (file, _, stream) =>
+            file.Name.EndsWith(".jsonl", StringComparison.Ordinal) ? CompleteLinesLength(stream) : stream.Length, TimeSpan.Zero, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a consistent backup of the data directory of a running silo into <paramref name="output"/>
+    /// (the admin endpoint; no lock, the silo holds it). Writes through <paramref name="writeGate"/> are
+    /// paused while the snapshot is linked (<see cref="BackupResult.WritesPaused"/>), not while it streams.
+    /// Log offset indexes are left out (the log engine rebuilds them on first open).
+    /// </summary>
+    public async Task<BackupResult> WriteLiveAsync(Stream output, FlatfileWriteGate writeGate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(writeGate);
+        var baseDirectory = Path.GetFullPath(_options.StorageBasePath);
+        var atomicFile = new AtomicFile(_options);
+        LiveSnapshot snapshot;
+        var paused = _timeProvider.GetTimestamp();
+        using (await writeGate.PauseAsync(cancellationToken).ConfigureAwait(false))
+        {
+            snapshot = LiveSnapshot.Take(baseDirectory, atomicFile);
+        }
+
+        var pausedFor = _timeProvider.GetElapsedTime(paused);
+        using (snapshot)
+        {
+            return await WriteTarAsync(output, snapshot.Directory, (_, relative, stream) => snapshot.LengthOf(relative, stream), pausedFor, cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    private async Task<BackupResult> WriteTarAsync(
+        Stream output, string root, Func<FileInfo, string, FileStream, long> lengthOf, TimeSpan pausedFor, CancellationToken cancellationToken)
+    {
         var atomicFile = new AtomicFile(_options);
         var counter = new ProgressCounter(_progress, "backup", "files");
         long files = 0, bytes = 0;
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
+        var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
+        await using (gzip.ConfigureAwait(false))
         {
-            WriteManifest(tar);
-            foreach (var file in Files(baseDirectory, baseDirectory, atomicFile))
+            var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true);
+            await using (tar.ConfigureAwait(false))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var relative = Path.GetRelativePath(baseDirectory, file.FullName).Replace('\\', '/');
-                var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-                var length = file.Name.EndsWith(".jsonl", StringComparison.Ordinal) ? CompleteLinesLength(stream) : stream.Length;
-                using var data = new BoundedReadStream(stream, length);
-                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, DataPrefix + relative)
+                await tar.WriteEntryAsync(Manifest(), cancellationToken).ConfigureAwait(false);
+                foreach (var file in Files(root, root, atomicFile))
                 {
-                    DataStream = data,
-                    ModificationTime = file.LastWriteTimeUtc,
-                    Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead,
-                });
-                files++;
-                bytes += length;
-                counter.Add();
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var relative = Path.GetRelativePath(root, file.FullName).Replace('\\', '/');
+                    var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, useAsync: false);
+                    var data = new BoundedReadStream(stream, lengthOf(file, relative, stream));
+                    await using (data.ConfigureAwait(false))
+                    {
+                        await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, DataPrefix + relative)
+                        {
+                            DataStream = data,
+                            ModificationTime = file.LastWriteTimeUtc,
+                            Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead,
+                        }, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    files++;
+                    bytes += data.Length;
+                    counter.Add();
+                }
             }
         }
 
         counter.Finish();
-        return new BackupResult(files, bytes);
+        return new BackupResult(files, bytes, pausedFor);
     }
 
-    private void WriteManifest(TarWriter tar)
+    private PaxTarEntry Manifest()
     {
         var created = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(_timeProvider.GetUtcNow(), FlatfileJson.Lines));
         var manifest = Encoding.UTF8.GetBytes($"{{\"format\":\"{FormatName}\",\"version\":1,\"created_at\":{created}}}\n");
-        tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, ManifestName)
+        return new PaxTarEntry(TarEntryType.RegularFile, ManifestName)
         {
             DataStream = new MemoryStream(manifest),
             Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead,
             ModificationTime = _timeProvider.GetUtcNow(),
-        });
+        };
     }
 
     private static IEnumerable<FileInfo> Files(string directory, string baseDirectory, AtomicFile atomicFile)
@@ -155,5 +200,5 @@ public sealed class BackupEngine
     }
 }
 
-/// <summary>What a backup holds.</summary>
-public sealed record BackupResult(long Files, long Bytes);
+/// <summary>What a backup holds; <paramref name="WritesPaused"/>: how long a live backup held the silo's writes (zero offline).</summary>
+public sealed record BackupResult(long Files, long Bytes, TimeSpan WritesPaused = default);

@@ -31,6 +31,12 @@ internal sealed class BoundedReadStream(Stream inner, long length) : Stream
         }
 
         var read = inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        if (read == 0)
+        {
+            // A tar entry's size is written before its bytes: a file that shrank would corrupt the archive.
+            throw new IOException($"the file being copied ended {_remaining} byte(s) before the {_length} measured; it was truncated during the backup.");
+        }
+
         _remaining -= read;
         return read;
     }

@@ -97,13 +97,13 @@ public sealed partial class PruneEngine
             switch (action.Kind)
             {
                 case PruneActionKind.ArchiveSession:
-                    var (plain, compressed) = await ArchivedSessions.ArchiveAsync(Path.Join(action.Path, _options.MessagesFilename), durable, cancellationToken).ConfigureAwait(false);
+                    var (plain, compressed) = await ArchivedSessions.ArchiveAsync(Path.Join(action.Path, _options.MessagesFilename), new AtomicFile(_options), cancellationToken).ConfigureAwait(false);
                     before += plain;
                     after += compressed;
                     Log.Archived(_logger, action.Subject, action.Age.TotalDays, plain, compressed);
                     break;
                 case PruneActionKind.DeleteSession:
-                    DeleteSession(action.Path, durable);
+                    await DeleteSessionAsync(action.Path, durable, cancellationToken).ConfigureAwait(false);
                     Log.DeletedSession(_logger, action.Subject, action.Age.TotalDays);
                     break;
                 case PruneActionKind.DeleteInsight:
@@ -122,7 +122,7 @@ public sealed partial class PruneEngine
 
     /// <summary>Renames the session aside first (one atomic step), so a crash never leaves half a session
     /// that looks alive; then deletes it and the user's derived session index, which the user grain rebuilds.</summary>
-    private static void DeleteSession(string directory, bool durable)
+    private async Task DeleteSessionAsync(string directory, bool durable, CancellationToken cancellationToken)
     {
         var user = Path.GetDirectoryName(directory)!;
         var aside = Path.Join(user, StagingNames.New(StagingNames.DeletingPrefix));
@@ -133,10 +133,10 @@ public sealed partial class PruneEngine
         }
 
         Directory.Delete(aside, recursive: true);
-        var index = Path.Join(user, TreeScanner.DerivedIndexDirectoryName, "sessions.json");
-        if (File.Exists(index))
+        // The user grain lists sessions from its index and does not rebuild it: drop the deleted one from it.
+        if (File.Exists(Path.Join(user, TreeScanner.DerivedIndexDirectoryName, SessionIndexRebuild.FileName)))
         {
-            File.Delete(index);
+            await SessionIndexRebuild.RebuildAsync(user, _options, cancellationToken).ConfigureAwait(false);
         }
     }
 

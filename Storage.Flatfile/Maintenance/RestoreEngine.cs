@@ -2,7 +2,6 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Locking;
 using ChatDb.Storage.Flatfile.Options;
 
@@ -10,8 +9,8 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 
 /// <summary>
 /// Restores a backup: extracts it into a staging directory inside the data directory, runs the full verify on
-/// the staged tree, and only when that finds no error swaps it in (existing entries are renamed aside into
-/// <see cref="StagingNames.ReplacedPrefix"/>, the staged ones renamed in, the old ones deleted). A failed
+/// the staged tree, and only when that finds no error swaps it in with <see cref="RestoreSwap"/> (crash-safe:
+/// an interrupted swap is rolled forward by the next restore, the silo's open or <c>verify --repair</c>). A failed
 /// check, an unsafe archive entry or Ctrl-C deletes the staging directory and changes nothing.
 /// </summary>
 public sealed class RestoreEngine
@@ -29,6 +28,12 @@ public sealed class RestoreEngine
         _progress = progress ?? NoProgress.Instance;
     }
 
+    /// <summary>
+    /// Test hook, called after each step of the final swap. An exception thrown here acts as a crash at that
+    /// point: the engine leaves the directory as it is, for <see cref="RestoreSwap.RecoverPending"/> to finish.
+    /// </summary>
+    public Action<RestoreSwapStep>? AfterSwapStep { get; init; }
+
     /// <param name="backupPath">A file written by <see cref="BackupEngine"/>.</param>
     /// <param name="replace">Allow replacing a non-empty data directory.</param>
     /// <param name="cancellationToken">Stops before the swap; nothing is changed.</param>
@@ -43,6 +48,10 @@ public sealed class RestoreEngine
 
         using var held = MaintenanceLock.Acquire(_options.StorageBasePath, "restore");
         var baseDirectory = held.BaseDirectory;
+        var durable = _options.Durability == Durability.Fsync;
+
+        // An earlier restore that stopped during its swap is finished first, so "the current contents" are whole.
+        RestoreSwap.RecoverPending(baseDirectory, durable);
         if (!replace && !ImportEngine.IsEmpty(baseDirectory))
         {
             throw new ConfigurationError($"chatdb restore refused: data directory '{baseDirectory}' is not empty; pass --force to replace its contents.");
@@ -63,7 +72,7 @@ public sealed class RestoreEngine
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            Swap(staging, baseDirectory);
+            RestoreSwap.Commit(staging, baseDirectory, durable, AfterSwapStep);
             return new RestoreResult(files, bytes, report);
         }
         finally
@@ -170,46 +179,6 @@ public sealed class RestoreEngine
         return target;
     }
 
-    private void Swap(string staging, string baseDirectory)
-    {
-        var durable = _options.Durability == Durability.Fsync;
-        var replaced = Path.Join(baseDirectory, StagingNames.New(StagingNames.ReplacedPrefix));
-        Directory.CreateDirectory(replaced);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(baseDirectory).ToList())
-        {
-            var name = Path.GetFileName(entry);
-            if (name == DataDirectoryLock.FileName || entry == staging || entry == replaced)
-            {
-                continue;
-            }
-
-            Move(entry, Path.Join(replaced, name));
-        }
-
-        foreach (var entry in Directory.EnumerateFileSystemEntries(staging).ToList())
-        {
-            Move(entry, Path.Join(baseDirectory, Path.GetFileName(entry)));
-        }
-
-        if (durable)
-        {
-            DirectorySync.Fsync(baseDirectory);
-        }
-
-        Directory.Delete(replaced, recursive: true);
-    }
-
-    private static void Move(string from, string to)
-    {
-        if (Directory.Exists(from))
-        {
-            Directory.Move(from, to);
-        }
-        else
-        {
-            File.Move(from, to);
-        }
-    }
 }
 
 /// <summary>What a restore put in place, and the verify report of the restored tree (warnings only).</summary>

@@ -8,10 +8,11 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 /// <c>{target}.{hex}.partial</c> beside it, fsync, rename, fsync the directory. Any failure or cancellation
 /// deletes the temp file, so Ctrl-C never leaves a half-written target.
 /// </summary>
-internal static class TempTarget
+public static class TempTarget
 {
     public const string Suffix = ".partial";
 
+    /// <summary>Runs <paramref name="write"/> on a temp file beside <paramref name="target"/> and renames it into place only when it returns.</summary>
     public static async Task<T> WriteAsync<T>(string target, Func<Stream, Task<T>> write, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(target);

@@ -30,6 +30,9 @@ public enum TreeItemType
     /// <summary>Data a restore set aside during its final swap and did not get to delete.</summary>
     ReplacedDirectory,
 
+    /// <summary>A restore interrupted during its final swap (<c>.restoring-{hex}</c>); <c>--repair</c> and the silo's open finish it.</summary>
+    RestoringDirectory,
+
     /// <summary>The lock file.</summary>
     LockFile,
 

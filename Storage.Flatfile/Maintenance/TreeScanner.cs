@@ -167,10 +167,17 @@ public sealed partial class TreeScanner
             return new TreeItem(TreeItemType.StagingDirectory, entry.FullName, null, RecordIds.None, "left by an interrupted chatdb command");
         }
 
+        if (entry is DirectoryInfo && entry.Name.StartsWith(StagingNames.RestoringPrefix, StringComparison.Ordinal))
+        {
+            return new TreeItem(TreeItemType.RestoringDirectory, entry.FullName, null, RecordIds.None);
+        }
+
         if (entry is DirectoryInfo && entry.Name.StartsWith(StagingNames.ReplacedPrefix, StringComparison.Ordinal))
         {
-            return new TreeItem(TreeItemType.ReplacedDirectory, entry.FullName, null, RecordIds.None,
-                "the previous data set aside by a restore that stopped during its final swap; inspect it and delete it by hand");
+            var restoring = Path.Join(BaseDirectory, StagingNames.RestoringPrefix + entry.Name[StagingNames.ReplacedPrefix.Length..]);
+            return new TreeItem(TreeItemType.ReplacedDirectory, entry.FullName, null, RecordIds.None, Directory.Exists(restoring)
+                ? $"the previous data of the interrupted restore '{restoring}'; finishing that restore deletes it"
+                : "the previous data set aside by a restore of an older chatdb that stopped during its final swap; inspect it and delete it by hand");
         }
 
         return Outside(entry, "a hidden entry the layout does not define");

@@ -8,8 +8,10 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 
 /// <summary>
 /// Reads a v2 tree (<c>{old}/users/{user}/chat_session_*/session.json</c>, <c>messages.jsonl</c>,
-/// <c>situational_context.json</c>, <c>documents/</c>, <c>profile.json</c>) and writes it as an export, so the
-/// import engine builds (and validates) the new tree. Only reads <paramref name="oldBase"/>.
+/// <c>situational_context.json</c>, <c>documents/</c>, <c>profile.json</c>, <c>personas/{id}.json</c>;
+/// <c>{old}/personas_global/{id}.json</c>; <c>{old}/panel_sessions/panel_*/panel.json</c>, <c>messages.jsonl</c>,
+/// <c>personas/{id}.json</c>, <c>insights/insight_*.json</c>) and writes it as an export, so the import engine
+/// builds (and validates) the new tree. Only reads <paramref name="oldBase"/>.
 /// </summary>
 internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions options, IMaintenanceProgress progress)
 {
@@ -24,7 +26,8 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
         var counts = RecordKinds.All.ToDictionary(RecordKinds.Name, _ => 0L, StringComparer.Ordinal);
         var counter = new ProgressCounter(progress, "migrate-v2", "records");
         output.Write(ExportFormat.HeaderLine());
-        foreach (var user in Sorted(Directory.EnumerateDirectories(Path.Join(oldBase, "users"))))
+        WritePersonas(output, Path.Join(oldBase, V2Layout.GlobalPersonas), userId: null, counts);
+        foreach (var user in Sorted(Directories(Path.Join(oldBase, V2Layout.Users))))
         {
             var userId = Path.GetFileName(user);
             if (!EntityIdValidator.IsValid(userId))
@@ -45,6 +48,13 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
             var first = sessionTimes.Count > 0 ? sessionTimes.Min() : DateTimeOffset.UnixEpoch;
             var last = sessionTimes.Count > 0 ? sessionTimes.Max() : first;
             Data(output, RecordKind.User, new RecordIds { UserId = userId }, _transformer.Profile(profile, userId, first, last), counts);
+            WritePersonas(output, Path.Join(user, V2Layout.Personas), userId, counts);
+        }
+
+        foreach (var panel in Sorted(Directories(Path.Join(oldBase, V2Layout.Panels), "panel_*")))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            WritePanel(output, panel, counts, counter);
         }
 
         ExportEngine.WriteEnd(output, counts.Values.Sum(), counts);
@@ -79,7 +89,80 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
             return;
         }
 
-        var prefix = ExportFormat.Prefix(RecordKind.Message, ids);
+        WriteMessages(output, messages, RecordKind.Message, ids, created, counts, counter);
+    }
+
+    private void WritePanel(Stream output, string directory, Dictionary<string, long> counts, ProgressCounter counter)
+    {
+        var v2Name = Path.GetFileName(directory);
+        var panelId = _transformer.MapId(GeneratedIdKind.Panel, v2Name);
+        if (panelId is null)
+        {
+            _skipped.Add($"panel directory '{directory}': '{v2Name}' is not panel_YYYYMMDD_HHMMSS[_ffffff]");
+            return;
+        }
+
+        new EntityIdFormat(options).TryParse(GeneratedIdKind.Panel, panelId, out var idTime);
+        var old = ReadJson(Path.Join(directory, "panel.json"));
+        var created = V2SchemaTransformer.Time(old, "created_at") ?? idTime;
+        var ids = new RecordIds { PanelId = panelId };
+        Data(output, RecordKind.Panel, ids, V2SchemaTransformer.Panel(old, panelId, v2Name, idTime), counts);
+        foreach (var file in Sorted(Files(Path.Join(directory, V2Layout.Personas), "*.json")))
+        {
+            var personaId = Path.GetFileNameWithoutExtension(file);
+            if (!EntityIdValidator.IsValid(personaId))
+            {
+                _skipped.Add($"panel persona '{file}': {IdText.Escape(personaId)} is not a valid persona id");
+                continue;
+            }
+
+            Data(output, RecordKind.PanelPersona, ids with { PersonaId = personaId }, V2SchemaTransformer.Persona(ReadJson(file), personaId, null, created), counts);
+        }
+
+        foreach (var file in Sorted(Files(Path.Join(directory, V2Layout.Insights), "insight_*.json")))
+        {
+            var insightId = _transformer.MapId(GeneratedIdKind.Insight, Path.GetFileNameWithoutExtension(file));
+            if (insightId is null)
+            {
+                _skipped.Add($"insight '{file}': the name is not insight_YYYYMMDD_HHMMSS[_ffffff].json");
+                continue;
+            }
+
+            new EntityIdFormat(options).TryParse(GeneratedIdKind.Insight, insightId, out var insightTime);
+            Data(output, RecordKind.Insight, ids with { ItemId = insightId }, V2SchemaTransformer.Insight(ReadJson(file), insightId, panelId, insightTime), counts);
+        }
+
+        WriteMessages(output, Path.Join(directory, "messages.jsonl"), RecordKind.PanelMessage, ids, created, counts, counter);
+    }
+
+    /// <summary>Personas of one v2 directory as version 1, each with its version file (the persona grain keeps both).</summary>
+    private void WritePersonas(Stream output, string directory, string? userId, Dictionary<string, long> counts)
+    {
+        foreach (var file in Sorted(Files(directory, "*.json")))
+        {
+            var personaId = Path.GetFileNameWithoutExtension(file);
+            if (!EntityIdValidator.IsValid(personaId))
+            {
+                _skipped.Add($"persona '{file}': {IdText.Escape(personaId)} is not a valid persona id");
+                continue;
+            }
+
+            var persona = V2SchemaTransformer.Persona(ReadJson(file), personaId, userId, new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
+            var ids = new RecordIds { UserId = userId, PersonaId = personaId };
+            Data(output, RecordKind.Persona, ids, persona, counts);
+            Data(output, RecordKind.PersonaVersion, ids with { Version = 1 }, persona, counts);
+        }
+    }
+
+    /// <summary>A v2 message log through seed 001's SchemaTransformer: blank lines skipped, <c>seq</c> 1..n in file order.</summary>
+    private void WriteMessages(Stream output, string messages, RecordKind kind, RecordIds ids, DateTimeOffset timestampFallback, Dictionary<string, long> counts, ProgressCounter counter)
+    {
+        if (!File.Exists(messages))
+        {
+            return;
+        }
+
+        var prefix = ExportFormat.Prefix(kind, ids);
         using var stream = File.OpenRead(messages);
         using var reader = new LineReader(stream);
         var seq = 0L;
@@ -106,11 +189,11 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
             {
                 output.Write(prefix);
                 output.Write("\"data\":"u8);
-                output.Write(_transformer.Message(message.RootElement, ++seq, created));
+                output.Write(_transformer.Message(message.RootElement, ++seq, timestampFallback));
                 output.Write("}\n"u8);
             }
 
-            counts[RecordKinds.Name(RecordKind.Message)]++;
+            counts[RecordKinds.Name(kind)]++;
             counter.Add();
         }
     }
@@ -183,4 +266,10 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
     }
 
     private static IEnumerable<string> Sorted(IEnumerable<string> paths) => paths.Order(StringComparer.Ordinal);
+
+    private static IEnumerable<string> Directories(string directory, string pattern = "*") =>
+        Directory.Exists(directory) ? Directory.EnumerateDirectories(directory, pattern) : [];
+
+    private static IEnumerable<string> Files(string directory, string pattern) =>
+        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, pattern) : [];
 }

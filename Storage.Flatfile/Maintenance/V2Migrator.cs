@@ -30,9 +30,9 @@ public sealed class V2Migrator
     {
         ArgumentException.ThrowIfNullOrEmpty(oldBase);
         var old = Path.GetFullPath(oldBase);
-        if (!Directory.Exists(Path.Join(old, "users")))
+        if (!Directory.Exists(Path.Join(old, V2Layout.Users)))
         {
-            throw new ConfigurationError($"chatdb migrate-v2: '{old}' is not a v2 data directory (it has no users/ directory).");
+            throw new ConfigurationError($"chatdb migrate-v2: '{old}' is not a v2 data directory (it has no {V2Layout.Users}/ directory).");
         }
 
         if (Path.GetFullPath(_options.StorageBasePath).TrimEnd(Path.DirectorySeparatorChar) == old.TrimEnd(Path.DirectorySeparatorChar))

@@ -13,6 +13,9 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 /// old <c>id</c> as <c>metadata.legacy_id</c>, default role "user" and content ""; sessions take
 /// <c>session_name</c> as their title (else "Untitled"). Where v2 omits a timestamp the session's creation
 /// time stands in (not "now", so a migration is repeatable); timestamps without an offset are taken as UTC.
+/// Seed 001 maps only sessions and messages; panels, their messages, persona snapshots and insights, and global
+/// and user personas follow the v2 layout of seed 004 §5.2/§5.3 with the same rules (panel messages are
+/// messages; panel and insight ids with whole seconds gain <c>_000000</c>, the old id kept beside).
 /// </summary>
 public sealed class V2SchemaTransformer(EntityIdFormat ids)
 {
@@ -20,16 +23,82 @@ public sealed class V2SchemaTransformer(EntityIdFormat ids)
 
     /// <summary>The new session id for a v2 directory name: the same name when valid, else the v2 form with whole
     /// seconds (<c>chat_session_YYYYMMDD_HHMMSS</c>) extended by <c>_000000</c>; null when neither.</summary>
-    public string? MapSessionId(string v2Name)
+    public string? MapSessionId(string v2Name) => MapId(GeneratedIdKind.Session, v2Name);
+
+    /// <summary>The same mapping for panels (<c>panel_YYYYMMDD_HHMMSS</c>) and insights (<c>insight_YYYYMMDD_HHMMSS</c>).</summary>
+    public string? MapId(GeneratedIdKind kind, string v2Name)
     {
-        if (ids.IsValid(GeneratedIdKind.Session, v2Name))
+        if (ids.IsValid(kind, v2Name))
         {
             return v2Name;
         }
 
         var extended = v2Name + "_000000";
-        return ids.IsValid(GeneratedIdKind.Session, extended) ? extended : null;
+        return ids.IsValid(kind, extended) ? extended : null;
     }
+
+    /// <summary>
+    /// A v2 persona (<c>personas_global/{id}.json</c>, <c>users/{u}/personas/{id}.json</c>, a panel's persona snapshot)
+    /// as version 1 of a <c>Persona</c>: its id and owner from the path, every other v2 field kept in <c>data</c>.
+    /// </summary>
+    public static byte[] Persona(JsonElement? old, string personaId, string? userId, DateTimeOffset updatedFallback) =>
+        Write(writer =>
+        {
+            writer.WriteString("id", personaId);
+            if (userId is null)
+            {
+                writer.WriteNull("user_id");
+            }
+            else
+            {
+                writer.WriteString("user_id", userId);
+            }
+
+            writer.WriteNumber("version", 1);
+            writer.WriteStartObject("data");
+            CopyAllBut(writer, old, "id", "user_id", "version", "updated_at");
+            writer.WriteEndObject();
+            WriteTime(writer, "updated_at", Time(old, "updated_at") ?? Time(old, "created_at") ?? updatedFallback);
+        });
+
+    /// <summary>A v2 <c>panel.json</c> (seed 004 §4.1: id, type, personas, created_at, config) as a <c>Panel</c>.</summary>
+    public static byte[] Panel(JsonElement? old, string panelId, string v2Name, DateTimeOffset createdFallback) =>
+        Write(writer =>
+        {
+            writer.WriteString("id", panelId);
+            writer.WriteString("type", Text(old, "type") ?? "multi_persona");
+            writer.WriteStartArray("personas");
+            if (old is { ValueKind: JsonValueKind.Object } panel && panel.TryGetProperty("personas", out var personas) && personas.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var persona in personas.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.String))
+                {
+                    writer.WriteStringValue(persona.GetString());
+                }
+            }
+
+            writer.WriteEndArray();
+            WriteTime(writer, "created_at", Time(old, "created_at") ?? createdFallback);
+            writer.WriteStartObject("config");
+            CopyObject(writer, old, "config");
+            if (panelId != v2Name)
+            {
+                writer.WriteString("legacy_panel_id", v2Name);
+            }
+
+            writer.WriteEndObject();
+        });
+
+    /// <summary>A v2 insight (the dictionary <c>save_panel_insight</c> was given) as a <c>PanelInsight</c>: its fields in <c>data</c>.</summary>
+    public static byte[] Insight(JsonElement? old, string insightId, string panelId, DateTimeOffset createdFallback) =>
+        Write(writer =>
+        {
+            writer.WriteString("id", insightId);
+            writer.WriteString("panel_id", panelId);
+            WriteTime(writer, "created_at", Time(old, "created_at") ?? Time(old, "timestamp") ?? createdFallback);
+            writer.WriteStartObject("data");
+            CopyAllBut(writer, old, "id", "panel_id", "created_at");
+            writer.WriteEndObject();
+        });
 
     public byte[] Session(JsonElement? old, string sessionId, string v2Name, string userId, DateTimeOffset createdFallback) =>
         Write(writer =>
@@ -165,6 +234,17 @@ public sealed class V2SchemaTransformer(EntityIdFormat ids)
         if (element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in value.EnumerateObject().Where(p => p.Name != skip))
+            {
+                property.WriteTo(writer);
+            }
+        }
+    }
+
+    private static void CopyAllBut(Utf8JsonWriter writer, JsonElement? element, params string[] skip)
+    {
+        if (element is { ValueKind: JsonValueKind.Object } e)
+        {
+            foreach (var property in e.EnumerateObject().Where(p => !skip.Contains(p.Name)))
             {
                 property.WriteTo(writer);
             }

@@ -75,9 +75,21 @@ public sealed partial class VerifyEngine
                 return problem.Kind == ProblemKind.TornTail
                     ? $"cut the torn tail into '{log}.corrupt' and rebuilt the index"
                     : "rebuilt the index from the log";
+            case ProblemKind.StaleDerivedIndex when Path.GetFileName(problem.Path) == SessionIndexRebuild.FileName:
+                // The user grain lists sessions from this file and does not rebuild it: rewrite it, never delete it.
+                await SessionIndexRebuild.RebuildAsync(Path.GetDirectoryName(Path.GetDirectoryName(problem.Path))!, _options, cancellationToken).ConfigureAwait(false);
+                return "rebuilt the session index from the session directories (entries of existing sessions kept)";
             case ProblemKind.StrayTempFile or ProblemKind.StaleDerivedIndex:
                 File.Delete(problem.Path);
                 return problem.Kind == ProblemKind.StrayTempFile ? "deleted the temp file" : "deleted the derived index; the grains rebuild it";
+            case ProblemKind.InterruptedRestore:
+                if (!Directory.Exists(problem.Path))
+                {
+                    return null;
+                }
+
+                RestoreSwap.RecoverPending(Path.GetDirectoryName(problem.Path)!, _options.Durability == Durability.Fsync);
+                return "finished the interrupted restore (rolled forward: the restored entries are in place, the old ones deleted)";
             case ProblemKind.StagingLeftover:
                 Directory.Delete(problem.Path, recursive: true);
                 return "deleted the scratch directory";

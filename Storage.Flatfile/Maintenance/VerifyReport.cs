@@ -44,6 +44,9 @@ public enum ProblemKind
 
     /// <summary>Data kept aside (cut tails, a restore's replaced data): reported, never an error.</summary>
     KeptAside,
+
+    /// <summary>A restore stopped during its final swap (<c>.restoring-{hex}</c>). Repair: finish it (roll forward).</summary>
+    InterruptedRestore,
 }
 
 /// <param name="Kind">What is wrong.</param>

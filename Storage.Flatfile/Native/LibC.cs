@@ -4,7 +4,7 @@ namespace ChatDb.Storage.Flatfile.Native;
 
 /// <summary>
 /// The few libc calls .NET has no API for: fsync of a directory (to make a rename or create durable),
-/// and reading a file that .NET itself refuses to open because of its own advisory lock.
+/// hard links (a live backup's snapshot), and reading a file that .NET itself refuses to open because of its own advisory lock.
 /// </summary>
 internal static partial class LibC
 {
@@ -32,6 +32,9 @@ internal static partial class LibC
 
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
+
+    [LibraryImport(Library, EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Link(string existingPath, string newPath);
 
     [LibraryImport(Library, EntryPoint = "read", SetLastError = true)]
     public static unsafe partial nint Read(int fd, byte* buffer, nuint count);

@@ -22,6 +22,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
     private readonly FlatfileOpenLogs _logs;
     private readonly long _maxFileSize;
     private readonly ILogger _logger;
+    private readonly FlatfileWriteGate _gate;
 
     public FlatfileGrainFileStorage(
         string name,
@@ -29,7 +30,8 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
         AtomicFile atomicFile,
         FlatfileOpenLogs logs,
         FlatfileStorageOptions options,
-        ILogger<FlatfileGrainFileStorage>? logger = null)
+        ILogger<FlatfileGrainFileStorage>? logger = null,
+        FlatfileWriteGate? writeGate = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(paths);
@@ -42,13 +44,14 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
         _logs = logs;
         _maxFileSize = options.MaxDocumentSizeBytes;
         _logger = logger ?? NullLogger<FlatfileGrainFileStorage>.Instance;
+        _gate = writeGate ?? new FlatfileWriteGate();
     }
 
     /// <summary>The name this provider is registered under; the <c>provider</c> tag of its metrics.</summary>
     public string Name { get; }
 
     public Task WriteAsync(GrainId grainId, string collection, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
-        MeasureAsync(FileOperations.Write, async () =>
+        MeasureAsync(FileOperations.Write, () => _gate.RunAsync(async () =>
         {
             var files = Writable(grainId, collection);
             var path = files.PathOf(name);
@@ -56,7 +59,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
                 $"file {IdText.Escape(name)} in collection '{collection}' of grain {grainId}");
             await _atomicFile.WriteAllBytesAsync(path, content, cancellationToken).ConfigureAwait(false);
             return true;
-        });
+        }, cancellationToken));
 
     public Task<byte[]?> ReadAsync(GrainId grainId, string collection, string name, CancellationToken cancellationToken = default) =>
         MeasureAsync(FileOperations.Read, async () =>
@@ -95,15 +98,15 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
         });
 
     public Task<bool> DeleteAsync(GrainId grainId, string collection, string name, CancellationToken cancellationToken = default) =>
-        MeasureAsync(FileOperations.Delete, () =>
+        MeasureAsync(FileOperations.Delete, () => _gate.RunAsync(() =>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var path = Writable(grainId, collection).PathOf(name);
             return Task.FromResult(_atomicFile.Delete(path));
-        });
+        }, cancellationToken));
 
     public Task<long> DeleteAllAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
-        MeasureAsync(FileOperations.DeleteAll, async () =>
+        MeasureAsync(FileOperations.DeleteAll, () => _gate.RunAsync(async () =>
         {
             var footprint = _paths.Footprint(grainId);
             long removed = 0;
@@ -125,7 +128,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
 
             FlatfileProviderLog.GrainDeleted(_logger, Name, grainId, removed);
             return removed;
-        });
+        }, cancellationToken));
 
     private GrainFileCollection Writable(GrainId grainId, string collection)
     {

@@ -22,8 +22,9 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
     private readonly FlatfileOpenLogs _logs;
     private readonly AtomicFile _atomicFile;
     private readonly ILogger _logger;
+    private readonly FlatfileWriteGate _gate;
 
-    public FlatfileGrainLogStorage(string name, FlatfileGrainPaths paths, FlatfileOpenLogs logs, AtomicFile atomicFile, ILogger<FlatfileGrainLogStorage>? logger = null)
+    public FlatfileGrainLogStorage(string name, FlatfileGrainPaths paths, FlatfileOpenLogs logs, AtomicFile atomicFile, ILogger<FlatfileGrainLogStorage>? logger = null, FlatfileWriteGate? writeGate = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(paths);
@@ -34,12 +35,18 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         _logs = logs;
         _atomicFile = atomicFile;
         _logger = logger ?? NullLogger.Instance;
+        _gate = writeGate ?? new FlatfileWriteGate();
     }
 
     /// <summary>The name this provider is registered under; the <c>provider</c> tag of its metrics.</summary>
     public string Name { get; }
 
-    public async Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default)
+    // Every operation that opens a log runs inside the write gate: opening may cut a torn tail or inflate an
+    // archive, and a pause must never wait for a log open that is itself waiting for the pause to end.
+    public Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default) =>
+        _gate.RunAsync(() => AppendCoreAsync(logName, grainId, entries, expectedCount, cancellationToken), cancellationToken);
+
+    private async Task<long> AppendCoreAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(logName);
         ArgumentNullException.ThrowIfNull(entries);
@@ -104,7 +111,14 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         return ReadAsync<T>(StorageOperations.LogReadTail, logName, grainId, log => log.ReadTailAsync(count, cancellationToken), cancellationToken);
     }
 
-    public async Task<long> CountAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default)
+    public Task<long> CountAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default) =>
+        _gate.RunAsync(() => CountCoreAsync(logName, grainId, cancellationToken), cancellationToken);
+
+    /// <summary>Closes the log and deletes it with its offset index and any kept-aside torn tail.</summary>
+    public Task ClearAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default) =>
+        _gate.RunAsync(() => ClearCoreAsync(logName, grainId, cancellationToken), cancellationToken);
+
+    private async Task<long> CountCoreAsync(string logName, GrainId grainId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(logName);
         var start = StorageInstruments.Start();
@@ -123,8 +137,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         }
     }
 
-    /// <summary>Closes the log and deletes it with its offset index and any kept-aside torn tail.</summary>
-    public async Task ClearAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default)
+    private async Task ClearCoreAsync(string logName, GrainId grainId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(logName);
         var start = StorageInstruments.Start();
@@ -150,7 +163,15 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
     /// <summary>The log file and the side files the log engine keeps next to it.</summary>
     public static IReadOnlyList<string> LogFiles(string logPath) => [logPath + ".idx", logPath + ".corrupt", logPath];
 
-    private async Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(
+    private Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(
+        string operation,
+        string logName,
+        GrainId grainId,
+        Func<AppendLog, ValueTask<IReadOnlyList<LogRecord>>> read,
+        CancellationToken cancellationToken) =>
+        _gate.RunAsync(() => ReadCoreAsync<T>(operation, logName, grainId, read, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<LogEntry<T>>> ReadCoreAsync<T>(
         string operation,
         string logName,
         GrainId grainId,

@@ -23,13 +23,15 @@ public sealed class FlatfileGrainStorage : IGrainStorage
     private readonly ILogger _logger;
     private readonly PathLocks _locks = new();
     private readonly StampClock _clock;
+    private readonly FlatfileWriteGate _gate;
 
     public FlatfileGrainStorage(
         string name,
         FlatfileGrainPaths paths,
         AtomicFile atomicFile,
         TimeProvider? timeProvider = null,
-        ILogger<FlatfileGrainStorage>? logger = null)
+        ILogger<FlatfileGrainStorage>? logger = null,
+        FlatfileWriteGate? writeGate = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(paths);
@@ -39,6 +41,7 @@ public sealed class FlatfileGrainStorage : IGrainStorage
         _atomicFile = atomicFile;
         _clock = new StampClock(timeProvider ?? TimeProvider.System);
         _logger = logger ?? NullLogger<FlatfileGrainStorage>.Instance;
+        _gate = writeGate ?? new FlatfileWriteGate();
     }
 
     /// <summary>The name this provider is registered under; the <c>provider</c> tag of its metrics.</summary>
@@ -80,7 +83,13 @@ public sealed class FlatfileGrainStorage : IGrainStorage
         }
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        _gate.RunAsync(() => WriteStateCoreAsync(stateName, grainId, grainState));
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        _gate.RunAsync(() => ClearStateCoreAsync(stateName, grainId, grainState));
+
+    private async Task WriteStateCoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
@@ -108,7 +117,7 @@ public sealed class FlatfileGrainStorage : IGrainStorage
         }
     }
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task ClearStateCoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ArgumentNullException.ThrowIfNull(grainState);

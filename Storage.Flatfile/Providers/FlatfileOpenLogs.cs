@@ -26,6 +26,7 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
     private readonly AppendLogOptions _logOptions;
     private readonly bool _durable;
     private readonly IFlatfileFileSystem _fileSystem;
+    private readonly AtomicFile _files;
     private readonly ILogger _logger;
     private bool _disposed;
 
@@ -35,6 +36,7 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _durable = options.Durability == Durability.Fsync;
         _fileSystem = options.FileSystem;
+        _files = new AtomicFile(options);
         _logOptions = new AppendLogOptions
         {
             FsyncOnCommit = _durable,
@@ -169,7 +171,7 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
 
             // An archived log (compressed by retention) is inflated on first use, so every API reads
             // it transparently; only this opener touches the path, so nobody races the inflate.
-            await ArchivedSessions.InflateAsync(entry.Path, _durable, cancellationToken).ConfigureAwait(false);
+            await ArchivedSessions.InflateAsync(entry.Path, _files, cancellationToken).ConfigureAwait(false);
 
             AppendLog? log = null;
             if (create)

@@ -34,7 +34,7 @@ public sealed class BackupRestoreTests : IDisposable
 
         await using (var output = File.Create(_temp.Combine("live.tar.gz")))
         {
-            Engines.Backup(_temp.Combine("data")).Write(output);
+            await Engines.Backup(_temp.Combine("data")).WriteAsync(output);
         }
 
         Assert.Equal(complete, ReadEntry(_temp.Combine("live.tar.gz"), "data/" + Path.GetRelativePath(data.Layout.BaseDirectory, log)));

@@ -1,4 +1,5 @@
 using ChatDb.Operations.Tests.Support;
+using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Maintenance;
 
 namespace ChatDb.Operations.Tests;
@@ -29,7 +30,7 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(await File.ReadAllBytesAsync(_temp.Combine("before.jsonl")), await File.ReadAllBytesAsync(_temp.Combine("after.jsonl")));
         Assert.True((await Engines.Verify(_temp.Combine("data")).VerifyAsync()).IsClean);
 
-        Assert.True(await ArchivedSessions.InflateAsync(log));
+        Assert.True(await ArchivedSessions.InflateAsync(log, new AtomicFile(Engines.Options(_temp.Combine("data")))));
         Assert.Equal(plain, await File.ReadAllBytesAsync(log));
         Assert.False(File.Exists(ArchivedSessions.ArchivePathFor(log)));
     }

@@ -60,7 +60,7 @@ public sealed class FlatfileOpenLogsTests : IAsyncLifetime
         await storage.AppendAsync("events", grain, [new Event(1), new Event(2)], 0);
         var path = _data.Paths.LogFile(grain, "events");
         await _logs.CloseAsync(path);
-        await ArchivedSessions.ArchiveAsync(path);
+        await ArchivedSessions.ArchiveAsync(path, _data.Directory.AtomicFile);
         Assert.True(ArchivedSessions.IsArchived(path), "the log should exist only compressed before the read");
 
         var read = await storage.ReadAsync<Event>("events", grain, 1, 10);

@@ -9,21 +9,51 @@ internal static class BackupCommands
 {
     public static Command Backup()
     {
-        var data = MaintenanceRunner.DataOption();
+        var data = new Option<string>("--data") { Description = "The data directory (no silo may hold it); or use --silo." };
+        var silo = new Option<string>("--silo") { Description = "A running silo's HTTP address: the backup comes from its GET /admin/backup." };
+        var apiKey = new Option<string>("--api-key") { Description = $"An admin API key for --silo (default: ${SiloBackup.ApiKeyVariable})." };
         var quiet = MaintenanceRunner.QuietOption();
         var output = new Option<string>("--out") { Description = "The backup file to write (.tar.gz).", Required = true };
-        var command = new Command("backup", "Write a consistent copy of the data directory as a .tar.gz.") { data, output, quiet };
+        var command = new Command("backup", "Write a consistent copy of the data directory (or of a running silo's, with --silo) as a .tar.gz.")
+        {
+            data, silo, apiKey, output, quiet,
+        };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(data) is null) == (result.GetValue(silo) is null))
+            {
+                result.AddError("chatdb backup needs exactly one of --data DIR (offline) or --silo URL (a running silo).");
+            }
+            else if (result.GetValue(silo) is { } address && !IsHttpUrl(address))
+            {
+                result.AddError($"chatdb backup: --silo '{address}' is not an http:// or https:// URL (e.g. http://localhost:8080).");
+            }
+        });
         command.SetAction((parse, token) => MaintenanceRunner.RunAsync(parse, "backup", async (writer, cancel) =>
         {
+            var target = Path.GetFullPath(parse.GetValue(output)!);
+            if (parse.GetValue(silo) is { } address)
+            {
+                var url = new Uri(address, UriKind.Absolute);
+                var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable(SiloBackup.ApiKeyVariable);
+                var bytes = await ConsoleProgress.RunAsync("backup", parse.GetValue(quiet), progress =>
+                    SiloBackup.DownloadAsync(url, target, key, progress, cancel)).ConfigureAwait(false);
+                await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"backed up silo {url} ({bytes:N0} bytes) to {target}")).ConfigureAwait(false);
+                return MaintenanceRunner.Ok;
+            }
+
             var options = MaintenanceRunner.StorageOptions(parse.GetValue(data)!);
             var result = await ConsoleProgress.RunAsync("backup", parse.GetValue(quiet), progress =>
-                new BackupEngine(options, progress).BackupAsync(parse.GetValue(output)!, cancel)).ConfigureAwait(false);
+                new BackupEngine(options, progress).BackupAsync(target, cancel)).ConfigureAwait(false);
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"backed up {result.Files:N0} files ({result.Bytes:N0} bytes) to {Path.GetFullPath(parse.GetValue(output)!)}")).ConfigureAwait(false);
+                $"backed up {result.Files:N0} files ({result.Bytes:N0} bytes) to {target}")).ConfigureAwait(false);
             return MaintenanceRunner.Ok;
         }, token));
         return command;
     }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
     public static Command Restore()
     {

@@ -57,7 +57,7 @@ internal static class MaintenanceRunner
             await error.WriteLineAsync($"chatdb {command}: cancelled; nothing was left half-written.").ConfigureAwait(false);
             return Cancelled;
         }
-        catch (Exception e) when (e is StorageError or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is StorageError or IOException or UnauthorizedAccessException or HttpRequestException)
         {
             await error.WriteLineAsync($"chatdb {command}: {e.Message}").ConfigureAwait(false);
             return Failed;

@@ -26,7 +26,8 @@ internal static class MigrateV2Command
 
             var old = result.Validation.Old;
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"migrated {old.Users:N0} users, {old.Sessions:N0} sessions, {old.Messages:N0} messages, {old.Documents:N0} documents; counts validated")).ConfigureAwait(false);
+                $"migrated {old.Users:N0} users, {old.Sessions:N0} sessions, {old.Messages:N0} messages, {old.Documents:N0} documents, " +
+                $"{old.Personas:N0} personas, {old.Panels:N0} panels ({old.PanelMessages:N0} messages, {old.Insights:N0} insights, {old.PanelPersonas:N0} persona snapshots); counts validated")).ConfigureAwait(false);
             return MaintenanceRunner.Ok;
         }, token));
         return command;

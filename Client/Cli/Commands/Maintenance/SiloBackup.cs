@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Maintenance;
+
+namespace ChatDb.Cli.Commands.Maintenance;
+
+/// <summary>
+/// <c>chatdb backup --silo URL</c>: downloads <c>GET {URL}/admin/backup</c> from a running silo into the output
+/// file, written beside it and renamed only when the download is complete (a broken transfer leaves nothing).
+/// </summary>
+internal static class SiloBackup
+{
+    public const string Route = "admin/backup";
+
+    /// <summary>The environment variable read when <c>--api-key</c> is not given.</summary>
+    public const string ApiKeyVariable = "CHATDB_API_KEY";
+
+    /// <returns>The bytes written.</returns>
+    public static async Task<long> DownloadAsync(Uri silo, string output, string? apiKey, IMaintenanceProgress progress, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = WithTrailingSlash(silo), Timeout = Timeout.InfiniteTimeSpan };
+        using var request = new HttpRequestMessage(HttpMethod.Get, Route);
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new StorageError($"silo {silo} refused the backup (GET /{Route}): {(int)response.StatusCode} {response.ReasonPhrase}. {MessageOf(body)}");
+        }
+
+        return await TempTarget.WriteAsync(output, async target =>
+        {
+            var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (source.ConfigureAwait(false))
+            {
+                var buffer = new byte[1 << 16];
+                long total = 0;
+                int read;
+                while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    total += read;
+                    progress.Report(new ProgressUpdate("backup", total, null, "bytes"));
+                }
+
+                return total;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Uri WithTrailingSlash(Uri silo) =>
+        silo.AbsoluteUri.EndsWith('/') ? silo : new Uri(silo.AbsoluteUri + "/");
+
+    /// <summary>The <c>message</c> of an API error body, or the body itself.</summary>
+    private static string MessageOf(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("message", out var message) ? message.GetString() ?? body : body;
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+    }
+}
