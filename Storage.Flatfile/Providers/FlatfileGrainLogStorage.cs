@@ -22,6 +22,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
     private readonly FlatfileOpenLogs _logs;
     private readonly AtomicFile _atomicFile;
     private readonly ILogger _logger;
+    private readonly Func<GrainId, string, string> _resolvePath;
 
     public FlatfileGrainLogStorage(string name, FlatfileGrainPaths paths, FlatfileOpenLogs logs, AtomicFile atomicFile, ILogger<FlatfileGrainLogStorage>? logger = null)
     {
@@ -34,6 +35,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         _logs = logs;
         _atomicFile = atomicFile;
         _logger = logger ?? NullLogger.Instance;
+        _resolvePath = _paths.LogFile;
     }
 
     /// <summary>The name this provider is registered under; the <c>provider</c> tag of its metrics.</summary>
@@ -47,7 +49,6 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         var start = StorageInstruments.Start();
         try
         {
-            var path = _paths.LogFile(grainId, logName);
             var records = new ReadOnlyMemory<byte>[entries.Count];
             for (var i = 0; i < records.Length; i++)
             {
@@ -55,7 +56,8 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
             }
 
             // A log is only created by an append that expects it to be empty.
-            using var lease = await _logs.AcquireAsync(path, create: expectedCount == 0 && records.Length > 0, cancellationToken).ConfigureAwait(false);
+            // The path is resolved and checked only when the log is opened; an open log is found by grain and name.
+            using var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: expectedCount == 0 && records.Length > 0, cancellationToken).ConfigureAwait(false);
             long count;
             if (lease is null)
             {
@@ -74,7 +76,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
                 catch (StorageError) when (lease.Log.IsFaulted)
                 {
                     // A faulted log trusts nothing after the failed write: close it so the next use recovers from disk.
-                    _ = _logs.CloseAsync(path);
+                    _ = _logs.CloseAsync(lease.Log.Path);
                     throw;
                 }
             }
@@ -110,8 +112,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         var start = StorageInstruments.Start();
         try
         {
-            var path = _paths.LogFile(grainId, logName);
-            using var lease = await _logs.AcquireAsync(path, create: false, cancellationToken).ConfigureAwait(false);
+            using var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: false, cancellationToken).ConfigureAwait(false);
             var count = lease?.Log.Count ?? 0;
             StorageInstruments.Record(Name, StorageOperations.LogCount, start);
             return count;
@@ -160,9 +161,8 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         var start = StorageInstruments.Start();
         try
         {
-            var path = _paths.LogFile(grainId, logName);
             IReadOnlyList<LogEntry<T>> entries = [];
-            using (var lease = await _logs.AcquireAsync(path, create: false, cancellationToken).ConfigureAwait(false))
+            using (var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: false, cancellationToken).ConfigureAwait(false))
             {
                 if (lease is not null)
                 {
@@ -170,7 +170,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
                     var result = new LogEntry<T>[records.Count];
                     for (var i = 0; i < result.Length; i++)
                     {
-                        result[i] = LogEntryJson.Deserialize<T>(records[i], logName, grainId, path);
+                        result[i] = LogEntryJson.Deserialize<T>(records[i], logName, grainId, lease.Log.Path);
                     }
 
                     entries = result;
