@@ -175,6 +175,13 @@ public sealed class FlatfileGrainStorage : IGrainStorage
 
     private static async Task<StoredDocument?> ReadIfExistsAsync(string path)
     {
+        // Most grains have states that were never written (a new session has no context yet): a stat
+        // answers that without the cost of a FileNotFoundException. A file deleted after it is still caught below.
+        if (!Path.Exists(path))
+        {
+            return null;
+        }
+
         try
         {
             var content = await File.ReadAllBytesAsync(path).ConfigureAwait(false);
