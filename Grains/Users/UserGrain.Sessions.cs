@@ -14,7 +14,7 @@ namespace ChatDb.Grains.Users;
 /// (<see cref="ReconcileWithDisk"/>, at activation). So it is written by what its changes are worth:
 /// <list type="bullet">
 /// <item>delete, title and metadata changes are written before the call returns;</item>
-/// <item>a create (with the flatfile storage) and activity (a session's <c>updated_at</c> moving on) only
+/// <item>a create (with the flatfile storage; except the user's first, which creates the index file) and activity (a session's <c>updated_at</c> moving on) only
 /// change memory, and are written by a one-shot grain timer <see cref="ActivityFlushDelay"/> after the
 /// first unsaved change, by the next write of another kind, and at deactivation. A create therefore costs
 /// the fsyncs of <c>session.json</c> only, and never a rewrite of the whole index.</item>
@@ -60,7 +60,10 @@ public sealed partial class UserGrain
         // the user), never a listed session that does not exist.
         var created = await GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(_userId, sessionId)).InitializeAsync(session);
         _sessions[sessionId] = created;
-        if (_diskSessions is null)
+
+        // The user's first session writes the index at once, so a user with sessions always has an index
+        // file (tools and listings of the directory see a stable shape); later creates leave it to the timer.
+        if (_diskSessions is null || !_index.RecordExists)
         {
             await PersistIndexAsync();
         }
