@@ -20,4 +20,12 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
         Message = "Writing the last-activity time of session {SessionId} of user {UserId} at deactivation failed; it is recovered from the messages on the next activation")]
     public static partial void SessionFlushFailed(ILogger logger, Exception error, string userId, string sessionId);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning,
+        Message = "Session {SessionId} of user {UserId} is on disk but its session.json cannot be read into the session index; it stays unlisted")]
+    public static partial void UnlistableSession(ILogger logger, Exception error, string userId, string sessionId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information,
+        Message = "The session index of user {UserId} lagged the session directories (a crash before it was written): added {Added}, removed {Removed}")]
+    public static partial void SessionIndexReconciled(ILogger logger, string userId, int added, int removed);
 }

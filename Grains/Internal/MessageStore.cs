@@ -5,11 +5,17 @@ namespace ChatDb.Grains.Internal;
 
 /// <summary>
 /// The message log of a session or panel with what makes it cheap to use from a grain: a tail cache of
-/// the last <see cref="TailCapacity"/> messages (filled at activation with one tail read), and the map
+/// up to the last <see cref="TailCapacity"/> messages, and the map
 /// from client-supplied message ids to sequence numbers that makes adds idempotent. The map holds only
 /// client-supplied ids (generated ids cannot be retried, so they need no entry) and is built on the
 /// first add that carries an id, by one pass over the log; a session whose clients never send ids never
 /// pays for it. Used only from its grain's turns.
+/// <para>
+/// Nothing is read at activation: a cold read of the last page costs one seek through the log's sparse
+/// index and the parse of that page, not of a whole tail. Invariant: when the tail cache holds anything,
+/// its last message is the last one of the log. Appends extend it, and a read that ends at the last
+/// message refills it, so after the first read of the newest page the hot path never touches storage.
+/// </para>
 /// </summary>
 internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
 {
@@ -21,20 +27,20 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
 
     public long Count => log.Count;
 
-    public ChatMessage? Last => _tail.Last;
-
-    public async Task LoadTailAsync()
+    /// <summary>The last message of the log (from the tail cache, else one read); null when the log is empty.</summary>
+    public async Task<ChatMessage?> LastAsync()
     {
-        _tail.Clear();
         if (log.Count == 0)
         {
-            return;
+            return null;
         }
 
-        foreach (var entry in await log.ReadTailAsync(TailCapacity))
+        if (_tail.Count == 0)
         {
-            _tail.Add(entry.Value);
+            Refill(await log.ReadTailAsync(1));
         }
+
+        return _tail.Last;
     }
 
     /// <summary>The stored message with client id <paramref name="id"/>, or null.</summary>
@@ -167,7 +173,23 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
         }
 
         var entries = await log.ReadAsync(first, (int)(last - first + 1));
+        if (last == log.Count && entries.Count == last - first + 1 && first < (_tail.Count == 0 ? long.MaxValue : _tail.FirstSeq))
+        {
+            // The newest page, and more of it than the cache holds: keep it for the next read.
+            Refill(entries);
+        }
+
         return entries.Select(entry => entry.Value).ToList();
+    }
+
+    /// <summary>Replaces the tail cache with the newest of <paramref name="entries"/>, which end at the log's last message.</summary>
+    private void Refill(IReadOnlyList<LogEntry<ChatMessage>> entries)
+    {
+        _tail.Clear();
+        for (var i = Math.Max(0, entries.Count - TailCapacity); i < entries.Count; i++)
+        {
+            _tail.Add(entries[i].Value);
+        }
     }
 
     private async Task<Dictionary<string, long>> BuildClientIdMapAsync()

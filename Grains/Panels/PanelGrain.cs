@@ -54,13 +54,11 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
 
     private string Subject => $"panel {_panelId}";
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The message tail is read by the first call that needs it, not here.
         _panelId = GrainKeyParts.PanelId(this.GetPrimaryKeyString(), _ids);
-        if (_panel.State is not null)
-        {
-            await _messages.LoadTailAsync();
-        }
+        return Task.CompletedTask;
     }
 
     public async Task<Panel> CreateAsync(string type, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config)

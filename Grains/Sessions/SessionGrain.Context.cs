@@ -12,17 +12,17 @@ public sealed partial class SessionGrain
 {
     private const string JsonExtension = ".json";
 
-    public Task<SituationalContext?> GetContextAsync()
+    public async Task<SituationalContext?> GetContextAsync()
     {
         RequireSession();
-        return Task.FromResult(_context.State);
+        return (await _context.GetAsync()).State;
     }
 
     public async Task<SituationalContext> UpdateContextAsync(SituationalContext context)
     {
         RequireSession();
         var valid = ValidateContext(context);
-        await _context.WriteOrRevertAsync(valid);
+        await (await _context.GetAsync()).WriteOrRevertAsync(valid);
         await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new ContextUpdated(_userId, _sessionId, ChatClock.Now(_time), valid));
         return valid;
     }
@@ -31,7 +31,7 @@ public sealed partial class SessionGrain
     {
         RequireSession();
         var snapshot = context is null
-            ? _context.State ?? throw new NotFoundError($"{Subject} has no current context to snapshot.")
+            ? (await _context.GetAsync()).State ?? throw new NotFoundError($"{Subject} has no current context to snapshot.")
             : ValidateContext(context);
         var names = await ListSnapshotNamesAsync();
         var lastId = names.Count == 0 ? null : names[^1][..^JsonExtension.Length];

@@ -26,7 +26,8 @@ public sealed partial class SessionGrain
         // File first, metadata second: a crash in between leaves an unlisted file, never a listed document without bytes.
         await _files.WriteAsync(GrainId, DocumentsCollection, filename, content);
         var info = new DocumentInfo(filename, DocumentPath(filename), type, content.LongLength, ChatClock.Now(_time), JsonMaps.Copy(metadata));
-        await _documents.WriteOrRevertAsync(new Dictionary<string, DocumentInfo>(_documents.State, StringComparer.Ordinal) { [filename] = info });
+        var documents = await _documents.GetAsync();
+        await documents.WriteOrRevertAsync(new Dictionary<string, DocumentInfo>(documents.State, StringComparer.Ordinal) { [filename] = info });
         await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new DocumentSaved(_userId, _sessionId, info.UploadedAt, info));
         return info;
     }
@@ -35,16 +36,15 @@ public sealed partial class SessionGrain
     {
         RequireSession();
         ValidateFilename(filename);
-        RequireDocument(filename);
+        await RequireDocumentAsync(filename);
         return await _files.ReadAsync(GrainId, DocumentsCollection, filename)
             ?? throw new IntegrityError($"{Subject}: document {IdText.Escape(filename)} is listed in the document metadata but its file is missing.");
     }
 
-    public Task<IReadOnlyList<DocumentInfo>> ListDocumentsAsync()
+    public async Task<IReadOnlyList<DocumentInfo>> ListDocumentsAsync()
     {
         RequireSession();
-        IReadOnlyList<DocumentInfo> documents = _documents.State.Values.OrderBy(d => d.Filename, StringComparer.Ordinal).ToList();
-        return Task.FromResult(documents);
+        return (await _documents.GetAsync()).State.Values.OrderBy(d => d.Filename, StringComparer.Ordinal).ToList();
     }
 
     public async Task<DocumentInfo> UpdateDocumentAnalysisAsync(string filename, Dictionary<string, JsonElement> analysis)
@@ -56,9 +56,10 @@ public sealed partial class SessionGrain
             throw new ValidationError($"{Subject}: the analysis of document {IdText.Escape(filename)} is missing.");
         }
 
-        var current = RequireDocument(filename);
+        var current = await RequireDocumentAsync(filename);
         var updated = current with { Analysis = JsonMaps.Merge(current.Analysis, analysis) };
-        await _documents.WriteOrRevertAsync(new Dictionary<string, DocumentInfo>(_documents.State, StringComparer.Ordinal) { [filename] = updated });
+        var documents = await _documents.GetAsync();
+        await documents.WriteOrRevertAsync(new Dictionary<string, DocumentInfo>(documents.State, StringComparer.Ordinal) { [filename] = updated });
         await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey,
             new DocumentAnalysisUpdated(_userId, _sessionId, ChatClock.Now(_time), updated));
         return updated;
@@ -68,8 +69,8 @@ public sealed partial class SessionGrain
         DocumentFilenameValidator.Validate(filename, _options.AllowedDocumentExtensions,
             [_options.DocumentMetadataFilename, _options.DocumentAnalysisSubdirectoryName]);
 
-    private DocumentInfo RequireDocument(string filename) =>
-        _documents.State.TryGetValue(filename, out var info)
+    private async Task<DocumentInfo> RequireDocumentAsync(string filename) =>
+        (await _documents.GetAsync()).State.TryGetValue(filename, out var info)
             ? info
             : throw new NotFoundError($"{Subject} has no document {IdText.Escape(filename)}.");
 

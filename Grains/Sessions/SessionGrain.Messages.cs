@@ -16,6 +16,7 @@ public sealed partial class SessionGrain
         }
 
         MessageRules.EnsureWithinLimits(message, _messages.Count, _options, Subject);
+        await RecoverUpdatedAtAsync();
         var now = ChatClock.Now(_time);
         var added = MessageRules.Create(message, _messages.Count + 1, now);
         await _messages.AppendAsync(added);

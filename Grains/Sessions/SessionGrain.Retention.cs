@@ -18,6 +18,7 @@ public sealed partial class SessionGrain
 
     public async Task<SessionDeletionReport?> DeleteIfUntouchedAsync(DateTimeOffset untouchedBefore)
     {
+        await RecoverUpdatedAtAsync();
         if (_session.State is null || _updatedAt >= untouchedBefore)
         {
             return null;
@@ -28,6 +29,7 @@ public sealed partial class SessionGrain
 
     public async Task<SessionArchiveResult?> ArchiveAsync(DateTimeOffset untouchedBefore)
     {
+        await RecoverUpdatedAtAsync();
         if (_session.State is null || _updatedAt >= untouchedBefore)
         {
             return null;

@@ -14,7 +14,9 @@ namespace ChatDb.Grains.Sessions;
 /// <summary>
 /// One chat session: metadata (state <c>session</c>), messages (log <c>messages</c>), documents (state
 /// <c>documents</c> + files <c>documents</c>) and situational context (state <c>context</c> + files
-/// <c>context_history</c>). The activation is the only writer of all of them.
+/// <c>context_history</c>). The activation is the only writer of all of them. Activation reads only
+/// <c>session.json</c> and the log's count; documents, context and the message tail are read by the first
+/// call that needs them.
 /// </summary>
 public sealed partial class SessionGrain : Grain, ISessionGrain
 {
@@ -22,8 +24,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private const string ContextHistoryCollection = "context_history";
 
     private readonly IPersistentState<ChatSession?> _session;
-    private readonly IPersistentState<SituationalContext?> _context;
-    private readonly IPersistentState<Dictionary<string, DocumentInfo>> _documents;
+    private readonly OnDemandState<SituationalContext?> _context;
+    private readonly OnDemandState<Dictionary<string, DocumentInfo>> _documents;
     private readonly MessageStore _messages;
     private readonly IGrainFileStorage _files;
     private readonly FlatfileStorageOptions _options;
@@ -36,15 +38,17 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private string _sessionId = string.Empty;
 
     // updated_at moves with every message; session.json is rewritten only for title/metadata changes and at
-    // deactivation, and a lost update is recovered from the last message on activation.
+    // deactivation, and a lost update is recovered from the last message by the first call that needs it
+    // (reads of messages do not, so a cold read parses only the page it returns).
     private DateTimeOffset _updatedAt;
+    private bool _updatedAtRecovered;
     private bool _updatedAtDirty;
     private bool _deleted;
 
     public SessionGrain(
         [PersistentState("session")] IPersistentState<ChatSession?> session,
-        [PersistentState("context")] IPersistentState<SituationalContext?> context,
-        [PersistentState("documents")] IPersistentState<Dictionary<string, DocumentInfo>> documents,
+        [PersistentState("context", LoadOnActivation = false)] IPersistentState<SituationalContext?> context,
+        [PersistentState("documents", LoadOnActivation = false)] IPersistentState<Dictionary<string, DocumentInfo>> documents,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
         [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
         IOptions<FlatfileStorageOptions> options,
@@ -54,8 +58,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         IServiceProvider services)
     {
         _session = session;
-        _context = context;
-        _documents = documents;
+        _context = new OnDemandState<SituationalContext?>(context);
+        _documents = new OnDemandState<Dictionary<string, DocumentInfo>>(documents);
         _messages = new MessageStore(messages);
         _files = files;
         _options = options.Value;
@@ -72,18 +76,16 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
 
     private IUserGrain User => GrainFactory.GetGrain<IUserGrain>(_userId);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_userId, _sessionId) = GrainKeyParts.Session(this.GetPrimaryKeyString(), _ids);
         if (_session.State is { } session)
         {
-            await _messages.LoadTailAsync();
             _updatedAt = session.UpdatedAt;
-            if (_messages.Last is { } last && last.Timestamp > _updatedAt && last.Timestamp <= ChatClock.Now(_time))
-            {
-                _updatedAt = last.Timestamp;
-            }
         }
+
+        _updatedAtRecovered = _messages.Count == 0;
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -113,22 +115,30 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
 
         if (_session.State is { } existing)
         {
+            await RecoverUpdatedAtAsync();
             return Current(existing);
         }
 
         await _session.WriteOrRevertAsync(session);
         _updatedAt = session.UpdatedAt;
+        _updatedAtRecovered = true;
         _deleted = false;
         await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new SessionCreated(_userId, _sessionId, session.CreatedAt, session));
         return session;
     }
 
-    public Task<ChatSession> GetAsync() => Task.FromResult(Current(RequireSession()));
+    public async Task<ChatSession> GetAsync()
+    {
+        var session = RequireSession();
+        await RecoverUpdatedAtAsync();
+        return Current(session);
+    }
 
     public async Task<ChatSession> UpdateAsync(SessionPatch patch)
     {
         ArgumentNullException.ThrowIfNull(patch);
         var current = RequireSession();
+        await RecoverUpdatedAtAsync();
         var now = ChatClock.Now(_time);
         var updated = current with
         {
@@ -153,10 +163,11 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     {
         RequireSession();
         var messages = _messages.Count;
-        var documents = _documents.State.Count;
+        var documentState = await _documents.GetAsync();
+        var documents = documentState.State.Count;
         var snapshots = (await ListSnapshotNamesAsync()).Count;
-        await _context.ClearStateAsync();
-        await _documents.ClearStateAsync();
+        await (await _context.GetAsync()).ClearStateAsync();
+        await documentState.ClearStateAsync();
         await _messages.ClearAsync();
         await _session.ClearStateAsync();
         var filesRemoved = await _files.DeleteAllAsync(GrainId);
@@ -167,6 +178,25 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         await NotifyUserAsync("the deletion of " + Subject, user => user.OnSessionDeletedAsync(_sessionId));
         await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new SessionDeleted(_userId, _sessionId, ChatClock.Now(_time), report));
         return report;
+    }
+
+    /// <summary>
+    /// Moves <c>updated_at</c> up to the last message's timestamp when <c>session.json</c> missed it (written
+    /// only at deactivation, so a crash loses it). Once per activation, by the first call that needs it.
+    /// </summary>
+    private async Task RecoverUpdatedAtAsync()
+    {
+        if (_updatedAtRecovered)
+        {
+            return;
+        }
+
+        if (await _messages.LastAsync() is { } last && last.Timestamp > _updatedAt && last.Timestamp <= ChatClock.Now(_time))
+        {
+            _updatedAt = last.Timestamp;
+        }
+
+        _updatedAtRecovered = true;
     }
 
     private ChatSession RequireSession() =>

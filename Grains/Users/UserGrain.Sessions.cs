@@ -2,25 +2,29 @@ using System.Text.Json;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
+using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 
 namespace ChatDb.Grains.Users;
 
 /// <summary>
-/// The session index. Writing the index on every message would cost an fsync per message on top of
-/// the message's own, so changes are persisted by what they are worth:
+/// The session index. It is derived data: a session exists once its own <c>session.json</c> is durable,
+/// and with the flatfile storage the index is rebuilt from the session directories whenever it lags
+/// (<see cref="ReconcileWithDisk"/>, at activation). So it is written by what its changes are worth:
 /// <list type="bullet">
-/// <item>create, delete, title and metadata changes are written before the call returns;</item>
-/// <item>activity (a session's <c>updated_at</c> moving on) only changes memory, and is written by a
-/// one-shot grain timer <see cref="ActivityFlushDelay"/> after the first unsaved change, by the next
-/// write of another kind, and at deactivation.</item>
+/// <item>delete, title and metadata changes are written before the call returns;</item>
+/// <item>a create (with the flatfile storage; except the user's first, which creates the index file) and activity (a session's <c>updated_at</c> moving on) only
+/// change memory, and are written by a one-shot grain timer <see cref="ActivityFlushDelay"/> after the
+/// first unsaved change, by the next write of another kind, and at deactivation. A create therefore costs
+/// the fsyncs of <c>session.json</c> only, and never a rewrite of the whole index.</item>
 /// </list>
-/// The index is the only list of a user's sessions, so listing never activates session grains. The
-/// price: after a crash, <c>updated_at</c> in the index may be up to <see cref="ActivityFlushDelay"/>
-/// behind (list order slightly stale); each session's own <c>updated_at</c> stays right, because the
-/// session grain recovers it from its last message. Reconciling at activation would mean activating
-/// every session (up to MaxSessionsPerUser), which is not cheap, so it is not done.
+/// The index is the only list of a user's sessions, so listing never activates session grains. After a
+/// crash the index may miss the sessions created in the last <see cref="ActivityFlushDelay"/> (they are
+/// added back from their directories on the next activation) and its <c>updated_at</c> values may lag
+/// (list order slightly stale); each session's own <c>updated_at</c> stays right, because the session
+/// grain recovers it from its last message. A storage without session directories to list (memory, or a
+/// future database provider) gets every create written before the call returns, as before.
 /// </summary>
 public sealed partial class UserGrain
 {
@@ -33,7 +37,7 @@ public sealed partial class UserGrain
     private readonly SemaphoreSlim _indexGate = new(1, 1);
     private readonly Dictionary<string, ChatSession> _sessions = new(StringComparer.Ordinal);
     private string? _lastIssuedId;
-    private bool _activityDirty;
+    private bool _indexDirty;
     private bool _deleting;
     private IGrainTimer? _flushTimer;
 
@@ -56,7 +60,18 @@ public sealed partial class UserGrain
         // the user), never a listed session that does not exist.
         var created = await GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(_userId, sessionId)).InitializeAsync(session);
         _sessions[sessionId] = created;
-        await PersistIndexAsync();
+
+        // The user's first session writes the index at once, so a user with sessions always has an index
+        // file (tools and listings of the directory see a stable shape); later creates leave it to the timer.
+        if (_diskSessions is null || !_index.RecordExists)
+        {
+            await PersistIndexAsync();
+        }
+        else
+        {
+            MarkIndexDirty();
+        }
+
         return created;
     }
 
@@ -98,10 +113,7 @@ public sealed partial class UserGrain
         if (!_deleting && _sessions.TryGetValue(sessionId, out var session) && updatedAt > session.UpdatedAt)
         {
             _sessions[sessionId] = session with { UpdatedAt = updatedAt };
-            _activityDirty = true;
-            _flushTimer ??= RegisterGrainTimer(
-                FlushActivityOnTimerAsync,
-                new GrainTimerCreationOptions { DueTime = ActivityFlushDelay, Period = Timeout.InfiniteTimeSpan });
+            MarkIndexDirty();
         }
 
         return Task.CompletedTask;
@@ -126,6 +138,79 @@ public sealed partial class UserGrain
         _lastIssuedId = _index.State.LastIssuedId;
     }
 
+    /// <summary>Memory is ahead of the stored index: write it within <see cref="ActivityFlushDelay"/>.</summary>
+    private void MarkIndexDirty()
+    {
+        _indexDirty = true;
+        _flushTimer ??= RegisterGrainTimer(
+            FlushActivityOnTimerAsync,
+            new GrainTimerCreationOptions { DueTime = ActivityFlushDelay, Period = Timeout.InfiniteTimeSpan });
+    }
+
+    /// <summary>
+    /// Brings the loaded index in line with the session directories on disk: sessions whose
+    /// <c>session.json</c> is there but which the index misses (created shortly before a crash) are added
+    /// from that file, listed sessions whose directory is gone are dropped. One directory listing per
+    /// activation; a file is read only for a missing session.
+    /// </summary>
+    private void ReconcileWithDisk()
+    {
+        if (_diskSessions is null)
+        {
+            return;
+        }
+
+        var onDisk = _diskSessions.ListSessionIds(_userId);
+        var present = new HashSet<string>(onDisk, StringComparer.Ordinal);
+        var gone = _sessions.Keys.Where(id => !present.Contains(id)).ToList();
+        foreach (var id in gone)
+        {
+            _sessions.Remove(id);
+        }
+
+        var added = 0;
+        foreach (var id in onDisk.Where(id => !_sessions.ContainsKey(id)))
+        {
+            if (ReadFromDisk(id) is { } session)
+            {
+                _sessions[id] = session;
+                added++;
+            }
+
+            // A directory counts as issued even without a readable session.json: its id is never handed out again.
+            if (_lastIssuedId is null || string.CompareOrdinal(id, _lastIssuedId) > 0)
+            {
+                _lastIssuedId = id;
+            }
+        }
+
+        if (added > 0 || gone.Count > 0)
+        {
+            GrainLog.SessionIndexReconciled(_logger, _userId, added, gone.Count);
+            MarkIndexDirty();
+        }
+    }
+
+    private ChatSession? ReadFromDisk(string sessionId)
+    {
+        try
+        {
+            // No session.json: the create never got as far as storing the session, so it was never acknowledged.
+            if (_diskSessions!.ReadSessionDocument(_userId, sessionId) is not { } bytes)
+            {
+                return null;
+            }
+
+            var session = JsonFiles.FromBytes<ChatSession>(bytes, $"session.json of session {sessionId} of {Subject}");
+            return session.Id == sessionId && session.UserId == _userId ? session : null;
+        }
+        catch (IntegrityError error)
+        {
+            GrainLog.UnlistableSession(_logger, error, _userId, sessionId);
+            return null;
+        }
+    }
+
     private async Task FlushActivityOnTimerAsync(CancellationToken cancellationToken)
     {
         _flushTimer?.Dispose();
@@ -135,7 +220,7 @@ public sealed partial class UserGrain
 
     private async Task FlushActivityAsync()
     {
-        if (!_activityDirty || _deleting)
+        if (!_indexDirty || _deleting)
         {
             return;
         }
@@ -161,7 +246,7 @@ public sealed partial class UserGrain
                 return;
             }
 
-            _activityDirty = false;
+            _indexDirty = false;
             _index.State = new SessionIndex
             {
                 LastIssuedId = _lastIssuedId,
@@ -171,7 +256,7 @@ public sealed partial class UserGrain
         }
         catch
         {
-            _activityDirty = true;
+            _indexDirty = true;
             throw;
         }
         finally

@@ -4,6 +4,7 @@ using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Flatfile.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
     private readonly ILogger<UserGrain> _logger;
+    private readonly FlatfileUserSessions? _diskSessions;
     private string _userId = string.Empty;
 
     public UserGrain(
@@ -32,7 +34,8 @@ public sealed partial class UserGrain : Grain, IUserGrain
         [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
         IOptions<FlatfileStorageOptions> options,
         TimeProvider time,
-        ILogger<UserGrain> logger)
+        ILogger<UserGrain> logger,
+        IServiceProvider services)
     {
         _profile = profile;
         _index = index;
@@ -41,6 +44,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         _ids = new EntityIdFormat(_options);
         _time = time;
         _logger = logger;
+        _diskSessions = services.GetService<FlatfileUserSessions>();
     }
 
     private string Subject => $"user {_userId}";
@@ -49,6 +53,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
     {
         _userId = GrainKeyParts.UserId(this.GetPrimaryKeyString());
         LoadIndex();
+        ReconcileWithDisk();
         return Task.CompletedTask;
     }
 
@@ -117,7 +122,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
             await _index.ClearStateAsync();
             _sessions.Clear();
             _lastIssuedId = null;
-            _activityDirty = false;
+            _indexDirty = false;
         }
         finally
         {

@@ -55,7 +55,7 @@ internal sealed class GrainConstructor
         return ((Grain)grain, facets);
     }
 
-    /// <summary>Loads every facet (state read, log count) before <c>OnActivateAsync</c>.</summary>
+    /// <summary>Loads every facet (state read, log count) before <c>OnActivateAsync</c>, except states the grain reads on first use.</summary>
     public async Task LoadFacetsAsync(object[] facets, CancellationToken cancellationToken)
     {
         var nextFacet = 0;
@@ -63,7 +63,11 @@ internal sealed class GrainConstructor
         {
             if (parameter.Facet is { } facet)
             {
-                await facet.LoadAsync(facets[nextFacet++], cancellationToken);
+                var instance = facets[nextFacet++];
+                if (facet.LoadOnActivation)
+                {
+                    await facet.LoadAsync(instance, cancellationToken);
+                }
             }
         }
     }
@@ -77,7 +81,7 @@ internal sealed class GrainConstructor
             var state = parameter.GetCustomAttribute<PersistentStateAttribute>();
             if (state is not null)
             {
-                var facet = PersistentFacet.ForState(classType, parameter, state.StateName, state.StorageName ?? StorageProviderNames.Default);
+                var facet = PersistentFacet.ForState(classType, parameter, state.StateName, state.StorageName ?? StorageProviderNames.Default, state.LoadOnActivation);
                 return new ParameterSource(facet.Create, facet);
             }
 

@@ -27,7 +27,10 @@ internal sealed class PersistentFacet
         _load = load;
     }
 
-    public static PersistentFacet ForState(Type classType, ParameterInfo parameter, string stateName, string storageName)
+    /// <summary>False for a state the grain reads itself on first use (<see cref="PersistentStateAttribute.LoadOnActivation"/>).</summary>
+    public bool LoadOnActivation { get; private init; } = true;
+
+    public static PersistentFacet ForState(Type classType, ParameterInfo parameter, string stateName, string storageName, bool loadOnActivation = true)
     {
         var stateType = ElementType(classType, parameter, typeof(IPersistentState<>));
         var facetClass = typeof(PersistentState<>).MakeGenericType(stateType);
@@ -36,7 +39,10 @@ internal sealed class PersistentFacet
         var load = typeof(PersistentFacet).GetMethod(nameof(LoadStateAsync), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(stateType)
             .CreateDelegate<Func<object, CancellationToken, Task>>();
-        return new PersistentFacet(stateName, storageName, typeof(IGrainStorage), ConstructorInvoker.Create(constructor), load);
+        return new PersistentFacet(stateName, storageName, typeof(IGrainStorage), ConstructorInvoker.Create(constructor), load)
+        {
+            LoadOnActivation = loadOnActivation,
+        };
     }
 
     public static PersistentFacet ForLog(Type classType, ParameterInfo parameter, string logName, string storageName)

@@ -13,4 +13,8 @@ internal static partial class FlatfileHostingLog
     [LoggerMessage(EventId = 3291, Level = LogLevel.Information,
         Message = "Data directory {BaseDirectory} closed: logs closed, lock released")]
     public static partial void DataDirectoryClosed(ILogger logger, string baseDirectory);
+
+    [LoggerMessage(EventId = 3292, Level = LogLevel.Debug,
+        Message = "Durability Fsync: the thread pool starts up to {MinWorkerThreads} worker threads without delay, so logs waiting on fsync do not wait for threads")]
+    public static partial void FsyncThreadsReserved(ILogger logger, int minWorkerThreads);
 }

@@ -1,3 +1,4 @@
+using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +8,8 @@ namespace ChatDb.Storage.Flatfile.Hosting;
 
 /// <summary>
 /// Opens the data directory when the host starts (validating the options, taking the lock, removing the
-/// temp files of interrupted writes) and, when it stops, closes the open logs and releases the lock.
+/// temp files of interrupted writes) and, when it stops, closes the open logs and releases the lock. In
+/// <c>Fsync</c> mode it also reserves thread-pool threads for the fsyncs (<see cref="FsyncThreadReserve"/>).
 /// </summary>
 internal sealed class FlatfileStorageHostedService(
     IServiceProvider services,
@@ -19,6 +21,11 @@ internal sealed class FlatfileStorageHostedService(
     {
         _directory = services.GetRequiredService<FlatfileDataDirectory>();
         FlatfileHostingLog.DataDirectoryOpened(logger, _directory.Layout.BaseDirectory, _directory.Options.Durability, _directory.RemovedTempFiles);
+        if (_directory.Options.Durability == Durability.Fsync)
+        {
+            FlatfileHostingLog.FsyncThreadsReserved(logger, FsyncThreadReserve.Ensure());
+        }
+
         return Task.CompletedTask;
     }
 

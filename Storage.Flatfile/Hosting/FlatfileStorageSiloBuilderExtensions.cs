@@ -100,6 +100,7 @@ public static class FlatfileStorageSiloBuilderExtensions
             provider.GetRequiredService<FlatfileDataDirectory>().Options,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<FlatfileOpenLogs>>()));
+        services.AddSingleton(provider => new FlatfileUserSessions(provider.GetRequiredService<FlatfileLayout>()));
         services.AddSingleton(provider => new FlatfileLogArchive(
             provider.GetRequiredService<FlatfileGrainPaths>(),
             provider.GetRequiredService<FlatfileOpenLogs>(),

@@ -10,8 +10,9 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 /// <summary>
 /// Rewrites a user's session index (<c>users/{u}/.index/sessions.json</c>, the user grain's state
 /// <c>{"last_issued_id":..., "sessions":[ChatSession...]}</c>) so it lists exactly the session directories on
-/// disk. The user grain treats that index as the list of the user's sessions and does not rebuild it, so the
-/// tools must never just delete it. Entries it already had are kept for sessions that still exist (their
+/// disk. The user grain reconciles the index with the directories when it activates
+/// (<see cref="Providers.FlatfileUserSessions"/>), but it keeps the <c>updated_at</c> and titles only the
+/// index holds, so the tools rewrite it rather than delete it. Entries it already had are kept for sessions that still exist (their
 /// <c>updated_at</c> may be newer than <c>session.json</c>'s); sessions it did not list are added from their
 /// <c>session.json</c>; <c>last_issued_id</c> never goes back, so no id is reused. Written atomically.
 /// </summary>

@@ -23,6 +23,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
     private readonly AtomicFile _atomicFile;
     private readonly ILogger _logger;
     private readonly FlatfileWriteGate _gate;
+    private readonly Func<GrainId, string, string> _resolvePath;
 
     public FlatfileGrainLogStorage(string name, FlatfileGrainPaths paths, FlatfileOpenLogs logs, AtomicFile atomicFile, ILogger<FlatfileGrainLogStorage>? logger = null, FlatfileWriteGate? writeGate = null)
     {
@@ -36,6 +37,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         _atomicFile = atomicFile;
         _logger = logger ?? NullLogger.Instance;
         _gate = writeGate ?? new FlatfileWriteGate();
+        _resolvePath = _paths.LogFile;
     }
 
     /// <summary>The name this provider is registered under; the <c>provider</c> tag of its metrics.</summary>
@@ -54,7 +56,6 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         var start = StorageInstruments.Start();
         try
         {
-            var path = _paths.LogFile(grainId, logName);
             var records = new ReadOnlyMemory<byte>[entries.Count];
             for (var i = 0; i < records.Length; i++)
             {
@@ -62,7 +63,8 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
             }
 
             // A log is only created by an append that expects it to be empty.
-            using var lease = await _logs.AcquireAsync(path, create: expectedCount == 0 && records.Length > 0, cancellationToken).ConfigureAwait(false);
+            // The path is resolved and checked only when the log is opened; an open log is found by grain and name.
+            using var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: expectedCount == 0 && records.Length > 0, cancellationToken).ConfigureAwait(false);
             long count;
             if (lease is null)
             {
@@ -81,7 +83,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
                 catch (StorageError) when (lease.Log.IsFaulted)
                 {
                     // A faulted log trusts nothing after the failed write: close it so the next use recovers from disk.
-                    _ = _logs.CloseAsync(path);
+                    _ = _logs.CloseAsync(lease.Log.Path);
                     throw;
                 }
             }
@@ -124,8 +126,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         var start = StorageInstruments.Start();
         try
         {
-            var path = _paths.LogFile(grainId, logName);
-            using var lease = await _logs.AcquireAsync(path, create: false, cancellationToken).ConfigureAwait(false);
+            using var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: false, cancellationToken).ConfigureAwait(false);
             var count = lease?.Log.Count ?? 0;
             StorageInstruments.Record(Name, StorageOperations.LogCount, start);
             return count;
@@ -181,9 +182,8 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         var start = StorageInstruments.Start();
         try
         {
-            var path = _paths.LogFile(grainId, logName);
             IReadOnlyList<LogEntry<T>> entries = [];
-            using (var lease = await _logs.AcquireAsync(path, create: false, cancellationToken).ConfigureAwait(false))
+            using (var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: false, cancellationToken).ConfigureAwait(false))
             {
                 if (lease is not null)
                 {
@@ -191,7 +191,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
                     var result = new LogEntry<T>[records.Count];
                     for (var i = 0; i < result.Length; i++)
                     {
-                        result[i] = LogEntryJson.Deserialize<T>(records[i], logName, grainId, path);
+                        result[i] = LogEntryJson.Deserialize<T>(records[i], logName, grainId, lease.Log.Path);
                     }
 
                     entries = result;

@@ -3,6 +3,7 @@ using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Json;
+using ChatDb.Storage.Flatfile.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -102,7 +103,9 @@ public sealed class FlatfileGrainStorage : IGrainStorage
             using (await _locks.AcquireAsync(path).ConfigureAwait(false))
             {
                 var replaced = await EnsureEtagAsync(StorageOperations.WriteState, path, stateName, grainId, grainState.ETag).ConfigureAwait(false);
+                var created = CreateParentsUnsynced(path);
                 await _atomicFile.WriteAllBytesAsync(path, content).ConfigureAwait(false);
+                SyncCreatedParents(created);
                 etag = Stamp(path, content, replaced?.LastWriteUtc);
             }
 
@@ -166,6 +169,43 @@ public sealed class FlatfileGrainStorage : IGrainStorage
     }
 
     /// <summary>
+    /// Creates the missing directories above <paramref name="path"/> (a new session's directory) without
+    /// syncing their parents yet, and returns them, outermost first. Syncing them after the document
+    /// (<see cref="SyncCreatedParents"/>) keeps the same guarantee at acknowledgement (every new entry is
+    /// fsynced before the write returns) while the file system can commit the new directory together with
+    /// the document's own fsync instead of in a journal commit of its own.
+    /// </summary>
+    private List<string> CreateParentsUnsynced(string path)
+    {
+        var missing = new List<string>();
+        if (_atomicFile.Durability != Durability.Fsync)
+        {
+            return missing;
+        }
+
+        for (var directory = Path.GetDirectoryName(path); directory is not null && !_atomicFile.FileSystem.DirectoryExists(directory); directory = Path.GetDirectoryName(directory))
+        {
+            missing.Insert(0, directory);
+        }
+
+        if (missing.Count > 0)
+        {
+            DirectorySync.CreateDirectory(_atomicFile.FileSystem, missing[^1], durable: false);
+        }
+
+        return missing;
+    }
+
+    /// <summary>Makes the entries of the directories <see cref="CreateParentsUnsynced"/> created durable, outermost first.</summary>
+    private void SyncCreatedParents(List<string> created)
+    {
+        foreach (var directory in created)
+        {
+            DirectorySync.Fsync(_atomicFile.FileSystem, Path.GetDirectoryName(directory)!);
+        }
+    }
+
+    /// <summary>
     /// Gives the document just written a write time later than the one it replaced and returns its ETag.
     /// The time is read back, so on a file system with coarse timestamps the ETag still matches the disk.
     /// </summary>
@@ -184,6 +224,13 @@ public sealed class FlatfileGrainStorage : IGrainStorage
 
     private async Task<StoredDocument?> ReadIfExistsAsync(string path)
     {
+        // Most grains have states that were never written (a new session has no context yet): a stat
+        // answers that without the cost of a FileNotFoundException. A file deleted after it is still caught below.
+        if (!_atomicFile.FileSystem.FileExists(path))
+        {
+            return null;
+        }
+
         try
         {
             var content = await _atomicFile.FileSystem.ReadAllBytesAsync(path, CancellationToken.None).ConfigureAwait(false);

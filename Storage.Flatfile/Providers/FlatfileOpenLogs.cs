@@ -1,3 +1,4 @@
+using ChatDb.Runtime;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.IO;
 using ChatDb.Storage.Flatfile.Logs;
@@ -13,7 +14,10 @@ namespace ChatDb.Storage.Flatfile.Providers;
 /// database has many small logs, and file handles are finite. The least recently used log that nobody is
 /// using is closed when the limit is passed; reopening is cheap thanks to the log's offset index. One
 /// instance per data directory, shared by the log provider (which appends and reads) and the file
-/// provider (which must close the logs of a grain before deleting its directory).
+/// provider (which must close the logs of a grain before deleting its directory). A log can also be
+/// found by grain and log name (<see cref="AcquireAsync(GrainId, string, Func{GrainId, string, string}, bool, CancellationToken)"/>):
+/// its path is resolved and checked (ids, symbolic links) whenever the log is opened, and while it stays
+/// open the hot path of every append and read skips that work.
 /// </summary>
 public sealed class FlatfileOpenLogs : IAsyncDisposable
 {
@@ -22,6 +26,7 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> _closing = new(StringComparer.Ordinal);
+    private readonly Dictionary<(GrainId Grain, string LogName), Entry> _byGrain = [];
     private readonly LinkedList<Entry> _recency = new();
     private readonly AppendLogOptions _logOptions;
     private readonly bool _durable;
@@ -120,6 +125,32 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The open log <paramref name="logName"/> of <paramref name="grainId"/>; when it is not open,
+    /// <paramref name="resolvePath"/> maps it to its path (with every check that involves) and it is
+    /// acquired as <see cref="AcquireAsync(string, bool, CancellationToken)"/> does, then remembered under
+    /// the grain and name until it is closed.
+    /// </summary>
+    public ValueTask<LogLease?> AcquireAsync(GrainId grainId, string logName, Func<GrainId, string, string> resolvePath, bool create, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logName);
+        ArgumentNullException.ThrowIfNull(resolvePath);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_byGrain.TryGetValue((grainId, logName), out var entry) && !entry.Closing && entry.Opened.Task.IsCompletedSuccessfully
+                && entry.Opened.Task.Result is { } log)
+            {
+                _recency.Remove(entry.Node);
+                _recency.AddFirst(entry.Node);
+                entry.Leases++;
+                return ValueTask.FromResult<LogLease?>(new LogLease(this, entry, log));
+            }
+        }
+
+        return AcquireAndRememberAsync(grainId, logName, resolvePath(grainId, logName), create, cancellationToken);
+    }
+
     /// <summary>Closes the log at <paramref name="path"/> once its current users are done; the next acquire reopens it.</summary>
     public Task CloseAsync(string path)
     {
@@ -157,6 +188,34 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
         }
 
         await all.ConfigureAwait(false);
+    }
+
+    private async ValueTask<LogLease?> AcquireAndRememberAsync(GrainId grainId, string logName, string path, bool create, CancellationToken cancellationToken)
+    {
+        var lease = await AcquireAsync(path, create, cancellationToken).ConfigureAwait(false);
+        if (lease is not null)
+        {
+            lock (_gate)
+            {
+                var entry = lease.Entry;
+                if (!entry.Closing && entry.GrainKey is null)
+                {
+                    entry.GrainKey = (grainId, logName);
+                    _byGrain[(grainId, logName)] = entry;
+                }
+            }
+        }
+
+        return lease;
+    }
+
+    /// <summary>Drops the grain-and-name key of an entry leaving the open set. Call under the gate.</summary>
+    private void ForgetGrainKey(Entry entry)
+    {
+        if (entry.GrainKey is { } key && _byGrain.TryGetValue(key, out var current) && current == entry)
+        {
+            _byGrain.Remove(key);
+        }
     }
 
     private async Task OpenAsync(Entry entry, Task? previousClose, bool create, CancellationToken cancellationToken)
@@ -210,6 +269,8 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
                 _recency.Remove(entry.Node);
             }
 
+            ForgetGrainKey(entry);
+
             entry.Closed.TrySetResult();
         }
     }
@@ -244,6 +305,7 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
         if (!entry.Closing)
         {
             entry.Closing = true;
+            ForgetGrainKey(entry);
             _open.Remove(entry.Path);
             _recency.Remove(entry.Node);
             _closing[entry.Path] = entry.Closed.Task;
@@ -318,6 +380,9 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
         internal int Leases { get; set; }
 
         internal bool Closing { get; set; }
+
+        /// <summary>The grain and log name the entry is also found by, once an acquire by grain opened or found it.</summary>
+        internal (GrainId Grain, string LogName)? GrainKey { get; set; }
     }
 
     /// <summary>Use of one open log; dispose it to let the log be closed again.</summary>
@@ -335,6 +400,8 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
         }
 
         public AppendLog Log { get; }
+
+        internal Entry Entry => _entry;
 
         public void Dispose()
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
@@ -15,16 +14,10 @@ namespace ChatDb.Storage.Flatfile.Providers;
 /// </summary>
 internal static class LogEntryJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = FlatfileJson.Lines.Encoder,
-        Indented = false,
-    };
-
-    public static byte[] Serialize<T>(T entry)
+    public static ReadOnlyMemory<byte> Serialize<T>(T entry)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(entry, FlatfileJson.Lines);
-        return HasTopLevelSeq(json) ? WithoutSeq(json) : json;
+        return FindTopLevelSeq(json) is { } seq ? WithoutRange(json, seq.Start, seq.End) : json;
     }
 
     public static LogEntry<T> Deserialize<T>(LogRecord record, string logName, GrainId grainId, string path)
@@ -42,46 +35,56 @@ internal static class LogEntryJson
         }
     }
 
-    private static bool HasTopLevelSeq(ReadOnlySpan<byte> json)
+    /// <summary>The byte range of the top-level <c>"seq":value</c> property (name to end of value), or null.</summary>
+    private static (int Start, int End)? FindTopLevelSeq(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return false;
+            return null;
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("seq"u8))
-            {
-                return true;
-            }
-
+            var isSeq = reader.ValueTextEquals("seq"u8);
+            var start = (int)reader.TokenStartIndex;
             reader.Read();
             reader.Skip();
+            if (isSeq)
+            {
+                return (start, (int)reader.BytesConsumed);
+            }
         }
 
-        return false;
+        return null;
     }
 
-    private static byte[] WithoutSeq(byte[] json)
+    /// <summary>
+    /// The compact object without the property in [start, end) and one comma beside it. The serializer
+    /// writes no whitespace, so a comma follows the property unless it is the last one. When the
+    /// property comes first (<c>ChatMessage</c>'s <c>seq</c> does not, but a record may), the result is a
+    /// slice of the same array: no copy.
+    /// </summary>
+    private static ReadOnlyMemory<byte> WithoutRange(byte[] json, int start, int end)
     {
-        using var document = JsonDocument.Parse(json);
-        var buffer = new ArrayBufferWriter<byte>(json.Length);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        if (end < json.Length && json[end] == (byte)',')
         {
-            writer.WriteStartObject();
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (!property.NameEquals("seq"u8))
-                {
-                    property.WriteTo(writer);
-                }
-            }
-
-            writer.WriteEndObject();
+            end++;
+        }
+        else if (start > 0 && json[start - 1] == (byte)',')
+        {
+            start--;
         }
 
-        return buffer.WrittenSpan.ToArray();
+        if (start == 1)
+        {
+            json[end - 1] = (byte)'{';
+            return json.AsMemory(end - 1);
+        }
+
+        var result = new byte[json.Length - (end - start)];
+        json.AsSpan(0, start).CopyTo(result);
+        json.AsSpan(end).CopyTo(result.AsSpan(start));
+        return result;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
+using ChatDb.Grains.Users;
 
 namespace ChatDb.Grains.Tests.Flatfile;
 
@@ -164,6 +165,10 @@ public sealed partial class FlatfileGoldenTreeTests
         await chat.Panel(panel.Id).AddMessageAsync(new NewMessage { Role = "analyst", Content = "a" });
         await chat.Panel(panel.Id).AddMessageAsync(new NewMessage { Role = "moderator", Content = "b" });
         await chat.Panel(panel.Id).SaveInsightAsync(Json.Map("x", "1"));
+
+        // The user's session index is derived from the session directories and written by its flush timer.
+        chat.Clock.Advance(UserGrain.ActivityFlushDelay);
+        await chat.User("u1").CountSessionsAsync();
         return (session, panel);
     }
 

@@ -38,6 +38,31 @@ public sealed class FlatfileMessageLogTests
     }
 
     [Fact]
+    public async Task ColdSession_ReadsThePagesItIsAskedFor_ThenAppendsAfterTheLastMessage()
+    {
+        await using var chat = await FlatfileChatCluster.StartAsync();
+        var session = await chat.User("u1").CreateSessionAsync("long", null);
+        for (var i = 1; i <= 300; i++)
+        {
+            await chat.Session(session).AddMessageAsync(new NewMessage { Role = "user", Content = $"message {i}" });
+        }
+
+        await chat.RestartAsync();
+        var newest = await chat.Session(session).GetMessagesAsync(new MessageQuery { Limit = 100, Latest = true });
+        var oldest = await chat.Session(session).GetMessagesAsync(new MessageQuery { Limit = 10 });
+        chat.Clock.Advance(TimeSpan.FromMinutes(1));
+        var added = await chat.Session(session).AddMessageAsync(new NewMessage { Role = "assistant", Content = "after the restart" });
+        var tail = await chat.Session(session).GetMessagesAsync(new MessageQuery { Limit = 150, Latest = true });
+
+        Assert.Equal(Enumerable.Range(201, 100).Select(i => (long)i), newest.Select(m => m.Seq));
+        Assert.Equal("message 300", newest[^1].Content);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), oldest.Select(m => m.Seq));
+        Assert.Equal(301L, added.Seq);
+        Assert.Equal(Enumerable.Range(152, 150).Select(i => (long)i), tail.Select(m => m.Seq));
+        Assert.Equal(added.Timestamp, (await chat.Session(session).GetAsync()).UpdatedAt);
+    }
+
+    [Fact]
     public async Task TwoHundredConcurrentAdders_OverTwentySessions_LeaveEachMessagesJsonlNumberedOneToNWithoutGapsOrDuplicates()
     {
         await using var chat = await FlatfileChatCluster.StartAsync();

@@ -1,0 +1,63 @@
+using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Layout;
+
+namespace ChatDb.Storage.Flatfile.Providers;
+
+/// <summary>
+/// A user's session directories as they are on disk, which is what the user's session index
+/// (<c>users/{u}/.index/sessions.json</c>) is derived from: a session exists once its <c>session.json</c>
+/// is durable, and the index may lag behind it (it is written after the acknowledgement, see
+/// docs/STORAGE.md §6). The user grain compares the two when it activates. Directories that are symbolic
+/// links or whose names are not session ids are ignored.
+/// </summary>
+public sealed class FlatfileUserSessions
+{
+    private readonly FlatfileLayout _layout;
+
+    public FlatfileUserSessions(FlatfileLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        _layout = layout;
+    }
+
+    /// <summary>Ids of the user's session directories, ordinal order; empty when the user has no directory.</summary>
+    public IReadOnlyList<string> ListSessionIds(string userId)
+    {
+        var directory = new DirectoryInfo(_layout.UserDirectory(userId));
+        try
+        {
+            if (!directory.Exists)
+            {
+                return [];
+            }
+
+            return directory.EnumerateDirectories()
+                .Where(child => child.LinkTarget is null && _layout.Ids.IsValid(GeneratedIdKind.Session, child.Name))
+                .Select(child => child.Name)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageError($"listing the session directories of user {userId} in '{directory.FullName}' failed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The bytes of the session's <c>session.json</c>, or null when it does not exist (a create that never finished).</summary>
+    public byte[]? ReadSessionDocument(string userId, string sessionId)
+    {
+        var path = _layout.SessionMetadataFile(userId, sessionId);
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageError($"reading '{path}' of session {sessionId} of user {userId} failed: {e.Message}", e);
+        }
+    }
+}
