@@ -102,6 +102,35 @@ public static class DirectorySync
     }
 
     /// <summary>
+    /// Creates <paramref name="directory"/> and any missing parents like <see cref="CreateDirectory(IFlatfileFileSystem, string, bool)"/>,
+    /// but leaves the parents' fsyncs to <see cref="SyncCreated"/>, so a caller can make them after its
+    /// document's own fsync and let the file system commit both together. Until then the parents are
+    /// remembered as unsynced: if the caller fails before syncing them, the next durable create or write
+    /// below them syncs them first (the directories exist by then, so nothing else would).
+    /// </summary>
+    public static IReadOnlyList<string> CreateDirectoryDeferringSync(IFlatfileFileSystem fileSystem, string directory)
+    {
+        var created = CreateDirectory(fileSystem, directory, durable: false);
+        foreach (var parent in created.Select(Path.GetDirectoryName).OfType<string>())
+        {
+            UnsyncedParents[parent] = true;
+        }
+
+        return created;
+    }
+
+    /// <summary>fsyncs the parents of the directories <see cref="CreateDirectoryDeferringSync"/> created, outermost first.</summary>
+    public static void SyncCreated(IFlatfileFileSystem fileSystem, IReadOnlyList<string> created)
+    {
+        ArgumentNullException.ThrowIfNull(created);
+        foreach (var parent in created.Select(Path.GetDirectoryName).OfType<string>())
+        {
+            Fsync(fileSystem, parent);
+            UnsyncedParents.TryRemove(parent, out _);
+        }
+    }
+
+    /// <summary>
     /// Removes <paramref name="created"/> (outermost first, as <see cref="CreateDirectory(IFlatfileFileSystem, string, bool)"/>
     /// returns them), innermost first, each only while empty: another writer may have put something in one meanwhile.
     /// Best effort: what stays is an empty directory, which loses nothing.

@@ -104,8 +104,17 @@ public sealed class FlatfileGrainStorage : IGrainStorage
             {
                 var replaced = await EnsureEtagAsync(StorageOperations.WriteState, path, stateName, grainId, grainState.ETag).ConfigureAwait(false);
                 var created = CreateParentsUnsynced(path);
-                await _atomicFile.WriteAllBytesAsync(path, content).ConfigureAwait(false);
-                SyncCreatedParents(created);
+                try
+                {
+                    await _atomicFile.WriteAllBytesAsync(path, content).ConfigureAwait(false);
+                    DirectorySync.SyncCreated(_atomicFile.FileSystem, created);
+                }
+                catch (StorageError)
+                {
+                    // A failed first write leaves no empty session directory behind (verify would report it).
+                    DirectorySync.TryRemoveEmpty(_atomicFile.FileSystem, created);
+                    throw;
+                }
                 etag = Stamp(path, content, replaced?.LastWriteUtc);
             }
 
@@ -171,39 +180,14 @@ public sealed class FlatfileGrainStorage : IGrainStorage
     /// <summary>
     /// Creates the missing directories above <paramref name="path"/> (a new session's directory) without
     /// syncing their parents yet, and returns them, outermost first. Syncing them after the document
-    /// (<see cref="SyncCreatedParents"/>) keeps the same guarantee at acknowledgement (every new entry is
-    /// fsynced before the write returns) while the file system can commit the new directory together with
+    /// (<see cref="DirectorySync.SyncCreated"/>) keeps the same guarantee at acknowledgement (every new entry
+    /// is fsynced before the write returns) while the file system can commit the new directory together with
     /// the document's own fsync instead of in a journal commit of its own.
     /// </summary>
-    private List<string> CreateParentsUnsynced(string path)
-    {
-        var missing = new List<string>();
-        if (_atomicFile.Durability != Durability.Fsync)
-        {
-            return missing;
-        }
-
-        for (var directory = Path.GetDirectoryName(path); directory is not null && !_atomicFile.FileSystem.DirectoryExists(directory); directory = Path.GetDirectoryName(directory))
-        {
-            missing.Insert(0, directory);
-        }
-
-        if (missing.Count > 0)
-        {
-            DirectorySync.CreateDirectory(_atomicFile.FileSystem, missing[^1], durable: false);
-        }
-
-        return missing;
-    }
-
-    /// <summary>Makes the entries of the directories <see cref="CreateParentsUnsynced"/> created durable, outermost first.</summary>
-    private void SyncCreatedParents(List<string> created)
-    {
-        foreach (var directory in created)
-        {
-            DirectorySync.Fsync(_atomicFile.FileSystem, Path.GetDirectoryName(directory)!);
-        }
-    }
+    private IReadOnlyList<string> CreateParentsUnsynced(string path) =>
+        _atomicFile.Durability == Durability.Fsync
+            ? DirectorySync.CreateDirectoryDeferringSync(_atomicFile.FileSystem, Path.GetDirectoryName(path)!)
+            : [];
 
     /// <summary>
     /// Gives the document just written a write time later than the one it replaced and returns its ETag.
