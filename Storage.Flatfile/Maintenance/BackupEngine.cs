@@ -66,7 +66,7 @@ public sealed class BackupEngine
         ArgumentNullException.ThrowIfNull(output);
         var baseDirectory = Path.GetFullPath(_options.StorageBasePath);
         return WriteTarAsync(output, baseDirectory, (file, _, stream) =>
-            file.Name.EndsWith(".jsonl", StringComparison.Ordinal) ? CompleteLinesLength(stream) : stream.Length, TimeSpan.Zero, cancellationToken);
+            file.Name.EndsWith(".jsonl", StringComparison.Ordinal) ? LogLines.CompleteLength(stream, stream.Length) : stream.Length, TimeSpan.Zero, cancellationToken);
     }
 
     /// <summary>
@@ -173,30 +173,6 @@ public sealed class BackupEngine
                 }
             }
         }
-    }
-
-    /// <summary>Length up to and including the last newline: a line being appended right now is left out.</summary>
-    private static long CompleteLinesLength(FileStream stream)
-    {
-        var length = stream.Length;
-        Span<byte> block = stackalloc byte[4096];
-        for (var end = length; end > 0;)
-        {
-            var size = (int)Math.Min(block.Length, end);
-            stream.Position = end - size;
-            stream.ReadExactly(block[..size]);
-            var newline = block[..size].LastIndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                stream.Position = 0;
-                return end - size + newline + 1;
-            }
-
-            end -= size;
-        }
-
-        stream.Position = 0;
-        return 0;
     }
 }
 

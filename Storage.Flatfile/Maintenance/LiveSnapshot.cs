@@ -54,7 +54,7 @@ internal sealed class LiveSnapshot : IDisposable
     /// that only trims a torn tail left by an earlier crash); the prefix is immutable, so this is read after the pause.
     /// </summary>
     public long LengthOf(string relativePath, FileStream stream) =>
-        _appendedLengths.TryGetValue(relativePath, out var length) ? CompleteLinesLength(stream, Math.Min(length, stream.Length)) : stream.Length;
+        _appendedLengths.TryGetValue(relativePath, out var length) ? LogLines.CompleteLength(stream, Math.Min(length, stream.Length)) : stream.Length;
 
     public void Dispose()
     {
@@ -107,28 +107,5 @@ internal sealed class LiveSnapshot : IDisposable
             _ = Marshal.GetLastPInvokeError();
             File.Copy(from, to);
         }
-    }
-
-    /// <summary>Length up to and including the last newline: nothing after it is a record.</summary>
-    private static long CompleteLinesLength(FileStream stream, long length)
-    {
-        Span<byte> block = stackalloc byte[4096];
-        for (var end = length; end > 0;)
-        {
-            var size = (int)Math.Min(block.Length, end);
-            stream.Position = end - size;
-            stream.ReadExactly(block[..size]);
-            var newline = block[..size].LastIndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                stream.Position = 0;
-                return end - size + newline + 1;
-            }
-
-            end -= size;
-        }
-
-        stream.Position = 0;
-        return 0;
     }
 }
