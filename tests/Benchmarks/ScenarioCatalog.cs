@@ -6,6 +6,7 @@ namespace ChatDb.Benchmarks;
 public static class ScenarioCatalog
 {
     private static readonly ReadFixture Reads = new();
+    private static readonly SearchGrainFixture SearchGrains = new();
 
     /// <summary>The scenarios of the benchmark report, in report order; names are stable.</summary>
     public static IReadOnlyList<IScenario> All { get; } =
@@ -16,8 +17,8 @@ public static class ScenarioCatalog
         new ReadScenario("read_last_100_hot", ReadKind.LastHot, goal: 5.0, Reads),
         new ReadScenario("read_last_100_cold", ReadKind.LastCold, goal: 1.0, Reads),
         new ReadScenario("read_page_deep", ReadKind.PageDeep, goal: 1.0, Reads),
-        new SearchFullTextScenario("search_fulltext_1000_sessions", percentile95: false),
-        new SearchFullTextScenario("search_fulltext_1000_sessions_p95", percentile95: true),
+        new SearchFullTextScenario("search_fulltext_1000_sessions", percentile95: false, SearchGrains),
+        new SearchFullTextScenario("search_fulltext_1000_sessions_p95", percentile95: true, SearchGrains),
         new SearchIndexingScenario(),
         new SearchVectorScenario(),
         new SessionCreateScenario(),
@@ -39,6 +40,10 @@ public static class ScenarioCatalog
         new LogReadTailScenario(),
     ];
 
-    /// <summary>Releases what scenarios share across the run (the read fixture's silo).</summary>
-    public static ValueTask DisposeSharedAsync() => Reads.DisposeAsync();
+    /// <summary>Releases what scenarios share across the run (the read and search fixtures' silos).</summary>
+    public static async ValueTask DisposeSharedAsync()
+    {
+        await Reads.DisposeAsync();
+        await SearchGrains.DisposeAsync();
+    }
 }

@@ -32,7 +32,13 @@ public sealed class ChatDbSilo : IAsyncDisposable
     /// <summary>The gateway's bound address; null unless started with <c>gateway: true</c>.</summary>
     public IPEndPoint? GatewayEndPoint => _host.Services.GetService<ISiloGateway>()?.LocalEndPoint;
 
-    public static async Task<ChatDbSilo> StartAsync(string dataDirectory, Durability durability, bool gateway = false, int maxMessagesPerSession = 2_000_000)
+    /// <summary>
+    /// Starts the silo. <paramref name="search"/> turns on per-user search (<c>AddChatSearch</c>), full-text
+    /// only, with the index file write pushed past the run so no background flush lands in a timed window;
+    /// off by default so the other scenarios' session grains publish to nobody, as before.
+    /// </summary>
+    public static async Task<ChatDbSilo> StartAsync(
+        string dataDirectory, Durability durability, bool gateway = false, int maxMessagesPerSession = 2_000_000, bool search = false)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.ClearProviders();
@@ -48,6 +54,15 @@ public sealed class ChatDbSilo : IAsyncDisposable
                     storage.MaxSessionsPerUser = 1_000_000;
                 }))
                 .AddGrainSerializerContext(ChatDbJsonContext.Default);
+            if (search)
+            {
+                silo.AddChatSearch(o => o.Configure(options =>
+                {
+                    options.Vectors = false;
+                    options.FlushDelay = TimeSpan.FromDays(1);
+                }));
+            }
+
             if (gateway)
             {
                 silo.UseGateway(o => o.Port = 0);

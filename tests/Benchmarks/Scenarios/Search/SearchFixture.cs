@@ -5,9 +5,10 @@ namespace ChatDb.Benchmarks.Scenarios.Search;
 
 /// <summary>
 /// The corpus indexed once per run by both engines, shared by the search scenarios. ChatDb: a
-/// <see cref="FullTextIndex"/> in memory. SQLite: an FTS5 table (<c>unicode61 remove_diacritics 2</c>,
-/// the closest tokenizer), filled in one transaction, WAL, synchronous=NORMAL. Indexing times are
-/// measured while building.
+/// <see cref="FullTextIndex"/> in memory, timed for the indexing scenario (the full-text query
+/// scenarios search through the grain, <see cref="SearchGrainFixture"/>). SQLite: an FTS5 table
+/// (<c>unicode61 remove_diacritics 2</c>, the closest tokenizer), filled in one transaction, WAL,
+/// synchronous=NORMAL. Indexing times are measured while building.
 /// </summary>
 public sealed class SearchFixture : IAsyncDisposable
 {

@@ -1,0 +1,95 @@
+using ChatDb.Benchmarks.Engines;
+using ChatDb.Grains;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Search;
+using ChatDb.Runtime;
+using ChatDb.Storage.Flatfile.Options;
+
+namespace ChatDb.Benchmarks.Scenarios.Search;
+
+/// <summary>
+/// The search corpus written through the grains of a silo with search on (flatfile storage, OsBuffered):
+/// one user, one session per corpus session, each session's messages added in order through its
+/// session grain, which feeds the user's <see cref="ISearchGrain"/>. Built on first use and ready only
+/// when the search grain reports every message indexed and checked against the logs.
+/// </summary>
+public sealed class SearchGrainFixture : IAsyncDisposable
+{
+    public const string UserId = "searcher";
+
+    private static readonly TimeSpan IndexingDeadline = TimeSpan.FromMinutes(5);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ChatDbSilo? _silo;
+
+    public ISearchGrain Grain { get; private set; } = null!;
+
+    public async Task<SearchGrainFixture> EnsureAsync(BenchmarkContext context, SearchCorpus corpus, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_silo is null)
+            {
+                _silo = await ChatDbSilo.StartAsync(context.NewDirectory("search-chatdb"), Durability.OsBuffered, search: true);
+                Grain = await FillAsync(_silo.Grains, corpus, cancellationToken);
+            }
+
+            return this;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+            _silo = null;
+        }
+    }
+
+    private static async Task<ISearchGrain> FillAsync(IGrainFactory grains, SearchCorpus corpus, CancellationToken cancellationToken)
+    {
+        var bySession = corpus.Messages.GroupBy(m => m.SessionId, m => m.Message).ToList();
+        var user = grains.GetGrain<IUserGrain>(UserId);
+        var keys = new string[bySession.Count];
+        for (var s = 0; s < bySession.Count; s++)
+        {
+            var session = await user.CreateSessionAsync($"Search corpus {s}", null);
+            keys[s] = ChatGrainKeys.Session(UserId, session.Id);
+        }
+
+        await Parallel.ForAsync(0, bySession.Count, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (s, _) =>
+        {
+            var session = grains.GetGrain<ISessionGrain>(keys[s]);
+            foreach (var message in bySession[s].OrderBy(m => m.Seq))
+            {
+                await session.AddMessageAsync(new NewMessage { Role = message.Role, Content = message.Content });
+            }
+        });
+
+        var search = grains.GetGrain<ISearchGrain>(UserId);
+        var deadline = DateTime.UtcNow + IndexingDeadline;
+        while (true)
+        {
+            // The first search checks the index against every session log; after it, the status is final.
+            await search.SearchAsync(new SearchQuery { Q = corpus.Queries[0], Mode = SearchMode.FullText, Limit = 20 });
+            var status = await search.GetStatusAsync();
+            if (status.Messages == corpus.Messages.Count && status.Sessions == bySession.Count && status.CheckedAgainstLogs)
+            {
+                return search;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(
+                    $"Search grain '{UserId}' indexed {status.Messages} of {corpus.Messages.Count} messages in {status.Sessions} of {bySession.Count} sessions within {IndexingDeadline}.");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+}
