@@ -133,7 +133,7 @@ public sealed partial class PruneEngine
         }
 
         Directory.Delete(aside, recursive: true);
-        // The user grain lists sessions from its index and does not rebuild it: drop the deleted one from it.
+        // The user grain would drop the deleted session when it next activates; rewrite the index now so the tree verifies clean.
         if (File.Exists(Path.Join(user, TreeScanner.DerivedIndexDirectoryName, SessionIndexRebuild.FileName)))
         {
             await SessionIndexRebuild.RebuildAsync(user, _options, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Flatfile.Providers;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
@@ -45,8 +46,7 @@ internal static class SessionIndexRebuild
             }
         }
 
-        var onDisk = Directory.EnumerateDirectories(userDirectory).Select(d => Path.GetFileName(d))
-            .Where(name => ids.IsValid(GeneratedIdKind.Session, name)).ToHashSet(StringComparer.Ordinal);
+        var onDisk = FlatfileUserSessions.SessionDirectoryNames(userDirectory, ids);
         var sessions = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var sessionId in onDisk)
         {

@@ -76,7 +76,7 @@ public sealed partial class VerifyEngine
                     ? $"cut the torn tail into '{log}.corrupt' and rebuilt the index"
                     : "rebuilt the index from the log";
             case ProblemKind.StaleDerivedIndex when Path.GetFileName(problem.Path) == SessionIndexRebuild.FileName:
-                // The user grain lists sessions from this file and does not rebuild it: rewrite it, never delete it.
+                // Only this file holds the index's own updated_at of each session: rewrite it, never delete it.
                 await SessionIndexRebuild.RebuildAsync(Path.GetDirectoryName(Path.GetDirectoryName(problem.Path))!, _options, cancellationToken).ConfigureAwait(false);
                 return "rebuilt the session index from the session directories (entries of existing sessions kept)";
             case ProblemKind.StrayTempFile or ProblemKind.StaleDerivedIndex:

@@ -23,24 +23,33 @@ public sealed class FlatfileUserSessions
     /// <summary>Ids of the user's session directories, ordinal order; empty when the user has no directory.</summary>
     public IReadOnlyList<string> ListSessionIds(string userId)
     {
-        var directory = new DirectoryInfo(_layout.UserDirectory(userId));
+        var directory = _layout.UserDirectory(userId);
         try
         {
-            if (!directory.Exists)
-            {
-                return [];
-            }
-
-            return directory.EnumerateDirectories()
-                .Where(child => child.LinkTarget is null && _layout.Ids.IsValid(GeneratedIdKind.Session, child.Name))
-                .Select(child => child.Name)
-                .Order(StringComparer.Ordinal)
-                .ToList();
+            return SessionDirectoryNames(directory, _layout.Ids);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StorageError($"listing the session directories of user {userId} in '{directory.FullName}' failed: {e.Message}", e);
+            throw new StorageError($"listing the session directories of user {userId} in '{directory}' failed: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Names of the session directories in <paramref name="userDirectory"/> (not symbolic links, names that
+    /// are session ids), ordinal order; empty when the directory does not exist. The one listing both the
+    /// user grain and the maintenance tools derive a user's session index from.
+    /// </summary>
+    public static IReadOnlyList<string> SessionDirectoryNames(string userDirectory, EntityIdFormat ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var directory = new DirectoryInfo(userDirectory);
+        return directory.Exists
+            ? directory.EnumerateDirectories()
+                .Where(child => child.LinkTarget is null && ids.IsValid(GeneratedIdKind.Session, child.Name))
+                .Select(child => child.Name)
+                .Order(StringComparer.Ordinal)
+                .ToList()
+            : [];
     }
 
     /// <summary>The bytes of the session's <c>session.json</c>, or null when it does not exist (a create that never finished).</summary>
