@@ -1,10 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using ChatDb.Grains.Hosting;
-using ChatDb.Grains.Serialization;
-using ChatDb.Runtime.Hosting;
 using ChatDb.Runtime.Security;
-using ChatDb.Runtime.TestingHost;
 
 namespace ChatDb.Cli.Tests;
 
@@ -107,37 +103,8 @@ public sealed class AuthCommandTests(AuthCommandTests.SecretCluster cluster) : I
     }
 
     /// <summary>A one-silo cluster with the chat grains whose gateway requires <see cref="Secret"/>.</summary>
-    public sealed class SecretCluster : IAsyncLifetime
+    public sealed class SecretCluster() : CliCluster(Secret)
     {
         public const string Secret = "the-secret-of-the-cli-test-cluster";
-
-        private TestCluster? _cluster;
-
-        public string Gateway { get; private set; } = string.Empty;
-
-        public async Task InitializeAsync()
-        {
-            _cluster = new TestClusterBuilder()
-                .ConfigureSilo(silo =>
-                {
-                    silo.Services.AddMemoryGrainStorageAsDefault();
-                    silo.Services.AddMemoryGrainLogStorageAsDefault();
-                    silo.Services.AddMemoryGrainFileStorageAsDefault();
-                    silo.AddChatGrains().AddGrainSerializerContext(ChatDbJsonContext.Default);
-                    silo.UseGatewayClusterSecret(SecretDigest.Compute(Secret));
-                })
-                .ConfigureClient(client => ChatDb.Runtime.Client.ClientBuilderExtensions.UseClusterSecret(client, Secret))
-                .Build();
-            await _cluster.DeployAsync();
-            Gateway = _cluster.Primary.GatewayEndPoint.ToString();
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (_cluster is not null)
-            {
-                await _cluster.DisposeAsync();
-            }
-        }
     }
 }

@@ -4,14 +4,23 @@ using System.Net.Sockets;
 using ChatDb.Grains.Hosting;
 using ChatDb.Grains.Serialization;
 using ChatDb.Runtime.Hosting;
+using ChatDb.Runtime.Security;
 using ChatDb.Runtime.TestingHost;
 
 namespace ChatDb.Cli.Tests;
 
-/// <summary>A one-silo test cluster (chat grains on memory providers, a gateway on loopback) that the CLI talks to.</summary>
-public sealed class CliCluster : IAsyncLifetime
+/// <summary>
+/// A one-silo test cluster (chat grains on memory providers, a gateway on loopback) that the CLI talks to;
+/// given a cluster secret, its gateway refuses clients without it.
+/// </summary>
+public class CliCluster(string? clusterSecret) : IAsyncLifetime
 {
     private TestCluster? _cluster;
+
+    public CliCluster()
+        : this(clusterSecret: null)
+    {
+    }
 
     public string Gateway { get; private set; } = string.Empty;
 
@@ -24,6 +33,17 @@ public sealed class CliCluster : IAsyncLifetime
                 silo.Services.AddMemoryGrainLogStorageAsDefault();
                 silo.Services.AddMemoryGrainFileStorageAsDefault();
                 silo.AddChatGrains().AddChatSearch().AddGrainSerializerContext(ChatDbJsonContext.Default);
+                if (clusterSecret is not null)
+                {
+                    silo.UseGatewayClusterSecret(SecretDigest.Compute(clusterSecret));
+                }
+            })
+            .ConfigureClient(client =>
+            {
+                if (clusterSecret is not null)
+                {
+                    ChatDb.Runtime.Client.ClientBuilderExtensions.UseClusterSecret(client, clusterSecret);
+                }
             })
             .Build();
         await _cluster.DeployAsync();
