@@ -103,8 +103,13 @@ public sealed class AuthCommandTests(AuthCommandTests.SecretCluster cluster) : I
     }
 
     /// <summary>A one-silo cluster with the chat grains whose gateway requires <see cref="Secret"/>.</summary>
-    public sealed class SecretCluster() : CliCluster(Secret)
+    public sealed class SecretCluster : CliCluster
     {
         public const string Secret = "the-secret-of-the-cli-test-cluster";
+
+        public SecretCluster()
+            : base(Secret)
+        {
+        }
     }
 }

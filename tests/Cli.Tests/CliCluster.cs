@@ -13,14 +13,18 @@ namespace ChatDb.Cli.Tests;
 /// A one-silo test cluster (chat grains on memory providers, a gateway on loopback) that the CLI talks to;
 /// given a cluster secret, its gateway refuses clients without it.
 /// </summary>
-public class CliCluster(string? clusterSecret) : IAsyncLifetime
+public class CliCluster : IAsyncLifetime
 {
+    private readonly string? _clusterSecret;
     private TestCluster? _cluster;
 
+    // xunit builds a fixture through its one public constructor.
     public CliCluster()
         : this(clusterSecret: null)
     {
     }
+
+    protected CliCluster(string? clusterSecret) => _clusterSecret = clusterSecret;
 
     public string Gateway { get; private set; } = string.Empty;
 
@@ -33,16 +37,16 @@ public class CliCluster(string? clusterSecret) : IAsyncLifetime
                 silo.Services.AddMemoryGrainLogStorageAsDefault();
                 silo.Services.AddMemoryGrainFileStorageAsDefault();
                 silo.AddChatGrains().AddChatSearch().AddGrainSerializerContext(ChatDbJsonContext.Default);
-                if (clusterSecret is not null)
+                if (_clusterSecret is not null)
                 {
-                    silo.UseGatewayClusterSecret(SecretDigest.Compute(clusterSecret));
+                    silo.UseGatewayClusterSecret(SecretDigest.Compute(_clusterSecret));
                 }
             })
             .ConfigureClient(client =>
             {
-                if (clusterSecret is not null)
+                if (_clusterSecret is not null)
                 {
-                    ChatDb.Runtime.Client.ClientBuilderExtensions.UseClusterSecret(client, clusterSecret);
+                    ChatDb.Runtime.Client.ClientBuilderExtensions.UseClusterSecret(client, _clusterSecret);
                 }
             })
             .Build();
