@@ -1,3 +1,4 @@
+
 namespace ChatDb.Grains;
 
 /// <summary>

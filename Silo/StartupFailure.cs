@@ -1,4 +1,4 @@
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Silo;

@@ -42,7 +42,7 @@ public sealed class FlatfileDataDirectory : IDisposable
     public int RemovedTempFiles { get; }
 
     /// <summary>Validates <paramref name="options"/>, locks the data directory, removes leftover temp files.</summary>
-    /// <exception cref="Runtime.Storage.ConfigurationError">Invalid options, or the directory is in use.</exception>
+    /// <exception cref="ConfigurationError">Invalid options, or the directory is in use.</exception>
     public static FlatfileDataDirectory Open(FlatfileStorageOptions options)
     {
         FlatfileStorageOptionsValidator.EnsureValid(options);

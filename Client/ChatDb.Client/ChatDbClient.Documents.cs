@@ -1,6 +1,6 @@
+using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Client;
 

@@ -1,8 +1,8 @@
+using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Client;
 

@@ -1,5 +1,5 @@
 using ChatDb.Grains;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 
 namespace ChatDb.Client;
 

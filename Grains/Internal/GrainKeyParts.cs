@@ -1,6 +1,6 @@
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage;
 
 namespace ChatDb.Grains.Internal;
 

@@ -1,3 +1,4 @@
+using ChatDb.Storage;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ChatDb.Runtime.Storage;

@@ -1,7 +1,7 @@
+using ChatDb.Storage;
 using System.Globalization;
 using System.Text;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Options;
 

@@ -1,5 +1,5 @@
+using ChatDb.Storage;
 using System.Globalization;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Ids;
 
 namespace ChatDb.Grains.Internal;

@@ -1,3 +1,4 @@
+using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;

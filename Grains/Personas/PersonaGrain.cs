@@ -1,3 +1,4 @@
+using ChatDb.Storage;
 using System.Globalization;
 using System.Text.Json;
 using ChatDb.Grains.Internal;

@@ -1,9 +1,9 @@
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile;
 using ChatDb.Storage.Flatfile.Maintenance;
+using ChatDb.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 using Microsoft.Extensions.AI;
 using ChatMessage = ChatDb.Grains.Models.ChatMessage;
 

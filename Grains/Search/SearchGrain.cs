@@ -2,6 +2,7 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 using Microsoft.Extensions.AI;
 using ChatMessage = ChatDb.Grains.Models.ChatMessage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 
 namespace ChatDb.Grains.Search;
 

@@ -1,8 +1,8 @@
+using ChatDb.Storage;
 using System.Globalization;
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 

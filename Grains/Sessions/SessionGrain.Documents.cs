@@ -1,8 +1,8 @@
+using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Options;
 

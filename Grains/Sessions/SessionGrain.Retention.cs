@@ -1,6 +1,6 @@
 using ChatDb.Grains.Models;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Grains.Sessions;

@@ -1,5 +1,5 @@
+using ChatDb.Storage;
 using System.Reflection;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Runtime;
 

@@ -1,3 +1,4 @@
+using ChatDb.Storage;
 using System.Reflection;
 using ChatDb.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using ChatDb.Storage;
 using System.Reflection;
 using ChatDb.Runtime.Networking;
 using ChatDb.Runtime.Storage;

@@ -1,5 +1,5 @@
-using ChatDb.Runtime.Storage;
 using ChatDb.Runtime.Streams;
+using ChatDb.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

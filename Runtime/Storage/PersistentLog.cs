@@ -1,3 +1,5 @@
+using ChatDb.Storage;
+
 namespace ChatDb.Runtime.Storage;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 
 namespace ChatDb.Runtime.Streams;
 

@@ -1,3 +1,4 @@
+using ChatDb.Storage;
 using System.Collections.Concurrent;
 using ChatDb.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Runtime.Streams;

@@ -1,5 +1,5 @@
 using ChatDb.Runtime.Security;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 
 namespace ChatDb.Silo.Auth;
 

@@ -1,5 +1,5 @@
+using ChatDb.Storage;
 using System.Net;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Silo.Auth;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.IO;
 using ChatDb.Storage.Flatfile.Options;
 

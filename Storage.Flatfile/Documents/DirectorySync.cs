@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.IO;
 
 namespace ChatDb.Storage.Flatfile.Documents;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Json;
 
 namespace ChatDb.Storage.Flatfile.Documents;

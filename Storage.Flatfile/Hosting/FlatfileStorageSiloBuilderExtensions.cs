@@ -34,7 +34,7 @@ public static class FlatfileStorageSiloBuilderExtensions
     /// <see cref="FlatfileGrainFileStorage"/> under <paramref name="name"/>. <paramref name="configure"/>
     /// adjusts the shared <see cref="FlatfileStorageOptions"/> after they are bound from configuration.
     /// </summary>
-    /// <exception cref="Runtime.Storage.ConfigurationError">A provider is already registered under <paramref name="name"/>.</exception>
+    /// <exception cref="ConfigurationError">A provider is already registered under <paramref name="name"/>.</exception>
     public static ISiloBuilder AddFlatfileGrainStorage(this ISiloBuilder builder, string name, Action<OptionsBuilder<FlatfileStorageOptions>>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);

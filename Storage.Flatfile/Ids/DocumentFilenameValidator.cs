@@ -1,4 +1,3 @@
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Storage.Flatfile.Ids;
 

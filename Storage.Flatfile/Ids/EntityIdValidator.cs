@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Storage.Flatfile.Ids;
 

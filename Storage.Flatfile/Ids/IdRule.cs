@@ -2,7 +2,7 @@ namespace ChatDb.Storage.Flatfile.Ids;
 
 /// <summary>
 /// The rules an id or path must satisfy before it becomes part of a path. Each rule has a stable code
-/// (<see cref="IdRules.Code"/>) that appears in every <see cref="Runtime.Storage.ValidationError"/> message.
+/// (<see cref="IdRules.Code"/>) that appears in every <see cref="ValidationError"/> message.
 /// </summary>
 public enum IdRule
 {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Locking;
 using ChatDb.Storage.Flatfile.Options;

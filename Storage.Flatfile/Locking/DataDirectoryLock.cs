@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Native;
 
 namespace ChatDb.Storage.Flatfile.Locking;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Storage.Flatfile.Logs;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ChatDb.Runtime.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ChatDb.Storage.Flatfile.IO;

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Text.Json;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Storage.Flatfile.Logs;
 

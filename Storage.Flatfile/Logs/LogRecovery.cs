@@ -1,4 +1,3 @@
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.IO;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Options;
 

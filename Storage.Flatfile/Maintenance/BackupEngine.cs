@@ -2,7 +2,6 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Json;
 using ChatDb.Storage.Flatfile.Locking;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 

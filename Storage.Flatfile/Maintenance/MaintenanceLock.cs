@@ -1,4 +1,3 @@
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Locking;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;

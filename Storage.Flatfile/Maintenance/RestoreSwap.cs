@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Locking;
 

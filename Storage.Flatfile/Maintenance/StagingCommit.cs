@@ -1,4 +1,3 @@
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;

@@ -1,4 +1,3 @@
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Logs;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;

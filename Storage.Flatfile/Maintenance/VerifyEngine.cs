@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 

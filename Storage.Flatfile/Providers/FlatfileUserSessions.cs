@@ -1,4 +1,3 @@
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
 
 namespace ChatDb.Storage.Flatfile.Providers;

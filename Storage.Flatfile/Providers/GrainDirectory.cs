@@ -1,4 +1,3 @@
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.IO;
 

@@ -1,9 +1,9 @@
+using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Client;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using ChatDb.Runtime.Client;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Cli.Tests;
 

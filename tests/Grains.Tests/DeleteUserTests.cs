@@ -2,7 +2,7 @@ using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Grains.Users;
 using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 
 namespace ChatDb.Grains.Tests;
 

@@ -1,6 +1,6 @@
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Tests.Infrastructure;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 
 namespace ChatDb.Grains.Tests;
 

@@ -1,7 +1,7 @@
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 
 namespace ChatDb.Grains.Tests;
 

@@ -1,9 +1,9 @@
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage;
 
 namespace ChatDb.Grains.Tests;
 

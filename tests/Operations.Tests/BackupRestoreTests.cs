@@ -1,7 +1,7 @@
+using ChatDb.Storage;
 using System.Formats.Tar;
 using System.IO.Compression;
 using ChatDb.Operations.Tests.Support;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Operations.Tests;
 

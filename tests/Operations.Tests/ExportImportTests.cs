@@ -1,5 +1,6 @@
 using ChatDb.Operations.Tests.Support;
 using ChatDb.Storage.Flatfile.Maintenance;
+using ChatDb.Storage;
 
 namespace ChatDb.Operations.Tests;
 
@@ -55,7 +56,7 @@ public sealed class ExportImportTests : IDisposable
         await TestDataSet.CreateAsync(_temp.Combine("source"));
         await Engines.Export(_temp.Combine("source")).ExportAsync(_temp.Combine("out.jsonl"));
 
-        var error = await Assert.ThrowsAsync<Runtime.Storage.ConfigurationError>(() => Engines.Import(_temp.Combine("source")).ImportAsync(_temp.Combine("out.jsonl")));
+        var error = await Assert.ThrowsAsync<ConfigurationError>(() => Engines.Import(_temp.Combine("source")).ImportAsync(_temp.Combine("out.jsonl")));
 
         Assert.Contains("not empty", error.Message, StringComparison.Ordinal);
         Assert.Contains("--merge", error.Message, StringComparison.Ordinal);
@@ -74,7 +75,7 @@ public sealed class ExportImportTests : IDisposable
         await File.WriteAllTextAsync(profile, (await File.ReadAllTextAsync(profile)).Replace("\"theme\": \"dark\"", "\"theme\": \"light\"", StringComparison.Ordinal));
         var before = Tree.Files(_temp.Combine("source"));
 
-        var error = await Assert.ThrowsAsync<Runtime.Storage.ValidationError>(() => Engines.Import(_temp.Combine("source")).ImportAsync(_temp.Combine("out.jsonl"), new ImportOptions { Merge = true }));
+        var error = await Assert.ThrowsAsync<ValidationError>(() => Engines.Import(_temp.Combine("source")).ImportAsync(_temp.Combine("out.jsonl"), new ImportOptions { Merge = true }));
 
         Assert.Contains("users/user1/profile.json", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, Tree.Files(_temp.Combine("source")));
@@ -88,7 +89,7 @@ public sealed class ExportImportTests : IDisposable
         var lines = await File.ReadAllLinesAsync(_temp.Combine("out.jsonl"));
         await File.WriteAllLinesAsync(_temp.Combine("cut.jsonl"), lines[..^5]);
 
-        var error = await Assert.ThrowsAsync<Runtime.Storage.IntegrityError>(() => Engines.Import(_temp.Combine("copy")).ImportAsync(_temp.Combine("cut.jsonl")));
+        var error = await Assert.ThrowsAsync<IntegrityError>(() => Engines.Import(_temp.Combine("copy")).ImportAsync(_temp.Combine("cut.jsonl")));
 
         Assert.Contains("cut short", error.Message, StringComparison.Ordinal);
         Assert.Equal([".lock"], Directory.EnumerateFileSystemEntries(_temp.Combine("copy")).Select(Path.GetFileName));

@@ -1,8 +1,8 @@
 using ChatDb.Cli;
 using ChatDb.Operations.Tests.Support;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Locking;
 using ChatDb.Storage.Flatfile.Maintenance;
+using ChatDb.Storage;
 
 namespace ChatDb.Operations.Tests;
 

@@ -1,7 +1,7 @@
+using ChatDb.Storage;
 using System.Text;
 using ChatDb.Cli.Commands.Maintenance;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
 
 namespace ChatDb.Operations.Tests;

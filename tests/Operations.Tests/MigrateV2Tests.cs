@@ -1,6 +1,6 @@
+using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Operations.Tests.Support;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Maintenance;
 

@@ -1,5 +1,6 @@
 using ChatDb.Runtime.Storage.Memory;
 using ChatDb.Runtime.TestKit;
+using ChatDb.Storage;
 
 namespace ChatDb.Runtime.Storage.Tests;
 

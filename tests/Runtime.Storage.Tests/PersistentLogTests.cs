@@ -1,4 +1,5 @@
 using ChatDb.Runtime.Storage.Memory;
+using ChatDb.Storage;
 
 namespace ChatDb.Runtime.Storage.Tests;
 

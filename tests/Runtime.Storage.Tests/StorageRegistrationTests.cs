@@ -1,3 +1,4 @@
+using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Runtime.Hosting;
 using ChatDb.Runtime.Storage.Memory;

@@ -1,6 +1,7 @@
 using ChatDb.Runtime.Storage;
 using ChatDb.Runtime.Tests.Grains;
 using ChatDb.Runtime.Tests.Infrastructure;
+using ChatDb.Storage;
 
 namespace ChatDb.Runtime.Tests;
 

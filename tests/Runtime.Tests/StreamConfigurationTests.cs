@@ -1,8 +1,8 @@
 using ChatDb.Runtime.Hosting;
-using ChatDb.Runtime.Storage;
 using ChatDb.Runtime.Streams;
 using ChatDb.Runtime.Tests.Grains;
 using ChatDb.Runtime.Tests.Infrastructure;
+using ChatDb.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Runtime.Tests;

@@ -1,5 +1,5 @@
 using ChatDb.Grains.Search;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 using static ChatDb.Search.Tests.Messages;
 
 namespace ChatDb.Search.Tests;

@@ -1,5 +1,5 @@
 using ChatDb.Grains.Search;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 
 namespace ChatDb.Search.Tests;
 

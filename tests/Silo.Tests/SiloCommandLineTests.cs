@@ -1,4 +1,4 @@
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace ChatDb.Silo.Tests;

@@ -1,4 +1,3 @@
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Tests.Json;
 using ChatDb.Storage.Flatfile.Tests.Support;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Logs;
 
 namespace ChatDb.Storage.Flatfile.Tests;

@@ -1,4 +1,3 @@
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.IO;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Flatfile.Tests.Faults;

@@ -1,4 +1,5 @@
 using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Runtime.Hosting;

@@ -1,3 +1,4 @@
+using ChatDb.Storage;
 using System.Text.Json;
 
 namespace ChatDb.Runtime.Storage.Memory;

@@ -1,5 +1,5 @@
+using ChatDb.Storage;
 using System.Globalization;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile;
 using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Flatfile.Providers;

@@ -1,10 +1,10 @@
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
 using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;
+using ChatDb.Storage;
 
 namespace ChatDb.Silo.Api.Endpoints;
 

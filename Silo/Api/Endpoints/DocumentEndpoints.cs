@@ -1,9 +1,9 @@
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;
+using ChatDb.Storage;
 using Microsoft.Net.Http.Headers;
 
 namespace ChatDb.Silo.Api.Endpoints;

@@ -4,6 +4,7 @@ using ChatDb.Runtime;
 using ChatDb.Silo.Api.Events;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;
+using ChatDb.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Silo.Api.Endpoints;
@@ -40,7 +41,7 @@ internal static class EventEndpoints
         await using var subscription = await ChatEventSubscription.SubscribeAsync(context.RequestServices, options.Value, ChatStreams.PanelEvents, id);
         if (await grains.GetGrain<IPanelGrain>(id).GetAsync() is null)
         {
-            throw new Runtime.Storage.NotFoundError($"panel {id} does not exist.");
+            throw new NotFoundError($"panel {id} does not exist.");
         }
 
         await ServerSentEventWriter.WriteAsync(context, subscription);

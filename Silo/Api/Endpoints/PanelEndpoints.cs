@@ -1,9 +1,9 @@
+using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
 using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
 

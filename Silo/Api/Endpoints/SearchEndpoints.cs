@@ -1,9 +1,9 @@
 using ChatDb.Grains;
 using ChatDb.Grains.Search;
 using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;
+using ChatDb.Storage;
 
 namespace ChatDb.Silo.Api.Endpoints;
 

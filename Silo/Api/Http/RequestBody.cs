@@ -1,6 +1,6 @@
+using ChatDb.Storage;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using ChatDb.Runtime.Storage;
 using ChatDb.Silo.Api.Errors;
 using Microsoft.AspNetCore.Http.Features;
 

@@ -1,5 +1,6 @@
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 
 namespace ChatDb.Api.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Tests.Json;
 using ChatDb.Storage.Flatfile.Tests.Support;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Json;
 using ChatDb.Storage.Flatfile.Logs;

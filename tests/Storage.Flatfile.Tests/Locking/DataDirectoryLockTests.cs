@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Locking;
 using ChatDb.Storage.Flatfile.Tests.Support;
 

@@ -1,4 +1,3 @@
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Options;
 
 namespace ChatDb.Storage.Flatfile.Tests.Options;

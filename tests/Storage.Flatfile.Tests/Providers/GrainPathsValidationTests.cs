@@ -1,5 +1,4 @@
 using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Storage.Flatfile.Tests.Providers;
 

@@ -1,3 +1,4 @@
+using ChatDb.Storage;
 using System.CommandLine;
 using ChatDb.Client;
 using ChatDb.Grains.Serialization;

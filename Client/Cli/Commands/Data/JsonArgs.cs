@@ -1,6 +1,6 @@
+using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Grains.Serialization;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Cli.Commands.Data;
 

@@ -1,7 +1,7 @@
+using ChatDb.Storage;
 using System.CommandLine;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
-using ChatDb.Runtime.Storage;
 
 namespace ChatDb.Cli.Commands.Data;
 

@@ -1,3 +1,4 @@
+using ChatDb.Storage;
 using System.CommandLine;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
@@ -30,7 +31,7 @@ internal static class UserCommands
         {
             var id = parse.GetValue(userId)!;
             var profile = await client.GetUserProfileAsync(id, cancel).ConfigureAwait(false)
-                ?? throw new Runtime.Storage.NotFoundError($"user {id} has no profile.");
+                ?? throw new NotFoundError($"user {id} has no profile.");
             await output.WriteAsync(profile, ChatDbJsonContext.Default.UserProfile, Lines).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));

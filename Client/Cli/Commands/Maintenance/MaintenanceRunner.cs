@@ -1,5 +1,5 @@
+using ChatDb.Storage;
 using System.CommandLine;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Options;
 using Microsoft.Extensions.Configuration;
 

@@ -1,6 +1,6 @@
+using ChatDb.Storage;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Maintenance;
 
 namespace ChatDb.Cli.Commands.Maintenance;

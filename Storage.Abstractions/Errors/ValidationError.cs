@@ -1,6 +1,9 @@
-namespace ChatDb.Runtime.Storage;
+using Orleans;
+
+namespace ChatDb.Storage;
 
 /// <summary>Caller input broke a rule: a hostile id, a bad filename, a malformed value.</summary>
+[GenerateSerializer, Alias("chatdb.ValidationError")]
 public class ValidationError : StorageError
 {
     public ValidationError() { }

@@ -1,6 +1,9 @@
-namespace ChatDb.Runtime.Storage;
+using Orleans;
+
+namespace ChatDb.Storage;
 
 /// <summary>Something the caller named does not exist (a user, session, document, persona ...).</summary>
+[GenerateSerializer, Alias("chatdb.NotFoundError")]
 public class NotFoundError : StorageError
 {
     public NotFoundError() { }

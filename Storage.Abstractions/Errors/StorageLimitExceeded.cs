@@ -1,6 +1,9 @@
-namespace ChatDb.Runtime.Storage;
+using Orleans;
+
+namespace ChatDb.Storage;
 
 /// <summary>A configured limit (message size, messages per session, ...) would be exceeded.</summary>
+[GenerateSerializer, Alias("chatdb.StorageLimitExceeded")]
 public class StorageLimitExceeded : StorageError
 {
     public StorageLimitExceeded() { }
@@ -27,9 +30,12 @@ public class StorageLimitExceeded : StorageError
     }
 
     /// <summary>The configuration name of the limit, e.g. <c>MaxMessageSizeBytes</c>.</summary>
+    [Id(0)]
     public string? LimitName { get; }
 
+    [Id(1)]
     public long Limit { get; }
 
+    [Id(2)]
     public long Actual { get; }
 }
