@@ -1,0 +1,28 @@
+namespace ChatDb.Storage.Logs;
+
+/// <summary>
+/// The append-only log facet of a grain (messages, traces, memory changes), injected into a grain
+/// constructor parameter marked <c>[PersistentLog("name")]</c>. The owning activation is the log's only
+/// writer, so <see cref="Count"/> is authoritative in memory and is passed as the expected count of
+/// every append: if another activation appended meanwhile, the provider refuses and nothing is written.
+/// </summary>
+public interface IPersistentLog<T>
+{
+    /// <summary>Number of entries (= sequence number of the last one).</summary>
+    long Count { get; }
+
+    /// <summary>Appends one entry; returns its sequence number once durable.</summary>
+    Task<long> AppendAsync(T entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends entries atomically as a group; returns the sequence number of the last.</summary>
+    Task<long> AppendAsync(IReadOnlyList<T> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="maxCount"/> entries starting at sequence <paramref name="fromSequence"/>.</summary>
+    Task<IReadOnlyList<LogEntry<T>>> ReadAsync(long fromSequence, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>The last <paramref name="count"/> entries, oldest first.</summary>
+    Task<IReadOnlyList<LogEntry<T>>> ReadTailAsync(int count, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the whole log; <see cref="Count"/> is 0 afterwards.</summary>
+    Task ClearAsync(CancellationToken cancellationToken = default);
+}
