@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ChatDb.Grains.Models;
 
@@ -8,11 +9,21 @@ namespace ChatDb.Grains.Models;
 /// <param name="CreatedAt">Creation time, UTC.</param>
 /// <param name="UpdatedAt">Last profile change, UTC.</param>
 /// <param name="Preferences">User preferences.</param>
-/// <param name="Data">Other profile data the application keeps.</param>
+/// <param name="Data">Other profile data the application keeps, as one object.</param>
 public sealed record UserProfile(
     string UserId,
     string? DisplayName,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     Dictionary<string, JsonElement> Preferences,
-    Dictionary<string, JsonElement> Data);
+    Dictionary<string, JsonElement> Data)
+{
+    /// <summary>
+    /// The profile's other top-level fields (a profile is a free-form object): whatever the application
+    /// sent besides the named ones, written and returned beside them. A setter, not <c>init</c>: the JSON
+    /// source generator binds init-only properties through the constructor, where extension data cannot go.
+    /// Only the user grain sets it, on a copy it owns.
+    /// </summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Fields { get; set; }
+}

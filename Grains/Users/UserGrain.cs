@@ -72,7 +72,10 @@ public sealed partial class UserGrain : Grain, IUserGrain
             _profile.State?.CreatedAt ?? now,
             now,
             JsonMaps.Copy(profile.Preferences),
-            JsonMaps.Copy(profile.Data));
+            JsonMaps.Copy(profile.Data))
+        {
+            Fields = ProfileFields.Validate(profile.Fields, Subject),
+        };
         await _profile.WriteOrRevertAsync(stored);
         return stored;
     }
@@ -87,6 +90,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
             UpdatedAt = ChatClock.Now(_time),
             Preferences = JsonMaps.Merge(current.Preferences, patch.Preferences),
             Data = JsonMaps.Merge(current.Data, patch.Data),
+            Fields = ProfileFields.Merge(current.Fields, patch.Fields, Subject),
         };
         await _profile.WriteOrRevertAsync(updated);
         return updated;
