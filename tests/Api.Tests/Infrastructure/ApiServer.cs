@@ -39,6 +39,7 @@ public sealed class ApiServer : IAsyncLifetime
     private readonly IReadOnlyDictionary<string, string?>? _configuration;
     private readonly bool _ownsRoot;
     private readonly long _maxMessageSizeBytes;
+    private readonly TimeProvider? _clock;
     private WebApplication? _app;
     private FaultyGrainStorage? _state;
 
@@ -53,20 +54,23 @@ public sealed class ApiServer : IAsyncLifetime
     {
     }
 
-    private ApiServer(string root, bool ownsRoot, long maxMessageSizeBytes, IReadOnlyDictionary<string, string?>? configuration)
+    private ApiServer(string root, bool ownsRoot, long maxMessageSizeBytes, IReadOnlyDictionary<string, string?>? configuration, TimeProvider? clock = null)
     {
         Root = root;
         _ownsRoot = ownsRoot;
         _maxMessageSizeBytes = maxMessageSizeBytes;
         _configuration = configuration;
+        _clock = clock;
     }
 
     /// <summary>A temporary directory holding the configured data directory and nothing else.</summary>
     public string Root { get; }
 
     /// <summary>A server on the data directory under <paramref name="root"/> that leaves it in place when
-    /// disposed, so a test can stop it, change the files and start another one on them.</summary>
-    public static ApiServer On(string root, long maxMessageSizeBytes = MaxMessageSizeBytes) => new(root, ownsRoot: false, maxMessageSizeBytes, configuration: null);
+    /// disposed, so a test can stop it, change the files and start another one on them. With a
+    /// <paramref name="clock"/>, the silo and the API read time from it (and its timers) instead of the system clock.</summary>
+    public static ApiServer On(string root, long maxMessageSizeBytes = MaxMessageSizeBytes, TimeProvider? clock = null) =>
+        new(root, ownsRoot: false, maxMessageSizeBytes, configuration: null, clock);
 
     public string DataDirectory => Path.Join(Root, "data");
 
@@ -100,6 +104,11 @@ public sealed class ApiServer : IAsyncLifetime
             socket.ReceiveBufferSize = SocketBufferBytes;
             return socket;
         });
+
+        if (_clock is not null)
+        {
+            builder.Services.AddSingleton(_clock);
+        }
 
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(Logs);
