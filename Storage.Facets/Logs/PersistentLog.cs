@@ -1,0 +1,77 @@
+using Orleans.Runtime;
+
+namespace ChatDb.Storage.Logs;
+
+/// <summary>
+/// The <see cref="IPersistentLog{T}"/> a grain receives through <see cref="PersistentLogAttribute"/>. The
+/// owning activation is the only writer, so the in-memory <see cref="Count"/> goes with every append as
+/// the expected count: if another activation appended meanwhile (a split brain), the provider refuses
+/// with Orleans' <c>InconsistentStateException</c>, and Orleans deactivates an activation that lets that
+/// exception escape a call. <see cref="LoadAsync"/> runs in the <c>SetupState</c> stage. Not thread-safe:
+/// the activation runs one turn at a time.
+/// </summary>
+public sealed class PersistentLog<T> : IPersistentLog<T>
+{
+    private readonly IGrainLogStorage _storage;
+
+    public PersistentLog(string logName, GrainId grainId, IGrainLogStorage storage)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logName);
+        ArgumentNullException.ThrowIfNull(storage);
+        LogName = logName;
+        GrainId = grainId;
+        _storage = storage;
+    }
+
+    public string LogName { get; }
+
+    public GrainId GrainId { get; }
+
+    public long Count { get; private set; }
+
+    /// <summary>Reads the stored count; called once per activation, before the grain's <c>OnActivateAsync</c>.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken = default) =>
+        Count = await _storage.CountAsync(LogName, GrainId, cancellationToken).ConfigureAwait(false);
+
+    public Task<long> AppendAsync(T entry, CancellationToken cancellationToken = default) =>
+        AppendAsync([entry], cancellationToken);
+
+    /// <summary>
+    /// Appends <paramref name="entries"/> as one group. <see cref="Count"/> advances only once the provider
+    /// acknowledged; after a failure it still names the last acknowledged entry. An empty group writes
+    /// nothing and returns the current count.
+    /// </summary>
+    public async Task<long> AppendAsync(IReadOnlyList<T> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return Count;
+        }
+
+        var expected = Count;
+        var newCount = await _storage.AppendAsync(LogName, GrainId, entries, expected, cancellationToken).ConfigureAwait(false);
+        if (newCount != expected + entries.Count)
+        {
+            throw new IntegrityError(
+                $"Log '{LogName}' of grain {GrainId}: appending {entries.Count} entries after {expected} should give count {expected + entries.Count}, the storage reported {newCount}.");
+        }
+
+        Count = newCount;
+        return newCount;
+    }
+
+    public Task<IReadOnlyList<LogEntry<T>>> ReadAsync(long fromSequence, int maxCount, CancellationToken cancellationToken = default) =>
+        _storage.ReadAsync<T>(LogName, GrainId, fromSequence, maxCount, cancellationToken);
+
+    public Task<IReadOnlyList<LogEntry<T>>> ReadTailAsync(int count, CancellationToken cancellationToken = default) =>
+        _storage.ReadTailAsync<T>(LogName, GrainId, count, cancellationToken);
+
+    public async Task ClearAsync(CancellationToken cancellationToken = default)
+    {
+        await _storage.ClearAsync(LogName, GrainId, cancellationToken).ConfigureAwait(false);
+        Count = 0;
+    }
+
+    public override string ToString() => $"log '{LogName}' of grain {GrainId} ({Count} entries)";
+}

@@ -1,0 +1,26 @@
+using Orleans;
+
+namespace ChatDb.Storage.Logs;
+
+/// <summary>
+/// Marks a grain constructor parameter of type <see cref="IPersistentLog{T}"/>: Orleans asks
+/// <see cref="PersistentLogAttributeMapper"/> for the log, bound to the activation's grain id and to the
+/// <see cref="IGrainLogStorage"/> registered under <see cref="StorageName"/>, with its count read in the
+/// <c>SetupState</c> stage, before the grain's <c>OnActivateAsync</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class PersistentLogAttribute : Attribute, IFacetMetadata
+{
+    /// <param name="logName">The log's name within the grain; providers put it in the stored layout.</param>
+    /// <param name="storageName">The log storage provider; <c>null</c> selects the one named "Default".</param>
+    public PersistentLogAttribute(string logName, string? storageName = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logName);
+        LogName = logName;
+        StorageName = storageName;
+    }
+
+    public string LogName { get; }
+
+    public string? StorageName { get; }
+}
