@@ -18,7 +18,8 @@ public sealed class FlatfileDataDirectory : IDisposable
         DataDirectoryLock directoryLock,
         FlatfileLayout layout,
         AtomicFile atomicFile,
-        int removedTempFiles)
+        int removedTempFiles,
+        int format)
     {
         Options = options;
         Lock = directoryLock;
@@ -26,6 +27,7 @@ public sealed class FlatfileDataDirectory : IDisposable
         AtomicFile = atomicFile;
         Documents = new JsonDocumentStore(atomicFile);
         RemovedTempFiles = removedTempFiles;
+        Format = format;
     }
 
     public FlatfileStorageOptions Options { get; }
@@ -41,8 +43,14 @@ public sealed class FlatfileDataDirectory : IDisposable
     /// <summary>How many leftover temp files the open removed (non-zero after a crash mid-write).</summary>
     public int RemovedTempFiles { get; }
 
-    /// <summary>Validates <paramref name="options"/>, locks the data directory, removes leftover temp files.</summary>
-    /// <exception cref="ConfigurationError">Invalid options, or the directory is in use.</exception>
+    /// <summary>The directory's on-disk format (<see cref="DataFormat"/>).</summary>
+    public int Format { get; }
+
+    /// <summary>
+    /// Validates <paramref name="options"/>, locks the data directory, removes leftover temp files, checks
+    /// the on-disk format (<see cref="DataFormat"/>).
+    /// </summary>
+    /// <exception cref="ConfigurationError">Invalid options, the directory is in use, or it is of a newer format.</exception>
     public static FlatfileDataDirectory Open(FlatfileStorageOptions options)
     {
         FlatfileStorageOptionsValidator.EnsureValid(options);
@@ -54,7 +62,8 @@ public sealed class FlatfileDataDirectory : IDisposable
             RemoveSnapshots(layout.BaseDirectory);
             RestoreSwap.RecoverPending(layout.BaseDirectory, options.Durability == Durability.Fsync);
             var removed = atomicFile.CleanupTempFiles(layout.BaseDirectory, recursive: true);
-            return new FlatfileDataDirectory(options, directoryLock, layout, atomicFile, removed);
+            var format = DataFormat.Open(layout, atomicFile);
+            return new FlatfileDataDirectory(options, directoryLock, layout, atomicFile, removed, format);
         }
         catch
         {

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Tests.Support;
+
+namespace ChatDb.Storage.Flatfile.Tests;
+
+/// <summary>The data directory's <c>format_version</c> in <c>system/config.json</c>.</summary>
+public sealed class DataFormatTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private string ConfigFile => Path.Join(_directory.Path, "system", "config.json");
+
+    [Fact]
+    public void Open_OnANewDirectory_RecordsTheCurrentFormat()
+    {
+        using var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path));
+
+        Assert.Equal(DataFormat.Current, opened.Format);
+        using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
+        Assert.Equal(DataFormat.Current, record.RootElement.GetProperty("format_version").GetInt32());
+    }
+
+    [Fact]
+    public void Open_OnATreeWithDataAndNoRecord_IsFormatOneAndWritesNothing()
+    {
+        Directory.CreateDirectory(Path.Join(_directory.Path, "users", "alice"));
+
+        using var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path));
+
+        Assert.Equal(DataFormat.Unrecorded, opened.Format);
+        Assert.False(File.Exists(ConfigFile), "a tree written before the version was recorded is not rewritten by opening it");
+    }
+
+    [Fact]
+    public void Open_OnANewerFormat_FailsNamingTheVersionAndReleasesTheLock()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
+        File.WriteAllText(ConfigFile, $$"""{"format_version": {{DataFormat.Current + 1}}, "written_by": "a later build"}""");
+        var options = StorageOptions.At(_directory.Path);
+
+        var error = Assert.Throws<ConfigurationError>(() => FlatfileDataDirectory.Open(options));
+
+        Assert.Contains($"format_version {DataFormat.Current + 1}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"reads format {DataFormat.Current} and older", error.Message, StringComparison.Ordinal);
+        File.WriteAllText(ConfigFile, $$"""{"format_version": {{DataFormat.Current}}}""");
+        using var reopened = FlatfileDataDirectory.Open(options);
+        Assert.Equal(DataFormat.Current, reopened.Format);
+    }
+
+    [Theory]
+    [InlineData("{\"format_version\": ")]
+    [InlineData("[1]")]
+    [InlineData("{\"format_version\": \"1\"}")]
+    [InlineData("{\"format_version\": 0}")]
+    [InlineData("{\"format_version\": 1.5}")]
+    public void Open_WithAConfigThatDoesNotHoldAVersion_IsAnIntegrityErrorNamingTheFile(string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
+        File.WriteAllText(ConfigFile, content);
+
+        var error = Assert.Throws<IntegrityError>(() => FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)));
+
+        Assert.Contains(ConfigFile, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_WithAConfigWithoutAVersion_IsFormatOne()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
+        File.WriteAllText(ConfigFile, "{\"note\": \"kept by the operator\"}");
+
+        using var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path));
+
+        Assert.Equal(DataFormat.Unrecorded, opened.Format);
+    }
+}
