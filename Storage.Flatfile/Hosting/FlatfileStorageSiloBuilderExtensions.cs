@@ -1,11 +1,8 @@
 using ChatDb.Runtime.Hosting;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Storage.Flatfile.Hosting;
@@ -43,72 +40,22 @@ public static class FlatfileStorageSiloBuilderExtensions
         AddSharedServices(builder);
         configure?.Invoke(services.AddOptions<FlatfileStorageOptions>());
 
-        services.AddGrainStorage(name, static (provider, name) => new FlatfileGrainStorage(
-            name,
-            provider.GetRequiredService<FlatfileGrainPaths>(),
-            provider.GetRequiredService<FlatfileDataDirectory>().AtomicFile,
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<ILogger<FlatfileGrainStorage>>(),
-            provider.GetRequiredService<FlatfileWriteGate>()));
-        services.AddGrainLogStorage(name, static (provider, name) => new FlatfileGrainLogStorage(
-            name,
-            provider.GetRequiredService<FlatfileGrainPaths>(),
-            provider.GetRequiredService<FlatfileOpenLogs>(),
-            provider.GetRequiredService<FlatfileDataDirectory>().AtomicFile,
-            provider.GetService<ILogger<FlatfileGrainLogStorage>>(),
-            provider.GetRequiredService<FlatfileWriteGate>()));
-        services.AddGrainFileStorage(name, static (provider, name) =>
-        {
-            var directory = provider.GetRequiredService<FlatfileDataDirectory>();
-            return new FlatfileGrainFileStorage(
-                name,
-                provider.GetRequiredService<FlatfileGrainPaths>(),
-                directory.AtomicFile,
-                provider.GetRequiredService<FlatfileOpenLogs>(),
-                directory.Options,
-                provider.GetService<ILogger<FlatfileGrainFileStorage>>(),
-                provider.GetRequiredService<FlatfileWriteGate>());
-        });
+        services.AddGrainStorage(name, FlatfileProviderFactories.CreateGrainStorage);
+        services.AddGrainLogStorage(name, FlatfileProviderFactories.CreateLogStorage);
+        services.AddGrainFileStorage(name, FlatfileProviderFactories.CreateFileStorage);
         return builder;
     }
 
-    /// <summary>The data directory and what every provider name shares; registered once per host.</summary>
+    /// <summary>The data directory and what every provider name shares, opened by a hosted service; registered once per host.</summary>
     private static void AddSharedServices(ISiloBuilder builder)
     {
-        var services = builder.Services;
-        if (services.Any(d => d.ServiceType == typeof(FlatfileDataDirectory)))
+        if (!FlatfileSharedServices.TryAdd(builder.Services, builder.Configuration))
         {
             return;
         }
 
-        services.AddFlatfileStorageOptions(builder.Configuration);
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => FlatfileDataDirectory.Open(provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value));
-        services.AddSingleton(provider => provider.GetRequiredService<FlatfileDataDirectory>().Layout);
-
-        // One gate for every provider of the data directory: a live backup pauses all writes at once.
-        services.AddSingleton<FlatfileWriteGate>();
-        services.AddSingleton(provider =>
-        {
-            var directory = provider.GetRequiredService<FlatfileDataDirectory>();
-            return new FlatfileGrainPaths(directory.Layout, directory.Options);
-        });
-        services.AddSingleton(provider => new EntityIds(
-            provider.GetRequiredService<FlatfileDataDirectory>().Options,
-            provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(provider => new FlatfileOpenLogs(
-            provider.GetRequiredService<FlatfileDataDirectory>().Options,
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<ILogger<FlatfileOpenLogs>>()));
-        services.AddSingleton(provider => new FlatfileUserSessions(provider.GetRequiredService<FlatfileLayout>()));
-        services.AddSingleton(provider => new FlatfileLogArchive(
-            provider.GetRequiredService<FlatfileGrainPaths>(),
-            provider.GetRequiredService<FlatfileOpenLogs>(),
-            provider.GetRequiredService<FlatfileDataDirectory>().Options,
-            provider.GetRequiredService<FlatfileWriteGate>()));
-
         // Registered before the silo's own hosted service, so it starts first (the lock is taken before any
         // grain runs) and stops last (logs are closed and the lock released after every grain deactivated).
-        services.AddHostedService<FlatfileStorageHostedService>();
+        builder.Services.AddHostedService<FlatfileStorageHostedService>();
     }
 }

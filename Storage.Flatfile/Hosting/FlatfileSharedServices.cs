@@ -1,0 +1,54 @@
+using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Flatfile.Providers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatDb.Storage.Flatfile.Hosting;
+
+/// <summary>
+/// The data directory and what every provider name shares, registered once per host. Both registrations
+/// (the old runtime's silo builder and Orleans') call it, so they open the same directory the same way;
+/// each adds its own way of opening and closing it (a hosted service, a silo lifecycle participant).
+/// </summary>
+internal static class FlatfileSharedServices
+{
+    /// <summary>Registers the shared services; returns false when they were already registered.</summary>
+    public static bool TryAdd(IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(FlatfileDataDirectory)))
+        {
+            return false;
+        }
+
+        services.AddFlatfileStorageOptions(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => FlatfileDataDirectory.Open(provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value));
+        services.AddSingleton(provider => provider.GetRequiredService<FlatfileDataDirectory>().Layout);
+
+        // One gate for every provider of the data directory: a live backup pauses all writes at once.
+        services.AddSingleton<FlatfileWriteGate>();
+        services.AddSingleton(provider =>
+        {
+            var directory = provider.GetRequiredService<FlatfileDataDirectory>();
+            return new FlatfileGrainPaths(directory.Layout, directory.Options);
+        });
+        services.AddSingleton(provider => new EntityIds(
+            provider.GetRequiredService<FlatfileDataDirectory>().Options,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new FlatfileOpenLogs(
+            provider.GetRequiredService<FlatfileDataDirectory>().Options,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<FlatfileOpenLogs>>()));
+        services.AddSingleton(provider => new FlatfileUserSessions(provider.GetRequiredService<FlatfileLayout>()));
+        services.AddSingleton(provider => new FlatfileLogArchive(
+            provider.GetRequiredService<FlatfileGrainPaths>(),
+            provider.GetRequiredService<FlatfileOpenLogs>(),
+            provider.GetRequiredService<FlatfileDataDirectory>().Options,
+            provider.GetRequiredService<FlatfileWriteGate>()));
+        return true;
+    }
+}

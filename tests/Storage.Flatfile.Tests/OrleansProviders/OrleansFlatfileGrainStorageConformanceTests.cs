@@ -1,0 +1,30 @@
+using ChatDb.Storage.Flatfile.OrleansProviders;
+using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage.Flatfile.Tests.Providers;
+using ChatDb.Storage.TestKit;
+using Orleans.Storage;
+
+namespace ChatDb.Storage.Flatfile.Tests.OrleansProviders;
+
+/// <summary>The Orleans-facing state provider on a temporary data directory; reopening opens the directory again.</summary>
+public sealed class OrleansFlatfileGrainStorageConformanceTests : GrainStorageConformanceTests
+{
+    private readonly FlatfileTestDirectory _data = new();
+
+    protected override Task<IGrainStorage> CreateProviderAsync() => Task.FromResult(Create());
+
+    protected override Task<IGrainStorage> ReopenProviderAsync(IGrainStorage current)
+    {
+        _data.Reopen();
+        return Task.FromResult(Create());
+    }
+
+    protected override async Task DisposeProviderAsync(IGrainStorage provider)
+    {
+        await base.DisposeProviderAsync(provider);
+        _data.Dispose();
+    }
+
+    private IGrainStorage Create() =>
+        new OrleansFlatfileGrainStorage(new FlatfileGrainStorage("conformance", _data.Paths, _data.Directory.AtomicFile));
+}
