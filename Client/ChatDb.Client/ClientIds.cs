@@ -4,7 +4,7 @@ using ChatDb.Storage;
 namespace ChatDb.Client;
 
 /// <summary>
-/// The one id check the facade makes itself: no separator inside a segment. Grain keys join ids with
+/// The one id check the facades make themselves: no separator inside a segment. Grain keys join ids with
 /// <see cref="ChatGrainKeys.Separator"/>, so a global persona id "alice/p" would otherwise address
 /// alice's own persona p. Every other id rule is checked by the grain the id reaches.
 /// </summary>
@@ -24,6 +24,20 @@ internal static class ClientIds
         }
 
         return id;
+    }
+
+    /// <summary>
+    /// The id as one escaped URL path segment. "." and ".." are refused here because a URL drops them
+    /// (users/../panels is panels) before the silo could see and refuse them.
+    /// </summary>
+    public static string Segment(string? id, string kind)
+    {
+        if (Require(id, kind) is "." or "..")
+        {
+            throw new ValidationError($"{kind} \"{id}\" is rejected by rule 'no-dot-segment': it must not be '.' or '..'.");
+        }
+
+        return Uri.EscapeDataString(id!);
     }
 
     // Ids end up in logs: control characters are escaped and long ids cut.
