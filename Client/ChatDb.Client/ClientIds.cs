@@ -28,16 +28,24 @@ internal static class ClientIds
 
     /// <summary>
     /// The id as one escaped URL path segment. "." and ".." are refused here because a URL drops them
-    /// (users/../panels is panels) before the silo could see and refuse them.
+    /// (users/../panels is panels), and control characters because the HTTP server refuses a path holding
+    /// an escaped NUL before the API could answer with its error body.
     /// </summary>
     public static string Segment(string? id, string kind)
     {
-        if (Require(id, kind) is "." or "..")
+        var segment = Require(id, kind);
+        if (segment is "." or "..")
         {
-            throw new ValidationError($"{kind} \"{id}\" is rejected by rule 'no-dot-segment': it must not be '.' or '..'.");
+            throw new ValidationError($"{kind} \"{segment}\" is rejected by rule 'no-dot-segment': it must not be '.' or '..'.");
         }
 
-        return Uri.EscapeDataString(id!);
+        if (segment.Any(char.IsControl))
+        {
+            throw new ValidationError(
+                $"{kind} \"{Shown(segment)}\" is rejected by rule 'allowed-characters': it may contain only ASCII letters, digits, '_', '-' and '.'.");
+        }
+
+        return Uri.EscapeDataString(segment);
     }
 
     // Ids end up in logs: control characters are escaped and long ids cut.
