@@ -13,7 +13,7 @@ namespace ChatDb.Client;
 /// <see cref="StorageLimitExceeded"/>, ...); "get" methods return null where the seed returns None.
 /// Grain calls cannot be withdrawn once sent: a cancelled token stops the wait, not the operation.
 /// </summary>
-public sealed partial class ChatDbClient
+public sealed partial class ChatDbClient : IChatDb
 {
     private readonly IClusterClient _client;
 

@@ -4,7 +4,7 @@ using ChatDb.Storage;
 namespace ChatDb.Client;
 
 /// <summary>
-/// The one id check the facade makes itself: no separator inside a segment. Grain keys join ids with
+/// The one id check the facades make themselves: no separator inside a segment. Grain keys join ids with
 /// <see cref="ChatGrainKeys.Separator"/>, so a global persona id "alice/p" would otherwise address
 /// alice's own persona p. Every other id rule is checked by the grain the id reaches.
 /// </summary>
@@ -24,6 +24,28 @@ internal static class ClientIds
         }
 
         return id;
+    }
+
+    /// <summary>
+    /// The id as one escaped URL path segment. "." and ".." are refused here because a URL drops them
+    /// (users/../panels is panels), and control characters because the HTTP server refuses a path holding
+    /// an escaped NUL before the API could answer with its error body.
+    /// </summary>
+    public static string Segment(string? id, string kind)
+    {
+        var segment = Require(id, kind);
+        if (segment is "." or "..")
+        {
+            throw new ValidationError($"{kind} \"{segment}\" is rejected by rule 'no-dot-segment': it must not be '.' or '..'.");
+        }
+
+        if (segment.Any(char.IsControl))
+        {
+            throw new ValidationError(
+                $"{kind} \"{Shown(segment)}\" is rejected by rule 'allowed-characters': it may contain only ASCII letters, digits, '_', '-' and '.'.");
+        }
+
+        return Uri.EscapeDataString(segment);
     }
 
     // Ids end up in logs: control characters are escaped and long ids cut.

@@ -6,7 +6,7 @@ using ChatDb.Cli.Commands.Maintenance;
 namespace ChatDb.Cli;
 
 /// <summary>
-/// The `chatdb` command tree: data commands talk to a running silo through its gateway; maintenance
+/// The `chatdb` command tree: data commands talk to a running silo (its REST API, or its gateway with --gateway); maintenance
 /// commands work offline on a data directory that no silo holds; auth commands make keys and secrets.
 /// </summary>
 public static class CliRoot

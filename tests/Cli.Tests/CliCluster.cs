@@ -65,12 +65,15 @@ public class CliCluster : IAsyncLifetime
     /// <summary>Runs <c>chatdb args... --gateway {gateway}</c> in this process and captures what it printed.</summary>
     public Task<CliRun> RunAsync(params string[] args) => RunAgainstAsync(Gateway, args);
 
-    public static async Task<CliRun> RunAgainstAsync(string gateway, params string[] args)
+    public static Task<CliRun> RunAgainstAsync(string gateway, params string[] args) => InvokeAsync(args, ["--gateway", gateway]);
+
+    /// <summary>Runs <c>chatdb args... door...</c> in this process; the result names the command without the door.</summary>
+    public static async Task<CliRun> InvokeAsync(string[] args, string[] door)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var configuration = new InvocationConfiguration { Output = output, Error = error };
-        var exitCode = await CliRoot.Create().Parse([.. args, "--gateway", gateway]).InvokeAsync(configuration);
+        var exitCode = await CliRoot.Create().Parse([.. args, .. door]).InvokeAsync(configuration);
         return new CliRun(exitCode, output.ToString(), error.ToString(), string.Join(' ', args));
     }
 

@@ -2,57 +2,60 @@ using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Client;
 using ChatDb.Grains.Models;
-using ChatDb.Grains.Serialization;
-using ChatDb.Runtime.Client;
 
 namespace ChatDb.Cli.Tests;
 
 /// <summary>
-/// The shared hostile-id corpus through the two doors beside REST (which <c>Api.Tests</c> covers): the
-/// <see cref="ChatDbClient"/> facade and the <c>chatdb</c> commands, in every id slot they have, against a
-/// silo on flatfile. Each is refused with a validation error naming the rule; afterwards nothing exists
-/// outside the data directory, the data directory holds what it held before, and the acknowledged
-/// message written before is still there.
+/// The shared hostile-id corpus through the doors beside the REST routes (which <c>Api.Tests</c> covers): a
+/// client facade (<see cref="ChatDbClient"/> or <see cref="ChatDbRestClient"/>) and the <c>chatdb</c> commands
+/// through the same door, in every id slot they have, against a silo on flatfile. Each is refused with a
+/// validation error naming the rule; afterwards nothing exists outside the data directory, the data directory
+/// holds what it held before, and the acknowledged message written before is still there.
 /// </summary>
-[Collection(FlatfileCliCollection.Name)]
-public sealed class HostileIdDoorTests(FlatfileCliCluster cluster) : IAsyncLifetime
+public abstract class HostileIdDoorTests : IAsyncLifetime
 {
     private const string Keeper = "keeper";
     private static readonly NewMessage Message = new() { Role = "user", Content = "x" };
-    private ClusterClient _network = null!;
-    private ChatDbClient _chat = null!;
+    private IChatDb _chat = null!;
     private ChatSession _session = null!;
     private ChatMessage _kept = null!;
 
     public static IEnumerable<object[]> Cases => HostileIds.Cases;
 
-    public async Task InitializeAsync()
+    /// <summary>Opens the facade of the door under test.</summary>
+    protected abstract Task<IChatDb> OpenAsync();
+
+    /// <summary>Runs <c>chatdb args...</c> through the door under test.</summary>
+    protected abstract Task<CliRun> RunAsync(string[] args);
+
+    /// <summary>Every entry under the silo's temporary root.</summary>
+    protected abstract string[] Entries();
+
+    public virtual async Task InitializeAsync()
     {
-        _network = new ClientBuilder().UseGateway(cluster.Gateway).AddGrainSerializerContext(ChatDbJsonContext.Default).Build();
-        await _network.Connect();
-        _chat = new ChatDbClient(_network);
+        _chat = await OpenAsync();
         _session = (await _chat.ListSessionsAsync(Keeper)).FirstOrDefault() ?? await _chat.CreateSessionAsync(Keeper, "kept");
-        _kept = (await _chat.GetMessagesAsync(Keeper, _session.Id)).FirstOrDefault()
+        _kept = (await _chat.GetMessagesAsync(Keeper, _session.Id, MessageQuery.Default)).FirstOrDefault()
             ?? await _chat.AddMessageAsync(Keeper, _session.Id, new NewMessage { Role = "user", Content = "acknowledged before the attack" });
     }
 
-    public async Task DisposeAsync() => await _network.DisposeAsync();
+    public abstract Task DisposeAsync();
 
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task HostileId_ThroughTheClientAndTheCli_IsRefused_AndTouchesNothing(int index, string description)
     {
         var id = HostileIds.Corpus[index].Value;
-        var before = cluster.Entries();
+        var before = Entries();
         var workingDirectoryBefore = Directory.EnumerateFileSystemEntries(Environment.CurrentDirectory).Order(StringComparer.Ordinal).ToArray();
 
         foreach (var (door, call) in ClientCalls(id))
         {
             var error = await Assert.ThrowsAsync<ValidationError>(call);
-            Assert.True(error.Message.Contains("rule", StringComparison.Ordinal), $"{description} via ChatDbClient.{door}: {error.Message}");
+            Assert.True(error.Message.Contains("rule", StringComparison.Ordinal), $"{description} via {_chat.GetType().Name}.{door}: {error.Message}");
         }
 
-        var runs = await Task.WhenAll(CliCommands(id).Select(args => cluster.RunAsync(args)));
+        var runs = await Task.WhenAll(CliCommands(id).Select(args => RunAsync(args)));
         foreach (var run in runs)
         {
             var what = $"{description} via chatdb {run.Command.Replace("\0", "\\0", StringComparison.Ordinal)}";
@@ -61,9 +64,9 @@ public sealed class HostileIdDoorTests(FlatfileCliCluster cluster) : IAsyncLifet
             Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
         }
 
-        Assert.Equal(before, cluster.Entries());
+        Assert.Equal(before, Entries());
         Assert.Equal(workingDirectoryBefore, Directory.EnumerateFileSystemEntries(Environment.CurrentDirectory).Order(StringComparer.Ordinal).ToArray());
-        Assert.Equal([_kept.Id], (await _chat.GetMessagesAsync(Keeper, _session.Id)).Select(m => m.Id));
+        Assert.Equal([_kept.Id], (await _chat.GetMessagesAsync(Keeper, _session.Id, MessageQuery.Default)).Select(m => m.Id));
     }
 
     /// <summary>Every id slot of the facade: user, session, panel, persona (global and own), document filename.</summary>
@@ -79,7 +82,7 @@ public sealed class HostileIdDoorTests(FlatfileCliCluster cluster) : IAsyncLifet
         yield return ("DeleteSessionAsync", () => _chat.DeleteSessionAsync(Keeper, id));
         yield return ("AddMessageAsync(user)", () => _chat.AddMessageAsync(id, _session.Id, Message));
         yield return ("AddMessageAsync(session)", () => _chat.AddMessageAsync(Keeper, id, Message));
-        yield return ("GetMessagesAsync", () => _chat.GetMessagesAsync(Keeper, id));
+        yield return ("GetMessagesAsync", () => _chat.GetMessagesAsync(Keeper, id, MessageQuery.Default));
         yield return ("GetDocumentAsync", () => _chat.GetDocumentAsync(Keeper, _session.Id, id));
         yield return ("ListDocumentsAsync", () => _chat.ListDocumentsAsync(id, _session.Id));
         yield return ("GetContextAsync", () => _chat.GetContextAsync(Keeper, id));

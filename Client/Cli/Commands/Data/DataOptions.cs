@@ -1,11 +1,14 @@
 using System.CommandLine;
+using ChatDb.Client;
 
 namespace ChatDb.Cli.Commands.Data;
 
 /// <summary>The options every data command takes, declared once per command group (recursive, so they work after any subcommand).</summary>
 internal static class DataOptions
 {
-    public const string DefaultGateway = "127.0.0.1:30000";
+    public const string Silo = "--silo";
+    public const string ApiKey = "--api-key";
+    public const string ApiKeyFile = "--api-key-file";
     public const string Gateway = "--gateway";
     public const string ClusterSecretFile = "--cluster-secret-file";
 
@@ -19,10 +22,26 @@ internal static class DataOptions
     {
         var group = new Command(name, description)
         {
-            new Option<string>(Gateway) { Description = "The silo gateway, host:port.", DefaultValueFactory = _ => DefaultGateway, Recursive = true },
+            new Option<string>(Silo)
+            {
+                Description = $"The silo's HTTP address (default {ChatDbRestClient.DefaultSilo.AbsoluteUri.TrimEnd('/')}); the commands speak its REST API.",
+                Recursive = true,
+            },
+            new Option<string>(ApiKey)
+            {
+                Description = $"An API key for --silo. Other users can read it from the process list: prefer the {SiloApiKey.Variable} "
+                    + $"environment variable (the default) or {ApiKeyFile}.",
+                Recursive = true,
+            },
+            new Option<string>(ApiKeyFile) { Description = "A file holding the API key for --silo.", Recursive = true },
+            new Option<string>(Gateway)
+            {
+                Description = "Use the cluster client through this silo gateway, host:port (e.g. 127.0.0.1:30000), instead of REST.",
+                Recursive = true,
+            },
             new Option<string>(ClusterSecretFile)
             {
-                Description = $"A file holding the cluster secret the gateway requires (default: the {ClusterSecretVariable} environment variable).",
+                Description = $"With --gateway: a file holding the cluster secret the gateway requires (default: the {ClusterSecretVariable} environment variable).",
                 Recursive = true,
             },
             new Option<bool>(Json) { Description = "Print results as JSON.", Recursive = true },

@@ -1,64 +1,78 @@
-using ChatDb.Storage;
 using System.CommandLine;
 using ChatDb.Client;
 using ChatDb.Grains.Serialization;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Client;
 using ChatDb.Runtime.Storage;
+using ChatDb.Storage;
 
 namespace ChatDb.Cli.Commands.Data;
 
 /// <summary>
-/// Runs one data command: connects to the gateway, calls the body with a <see cref="ChatDbClient"/>, and
-/// turns failures into one line on stderr and an exit code (stack traces only with <c>--verbose</c>).
-/// The cluster secret, when the gateway requires one, comes from <c>--cluster-secret-file</c> or the
-/// <c>CHATDB_CLUSTER_SECRET</c> environment variable: never a plain switch, which other users could read
-/// from the process list.
+/// Runs one data command: calls the body with an <see cref="IChatDb"/> — the silo's REST API
+/// (<c>--silo URL</c>, the default) or, with <c>--gateway host:port</c>, the cluster client — and turns
+/// failures into one line on stderr and an exit code (stack traces only with <c>--verbose</c>).
+/// REST is the default because it needs no cluster connect (0.5–2 s) and, beyond loopback, no client
+/// certificate. Secrets come from files or environment variables (<c>CHATDB_API_KEY</c>,
+/// <c>CHATDB_CLUSTER_SECRET</c>); a plain <c>--api-key</c> is accepted but shows in the process list.
 /// </summary>
 internal static class DataRunner
 {
     public const int Ok = 0;
     public const int Failed = 1;
+    public const int Usage = 2;
     public const int Unreachable = 3;
     public const int Refused = 4;
 
-    public static async Task<int> RunAsync(ParseResult parse, string command, Func<ChatDbClient, CommandOutput, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ParseResult parse, string command, Func<IChatDb, CommandOutput, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
         var error = parse.InvocationConfiguration.Error;
         var verbose = parse.GetValue<bool>(DataOptions.Verbose);
-        var gateway = parse.GetValue<string>(DataOptions.Gateway) ?? DataOptions.DefaultGateway;
         var output = new CommandOutput(parse.InvocationConfiguration.Output, parse.GetValue<bool>(DataOptions.Json));
+        var silo = parse.GetValue<string>(DataOptions.Silo);
+        var gateway = parse.GetValue<string>(DataOptions.Gateway);
         try
         {
-            var secret = await ClusterSecretAsync(parse, cancellationToken).ConfigureAwait(false);
-            await using var client = new ClientBuilder()
-                .UseGateway(gateway)
-                .Configure(options =>
+            if (gateway is not null)
+            {
+                if (silo is not null || parse.GetValue<string>(DataOptions.ApiKey) is not null || parse.GetValue<string>(DataOptions.ApiKeyFile) is not null)
                 {
-                    options.ConnectRetryCount = 1;
-                    options.ClusterSecret = secret;
-                })
-                .AddGrainSerializerContext(ChatDbJsonContext.Default)
-                .Build();
+                    await error.WriteLineAsync($"chatdb {command}: {DataOptions.Gateway} uses the cluster client: leave out "
+                        + $"{DataOptions.Silo}, {DataOptions.ApiKey} and {DataOptions.ApiKeyFile}.").ConfigureAwait(false);
+                    return Usage;
+                }
+
+                return await RunOnGatewayAsync(parse, command, gateway, output, body, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (SiloAddress(silo) is not { } address)
+            {
+                await error.WriteLineAsync($"chatdb {command}: {DataOptions.Silo} '{silo}' is not an http:// or https:// URL "
+                    + $"(e.g. {ChatDbRestClient.DefaultSilo.AbsoluteUri.TrimEnd('/')}).").ConfigureAwait(false);
+                return Usage;
+            }
+
+            var apiKey = await SecretFiles.ReadAsync(parse.GetValue<string>(DataOptions.ApiKeyFile), DataOptions.ApiKeyFile, SiloApiKey.Variable, cancellationToken)
+                .ConfigureAwait(false);
+            using var client = new ChatDbRestClient(address, parse.GetValue<string>(DataOptions.ApiKey) ?? apiKey);
             try
             {
-                await client.Connect(cancellationToken).ConfigureAwait(false);
+                return await body(client, output, cancellationToken).ConfigureAwait(false);
             }
-            catch (SiloUnavailableException e)
+            catch (SiloUnreachableException e)
             {
-                await error.WriteLineAsync($"chatdb {command}: cannot reach a silo at {gateway} (is it running? use --gateway host:port).").ConfigureAwait(false);
+                await error.WriteLineAsync($"chatdb {command}: cannot reach a silo at {address.AbsoluteUri.TrimEnd('/')} "
+                    + $"(is it running? use {DataOptions.Silo} URL).").ConfigureAwait(false);
                 await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
                 return Unreachable;
             }
             catch (UnauthorizedAccessException e)
             {
                 await error.WriteLineAsync($"chatdb {command}: refused: {OneLine(e.Message)} "
-                    + $"(give the cluster secret in {DataOptions.ClusterSecretVariable} or with {DataOptions.ClusterSecretFile})").ConfigureAwait(false);
+                    + $"(give the API key in {SiloApiKey.Variable} or with {DataOptions.ApiKeyFile})").ConfigureAwait(false);
                 await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
                 return Refused;
             }
-
-            return await body(new ChatDbClient(client), output, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is StorageError or InconsistentStateException or TimeoutException or ArgumentException
             or GrainCallException or SiloUnavailableException or IOException or FormatException or System.Text.Json.JsonException)
@@ -69,17 +83,50 @@ internal static class DataRunner
         }
     }
 
-    /// <summary>The secret from <c>--cluster-secret-file</c>, else from <c>CHATDB_CLUSTER_SECRET</c>, else none.</summary>
-    private static async Task<string?> ClusterSecretAsync(ParseResult parse, CancellationToken cancellationToken)
+    /// <summary>The cluster-client path: connect to the gateway (with the cluster secret, when one is given), then run the body.</summary>
+    private static async Task<int> RunOnGatewayAsync(
+        ParseResult parse, string command, string gateway, CommandOutput output, Func<IChatDb, CommandOutput, CancellationToken, Task<int>> body,
+        CancellationToken cancellationToken)
     {
-        if (parse.GetValue<string>(DataOptions.ClusterSecretFile) is { Length: > 0 } file)
+        var error = parse.InvocationConfiguration.Error;
+        var verbose = parse.GetValue<bool>(DataOptions.Verbose);
+        var secret = await SecretFiles.ReadAsync(parse.GetValue<string>(DataOptions.ClusterSecretFile), DataOptions.ClusterSecretFile,
+            DataOptions.ClusterSecretVariable, cancellationToken).ConfigureAwait(false);
+        await using var client = new ClientBuilder()
+            .UseGateway(gateway)
+            .Configure(options =>
+            {
+                options.ConnectRetryCount = 1;
+                options.ClusterSecret = secret;
+            })
+            .AddGrainSerializerContext(ChatDbJsonContext.Default)
+            .Build();
+        try
         {
-            var text = (await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)).Trim();
-            return text.Length > 0 ? text : throw new FormatException($"{DataOptions.ClusterSecretFile} '{file}' is empty.");
+            await client.Connect(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SiloUnavailableException e)
+        {
+            await error.WriteLineAsync($"chatdb {command}: cannot reach a silo at {gateway} (is it running? use {DataOptions.Gateway} host:port).").ConfigureAwait(false);
+            await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
+            return Unreachable;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            await error.WriteLineAsync($"chatdb {command}: refused: {OneLine(e.Message)} "
+                + $"(give the cluster secret in {DataOptions.ClusterSecretVariable} or with {DataOptions.ClusterSecretFile})").ConfigureAwait(false);
+            await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
+            return Refused;
         }
 
-        return Environment.GetEnvironmentVariable(DataOptions.ClusterSecretVariable) is { Length: > 0 } secret ? secret.Trim() : null;
+        return await body(new ChatDbClient(client), output, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The --silo address (the silo's default HTTP address when not given), or null when it is not an http(s) URL.</summary>
+    private static Uri? SiloAddress(string? silo) =>
+        silo is null
+            ? ChatDbRestClient.DefaultSilo
+            : Uri.TryCreate(silo, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) ? url : null;
 
     private static string Kind(Exception e) => e switch
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ChatDb.Client;
 using ChatDb.Storage.Flatfile.Maintenance;
 
 namespace ChatDb.Cli.Commands.Maintenance;
@@ -11,12 +12,17 @@ internal static class BackupCommands
     {
         var data = new Option<string>("--data") { Description = "The data directory (no silo may hold it); or use --silo." };
         var silo = new Option<string>("--silo") { Description = "A running silo's HTTP address: the backup comes from its GET /admin/backup." };
-        var apiKey = new Option<string>("--api-key") { Description = $"An admin API key for --silo (default: ${SiloBackup.ApiKeyVariable})." };
+        var apiKey = new Option<string>("--api-key")
+        {
+            Description = $"An admin API key for --silo (default: ${SiloApiKey.Variable}). Other users can read a switch from the process list: "
+                + "prefer the variable or --api-key-file.",
+        };
+        var apiKeyFile = new Option<string>("--api-key-file") { Description = "A file holding the admin API key for --silo." };
         var quiet = MaintenanceRunner.QuietOption();
         var output = new Option<string>("--out") { Description = "The backup file to write (.tar.gz).", Required = true };
         var command = new Command("backup", "Write a consistent copy of the data directory (or of a running silo's, with --silo) as a .tar.gz.")
         {
-            data, silo, apiKey, output, quiet,
+            data, silo, apiKey, apiKeyFile, output, quiet,
         };
         command.Validators.Add(result =>
         {
@@ -35,7 +41,8 @@ internal static class BackupCommands
             if (parse.GetValue(silo) is { } address)
             {
                 var url = new Uri(address, UriKind.Absolute);
-                var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable(SiloBackup.ApiKeyVariable);
+                var key = parse.GetValue(apiKey)
+                    ?? await SecretFiles.ReadAsync(parse.GetValue(apiKeyFile), "--api-key-file", SiloApiKey.Variable, cancel).ConfigureAwait(false);
                 var bytes = await ConsoleProgress.RunAsync("backup", parse.GetValue(quiet), progress =>
                     SiloBackup.DownloadAsync(url, target, key, progress, cancel)).ConfigureAwait(false);
                 await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"backed up silo {url} ({bytes:N0} bytes) to {target}")).ConfigureAwait(false);

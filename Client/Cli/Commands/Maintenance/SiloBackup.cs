@@ -1,6 +1,5 @@
+using ChatDb.Client;
 using ChatDb.Storage;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using ChatDb.Storage.Flatfile.Maintenance;
 
 namespace ChatDb.Cli.Commands.Maintenance;
@@ -13,24 +12,18 @@ internal static class SiloBackup
 {
     public const string Route = "admin/backup";
 
-    /// <summary>The environment variable read when <c>--api-key</c> is not given.</summary>
-    public const string ApiKeyVariable = "CHATDB_API_KEY";
-
     /// <returns>The bytes written.</returns>
     public static async Task<long> DownloadAsync(Uri silo, string output, string? apiKey, IMaintenanceProgress progress, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = WithTrailingSlash(silo), Timeout = Timeout.InfiniteTimeSpan };
         using var request = new HttpRequestMessage(HttpMethod.Get, Route);
-        if (!string.IsNullOrEmpty(apiKey))
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        }
+        SiloApiKey.Apply(request, apiKey);
 
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new StorageError($"silo {silo} refused the backup (GET /{Route}): {(int)response.StatusCode} {response.ReasonPhrase}. {MessageOf(body)}");
+            throw new StorageError($"silo {silo} refused the backup (GET /{Route}): {(int)response.StatusCode} {response.ReasonPhrase}. {SiloErrors.MessageOf(body)}");
         }
 
         return await TempTarget.WriteAsync(output, async target =>
@@ -55,18 +48,4 @@ internal static class SiloBackup
 
     private static Uri WithTrailingSlash(Uri silo) =>
         silo.AbsoluteUri.EndsWith('/') ? silo : new Uri(silo.AbsoluteUri + "/");
-
-    /// <summary>The <c>message</c> of an API error body, or the body itself.</summary>
-    private static string MessageOf(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.TryGetProperty("message", out var message) ? message.GetString() ?? body : body;
-        }
-        catch (JsonException)
-        {
-            return body;
-        }
-    }
 }

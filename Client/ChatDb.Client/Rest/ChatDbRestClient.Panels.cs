@@ -1,0 +1,82 @@
+using System.Text.Json;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Search;
+using ChatDb.Grains.Serialization;
+
+namespace ChatDb.Client;
+
+public sealed partial class ChatDbRestClient
+{
+    // === Panels ===
+
+    public Task<Panel> CreatePanelAsync(
+        string panelType, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(personas);
+        return SendAsync(HttpMethod.Post, "panels", Json(new CreatePanelBody(panelType, personas, config), RestJsonContext.Default.CreatePanelBody),
+            ChatDbJsonContext.Default.Panel, cancellationToken);
+    }
+
+    public Task<Panel?> GetPanelAsync(string panelId, CancellationToken cancellationToken = default) =>
+        GetOrNullAsync(Panel(panelId), ChatDbJsonContext.Default.Panel, cancellationToken);
+
+    public Task<ChatMessage> AddPanelMessageAsync(string panelId, NewMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return SendAsync(HttpMethod.Post, Panel(panelId) + "/messages", Json(message, ChatDbJsonContext.Default.NewMessage),
+            ChatDbJsonContext.Default.ChatMessage, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ChatMessage>> GetPanelMessagesAsync(
+        string panelId, int? limit = null, int offset = 0, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, Messages(new QueryString(Panel(panelId) + "/messages"), new MessageQuery { Limit = limit, Offset = offset }),
+            content: null, ChatDbJsonContext.Default.IReadOnlyListChatMessage, cancellationToken);
+
+    // === Personas ===
+
+    public Task<Persona> SavePersonaAsync(
+        string personaId, Dictionary<string, JsonElement> data, string? userId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return SendAsync(HttpMethod.Put, Persona(personaId, userId), Json(data, ChatDbJsonContext.Default.DictionaryStringJsonElement),
+            ChatDbJsonContext.Default.Persona, cancellationToken);
+    }
+
+    public Task<Persona?> GetPersonaAsync(string personaId, string? userId = null, CancellationToken cancellationToken = default) =>
+        GetOrNullAsync(Persona(personaId, userId), ChatDbJsonContext.Default.Persona, cancellationToken);
+
+    public Task<IReadOnlyList<Persona>> ListPersonasAsync(string? userId = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, new QueryString("personas").Add("userId", userId is null ? null : ClientIds.Require(userId, "user id")).ToString(),
+            content: null, ChatDbJsonContext.Default.IReadOnlyListPersona, cancellationToken);
+
+    // === Search ===
+
+    public Task<IReadOnlyList<SearchHit>> SearchMessagesAsync(string userId, SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var url = new QueryString(User(userId) + "/search")
+            .Add("q", query.Q).Add("mode", Mode(query.Mode)).Add("sessionId", query.SessionId).Add("role", query.Role)
+            .Add("from", query.From).Add("to", query.To).Add("entity", query.Entity).Add("limit", query.Limit);
+        return SendAsync(HttpMethod.Get, url.ToString(), content: null, ChatDbJsonContext.Default.IReadOnlyListSearchHit, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SearchHit>> SearchPanelAsync(string panelId, string query, int? limit = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, new QueryString(Panel(panelId) + "/search").Add("q", query).Add("limit", limit).ToString(), content: null,
+            ChatDbJsonContext.Default.IReadOnlyListSearchHit, cancellationToken);
+
+    private static string Panel(string panelId) => "panels/" + ClientIds.Segment(panelId, "panel id");
+
+    private static string Persona(string personaId, string? userId) =>
+        userId is null
+            ? "personas/" + ClientIds.Segment(personaId, "persona id")
+            : $"{User(userId)}/personas/{ClientIds.Segment(personaId, "persona id")}";
+
+    private static string? Mode(SearchMode? mode) => mode switch
+    {
+        null => null,
+        SearchMode.FullText => "fulltext",
+        SearchMode.Vector => "vector",
+        SearchMode.Hybrid => "hybrid",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "no REST name for this search mode."),
+    };
+}
