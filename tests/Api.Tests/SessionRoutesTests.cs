@@ -65,7 +65,9 @@ public sealed class SessionRoutesTests(ApiServer server)
         Assert.Equal("after", patched.Title);
         Assert.Equal(1, patched.Metadata["k"].GetInt32());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync(path)).StatusCode);
+        var report = await (await _http.DeleteAsync(path)).ReadAsync<SessionDeletionReport>();
+        Assert.Equal(session.Id, report.SessionId);
+        Assert.Equal(session.UserId, report.UserId);
         await (await _http.GetAsync(path)).AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
         await (await _http.DeleteAsync(path)).AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
     }

@@ -74,7 +74,9 @@ public sealed class UserRoutesTests(ApiServer server)
 
         var delete = await _http.DeleteAsync($"/users/{userId}");
 
-        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        var report = await delete.ReadAsync<UserDeletionReport>();
+        Assert.True(report.ProfileDeleted);
+        Assert.Equal(1, report.Sessions);
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/users/{userId}")).StatusCode);
         Assert.Empty(await (await _http.GetAsync($"/users/{userId}/sessions")).ReadAsync<List<ChatSession>>());
     }

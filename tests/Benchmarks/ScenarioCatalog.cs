@@ -24,6 +24,7 @@ public static class ScenarioCatalog
         new SessionCreateScenario(),
         new AppendCostGrowthScenario(),
         new GatewayCallsScenario(),
+        new GrainCallInProcessScenario(),
         new IdleActivationBytesScenario(),
         new StorageBytesScenario(),
     ];

@@ -74,27 +74,9 @@ public sealed partial class ChatDbRestClient : IChatDb, IDisposable
     public Task<UserProfile?> GetUserProfileAsync(string userId, CancellationToken cancellationToken = default) =>
         GetOrNullAsync(User(userId), ChatDbJsonContext.Default.UserProfile, cancellationToken);
 
-    /// <summary>
-    /// Erases the user. The API answers 204 without a report, so the counts are read just before the delete
-    /// (a write racing with it is not counted) and <see cref="UserDeletionReport.FilesRemoved"/> is 0.
-    /// </summary>
-    public async Task<UserDeletionReport> DeleteUserAsync(string userId, CancellationToken cancellationToken = default)
-    {
-        var user = User(userId);
-        var profile = await GetUserProfileAsync(userId, cancellationToken).ConfigureAwait(false);
-        var sessions = await AllSessionsAsync(userId, cancellationToken).ConfigureAwait(false);
-        long messages = 0;
-        var documents = 0;
-        foreach (var session in sessions)
-        {
-            messages += await CountMessagesAsync(userId, session.Id, cancellationToken).ConfigureAwait(false);
-            documents += (await ListDocumentsAsync(userId, session.Id, cancellationToken).ConfigureAwait(false)).Count;
-        }
-
-        var personas = (await ListPersonasAsync(userId, cancellationToken).ConfigureAwait(false)).Count;
-        await SendAsync(HttpMethod.Delete, user, content: null, cancellationToken).ConfigureAwait(false);
-        return new UserDeletionReport(userId, profile is not null, sessions.Count, messages, documents, personas, FilesRemoved: 0);
-    }
+    /// <summary>Erases the user; the silo's report says what went.</summary>
+    public Task<UserDeletionReport> DeleteUserAsync(string userId, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, User(userId), content: null, ChatDbJsonContext.Default.UserDeletionReport, cancellationToken);
 
     // === Sessions ===
 
@@ -111,20 +93,8 @@ public sealed partial class ChatDbRestClient : IChatDb, IDisposable
         SendAsync(HttpMethod.Get, new QueryString(User(userId) + "/sessions").Add("limit", limit).Add("offset", offset).Add("q", titleQuery).ToString(),
             content: null, ChatDbJsonContext.Default.IReadOnlyListChatSession, cancellationToken);
 
-    /// <summary>
-    /// Deletes the session. The API answers 204 without a report, so the counts are read just before the
-    /// delete (a write racing with it is not counted) and <see cref="SessionDeletionReport.FilesRemoved"/> is 0.
-    /// </summary>
-    public async Task<SessionDeletionReport> DeleteSessionAsync(string userId, string sessionId, CancellationToken cancellationToken = default)
-    {
-        var session = Session(userId, sessionId);
-        var messages = await CountMessagesAsync(userId, sessionId, cancellationToken).ConfigureAwait(false);
-        var documents = (await ListDocumentsAsync(userId, sessionId, cancellationToken).ConfigureAwait(false)).Count;
-        var snapshots = (await SendAsync(HttpMethod.Get, session + "/context/history", content: null,
-            RestJsonContext.Default.IReadOnlyListSituationalContext, cancellationToken).ConfigureAwait(false)).Count;
-        await SendAsync(HttpMethod.Delete, session, content: null, cancellationToken).ConfigureAwait(false);
-        return new SessionDeletionReport(userId, sessionId, messages, documents, snapshots, FilesRemoved: 0);
-    }
+    public Task<SessionDeletionReport> DeleteSessionAsync(string userId, string sessionId, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, Session(userId, sessionId), content: null, ChatDbJsonContext.Default.SessionDeletionReport, cancellationToken);
 
     // === Messages ===
 
@@ -150,21 +120,6 @@ public sealed partial class ChatDbRestClient : IChatDb, IDisposable
     private async Task<long> CountMessagesAsync(string userId, string sessionId, CancellationToken cancellationToken) =>
         (await GetMessagesAsync(userId, sessionId, new MessageQuery { Limit = 1, Latest = true }, cancellationToken).ConfigureAwait(false))
             .LastOrDefault()?.Seq ?? 0;
-
-    private async Task<List<ChatSession>> AllSessionsAsync(string userId, CancellationToken cancellationToken)
-    {
-        const int page = 500;
-        var all = new List<ChatSession>();
-        while (true)
-        {
-            var next = await ListSessionsAsync(userId, page, all.Count, cancellationToken: cancellationToken).ConfigureAwait(false);
-            all.AddRange(next);
-            if (next.Count < page)
-            {
-                return all;
-            }
-        }
-    }
 
     // === Plumbing ===
 

@@ -20,7 +20,7 @@ internal static class SessionEndpoints
             .WithDescription("Most recently updated first. Query: limit, offset, q (title contains, case-insensitive).");
         sessions.MapGet("/{sessionId}", GetAsync).Produces<ChatSession>().WithName("GetSession");
         sessions.MapPatch("/{sessionId}", PatchAsync).Accepts<SessionPatch>(ApiContentTypes.Json).Produces<ChatSession>().WithName("PatchSession");
-        sessions.MapDelete("/{sessionId}", DeleteAsync).Produces(StatusCodes.Status204NoContent).WithName("DeleteSession");
+        sessions.MapDelete("/{sessionId}", DeleteAsync).Produces<SessionDeletionReport>().WithName("DeleteSession");
     }
 
     /// <summary>The session grain for route ids, validated first so a hostile id never reaches a grain.</summary>
@@ -69,7 +69,8 @@ internal static class SessionEndpoints
 
     private static async Task<IResult> DeleteAsync(string userId, string sessionId, IGrainFactory grains, ApiRules rules)
     {
-        await Session(grains, rules, userId, sessionId, out _).DeleteAsync();
-        return Results.NoContent();
+        // The report says what went (messages, documents, snapshots, files): the caller's only record of it.
+        var report = await Session(grains, rules, userId, sessionId, out _).DeleteAsync();
+        return ApiResults.Ok(report, ChatDbJsonContext.Default.SessionDeletionReport);
     }
 }

@@ -16,7 +16,7 @@ internal static class UserEndpoints
         users.MapPut("/", PutAsync).Accepts<UserProfileInput>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PutUser");
         users.MapGet("/", GetAsync).Produces<UserProfile>().WithName("GetUser");
         users.MapPatch("/", PatchAsync).Accepts<UserProfilePatch>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PatchUser");
-        users.MapDelete("/", DeleteAsync).Produces(StatusCodes.Status204NoContent).WithName("DeleteUser");
+        users.MapDelete("/", DeleteAsync).Produces<UserDeletionReport>().WithName("DeleteUser");
     }
 
     private static async Task<IResult> PutAsync(string userId, HttpContext context, IGrainFactory grains, ApiRules rules)
@@ -46,7 +46,7 @@ internal static class UserEndpoints
     private static async Task<IResult> DeleteAsync(string userId, IGrainFactory grains, ApiRules rules)
     {
         var id = rules.UserId(userId);
-        await grains.GetGrain<IUserGrain>(id).DeleteAsync();
-        return Results.NoContent();
+        var report = await grains.GetGrain<IUserGrain>(id).DeleteAsync();
+        return ApiResults.Ok(report, ChatDbJsonContext.Default.UserDeletionReport);
     }
 }

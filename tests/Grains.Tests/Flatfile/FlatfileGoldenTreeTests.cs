@@ -46,6 +46,7 @@ public sealed partial class FlatfileGoldenTreeTests
         "personas_global/.index/personas.json",
         "personas_global/versions/analyst/v1.json",
         "personas_global/versions/analyst/v2.json",
+        "system/config.json",
     ];
 
     [Fact]
@@ -186,6 +187,7 @@ public sealed partial class FlatfileGoldenTreeTests
     [GeneratedRegex(
         @"^(users/u1/(profile\.json|personas/(tutor\.json|versions/tutor/v[1-9]\d*\.json)|chat_session_\d{8}_\d{6}_\d{6}/(session\.json|messages\.jsonl|situational_context\.json|context_history/context_\d{8}_\d{6}_\d{6}\.json|documents/(metadata\.json|report\.pdf)))"
         + @"|panel_sessions/panel_\d{8}_\d{6}_\d{6}/(panel\.json|messages\.jsonl|personas/analyst\.json|insights/insight_\d{8}_\d{6}_\d{6}\.json)"
-        + @"|personas_global/(analyst\.json|versions/analyst/v[1-9]\d*\.json))$")]
+        + @"|personas_global/(analyst\.json|versions/analyst/v[1-9]\d*\.json)"
+        + @"|system/config\.json)$")]
     private static partial Regex GeneratedIdsAndNames();
 }

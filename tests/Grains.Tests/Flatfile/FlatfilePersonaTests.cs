@@ -19,7 +19,7 @@ public sealed class FlatfilePersonaTests
         Assert.False(Directory.Exists(chat.PathOf("personas_global/versions/gone")), "personas_global/versions/gone is left behind");
         Assert.False(Directory.Exists(chat.PathOf("users/u1/personas/versions/mine")), "users/u1/personas/versions/mine is left behind");
         Assert.Equal(
-            ["personas_global/.index/personas.json", "personas_global/kept.json", "personas_global/versions/kept/v1.json"],
+            ["personas_global/.index/personas.json", "personas_global/kept.json", "personas_global/versions/kept/v1.json", "system/config.json"],
             chat.ListFiles());
         Assert.Null(await chat.GlobalPersona("gone").GetAsync());
         Assert.Empty(await chat.GlobalPersona("gone").ListVersionsAsync());
