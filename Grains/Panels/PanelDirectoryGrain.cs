@@ -3,8 +3,7 @@ using System.Text.Json;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
-using ChatDb.Storage.Flatfile.Ids;
-using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Ids;
 using ChatDb.Storage.Flatfile.Options;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +16,7 @@ namespace ChatDb.Grains.Panels;
 /// </summary>
 public sealed class PanelDirectoryGrain(IOptions<FlatfileStorageOptions> options, TimeProvider time) : Grain, IPanelDirectoryGrain
 {
-    private readonly EntityIdFormat _ids = new(options.Value);
+    private readonly EntityIdFormat _ids = options.Value.IdFormat();
     private string? _lastIssuedId;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

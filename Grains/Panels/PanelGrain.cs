@@ -5,8 +5,7 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Ids;
-using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Ids;
 using ChatDb.Storage.Flatfile.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -47,7 +46,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         _messages = new MessageStore(messages);
         _files = files;
         _options = options.Value;
-        _ids = new EntityIdFormat(_options);
+        _ids = _options.IdFormat();
         _time = time;
         _events = events;
         _logger = logger;

@@ -2,7 +2,7 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Ids;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Grains.Personas;

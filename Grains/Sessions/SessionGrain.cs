@@ -3,7 +3,7 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Ids;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +64,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _messages = new MessageStore(messages);
         _files = files;
         _options = options.Value;
-        _ids = new EntityIdFormat(_options);
+        _ids = _options.IdFormat();
         _time = time;
         _events = events;
         _logger = logger;

@@ -2,7 +2,7 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Ids;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
 using ChatDb.Storage;
@@ -42,7 +42,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         _index = index;
         _files = files;
         _options = options.Value;
-        _ids = new EntityIdFormat(_options);
+        _ids = _options.IdFormat();
         _time = time;
         _logger = logger;
         _diskSessions = services.GetService<FlatfileUserSessions>();

@@ -3,6 +3,7 @@ using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage.Ids;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -94,7 +95,7 @@ public static class FlatfileStorageSiloBuilderExtensions
             return new FlatfileGrainPaths(directory.Layout, directory.Options);
         });
         services.AddSingleton(provider => new EntityIds(
-            provider.GetRequiredService<FlatfileDataDirectory>().Options,
+            provider.GetRequiredService<FlatfileDataDirectory>().Options.IdFormat(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new FlatfileOpenLogs(
             provider.GetRequiredService<FlatfileDataDirectory>().Options,

@@ -1,6 +1,5 @@
 using ChatDb.Runtime;
-using ChatDb.Storage.Flatfile.Ids;
-using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 

@@ -1,5 +1,5 @@
 using ChatDb.Runtime;
-using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Ids;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 
