@@ -1,10 +1,10 @@
-using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
-using ChatDb.Storage.Ids;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Grains.Panels;
@@ -21,12 +21,7 @@ public sealed class PanelDirectoryGrain(IOptions<FlatfileStorageOptions> options
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = this.GetPrimaryKeyString();
-        if (key != ChatGrainKeys.Global)
-        {
-            throw new ValidationError($"panel directory key {IdText.Escape(key)} is rejected by rule 'key-segments': the only panel directory is '{ChatGrainKeys.Global}'.");
-        }
-
+        ChatGrainKeys.ParsePanelDirectory(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 

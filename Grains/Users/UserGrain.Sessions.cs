@@ -5,6 +5,7 @@ using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Users;
 

@@ -1,5 +1,6 @@
 using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 using F = ChatDb.Storage.Flatfile.Providers.ChatGrainFacets;
 
 namespace ChatDb.Storage.Flatfile.Providers;

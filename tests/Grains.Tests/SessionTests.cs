@@ -4,6 +4,7 @@ using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage;
 using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Tests;
 
