@@ -1,5 +1,6 @@
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Client;
 

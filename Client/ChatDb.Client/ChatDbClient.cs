@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Client;
 

@@ -1,5 +1,5 @@
-using ChatDb.Grains;
 using ChatDb.Storage;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Client;
 

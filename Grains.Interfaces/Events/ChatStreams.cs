@@ -1,3 +1,5 @@
+using ChatDb.Storage.Keys;
+
 namespace ChatDb.Grains.Events;
 
 /// <summary>The streams chat events are published on: namespace plus key.</summary>

@@ -1,4 +1,4 @@
-using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Grains.Internal;
 

@@ -2,8 +2,8 @@ using ChatDb.Storage;
 using System.Globalization;
 using System.Text;
 using ChatDb.Grains.Models;
-using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Grains.Internal;
 

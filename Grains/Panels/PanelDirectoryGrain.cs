@@ -1,11 +1,10 @@
-using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
-using ChatDb.Storage.Flatfile.Ids;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Grains.Panels;
@@ -17,17 +16,12 @@ namespace ChatDb.Grains.Panels;
 /// </summary>
 public sealed class PanelDirectoryGrain(IOptions<FlatfileStorageOptions> options, TimeProvider time) : Grain, IPanelDirectoryGrain
 {
-    private readonly EntityIdFormat _ids = new(options.Value);
+    private readonly EntityIdFormat _ids = options.Value.IdFormat();
     private string? _lastIssuedId;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var key = this.GetPrimaryKeyString();
-        if (key != ChatGrainKeys.Global)
-        {
-            throw new ValidationError($"panel directory key {IdText.Escape(key)} is rejected by rule 'key-segments': the only panel directory is '{ChatGrainKeys.Global}'.");
-        }
-
+        ChatGrainKeys.ParsePanelDirectory(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 

@@ -5,9 +5,9 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Ids;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,7 +47,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         _messages = new MessageStore(messages);
         _files = files;
         _options = options.Value;
-        _ids = new EntityIdFormat(_options);
+        _ids = _options.IdFormat();
         _time = time;
         _events = events;
         _logger = logger;
@@ -58,7 +58,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // The message tail is read by the first call that needs it, not here.
-        _panelId = GrainKeyParts.PanelId(this.GetPrimaryKeyString(), _ids);
+        _panelId = ChatGrainKeys.ParsePanel(this.GetPrimaryKeyString(), _ids);
         return Task.CompletedTask;
     }
 

@@ -2,7 +2,8 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Grains.Personas;
@@ -35,7 +36,7 @@ public sealed class PersonaCatalogGrain : Grain, IPersonaCatalogGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _userId = GrainKeyParts.CatalogScope(this.GetPrimaryKeyString());
+        _userId = ChatGrainKeys.ParsePersonaCatalog(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 

@@ -5,6 +5,7 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -43,7 +44,7 @@ public sealed class PersonaGrain : Grain, IPersonaGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_userId, _personaId) = GrainKeyParts.Persona(this.GetPrimaryKeyString());
+        (_userId, _personaId) = ChatGrainKeys.ParsePersona(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 

@@ -4,6 +4,7 @@ using ChatDb.Runtime;
 using ChatDb.Storage.Flatfile;
 using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,11 +40,7 @@ public sealed class RetentionGrain : Grain, IRetentionGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (this.GetPrimaryKeyString() != ChatGrainKeys.Global)
-        {
-            throw new ValidationError($"retention grain {this.GetPrimaryKeyString()}: the only key is '{ChatGrainKeys.Global}' (rule: key-segments).");
-        }
-
+        ChatGrainKeys.ParseRetention(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 

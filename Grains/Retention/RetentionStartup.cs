@@ -1,4 +1,5 @@
 using ChatDb.Runtime;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using ChatDb.Grains.Models;
 using ChatDb.Storage;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Search;
 

@@ -1,8 +1,8 @@
-using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.AI;
 using ChatMessage = ChatDb.Grains.Models.ChatMessage;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +54,7 @@ public sealed partial class SearchGrain : Grain, ISearchGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _userId = GrainKeyParts.UserId(this.GetPrimaryKeyString());
+        _userId = ChatGrainKeys.ParseSearch(this.GetPrimaryKeyString());
         _index = await LoadAsync(cancellationToken);
     }
 

@@ -3,8 +3,8 @@ using System.Globalization;
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Grains.Sessions;
 

@@ -3,8 +3,8 @@ using System.Text.Json;
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Grains.Sessions;
 

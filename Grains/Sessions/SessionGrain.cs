@@ -3,9 +3,10 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -64,7 +65,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _messages = new MessageStore(messages);
         _files = files;
         _options = options.Value;
-        _ids = new EntityIdFormat(_options);
+        _ids = _options.IdFormat();
         _time = time;
         _events = events;
         _logger = logger;
@@ -79,7 +80,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_userId, _sessionId) = GrainKeyParts.Session(this.GetPrimaryKeyString(), _ids);
+        (_userId, _sessionId) = ChatGrainKeys.ParseSession(this.GetPrimaryKeyString(), _ids);
         if (_session.State is { } session)
         {
             _updatedAt = session.UpdatedAt;

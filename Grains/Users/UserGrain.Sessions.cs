@@ -3,8 +3,9 @@ using System.Text.Json;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Users;
 

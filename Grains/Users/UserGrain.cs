@@ -2,10 +2,11 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
 using ChatDb.Storage;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -42,7 +43,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         _index = index;
         _files = files;
         _options = options.Value;
-        _ids = new EntityIdFormat(_options);
+        _ids = _options.IdFormat();
         _time = time;
         _logger = logger;
         _diskSessions = services.GetService<FlatfileUserSessions>();
@@ -52,7 +53,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _userId = GrainKeyParts.UserId(this.GetPrimaryKeyString());
+        _userId = ChatGrainKeys.ParseUser(this.GetPrimaryKeyString());
         LoadIndex();
         ReconcileWithDisk();
         return Task.CompletedTask;

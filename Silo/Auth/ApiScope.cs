@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Silo.Auth;
 

@@ -1,6 +1,7 @@
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage.Ids;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,7 +38,7 @@ internal static class FlatfileSharedServices
             return new FlatfileGrainPaths(directory.Layout, directory.Options);
         });
         services.AddSingleton(provider => new EntityIds(
-            provider.GetRequiredService<FlatfileDataDirectory>().Options,
+            provider.GetRequiredService<FlatfileDataDirectory>().Options.IdFormat(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new FlatfileOpenLogs(
             provider.GetRequiredService<FlatfileDataDirectory>().Options,

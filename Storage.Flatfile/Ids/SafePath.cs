@@ -1,3 +1,4 @@
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Ids;
 

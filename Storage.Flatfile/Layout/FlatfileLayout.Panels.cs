@@ -1,3 +1,5 @@
+using ChatDb.Storage.Ids;
+
 namespace ChatDb.Storage.Flatfile.Layout;
 
 /// <summary>Multi-persona panels: <c>{base}/panel_sessions/{panel_id}/...</c>.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Locking;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Layout;
 
@@ -22,7 +23,7 @@ public sealed partial class FlatfileLayout
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         BaseDirectory = SafePath.Canonical(options.StorageBasePath);
-        Ids = new EntityIdFormat(options);
+        Ids = options.IdFormat();
         _reservedTopLevelNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             options.UserDataDirectoryName,

@@ -2,6 +2,7 @@ using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChatDb.Storage.Flatfile.Documents;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
 
@@ -23,7 +22,7 @@ internal static class SessionIndexRebuild
 
     public static async Task RebuildAsync(string userDirectory, FlatfileStorageOptions options, CancellationToken cancellationToken = default)
     {
-        var ids = new EntityIdFormat(options);
+        var ids = options.IdFormat();
         var path = Path.Join(userDirectory, TreeScanner.DerivedIndexDirectoryName, FileName);
         var kept = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
         string? lastIssued = null;

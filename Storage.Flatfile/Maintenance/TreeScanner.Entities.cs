@@ -1,5 +1,4 @@
-using ChatDb.Storage.Flatfile.Ids;
-using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 

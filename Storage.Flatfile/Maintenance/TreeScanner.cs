@@ -1,9 +1,9 @@
 using System.Globalization;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Ids;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Locking;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
@@ -24,7 +24,7 @@ public sealed partial class TreeScanner
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         BaseDirectory = SafePath.Canonical(options.StorageBasePath);
-        _ids = new EntityIdFormat(options);
+        _ids = options.IdFormat();
         _atomicFile = new AtomicFile(options);
         _reservedDocumentNames = [options.DocumentMetadataFilename, options.DocumentAnalysisSubdirectoryName];
     }

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ChatDb.Storage.Flatfile.Ids;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
@@ -14,7 +13,7 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 /// </summary>
 internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions options, IMaintenanceProgress progress)
 {
-    private readonly V2SchemaTransformer _transformer = new(new EntityIdFormat(options));
+    private readonly V2SchemaTransformer _transformer = new(options.IdFormat());
     private readonly List<string> _skipped = [];
 
     /// <summary>v2 entries that could not be migrated (bad user id, unmappable session name, bad filename).</summary>
@@ -70,7 +69,7 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
             return;
         }
 
-        new EntityIdFormat(options).TryParse(GeneratedIdKind.Session, sessionId, out var idTime);
+        options.IdFormat().TryParse(GeneratedIdKind.Session, sessionId, out var idTime);
         var old = ReadJson(Path.Join(directory, "session.json"));
         var created = V2SchemaTransformer.Time(old, "created_at") ?? idTime;
         times.Add(created);
@@ -101,7 +100,7 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
             return;
         }
 
-        new EntityIdFormat(options).TryParse(GeneratedIdKind.Panel, panelId, out var idTime);
+        options.IdFormat().TryParse(GeneratedIdKind.Panel, panelId, out var idTime);
         var old = ReadJson(Path.Join(directory, "panel.json"));
         var created = V2SchemaTransformer.Time(old, "created_at") ?? idTime;
         var ids = new RecordIds { PanelId = panelId };
@@ -127,7 +126,7 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
                 continue;
             }
 
-            new EntityIdFormat(options).TryParse(GeneratedIdKind.Insight, insightId, out var insightTime);
+            options.IdFormat().TryParse(GeneratedIdKind.Insight, insightId, out var insightTime);
             Data(output, RecordKind.Insight, ids with { ItemId = insightId }, V2SchemaTransformer.Insight(ReadJson(file), insightId, panelId, insightTime), counts);
         }
 

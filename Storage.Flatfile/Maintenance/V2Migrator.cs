@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
@@ -39,7 +38,7 @@ public sealed class V2Migrator
             throw new ConfigurationError("chatdb migrate-v2 refused: --from and --data are the same directory; the v2 tree is never written to.");
         }
 
-        var transformer = new V2SchemaTransformer(new EntityIdFormat(_options));
+        var transformer = new V2SchemaTransformer(_options.IdFormat());
         var reader = new V2ExportWriter(old, _options, _progress);
         MigrationValidation? validation = null;
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 4 << 20, resumeWriterThreshold: 2 << 20));

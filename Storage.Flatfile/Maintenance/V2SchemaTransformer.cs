@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChatDb.Storage.Flatfile.Json;
-using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 

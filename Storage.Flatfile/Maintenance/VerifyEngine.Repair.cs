@@ -3,9 +3,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Json;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
@@ -115,7 +115,7 @@ public sealed partial class VerifyEngine
         var sessionDirectory = Path.GetDirectoryName(path)!;
         var sessionId = Path.GetFileName(sessionDirectory);
         var userId = Path.GetFileName(Path.GetDirectoryName(sessionDirectory))!;
-        new EntityIdFormat(_options).TryParse(GeneratedIdKind.Session, sessionId, out var createdAt);
+        _options.IdFormat().TryParse(GeneratedIdKind.Session, sessionId, out var createdAt);
         var updatedAt = createdAt;
         var messages = ArchivedSessions.OpenRead(Path.Join(sessionDirectory, _options.MessagesFilename));
         if (messages is not null)

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
@@ -192,7 +192,7 @@ public sealed partial class VerifyEngine
         }
 
         var listed = new HashSet<string>(StringComparer.Ordinal);
-        var ids = new EntityIdFormat(_options);
+        var ids = _options.IdFormat();
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(item.Path), MaintenanceJson.ReadOptions);

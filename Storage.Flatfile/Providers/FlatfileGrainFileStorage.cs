@@ -1,8 +1,8 @@
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
-using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

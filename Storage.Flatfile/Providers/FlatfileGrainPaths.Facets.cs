@@ -1,4 +1,6 @@
 using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 using F = ChatDb.Storage.Flatfile.Providers.ChatGrainFacets;
 
 namespace ChatDb.Storage.Flatfile.Providers;
@@ -51,11 +53,11 @@ public sealed partial class FlatfileGrainPaths
         (KeyShape.Session, F.Documents) => Collection(key, name, _layout.DocumentsDirectory(key[0], key[1]),
             file => DocumentFilenameValidator.Validate(file, _options.AllowedDocumentExtensions, _reservedDocumentNames)),
         (KeyShape.Session, F.ContextHistory) => Collection(key, name, _layout.ContextHistoryDirectory(key[0], key[1]),
-            file => JsonFile(file, "context snapshot file", stem => _layout.Ids.Validate(Layout.GeneratedIdKind.Context, stem))),
+            file => JsonFile(file, "context snapshot file", stem => _layout.Ids.Validate(GeneratedIdKind.Context, stem))),
         (KeyShape.Session, _) => throw Unmapped(key, "files collection", name, F.Documents, F.ContextHistory),
 
         (KeyShape.Panel, F.Insights) => Collection(key, name, _layout.PanelInsightsDirectory(key[0]),
-            file => JsonFile(file, "insight file", stem => _layout.Ids.Validate(Layout.GeneratedIdKind.Insight, stem))),
+            file => JsonFile(file, "insight file", stem => _layout.Ids.Validate(GeneratedIdKind.Insight, stem))),
         (KeyShape.Panel, F.Personas) => Collection(key, name, _layout.PanelPersonasDirectory(key[0]), PersonaFile),
         (KeyShape.Panel, _) => throw Unmapped(key, "files collection", name, F.Insights, F.Personas),
 

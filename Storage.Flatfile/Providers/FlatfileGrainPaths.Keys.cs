@@ -1,10 +1,13 @@
 using ChatDb.Runtime;
-using ChatDb.Storage.Flatfile.Ids;
-using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 
-/// <summary>Grain keys: split on '/', the number of segments checked per type, every segment validated.</summary>
+/// <summary>
+/// Grain keys, parsed by the shared codec (<see cref="ChatGrainKeys"/>), which checks the number of
+/// segments per type and validates every segment; here they only pick the place in the layout.
+/// </summary>
 public sealed partial class FlatfileGrainPaths
 {
     private enum KeyShape
@@ -28,60 +31,37 @@ public sealed partial class FlatfileGrainPaths
 
     private ParsedKey Parse(GrainId grainId)
     {
-        var type = grainId.Type.Value;
-        var segments = (grainId.Key ?? string.Empty).Split('/');
-        switch (type)
+        var key = grainId.Key ?? string.Empty;
+        switch (grainId.Type.Value)
         {
             case ChatGrainTypes.User:
-                Expect(grainId, segments, 1, "{userId}");
-                return new ParsedKey(grainId, KeyShape.User, [UserId(segments[0])]);
+                return new ParsedKey(grainId, KeyShape.User, [ChatGrainKeys.ParseUser(key)]);
 
             case ChatGrainTypes.Session:
-                Expect(grainId, segments, 2, "{userId}/{sessionId}");
-                return new ParsedKey(grainId, KeyShape.Session,
-                    [UserId(segments[0]), _layout.Ids.Validate(GeneratedIdKind.Session, segments[1])]);
+                var session = ChatGrainKeys.ParseSession(key, _layout.Ids);
+                return new ParsedKey(grainId, KeyShape.Session, [session.UserId, session.SessionId]);
 
             case ChatGrainTypes.Panel:
-                Expect(grainId, segments, 1, "{panelId}");
-                return new ParsedKey(grainId, KeyShape.Panel, [_layout.Ids.Validate(GeneratedIdKind.Panel, segments[0])]);
-
-            case ChatGrainTypes.Persona when segments.Length == 2:
-                return new ParsedKey(grainId, KeyShape.UserPersona, [UserId(segments[0]), PersonaId(segments[1])]);
+                return new ParsedKey(grainId, KeyShape.Panel, [ChatGrainKeys.ParsePanel(key, _layout.Ids)]);
 
             case ChatGrainTypes.Persona:
-                Expect(grainId, segments, 1, "{personaId} (global) or {userId}/{personaId}");
-                return new ParsedKey(grainId, KeyShape.GlobalPersona, [PersonaId(segments[0])]);
+                var persona = ChatGrainKeys.ParsePersona(key);
+                return persona.UserId is { } owner
+                    ? new ParsedKey(grainId, KeyShape.UserPersona, [owner, persona.PersonaId])
+                    : new ParsedKey(grainId, KeyShape.GlobalPersona, [persona.PersonaId]);
 
             case ChatGrainTypes.PersonaCatalog:
-                Expect(grainId, segments, 1, $"'{ChatGrainTypes.GlobalCatalogKey}' or {{userId}}");
-                return segments[0] == ChatGrainTypes.GlobalCatalogKey
-                    ? new ParsedKey(grainId, KeyShape.GlobalCatalog, [])
-                    : new ParsedKey(grainId, KeyShape.UserCatalog, [UserId(segments[0])]);
+                return ChatGrainKeys.ParsePersonaCatalog(key) is { } user
+                    ? new ParsedKey(grainId, KeyShape.UserCatalog, [user])
+                    : new ParsedKey(grainId, KeyShape.GlobalCatalog, []);
 
             case ChatGrainTypes.Search:
-                Expect(grainId, segments, 1, "{userId}");
-                return new ParsedKey(grainId, KeyShape.Search, [UserId(segments[0])]);
+                return new ParsedKey(grainId, KeyShape.Search, [ChatGrainKeys.ParseSearch(key)]);
 
             default:
-                EntityIdValidator.Validate(type, "grain type");
-                foreach (var segment in segments)
-                {
-                    EntityIdValidator.Validate(segment, "grain key segment");
-                }
-
-                return new ParsedKey(grainId, KeyShape.Generic, segments);
+                // The type becomes a directory name of the generic layout, so it follows the id rules too.
+                EntityIdValidator.Validate(grainId.Type.Value, "grain type");
+                return new ParsedKey(grainId, KeyShape.Generic, ChatGrainKeys.ParseSegments(key));
         }
     }
-
-    private static void Expect(GrainId grainId, string[] segments, int count, string form)
-    {
-        if (segments.Length != count)
-        {
-            throw WrongShape(grainId, form, segments.Length);
-        }
-    }
-
-    private static string UserId(string value) => EntityIdValidator.Validate(value, "user id");
-
-    private static string PersonaId(string value) => EntityIdValidator.Validate(value, "persona id");
 }

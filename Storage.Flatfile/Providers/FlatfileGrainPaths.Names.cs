@@ -1,5 +1,5 @@
 using System.Globalization;
-using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 

@@ -1,7 +1,8 @@
 using ChatDb.Runtime;
-using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 
@@ -76,8 +77,4 @@ public sealed partial class FlatfileGrainPaths
     private static ConfigurationError Unmapped(ParsedKey key, string facet, string name, params string[] known) =>
         new($"grain {Describe(key.GrainId)} (type '{key.GrainId.Type.Value}') has no {facet} named {IdText.Escape(name)} "
             + $"in the flatfile layout; known: {(known.Length == 0 ? "none" : string.Join(", ", known))}.");
-
-    private static ValidationError WrongShape(GrainId grainId, string form, int segments) =>
-        new($"grain {Describe(grainId)}: a '{grainId.Type.Value}' grain key must have the form {form} "
-            + $"({segments} '/'-separated segment{(segments == 1 ? "" : "s")} given).");
 }

@@ -1,4 +1,5 @@
 using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 

@@ -1,5 +1,6 @@
 using ChatDb.Runtime;
 using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 

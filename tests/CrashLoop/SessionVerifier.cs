@@ -1,5 +1,6 @@
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.CrashLoop;
 

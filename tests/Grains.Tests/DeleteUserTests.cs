@@ -3,6 +3,7 @@ using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Grains.Users;
 using ChatDb.Runtime;
 using ChatDb.Storage;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Tests;
 

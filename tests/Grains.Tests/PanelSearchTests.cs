@@ -1,6 +1,7 @@
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Storage;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Tests;
 

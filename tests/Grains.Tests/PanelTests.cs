@@ -2,6 +2,7 @@ using ChatDb.Grains.Events;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Storage;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Tests;
 

@@ -1,4 +1,5 @@
 using ChatDb.Grains.Tests.Infrastructure;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Tests;
 

@@ -2,6 +2,7 @@ using ChatDb.Grains.Hosting;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Flatfile;
 using ChatDb.Grains.Tests.Infrastructure;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Tests;
 

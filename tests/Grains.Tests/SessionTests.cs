@@ -1,9 +1,10 @@
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Tests;
 
@@ -56,7 +57,7 @@ public sealed class SessionTests
 
         var sessions = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => user.CreateSessionAsync(null, null)));
 
-        var format = new EntityIdFormat(new FlatfileStorageOptions());
+        var format = new FlatfileStorageOptions().IdFormat();
         Assert.Equal(100, sessions.Select(s => s.Id).Distinct(StringComparer.Ordinal).Count());
         Assert.All(sessions, s => Assert.True(format.IsValid(GeneratedIdKind.Session, s.Id), s.Id));
         Assert.Equal(100, await user.CountSessionsAsync());

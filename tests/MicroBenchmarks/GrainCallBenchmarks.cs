@@ -6,6 +6,7 @@ using ChatDb.Runtime;
 using ChatDb.Runtime.Hosting;
 using ChatDb.Storage.Flatfile.Hosting;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

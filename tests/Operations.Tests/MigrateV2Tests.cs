@@ -111,7 +111,7 @@ public sealed class MigrateV2Tests : IDisposable
         File.Delete(layout.UserPersonaFile("alice", "coach"));
         File.Delete(layout.PanelInsightFile(PanelWholeSeconds + "_000000", "insight_20240120_121500_000000"));
 
-        var validation = new MigrationValidator(new V2SchemaTransformer(new EntityIdFormat(options))).Validate(old, options);
+        var validation = new MigrationValidator(new V2SchemaTransformer(layout.Ids)).Validate(old, options);
 
         Assert.False(validation.IsValid);
         Assert.Contains($"Missing panel: {PanelWithMicros}", validation.Errors);

@@ -6,6 +6,7 @@ using ChatDb.Runtime.Storage;
 using ChatDb.Runtime.Storage.Memory;
 using ChatDb.Runtime.TestingHost;
 using ChatDb.Runtime.TestKit;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Search.Tests;

@@ -1,4 +1,4 @@
-using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Tests.Shared;
 

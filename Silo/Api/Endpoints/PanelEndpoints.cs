@@ -6,6 +6,7 @@ using ChatDb.Grains.Serialization;
 using ChatDb.Runtime;
 using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Silo.Api.Endpoints;
 

@@ -5,6 +5,7 @@ using ChatDb.Grains.Serialization;
 using ChatDb.Runtime;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Silo.Api.Endpoints;
 

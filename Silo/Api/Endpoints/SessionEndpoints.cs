@@ -5,6 +5,7 @@ using ChatDb.Runtime;
 using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Silo.Api.Endpoints;
 

@@ -1,6 +1,5 @@
-using ChatDb.Storage.Flatfile.Ids;
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Silo.Api.Http;
@@ -25,7 +24,7 @@ internal sealed class ApiRules
     public ApiRules(IOptions<FlatfileStorageOptions> options)
     {
         _options = options.Value;
-        _format = new EntityIdFormat(_options);
+        _format = _options.IdFormat();
         _reservedDocumentNames = [_options.DocumentMetadataFilename];
         JsonBody = new BodyLimit(
             Math.Max(MinJsonBodyBytes, JsonBodyFactor * _options.MaxMessageSizeBytes),

@@ -1,6 +1,6 @@
 using ChatDb.Storage;
 using System.Globalization;
-using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Silo.Api.Http;
 

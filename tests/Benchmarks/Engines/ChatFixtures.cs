@@ -1,6 +1,7 @@
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Benchmarks.Engines;
 

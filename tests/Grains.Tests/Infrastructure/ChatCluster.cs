@@ -6,6 +6,7 @@ using ChatDb.Runtime.Storage;
 using ChatDb.Runtime.Storage.Memory;
 using ChatDb.Runtime.TestingHost;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Grains.Tests.Infrastructure;

@@ -6,6 +6,7 @@ using ChatDb.Storage.Flatfile.Json;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Operations.Tests.Support;
 
@@ -37,7 +38,7 @@ public sealed class TestDataSet
     {
         var options = new FlatfileStorageOptions { StorageBasePath = directory, Durability = Durability.OsBuffered };
         var clock = new FakeTimeProvider(Epoch);
-        var ids = new EntityIds(options, clock);
+        var ids = new EntityIds(options.IdFormat(), clock);
         var sessions = new List<(string, string)>();
         var panels = new List<string>();
         long messages = 0;

@@ -1,6 +1,7 @@
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Storage.Flatfile.Tests.Faults;
 

@@ -1,5 +1,5 @@
-using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Tests.Ids;
 

@@ -1,4 +1,4 @@
-using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Ids;
 using FsCheck;
 using FsCheck.Fluent;
 

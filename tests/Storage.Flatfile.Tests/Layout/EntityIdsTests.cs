@@ -1,6 +1,6 @@
-using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Tests.Support;
+using ChatDb.Storage.Ids;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -13,7 +13,7 @@ public sealed class EntityIdsTests
     private readonly FakeTimeProvider _clock = new(Instant.AddTicks(1_234_567));
     private readonly EntityIds _ids;
 
-    public EntityIdsTests() => _ids = new EntityIds(new FlatfileStorageOptions(), _clock);
+    public EntityIdsTests() => _ids = new EntityIds(new FlatfileStorageOptions().IdFormat(), _clock);
 
     [Fact]
     public void NewIds_HaveTheDocumentedFormInUtcWithMicroseconds()
@@ -91,7 +91,7 @@ public sealed class EntityIdsTests
     [Fact]
     public void ConfiguredPrefix_IsUsedToGenerateAndToParse()
     {
-        var ids = new EntityIds(new FlatfileStorageOptions { SessionIdPrefix = "talk" }, _clock);
+        var ids = new EntityIds(new FlatfileStorageOptions { SessionIdPrefix = "talk" }.IdFormat(), _clock);
 
         var id = ids.NewSessionId();
 

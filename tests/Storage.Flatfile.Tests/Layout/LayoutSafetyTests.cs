@@ -1,6 +1,6 @@
-using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Tests.Support;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Tests.Layout;
 

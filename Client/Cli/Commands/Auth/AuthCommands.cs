@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using ChatDb.Runtime.Security;
-using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Ids;
 
 namespace ChatDb.Cli.Commands.Auth;
 

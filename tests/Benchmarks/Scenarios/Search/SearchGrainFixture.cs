@@ -4,6 +4,7 @@ using ChatDb.Grains.Models;
 using ChatDb.Grains.Search;
 using ChatDb.Runtime;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Benchmarks.Scenarios.Search;
 

@@ -1,4 +1,4 @@
-namespace ChatDb.Storage.Flatfile.Ids;
+namespace ChatDb.Storage.Ids;
 
 /// <summary>
 /// The rules an id or path must satisfy before it becomes part of a path. Each rule has a stable code

@@ -1,4 +1,4 @@
-namespace ChatDb.Storage.Flatfile.Ids;
+namespace ChatDb.Storage.Ids;
 
 /// <summary>Stable codes and human descriptions of <see cref="IdRule"/>; the codes are part of error messages.</summary>
 public static class IdRules

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ChatDb.Storage.Flatfile.Ids;
+namespace ChatDb.Storage.Ids;
 
 /// <summary>
 /// The rule for every caller-supplied id that becomes a path segment (user ids, persona ids, module
@@ -36,7 +36,9 @@ public static class EntityIdValidator
     public static ValidationError Rejected(string kind, string? id, IdRule rule, string? detail = null) =>
         Rejected(kind, id, rule, detail, IdText.MaxShownCharacters);
 
-    internal static ValidationError Rejected(string kind, string? id, IdRule rule, string? detail, int maxShown)
+    /// <summary>As <see cref="Rejected(string, string?, IdRule, string?)"/>, showing at most
+    /// <paramref name="maxShown"/> characters of <paramref name="id"/> (paths are shown whole).</summary>
+    public static ValidationError Rejected(string kind, string? id, IdRule rule, string? detail, int maxShown)
     {
         var suffix = detail is null ? string.Empty : $" ({detail})";
         return new ValidationError(

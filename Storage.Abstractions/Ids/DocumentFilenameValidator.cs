@@ -1,5 +1,4 @@
-
-namespace ChatDb.Storage.Flatfile.Ids;
+namespace ChatDb.Storage.Ids;
 
 /// <summary>
 /// The rule for uploaded document filenames: the id rule of <see cref="EntityIdValidator"/>, plus exactly

@@ -1,6 +1,4 @@
-using ChatDb.Storage.Flatfile.Options;
-
-namespace ChatDb.Storage.Flatfile.Layout;
+namespace ChatDb.Storage.Ids;
 
 /// <summary>
 /// Generates session, panel, context-snapshot and insight ids from the injected clock, in UTC. Ids of one
@@ -16,11 +14,11 @@ public sealed class EntityIds
     private readonly long[] _lastTicks = new long[Enum.GetValues<GeneratedIdKind>().Length];
     private readonly Lock _gate = new();
 
-    public EntityIds(FlatfileStorageOptions options, TimeProvider timeProvider)
+    public EntityIds(EntityIdFormat format, TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        Format = new EntityIdFormat(options);
+        Format = format;
         _timeProvider = timeProvider;
     }
 

@@ -1,39 +1,64 @@
 using System.Globalization;
-using ChatDb.Storage.Flatfile.Ids;
-using ChatDb.Storage.Flatfile.Options;
 
-namespace ChatDb.Storage.Flatfile.Layout;
+namespace ChatDb.Storage.Ids;
 
 /// <summary>
-/// The shape of generated ids, <c>{prefix}_{UTC timestamp}</c>, with the prefixes and formats from the
-/// options (sessions and panels use <c>SessionTimestampFormat</c>, context snapshots and insights use
-/// <c>ContextSnapshotTimestampFormat</c>). Formats and parses; generation is <see cref="EntityIds"/>.
+/// The shape of generated ids, <c>{prefix}_{UTC timestamp}</c>: one prefix per kind, one timestamp format
+/// for sessions and panels and one for context snapshots and insights (configurable, so the storage
+/// passes its settings in). Formats and parses; generation is <see cref="EntityIds"/>.
 /// </summary>
 public sealed class EntityIdFormat
 {
     private const DateTimeStyles UtcStyles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
 
-    private readonly FlatfileStorageOptions _options;
+    private readonly string _sessionIdPrefix;
+    private readonly string _panelIdPrefix;
+    private readonly string _contextIdPrefix;
+    private readonly string _insightIdPrefix;
+    private readonly string _sessionTimestampFormat;
+    private readonly string _contextSnapshotTimestampFormat;
 
-    public EntityIdFormat(FlatfileStorageOptions options)
+    /// <param name="sessionIdPrefix">Prefix of session ids, e.g. <c>chat_session</c>.</param>
+    /// <param name="panelIdPrefix">Prefix of panel ids, e.g. <c>panel</c>.</param>
+    /// <param name="contextIdPrefix">Prefix of context snapshot ids, e.g. <c>context</c>.</param>
+    /// <param name="insightIdPrefix">Prefix of insight ids, e.g. <c>insight</c>.</param>
+    /// <param name="sessionTimestampFormat">UTC timestamp format of session and panel ids.</param>
+    /// <param name="contextSnapshotTimestampFormat">UTC timestamp format of context snapshot and insight ids.</param>
+    public EntityIdFormat(
+        string sessionIdPrefix,
+        string panelIdPrefix,
+        string contextIdPrefix,
+        string insightIdPrefix,
+        string sessionTimestampFormat,
+        string contextSnapshotTimestampFormat)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options;
+        ArgumentNullException.ThrowIfNull(sessionIdPrefix);
+        ArgumentNullException.ThrowIfNull(panelIdPrefix);
+        ArgumentNullException.ThrowIfNull(contextIdPrefix);
+        ArgumentNullException.ThrowIfNull(insightIdPrefix);
+        ArgumentNullException.ThrowIfNull(sessionTimestampFormat);
+        ArgumentNullException.ThrowIfNull(contextSnapshotTimestampFormat);
+        _sessionIdPrefix = sessionIdPrefix;
+        _panelIdPrefix = panelIdPrefix;
+        _contextIdPrefix = contextIdPrefix;
+        _insightIdPrefix = insightIdPrefix;
+        _sessionTimestampFormat = sessionTimestampFormat;
+        _contextSnapshotTimestampFormat = contextSnapshotTimestampFormat;
     }
 
     public string Prefix(GeneratedIdKind kind) => kind switch
     {
-        GeneratedIdKind.Session => _options.SessionIdPrefix,
-        GeneratedIdKind.Panel => _options.PanelIdPrefix,
-        GeneratedIdKind.Context => _options.ContextIdPrefix,
-        GeneratedIdKind.Insight => _options.InsightIdPrefix,
+        GeneratedIdKind.Session => _sessionIdPrefix,
+        GeneratedIdKind.Panel => _panelIdPrefix,
+        GeneratedIdKind.Context => _contextIdPrefix,
+        GeneratedIdKind.Insight => _insightIdPrefix,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown generated id kind"),
     };
 
     public string TimestampFormat(GeneratedIdKind kind) => kind switch
     {
-        GeneratedIdKind.Session or GeneratedIdKind.Panel => _options.SessionTimestampFormat,
-        GeneratedIdKind.Context or GeneratedIdKind.Insight => _options.ContextSnapshotTimestampFormat,
+        GeneratedIdKind.Session or GeneratedIdKind.Panel => _sessionTimestampFormat,
+        GeneratedIdKind.Context or GeneratedIdKind.Insight => _contextSnapshotTimestampFormat,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown generated id kind"),
     };
 

@@ -1,4 +1,4 @@
-namespace ChatDb.Storage.Flatfile.Layout;
+namespace ChatDb.Storage.Ids;
 
 /// <summary>The ids the storage generates from a timestamp, rather than taking from callers.</summary>
 public enum GeneratedIdKind

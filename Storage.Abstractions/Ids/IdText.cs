@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ChatDb.Storage.Flatfile.Ids;
+namespace ChatDb.Storage.Ids;
 
 /// <summary>
 /// Renders untrusted ids for error messages and logs: quoted, with control characters, quotes,
