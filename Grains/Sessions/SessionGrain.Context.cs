@@ -4,7 +4,6 @@ using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Storage.Flatfile.Layout;
-using ChatDb.Storage.Flatfile.Options;
 
 namespace ChatDb.Grains.Sessions;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ChatDb.Storage.Flatfile.Json;
+using ChatDb.Storage.Json;
 using ChatDb.Storage.Flatfile.Layout;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
