@@ -2,6 +2,7 @@ using ChatDb.Grains.Events;
 using ChatDb.Grains.Users;
 using ChatDb.Runtime.Hosting;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,14 +14,17 @@ public static class ChatGrainsSiloBuilderExtensions
     /// Adds the chat grains (user, session, panel, panel directory, persona, persona catalog) to the silo.
     /// They need a grain state, log and file storage provider named "Default", and read their limits from
     /// <see cref="FlatfileStorageOptions"/> (bind them with <c>AddFlatfileStorageOptions</c>; the seed's
-    /// defaults apply otherwise). Events go to <see cref="NullChatEventPublisher"/> unless another
-    /// <see cref="IChatEventPublisher"/> is registered.
+    /// defaults apply otherwise). What only a storage provider can do (list a user's sessions, archive a
+    /// session, plan retention) the provider registers through Storage.Abstractions; document names follow
+    /// <see cref="DocumentLocations.Default"/> unless it registers its own <see cref="IDocumentLocations"/>.
+    /// Events go to <see cref="NullChatEventPublisher"/> unless another <see cref="IChatEventPublisher"/> is registered.
     /// </summary>
     public static ISiloBuilder AddChatGrains(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddGrains(typeof(UserGrain).Assembly);
         builder.Services.AddOptions<FlatfileStorageOptions>();
+        builder.Services.TryAddSingleton<IDocumentLocations>(DocumentLocations.Default);
         builder.Services.TryAddSingleton<IChatEventPublisher, NullChatEventPublisher>();
         return builder;
     }

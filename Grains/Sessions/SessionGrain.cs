@@ -6,6 +6,7 @@ using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage;
+using ChatDb.Storage.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly OnDemandState<Dictionary<string, DocumentInfo>> _documents;
     private readonly MessageStore _messages;
     private readonly IGrainFileStorage _files;
+    private readonly IDocumentLocations _documentLocations;
     private readonly FlatfileStorageOptions _options;
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
@@ -52,6 +54,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         [PersistentState("documents", LoadOnActivation = false)] IPersistentState<Dictionary<string, DocumentInfo>> documents,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
         [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
+        IDocumentLocations documentLocations,
         IOptions<FlatfileStorageOptions> options,
         TimeProvider time,
         IChatEventPublisher events,
@@ -63,6 +66,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _documents = new OnDemandState<Dictionary<string, DocumentInfo>>(documents);
         _messages = new MessageStore(messages);
         _files = files;
+        _documentLocations = documentLocations;
         _options = options.Value;
         _ids = new EntityIdFormat(_options);
         _time = time;

@@ -4,8 +4,8 @@ using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
-using ChatDb.Storage.Flatfile.Providers;
 using ChatDb.Storage;
+using ChatDb.Storage.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +26,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
     private readonly ILogger<UserGrain> _logger;
-    private readonly FlatfileUserSessions? _diskSessions;
+    private readonly IUserSessionDirectory? _storedSessions;
     private string _userId = string.Empty;
 
     public UserGrain(
@@ -45,17 +45,16 @@ public sealed partial class UserGrain : Grain, IUserGrain
         _ids = new EntityIdFormat(_options);
         _time = time;
         _logger = logger;
-        _diskSessions = services.GetService<FlatfileUserSessions>();
+        _storedSessions = services.GetService<IUserSessionDirectory>();
     }
 
     private string Subject => $"user {_userId}";
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _userId = GrainKeyParts.UserId(this.GetPrimaryKeyString());
         LoadIndex();
-        ReconcileWithDisk();
-        return Task.CompletedTask;
+        await ReconcileWithStorageAsync(cancellationToken);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushActivityAsync();

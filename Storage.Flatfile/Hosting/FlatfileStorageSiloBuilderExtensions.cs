@@ -3,6 +3,8 @@ using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage.Retention;
+using ChatDb.Storage.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -14,7 +16,8 @@ namespace ChatDb.Storage.Flatfile.Hosting;
 /// Registration of the flatfile providers (Orleans' <c>AddXxxGrainStorage</c> shape). One call registers
 /// the state, log and file providers under one name; all names share the process's one data directory,
 /// configured by the <c>Storage</c> section (<see cref="FlatfileStorageOptions"/>), validated at start-up
-/// and opened (locked, temp files removed) when the host starts.
+/// and opened (locked, temp files removed) when the host starts. It also
+/// registers the flatfile side of the services the chat grains reach through Storage.Abstractions.
 /// </summary>
 public static class FlatfileStorageSiloBuilderExtensions
 {
@@ -100,12 +103,23 @@ public static class FlatfileStorageSiloBuilderExtensions
             provider.GetRequiredService<FlatfileDataDirectory>().Options,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<FlatfileOpenLogs>>()));
-        services.AddSingleton(provider => new FlatfileUserSessions(provider.GetRequiredService<FlatfileLayout>()));
-        services.AddSingleton(provider => new FlatfileLogArchive(
-            provider.GetRequiredService<FlatfileGrainPaths>(),
+
+        // What the chat grains reach only through Storage.Abstractions: session listing, archives, retention plans.
+        services.AddSingleton<IUserSessionDirectory>(provider => new FlatfileUserSessions(provider.GetRequiredService<FlatfileLayout>()));
+        services.AddSingleton<ISessionArchive>(provider => new FlatfileSessionArchive(
+            provider.GetRequiredService<FlatfileLayout>(),
             provider.GetRequiredService<FlatfileOpenLogs>(),
-            provider.GetRequiredService<FlatfileDataDirectory>().Options,
+            provider.GetRequiredService<FlatfileDataDirectory>().AtomicFile,
             provider.GetRequiredService<FlatfileWriteGate>()));
+        services.AddSingleton<IRetentionPlanner>(provider => new FlatfileRetentionPlanner(
+            provider.GetRequiredService<FlatfileDataDirectory>().Options,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDocumentLocations>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value;
+            return new DocumentLocations(options.UserDataDirectoryName, options.DocumentStorageSubdirectoryName,
+                [options.DocumentMetadataFilename, options.DocumentAnalysisSubdirectoryName]);
+        });
 
         // Registered before the silo's own hosted service, so it starts first (the lock is taken before any
         // grain runs) and stops last (logs are closed and the lock released after every grain deactivated).

@@ -1,4 +1,5 @@
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Sessions;
 
 namespace ChatDb.Storage.Flatfile.Tests.Options;
 
@@ -111,5 +112,14 @@ public sealed class FlatfileStorageOptionsValidatorTests
             (o.DocumentStorageSubdirectoryName, o.DocumentAnalysisSubdirectoryName, o.ContextHistorySubdirectoryName));
         Assert.Equal((500, 10, 0.7), (o.ContextSummaryMaxLength, o.ContextKeyPointsMaxCount, o.ContextConfidenceThreshold));
         Assert.Equal(Durability.Fsync, o.Durability);
+    }
+
+    [Fact]
+    public void DocumentLocationsDefault_NamesWhatTheLayoutDefaultsName()
+    {
+        var o = new FlatfileStorageOptions();
+
+        Assert.Equal([o.DocumentMetadataFilename, o.DocumentAnalysisSubdirectoryName], DocumentLocations.Default.ReservedFilenames);
+        Assert.Equal($"{o.UserDataDirectoryName}/u/s/{o.DocumentStorageSubdirectoryName}/a.pdf", DocumentLocations.Default.RelativePath("u", "s", "a.pdf"));
     }
 }

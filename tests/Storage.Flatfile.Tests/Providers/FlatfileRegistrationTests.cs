@@ -3,6 +3,9 @@ using ChatDb.Runtime.Hosting;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Hosting;
 using ChatDb.Storage.Flatfile.Locking;
+using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage.Retention;
+using ChatDb.Storage.Sessions;
 using ChatDb.Storage.Flatfile.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,10 +61,34 @@ public sealed class FlatfileRegistrationTests : IDisposable
         Assert.False(File.Exists(Path.Join(DataPath, DataDirectoryLock.FileName)));
     }
 
-    private IHost Build(Action<ISiloBuilder> configure)
+    [Fact]
+    public void AsDefault_RegistersTheFlatfileSideOfTheChatStorageServices()
+    {
+        using var host = Build(silo => silo.AddFlatfileGrainStorageAsDefault(), new()
+        {
+            ["Storage:UserDataDirectoryName"] = "people",
+            ["Storage:DocumentMetadataFilename"] = "index.json",
+        });
+        var services = host.Services;
+
+        var documents = services.GetRequiredService<IDocumentLocations>();
+
+        Assert.IsType<FlatfileUserSessions>(services.GetRequiredService<IUserSessionDirectory>());
+        Assert.IsType<FlatfileSessionArchive>(services.GetRequiredService<ISessionArchive>());
+        Assert.IsType<FlatfileRetentionPlanner>(services.GetRequiredService<IRetentionPlanner>());
+        Assert.Equal(["index.json", "analysis"], documents.ReservedFilenames);
+        Assert.Equal("people/alice/s1/documents/a.pdf", documents.RelativePath("alice", "s1", "a.pdf"));
+    }
+
+    private IHost Build(Action<ISiloBuilder> configure, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration["Storage:StorageBasePath"] = DataPath;
+        foreach (var (key, value) in settings ?? [])
+        {
+            builder.Configuration[key] = value;
+        }
+
         builder.UseChatDbSilo(configure);
         return builder.Build();
     }
