@@ -5,8 +5,6 @@ using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Layout;
-using ChatDb.Storage.Flatfile.Options;
-using Microsoft.Extensions.Options;
 
 namespace ChatDb.Grains.Panels;
 
@@ -15,9 +13,9 @@ namespace ChatDb.Grains.Panels;
 /// increase within it; across restarts an id is checked against the panel before use and skipped when
 /// that panel exists, so no state of its own is needed.
 /// </summary>
-public sealed class PanelDirectoryGrain(IOptions<FlatfileStorageOptions> options, TimeProvider time) : Grain, IPanelDirectoryGrain
+public sealed class PanelDirectoryGrain(EntityIdFormat ids, TimeProvider time) : Grain, IPanelDirectoryGrain
 {
-    private readonly EntityIdFormat _ids = new(options.Value);
+    private readonly EntityIdFormat _ids = ids;
     private string? _lastIssuedId;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

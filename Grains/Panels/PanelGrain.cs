@@ -7,7 +7,7 @@ using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Layout;
-using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,7 +27,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
     private readonly IPersistentState<Panel?> _panel;
     private readonly MessageStore _messages;
     private readonly IGrainFileStorage _files;
-    private readonly FlatfileStorageOptions _options;
+    private readonly ChatLimitsOptions _options;
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
     private readonly IChatEventPublisher _events;
@@ -38,7 +38,8 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         [PersistentState("panel")] IPersistentState<Panel?> panel,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
         [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
-        IOptions<FlatfileStorageOptions> options,
+        IOptions<ChatLimitsOptions> options,
+        EntityIdFormat ids,
         TimeProvider time,
         IChatEventPublisher events,
         ILogger<PanelGrain> logger)
@@ -47,7 +48,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         _messages = new MessageStore(messages);
         _files = files;
         _options = options.Value;
-        _ids = new EntityIdFormat(_options);
+        _ids = ids;
         _time = time;
         _events = events;
         _logger = logger;

@@ -2,7 +2,7 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Storage;
-using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Options;
 using ChatDb.Storage.Retention;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,14 +24,14 @@ namespace ChatDb.Grains.Retention;
 public sealed class RetentionGrain : Grain, IRetentionGrain
 {
     private readonly RetentionOptions _options;
-    private readonly FlatfileStorageOptions _limits;
+    private readonly ChatLimitsOptions _limits;
     private readonly TimeProvider _time;
     private readonly IServiceProvider _services;
     private readonly ILogger<RetentionGrain> _logger;
     private IGrainTimer? _timer;
     private RetentionReport? _last;
 
-    public RetentionGrain(IOptions<RetentionOptions> options, IOptions<FlatfileStorageOptions> limits, TimeProvider time, IServiceProvider services, ILogger<RetentionGrain> logger)
+    public RetentionGrain(IOptions<RetentionOptions> options, IOptions<ChatLimitsOptions> limits, TimeProvider time, IServiceProvider services, ILogger<RetentionGrain> logger)
     {
         _options = options.Value;
         _limits = limits.Value;

@@ -4,9 +4,9 @@ using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
-using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage;
 using ChatDb.Storage.Sessions;
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,7 +31,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly MessageStore _messages;
     private readonly IGrainFileStorage _files;
     private readonly IDocumentLocations _documentLocations;
-    private readonly FlatfileStorageOptions _options;
+    private readonly ChatLimitsOptions _options;
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
     private readonly IChatEventPublisher _events;
@@ -55,7 +55,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
         [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
         IDocumentLocations documentLocations,
-        IOptions<FlatfileStorageOptions> options,
+        IOptions<ChatLimitsOptions> options,
+        EntityIdFormat ids,
         TimeProvider time,
         IChatEventPublisher events,
         ILogger<SessionGrain> logger,
@@ -68,7 +69,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _files = files;
         _documentLocations = documentLocations;
         _options = options.Value;
-        _ids = new EntityIdFormat(_options);
+        _ids = ids;
         _time = time;
         _events = events;
         _logger = logger;

@@ -3,8 +3,8 @@ using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Layout;
-using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage;
+using ChatDb.Storage.Options;
 using ChatDb.Storage.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,7 +22,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
     private readonly IPersistentState<UserProfile?> _profile;
     private readonly IPersistentState<SessionIndex> _index;
     private readonly IGrainFileStorage _files;
-    private readonly FlatfileStorageOptions _options;
+    private readonly ChatLimitsOptions _options;
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
     private readonly ILogger<UserGrain> _logger;
@@ -33,7 +33,8 @@ public sealed partial class UserGrain : Grain, IUserGrain
         [PersistentState("profile")] IPersistentState<UserProfile?> profile,
         [PersistentState("sessions")] IPersistentState<SessionIndex> index,
         [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
-        IOptions<FlatfileStorageOptions> options,
+        IOptions<ChatLimitsOptions> options,
+        EntityIdFormat ids,
         TimeProvider time,
         ILogger<UserGrain> logger,
         IServiceProvider services)
@@ -42,7 +43,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         _index = index;
         _files = files;
         _options = options.Value;
-        _ids = new EntityIdFormat(_options);
+        _ids = ids;
         _time = time;
         _logger = logger;
         _storedSessions = services.GetService<IUserSessionDirectory>();

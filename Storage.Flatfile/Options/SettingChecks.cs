@@ -29,14 +29,6 @@ internal sealed class SettingChecks(string section)
         }
     }
 
-    public void AtMost(string setting, long value, string limitSetting, long limit)
-    {
-        if (value > 0 && limit > 0 && value > limit)
-        {
-            Conflict(setting, limitSetting, $"the default {value} exceeds the maximum {limit}");
-        }
-    }
-
     public void PathName(string setting, string? value)
     {
         if (EntityIdValidator.FindViolation(value) is { } rule)

@@ -54,6 +54,15 @@ public sealed class StorageServicesTests
         Assert.Contains("retention needs a storage provider that plans it", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ChatGrains_WithAnInvalidChatLimit_RefuseToStart_NamingTheSetting()
+    {
+        var error = await Record.ExceptionAsync(() => ChatCluster.StartAsync(o => o.MaxMessageSizeBytes = -1));
+
+        Assert.NotNull(error);
+        Assert.Contains("Storage:MaxMessageSizeBytes must be positive (was -1).", error.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>Sessions a storage holds, kept in memory: what a provider without session directories could list.</summary>
     private sealed class InMemorySessionDirectory(params (string UserId, ChatSession Session)[] sessions) : IUserSessionDirectory
     {

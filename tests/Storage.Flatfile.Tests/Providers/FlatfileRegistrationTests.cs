@@ -3,7 +3,9 @@ using ChatDb.Runtime.Hosting;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Hosting;
 using ChatDb.Storage.Flatfile.Locking;
+using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage.Options;
 using ChatDb.Storage.Retention;
 using ChatDb.Storage.Sessions;
 using ChatDb.Storage.Flatfile.Tests.Support;
@@ -53,7 +55,18 @@ public sealed class FlatfileRegistrationTests : IDisposable
     [Fact]
     public async Task InvalidStorageSetting_FailsTheHostStart_NamingTheSetting()
     {
-        using var host = Build(silo => silo.AddFlatfileGrainStorageAsDefault(options => options.Configure(o => o.MaxMessagesPerSession = 0)));
+        using var host = Build(silo => silo.AddFlatfileGrainStorageAsDefault(options => options.Configure(o => o.MessagesFilename = "../messages.jsonl")));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Storage:MessagesFilename must be a valid path name", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Join(DataPath, DataDirectoryLock.FileName)));
+    }
+
+    [Fact]
+    public async Task InvalidChatLimit_InTheStorageSection_FailsTheHostStart_NamingTheSetting()
+    {
+        using var host = Build(silo => silo.AddFlatfileGrainStorageAsDefault(), new() { ["Storage:MaxMessagesPerSession"] = "0" });
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -62,17 +75,21 @@ public sealed class FlatfileRegistrationTests : IDisposable
     }
 
     [Fact]
-    public void AsDefault_RegistersTheFlatfileSideOfTheChatStorageServices()
+    public void AsDefault_RegistersTheFlatfileSideOfTheChatStorageServices_OverTheBoundChatLimits()
     {
         using var host = Build(silo => silo.AddFlatfileGrainStorageAsDefault(), new()
         {
+            ["Storage:MaxDocumentSizeBytes"] = "4096",
             ["Storage:UserDataDirectoryName"] = "people",
             ["Storage:DocumentMetadataFilename"] = "index.json",
         });
         var services = host.Services;
 
+        var limits = services.GetRequiredService<IOptions<ChatLimitsOptions>>().Value;
         var documents = services.GetRequiredService<IDocumentLocations>();
 
+        Assert.Equal(4096, limits.MaxDocumentSizeBytes);
+        Assert.Same(limits, services.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value.ChatLimits);
         Assert.IsType<FlatfileUserSessions>(services.GetRequiredService<IUserSessionDirectory>());
         Assert.IsType<FlatfileSessionArchive>(services.GetRequiredService<ISessionArchive>());
         Assert.IsType<FlatfileRetentionPlanner>(services.GetRequiredService<IRetentionPlanner>());

@@ -29,8 +29,10 @@ internal static class MaintenanceRunner
     public static FlatfileStorageOptions StorageOptions(string data)
     {
         var configuration = ChatDbConfiguration.Build([], environment: null, basePath: Directory.GetCurrentDirectory());
+        var section = configuration.GetSection(FlatfileStorageOptions.SectionName);
         var options = new FlatfileStorageOptions();
-        configuration.GetSection(FlatfileStorageOptions.SectionName).Bind(options);
+        section.Bind(options);
+        section.Bind(options.ChatLimits);
         options.StorageBasePath = data;
         return options;
     }
