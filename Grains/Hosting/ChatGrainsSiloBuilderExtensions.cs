@@ -1,4 +1,5 @@
 using ChatDb.Grains.Events;
+using ChatDb.Grains.Search;
 using ChatDb.Grains.Users;
 using ChatDb.Runtime.Hosting;
 using ChatDb.Storage.Flatfile.Layout;
@@ -17,7 +18,8 @@ public static class ChatGrainsSiloBuilderExtensions
     /// Adds the chat grains (user, session, panel, panel directory, persona, persona catalog) to the silo.
     /// They need a grain state, log and file storage provider named "Default"; they read their limits from
     /// <see cref="ChatLimitsOptions"/> (bound here from the <c>Storage</c> section and checked at start;
-    /// <paramref name="limits"/> adjusts them after the binding). What only a storage provider can do (list a user's sessions, archive a
+    /// <paramref name="limits"/> adjusts them after the binding), and panel search reads <see cref="SearchOptions"/>
+    /// (the <c>Search</c> section). What only a storage provider can do (list a user's sessions, archive a
     /// session, plan retention) the provider registers through Storage.Abstractions; document names follow
     /// <see cref="DocumentLocations.Default"/> unless it registers its own <see cref="IDocumentLocations"/>.
     /// Events go to <see cref="NullChatEventPublisher"/> unless another <see cref="IChatEventPublisher"/> is registered.
@@ -28,6 +30,7 @@ public static class ChatGrainsSiloBuilderExtensions
         builder.AddGrains(typeof(UserGrain).Assembly);
         var options = builder.Services.AddChatLimitsOptions(builder.Configuration);
         limits?.Invoke(options);
+        builder.AddSearchOptions();
 
         // The id prefixes and timestamp formats are still flatfile settings; they move with the id rules.
         builder.Services.TryAddSingleton(services => new EntityIdFormat(services.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Search;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Ids;
@@ -28,6 +29,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
     private readonly MessageStore _messages;
     private readonly IGrainFileStorage _files;
     private readonly ChatLimitsOptions _options;
+    private readonly SearchOptions _search;
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
     private readonly IChatEventPublisher _events;
@@ -39,6 +41,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
         [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
         IOptions<ChatLimitsOptions> options,
+        IOptions<SearchOptions> search,
         EntityIdFormat ids,
         TimeProvider time,
         IChatEventPublisher events,
@@ -48,6 +51,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         _messages = new MessageStore(messages);
         _files = files;
         _options = options.Value;
+        _search = search.Value;
         _ids = ids;
         _time = time;
         _events = events;

@@ -26,7 +26,6 @@ public sealed class ChatLimitsOptions
     // Page sizes when the caller gives none
     public int MessagePaginationDefaultLimit { get; set; } = 100;
     public int SessionListDefaultLimit { get; set; } = 50;
-    public int SearchResultsDefaultLimit { get; set; } = 20;
 
     /// <summary>
     /// Whether a deletion keeps a copy of what it removes. Kept for the deletion routes that will honour it

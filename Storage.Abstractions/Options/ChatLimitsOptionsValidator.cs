@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Storage.Options;
@@ -8,16 +9,24 @@ namespace ChatDb.Storage.Options;
 /// <summary>
 /// Rejects chat limits that cannot work, at start-up, with one message per problem that names the setting as
 /// it is configured (<c>Storage:MaxMessageSizeBytes</c>), the bad value, and for conflicts both settings.
+/// Given the configuration section, it also refuses settings that were removed (<see cref="RemovedSettings"/>),
+/// so a key that would silently do nothing stops the process instead.
 /// </summary>
 public sealed class ChatLimitsOptionsValidator : IValidateOptions<ChatLimitsOptions>
 {
     private static readonly SearchValues<char> LettersAndDigits =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
 
+    private readonly IConfiguration? _section;
+
+    /// <param name="section">The <c>Storage</c> section the options are bound from; null checks the values only.</param>
+    public ChatLimitsOptionsValidator(IConfiguration? section = null) => _section = section;
+
     public ValidateOptionsResult Validate(string? name, ChatLimitsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = FindProblems(options);
+        List<string> failures = _section is null ? [] : [.. RemovedSettings.FindIn(_section, ChatLimitsOptions.SectionName)];
+        failures.AddRange(FindProblems(options));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -33,7 +42,6 @@ public sealed class ChatLimitsOptionsValidator : IValidateOptions<ChatLimitsOpti
         Positive(failures, nameof(options.MaxContextHistorySnapshots), options.MaxContextHistorySnapshots);
         Positive(failures, nameof(options.MessagePaginationDefaultLimit), options.MessagePaginationDefaultLimit);
         Positive(failures, nameof(options.SessionListDefaultLimit), options.SessionListDefaultLimit);
-        Positive(failures, nameof(options.SearchResultsDefaultLimit), options.SearchResultsDefaultLimit);
         Positive(failures, nameof(options.PanelMaxPersonas), options.PanelMaxPersonas);
         Positive(failures, nameof(options.PanelInsightRetentionDays), options.PanelInsightRetentionDays);
         Positive(failures, nameof(options.ContextSummaryMaxLength), options.ContextSummaryMaxLength);

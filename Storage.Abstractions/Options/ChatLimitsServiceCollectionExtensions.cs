@@ -8,7 +8,7 @@ public static class ChatLimitsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="ChatLimitsOptions"/> from the <c>Storage</c> section of <paramref name="configuration"/>
-    /// and registers <see cref="ChatLimitsOptionsValidator"/>, checked when
+    /// and registers <see cref="ChatLimitsOptionsValidator"/> (which also refuses removed keys), checked when
     /// the host starts. Registered once however often it is called: the chat grains and every storage provider
     /// that applies the limits call it.
     /// </summary>
@@ -23,7 +23,7 @@ public static class ChatLimitsServiceCollectionExtensions
         }
 
         var section = configuration.GetSection(ChatLimitsOptions.SectionName);
-        services.AddSingleton<IValidateOptions<ChatLimitsOptions>>(new ChatLimitsOptionsValidator());
+        services.AddSingleton<IValidateOptions<ChatLimitsOptions>>(new ChatLimitsOptionsValidator(section));
         return options
             .Bind(section)
             .Configure(limits => ReplaceConfiguredList(section, limits))

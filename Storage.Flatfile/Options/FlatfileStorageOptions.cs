@@ -45,13 +45,8 @@ public sealed class FlatfileStorageOptions
     public string PersonaVersionsDirectoryName { get; set; } = "versions";
     public string PanelInsightsDirectoryName { get; set; } = "insights";
 
-    // Performance settings
-    public int JsonlReadBufferSize { get; set; } = 8192;
-
     // Behaviour settings
     public string AtomicWriteTempSuffix { get; set; } = ".tmp";
-    public bool AutoCleanupEmptyDirectories { get; set; } = true;
-    public bool ValidateJsonOnRead { get; set; } = true;
     public Durability Durability { get; set; } = Durability.Fsync;
 
     /// <summary>
@@ -59,15 +54,6 @@ public sealed class FlatfileStorageOptions
     /// file system unless code (a test injecting faults or simulating power loss) sets another.
     /// </summary>
     public IFlatfileFileSystem FileSystem { get; set; } = FlatfileFileSystem.Instance;
-
-    // Search configuration
-    public bool SearchIncludeMessageContent { get; set; } = true;
-    public bool SearchIncludeContext { get; set; } = true;
-    public bool SearchIncludeMetadata { get; set; }
-    public int FullTextSearchMinWordLength { get; set; } = 3;
-
-    // Panel configuration
-    public bool PanelMessageThreadingEnabled { get; set; } = true;
 
     // Directory names inside a session
     public string DocumentStorageSubdirectoryName { get; set; } = "documents";

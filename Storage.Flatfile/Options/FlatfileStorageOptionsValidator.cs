@@ -110,8 +110,6 @@ public sealed class FlatfileStorageOptionsValidator : IValidateOptions<FlatfileS
 
     private static void CheckEngine(SettingChecks check, FlatfileStorageOptions o)
     {
-        check.Positive(nameof(o.JsonlReadBufferSize), o.JsonlReadBufferSize);
-        check.Positive(nameof(o.FullTextSearchMinWordLength), o.FullTextSearchMinWordLength);
         if (!Enum.IsDefined(o.Durability))
         {
             check.Fail(nameof(o.Durability), $"must be one of {string.Join(", ", Enum.GetNames<Durability>())}", (int)o.Durability);

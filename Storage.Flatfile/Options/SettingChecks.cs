@@ -21,14 +21,6 @@ internal sealed class SettingChecks(string section)
     public void Conflict(string first, string second, string reason) =>
         _failures.Add($"{Key(first)} conflicts with {Key(second)}: {reason}.");
 
-    public void Positive(string setting, long value)
-    {
-        if (value <= 0)
-        {
-            Fail(setting, "must be positive", value);
-        }
-    }
-
     public void PathName(string setting, string? value)
     {
         if (EntityIdValidator.FindViolation(value) is { } rule)

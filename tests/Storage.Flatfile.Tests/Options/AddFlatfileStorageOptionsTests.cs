@@ -64,6 +64,21 @@ public sealed class AddFlatfileStorageOptionsTests
         Assert.Contains("Storage:AtomicWriteTempSuffix conflicts with Storage:AllowedDocumentExtensions:2", error.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> RemovedKeys => [.. RemovedSettings.Storage.Keys];
+
+    [Theory]
+    [MemberData(nameof(RemovedKeys))]
+    public void StartupValidation_RemovedKeyStillSet_FailsWithOneLineSayingWhatToDoInstead(string key)
+    {
+        using var provider = Build(new() { [$"Storage:{key}"] = "1" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        var failure = Assert.Single(error.Failures);
+        Assert.Equal($"Storage:{key} was removed: {RemovedSettings.Storage[key]}.", failure);
+        Assert.DoesNotContain('\n', failure);
+    }
+
     [Fact]
     public void StartupValidation_BadSetting_FailsNamingIt()
     {

@@ -1,5 +1,6 @@
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Options;
+using Microsoft.Extensions.Configuration;
 
 namespace ChatDb.Storage.Flatfile.Tests.Options;
 
@@ -67,6 +68,35 @@ public sealed class ChatLimitsOptionsValidatorTests
 
         Assert.Contains("Storage:MaxMessageSizeBytes must be positive (was -1)", error.Message, StringComparison.Ordinal);
         Assert.Contains("Storage:MaxMessagesPerSession must be positive (was 0)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WithTheSection_RefusesEveryRemovedKeyItSets_AndNothingElse()
+    {
+        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:JsonlReadBufferSize"] = "4096",
+            ["Storage:searchresultsdefaultlimit"] = "10",
+            ["Storage:MaxMessageSizeBytes"] = "2048",
+        }).Build().GetSection(ChatLimitsOptions.SectionName);
+
+        var result = new ChatLimitsOptionsValidator(section).Validate(null, new ChatLimitsOptions());
+
+        Assert.Equal(
+        [
+            "Storage:JsonlReadBufferSize was removed: log reads size their own buffers; delete the key.",
+            "Storage:SearchResultsDefaultLimit was removed: use Search:DefaultLimit, the default page of user and panel search alike (docs/SEARCH.md).",
+        ], result.Failures);
+    }
+
+    [Fact]
+    public void RemovedSettings_AreNoLongerPropertiesOfEitherOptionsClass()
+    {
+        var properties = typeof(ChatLimitsOptions).GetProperties().Concat(typeof(FlatfileStorageOptions).GetProperties())
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        Assert.All(RemovedSettings.Storage.Keys, key => Assert.DoesNotContain(key, properties));
     }
 
     [Fact]

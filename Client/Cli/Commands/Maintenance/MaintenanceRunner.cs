@@ -1,6 +1,7 @@
 using ChatDb.Storage;
 using System.CommandLine;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.Configuration;
 
 namespace ChatDb.Cli.Commands.Maintenance;
@@ -30,6 +31,7 @@ internal static class MaintenanceRunner
     {
         var configuration = ChatDbConfiguration.Build([], environment: null, basePath: Directory.GetCurrentDirectory());
         var section = configuration.GetSection(FlatfileStorageOptions.SectionName);
+        RemovedSettings.EnsureNoneIn(section, FlatfileStorageOptions.SectionName);
         var options = new FlatfileStorageOptions();
         section.Bind(options);
         section.Bind(options.ChatLimits);
