@@ -8,7 +8,7 @@ namespace ChatDb.Grains.Serialization;
 /// <summary>
 /// Source-generated JSON metadata for everything the chat grains take and return, for the gateway and
 /// the REST API (web defaults: camelCase names, case-insensitive reading). The on-disk format is a
-/// different one (snake_case, <c>FlatfileJson</c>); this context is only for the wire.
+/// different one (snake_case, <c>StorageJson</c>); this context is only for the wire.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ChatMessage))]

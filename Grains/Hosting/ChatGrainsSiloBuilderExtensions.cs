@@ -1,9 +1,13 @@
 using ChatDb.Grains.Events;
+using ChatDb.Grains.Search;
 using ChatDb.Grains.Users;
 using ChatDb.Runtime.Hosting;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Options;
+using ChatDb.Storage.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChatDb.Grains.Hosting;
 
@@ -11,16 +15,25 @@ public static class ChatGrainsSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the chat grains (user, session, panel, panel directory, persona, persona catalog) to the silo.
-    /// They need a grain state, log and file storage provider named "Default", and read their limits from
-    /// <see cref="FlatfileStorageOptions"/> (bind them with <c>AddFlatfileStorageOptions</c>; the seed's
-    /// defaults apply otherwise). Events go to <see cref="NullChatEventPublisher"/> unless another
-    /// <see cref="IChatEventPublisher"/> is registered.
+    /// They need a grain state, log and file storage provider named "Default"; they read their limits from
+    /// <see cref="ChatLimitsOptions"/> (bound here from the <c>Storage</c> section and checked at start;
+    /// <paramref name="limits"/> adjusts them after the binding), and panel search reads <see cref="SearchOptions"/>
+    /// (the <c>Search</c> section). What only a storage provider can do (list a user's sessions, archive a
+    /// session, plan retention) the provider registers through Storage.Abstractions; document names follow
+    /// <see cref="DocumentLocations.Default"/> unless it registers its own <see cref="IDocumentLocations"/>.
+    /// Events go to <see cref="NullChatEventPublisher"/> unless another <see cref="IChatEventPublisher"/> is registered.
     /// </summary>
-    public static ISiloBuilder AddChatGrains(this ISiloBuilder builder)
+    public static ISiloBuilder AddChatGrains(this ISiloBuilder builder, Action<OptionsBuilder<ChatLimitsOptions>>? limits = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddGrains(typeof(UserGrain).Assembly);
-        builder.Services.AddOptions<FlatfileStorageOptions>();
+        var options = builder.Services.AddChatLimitsOptions(builder.Configuration);
+        limits?.Invoke(options);
+        builder.AddSearchOptions();
+
+        // The id prefixes and timestamp formats are still flatfile settings (the layout names directories after them).
+        builder.Services.TryAddSingleton(services => services.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value.IdFormat());
+        builder.Services.TryAddSingleton<IDocumentLocations>(DocumentLocations.Default);
         builder.Services.TryAddSingleton<IChatEventPublisher, NullChatEventPublisher>();
         return builder;
     }

@@ -2,8 +2,8 @@ using ChatDb.Storage;
 using System.Globalization;
 using System.Text;
 using ChatDb.Grains.Models;
-using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
+using ChatDb.Storage.Options;
 
 namespace ChatDb.Grains.Internal;
 
@@ -69,7 +69,7 @@ internal static class MessageRules
     }
 
     /// <summary>MaxMessageSizeBytes covers the content's UTF-8 bytes plus the metadata as compact JSON.</summary>
-    public static void EnsureWithinLimits(NewMessage message, long currentCount, FlatfileStorageOptions options, string subject)
+    public static void EnsureWithinLimits(NewMessage message, long currentCount, ChatLimitsOptions options, string subject)
     {
         var size = Encoding.UTF8.GetByteCount(message.Content) + JsonMaps.SizeInBytes(message.Metadata);
         StorageLimits.EnsureWithin(nameof(options.MaxMessageSizeBytes), options.MaxMessageSizeBytes, size,

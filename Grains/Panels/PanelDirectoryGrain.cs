@@ -2,10 +2,8 @@ using System.Text.Json;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
-using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
-using Microsoft.Extensions.Options;
 
 namespace ChatDb.Grains.Panels;
 
@@ -14,9 +12,9 @@ namespace ChatDb.Grains.Panels;
 /// increase within it; across restarts an id is checked against the panel before use and skipped when
 /// that panel exists, so no state of its own is needed.
 /// </summary>
-public sealed class PanelDirectoryGrain(IOptions<FlatfileStorageOptions> options, TimeProvider time) : Grain, IPanelDirectoryGrain
+public sealed class PanelDirectoryGrain(EntityIdFormat ids, TimeProvider time) : Grain, IPanelDirectoryGrain
 {
-    private readonly EntityIdFormat _ids = options.Value.IdFormat();
+    private readonly EntityIdFormat _ids = ids;
     private string? _lastIssuedId;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

@@ -4,7 +4,10 @@ using ChatDb.Storage;
 
 namespace ChatDb.Grains.Panels;
 
-/// <summary>Search over one panel's messages: an in-memory index derived from the log, never stored.</summary>
+/// <summary>
+/// Search over one panel's messages: an in-memory index derived from the log, never stored, with the same
+/// settings as user search (<c>Search:MinWordLength</c>, <c>Search:DefaultLimit</c>).
+/// </summary>
 public sealed partial class PanelGrain
 {
     private const int CatchUpPage = 1000;
@@ -19,7 +22,7 @@ public sealed partial class PanelGrain
             throw new ValidationError($"search of {Subject}: the query is empty.");
         }
 
-        var index = _searchIndex ??= new FullTextIndex();
+        var index = _searchIndex ??= new FullTextIndex(_search.Tokenizer);
 
         // The log is the truth: index whatever it holds beyond what the index covers.
         var covered = index.HighWaterMark(_panelId);
@@ -39,6 +42,6 @@ public sealed partial class PanelGrain
             covered = page[^1].Seq;
         }
 
-        return index.Search(query, limit: Math.Clamp(limit ?? _options.SearchResultsDefaultLimit, 1, FullTextIndex.MaxLimit));
+        return index.Search(query, limit: Math.Clamp(limit ?? _search.DefaultLimit, 1, FullTextIndex.MaxLimit));
     }
 }

@@ -3,11 +3,12 @@ using System.Text.Json;
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Search;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,8 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
     private readonly IPersistentState<Panel?> _panel;
     private readonly MessageStore _messages;
     private readonly IGrainFileStorage _files;
-    private readonly FlatfileStorageOptions _options;
+    private readonly ChatLimitsOptions _options;
+    private readonly SearchOptions _search;
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
     private readonly IChatEventPublisher _events;
@@ -38,7 +40,9 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         [PersistentState("panel")] IPersistentState<Panel?> panel,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
         [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
-        IOptions<FlatfileStorageOptions> options,
+        IOptions<ChatLimitsOptions> options,
+        IOptions<SearchOptions> search,
+        EntityIdFormat ids,
         TimeProvider time,
         IChatEventPublisher events,
         ILogger<PanelGrain> logger)
@@ -47,7 +51,8 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         _messages = new MessageStore(messages);
         _files = files;
         _options = options.Value;
-        _ids = _options.IdFormat();
+        _search = search.Value;
+        _ids = ids;
         _time = time;
         _events = events;
         _logger = logger;

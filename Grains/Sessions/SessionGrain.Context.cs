@@ -3,7 +3,6 @@ using System.Globalization;
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
 
 namespace ChatDb.Grains.Sessions;

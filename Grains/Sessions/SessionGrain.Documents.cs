@@ -3,7 +3,6 @@ using System.Text.Json;
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
 
 namespace ChatDb.Grains.Sessions;
@@ -66,8 +65,7 @@ public sealed partial class SessionGrain
     }
 
     private void ValidateFilename(string filename) =>
-        DocumentFilenameValidator.Validate(filename, _options.AllowedDocumentExtensions,
-            [_options.DocumentMetadataFilename, _options.DocumentAnalysisSubdirectoryName]);
+        DocumentFilenameValidator.Validate(filename, _options.AllowedDocumentExtensions, _documentLocations.ReservedFilenames);
 
     private async Task<DocumentInfo> RequireDocumentAsync(string filename) =>
         (await _documents.GetAsync()).State.TryGetValue(filename, out var info)
@@ -75,6 +73,5 @@ public sealed partial class SessionGrain
             : throw new NotFoundError($"{Subject} has no document {IdText.Escape(filename)}.");
 
     /// <summary>The documented location (docs/STORAGE.md), relative to the data directory; informational.</summary>
-    private string DocumentPath(string filename) =>
-        string.Join('/', _options.UserDataDirectoryName, _userId, _sessionId, _options.DocumentStorageSubdirectoryName, filename);
+    private string DocumentPath(string filename) => _documentLocations.RelativePath(_userId, _sessionId, filename);
 }

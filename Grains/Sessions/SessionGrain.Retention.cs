@@ -1,6 +1,6 @@
 using ChatDb.Grains.Models;
-using ChatDb.Storage.Flatfile.Providers;
 using ChatDb.Storage;
+using ChatDb.Storage.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Grains.Sessions;
@@ -14,8 +14,6 @@ namespace ChatDb.Grains.Sessions;
 /// </summary>
 public sealed partial class SessionGrain
 {
-    private const string MessagesLog = "messages";
-
     public async Task<SessionDeletionReport?> DeleteIfUntouchedAsync(DateTimeOffset untouchedBefore)
     {
         await RecoverUpdatedAtAsync();
@@ -35,10 +33,10 @@ public sealed partial class SessionGrain
             return null;
         }
 
-        // Only the flatfile provider has a compressed form; the grain itself never touches the files.
-        var archive = _services.GetService<FlatfileLogArchive>()
-            ?? throw new ConfigurationError($"{Subject}: archiving needs the flatfile storage provider (rule: archive-needs-flatfile).");
-        var (plain, compressed) = await archive.ArchiveAsync(GrainId, MessagesLog);
+        // Only a storage with a compressed form (the flatfile provider) registers an archive; the grain never touches the files.
+        var archive = _services.GetService<ISessionArchive>()
+            ?? throw new ConfigurationError($"{Subject}: archiving needs a storage provider with a session archive, such as the flatfile provider (rule: archive-needs-flatfile).");
+        var (plain, compressed) = await archive.ArchiveMessagesAsync(_userId, _sessionId);
 
         // The session is cold: free the activation rather than keep its tail cache for nobody.
         DeactivateOnIdle();

@@ -3,10 +3,11 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Options;
-using ChatDb.Storage;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
+using ChatDb.Storage.Options;
+using ChatDb.Storage.Sessions;
+using ChatDb.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly OnDemandState<Dictionary<string, DocumentInfo>> _documents;
     private readonly MessageStore _messages;
     private readonly IGrainFileStorage _files;
-    private readonly FlatfileStorageOptions _options;
+    private readonly IDocumentLocations _documentLocations;
+    private readonly ChatLimitsOptions _options;
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
     private readonly IChatEventPublisher _events;
@@ -53,7 +55,9 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         [PersistentState("documents", LoadOnActivation = false)] IPersistentState<Dictionary<string, DocumentInfo>> documents,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
         [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
-        IOptions<FlatfileStorageOptions> options,
+        IDocumentLocations documentLocations,
+        IOptions<ChatLimitsOptions> options,
+        EntityIdFormat ids,
         TimeProvider time,
         IChatEventPublisher events,
         ILogger<SessionGrain> logger,
@@ -64,8 +68,9 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _documents = new OnDemandState<Dictionary<string, DocumentInfo>>(documents);
         _messages = new MessageStore(messages);
         _files = files;
+        _documentLocations = documentLocations;
         _options = options.Value;
-        _ids = _options.IdFormat();
+        _ids = ids;
         _time = time;
         _events = events;
         _logger = logger;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
-using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 
@@ -11,11 +10,12 @@ namespace ChatDb.Grains.Users;
 
 /// <summary>
 /// The session index. It is derived data: a session exists once its own <c>session.json</c> is durable,
-/// and with the flatfile storage the index is rebuilt from the session directories whenever it lags
-/// (<see cref="ReconcileWithDisk"/>, at activation). So it is written by what its changes are worth:
+/// and with a storage that lists its sessions (<see cref="ChatDb.Storage.Sessions.IUserSessionDirectory"/>: the
+/// flatfile provider's session directories) the index is rebuilt from that list whenever it lags
+/// (<see cref="ReconcileWithStorageAsync"/>, at activation). So it is written by what its changes are worth:
 /// <list type="bullet">
 /// <item>delete, title and metadata changes are written before the call returns;</item>
-/// <item>a create (with the flatfile storage; except the user's first, which creates the index file) and activity (a session's <c>updated_at</c> moving on) only
+/// <item>a create (with a storage that lists sessions; except the user's first, which creates the index file) and activity (a session's <c>updated_at</c> moving on) only
 /// change memory, and are written by a one-shot grain timer <see cref="ActivityFlushDelay"/> after the
 /// first unsaved change, by the next write of another kind, and at deactivation. A create therefore costs
 /// the fsyncs of <c>session.json</c> only, and never a rewrite of the whole index.</item>
@@ -24,8 +24,8 @@ namespace ChatDb.Grains.Users;
 /// crash the index may miss the sessions created in the last <see cref="ActivityFlushDelay"/> (they are
 /// added back from their directories on the next activation) and its <c>updated_at</c> values may lag
 /// (list order slightly stale); each session's own <c>updated_at</c> stays right, because the session
-/// grain recovers it from its last message. A storage without session directories to list (memory, or a
-/// future database provider) gets every create written before the call returns, as before.
+/// grain recovers it from its last message. A storage without sessions to list (the memory providers)
+/// gets every create written before the call returns, as before.
 /// </summary>
 public sealed partial class UserGrain
 {
@@ -64,7 +64,7 @@ public sealed partial class UserGrain
 
         // The user's first session writes the index at once, so a user with sessions always has an index
         // file (tools and listings of the directory see a stable shape); later creates leave it to the timer.
-        if (_diskSessions is null || !_index.RecordExists)
+        if (_storedSessions is null || !_index.RecordExists)
         {
             await PersistIndexAsync();
         }
@@ -149,20 +149,20 @@ public sealed partial class UserGrain
     }
 
     /// <summary>
-    /// Brings the loaded index in line with the session directories on disk: sessions whose
-    /// <c>session.json</c> is there but which the index misses (created shortly before a crash) are added
-    /// from that file, listed sessions whose directory is gone are dropped. One directory listing per
-    /// activation; a file is read only for a missing session.
+    /// Brings the loaded index in line with the sessions the storage holds: sessions whose record
+    /// (<c>session.json</c>) is there but which the index misses (created shortly before a crash) are added
+    /// from that record, listed sessions the storage no longer has are dropped. One listing per activation;
+    /// a record is read only for a missing session.
     /// </summary>
-    private void ReconcileWithDisk()
+    private async Task ReconcileWithStorageAsync(CancellationToken cancellationToken)
     {
-        if (_diskSessions is null)
+        if (_storedSessions is null)
         {
             return;
         }
 
-        var onDisk = _diskSessions.ListSessionIds(_userId);
-        var present = new HashSet<string>(onDisk, StringComparer.Ordinal);
+        var stored = await _storedSessions.ListSessionIdsAsync(_userId, cancellationToken);
+        var present = new HashSet<string>(stored, StringComparer.Ordinal);
         var gone = _sessions.Keys.Where(id => !present.Contains(id)).ToList();
         foreach (var id in gone)
         {
@@ -170,15 +170,15 @@ public sealed partial class UserGrain
         }
 
         var added = 0;
-        foreach (var id in onDisk.Where(id => !_sessions.ContainsKey(id)))
+        foreach (var id in stored.Where(id => !_sessions.ContainsKey(id)))
         {
-            if (ReadFromDisk(id) is { } session)
+            if (await ReadStoredAsync(id, cancellationToken) is { } session)
             {
                 _sessions[id] = session;
                 added++;
             }
 
-            // A directory counts as issued even without a readable session.json: its id is never handed out again.
+            // A stored session counts as issued even without a readable record: its id is never handed out again.
             if (_lastIssuedId is null || string.CompareOrdinal(id, _lastIssuedId) > 0)
             {
                 _lastIssuedId = id;
@@ -192,12 +192,12 @@ public sealed partial class UserGrain
         }
     }
 
-    private ChatSession? ReadFromDisk(string sessionId)
+    private async Task<ChatSession?> ReadStoredAsync(string sessionId, CancellationToken cancellationToken)
     {
         try
         {
             // No session.json: the create never got as far as storing the session, so it was never acknowledged.
-            if (_diskSessions!.ReadSessionDocument(_userId, sessionId) is not { } bytes)
+            if (await _storedSessions!.ReadSessionAsync(_userId, sessionId, cancellationToken) is not { } bytes)
             {
                 return null;
             }

@@ -2,11 +2,11 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Options;
-using ChatDb.Storage.Flatfile.Providers;
-using ChatDb.Storage;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
+using ChatDb.Storage.Options;
+using ChatDb.Storage.Sessions;
+using ChatDb.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,18 +23,19 @@ public sealed partial class UserGrain : Grain, IUserGrain
     private readonly IPersistentState<UserProfile?> _profile;
     private readonly IPersistentState<SessionIndex> _index;
     private readonly IGrainFileStorage _files;
-    private readonly FlatfileStorageOptions _options;
+    private readonly ChatLimitsOptions _options;
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
     private readonly ILogger<UserGrain> _logger;
-    private readonly FlatfileUserSessions? _diskSessions;
+    private readonly IUserSessionDirectory? _storedSessions;
     private string _userId = string.Empty;
 
     public UserGrain(
         [PersistentState("profile")] IPersistentState<UserProfile?> profile,
         [PersistentState("sessions")] IPersistentState<SessionIndex> index,
         [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
-        IOptions<FlatfileStorageOptions> options,
+        IOptions<ChatLimitsOptions> options,
+        EntityIdFormat ids,
         TimeProvider time,
         ILogger<UserGrain> logger,
         IServiceProvider services)
@@ -43,20 +44,19 @@ public sealed partial class UserGrain : Grain, IUserGrain
         _index = index;
         _files = files;
         _options = options.Value;
-        _ids = _options.IdFormat();
+        _ids = ids;
         _time = time;
         _logger = logger;
-        _diskSessions = services.GetService<FlatfileUserSessions>();
+        _storedSessions = services.GetService<IUserSessionDirectory>();
     }
 
     private string Subject => $"user {_userId}";
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _userId = ChatGrainKeys.ParseUser(this.GetPrimaryKeyString());
         LoadIndex();
-        ReconcileWithDisk();
-        return Task.CompletedTask;
+        await ReconcileWithStorageAsync(cancellationToken);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushActivityAsync();

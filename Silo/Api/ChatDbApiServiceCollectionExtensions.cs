@@ -13,7 +13,7 @@ public static class ChatDbApiServiceCollectionExtensions
     /// <summary>
     /// Registers what <see cref="ChatDbApiEndpointRouteBuilderExtensions.MapChatDbApi"/> needs: the
     /// OpenAPI document, the JSON metadata of the wire types, the request rules (id validation, body
-    /// limits from <c>FlatfileStorageOptions</c>), a guard against dot segments hidden by
+    /// limits from <c>ChatLimitsOptions</c>, both registered by <c>AddChatGrains</c>), a guard against dot segments hidden by
     /// percent-encoding, and API-key authentication (<see cref="ChatDbAuthServiceCollectionExtensions.AddChatDbAuth"/>,
     /// section <c>Auth</c>). The event routes read the chat event streams (<c>AddChatEventStreams</c> on the
     /// silo) of the provider named in <see cref="ChatDbApiOptions.EventStreamProviderName"/>.

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using ChatDb.Storage.Flatfile.Json;
+using ChatDb.Storage.Json;
 
 namespace ChatDb.Storage.Flatfile.Documents;
 
 /// <summary>
 /// Whole JSON documents (<c>profile.json</c>, <c>session.json</c>, ...) read and written with
-/// <see cref="FlatfileJson.Documents"/>, replaced atomically through <see cref="AtomicFile"/>. Paths come
+/// <see cref="StorageJson.Documents"/>, replaced atomically through <see cref="AtomicFile"/>. Paths come
 /// from <see cref="Layout.FlatfileLayout"/>, which has validated every id in them.
 /// </summary>
 public sealed class JsonDocumentStore(AtomicFile atomicFile)
@@ -42,7 +42,7 @@ public sealed class JsonDocumentStore(AtomicFile atomicFile)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(value);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, FlatfileJson.Documents);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, StorageJson.Documents);
         return _atomicFile.WriteAllBytesAsync(path, bytes, cancellationToken);
     }
 
@@ -60,7 +60,7 @@ public sealed class JsonDocumentStore(AtomicFile atomicFile)
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(bytes, FlatfileJson.Documents)
+            return JsonSerializer.Deserialize<T>(bytes, StorageJson.Documents)
                 ?? throw new IntegrityError($"document '{path}' holds JSON null instead of a {typeof(T).Name}.");
         }
         catch (JsonException e)

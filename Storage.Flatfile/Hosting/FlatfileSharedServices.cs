@@ -2,6 +2,8 @@ using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
 using ChatDb.Storage.Ids;
+using ChatDb.Storage.Retention;
+using ChatDb.Storage.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,12 +46,23 @@ internal static class FlatfileSharedServices
             provider.GetRequiredService<FlatfileDataDirectory>().Options,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<FlatfileOpenLogs>>()));
-        services.AddSingleton(provider => new FlatfileUserSessions(provider.GetRequiredService<FlatfileLayout>()));
-        services.AddSingleton(provider => new FlatfileLogArchive(
-            provider.GetRequiredService<FlatfileGrainPaths>(),
+
+        // What the chat grains reach only through Storage.Abstractions: session listing, archives, retention plans.
+        services.AddSingleton<IUserSessionDirectory>(provider => new FlatfileUserSessions(provider.GetRequiredService<FlatfileLayout>()));
+        services.AddSingleton<ISessionArchive>(provider => new FlatfileSessionArchive(
+            provider.GetRequiredService<FlatfileLayout>(),
             provider.GetRequiredService<FlatfileOpenLogs>(),
-            provider.GetRequiredService<FlatfileDataDirectory>().Options,
+            provider.GetRequiredService<FlatfileDataDirectory>().AtomicFile,
             provider.GetRequiredService<FlatfileWriteGate>()));
+        services.AddSingleton<IRetentionPlanner>(provider => new FlatfileRetentionPlanner(
+            provider.GetRequiredService<FlatfileDataDirectory>().Options,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDocumentLocations>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value;
+            return new DocumentLocations(options.UserDataDirectoryName, options.DocumentStorageSubdirectoryName,
+                [options.DocumentMetadataFilename, options.DocumentAnalysisSubdirectoryName]);
+        });
         return true;
     }
 }

@@ -10,8 +10,9 @@ namespace ChatDb.Storage.Flatfile.Hosting;
 /// <summary>
 /// Registration of the flatfile providers (Orleans' <c>AddXxxGrainStorage</c> shape). One call registers
 /// the state, log and file providers under one name; all names share the process's one data directory,
-/// configured by the <c>Storage</c> section (<see cref="FlatfileStorageOptions"/>), validated at start-up
-/// and opened (locked, temp files removed) when the host starts.
+/// configured by the <c>Storage</c> section (<see cref="FlatfileStorageOptions"/> and the chat limits of the same
+/// section), validated at start-up and opened (locked, temp files removed) when the host starts. It also
+/// registers the flatfile side of the services the chat grains reach through Storage.Abstractions.
 /// </summary>
 public static class FlatfileStorageSiloBuilderExtensions
 {

@@ -74,7 +74,7 @@ public sealed partial class FlatfileLayout
     {
         var user = UserId(userId);
         var session = Ids.Validate(GeneratedIdKind.Session, sessionId);
-        var name = DocumentFilenameValidator.Validate(filename, _options.AllowedDocumentExtensions, _reservedDocumentNames);
+        var name = DocumentFilenameValidator.Validate(filename, _options.ChatLimits.AllowedDocumentExtensions, _reservedDocumentNames);
         return Under(_options.UserDataDirectoryName, user, session, _options.DocumentStorageSubdirectoryName, name);
     }
 

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using ChatDb.Storage.Flatfile.Documents;
-using ChatDb.Storage.Flatfile.Json;
+using ChatDb.Storage.Json;
 using ChatDb.Storage.Flatfile.Locking;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
@@ -137,7 +137,7 @@ public sealed class BackupEngine
 
     private PaxTarEntry Manifest()
     {
-        var created = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(_timeProvider.GetUtcNow(), FlatfileJson.Lines));
+        var created = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(_timeProvider.GetUtcNow(), StorageJson.Lines));
         var manifest = Encoding.UTF8.GetBytes($"{{\"format\":\"{FormatName}\",\"version\":1,\"created_at\":{created}}}\n");
         return new PaxTarEntry(TarEntryType.RegularFile, ManifestName)
         {

@@ -6,7 +6,7 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 /// <summary>
 /// Re-spells JSON between the two forms the tools move it in: compact (one line of an export) and the
 /// data directory's document form (two-space indent, <c>\n</c>, UTF-8 unescaped, as
-/// <see cref="Json.FlatfileJson.Documents"/> writes). Every property is carried over, known to the model
+/// <see cref="Json.StorageJson.Documents"/> writes). Every property is carried over, known to the model
 /// or not, so nothing a newer build wrote is lost on the way through an export.
 /// </summary>
 internal static class MaintenanceJson

@@ -16,7 +16,6 @@ internal static class OptionsCopy
             }
         }
 
-        copy.AllowedDocumentExtensions = [.. options.AllowedDocumentExtensions];
         copy.StorageBasePath = basePath;
         return copy;
     }

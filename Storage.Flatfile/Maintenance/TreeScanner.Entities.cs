@@ -177,7 +177,7 @@ public sealed partial class TreeScanner
             }
 
             yield return entry is FileInfo && entry.LinkTarget is null &&
-                         DocumentFilenameValidator.FindViolation(entry.Name, _options.AllowedDocumentExtensions, _reservedDocumentNames) is null
+                         DocumentFilenameValidator.FindViolation(entry.Name, _options.ChatLimits.AllowedDocumentExtensions, _reservedDocumentNames) is null
                 ? new TreeItem(TreeItemType.Record, entry.FullName, RecordKind.Document, ids with { Name = entry.Name })
                 : Classify(entry, "not an uploaded document with an allowed name and extension");
         }

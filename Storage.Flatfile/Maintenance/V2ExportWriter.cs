@@ -212,7 +212,7 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
                 continue;
             }
 
-            if (DocumentFilenameValidator.FindViolation(file.Name, options.AllowedDocumentExtensions, [options.DocumentMetadataFilename, options.DocumentAnalysisSubdirectoryName]) is { } rule)
+            if (DocumentFilenameValidator.FindViolation(file.Name, options.ChatLimits.AllowedDocumentExtensions, [options.DocumentMetadataFilename, options.DocumentAnalysisSubdirectoryName]) is { } rule)
             {
                 _skipped.Add($"document '{file.FullName}': the name breaks rule '{rule}'");
                 continue;

@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ChatDb.Storage.Flatfile.Json;
 using ChatDb.Storage.Ids;
+using ChatDb.Storage.Json;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 

@@ -1,20 +1,19 @@
 using ChatDb.Storage.Flatfile.IO;
+using ChatDb.Storage.Options;
 
 namespace ChatDb.Storage.Flatfile.Options;
 
 /// <summary>
-/// The storage settings of seed 004 §6.2 (<c>StorageConfig</c>) with the seed's defaults, bound from the
-/// <c>Storage</c> configuration section (<c>CHATDB_STORAGE__&lt;KEY&gt;</c> as environment variables).
+/// The flatfile provider's settings of seed 004 §6.2 (<c>StorageConfig</c>) with the seed's defaults: where the
+/// data directory is and how its files are named and written. Bound from the <c>Storage</c> configuration
+/// section (<c>CHATDB_STORAGE__&lt;KEY&gt;</c> as environment variables), which also holds the chat limits
+/// (<see cref="ChatLimitsOptions"/>, bound from the same section; each key belongs to one of the two).
 /// Names that become path segments are validated at start-up by <see cref="FlatfileStorageOptionsValidator"/>.
 /// </summary>
 public sealed class FlatfileStorageOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Storage";
-
-    /// <summary>The document extensions the seed allows by default.</summary>
-    public static IReadOnlyList<string> DefaultAllowedDocumentExtensions { get; } =
-        [".pdf", ".txt", ".md", ".json", ".csv", ".png", ".jpg", ".jpeg"];
 
     // Storage locations
     public string StorageBasePath { get; set; } = "./data";
@@ -46,24 +45,8 @@ public sealed class FlatfileStorageOptions
     public string PersonaVersionsDirectoryName { get; set; } = "versions";
     public string PanelInsightsDirectoryName { get; set; } = "insights";
 
-    // Storage limits
-    public long MaxMessageSizeBytes { get; set; } = 1_048_576;
-    public long MaxDocumentSizeBytes { get; set; } = 104_857_600;
-    public int MaxMessagesPerSession { get; set; } = 100_000;
-    public int MaxSessionsPerUser { get; set; } = 1_000;
-    public int MaxContextHistorySnapshots { get; set; } = 100;
-
-    // Performance settings
-    public int MessagePaginationDefaultLimit { get; set; } = 100;
-    public int SessionListDefaultLimit { get; set; } = 50;
-    public int SearchResultsDefaultLimit { get; set; } = 20;
-    public int JsonlReadBufferSize { get; set; } = 8192;
-
     // Behaviour settings
     public string AtomicWriteTempSuffix { get; set; } = ".tmp";
-    public bool BackupBeforeDelete { get; set; } = true;
-    public bool AutoCleanupEmptyDirectories { get; set; } = true;
-    public bool ValidateJsonOnRead { get; set; } = true;
     public Durability Durability { get; set; } = Durability.Fsync;
 
     /// <summary>
@@ -72,25 +55,16 @@ public sealed class FlatfileStorageOptions
     /// </summary>
     public IFlatfileFileSystem FileSystem { get; set; } = FlatfileFileSystem.Instance;
 
-    // Search configuration
-    public bool SearchIncludeMessageContent { get; set; } = true;
-    public bool SearchIncludeContext { get; set; } = true;
-    public bool SearchIncludeMetadata { get; set; }
-    public int FullTextSearchMinWordLength { get; set; } = 3;
-
-    // Panel configuration
-    public int PanelMaxPersonas { get; set; } = 10;
-    public int PanelInsightRetentionDays { get; set; } = 90;
-    public bool PanelMessageThreadingEnabled { get; set; } = true;
-
-    // Document handling. A configured list replaces the default one (see AddFlatfileStorageOptions).
-    public IList<string> AllowedDocumentExtensions { get; set; } = [.. DefaultAllowedDocumentExtensions];
+    // Directory names inside a session
     public string DocumentStorageSubdirectoryName { get; set; } = "documents";
     public string DocumentAnalysisSubdirectoryName { get; set; } = "analysis";
-
-    // Context management
     public string ContextHistorySubdirectoryName { get; set; } = "context_history";
-    public int ContextSummaryMaxLength { get; set; } = 500;
-    public int ContextKeyPointsMaxCount { get; set; } = 10;
-    public double ContextConfidenceThreshold { get; set; } = 0.7;
+
+    /// <summary>
+    /// The chat limits the layout applies to the files it stores and scans (document names and extensions,
+    /// file sizes). Not configuration keys of their own: the limits are bound once, as
+    /// <see cref="ChatLimitsOptions"/> from the same section, and registration points this at that instance,
+    /// so the grains and the files agree; code that builds options by hand sets it (defaults otherwise).
+    /// </summary>
+    public ChatLimitsOptions ChatLimits { get; set; } = new();
 }

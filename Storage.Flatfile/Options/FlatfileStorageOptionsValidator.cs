@@ -1,12 +1,13 @@
 using System.Globalization;
 using ChatDb.Storage.Ids;
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Storage.Flatfile.Options;
 
 /// <summary>
-/// Rejects storage settings that would break the layout or the limits, at start-up, with one message per
-/// problem that names the setting as it is configured (<c>Storage:MaxMessageSizeBytes</c>), the bad value,
+/// Rejects storage settings that would break the layout, at start-up, with one message per
+/// problem that names the setting as it is configured (<c>Storage:MessagesFilename</c>), the bad value,
 /// and for conflicts both settings.
 /// </summary>
 public sealed class FlatfileStorageOptionsValidator : IValidateOptions<FlatfileStorageOptions>
@@ -18,11 +19,19 @@ public sealed class FlatfileStorageOptionsValidator : IValidateOptions<FlatfileS
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>Throws a <see cref="ConfigurationError"/> listing every problem; for tools that run without a host.</summary>
+    /// <summary>
+    /// Throws a <see cref="ConfigurationError"/> listing every problem, those of <see cref="FlatfileStorageOptions.ChatLimits"/>
+    /// included; for tools that run without a host (a host checks the chat limits with their own validator).
+    /// </summary>
     public static void EnsureValid(FlatfileStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = FindProblems(options);
+        List<string> failures = [.. FindProblems(options)];
+        if (options.ChatLimits is { } limits)
+        {
+            failures.AddRange(ChatLimitsOptionsValidator.FindProblems(limits));
+        }
+
         if (failures.Count > 0)
         {
             throw new ConfigurationError("Invalid storage configuration: " + string.Join(" ", failures));
@@ -36,7 +45,7 @@ public sealed class FlatfileStorageOptionsValidator : IValidateOptions<FlatfileS
         var check = new SettingChecks(FlatfileStorageOptions.SectionName);
         CheckLocations(check, options);
         CheckIds(check, options);
-        CheckLimits(check, options);
+        CheckEngine(check, options);
         CheckDocuments(check, options);
         CheckConflicts(check, options);
         return check.Failures;
@@ -99,27 +108,8 @@ public sealed class FlatfileStorageOptionsValidator : IValidateOptions<FlatfileS
         }
     }
 
-    private static void CheckLimits(SettingChecks check, FlatfileStorageOptions o)
+    private static void CheckEngine(SettingChecks check, FlatfileStorageOptions o)
     {
-        check.Positive(nameof(o.MaxMessageSizeBytes), o.MaxMessageSizeBytes);
-        check.Positive(nameof(o.MaxDocumentSizeBytes), o.MaxDocumentSizeBytes);
-        check.Positive(nameof(o.MaxMessagesPerSession), o.MaxMessagesPerSession);
-        check.Positive(nameof(o.MaxSessionsPerUser), o.MaxSessionsPerUser);
-        check.Positive(nameof(o.MaxContextHistorySnapshots), o.MaxContextHistorySnapshots);
-        check.Positive(nameof(o.MessagePaginationDefaultLimit), o.MessagePaginationDefaultLimit);
-        check.Positive(nameof(o.SessionListDefaultLimit), o.SessionListDefaultLimit);
-        check.Positive(nameof(o.SearchResultsDefaultLimit), o.SearchResultsDefaultLimit);
-        check.Positive(nameof(o.JsonlReadBufferSize), o.JsonlReadBufferSize);
-        check.Positive(nameof(o.FullTextSearchMinWordLength), o.FullTextSearchMinWordLength);
-        check.Positive(nameof(o.PanelMaxPersonas), o.PanelMaxPersonas);
-        check.Positive(nameof(o.PanelInsightRetentionDays), o.PanelInsightRetentionDays);
-        check.Positive(nameof(o.ContextSummaryMaxLength), o.ContextSummaryMaxLength);
-        check.Positive(nameof(o.ContextKeyPointsMaxCount), o.ContextKeyPointsMaxCount);
-        if (!(o.ContextConfidenceThreshold is >= 0.0 and <= 1.0))
-        {
-            check.Fail(nameof(o.ContextConfidenceThreshold), "must be between 0 and 1", o.ContextConfidenceThreshold);
-        }
-
         if (!Enum.IsDefined(o.Durability))
         {
             check.Fail(nameof(o.Durability), $"must be one of {string.Join(", ", Enum.GetNames<Durability>())}", (int)o.Durability);
@@ -130,10 +120,11 @@ public sealed class FlatfileStorageOptionsValidator : IValidateOptions<FlatfileS
             check.Fail(nameof(o.FileSystem), "must be set (the real file system by default)", value: null);
         }
 
-        check.AtMost(nameof(o.MessagePaginationDefaultLimit), o.MessagePaginationDefaultLimit,
-            nameof(o.MaxMessagesPerSession), o.MaxMessagesPerSession);
-        check.AtMost(nameof(o.SessionListDefaultLimit), o.SessionListDefaultLimit,
-            nameof(o.MaxSessionsPerUser), o.MaxSessionsPerUser);
+        // Not a key: the chat limits are checked by their own validator; this only has to point at them.
+        if (o.ChatLimits is null)
+        {
+            check.Fail(nameof(o.ChatLimits), "must be set (the chat limits bound from the same section)", value: null);
+        }
     }
 
     private static void CheckDocuments(SettingChecks check, FlatfileStorageOptions o)
@@ -142,28 +133,6 @@ public sealed class FlatfileStorageOptionsValidator : IValidateOptions<FlatfileS
         if (string.IsNullOrEmpty(suffix) || suffix[0] != '.' || !EntityIdValidator.IsValid("x" + suffix))
         {
             check.Fail(nameof(o.AtomicWriteTempSuffix), "must be '.' followed by letters, digits, '_' or '-' (e.g. .tmp)", suffix);
-        }
-
-        if (o.AllowedDocumentExtensions is null)
-        {
-            check.Fail(nameof(o.AllowedDocumentExtensions), "must be a list of extensions such as .pdf", null);
-            return;
-        }
-
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < o.AllowedDocumentExtensions.Count; i++)
-        {
-            var extension = o.AllowedDocumentExtensions[i];
-            var setting = $"{nameof(o.AllowedDocumentExtensions)}:{i}";
-            if (string.IsNullOrEmpty(extension) || extension.Length < 2 || extension[0] != '.' ||
-                extension.AsSpan(1).ContainsAnyExcept(SearchValuesForExtensions.LettersAndDigits))
-            {
-                check.Fail(setting, "must be '.' followed by ASCII letters or digits (e.g. .pdf)", extension);
-            }
-            else if (!seen.Add(extension))
-            {
-                check.Fail(setting, "repeats an extension already listed", extension);
-            }
         }
     }
 
@@ -222,11 +191,12 @@ public sealed class FlatfileStorageOptionsValidator : IValidateOptions<FlatfileS
             check.Fail(nameof(o.AtomicWriteTempSuffix), "must not be .json or .jsonl, the extensions of stored documents", suffix);
         }
 
-        for (var i = 0; i < (o.AllowedDocumentExtensions?.Count ?? 0); i++)
+        var extensions = o.ChatLimits?.AllowedDocumentExtensions;
+        for (var i = 0; i < (extensions?.Count ?? 0); i++)
         {
-            if (string.Equals(o.AllowedDocumentExtensions![i], suffix, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(extensions![i], suffix, StringComparison.OrdinalIgnoreCase))
             {
-                check.Conflict(nameof(o.AtomicWriteTempSuffix), $"{nameof(o.AllowedDocumentExtensions)}:{i}",
+                check.Conflict(nameof(o.AtomicWriteTempSuffix), $"{nameof(ChatLimitsOptions.AllowedDocumentExtensions)}:{i}",
                     $"an uploaded document could not be told from a temp file ('{suffix}')");
             }
         }

@@ -1,3 +1,4 @@
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,9 @@ public static class FlatfileStorageServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="FlatfileStorageOptions"/> from the <c>Storage</c> section of <paramref name="configuration"/>
-    /// and registers <see cref="FlatfileStorageOptionsValidator"/>, checked when the host starts.
+    /// and registers <see cref="FlatfileStorageOptionsValidator"/>, checked when the host starts. The chat limits
+    /// of the same section are bound too (<see cref="ChatLimitsServiceCollectionExtensions.AddChatLimitsOptions"/>),
+    /// and <see cref="FlatfileStorageOptions.ChatLimits"/> is that one instance.
     /// </summary>
     public static OptionsBuilder<FlatfileStorageOptions> AddFlatfileStorageOptions(
         this IServiceCollection services,
@@ -17,22 +20,25 @@ public static class FlatfileStorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(FlatfileStorageOptions.SectionName);
+        services.AddChatLimitsOptions(configuration);
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<FlatfileStorageOptions>, FlatfileStorageOptionsValidator>());
         return services.AddOptions<FlatfileStorageOptions>()
-            .Bind(section)
-            .Configure(options => ReplaceConfiguredList(section, options))
+            .Bind(configuration.GetSection(FlatfileStorageOptions.SectionName))
+            .Configure<IOptions<ChatLimitsOptions>>(PointAtTheChatLimits)
             .ValidateOnStart();
     }
 
-    // The binder appends configured list items to the defaults; a configured list must replace them.
-    private static void ReplaceConfiguredList(IConfigurationSection section, FlatfileStorageOptions options)
+    private static void PointAtTheChatLimits(FlatfileStorageOptions options, IOptions<ChatLimitsOptions> limits)
     {
-        var extensions = section.GetSection(nameof(FlatfileStorageOptions.AllowedDocumentExtensions));
-        if (extensions.GetChildren().Any())
+        try
         {
-            options.AllowedDocumentExtensions = [.. extensions.GetChildren().Select(child => child.Value ?? string.Empty)];
+            options.ChatLimits = limits.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            // Invalid limits are reported by their own validator, once; failing here too would repeat each
+            // message. The defaults stay meanwhile, and the host does not start anyway.
         }
     }
 }

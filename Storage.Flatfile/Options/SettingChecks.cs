@@ -21,22 +21,6 @@ internal sealed class SettingChecks(string section)
     public void Conflict(string first, string second, string reason) =>
         _failures.Add($"{Key(first)} conflicts with {Key(second)}: {reason}.");
 
-    public void Positive(string setting, long value)
-    {
-        if (value <= 0)
-        {
-            Fail(setting, "must be positive", value);
-        }
-    }
-
-    public void AtMost(string setting, long value, string limitSetting, long limit)
-    {
-        if (value > 0 && limit > 0 && value > limit)
-        {
-            Conflict(setting, limitSetting, $"the default {value} exceeds the maximum {limit}");
-        }
-    }
-
     public void PathName(string setting, string? value)
     {
         if (EntityIdValidator.FindViolation(value) is { } rule)

@@ -3,6 +3,7 @@ using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -42,7 +43,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
         _paths = paths;
         _atomicFile = atomicFile;
         _logs = logs;
-        _maxFileSize = options.MaxDocumentSizeBytes;
+        _maxFileSize = options.ChatLimits.MaxDocumentSizeBytes;
         _logger = logger ?? NullLogger<FlatfileGrainFileStorage>.Instance;
         _gate = writeGate ?? new FlatfileWriteGate();
     }
@@ -55,7 +56,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
         {
             var files = Writable(grainId, collection);
             var path = files.PathOf(name);
-            StorageLimits.EnsureWithin(nameof(FlatfileStorageOptions.MaxDocumentSizeBytes), _maxFileSize, content.Length,
+            StorageLimits.EnsureWithin(nameof(ChatLimitsOptions.MaxDocumentSizeBytes), _maxFileSize, content.Length,
                 $"file {IdText.Escape(name)} in collection '{collection}' of grain {grainId}");
             await _atomicFile.WriteAllBytesAsync(path, content, cancellationToken).ConfigureAwait(false);
             return true;

@@ -11,7 +11,7 @@ namespace ChatDb.Storage.Flatfile.Providers;
 /// <summary>
 /// Grain logs as append-only JSONL files of the documented layout (<c>messages.jsonl</c>), one
 /// <see cref="AppendLog"/> per file, kept open in <see cref="FlatfileOpenLogs"/>. Entries are written with
-/// <see cref="Json.FlatfileJson.Lines"/>; each stored line starts with the sequence number the log assigned
+/// <see cref="Json.StorageJson.Lines"/>; each stored line starts with the sequence number the log assigned
 /// (<see cref="LogEntryJson"/>). The expected count of an append is checked by the log itself, atomically
 /// with the append; a mismatch is an <see cref="InconsistentStateException"/> naming both counts.
 /// Acknowledged once durable in the configured <c>Durability</c> mode.

@@ -51,7 +51,7 @@ public sealed partial class FlatfileGrainPaths
     private GrainFileCollection MapFiles(ParsedKey key, string name) => (key.Shape, name) switch
     {
         (KeyShape.Session, F.Documents) => Collection(key, name, _layout.DocumentsDirectory(key[0], key[1]),
-            file => DocumentFilenameValidator.Validate(file, _options.AllowedDocumentExtensions, _reservedDocumentNames)),
+            file => DocumentFilenameValidator.Validate(file, _options.ChatLimits.AllowedDocumentExtensions, _reservedDocumentNames)),
         (KeyShape.Session, F.ContextHistory) => Collection(key, name, _layout.ContextHistoryDirectory(key[0], key[1]),
             file => JsonFile(file, "context snapshot file", stem => _layout.Ids.Validate(GeneratedIdKind.Context, stem))),
         (KeyShape.Session, _) => throw Unmapped(key, "files collection", name, F.Documents, F.ContextHistory),

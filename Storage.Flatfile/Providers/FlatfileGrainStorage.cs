@@ -2,7 +2,7 @@ using System.Text.Json;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Documents;
-using ChatDb.Storage.Flatfile.Json;
+using ChatDb.Storage.Json;
 using ChatDb.Storage.Flatfile.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +11,7 @@ namespace ChatDb.Storage.Flatfile.Providers;
 
 /// <summary>
 /// Grain state as JSON documents of the documented layout (<see cref="FlatfileGrainPaths"/>), in the
-/// on-disk conventions of <see cref="FlatfileJson.Documents"/>, replaced atomically by <see cref="AtomicFile"/>.
+/// on-disk conventions of <see cref="StorageJson.Documents"/>, replaced atomically by <see cref="AtomicFile"/>.
 /// The ETag is derived from the stored bytes and the file's write time (<see cref="ContentEtag"/>); a write
 /// or clear re-reads the file under a per-path lock and refuses with <see cref="InconsistentStateException"/>
 /// when its ETag is not the one presented. A clear deletes the document: afterwards nothing is stored and
@@ -98,7 +98,7 @@ public sealed class FlatfileGrainStorage : IGrainStorage
         try
         {
             var path = _paths.StateFile(grainId, stateName);
-            var content = JsonSerializer.SerializeToUtf8Bytes(grainState.State, FlatfileJson.Documents);
+            var content = JsonSerializer.SerializeToUtf8Bytes(grainState.State, StorageJson.Documents);
             string etag;
             using (await _locks.AcquireAsync(path).ConfigureAwait(false))
             {
@@ -234,7 +234,7 @@ public sealed class FlatfileGrainStorage : IGrainStorage
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(content, FlatfileJson.Documents)!;
+            return JsonSerializer.Deserialize<T>(content, StorageJson.Documents)!;
         }
         catch (JsonException e)
         {

@@ -1,5 +1,6 @@
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Ids;
+using ChatDb.Storage.Sessions;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 
@@ -10,7 +11,7 @@ namespace ChatDb.Storage.Flatfile.Providers;
 /// docs/STORAGE.md §6). The user grain compares the two when it activates. Directories that are symbolic
 /// links or whose names are not session ids are ignored.
 /// </summary>
-public sealed class FlatfileUserSessions
+public sealed class FlatfileUserSessions : IUserSessionDirectory
 {
     private readonly FlatfileLayout _layout;
 
@@ -21,12 +22,12 @@ public sealed class FlatfileUserSessions
     }
 
     /// <summary>Ids of the user's session directories, ordinal order; empty when the user has no directory.</summary>
-    public IReadOnlyList<string> ListSessionIds(string userId)
+    public Task<IReadOnlyList<string>> ListSessionIdsAsync(string userId, CancellationToken cancellationToken = default)
     {
         var directory = _layout.UserDirectory(userId);
         try
         {
-            return SessionDirectoryNames(directory, _layout.Ids);
+            return Task.FromResult(SessionDirectoryNames(directory, _layout.Ids));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -53,12 +54,12 @@ public sealed class FlatfileUserSessions
     }
 
     /// <summary>The bytes of the session's <c>session.json</c>, or null when it does not exist (a create that never finished).</summary>
-    public byte[]? ReadSessionDocument(string userId, string sessionId)
+    public async Task<byte[]?> ReadSessionAsync(string userId, string sessionId, CancellationToken cancellationToken = default)
     {
         var path = _layout.SessionMetadataFile(userId, sessionId);
         try
         {
-            return File.ReadAllBytes(path);
+            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using ChatDb.Runtime;
 using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Flatfile.Json;
+using ChatDb.Storage.Json;
 using ChatDb.Storage.Flatfile.Logs;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 
 /// <summary>
-/// Log entries to and from JSONL records with <see cref="FlatfileJson.Lines"/>. The log assigns the
+/// Log entries to and from JSONL records with <see cref="StorageJson.Lines"/>. The log assigns the
 /// sequence number and writes it as the record's first property, <c>"seq"</c>; an entry type that has a
 /// <c>Seq</c> property of its own (<c>ChatMessage</c>) therefore has it dropped on append and filled from
 /// the stored line on read, so the number a reader sees is always the one the log assigned.
@@ -16,7 +16,7 @@ internal static class LogEntryJson
 {
     public static ReadOnlyMemory<byte> Serialize<T>(T entry)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(entry, FlatfileJson.Lines);
+        var json = JsonSerializer.SerializeToUtf8Bytes(entry, StorageJson.Lines);
         return FindTopLevelSeq(json) is { } seq ? WithoutRange(json, seq.Start, seq.End) : json;
     }
 
@@ -24,7 +24,7 @@ internal static class LogEntryJson
     {
         try
         {
-            return new LogEntry<T>(record.Sequence, JsonSerializer.Deserialize<T>(record.Json.Span, FlatfileJson.Lines)!);
+            return new LogEntry<T>(record.Sequence, JsonSerializer.Deserialize<T>(record.Json.Span, StorageJson.Lines)!);
         }
         catch (JsonException e)
         {

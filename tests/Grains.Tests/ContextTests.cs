@@ -6,7 +6,7 @@ namespace ChatDb.Grains.Tests;
 
 public sealed class ContextTests
 {
-    private static async Task<(ChatCluster Chat, ISessionGrain Session)> StartWithSessionAsync(Action<Storage.Flatfile.Options.FlatfileStorageOptions>? configure = null)
+    private static async Task<(ChatCluster Chat, ISessionGrain Session)> StartWithSessionAsync(Action<Storage.Options.ChatLimitsOptions>? configure = null)
     {
         var chat = await ChatCluster.StartAsync(configure);
         var session = await chat.User("alice").CreateSessionAsync("ctx", null);

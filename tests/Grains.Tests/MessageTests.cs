@@ -7,7 +7,7 @@ namespace ChatDb.Grains.Tests;
 
 public sealed class MessageTests
 {
-    private static async Task<(ChatCluster Chat, ISessionGrain Session)> StartWithSessionAsync(Action<Storage.Flatfile.Options.FlatfileStorageOptions>? configure = null)
+    private static async Task<(ChatCluster Chat, ISessionGrain Session)> StartWithSessionAsync(Action<Storage.Options.ChatLimitsOptions>? configure = null)
     {
         var chat = await ChatCluster.StartAsync(configure);
         var session = await chat.User("alice").CreateSessionAsync("t", null);
@@ -116,7 +116,8 @@ public sealed class MessageTests
     [Fact]
     public async Task AddMessage_OverMaxMessagesPerSession_ThrowsNamingLimitAndValue()
     {
-        var (chat, session) = await StartWithSessionAsync(o => o.MaxMessagesPerSession = 3);
+        // The default page may not exceed the maximum, or the limits fail validation at start.
+        var (chat, session) = await StartWithSessionAsync(o => (o.MaxMessagesPerSession, o.MessagePaginationDefaultLimit) = (3, 3));
         await using var _ = chat;
         await AddAsync(session, 3);
 

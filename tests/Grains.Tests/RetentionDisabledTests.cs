@@ -13,7 +13,7 @@ public sealed class RetentionDisabledTests : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         _chat = await FlatfileChatCluster.StartAsync(
-            storage => storage.PanelInsightRetentionDays = 1,
+            limits => limits.PanelInsightRetentionDays = 1,
             silo => silo.AddChatRetention(o =>
             {
                 o.ArchiveSessionsAfterDays = 1;

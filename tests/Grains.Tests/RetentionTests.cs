@@ -22,7 +22,7 @@ public sealed class RetentionTests : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         _chat = await FlatfileChatCluster.StartAsync(
-            storage => storage.PanelInsightRetentionDays = 3,
+            limits => limits.PanelInsightRetentionDays = 3,
             silo =>
             {
                 silo.Services.AddSingleton<ILoggerProvider>(_log);

@@ -66,7 +66,8 @@ public sealed class SessionListTests
     [Fact]
     public async Task CreateSession_OverMaxSessionsPerUser_ThrowsNamingLimitAndValue()
     {
-        await using var chat = await ChatCluster.StartAsync(o => o.MaxSessionsPerUser = 2);
+        // The default page may not exceed the maximum, or the limits fail validation at start.
+        await using var chat = await ChatCluster.StartAsync(o => (o.MaxSessionsPerUser, o.SessionListDefaultLimit) = (2, 2));
         var user = chat.User("dave");
         await user.CreateSessionAsync(null, null);
         await user.CreateSessionAsync(null, null);

@@ -36,12 +36,11 @@ public class GrainCallBenchmarks
         _directory = Path.Combine(Path.GetTempPath(), "chatdb-micro-" + Guid.NewGuid().ToString("N")[..8]);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.ClearProviders();
-        builder.UseChatDbSilo(silo => silo.AddChatGrains()
+        builder.UseChatDbSilo(silo => silo.AddChatGrains(o => o.Configure(limits => limits.MaxMessagesPerSession = int.MaxValue))
             .AddFlatfileGrainStorageAsDefault(o => o.Configure(storage =>
             {
                 storage.StorageBasePath = _directory;
                 storage.Durability = Durability.OsBuffered;
-                storage.MaxMessagesPerSession = int.MaxValue;
             }))
             .AddGrainSerializerContext(ChatDbJsonContext.Default));
         _host = builder.Build();

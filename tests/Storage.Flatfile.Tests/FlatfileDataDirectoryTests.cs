@@ -42,7 +42,7 @@ public sealed class FlatfileDataDirectoryTests : IDisposable
     public void Open_InvalidOptions_FailsBeforeTouchingTheDirectory()
     {
         var options = StorageOptions.At(_directory.Combine("data"));
-        options.MaxMessageSizeBytes = 0;
+        options.ChatLimits.MaxMessageSizeBytes = 0;
 
         var error = Assert.Throws<ConfigurationError>(() => FlatfileDataDirectory.Open(options));
 

@@ -15,15 +15,14 @@ public static class SearchSiloBuilderExtensions
     /// user's search grain. Call after <c>AddChatGrains</c> and after any <c>AddChatEventStreams</c>,
     /// because it wraps the <see cref="IChatEventPublisher"/> registered at that point. To use an
     /// embedding provider, register an <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>;
-    /// otherwise the offline <see cref="HashingEmbeddingGenerator"/> is used.
+    /// otherwise the offline <see cref="HashingEmbeddingGenerator"/> is used. Settings come from the
+    /// <c>Search</c> section (<see cref="SearchOptions"/>); <paramref name="configure"/> runs after the binding.
     /// </summary>
     public static ISiloBuilder AddChatSearch(this ISiloBuilder builder, Action<OptionsBuilder<SearchOptions>>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Services.AddOptions<SearchOptions>();
+        var options = builder.AddSearchOptions();
         configure?.Invoke(options);
-        options.Validate(o => o.MinWordLength >= 1 && o.FlushDelay >= TimeSpan.Zero && o.DefaultLimit is >= 1 and <= FullTextIndex.MaxLimit,
-            "Search:MinWordLength must be at least 1, Search:FlushDelay not negative and Search:DefaultLimit between 1 and 1000.");
 
         var existing = builder.Services.LastOrDefault(d => d.ServiceType == typeof(IChatEventPublisher));
         builder.Services.AddSingleton<IChatEventPublisher>(services => new SearchIndexingEventPublisher(

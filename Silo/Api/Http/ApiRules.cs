@@ -1,5 +1,6 @@
-using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
+using ChatDb.Storage.Options;
+using ChatDb.Storage.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Silo.Api.Http;
@@ -7,7 +8,7 @@ namespace ChatDb.Silo.Api.Http;
 /// <summary>
 /// The checks every request passes at the door, before any grain is called: ids from the route follow
 /// the storage's id rules (a hostile id is a 400 and activates nothing), and bodies have per-route limits
-/// derived from the storage limits.
+/// derived from the chat limits.
 /// </summary>
 internal sealed class ApiRules
 {
@@ -17,21 +18,21 @@ internal sealed class ApiRules
     /// <summary>The smallest JSON body limit, so tiny configured message limits still leave room for a valid request.</summary>
     public const long MinJsonBodyBytes = 64 * 1024;
 
-    private readonly FlatfileStorageOptions _options;
+    private readonly ChatLimitsOptions _options;
     private readonly EntityIdFormat _format;
-    private readonly string[] _reservedDocumentNames;
+    private readonly IReadOnlyList<string> _reservedDocumentNames;
 
-    public ApiRules(IOptions<FlatfileStorageOptions> options)
+    public ApiRules(IOptions<ChatLimitsOptions> options, EntityIdFormat format, IDocumentLocations documents)
     {
         _options = options.Value;
-        _format = _options.IdFormat();
-        _reservedDocumentNames = [_options.DocumentMetadataFilename];
+        _format = format;
+        _reservedDocumentNames = documents.ReservedFilenames;
         JsonBody = new BodyLimit(
             Math.Max(MinJsonBodyBytes, JsonBodyFactor * _options.MaxMessageSizeBytes),
-            $"{JsonBodyFactor} x {FlatfileStorageOptions.SectionName}:{nameof(FlatfileStorageOptions.MaxMessageSizeBytes)}");
+            $"{JsonBodyFactor} x {ChatLimitsOptions.SectionName}:{nameof(ChatLimitsOptions.MaxMessageSizeBytes)}");
         Document = new BodyLimit(
             _options.MaxDocumentSizeBytes,
-            $"{FlatfileStorageOptions.SectionName}:{nameof(FlatfileStorageOptions.MaxDocumentSizeBytes)}");
+            $"{ChatLimitsOptions.SectionName}:{nameof(ChatLimitsOptions.MaxDocumentSizeBytes)}");
     }
 
     public BodyLimit JsonBody { get; }

@@ -120,13 +120,12 @@ public sealed class ApiServer : IAsyncLifetime
 
         builder.UseChatDbSilo(silo =>
         {
-            silo.AddChatGrains()
-                .AddFlatfileGrainStorageAsDefault(options => options.Configure(storage =>
+            silo.AddChatGrains(options => options.Configure(limits =>
                 {
-                    storage.StorageBasePath = DataDirectory;
-                    storage.MaxMessageSizeBytes = _maxMessageSizeBytes;
-                    storage.MaxDocumentSizeBytes = MaxDocumentSizeBytes;
+                    limits.MaxMessageSizeBytes = _maxMessageSizeBytes;
+                    limits.MaxDocumentSizeBytes = MaxDocumentSizeBytes;
                 }))
+                .AddFlatfileGrainStorageAsDefault(options => options.Configure(storage => storage.StorageBasePath = DataDirectory))
                 .AddMemoryStreams(ChatStreams.DefaultProviderName)
                 .AddChatEventStreams()
                 .AddChatSearch();

@@ -44,14 +44,16 @@ public sealed class ChatDbSilo : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.UseChatDbSilo(silo =>
         {
-            silo.AddChatGrains()
+            silo.AddChatGrains(o => o.Configure(limits =>
+                {
+                    // The growth scenario needs sessions longer than the product default allows.
+                    limits.MaxMessagesPerSession = maxMessagesPerSession;
+                    limits.MaxSessionsPerUser = 1_000_000;
+                }))
                 .AddFlatfileGrainStorageAsDefault(o => o.Configure(storage =>
                 {
                     storage.StorageBasePath = dataDirectory;
                     storage.Durability = durability;
-                    // The growth scenario needs sessions longer than the product default allows.
-                    storage.MaxMessagesPerSession = maxMessagesPerSession;
-                    storage.MaxSessionsPerUser = 1_000_000;
                 }))
                 .AddGrainSerializerContext(ChatDbJsonContext.Default);
             if (search)

@@ -5,8 +5,8 @@ using ChatDb.Runtime;
 using ChatDb.Runtime.Hosting;
 using ChatDb.Runtime.TestingHost;
 using ChatDb.Storage.Flatfile.Hosting;
-using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Keys;
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Grains.Tests.Flatfile;
@@ -30,18 +30,18 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
     /// <summary>The data directory every silo of the cluster opens.</summary>
     public string DataDirectory => Cluster.DataDirectory;
 
-    /// <param name="configure">Storage options.</param>
+    /// <param name="configure">Chat limits.</param>
     /// <param name="configureSilo">More silo services (after the chat grains), e.g. retention.</param>
-    public static async Task<FlatfileChatCluster> StartAsync(Action<FlatfileStorageOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
+    public static async Task<FlatfileChatCluster> StartAsync(Action<ChatLimitsOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
     {
         FlatfileChatCluster? chat = null;
         var cluster = new TestClusterBuilder()
             .ConfigureSilo(silo =>
             {
                 silo.Services.AddSingleton<TimeProvider>(chat!.Clock);
-                silo.AddFlatfileGrainStorageAsDefault(options => options.Configure(o => configure?.Invoke(o)));
+                silo.AddFlatfileGrainStorageAsDefault();
                 silo.AddMemoryStreams(ChatStreams.DefaultProviderName);
-                silo.AddChatGrains();
+                silo.AddChatGrains(limits => limits.Configure(o => configure?.Invoke(o)));
                 silo.AddChatEventStreams();
                 configureSilo?.Invoke(silo);
             })

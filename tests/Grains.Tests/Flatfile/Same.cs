@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatDb.Storage.Flatfile.Json;
+using ChatDb.Storage.Json;
 
 namespace ChatDb.Grains.Tests.Flatfile;
 
@@ -11,8 +11,8 @@ internal static class Same
 {
     public static void Json<T>(T expected, T actual, string what)
     {
-        var expectedJson = JsonSerializer.Serialize(expected, FlatfileJson.Documents);
-        var actualJson = JsonSerializer.Serialize(actual, FlatfileJson.Documents);
+        var expectedJson = JsonSerializer.Serialize(expected, StorageJson.Documents);
+        var actualJson = JsonSerializer.Serialize(actual, StorageJson.Documents);
         if (!string.Equals(expectedJson, actualJson, StringComparison.Ordinal))
         {
             Assert.Fail($"{what} differs after the restart.\nexpected:\n{expectedJson}\nactual:\n{actualJson}");

@@ -5,8 +5,8 @@ using ChatDb.Runtime.Hosting;
 using ChatDb.Runtime.Storage;
 using ChatDb.Runtime.Storage.Memory;
 using ChatDb.Runtime.TestingHost;
-using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Keys;
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Grains.Tests.Infrastructure;
@@ -31,11 +31,9 @@ internal sealed class ChatCluster : IAsyncDisposable
 
     public RecordingEventPublisher Events { get; } = new();
 
-    public FlatfileStorageOptions Options { get; } = new();
-
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<ChatCluster> StartAsync(Action<FlatfileStorageOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
+    public static async Task<ChatCluster> StartAsync(Action<ChatLimitsOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
     {
         ChatCluster? chat = null;
         var cluster = new TestClusterBuilder()
@@ -48,14 +46,12 @@ internal sealed class ChatCluster : IAsyncDisposable
                 silo.Services.AddKeyedSingleton<IGrainFileStorage>(StorageProviderNames.Default, c.FileStorage);
                 silo.Services.AddSingleton<IGrainFileStorage>(c.FileStorage);
                 silo.Services.AddSingleton<IChatEventPublisher>(c.Events);
-                silo.Services.AddOptions<FlatfileStorageOptions>().Configure(o => configure?.Invoke(o));
-                silo.AddChatGrains();
+                silo.AddChatGrains(limits => limits.Configure(o => configure?.Invoke(o)));
                 configureSilo?.Invoke(silo);
             })
             .Build();
         chat = new ChatCluster(cluster);
         chat.FileStorage = new MemoryGrainFileStorage(chat.Clock);
-        configure?.Invoke(chat.Options);
         await cluster.DeployAsync();
         return chat;
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ChatDb.Grains.Models;
 using ChatDb.Storage.Flatfile;
-using ChatDb.Storage.Flatfile.Json;
+using ChatDb.Storage.Json;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Flatfile.Options;
@@ -133,9 +133,9 @@ public sealed class TestDataSet
     /// <summary>A message as the log stores it: the model's JSON without <c>seq</c> (the log writes it first).</summary>
     public static byte[] LogRecordOf(ChatMessage message)
     {
-        var node = JsonSerializer.SerializeToNode(message, FlatfileJson.Lines)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(message, StorageJson.Lines)!.AsObject();
         node.Remove("seq");
-        return JsonSerializer.SerializeToUtf8Bytes(node, FlatfileJson.Lines);
+        return JsonSerializer.SerializeToUtf8Bytes(node, StorageJson.Lines);
     }
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();

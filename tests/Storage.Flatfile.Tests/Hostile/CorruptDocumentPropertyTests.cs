@@ -2,7 +2,7 @@ using System.Text.Json;
 using ChatDb.Grains.Models;
 using ChatDb.Runtime;
 using ChatDb.Storage.Flatfile.Documents;
-using ChatDb.Storage.Flatfile.Json;
+using ChatDb.Storage.Json;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Flatfile.Providers;
 using ChatDb.Storage.Flatfile.Tests.Json;
@@ -32,7 +32,7 @@ public sealed class CorruptDocumentPropertyTests : IDisposable
         Shape<DocumentInfo>("document.json", ModelSamples.Document),
         Shape<Persona>("persona.json", ModelSamples.Persona),
         Shape<PanelInsight>("insight.json", ModelSamples.Insight),
-        ("messages.jsonl", JsonSerializer.SerializeToUtf8Bytes(ModelSamples.Message, FlatfileJson.Lines), ReadMessageLine),
+        ("messages.jsonl", JsonSerializer.SerializeToUtf8Bytes(ModelSamples.Message, StorageJson.Lines), ReadMessageLine),
     ];
 
     private readonly TempDirectory _directory = new();
@@ -127,5 +127,5 @@ public sealed class CorruptDocumentPropertyTests : IDisposable
 
     private static (string, byte[], Func<string, byte[], object?>) Shape<T>(string name, T sample)
         where T : class =>
-        (name, JsonSerializer.SerializeToUtf8Bytes(sample, FlatfileJson.Documents), (path, bytes) => JsonDocumentStore.Parse<T>(path, bytes));
+        (name, JsonSerializer.SerializeToUtf8Bytes(sample, StorageJson.Documents), (path, bytes) => JsonDocumentStore.Parse<T>(path, bytes));
 }

@@ -1,11 +1,11 @@
-using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
+using ChatDb.Storage.Options;
 
 namespace ChatDb.Storage.Flatfile.Tests.Ids;
 
 public sealed class DocumentFilenameValidatorTests
 {
-    private static readonly IReadOnlyList<string> Allowed = FlatfileStorageOptions.DefaultAllowedDocumentExtensions;
+    private static readonly IReadOnlyList<string> Allowed = ChatLimitsOptions.DefaultAllowedDocumentExtensions;
 
     [Theory]
     [InlineData("report.pdf")]

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatDb.Grains.Models;
-using ChatDb.Storage.Flatfile.Json;
+using ChatDb.Storage.Json;
 using ChatDb.Storage.Flatfile.Options;
 
 namespace ChatDb.Storage.Flatfile.Tests.Json;
@@ -39,7 +39,7 @@ public sealed class ModelGoldenTests
     {
         var (sample, json) = Expected[model];
 
-        Assert.Equal(json, JsonSerializer.Serialize(sample, sample.GetType(), FlatfileJson.Lines));
+        Assert.Equal(json, JsonSerializer.Serialize(sample, sample.GetType(), StorageJson.Lines));
     }
 
     [Theory]
@@ -48,15 +48,15 @@ public sealed class ModelGoldenTests
     {
         var (sample, json) = Expected[model];
 
-        var read = JsonSerializer.Deserialize(json, sample.GetType(), FlatfileJson.Lines);
+        var read = JsonSerializer.Deserialize(json, sample.GetType(), StorageJson.Lines);
 
-        Assert.Equal(json, JsonSerializer.Serialize(read, sample.GetType(), FlatfileJson.Lines));
+        Assert.Equal(json, JsonSerializer.Serialize(read, sample.GetType(), StorageJson.Lines));
     }
 
     [Fact]
     public void Documents_AreIndentedWithTwoSpacesAndNewlines()
     {
-        var json = JsonSerializer.Serialize(ModelSamples.Panel, FlatfileJson.Documents);
+        var json = JsonSerializer.Serialize(ModelSamples.Panel, StorageJson.Documents);
 
         Assert.Equal(
             """
@@ -79,9 +79,9 @@ public sealed class ModelGoldenTests
     [Fact]
     public void Enums_AreSnakeCaseStrings()
     {
-        Assert.Equal("\"os_buffered\"", JsonSerializer.Serialize(Durability.OsBuffered, FlatfileJson.Lines));
-        Assert.Equal(Durability.OsBuffered, JsonSerializer.Deserialize<Durability>("\"os_buffered\"", FlatfileJson.Lines));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Durability>("1", FlatfileJson.Lines));
+        Assert.Equal("\"os_buffered\"", JsonSerializer.Serialize(Durability.OsBuffered, StorageJson.Lines));
+        Assert.Equal(Durability.OsBuffered, JsonSerializer.Deserialize<Durability>("\"os_buffered\"", StorageJson.Lines));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Durability>("1", StorageJson.Lines));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class ModelGoldenTests
     {
         var message = JsonSerializer.Deserialize<ChatMessage>(
             """{"id":"m","seq":1,"role":"user","content":"x","timestamp":"2025-01-02T05:04:05.5+02:00","attachments":[],"metadata":{}}""",
-            FlatfileJson.Lines)!;
+            StorageJson.Lines)!;
 
         Assert.Equal(new DateTimeOffset(2025, 1, 2, 3, 4, 5, 500, TimeSpan.Zero), message.Timestamp);
         Assert.Equal(TimeSpan.Zero, message.Timestamp.Offset);
@@ -104,7 +104,7 @@ public sealed class ModelGoldenTests
     {
         var json = $$$"""{"id":"m","seq":1,"role":"user","content":"x","timestamp":{{{timestamp}}},"attachments":[],"metadata":{}}""";
 
-        Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<ChatMessage>(json, FlatfileJson.Lines));
+        Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<ChatMessage>(json, StorageJson.Lines));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class ModelGoldenTests
     {
         const string json = """{"id":"m","seq":1,"role":"user","timestamp":"2025-01-02T03:04:05Z","attachments":[],"metadata":{}}""";
 
-        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ChatMessage>(json, FlatfileJson.Lines));
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ChatMessage>(json, StorageJson.Lines));
 
         Assert.Contains("content", error.Message, StringComparison.Ordinal);
     }
@@ -122,7 +122,7 @@ public sealed class ModelGoldenTests
     {
         const string json = """{"id":"m","seq":1,"role":"user","content":null,"timestamp":"2025-01-02T03:04:05Z","attachments":[],"metadata":{}}""";
 
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ChatMessage>(json, FlatfileJson.Lines));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ChatMessage>(json, StorageJson.Lines));
     }
 
     [Fact]
@@ -130,13 +130,13 @@ public sealed class ModelGoldenTests
     {
         const string json = """{"id":"m","seq":1,"role":"user","content":"x","timestamp":"2025-01-02T03:04:05Z","attachments":[],"metadata":{},"added_later":true}""";
 
-        Assert.Equal("x", JsonSerializer.Deserialize<ChatMessage>(json, FlatfileJson.Lines)!.Content);
+        Assert.Equal("x", JsonSerializer.Deserialize<ChatMessage>(json, StorageJson.Lines)!.Content);
     }
 
     [Fact]
     public void MetadataKeys_AreKeptAsGiven()
     {
-        var json = JsonSerializer.Serialize(ModelSamples.Message, FlatfileJson.Lines);
+        var json = JsonSerializer.Serialize(ModelSamples.Message, StorageJson.Lines);
 
         Assert.Contains("\"clientMessageId\"", json, StringComparison.Ordinal);
     }

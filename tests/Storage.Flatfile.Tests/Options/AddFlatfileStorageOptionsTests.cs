@@ -1,4 +1,5 @@
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -8,23 +9,25 @@ namespace ChatDb.Storage.Flatfile.Tests.Options;
 public sealed class AddFlatfileStorageOptionsTests
 {
     [Fact]
-    public void Bind_StorageSection_SetsTheOptions()
+    public void Bind_OneStorageSection_SetsTheFlatfileOptionsAndTheChatLimits_EachKeyInItsOwnClass()
     {
         using var provider = Build(new()
         {
             ["Storage:StorageBasePath"] = "/srv/chatdb",
             ["Storage:MaxMessageSizeBytes"] = "2048",
             ["Storage:Durability"] = "OsBuffered",
-            ["Storage:SearchIncludeMetadata"] = "true",
+            ["Storage:PanelMaxPersonas"] = "4",
         });
 
         var options = provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value;
+        var limits = provider.GetRequiredService<IOptions<ChatLimitsOptions>>().Value;
 
         Assert.Equal("/srv/chatdb", options.StorageBasePath);
-        Assert.Equal(2048, options.MaxMessageSizeBytes);
         Assert.Equal(Durability.OsBuffered, options.Durability);
-        Assert.True(options.SearchIncludeMetadata);
-        Assert.Equal(100_000, options.MaxMessagesPerSession);
+        Assert.Equal(2048, limits.MaxMessageSizeBytes);
+        Assert.Equal(4, limits.PanelMaxPersonas);
+        Assert.Equal(100_000, limits.MaxMessagesPerSession);
+        Assert.Same(limits, options.ChatLimits);
     }
 
     [Fact]
@@ -36,9 +39,9 @@ public sealed class AddFlatfileStorageOptionsTests
             ["Storage:AllowedDocumentExtensions:1"] = ".docx",
         });
 
-        var options = provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value;
+        var limits = provider.GetRequiredService<IOptions<ChatLimitsOptions>>().Value;
 
-        Assert.Equal([".pdf", ".docx"], options.AllowedDocumentExtensions);
+        Assert.Equal([".pdf", ".docx"], limits.AllowedDocumentExtensions);
     }
 
     [Fact]
@@ -46,9 +49,34 @@ public sealed class AddFlatfileStorageOptionsTests
     {
         using var provider = Build([]);
 
-        var options = provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value;
+        var limits = provider.GetRequiredService<IOptions<ChatLimitsOptions>>().Value;
 
-        Assert.Equal(FlatfileStorageOptions.DefaultAllowedDocumentExtensions, options.AllowedDocumentExtensions);
+        Assert.Equal(ChatLimitsOptions.DefaultAllowedDocumentExtensions, limits.AllowedDocumentExtensions);
+    }
+
+    [Fact]
+    public void StartupValidation_TempSuffixThatIsAnAllowedExtension_NamesBothSettings()
+    {
+        using var provider = Build(new() { ["Storage:AtomicWriteTempSuffix"] = ".md" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Storage:AtomicWriteTempSuffix conflicts with Storage:AllowedDocumentExtensions:2", error.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> RemovedKeys => [.. RemovedSettings.Storage.Keys];
+
+    [Theory]
+    [MemberData(nameof(RemovedKeys))]
+    public void StartupValidation_RemovedKeyStillSet_FailsWithOneLineSayingWhatToDoInstead(string key)
+    {
+        using var provider = Build(new() { [$"Storage:{key}"] = "1" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        var failure = Assert.Single(error.Failures);
+        Assert.Equal($"Storage:{key} was removed: {RemovedSettings.Storage[key]}.", failure);
+        Assert.DoesNotContain('\n', failure);
     }
 
     [Fact]
@@ -82,15 +110,17 @@ public sealed class AddFlatfileStorageOptionsTests
     }
 
     [Fact]
-    public void AddTwice_RegistersTheValidatorOnce()
+    public void AddTwice_RegistersEachValidatorOnce()
     {
         var services = new ServiceCollection();
         var configuration = new ConfigurationBuilder().Build();
 
         services.AddFlatfileStorageOptions(configuration);
         services.AddFlatfileStorageOptions(configuration);
+        services.AddChatLimitsOptions(configuration);
 
         Assert.Single(services, d => d.ImplementationType == typeof(FlatfileStorageOptionsValidator));
+        Assert.Single(services, d => d.ImplementationInstance is ChatLimitsOptionsValidator);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)

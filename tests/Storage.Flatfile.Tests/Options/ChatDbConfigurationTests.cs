@@ -1,5 +1,6 @@
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Tests.Support;
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.Configuration;
 
 namespace ChatDb.Storage.Flatfile.Tests.Options;
@@ -26,7 +27,7 @@ public sealed class ChatDbConfigurationTests : IDisposable
     {
         var options = Bind(ChatDbConfiguration.Build([], "Production", _directory.Path));
 
-        Assert.Equal(1_048_576, options.MaxMessageSizeBytes);
+        Assert.Equal(1_048_576, options.ChatLimits.MaxMessageSizeBytes);
     }
 
     [Fact]
@@ -34,7 +35,7 @@ public sealed class ChatDbConfigurationTests : IDisposable
     {
         WriteSettings("appsettings.json", 10);
 
-        Assert.Equal(10, Bind(ChatDbConfiguration.Build([], "Production", _directory.Path)).MaxMessageSizeBytes);
+        Assert.Equal(10, Bind(ChatDbConfiguration.Build([], "Production", _directory.Path)).ChatLimits.MaxMessageSizeBytes);
     }
 
     [Fact]
@@ -43,8 +44,8 @@ public sealed class ChatDbConfigurationTests : IDisposable
         WriteSettings("appsettings.json", 10);
         WriteSettings("appsettings.Development.json", 20);
 
-        Assert.Equal(20, Bind(ChatDbConfiguration.Build([], "Development", _directory.Path)).MaxMessageSizeBytes);
-        Assert.Equal(10, Bind(ChatDbConfiguration.Build([], "Production", _directory.Path)).MaxMessageSizeBytes);
+        Assert.Equal(20, Bind(ChatDbConfiguration.Build([], "Development", _directory.Path)).ChatLimits.MaxMessageSizeBytes);
+        Assert.Equal(10, Bind(ChatDbConfiguration.Build([], "Production", _directory.Path)).ChatLimits.MaxMessageSizeBytes);
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class ChatDbConfigurationTests : IDisposable
         WriteSettings("appsettings.Development.json", 20);
         Environment.SetEnvironmentVariable(SizeVariable, "5");
 
-        Assert.Equal(5, Bind(ChatDbConfiguration.Build([], "Development", _directory.Path)).MaxMessageSizeBytes);
+        Assert.Equal(5, Bind(ChatDbConfiguration.Build([], "Development", _directory.Path)).ChatLimits.MaxMessageSizeBytes);
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public sealed class ChatDbConfigurationTests : IDisposable
 
         var configuration = ChatDbConfiguration.Build(["--Storage:MaxMessageSizeBytes=7"], "Production", _directory.Path);
 
-        Assert.Equal(7, Bind(configuration).MaxMessageSizeBytes);
+        Assert.Equal(7, Bind(configuration).ChatLimits.MaxMessageSizeBytes);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class ChatDbConfigurationTests : IDisposable
         Environment.SetEnvironmentVariable("CHATDB_ENVIRONMENT", "Staging");
 
         Assert.Equal("Staging", ChatDbConfiguration.ResolveEnvironmentName(null));
-        Assert.Equal(30, Bind(ChatDbConfiguration.Build([], null, _directory.Path)).MaxMessageSizeBytes);
+        Assert.Equal(30, Bind(ChatDbConfiguration.Build([], null, _directory.Path)).ChatLimits.MaxMessageSizeBytes);
     }
 
     [Fact]
@@ -95,17 +96,20 @@ public sealed class ChatDbConfigurationTests : IDisposable
 
         var options = Bind(ChatDbConfiguration.Build([], "Production", _directory.Path));
 
-        Assert.Contains("Storage:MaxMessageSizeBytes must be positive (was -4).", FlatfileStorageOptionsValidator.FindProblems(options));
+        Assert.Contains("Storage:MaxMessageSizeBytes must be positive (was -4).", ChatLimitsOptionsValidator.FindProblems(options.ChatLimits));
     }
 
     private void WriteSettings(string fileName, long maxMessageSize) =>
         File.WriteAllText(Path.Join(_directory.Path, fileName),
             $$"""{ "Storage": { "MaxMessageSizeBytes": {{maxMessageSize}} } }""");
 
+    /// <summary>Both classes bound from the one <c>Storage</c> section, as the silo and the tools bind them.</summary>
     private static FlatfileStorageOptions Bind(IConfiguration configuration)
     {
+        var section = configuration.GetSection(FlatfileStorageOptions.SectionName);
         var options = new FlatfileStorageOptions();
-        configuration.GetSection(FlatfileStorageOptions.SectionName).Bind(options);
+        section.Bind(options);
+        section.Bind(options.ChatLimits);
         return options;
     }
 }

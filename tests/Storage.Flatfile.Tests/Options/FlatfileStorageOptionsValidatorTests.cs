@@ -1,4 +1,5 @@
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Sessions;
 
 namespace ChatDb.Storage.Flatfile.Tests.Options;
 
@@ -6,18 +7,6 @@ public sealed class FlatfileStorageOptionsValidatorTests
 {
     private static readonly Dictionary<string, (Action<FlatfileStorageOptions> Break, string[] Expected)> Cases = new()
     {
-        ["negative message size"] = (o => o.MaxMessageSizeBytes = -1,
-            ["Storage:MaxMessageSizeBytes must be positive (was -1)"]),
-        ["zero document size"] = (o => o.MaxDocumentSizeBytes = 0,
-            ["Storage:MaxDocumentSizeBytes must be positive (was 0)"]),
-        ["zero sessions per user"] = (o => o.MaxSessionsPerUser = 0,
-            ["Storage:MaxSessionsPerUser must be positive (was 0)"]),
-        ["negative panel personas"] = (o => o.PanelMaxPersonas = -3,
-            ["Storage:PanelMaxPersonas must be positive (was -3)"]),
-        ["confidence above one"] = (o => o.ContextConfidenceThreshold = 1.5,
-            ["Storage:ContextConfidenceThreshold must be between 0 and 1 (was 1.5)"]),
-        ["confidence NaN"] = (o => o.ContextConfidenceThreshold = double.NaN,
-            ["Storage:ContextConfidenceThreshold must be between 0 and 1 (was NaN)"]),
         ["empty base path"] = (o => o.StorageBasePath = " ",
             ["Storage:StorageBasePath must be a directory path"]),
         ["traversal in directory name"] = (o => o.UserDataDirectoryName = "../users",
@@ -32,21 +21,17 @@ public sealed class FlatfileStorageOptionsValidatorTests
             ["Storage:PanelMetadataFilename conflicts with Storage:MessagesFilename"]),
         ["temp suffix allowed as document"] = (o => o.AtomicWriteTempSuffix = ".pdf",
             ["Storage:AtomicWriteTempSuffix conflicts with Storage:AllowedDocumentExtensions:0"]),
+        ["no chat limits"] = (o => o.ChatLimits = null!,
+            ["Storage:ChatLimits must be set"]),
         ["temp suffix ends a stored file"] = (o => o.AtomicWriteTempSuffix = ".jsonl",
             ["Storage:AtomicWriteTempSuffix conflicts with Storage:MessagesFilename",
              "Storage:AtomicWriteTempSuffix must not be .json or .jsonl"]),
         ["temp suffix without dot"] = (o => o.AtomicWriteTempSuffix = "tmp",
             ["Storage:AtomicWriteTempSuffix must be '.' followed by"]),
-        ["extension without dot"] = (o => o.AllowedDocumentExtensions = ["pdf"],
-            ["Storage:AllowedDocumentExtensions:0 must be '.' followed by ASCII letters or digits (e.g. .pdf) (was \"pdf\")"]),
-        ["extension repeated"] = (o => o.AllowedDocumentExtensions = [".md", ".MD"],
-            ["Storage:AllowedDocumentExtensions:1 repeats an extension"]),
         ["timestamp without microseconds"] = (o => o.SessionTimestampFormat = "yyyyMMdd_HHmmss",
             ["Storage:SessionTimestampFormat must be a .NET date format that yields a path-safe timestamp with microseconds"]),
         ["timestamp with separators"] = (o => o.ContextSnapshotTimestampFormat = "yyyy/MM/dd HH:mm:ss.ffffff",
             ["Storage:ContextSnapshotTimestampFormat must be"]),
-        ["default above maximum"] = (o => o.SessionListDefaultLimit = 5_000,
-            ["Storage:SessionListDefaultLimit conflicts with Storage:MaxSessionsPerUser: the default 5000 exceeds the maximum 1000"]),
         ["undefined durability"] = (o => o.Durability = (Durability)7,
             ["Storage:Durability must be one of Fsync, OsBuffered (was 7)"]),
     };
@@ -76,14 +61,24 @@ public sealed class FlatfileStorageOptionsValidatorTests
     }
 
     [Fact]
-    public void EnsureValid_BadOptions_ThrowsConfigurationErrorListingEveryProblem()
+    public void EnsureValid_BadOptions_ThrowsConfigurationErrorListingEveryProblem_ChatLimitsIncluded()
     {
-        var options = new FlatfileStorageOptions { MaxMessageSizeBytes = -1, MaxMessagesPerSession = 0 };
+        var options = new FlatfileStorageOptions { MessagesFilename = "../m.jsonl" };
+        options.ChatLimits.MaxMessageSizeBytes = -1;
 
         var error = Assert.Throws<ConfigurationError>(() => FlatfileStorageOptionsValidator.EnsureValid(options));
 
+        Assert.Contains("Storage:MessagesFilename must be a valid path name", error.Message, StringComparison.Ordinal);
         Assert.Contains("Storage:MaxMessageSizeBytes must be positive (was -1)", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Storage:MaxMessagesPerSession must be positive (was 0)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_BadChatLimit_IsLeftToTheChatLimitsValidator_SoAHostReportsItOnce()
+    {
+        var options = new FlatfileStorageOptions();
+        options.ChatLimits.MaxMessageSizeBytes = -1;
+
+        Assert.True(new FlatfileStorageOptionsValidator().Validate(null, options).Succeeded);
     }
 
     [Fact]
@@ -98,18 +93,17 @@ public sealed class FlatfileStorageOptionsValidatorTests
         Assert.Equal(("chat_session", "panel"), (o.SessionIdPrefix, o.PanelIdPrefix));
         Assert.Equal(("profile.json", "session.json", "messages.jsonl", "situational_context.json", "metadata.json"),
             (o.UserProfileFilename, o.SessionMetadataFilename, o.MessagesFilename, o.SituationalContextFilename, o.DocumentMetadataFilename));
-        Assert.Equal((1_048_576L, 104_857_600L, 100_000, 1_000, 100),
-            (o.MaxMessageSizeBytes, o.MaxDocumentSizeBytes, o.MaxMessagesPerSession, o.MaxSessionsPerUser, o.MaxContextHistorySnapshots));
-        Assert.Equal((100, 50, 20, 8192),
-            (o.MessagePaginationDefaultLimit, o.SessionListDefaultLimit, o.SearchResultsDefaultLimit, o.JsonlReadBufferSize));
-        Assert.Equal((".tmp", true, true, true), (o.AtomicWriteTempSuffix, o.BackupBeforeDelete, o.AutoCleanupEmptyDirectories, o.ValidateJsonOnRead));
-        Assert.Equal((true, true, false, 3),
-            (o.SearchIncludeMessageContent, o.SearchIncludeContext, o.SearchIncludeMetadata, o.FullTextSearchMinWordLength));
-        Assert.Equal((10, 90, true), (o.PanelMaxPersonas, o.PanelInsightRetentionDays, o.PanelMessageThreadingEnabled));
-        Assert.Equal([".pdf", ".txt", ".md", ".json", ".csv", ".png", ".jpg", ".jpeg"], o.AllowedDocumentExtensions);
+        Assert.Equal((".tmp", Durability.Fsync), (o.AtomicWriteTempSuffix, o.Durability));
         Assert.Equal(("documents", "analysis", "context_history"),
             (o.DocumentStorageSubdirectoryName, o.DocumentAnalysisSubdirectoryName, o.ContextHistorySubdirectoryName));
-        Assert.Equal((500, 10, 0.7), (o.ContextSummaryMaxLength, o.ContextKeyPointsMaxCount, o.ContextConfidenceThreshold));
-        Assert.Equal(Durability.Fsync, o.Durability);
+    }
+
+    [Fact]
+    public void DocumentLocationsDefault_NamesWhatTheLayoutDefaultsName()
+    {
+        var o = new FlatfileStorageOptions();
+
+        Assert.Equal([o.DocumentMetadataFilename, o.DocumentAnalysisSubdirectoryName], DocumentLocations.Default.ReservedFilenames);
+        Assert.Equal($"{o.UserDataDirectoryName}/u/s/{o.DocumentStorageSubdirectoryName}/a.pdf", DocumentLocations.Default.RelativePath("u", "s", "a.pdf"));
     }
 }

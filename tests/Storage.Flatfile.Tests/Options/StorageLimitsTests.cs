@@ -1,5 +1,3 @@
-using ChatDb.Storage.Flatfile.Options;
-
 namespace ChatDb.Storage.Flatfile.Tests.Options;
 
 public sealed class StorageLimitsTests

@@ -38,12 +38,12 @@ public sealed class OrleansRegistrationTests : IDisposable
     [Fact]
     public void Options_AreBoundFromTheStorageSection_ThenAdjustedByConfigure()
     {
-        using var host = Build(silo => silo.AddFlatfileGrainStorageAsDefault(o => o.Configure(x => x.MaxMessagesPerSession = 700)));
+        using var host = Build(silo => silo.AddFlatfileGrainStorageAsDefault(o => o.Configure(x => x.Durability = Durability.OsBuffered)));
 
         var options = host.Services.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value;
 
         Assert.Equal(DataPath, options.StorageBasePath);
-        Assert.Equal(700, options.MaxMessagesPerSession);
+        Assert.Equal(Durability.OsBuffered, options.Durability);
     }
 
     [Fact]

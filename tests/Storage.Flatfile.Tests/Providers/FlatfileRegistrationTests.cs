@@ -3,6 +3,11 @@ using ChatDb.Runtime.Hosting;
 using ChatDb.Runtime.Storage;
 using ChatDb.Storage.Flatfile.Hosting;
 using ChatDb.Storage.Flatfile.Locking;
+using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage.Options;
+using ChatDb.Storage.Retention;
+using ChatDb.Storage.Sessions;
 using ChatDb.Storage.Flatfile.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,7 +55,18 @@ public sealed class FlatfileRegistrationTests : IDisposable
     [Fact]
     public async Task InvalidStorageSetting_FailsTheHostStart_NamingTheSetting()
     {
-        using var host = Build(silo => silo.AddFlatfileGrainStorageAsDefault(options => options.Configure(o => o.MaxMessagesPerSession = 0)));
+        using var host = Build(silo => silo.AddFlatfileGrainStorageAsDefault(options => options.Configure(o => o.MessagesFilename = "../messages.jsonl")));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Storage:MessagesFilename must be a valid path name", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Join(DataPath, DataDirectoryLock.FileName)));
+    }
+
+    [Fact]
+    public async Task InvalidChatLimit_InTheStorageSection_FailsTheHostStart_NamingTheSetting()
+    {
+        using var host = Build(silo => silo.AddFlatfileGrainStorageAsDefault(), new() { ["Storage:MaxMessagesPerSession"] = "0" });
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -58,10 +74,38 @@ public sealed class FlatfileRegistrationTests : IDisposable
         Assert.False(File.Exists(Path.Join(DataPath, DataDirectoryLock.FileName)));
     }
 
-    private IHost Build(Action<ISiloBuilder> configure)
+    [Fact]
+    public void AsDefault_RegistersTheFlatfileSideOfTheChatStorageServices_OverTheBoundChatLimits()
+    {
+        using var host = Build(silo => silo.AddFlatfileGrainStorageAsDefault(), new()
+        {
+            ["Storage:MaxDocumentSizeBytes"] = "4096",
+            ["Storage:UserDataDirectoryName"] = "people",
+            ["Storage:DocumentMetadataFilename"] = "index.json",
+        });
+        var services = host.Services;
+
+        var limits = services.GetRequiredService<IOptions<ChatLimitsOptions>>().Value;
+        var documents = services.GetRequiredService<IDocumentLocations>();
+
+        Assert.Equal(4096, limits.MaxDocumentSizeBytes);
+        Assert.Same(limits, services.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value.ChatLimits);
+        Assert.IsType<FlatfileUserSessions>(services.GetRequiredService<IUserSessionDirectory>());
+        Assert.IsType<FlatfileSessionArchive>(services.GetRequiredService<ISessionArchive>());
+        Assert.IsType<FlatfileRetentionPlanner>(services.GetRequiredService<IRetentionPlanner>());
+        Assert.Equal(["index.json", "analysis"], documents.ReservedFilenames);
+        Assert.Equal("people/alice/s1/documents/a.pdf", documents.RelativePath("alice", "s1", "a.pdf"));
+    }
+
+    private IHost Build(Action<ISiloBuilder> configure, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration["Storage:StorageBasePath"] = DataPath;
+        foreach (var (key, value) in settings ?? [])
+        {
+            builder.Configuration[key] = value;
+        }
+
         builder.UseChatDbSilo(configure);
         return builder.Build();
     }

@@ -1,6 +1,7 @@
 using ChatDb.Storage;
 using System.CommandLine;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.Configuration;
 
 namespace ChatDb.Cli.Commands.Maintenance;
@@ -29,8 +30,11 @@ internal static class MaintenanceRunner
     public static FlatfileStorageOptions StorageOptions(string data)
     {
         var configuration = ChatDbConfiguration.Build([], environment: null, basePath: Directory.GetCurrentDirectory());
+        var section = configuration.GetSection(FlatfileStorageOptions.SectionName);
+        RemovedSettings.EnsureNoneIn(section, FlatfileStorageOptions.SectionName);
         var options = new FlatfileStorageOptions();
-        configuration.GetSection(FlatfileStorageOptions.SectionName).Bind(options);
+        section.Bind(options);
+        section.Bind(options.ChatLimits);
         options.StorageBasePath = data;
         return options;
     }

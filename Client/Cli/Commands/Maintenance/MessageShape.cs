@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatDb.Grains.Models;
-using ChatDb.Storage.Flatfile.Json;
+using ChatDb.Storage.Json;
 
 namespace ChatDb.Cli.Commands.Maintenance;
 
@@ -68,7 +68,7 @@ internal static class MessageShape
 
     private static bool IsTimestamp(ref Utf8JsonReader reader)
     {
-        Timestamps.Read(ref reader, typeof(DateTimeOffset), FlatfileJson.Lines);
+        Timestamps.Read(ref reader, typeof(DateTimeOffset), StorageJson.Lines);
         return true;
     }
 

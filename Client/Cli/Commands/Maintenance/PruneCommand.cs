@@ -25,7 +25,7 @@ internal static class PruneCommand
             {
                 ArchiveAfterDays = parse.GetValue(archive),
                 DeleteAfterDays = parse.GetValue(delete),
-                InsightRetentionDays = parse.GetValue(insights) ?? options.PanelInsightRetentionDays,
+                InsightRetentionDays = parse.GetValue(insights) ?? options.ChatLimits.PanelInsightRetentionDays,
             };
             var report = await new PruneEngine(options, clock).PruneAsync(policy, parse.GetValue(dryRun), cancel).ConfigureAwait(false);
             var verb = report.DryRun ? "would " : "";

@@ -1,5 +1,4 @@
-
-namespace ChatDb.Storage.Flatfile.Options;
+namespace ChatDb.Storage;
 
 /// <summary>The one way limits are enforced, so every <see cref="StorageLimitExceeded"/> reads alike.</summary>
 public static class StorageLimits

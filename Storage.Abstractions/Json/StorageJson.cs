@@ -3,17 +3,19 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace ChatDb.Storage.Flatfile.Json;
+namespace ChatDb.Storage.Json;
 
 /// <summary>
-/// The JSON conventions of the data directory, in one place. Property names are snake_case
+/// The JSON conventions of stored documents and log records, in one place: the flatfile provider writes
+/// them and grains that keep documents as files serialise with them, so every file of the data directory
+/// reads alike whoever wrote it. Property names are snake_case
 /// (<c>created_at</c>); dictionary keys are kept exactly as the caller gave them (they are data, not
 /// names); enums are snake_case strings; timestamps ISO 8601 UTC with microseconds; non-ASCII text is
 /// written as UTF-8, not escaped, so files stay readable. Reading is strict: a missing required
 /// property, a null where the model says non-null, a comment or a trailing comma is an error.
 /// Unknown properties are skipped so an older build can read a newer file.
 /// </summary>
-public static class FlatfileJson
+public static class StorageJson
 {
     /// <summary>For whole documents (<c>*.json</c>): indented, for people who open the files.</summary>
     public static JsonSerializerOptions Documents { get; } = Create(writeIndented: true);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ChatDb.Storage.Flatfile.Json;
+namespace ChatDb.Storage.Json;
 
 /// <summary>
 /// Writes every <see cref="DateTimeOffset"/> as ISO 8601 in UTC with exactly six fractional digits

@@ -1,0 +1,9 @@
+namespace ChatDb.Storage.Retention;
+
+/// <summary>What retention proposes for one entity.</summary>
+public enum RetentionAction
+{
+    ArchiveSession,
+    DeleteSession,
+    DeleteInsight,
+}
