@@ -8,7 +8,7 @@ public sealed partial class ChatDbClient
     // === Search ===
 
     /// <summary>
-    /// Searches the user's messages across sessions (or one session), best first: seed 004's
+    /// Searches the user's messages across sessions (or one session), best first: the StorageManager's
     /// <c>search_messages</c>. Hybrid ranking where vectors exist, full-text otherwise.
     /// </summary>
     public Task<IReadOnlyList<SearchHit>> SearchMessagesAsync(

@@ -8,7 +8,7 @@ using ChatDb.Storage.Keys;
 namespace ChatDb.Client;
 
 /// <summary>
-/// The StorageManager operations of seed 004 §7.1, one method each, over the chat grains of a cluster
+/// The StorageManager operations (README, docs/API.md), one method each, over the chat grains of a cluster
 /// (<see cref="IClusterClient"/>: the network client, a test cluster's client, or a silo's own factory).
 /// Errors arrive as the storage error types (<see cref="ValidationError"/>, <see cref="NotFoundError"/>,
 /// <see cref="StorageLimitExceeded"/>, ...); "get" methods return null where the seed returns None.

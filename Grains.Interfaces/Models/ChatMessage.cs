@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ChatDb.Grains.Models;
 
 /// <summary>
-/// One message of a session or panel (seed 004 §4.1 <c>Message</c>), one line of <c>messages.jsonl</c>.
+/// One message of a session or panel (docs/STORAGE.md §3), one line of <c>messages.jsonl</c>.
 /// </summary>
 /// <param name="Id">Unique message id.</param>
 /// <param name="Seq">Position in the conversation, from 1, without gaps; assigned by the storage on append.</param>

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ChatDb.Grains.Models;
 
-/// <summary>A chat session's metadata (seed 004 §4.1 <c>Session</c>), stored as <c>session.json</c>.</summary>
+/// <summary>A chat session's metadata (docs/STORAGE.md §3), stored as <c>session.json</c>.</summary>
 /// <param name="Id">Session id, <c>chat_session_YYYYMMDD_HHMMSS_ffffff</c> (UTC).</param>
 /// <param name="UserId">The owner.</param>
 /// <param name="Title">Human-readable title.</param>

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ChatDb.Grains.Models;
 
 /// <summary>
-/// Metadata of an uploaded document (seed 004 §4.1 <c>Document</c>); the entries of a session's
+/// Metadata of an uploaded document (docs/STORAGE.md §3); the entries of a session's
 /// <c>documents/metadata.json</c>.
 /// </summary>
 /// <param name="Filename">The stored file name in the session's documents directory.</param>

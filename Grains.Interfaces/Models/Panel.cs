@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ChatDb.Grains.Models;
 
-/// <summary>A multi-persona panel (seed 004 §4.1 <c>Panel</c>), stored as <c>panel.json</c>.</summary>
+/// <summary>A multi-persona panel (docs/STORAGE.md §3), stored as <c>panel.json</c>.</summary>
 /// <param name="Id">Panel id, <c>panel_YYYYMMDD_HHMMSS_ffffff</c> (UTC).</param>
 /// <param name="Type">"multi_persona", "focus_group", ...; open-ended.</param>
 /// <param name="Personas">Ids of the personas taking part.</param>

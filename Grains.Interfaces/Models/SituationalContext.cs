@@ -1,7 +1,7 @@
 namespace ChatDb.Grains.Models;
 
 /// <summary>
-/// A snapshot of what a conversation is about (seed 004 §4.1), stored as <c>situational_context.json</c>
+/// A snapshot of what a conversation is about (docs/STORAGE.md §3), stored as <c>situational_context.json</c>
 /// (the current one) and in <c>context_history/</c> (earlier ones).
 /// </summary>
 /// <param name="Summary">Context summary (at most <c>Storage:ContextSummaryMaxLength</c> characters).</param>

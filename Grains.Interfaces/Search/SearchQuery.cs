@@ -5,7 +5,7 @@ namespace ChatDb.Grains.Search;
 /// syntax of docs/SEARCH.md (words ANDed, "quoted phrases", OR). <see cref="Mode"/> null means hybrid
 /// when vectors exist, full-text otherwise. <see cref="From"/> is inclusive, <see cref="To"/>
 /// exclusive; <see cref="Entity"/> matches sessions whose situational context lists it (folded).
-/// <see cref="Limit"/> defaults to 20 (seed 004 <c>search_results_default_limit</c>), at most 1000.
+/// <see cref="Limit"/> defaults to 20 (<c>Search:DefaultLimit</c>, docs/SEARCH.md), at most 1000.
 /// </summary>
 public sealed record SearchQuery
 {

@@ -2,7 +2,7 @@ using ChatDb.Grains.Events;
 using ChatDb.Grains.Search;
 using ChatDb.Grains.Users;
 using ChatDb.Runtime.Hosting;
-using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Ids;
 using ChatDb.Storage.Options;
 using ChatDb.Storage.Sessions;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,8 +31,8 @@ public static class ChatGrainsSiloBuilderExtensions
         limits?.Invoke(options);
         builder.AddSearchOptions();
 
-        // The id prefixes and timestamp formats are still flatfile settings (the layout names directories after them).
-        builder.Services.TryAddSingleton(services => services.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value.IdFormat());
+        // A storage whose layout names directories after the ids (flatfile) registers its configured format.
+        builder.Services.TryAddSingleton(EntityIdFormat.Default);
         builder.Services.TryAddSingleton<IDocumentLocations>(DocumentLocations.Default);
         builder.Services.TryAddSingleton<IChatEventPublisher, NullChatEventPublisher>();
         return builder;

@@ -4,7 +4,7 @@ using Orleans.Runtime;
 namespace ChatDb.Storage;
 
 /// <summary>
-/// Root of the storage error hierarchy (seed 004 §8.4). Every message names the ids involved and the
+/// Root of the storage error hierarchy (docs/API.md, Errors). Every message names the ids involved and the
 /// rule or limit that was broken, because these messages are what operators read in logs and what
 /// REST callers see in the <c>message</c> field.
 /// </summary>

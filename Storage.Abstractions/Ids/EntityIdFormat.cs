@@ -11,6 +11,13 @@ public sealed class EntityIdFormat
 {
     private const DateTimeStyles UtcStyles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
 
+    /// <summary>
+    /// The documented defaults (<c>chat_session</c>, <c>panel</c>, <c>context</c>, <c>insight</c>, microsecond UTC
+    /// timestamps): what the grains use when no storage registers a configured format.
+    /// </summary>
+    public static EntityIdFormat Default { get; } =
+        new("chat_session", "panel", "context", "insight", "yyyyMMdd_HHmmss_ffffff", "yyyyMMdd_HHmmss_ffffff");
+
     private readonly string _sessionIdPrefix;
     private readonly string _panelIdPrefix;
     private readonly string _contextIdPrefix;

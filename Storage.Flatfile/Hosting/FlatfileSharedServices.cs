@@ -39,6 +39,10 @@ internal static class FlatfileSharedServices
             var directory = provider.GetRequiredService<FlatfileDataDirectory>();
             return new FlatfileGrainPaths(directory.Layout, directory.Options);
         });
+        // Replaces the grains' default format whichever was registered first: session and panel directories are
+        // named after the ids, so grains and layout must agree on the configured prefixes and timestamps. From the
+        // options, not the opened directory: the REST rules need it before anything may touch the disk.
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<FlatfileStorageOptions>>().Value.IdFormat());
         services.AddSingleton(provider => new EntityIds(
             provider.GetRequiredService<FlatfileDataDirectory>().Options.IdFormat(),
             provider.GetRequiredService<TimeProvider>()));

@@ -3,7 +3,7 @@ using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
-/// <summary>Users, sessions, messages and documents of a tree, as seed 001's MigrationValidator counts them; and
+/// <summary>Users, sessions, messages and documents of a tree, as docs/OPERATIONS.md §6 describes; and
 /// the same for panels (their messages, insights and persona snapshots) and personas (global and users').</summary>
 public sealed record MigrationCounts(long Users, long Sessions, long Messages, long Documents)
 {

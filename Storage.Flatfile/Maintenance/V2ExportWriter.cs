@@ -152,7 +152,7 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
         }
     }
 
-    /// <summary>A v2 message log through seed 001's SchemaTransformer: blank lines skipped, <c>seq</c> 1..n in file order.</summary>
+    /// <summary>A v2 message log mapped as docs/OPERATIONS.md §6 describes: blank lines skipped, <c>seq</c> 1..n in file order.</summary>
     private void WriteMessages(Stream output, string messages, RecordKind kind, RecordIds ids, DateTimeOffset timestampFallback, Dictionary<string, long> counts, ProgressCounter counter)
     {
         if (!File.Exists(messages))

@@ -1,6 +1,6 @@
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
-/// <summary>Directory names of a v2 tree (seed 001 §3, seed 004 §5): fixed by the old system, not configurable here.</summary>
+/// <summary>Directory names of a v2 tree (docs/OPERATIONS.md §6): fixed by the old system, not configurable here.</summary>
 internal static class V2Layout
 {
     public const string Users = "users";

@@ -8,13 +8,13 @@ using ChatDb.Storage.Json;
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
 /// <summary>
-/// Maps the v2 system's JSON to this layout's models, field by field as seed 001's <c>SchemaTransformer</c>
+/// Maps the v2 system's JSON to this layout's models, field by field as docs/OPERATIONS.md §6 lists
 /// and <c>StorageMapper</c> do: messages take <c>message_id</c> as their id (else <c>msg_{seq}</c>), keep the
 /// old <c>id</c> as <c>metadata.legacy_id</c>, default role "user" and content ""; sessions take
 /// <c>session_name</c> as their title (else "Untitled"). Where v2 omits a timestamp the session's creation
 /// time stands in (not "now", so a migration is repeatable); timestamps without an offset are taken as UTC.
 /// Seed 001 maps only sessions and messages; panels, their messages, persona snapshots and insights, and global
-/// and user personas follow the v2 layout of seed 004 §5.2/§5.3 with the same rules (panel messages are
+/// and user personas follow the v2 layout (docs/OPERATIONS.md §6) with the same rules (panel messages are
 /// messages; panel and insight ids with whole seconds gain <c>_000000</c>, the old id kept beside).
 /// </summary>
 public sealed class V2SchemaTransformer(EntityIdFormat ids)
@@ -61,7 +61,7 @@ public sealed class V2SchemaTransformer(EntityIdFormat ids)
             WriteTime(writer, "updated_at", Time(old, "updated_at") ?? Time(old, "created_at") ?? updatedFallback);
         });
 
-    /// <summary>A v2 <c>panel.json</c> (seed 004 §4.1: id, type, personas, created_at, config) as a <c>Panel</c>.</summary>
+    /// <summary>A v2 <c>panel.json</c> (id, type, personas, created_at, config) as a <c>Panel</c>.</summary>
     public static byte[] Panel(JsonElement? old, string panelId, string v2Name, DateTimeOffset createdFallback) =>
         Write(writer =>
         {

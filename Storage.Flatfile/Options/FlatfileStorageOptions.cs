@@ -4,7 +4,7 @@ using ChatDb.Storage.Options;
 namespace ChatDb.Storage.Flatfile.Options;
 
 /// <summary>
-/// The flatfile provider's settings of seed 004 §6.2 (<c>StorageConfig</c>) with the seed's defaults: where the
+/// The flatfile provider's settings (docs/STORAGE.md §7) with their documented defaults: where the
 /// data directory is and how its files are named and written. Bound from the <c>Storage</c> configuration
 /// section (<c>CHATDB_STORAGE__&lt;KEY&gt;</c> as environment variables), which also holds the chat limits
 /// (<see cref="ChatLimitsOptions"/>, bound from the same section; each key belongs to one of the two).

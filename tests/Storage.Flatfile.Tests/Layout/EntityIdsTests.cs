@@ -15,6 +15,19 @@ public sealed class EntityIdsTests
 
     public EntityIdsTests() => _ids = new EntityIds(new FlatfileStorageOptions().IdFormat(), _clock);
 
+    [Theory]
+    [InlineData(GeneratedIdKind.Session)]
+    [InlineData(GeneratedIdKind.Panel)]
+    [InlineData(GeneratedIdKind.Context)]
+    [InlineData(GeneratedIdKind.Insight)]
+    public void DefaultFormat_IsTheFlatfileDefaultSettings_SoGrainsWithoutFlatfileMakeTheSameIds(GeneratedIdKind kind)
+    {
+        var configured = new FlatfileStorageOptions().IdFormat();
+
+        Assert.Equal(configured.Prefix(kind), EntityIdFormat.Default.Prefix(kind));
+        Assert.Equal(configured.TimestampFormat(kind), EntityIdFormat.Default.TimestampFormat(kind));
+    }
+
     [Fact]
     public void NewIds_HaveTheDocumentedFormInUtcWithMicroseconds()
     {

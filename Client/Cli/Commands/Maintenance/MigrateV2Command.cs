@@ -13,7 +13,7 @@ internal static class MigrateV2Command
         var quiet = MaintenanceRunner.QuietOption();
         var from = new Option<string>("--from") { Description = "The v2 data directory (read only).", Required = true };
         var merge = new Option<bool>("--merge") { Description = "Add to a non-empty data directory." };
-        var command = new Command("migrate-v2", "Import a tree written by the v2 system, mapping fields like seed 001's SchemaTransformer and validating counts.") { from, data, merge, quiet };
+        var command = new Command("migrate-v2", "Import a tree written by the v2 system, mapping fields as docs/OPERATIONS.md §6 lists and validating counts.") { from, data, merge, quiet };
         command.SetAction((parse, token) => MaintenanceRunner.RunAsync(parse, "migrate-v2", async (writer, cancel) =>
         {
             var options = MaintenanceRunner.StorageOptions(parse.GetValue(data)!);
