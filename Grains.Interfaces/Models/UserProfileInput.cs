@@ -5,7 +5,7 @@ namespace ChatDb.Grains.Models;
 
 /// <summary>
 /// A whole profile as the caller gives it (create or replace); times are set by the grain. A profile is a
-/// free-form object: top-level fields besides the named ones are kept as they are (<see cref="Fields"/>).
+/// free-form object: top-level fields besides the named ones are kept as they are.
 /// </summary>
 public sealed record UserProfileInput
 {

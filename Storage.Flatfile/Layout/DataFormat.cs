@@ -41,7 +41,9 @@ public static class DataFormat
             if (HoldsNoData(layout.BaseDirectory))
             {
                 var record = new JsonObject { [VersionField] = Current };
-                atomicFile.WriteAllBytesAsync(path, JsonSerializer.SerializeToUtf8Bytes(record, Indented)).GetAwaiter().GetResult();
+                // Ends with a newline like every other document of the tree.
+                byte[] content = [.. JsonSerializer.SerializeToUtf8Bytes(record, Indented), (byte)'\n'];
+                atomicFile.WriteAllBytesAsync(path, content).GetAwaiter().GetResult();
                 return Current;
             }
 
