@@ -18,6 +18,7 @@ public sealed class FlatfileDataDirectory : IDisposable
         DataDirectoryLock directoryLock,
         FlatfileLayout layout,
         AtomicFile atomicFile,
+        JsonDocumentStore documents,
         int removedTempFiles,
         int format)
     {
@@ -25,7 +26,7 @@ public sealed class FlatfileDataDirectory : IDisposable
         Lock = directoryLock;
         Layout = layout;
         AtomicFile = atomicFile;
-        Documents = new JsonDocumentStore(atomicFile);
+        Documents = documents;
         RemovedTempFiles = removedTempFiles;
         Format = format;
     }
@@ -62,8 +63,9 @@ public sealed class FlatfileDataDirectory : IDisposable
             RemoveSnapshots(layout.BaseDirectory);
             RestoreSwap.RecoverPending(layout.BaseDirectory, options.Durability == Durability.Fsync);
             var removed = atomicFile.CleanupTempFiles(layout.BaseDirectory, recursive: true);
-            var format = DataFormat.Open(layout, atomicFile);
-            return new FlatfileDataDirectory(options, directoryLock, layout, atomicFile, removed, format);
+            var documents = new JsonDocumentStore(atomicFile);
+            var format = DataFormat.Open(layout, documents);
+            return new FlatfileDataDirectory(options, directoryLock, layout, atomicFile, documents, removed, format);
         }
         catch
         {

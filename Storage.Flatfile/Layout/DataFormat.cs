@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ChatDb.Storage.Flatfile.Documents;
 
 namespace ChatDb.Storage.Flatfile.Layout;
@@ -23,34 +21,37 @@ public static class DataFormat
     /// <summary>The format of a tree that records none.</summary>
     public const int Unrecorded = 1;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     /// <summary>
     /// Reads the recorded version, refuses a newer one, and records <see cref="Current"/> in a directory
     /// that holds no data yet. Returns the directory's format.
     /// </summary>
     /// <exception cref="ConfigurationError">The directory is of a newer format than this build reads.</exception>
-    /// <exception cref="IntegrityError"><c>system/config.json</c> is not JSON or its version is not a positive integer.</exception>
-    public static int Open(FlatfileLayout layout, AtomicFile atomicFile)
+    /// <exception cref="IntegrityError"><c>system/config.json</c> is not a valid document or its version is not positive.</exception>
+    public static int Open(FlatfileLayout layout, JsonDocumentStore documents)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        ArgumentNullException.ThrowIfNull(atomicFile);
+        ArgumentNullException.ThrowIfNull(documents);
         var path = layout.SystemConfigFile;
-        if (!File.Exists(path))
+
+        // Called once from the synchronous open of the data directory, before any grain runs.
+        var config = documents.ReadAsync<SystemConfig>(path).GetAwaiter().GetResult();
+        if (config is null)
         {
-            if (HoldsNoData(layout.BaseDirectory))
+            if (!HoldsNoData(layout.BaseDirectory))
             {
-                var record = new JsonObject { [VersionField] = Current };
-                // Ends with a newline like every other document of the tree.
-                byte[] content = [.. JsonSerializer.SerializeToUtf8Bytes(record, Indented), (byte)'\n'];
-                atomicFile.WriteAllBytesAsync(path, content).GetAwaiter().GetResult();
-                return Current;
+                return Unrecorded;
             }
 
-            return Unrecorded;
+            documents.WriteAsync(path, new SystemConfig(Current)).GetAwaiter().GetResult();
+            return Current;
         }
 
-        var version = ReadVersion(path);
+        var version = config.FormatVersion ?? Unrecorded;
+        if (version < 1)
+        {
+            throw new IntegrityError($"'{path}': {VersionField} must be a positive integer (was {version}).");
+        }
+
         if (version > Current)
         {
             throw new ConfigurationError(
@@ -59,34 +60,6 @@ public static class DataFormat
         }
 
         return version;
-    }
-
-    /// <summary>The version recorded in <paramref name="path"/>, <see cref="Unrecorded"/> when the file names none.</summary>
-    public static int ReadVersion(string path)
-    {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new IntegrityError($"'{path}' is not valid JSON ({e.Message}); it records the data directory's {VersionField}.", e);
-        }
-
-        if (root is not JsonObject record)
-        {
-            throw new IntegrityError($"'{path}' must hold a JSON object with {VersionField}.");
-        }
-
-        if (!record.TryGetPropertyValue(VersionField, out var value) || value is null)
-        {
-            return Unrecorded;
-        }
-
-        return value.GetValueKind() == JsonValueKind.Number && value.AsValue().TryGetValue(out int version) && version > 0
-            ? version
-            : throw new IntegrityError($"'{path}': {VersionField} must be a positive integer (was {value.ToJsonString()}).");
     }
 
     /// <summary>Nothing but the lock file and dot-entries: a directory ChatDb has not written data to.</summary>
