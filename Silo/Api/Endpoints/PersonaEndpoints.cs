@@ -6,6 +6,7 @@ using ChatDb.Runtime;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;
 using ChatDb.Storage.Keys;
+using Microsoft.OpenApi;
 
 namespace ChatDb.Silo.Api.Endpoints;
 
@@ -20,7 +21,21 @@ internal static class PersonaEndpoints
         api.MapGet("/personas", ListAsync).WithTags("Personas").Produces<IReadOnlyList<Persona>>().WithName("ListPersonas")
             .WithDescription("Global personas, or a user's own with ?userId=.");
         MapScope(api.MapGroup("/personas/{personaId}").WithTags("Personas"), "Global");
-        MapScope(api.MapGroup("/users/{userId}/personas/{personaId}").WithTags("Personas").RequireUserScope(), "User");
+        var user = api.MapGroup("/users/{userId}/personas/{personaId}").WithTags("Personas").RequireUserScope();
+        // The handlers read userId from the route values (never the query), so the generator does not see it.
+        user.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Insert(0, new OpenApiParameter
+            {
+                Name = "userId",
+                In = ParameterLocation.Path,
+                Required = true,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+            return Task.CompletedTask;
+        });
+        MapScope(user, "User");
     }
 
     private static void MapScope(RouteGroupBuilder persona, string scope)
