@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
+using Orleans;
 using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains;

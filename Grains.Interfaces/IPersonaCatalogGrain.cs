@@ -1,5 +1,6 @@
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains;

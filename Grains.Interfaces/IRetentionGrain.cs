@@ -1,5 +1,5 @@
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
+using Orleans;
 using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains;

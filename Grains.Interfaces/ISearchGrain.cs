@@ -1,6 +1,7 @@
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Search;
-using ChatDb.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace ChatDb.Grains;
 

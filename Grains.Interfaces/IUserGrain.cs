@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace ChatDb.Grains;
 

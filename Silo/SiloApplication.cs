@@ -1,22 +1,20 @@
-using ChatDb.Grains.Events;
 using ChatDb.Grains.Hosting;
-using ChatDb.Grains.Serialization;
-using ChatDb.Runtime.Gateway;
-using ChatDb.Runtime.Hosting;
-using ChatDb.Runtime.Streams;
 using ChatDb.Silo.Api;
 using ChatDb.Silo.Auth;
 using ChatDb.Silo.Health;
 using ChatDb.Storage.Flatfile;
-using ChatDb.Storage.Flatfile.Hosting;
+using ChatDb.Storage.Hosting;
 using ChatDb.Storage.Flatfile.Options;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Hosting;
 
 namespace ChatDb.Silo;
 
 /// <summary>
-/// The silo executable: configuration in the documented layers, the runtime with flatfile storage, the
+/// The silo executable: configuration in the documented layers, an Orleans silo with flatfile storage, the
 /// HTTP endpoints, a <c>ready</c> line on stdout once calls are accepted, a clean stop on SIGTERM/Ctrl-C.
 /// Start-up failures (bad settings, a data directory in use, an address beyond loopback without authentication) end with one line on stderr naming the
 /// setting and exit code <see cref="StartupFailedExitCode"/>.
@@ -24,6 +22,9 @@ namespace ChatDb.Silo;
 public static class SiloApplication
 {
     public const int StartupFailedExitCode = 1;
+
+    /// <summary>Where Orleans' dashboard is served.</summary>
+    public const string DashboardPath = "/dashboard";
 
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -83,18 +84,20 @@ public static class SiloApplication
             ChatDbConfiguration.Build(SiloCommandLine.Translate(args), environment, AppContext.BaseDirectory));
         var settings = SiloSettings.From(builder.Configuration);
 
-        // Who may reach what is settled before anything listens: an address beyond loopback needs API keys
-        // (REST) or a cluster secret (gateway), or the silo does not start (docs/SECURITY.md).
+        RemovedHostSettings.EnsureNoneIn(builder.Configuration);
+
+        // Who may reach what is settled before anything listens: an HTTP address beyond loopback needs API keys,
+        // the Orleans gateway stays on loopback, or the silo does not start (docs/SECURITY.md).
         var auth = AuthSettings.From(builder.Configuration.GetSection(ChatDbAuthOptions.SectionName).Get<ChatDbAuthOptions>() ?? new ChatDbAuthOptions());
         ExposureRule.CheckHttp(ExposureRule.HttpUrls(builder.Configuration, settings), auth);
-        ExposureRule.CheckGateway(settings.GatewayAddress, auth);
+        ExposureRule.CheckGateway(settings.GatewayAddress);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.WebHost.UseUrls(settings.Http.ToString());
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddChatDbApi();
-        builder.UseChatDbSilo(silo => ConfigureSilo(silo, auth));
+        builder.UseOrleans(silo => ConfigureSilo(silo, settings));
 
         var app = builder.Build();
         MapEndpoints(app);
@@ -104,27 +107,24 @@ public static class SiloApplication
         return (app, settings);
     }
 
-    private static void ConfigureSilo(ISiloBuilder silo, AuthSettings auth)
+    private static void ConfigureSilo(ISiloBuilder silo, SiloSettings settings)
     {
+        // One silo with localhost clustering: membership in memory, the gateway on the configured loopback address.
+        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+        silo.Configure<EndpointOptions>(endpoints =>
+            endpoints.GatewayListeningEndpoint = new System.Net.IPEndPoint(settings.GatewayAddress, settings.GatewayPort));
+
         // Chat events are derived from data that is already durable (messages, sessions), so they
         // travel on memory streams: live followers (SSE) see them, nothing is written twice.
         silo.AddChatGrains()
             .AddFlatfileGrainStorageAsDefault()
-            .AddMemoryStreams(ChatStreams.DefaultProviderName)
+            .AddChatEventMemoryStreams()
             .AddChatEventStreams()
             .AddChatSearch()
-            .AddChatRetention()
-            .UseGateway()
-            .AddGrainSerializerContext(ChatDbJsonContext.Default);
+            .AddChatRetention();
 
-        if (auth.ClusterSecretDigest is { } secret)
-        {
-            silo.UseGatewayClusterSecret(secret);
-        }
-
-        // Subscriptions to chat events (server-sent events) live only as long as the process, so their
-        // pub/sub records need no durability.
-        silo.Services.AddMemoryGrainStorage(StreamProviderOptions.DefaultPubSubStorageName);
+        // Orleans' dashboard at /dashboard (MapEndpoints), without the live log view: log lines can carry user data.
+        silo.AddDashboard(dashboard => dashboard.HideTrace = true);
     }
 
     /// <summary>The HTTP surface. REST endpoints (Silo/Api) are mapped here, next to the health check.</summary>
@@ -132,6 +132,10 @@ public static class SiloApplication
     {
         app.MapHealth();
         app.MapChatDbApi();
+
+        // Admin only, like every route not marked for a user's key; a browser signs in with HTTP Basic,
+        // the admin API key as the password (docs/SECURITY.md).
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(ApiAccessRequirement.PolicyName);
     }
 
     private static string ReadyLine(WebApplication app, SiloSettings settings)
@@ -140,7 +144,8 @@ public static class SiloApplication
         var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()?.Addresses;
         var http = addresses is { Count: > 0 } ? string.Join(",", addresses) : settings.Http.ToString();
-        var gateway = app.Services.GetRequiredService<ISiloGateway>().LocalEndPoint?.ToString() ?? "starting";
+        var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        var gateway = endpoints.GatewayListeningEndpoint?.ToString() ?? $"{endpoints.AdvertisedIPAddress}:{endpoints.GatewayPort}";
         return $"ChatDb silo ready: data={data} gateway={gateway} http={http}";
     }
 }

@@ -2,20 +2,26 @@ namespace ChatDb.Silo;
 
 /// <summary>
 /// The silo's short switches, rewritten to the configuration keys they stand for before the arguments
-/// reach the configuration builder: <c>--gateway-port</c> → <c>Runtime:Gateway:Port</c>,
-/// <c>--gateway-address</c> → <c>Runtime:Gateway:ListenAddress</c>, <c>--http</c> →
-/// <c>Silo:Http</c>. <c>--data</c> and <c>--durability</c> are mapped by <c>ChatDbConfiguration</c> itself.
+/// reach the configuration builder: <c>--silo-port</c> → <c>Cluster:SiloPort</c>, <c>--gateway-port</c> →
+/// <c>Cluster:GatewayPort</c>, <c>--gateway-address</c> → <c>Cluster:GatewayAddress</c>, <c>--cluster-id</c> →
+/// <c>Cluster:ClusterId</c>, <c>--service-id</c> → <c>Cluster:ServiceId</c>, <c>--http</c> → <c>Silo:Http</c>. <c>--data</c> and <c>--durability</c> are mapped by <c>ChatDbConfiguration</c> itself.
 /// Both <c>--switch value</c> and <c>--switch=value</c> are accepted.
 /// </summary>
 public static class SiloCommandLine
 {
-    public const string GatewayPortKey = "Runtime:Gateway:Port";
-    public const string GatewayAddressKey = "Runtime:Gateway:ListenAddress";
+    public const string SiloPortKey = "Cluster:SiloPort";
+    public const string GatewayPortKey = "Cluster:GatewayPort";
+    public const string GatewayAddressKey = "Cluster:GatewayAddress";
+    public const string ClusterIdKey = "Cluster:ClusterId";
+    public const string ServiceIdKey = "Cluster:ServiceId";
     public const string HttpKey = "Silo:Http";
 
     public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["--silo-port"] = SiloPortKey,
         ["--gateway-port"] = GatewayPortKey,
+        ["--cluster-id"] = ClusterIdKey,
+        ["--service-id"] = ServiceIdKey,
         ["--gateway-address"] = GatewayAddressKey,
         ["--http"] = HttpKey,
     };

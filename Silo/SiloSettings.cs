@@ -1,15 +1,22 @@
-using ChatDb.Storage;
 using System.Globalization;
 using System.Net;
-using ChatDb.Runtime.Hosting;
+using ChatDb.Storage;
 
 namespace ChatDb.Silo;
 
-/// <summary>The silo host's own settings (the HTTP address, the gateway's port and address), read and checked at start-up.</summary>
-public sealed record SiloSettings(Uri Http, int GatewayPort, string GatewayAddress = GatewayOptions.DefaultListenAddress)
+/// <summary>
+/// The silo host's own settings, read and checked at start-up: the HTTP address, and the Orleans endpoints
+/// and identity (silo-to-silo port, gateway port and address, cluster and service id).
+/// </summary>
+public sealed record SiloSettings(Uri Http, int SiloPort, int GatewayPort, IPAddress GatewayAddress, string ClusterId, string ServiceId)
 {
     public const string DefaultHttp = "http://127.0.0.1:5080";
+    public const int DefaultSiloPort = 11111;
     public const int DefaultGatewayPort = 30000;
+    public const string DefaultGatewayAddress = "127.0.0.1";
+
+    /// <summary>The cluster and service id of a silo and of its clients unless configured otherwise.</summary>
+    public const string DefaultClusterId = "chatdb";
 
     /// <exception cref="ConfigurationError">A setting is invalid; the message names it.</exception>
     public static SiloSettings From(IConfiguration configuration)
@@ -21,20 +28,48 @@ public sealed record SiloSettings(Uri Http, int GatewayPort, string GatewayAddre
             throw new ConfigurationError($"{SiloCommandLine.HttpKey} (--http) must be an absolute http:// or https:// URL (was '{http}').");
         }
 
-        var portText = configuration[SiloCommandLine.GatewayPortKey];
-        var port = DefaultGatewayPort;
-        if (portText is not null &&
-            (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535))
+        var siloPort = Port(configuration, SiloCommandLine.SiloPortKey, "--silo-port", DefaultSiloPort);
+        var gatewayPort = Port(configuration, SiloCommandLine.GatewayPortKey, "--gateway-port", DefaultGatewayPort);
+        if (siloPort != 0 && siloPort == gatewayPort)
         {
-            throw new ConfigurationError($"{SiloCommandLine.GatewayPortKey} (--gateway-port) must be a port number from 0 to 65535 (was '{portText}').");
+            throw new ConfigurationError($"{SiloCommandLine.SiloPortKey} (--silo-port) and {SiloCommandLine.GatewayPortKey} (--gateway-port) are both {siloPort}; they must differ.");
         }
 
-        var address = configuration[SiloCommandLine.GatewayAddressKey] ?? GatewayOptions.DefaultListenAddress;
-        if (!IPAddress.TryParse(address, out _))
+        var addressText = configuration[SiloCommandLine.GatewayAddressKey] ?? DefaultGatewayAddress;
+        if (!IPAddress.TryParse(addressText, out var address))
         {
-            throw new ConfigurationError($"{SiloCommandLine.GatewayAddressKey} (--gateway-address) must be an IP address such as 127.0.0.1 or 0.0.0.0 (was '{address}').");
+            throw new ConfigurationError($"{SiloCommandLine.GatewayAddressKey} (--gateway-address) must be an IP address such as 127.0.0.1 (was '{addressText}').");
         }
 
-        return new SiloSettings(uri, port, address);
+        return new SiloSettings(uri, siloPort, gatewayPort, address,
+            Identity(configuration, SiloCommandLine.ClusterIdKey, "--cluster-id"),
+            Identity(configuration, SiloCommandLine.ServiceIdKey, "--service-id"));
+    }
+
+    private static int Port(IConfiguration configuration, string key, string option, int defaultPort)
+    {
+        var text = configuration[key];
+        if (text is null)
+        {
+            return defaultPort;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+        {
+            throw new ConfigurationError($"{key} ({option}) must be a port number from 0 to 65535 (was '{text}').");
+        }
+
+        return port;
+    }
+
+    private static string Identity(IConfiguration configuration, string key, string option)
+    {
+        var text = configuration[key] ?? DefaultClusterId;
+        if (text.Length is 0 or > 64 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw new ConfigurationError($"{key} ({option}) must be 1 to 64 letters, digits, '-', '_' or '.' (was '{text}').");
+        }
+
+        return text;
     }
 }

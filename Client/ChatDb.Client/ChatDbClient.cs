@@ -2,7 +2,7 @@ using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
+using Orleans;
 using ChatDb.Storage.Keys;
 
 namespace ChatDb.Client;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace ChatDb.Grains.Events;
 
@@ -19,6 +20,7 @@ namespace ChatDb.Grains.Events;
 [JsonDerivedType(typeof(PanelCreated), ChatEventKinds.PanelCreated)]
 [JsonDerivedType(typeof(PanelMessageAdded), ChatEventKinds.PanelMessageAdded)]
 [JsonDerivedType(typeof(InsightSaved), ChatEventKinds.InsightSaved)]
+[Immutable]
 public abstract record ChatEvent(DateTimeOffset Timestamp)
 {
     /// <summary>The event kind (<see cref="ChatEventKinds"/>); written to JSON as the <c>kind</c> discriminator.</summary>
@@ -27,7 +29,9 @@ public abstract record ChatEvent(DateTimeOffset Timestamp)
 }
 
 /// <summary>An event of one session: carries the owner and the session id.</summary>
+[Immutable]
 public abstract record SessionEvent(string UserId, string SessionId, DateTimeOffset Timestamp) : ChatEvent(Timestamp);
 
 /// <summary>An event of one panel.</summary>
+[Immutable]
 public abstract record PanelEvent(string PanelId, DateTimeOffset Timestamp) : ChatEvent(Timestamp);

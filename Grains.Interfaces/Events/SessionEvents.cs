@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using ChatDb.Grains.Models;
+using Orleans;
 
 namespace ChatDb.Grains.Events;
 
+[Immutable]
 public sealed record SessionCreated(string UserId, string SessionId, DateTimeOffset Timestamp, ChatSession Session)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
@@ -11,6 +13,7 @@ public sealed record SessionCreated(string UserId, string SessionId, DateTimeOff
 }
 
 /// <summary>Title or metadata changed.</summary>
+[Immutable]
 public sealed record SessionUpdated(string UserId, string SessionId, DateTimeOffset Timestamp, ChatSession Session)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
@@ -18,6 +21,7 @@ public sealed record SessionUpdated(string UserId, string SessionId, DateTimeOff
     public override string Kind => ChatEventKinds.SessionUpdated;
 }
 
+[Immutable]
 public sealed record SessionDeleted(string UserId, string SessionId, DateTimeOffset Timestamp, SessionDeletionReport Report)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
@@ -25,6 +29,7 @@ public sealed record SessionDeleted(string UserId, string SessionId, DateTimeOff
     public override string Kind => ChatEventKinds.SessionDeleted;
 }
 
+[Immutable]
 public sealed record MessageAdded(string UserId, string SessionId, DateTimeOffset Timestamp, ChatMessage Message)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
@@ -33,6 +38,7 @@ public sealed record MessageAdded(string UserId, string SessionId, DateTimeOffse
 }
 
 /// <summary>A document was stored (its bytes are not part of the event).</summary>
+[Immutable]
 public sealed record DocumentSaved(string UserId, string SessionId, DateTimeOffset Timestamp, DocumentInfo Document)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
@@ -40,6 +46,7 @@ public sealed record DocumentSaved(string UserId, string SessionId, DateTimeOffs
     public override string Kind => ChatEventKinds.DocumentSaved;
 }
 
+[Immutable]
 public sealed record DocumentAnalysisUpdated(string UserId, string SessionId, DateTimeOffset Timestamp, DocumentInfo Document)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
@@ -47,6 +54,7 @@ public sealed record DocumentAnalysisUpdated(string UserId, string SessionId, Da
     public override string Kind => ChatEventKinds.DocumentAnalysisUpdated;
 }
 
+[Immutable]
 public sealed record ContextUpdated(string UserId, string SessionId, DateTimeOffset Timestamp, SituationalContext Context)
     : SessionEvent(UserId, SessionId, Timestamp)
 {
@@ -54,6 +62,7 @@ public sealed record ContextUpdated(string UserId, string SessionId, DateTimeOff
     public override string Kind => ChatEventKinds.ContextUpdated;
 }
 
+[Immutable]
 public sealed record ContextSnapshotSaved(string UserId, string SessionId, DateTimeOffset Timestamp, string SnapshotId)
     : SessionEvent(UserId, SessionId, Timestamp)
 {

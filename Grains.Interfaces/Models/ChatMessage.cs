@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans;
 
 namespace ChatDb.Grains.Models;
 
@@ -12,6 +13,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="Timestamp">When the message was written, UTC.</param>
 /// <param name="Attachments">Names of documents of the session the message refers to.</param>
 /// <param name="Metadata">Free-form data the application attaches; keys are kept as given.</param>
+[Immutable]
 public sealed record ChatMessage(
     string Id,
     long Seq,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans;
 
 namespace ChatDb.Grains.Models;
 
@@ -9,6 +10,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="CreatedAt">Creation time, UTC.</param>
 /// <param name="UpdatedAt">Last change of the session or its messages, UTC.</param>
 /// <param name="Metadata">Session configuration and application data.</param>
+[Immutable]
 public sealed record ChatSession(
     string Id,
     string UserId,

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace ChatDb.Grains.Models;
 
 /// <summary>What deleting one session removed.</summary>
@@ -8,6 +10,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="ContextSnapshots">Context history snapshots removed.</param>
 /// <param name="FilesRemoved">Files the storage reported removed for the session (provider dependent: the
 /// flatfile provider counts every file of the session directory, the memory provider only grain files).</param>
+[Immutable]
 public sealed record SessionDeletionReport(
     string UserId,
     string SessionId,
@@ -24,6 +27,7 @@ public sealed record SessionDeletionReport(
 /// <param name="Documents">Documents removed across those sessions.</param>
 /// <param name="Personas">User personas deleted.</param>
 /// <param name="FilesRemoved">Files the storage reported removed, sessions and personas included.</param>
+[Immutable]
 public sealed record UserDeletionReport(
     string UserId,
     bool ProfileDeleted,

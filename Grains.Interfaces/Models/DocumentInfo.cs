@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans;
 
 namespace ChatDb.Grains.Models;
 
@@ -12,6 +13,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="Size">Size in bytes.</param>
 /// <param name="UploadedAt">Upload time, UTC.</param>
 /// <param name="Analysis">Analysis results.</param>
+[Immutable]
 public sealed record DocumentInfo(
     string Filename,
     string Path,

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace ChatDb.Grains.Models;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace ChatDb.Grains.Models;
 /// skipped and at most <see cref="Limit"/> returned, counted from the oldest matching message, or from
 /// the newest one when <see cref="Latest"/> is set (e.g. "the 50 messages before seq 900").
 /// </summary>
+[Immutable]
 public sealed record MessageQuery
 {
     /// <summary>All messages from the start, one default-sized page.</summary>

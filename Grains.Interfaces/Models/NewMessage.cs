@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Orleans;
 
 namespace ChatDb.Grains.Models;
 
 /// <summary>A message to add to a session or panel; the grain assigns <c>seq</c> (and the id when none is given).</summary>
+[Immutable]
 public sealed record NewMessage
 {
     /// <summary>"user", "assistant", "system", or a persona id in panels.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans;
 
 namespace ChatDb.Grains.Models;
 
@@ -8,6 +9,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="Personas">Ids of the personas taking part.</param>
 /// <param name="CreatedAt">Creation time, UTC.</param>
 /// <param name="Config">Panel configuration.</param>
+[Immutable]
 public sealed record Panel(
     string Id,
     string Type,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans;
 
 namespace ChatDb.Grains.Models;
 
@@ -7,6 +8,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="PanelId">The panel it belongs to.</param>
 /// <param name="CreatedAt">Creation time, UTC.</param>
 /// <param name="Data">The insight itself.</param>
+[Immutable]
 public sealed record PanelInsight(
     string Id,
     string PanelId,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orleans;
 
 namespace ChatDb.Grains.Models;
 
@@ -12,6 +13,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="Version">Version number, from 1, increased on every save.</param>
 /// <param name="Data">The persona definition (name, instructions, traits, ...).</param>
 /// <param name="UpdatedAt">Time of this version, UTC.</param>
+[Immutable]
 public sealed record Persona(
     string Id,
     string? UserId,

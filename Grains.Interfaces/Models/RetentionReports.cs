@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace ChatDb.Grains.Models;
 
 /// <summary>What archiving one session's message log did.</summary>
@@ -5,6 +7,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="SessionId">The archived session.</param>
 /// <param name="PlainBytes">Size of the message log before.</param>
 /// <param name="CompressedBytes">Size of the compressed log after.</param>
+[Immutable]
 public sealed record SessionArchiveResult(string UserId, string SessionId, long PlainBytes, long CompressedBytes);
 
 /// <summary>What one retention run did (the silo's retention grain).</summary>
@@ -14,4 +17,5 @@ public sealed record SessionArchiveResult(string UserId, string SessionId, long 
 /// <param name="InsightsPruned">Panel insights deleted.</param>
 /// <param name="Skipped">Planned actions not applied: the session was touched since the plan, was gone, or
 /// the action failed (logged).</param>
+[Immutable]
 public sealed record RetentionReport(DateTimeOffset At, int SessionsArchived, int SessionsDeleted, int InsightsPruned, int Skipped);

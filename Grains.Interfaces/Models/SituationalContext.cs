@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace ChatDb.Grains.Models;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="Entities">Extracted entities by kind, e.g. <c>"people": ["Ada"]</c>.</param>
 /// <param name="Timestamp">When the context was captured, UTC.</param>
 /// <param name="Confidence">Confidence score between 0 and 1.</param>
+[Immutable]
 public sealed record SituationalContext(
     string Summary,
     IReadOnlyList<string> KeyPoints,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace ChatDb.Grains.Models;
 
@@ -10,6 +11,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="UpdatedAt">Last profile change, UTC.</param>
 /// <param name="Preferences">User preferences.</param>
 /// <param name="Data">Other profile data the application keeps, as one object.</param>
+[Immutable]
 public sealed record UserProfile(
     string UserId,
     string? DisplayName,

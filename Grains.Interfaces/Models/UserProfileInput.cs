@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace ChatDb.Grains.Models;
 
@@ -7,6 +8,7 @@ namespace ChatDb.Grains.Models;
 /// A whole profile as the caller gives it (create or replace); times are set by the grain. A profile is a
 /// free-form object: top-level fields besides the named ones are kept as they are.
 /// </summary>
+[Immutable]
 public sealed record UserProfileInput
 {
     public string? DisplayName { get; init; }

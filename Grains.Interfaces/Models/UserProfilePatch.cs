@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace ChatDb.Grains.Models;
 
@@ -8,6 +9,7 @@ namespace ChatDb.Grains.Models;
 /// <see cref="Data"/> are merged key by key, and a key whose value is JSON <c>null</c> is removed; so are the
 /// profile's other top-level fields (<see cref="Fields"/>).
 /// </summary>
+[Immutable]
 public sealed record UserProfilePatch
 {
     public string? DisplayName { get; init; }

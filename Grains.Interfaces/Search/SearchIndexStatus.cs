@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace ChatDb.Grains.Search;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace ChatDb.Grains.Search;
 /// embedder that made them (null when vector search is off), and whether the index has been checked
 /// against the session logs since the search grain activated.
 /// </summary>
+[Immutable]
 public sealed record SearchIndexStatus(
     string UserId,
     long Messages,

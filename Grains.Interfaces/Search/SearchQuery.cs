@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace ChatDb.Grains.Search;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace ChatDb.Grains.Search;
 /// exclusive; <see cref="Entity"/> matches sessions whose situational context lists it (folded).
 /// <see cref="Limit"/> defaults to 20 (<c>Search:DefaultLimit</c>, docs/SEARCH.md), at most 1000.
 /// </summary>
+[Immutable]
 public sealed record SearchQuery
 {
     public required string Q { get; init; }

@@ -1,4 +1,6 @@
-using ChatDb.Runtime.Streams;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.Streams;
 
 namespace ChatDb.Grains.Events;
 
@@ -14,7 +16,7 @@ public sealed class StreamChatEventPublisher(IServiceProvider services, string s
     public async Task PublishAsync(string streamNamespace, string streamKey, ChatEvent chatEvent)
     {
         // Resolved on first use: stream providers are created when the silo starts, after the grains are registered.
-        _provider ??= services.GetStreamProvider(streamProviderName);
+        _provider ??= services.GetRequiredKeyedService<IStreamProvider>(streamProviderName);
         await _provider.GetStream<ChatEvent>(StreamId.Create(streamNamespace, streamKey)).OnNextAsync(chatEvent);
     }
 }

@@ -1,7 +1,10 @@
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Search;
-using ChatDb.Grains.Users;
-using ChatDb.Runtime.Hosting;
+using ChatDb.Grains.Serialization;
+using Orleans.Providers;
+using Orleans.Serialization;
+using ChatDb.Storage.Hosting;
+using Orleans.Hosting;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Options;
 using ChatDb.Storage.Sessions;
@@ -26,7 +29,8 @@ public static class ChatGrainsSiloBuilderExtensions
     public static ISiloBuilder AddChatGrains(this ISiloBuilder builder, Action<OptionsBuilder<ChatLimitsOptions>>? limits = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddGrains(typeof(UserGrain).Assembly);
+        builder.AddStorageFacets();
+        builder.Services.AddSerializer(serializer => serializer.AddChatDbSerializer());
         var options = builder.Services.AddChatLimitsOptions(builder.Configuration);
         limits?.Invoke(options);
         builder.AddSearchOptions();
@@ -49,6 +53,30 @@ public static class ChatGrainsSiloBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(streamProviderName);
         builder.Services.RemoveAll<IChatEventPublisher>();
         builder.Services.AddSingleton<IChatEventPublisher>(services => new StreamChatEventPublisher(services, streamProviderName));
+        return builder;
+    }
+
+    /// <summary>
+    /// The pulling period of the chat event streams' agents: an event reaches a subscriber (an SSE client)
+    /// within about this long plus the delivery itself, instead of Orleans' default 100 ms.
+    /// </summary>
+    public static readonly TimeSpan EventPullingPeriod = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// Registers Orleans' memory stream provider <paramref name="streamProviderName"/> for the chat events,
+    /// its pulling agents polling every <see cref="EventPullingPeriod"/>, and the in-memory pub/sub store its
+    /// subscriptions need (they live only as long as the process, like the SSE connections they serve).
+    /// </summary>
+    public static ISiloBuilder AddChatEventMemoryStreams(this ISiloBuilder builder, string streamProviderName = ChatStreams.DefaultProviderName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddMemoryStreams(streamProviderName, streams =>
+            streams.ConfigurePullingAgent(agent => agent.Configure(options => options.GetQueueMsgsTimerPeriod = EventPullingPeriod)));
+        if (!builder.Services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME) && d.ServiceType == typeof(Orleans.Storage.IGrainStorage)))
+        {
+            builder.AddMemoryGrainStorage(ProviderConstants.DEFAULT_PUBSUB_PROVIDER_NAME);
+        }
+
         return builder;
     }
 }

@@ -1,5 +1,5 @@
 using ChatDb.Grains.Retention;
-using ChatDb.Runtime.Hosting;
+using Orleans.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

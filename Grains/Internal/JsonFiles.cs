@@ -1,7 +1,7 @@
 using ChatDb.Storage;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Files;
 using ChatDb.Storage.Json;
 
 namespace ChatDb.Grains.Internal;

@@ -1,5 +1,5 @@
 using ChatDb.Grains.Models;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Logs;
 using ChatDb.Storage;
 
 namespace ChatDb.Grains.Internal;

@@ -1,4 +1,4 @@
-using ChatDb.Runtime.Storage;
+using Orleans.Runtime;
 
 namespace ChatDb.Grains.Internal;
 

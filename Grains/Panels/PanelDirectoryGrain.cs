@@ -1,7 +1,8 @@
 using System.Text.Json;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 
@@ -12,6 +13,7 @@ namespace ChatDb.Grains.Panels;
 /// increase within it; across restarts an id is checked against the panel before use and skipped when
 /// that panel exists, so no state of its own is needed.
 /// </summary>
+[GrainType(ChatGrainTypes.PanelDirectory)]
 public sealed class PanelDirectoryGrain(EntityIdFormat ids, TimeProvider time) : Grain, IPanelDirectoryGrain
 {
     private readonly EntityIdFormat _ids = ids;

@@ -4,8 +4,10 @@ using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Search;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using Orleans;
+using Orleans.Runtime;
+using ChatDb.Storage.Logs;
+using ChatDb.Storage.Files;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 using ChatDb.Storage.Options;
@@ -13,12 +15,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using Orleans.Providers;
+
 namespace ChatDb.Grains.Panels;
 
 /// <summary>
 /// A multi-persona panel: state <c>panel</c>, log <c>messages</c>, files <c>insights</c> and
 /// <c>personas</c> (snapshots of the global personas taken at creation).
 /// </summary>
+[GrainType(ChatGrainTypes.Panel)]
 public sealed partial class PanelGrain : Grain, IPanelGrain
 {
     private const string InsightsCollection = "insights";
@@ -39,7 +44,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
     public PanelGrain(
         [PersistentState("panel")] IPersistentState<Panel?> panel,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
-        [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
+        [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         IOptions<ChatLimitsOptions> options,
         IOptions<SearchOptions> search,
         EntityIdFormat ids,
@@ -81,7 +86,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         {
             if (await GrainFactory.GetGrain<IPersonaGrain>(ChatGrainKeys.GlobalPersona(personaId)).GetAsync() is { } persona)
             {
-                await _files.WriteAsync(GrainId, PersonasCollection, personaId + JsonExtension, JsonFiles.ToBytes(persona));
+                await _files.WriteAsync(this.GetGrainId(), PersonasCollection, personaId + JsonExtension, JsonFiles.ToBytes(persona));
             }
         }
 
@@ -134,7 +139,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         var names = await ListInsightNamesAsync();
         var lastId = names.Count == 0 ? null : names[^1][..^JsonExtension.Length];
         var insight = new PanelInsight(ChatClock.NextId(_ids, GeneratedIdKind.Insight, _time, lastId), _panelId, ChatClock.Now(_time), JsonMaps.Copy(data));
-        await _files.WriteAsync(GrainId, InsightsCollection, insight.Id + JsonExtension, JsonFiles.ToBytes(insight));
+        await _files.WriteAsync(this.GetGrainId(), InsightsCollection, insight.Id + JsonExtension, JsonFiles.ToBytes(insight));
         await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new InsightSaved(_panelId, insight.CreatedAt, insight));
         return insight;
     }
@@ -145,7 +150,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         var insights = new List<PanelInsight>();
         foreach (var name in await ListInsightNamesAsync())
         {
-            if (await _files.ReadAsync(GrainId, InsightsCollection, name) is { } content)
+            if (await _files.ReadAsync(this.GetGrainId(), InsightsCollection, name) is { } content)
             {
                 insights.Add(JsonFiles.FromBytes<PanelInsight>(content, $"insight {name} of {Subject}"));
             }
@@ -164,9 +169,9 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         var pruned = 0;
         foreach (var name in await ListInsightNamesAsync())
         {
-            if (await _files.ReadAsync(GrainId, InsightsCollection, name) is { } content &&
+            if (await _files.ReadAsync(this.GetGrainId(), InsightsCollection, name) is { } content &&
                 JsonFiles.FromBytes<PanelInsight>(content, $"insight {name} of {Subject}").CreatedAt < createdBefore &&
-                await _files.DeleteAsync(GrainId, InsightsCollection, name))
+                await _files.DeleteAsync(this.GetGrainId(), InsightsCollection, name))
             {
                 pruned++;
             }
@@ -179,9 +184,9 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
     {
         RequirePanel();
         var snapshots = new List<Persona>();
-        foreach (var file in await _files.ListAsync(GrainId, PersonasCollection))
+        foreach (var file in await _files.ListAsync(this.GetGrainId(), PersonasCollection))
         {
-            if (file.Name.EndsWith(JsonExtension, StringComparison.Ordinal) && await _files.ReadAsync(GrainId, PersonasCollection, file.Name) is { } content)
+            if (file.Name.EndsWith(JsonExtension, StringComparison.Ordinal) && await _files.ReadAsync(this.GetGrainId(), PersonasCollection, file.Name) is { } content)
             {
                 snapshots.Add(JsonFiles.FromBytes<Persona>(content, $"persona snapshot {file.Name} of {Subject}"));
             }
@@ -221,7 +226,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
 
     private async Task<List<string>> ListInsightNamesAsync()
     {
-        var files = await _files.ListAsync(GrainId, InsightsCollection);
+        var files = await _files.ListAsync(this.GetGrainId(), InsightsCollection);
         return files
             .Select(f => f.Name)
             .Where(name => name.EndsWith(JsonExtension, StringComparison.Ordinal) && _ids.IsValid(GeneratedIdKind.Insight, name[..^JsonExtension.Length]))

@@ -1,10 +1,13 @@
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using Orleans;
+using Orleans.Runtime;
+using ChatDb.Storage.Files;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
+
+using Orleans.Providers;
 
 namespace ChatDb.Grains.Personas;
 
@@ -16,6 +19,7 @@ namespace ChatDb.Grains.Personas;
 /// that have no such directory, like the memory one, list them too). Contents always come from the
 /// persona grains.
 /// </summary>
+[GrainType(ChatGrainTypes.PersonaCatalog)]
 public sealed class PersonaCatalogGrain : Grain, IPersonaCatalogGrain
 {
     private const string PersonasCollection = "personas";
@@ -28,7 +32,7 @@ public sealed class PersonaCatalogGrain : Grain, IPersonaCatalogGrain
 
     public PersonaCatalogGrain(
         [PersistentState("index")] IPersistentState<PersonaCatalogIndex> index,
-        [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files)
+        [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files)
     {
         _index = index;
         _files = files;
@@ -49,7 +53,7 @@ public sealed class PersonaCatalogGrain : Grain, IPersonaCatalogGrain
 
     public async Task<IReadOnlyList<string>> ListIdsAsync()
     {
-        var files = await _files.ListAsync(GrainId, PersonasCollection);
+        var files = await _files.ListAsync(this.GetGrainId(), PersonasCollection);
         var fromFiles = files
             .Select(f => f.Name)
             .Where(name => name.EndsWith(JsonExtension, StringComparison.Ordinal))

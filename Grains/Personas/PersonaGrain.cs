@@ -3,11 +3,14 @@ using System.Globalization;
 using System.Text.Json;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using Orleans;
+using Orleans.Runtime;
+using ChatDb.Storage.Files;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+
+using Orleans.Providers;
 
 namespace ChatDb.Grains.Personas;
 
@@ -15,6 +18,7 @@ namespace ChatDb.Grains.Personas;
 /// A persona (key <c>{personaId}</c> global, <c>{userId}/{personaId}</c> a user's): the latest version
 /// in state <c>persona</c>, every version n in file <c>v{n}.json</c> of the <c>versions</c> collection.
 /// </summary>
+[GrainType(ChatGrainTypes.Persona)]
 public sealed class PersonaGrain : Grain, IPersonaGrain
 {
     private const string VersionsCollection = "versions";
@@ -28,7 +32,7 @@ public sealed class PersonaGrain : Grain, IPersonaGrain
 
     public PersonaGrain(
         [PersistentState("persona")] IPersistentState<Persona?> persona,
-        [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
+        [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         TimeProvider time,
         ILogger<PersonaGrain> logger)
     {
@@ -58,7 +62,7 @@ public sealed class PersonaGrain : Grain, IPersonaGrain
 
         var isNew = _persona.State is null;
         var persona = new Persona(_personaId, _userId, (_persona.State?.Version ?? 0) + 1, JsonMaps.Copy(data), ChatClock.Now(_time));
-        await _files.WriteAsync(GrainId, VersionsCollection, VersionFileName(persona.Version), JsonFiles.ToBytes(persona));
+        await _files.WriteAsync(this.GetGrainId(), VersionsCollection, VersionFileName(persona.Version), JsonFiles.ToBytes(persona));
         await _persona.WriteOrRevertAsync(persona);
         if (isNew)
         {
@@ -77,13 +81,13 @@ public sealed class PersonaGrain : Grain, IPersonaGrain
             throw new ValidationError(string.Create(CultureInfo.InvariantCulture, $"{Subject}: version {version} is rejected by rule 'version-from-1'."));
         }
 
-        var content = await _files.ReadAsync(GrainId, VersionsCollection, VersionFileName(version));
+        var content = await _files.ReadAsync(this.GetGrainId(), VersionsCollection, VersionFileName(version));
         return content is null ? null : JsonFiles.FromBytes<Persona>(content, $"version {version} of {Subject}");
     }
 
     public async Task<IReadOnlyList<PersonaVersionInfo>> ListVersionsAsync()
     {
-        var files = await _files.ListAsync(GrainId, VersionsCollection);
+        var files = await _files.ListAsync(this.GetGrainId(), VersionsCollection);
         return files
             .Select(f => TryParseVersion(f.Name) is { } version ? new PersonaVersionInfo(version, f.Size, f.LastModified) : null)
             .OfType<PersonaVersionInfo>()
@@ -101,7 +105,7 @@ public sealed class PersonaGrain : Grain, IPersonaGrain
         var existed = _persona.State is not null;
         var versions = (await ListVersionsAsync()).Count;
         await _persona.ClearStateAsync();
-        await _files.DeleteAllAsync(GrainId);
+        await _files.DeleteAllAsync(this.GetGrainId());
         if (existed)
         {
             await NotifyCatalogAsync("the deletion of " + Subject, catalog => catalog.OnPersonaDeletedAsync(_personaId));

@@ -1,6 +1,7 @@
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using ChatDb.Storage;
 using ChatDb.Storage.Keys;
 using ChatDb.Storage.Options;
@@ -22,6 +23,7 @@ namespace ChatDb.Grains.Retention;
 /// plans retention (the flatfile provider).
 /// </summary>
 [KeepAlive]
+[GrainType(ChatGrainTypes.Retention)]
 public sealed class RetentionGrain : Grain, IRetentionGrain
 {
     private readonly RetentionOptions _options;
@@ -53,7 +55,7 @@ public sealed class RetentionGrain : Grain, IRetentionGrain
         {
             // Checked now, so a silo without a planner fails at start rather than at the first tick.
             Planner();
-            _timer = RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = _options.Interval, Period = _options.Interval, KeepAlive = true });
+            _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = _options.Interval, Period = _options.Interval, KeepAlive = true });
             RetentionLog.Started(_logger, _options.Interval, Days(_options.ArchiveSessionsAfterDays), Days(_options.DeleteSessionsAfterDays), _limits.PanelInsightRetentionDays);
         }
 

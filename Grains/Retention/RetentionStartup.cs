@@ -1,4 +1,4 @@
-using ChatDb.Runtime;
+using Orleans;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

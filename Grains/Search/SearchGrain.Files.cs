@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace ChatDb.Grains.Search;
 
 public sealed partial class SearchGrain
@@ -6,7 +8,7 @@ public sealed partial class SearchGrain
     private async Task<MessageSearchIndex> LoadAsync(CancellationToken cancellationToken)
     {
         var text = FullTextSegment.Read(
-            await _files.ReadAsync(GrainId, IndexCollection, FullTextSegment.FileName, cancellationToken), _options.Tokenizer);
+            await _files.ReadAsync(this.GetGrainId(), IndexCollection, FullTextSegment.FileName, cancellationToken), _options.Tokenizer);
         if (text.Status is not (SegmentLoadStatus.Loaded or SegmentLoadStatus.Missing))
         {
             SearchLog.SegmentNotUsable(_logger, _userId, text.Reason);
@@ -17,7 +19,7 @@ public sealed partial class SearchGrain
         {
             var identity = await EmbedderIdentity.OfAsync(_embedder, cancellationToken);
             var stored = VectorSegment.Read(
-                await _files.ReadAsync(GrainId, IndexCollection, VectorSegment.FileName, cancellationToken), identity);
+                await _files.ReadAsync(this.GetGrainId(), IndexCollection, VectorSegment.FileName, cancellationToken), identity);
             if (stored.Status is not (SegmentLoadStatus.Loaded or SegmentLoadStatus.Missing))
             {
                 SearchLog.VectorsNotUsable(_logger, _userId, stored.Reason);
@@ -43,20 +45,20 @@ public sealed partial class SearchGrain
             _dirty = false;
             if (_index.Sessions.Count == 0)
             {
-                await _files.DeleteAllAsync(GrainId);
+                await _files.DeleteAllAsync(this.GetGrainId());
                 return;
             }
 
             var text = FullTextSegment.Write(_index.FullText);
             var vectors = _index.Vectors is { } v ? VectorSegment.Write(v) : null;
-            await _files.WriteAsync(GrainId, IndexCollection, FullTextSegment.FileName, text);
+            await _files.WriteAsync(this.GetGrainId(), IndexCollection, FullTextSegment.FileName, text);
             if (vectors is not null)
             {
-                await _files.WriteAsync(GrainId, IndexCollection, VectorSegment.FileName, vectors);
+                await _files.WriteAsync(this.GetGrainId(), IndexCollection, VectorSegment.FileName, vectors);
             }
             else
             {
-                await _files.DeleteAsync(GrainId, IndexCollection, VectorSegment.FileName);
+                await _files.DeleteAsync(this.GetGrainId(), IndexCollection, VectorSegment.FileName);
             }
         }
         catch
@@ -78,7 +80,7 @@ public sealed partial class SearchGrain
             _dirty = false;
             _flushTimer?.Dispose();
             _flushTimer = null;
-            await _files.DeleteAllAsync(GrainId);
+            await _files.DeleteAllAsync(this.GetGrainId());
         }
         finally
         {

@@ -1,6 +1,7 @@
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using Orleans;
+using Orleans.Runtime;
+using ChatDb.Storage.Files;
 using ChatDb.Storage;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.AI;
@@ -8,6 +9,8 @@ using ChatMessage = ChatDb.Grains.Models.ChatMessage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+
+using Orleans.Providers;
 
 namespace ChatDb.Grains.Search;
 
@@ -19,6 +22,7 @@ namespace ChatDb.Grains.Search;
 /// search of each activation. Notifications interleave with everything and never call out, so a
 /// session waiting on the search grain can never deadlock with a search waiting on that session.
 /// </summary>
+[GrainType(ChatGrainTypes.Search)]
 public sealed partial class SearchGrain : Grain, ISearchGrain
 {
     public const string IndexCollection = "index";
@@ -37,7 +41,7 @@ public sealed partial class SearchGrain : Grain, ISearchGrain
     private IGrainTimer? _flushTimer;
 
     public SearchGrain(
-        [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
+        [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         IOptions<SearchOptions> options,
         IServiceProvider services,
         ILogger<SearchGrain> logger)
@@ -168,7 +172,7 @@ public sealed partial class SearchGrain : Grain, ISearchGrain
     private void MarkDirty()
     {
         _dirty = true;
-        _flushTimer ??= RegisterGrainTimer(
+        _flushTimer ??= this.RegisterGrainTimer(
             FlushOnTimerAsync, new GrainTimerCreationOptions { DueTime = _options.FlushDelay, Period = Timeout.InfiniteTimeSpan });
     }
 

@@ -1,5 +1,5 @@
 using ChatDb.Grains.Events;
-using ChatDb.Runtime;
+using Orleans;
 using Microsoft.Extensions.Logging;
 
 namespace ChatDb.Grains.Search;

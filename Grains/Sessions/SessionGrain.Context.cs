@@ -4,6 +4,7 @@ using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Storage.Ids;
+using Orleans;
 
 namespace ChatDb.Grains.Sessions;
 
@@ -35,13 +36,13 @@ public sealed partial class SessionGrain
         var names = await ListSnapshotNamesAsync();
         var lastId = names.Count == 0 ? null : names[^1][..^JsonExtension.Length];
         var id = ChatClock.NextId(_ids, GeneratedIdKind.Context, _time, lastId);
-        await _files.WriteAsync(GrainId, ContextHistoryCollection, id + JsonExtension, JsonFiles.ToBytes(snapshot));
+        await _files.WriteAsync(this.GetGrainId(), ContextHistoryCollection, id + JsonExtension, JsonFiles.ToBytes(snapshot));
 
         // Names sort by time (fixed-width UTC timestamps), so the oldest come first.
         var excess = names.Count + 1 - _options.MaxContextHistorySnapshots;
         for (var i = 0; i < excess; i++)
         {
-            await _files.DeleteAsync(GrainId, ContextHistoryCollection, names[i]);
+            await _files.DeleteAsync(this.GetGrainId(), ContextHistoryCollection, names[i]);
         }
 
         await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new ContextSnapshotSaved(_userId, _sessionId, ChatClock.Now(_time), id));
@@ -57,7 +58,7 @@ public sealed partial class SessionGrain
         foreach (var name in names.AsEnumerable().Reverse().Take(take))
         {
             // A snapshot pruned between listing and reading is skipped, not an error.
-            if (await _files.ReadAsync(GrainId, ContextHistoryCollection, name) is { } content)
+            if (await _files.ReadAsync(this.GetGrainId(), ContextHistoryCollection, name) is { } content)
             {
                 var context = JsonFiles.FromBytes<SituationalContext>(content, $"context snapshot {name} of {Subject}");
                 history.Add(new ContextSnapshot(name[..^JsonExtension.Length], context));
@@ -70,7 +71,7 @@ public sealed partial class SessionGrain
     /// <summary>Snapshot file names, oldest first; files that are not snapshots are ignored.</summary>
     private async Task<List<string>> ListSnapshotNamesAsync()
     {
-        var files = await _files.ListAsync(GrainId, ContextHistoryCollection);
+        var files = await _files.ListAsync(this.GetGrainId(), ContextHistoryCollection);
         return files
             .Select(f => f.Name)
             .Where(name => name.EndsWith(JsonExtension, StringComparison.Ordinal)

@@ -4,6 +4,7 @@ using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Storage.Ids;
+using Orleans;
 
 namespace ChatDb.Grains.Sessions;
 
@@ -23,7 +24,7 @@ public sealed partial class SessionGrain
         var type = mimeType is null ? DocumentMimeTypes.Guess(filename) : TextRules.Require(mimeType, "MIME type", TextRules.MaxNameLength, Subject);
 
         // File first, metadata second: a crash in between leaves an unlisted file, never a listed document without bytes.
-        await _files.WriteAsync(GrainId, DocumentsCollection, filename, content);
+        await _files.WriteAsync(this.GetGrainId(), DocumentsCollection, filename, content);
         var info = new DocumentInfo(filename, DocumentPath(filename), type, content.LongLength, ChatClock.Now(_time), JsonMaps.Copy(metadata));
         var documents = await _documents.GetAsync();
         await documents.WriteOrRevertAsync(new Dictionary<string, DocumentInfo>(documents.State, StringComparer.Ordinal) { [filename] = info });
@@ -36,7 +37,7 @@ public sealed partial class SessionGrain
         RequireSession();
         ValidateFilename(filename);
         await RequireDocumentAsync(filename);
-        return await _files.ReadAsync(GrainId, DocumentsCollection, filename)
+        return await _files.ReadAsync(this.GetGrainId(), DocumentsCollection, filename)
             ?? throw new IntegrityError($"{Subject}: document {IdText.Escape(filename)} is listed in the document metadata but its file is missing.");
     }
 

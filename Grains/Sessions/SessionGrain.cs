@@ -1,8 +1,11 @@
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using Orleans;
+using Orleans.Runtime;
+using ChatDb.Storage.Logs;
+using ChatDb.Storage.Files;
+using ChatDb.Storage.States;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 using ChatDb.Storage.Options;
@@ -11,6 +14,8 @@ using ChatDb.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+
+using Orleans.Providers;
 
 namespace ChatDb.Grains.Sessions;
 
@@ -21,6 +26,7 @@ namespace ChatDb.Grains.Sessions;
 /// <c>session.json</c> and the log's count; documents, context and the message tail are read by the first
 /// call that needs them.
 /// </summary>
+[GrainType(ChatGrainTypes.Session)]
 public sealed partial class SessionGrain : Grain, ISessionGrain
 {
     private const string DocumentsCollection = "documents";
@@ -51,10 +57,10 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
 
     public SessionGrain(
         [PersistentState("session")] IPersistentState<ChatSession?> session,
-        [PersistentState("context", LoadOnActivation = false)] IPersistentState<SituationalContext?> context,
-        [PersistentState("documents", LoadOnActivation = false)] IPersistentState<Dictionary<string, DocumentInfo>> documents,
+        [LazyPersistentState("context")] IPersistentState<SituationalContext?> context,
+        [LazyPersistentState("documents")] IPersistentState<Dictionary<string, DocumentInfo>> documents,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
-        [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
+        [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         IDocumentLocations documentLocations,
         IOptions<ChatLimitsOptions> options,
         EntityIdFormat ids,
@@ -177,7 +183,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         await documentState.ClearStateAsync();
         await _messages.ClearAsync();
         await _session.ClearStateAsync();
-        var filesRemoved = await _files.DeleteAllAsync(GrainId);
+        var filesRemoved = await _files.DeleteAllAsync(this.GetGrainId());
         _deleted = true;
         DeactivateOnIdle();
 

@@ -2,7 +2,8 @@ using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 
@@ -143,7 +144,7 @@ public sealed partial class UserGrain
     private void MarkIndexDirty()
     {
         _indexDirty = true;
-        _flushTimer ??= RegisterGrainTimer(
+        _flushTimer ??= this.RegisterGrainTimer(
             FlushActivityOnTimerAsync,
             new GrainTimerCreationOptions { DueTime = ActivityFlushDelay, Period = Timeout.InfiniteTimeSpan });
     }

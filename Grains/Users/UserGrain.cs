@@ -1,7 +1,8 @@
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using Orleans;
+using Orleans.Runtime;
+using ChatDb.Storage.Files;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 using ChatDb.Storage.Options;
@@ -11,6 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using Orleans.Providers;
+
 namespace ChatDb.Grains.Users;
 
 /// <summary>
@@ -18,6 +21,7 @@ namespace ChatDb.Grains.Users;
 /// live in their own grains; this grain generates their ids, keeps the list ordered by activity and,
 /// on delete, erases everything of the user.
 /// </summary>
+[GrainType(ChatGrainTypes.User)]
 public sealed partial class UserGrain : Grain, IUserGrain
 {
     private readonly IPersistentState<UserProfile?> _profile;
@@ -33,7 +37,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
     public UserGrain(
         [PersistentState("profile")] IPersistentState<UserProfile?> profile,
         [PersistentState("sessions")] IPersistentState<SessionIndex> index,
-        [FromKeyedServices(StorageProviderNames.Default)] IGrainFileStorage files,
+        [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         IOptions<ChatLimitsOptions> options,
         EntityIdFormat ids,
         TimeProvider time,
@@ -135,7 +139,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
             _indexGate.Release();
         }
 
-        var filesRemoved = await _files.DeleteAllAsync(GrainId);
+        var filesRemoved = await _files.DeleteAllAsync(this.GetGrainId());
         DeactivateOnIdle();
         var deleted = sessionReports.OfType<SessionDeletionReport>().ToList();
         return new UserDeletionReport(

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace ChatDb.Silo.Auth;
 
 /// <summary>
-/// Reads the API key from <c>Authorization: Bearer &lt;key&gt;</c> or <c>X-Api-Key: &lt;key&gt;</c> and finds it in
-/// the <see cref="ApiKeyRing"/>. Answers 401 (with <c>WWW-Authenticate: Bearer</c>) and 403 with the API's
+/// Reads the API key from <c>Authorization: Bearer &lt;key&gt;</c>, <c>X-Api-Key: &lt;key&gt;</c> or, for browsers
+/// (which cannot add a header to a page load), <c>Authorization: Basic</c> with the key as the password and any
+/// user name, and finds it in the <see cref="ApiKeyRing"/>. Answers 401 (with <c>WWW-Authenticate: Bearer</c>) and 403 with the API's
 /// JSON error body. Logs name the key, never show it.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
@@ -24,6 +25,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string ScopeClaim = "chatdb:scope";
 
     private const string BearerPrefix = "Bearer ";
+    private const string BasicPrefix = "Basic ";
     private const string PresentedKeyItem = "ChatDb.Auth.PresentedKey";
 
     private readonly ILogger _auditLog = loggerFactory.CreateLogger("ChatDb.Silo.Auth");
@@ -80,6 +82,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             Response.Headers.WWWAuthenticate = "Bearer realm=\"chatdb\"";
         }
 
+        if (Request.Path.StartsWithSegments(SiloApplication.DashboardPath, StringComparison.OrdinalIgnoreCase))
+        {
+            // Makes a browser ask for a user name and password: the password is the admin API key.
+            Response.Headers.Append("WWW-Authenticate", "Basic realm=\"chatdb\", charset=\"UTF-8\"");
+        }
+
         return ApiResults.Error(StatusCodes.Status401Unauthorized, new ApiError(ApiErrorKinds.Unauthorized, message)).ExecuteAsync(Context);
     }
 
@@ -96,6 +104,19 @@ internal sealed class ApiKeyAuthenticationHandler(
         return ApiResults.Error(StatusCodes.Status403Forbidden, error).ExecuteAsync(Context);
     }
 
+    private static string BasicPassword(string credential)
+    {
+        var bytes = new byte[credential.Length];
+        if (!Convert.TryFromBase64String(credential, bytes, out var written))
+        {
+            return string.Empty;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(bytes, 0, written);
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? string.Empty : text[(colon + 1)..].Trim();
+    }
+
     private string RemoteAddress => Context.Connection.RemoteIpAddress?.ToString() ?? "(local)";
 
     private static IEnumerable<string> PresentedKeys(HttpRequest request)
@@ -105,6 +126,11 @@ internal sealed class ApiKeyAuthenticationHandler(
             if (value is not null && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 yield return value[BearerPrefix.Length..].Trim();
+            }
+            else if (value is not null && value.StartsWith(BasicPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                // A credential that is not base64 or has no ':' presents an empty key, which no ring holds: 401.
+                yield return BasicPassword(value[BasicPrefix.Length..].Trim());
             }
         }
 

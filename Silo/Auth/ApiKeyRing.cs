@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ChatDb.Runtime.Security;
+using ChatDb.Grains.Security;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Silo.Auth;

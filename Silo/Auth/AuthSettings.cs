@@ -1,34 +1,21 @@
-using ChatDb.Runtime.Security;
+using ChatDb.Grains.Security;
 using ChatDb.Storage;
 
 namespace ChatDb.Silo.Auth;
 
 /// <summary>
-/// <see cref="ChatDbAuthOptions"/> checked and resolved: the API keys with parsed digests and scopes, and the
-/// digest of the cluster secret (from whichever of the three settings holds it). Every failure names the
-/// setting (<c>Auth:ApiKeys:2:Scope</c>), never a secret.
+/// <see cref="ChatDbAuthOptions"/> checked and resolved: the API keys with parsed digests and scopes. Every
+/// failure names the setting (<c>Auth:ApiKeys:2:Scope</c>), never a secret.
 /// </summary>
 public sealed class AuthSettings
 {
     private const string Section = ChatDbAuthOptions.SectionName;
 
-    /// <summary>Shortest cluster secret accepted in plain form (the generated ones have 43 characters).</summary>
-    public const int MinClusterSecretLength = 16;
-
-    private AuthSettings(IReadOnlyList<ApiKey> apiKeys, byte[]? clusterSecretDigest)
-    {
-        ApiKeys = apiKeys;
-        ClusterSecretDigest = clusterSecretDigest;
-    }
+    private AuthSettings(IReadOnlyList<ApiKey> apiKeys) => ApiKeys = apiKeys;
 
     public IReadOnlyList<ApiKey> ApiKeys { get; }
 
-    /// <summary>SHA-256 of the cluster secret; null when none is configured.</summary>
-    public byte[]? ClusterSecretDigest { get; }
-
     public bool HasApiKeys => ApiKeys.Count > 0;
-
-    public bool HasClusterSecret => ClusterSecretDigest is not null;
 
     /// <exception cref="ConfigurationError">A setting is invalid; the message names every one that is.</exception>
     public static AuthSettings From(ChatDbAuthOptions options)
@@ -43,8 +30,7 @@ public sealed class AuthSettings
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         var keys = ReadApiKeys(options.ApiKeys, failures);
-        var digest = ReadClusterSecret(options, failures);
-        settings = failures.Count == 0 ? new AuthSettings(keys, digest) : null;
+        settings = failures.Count == 0 ? new AuthSettings(keys) : null;
         return failures;
     }
 
@@ -87,60 +73,5 @@ public sealed class AuthSettings
         }
 
         return keys;
-    }
-
-    private static byte[]? ReadClusterSecret(ChatDbAuthOptions options, List<string> failures)
-    {
-        var given = new[]
-        {
-            (Key: nameof(options.ClusterSecretHash), Value: options.ClusterSecretHash),
-            (Key: nameof(options.ClusterSecret), Value: options.ClusterSecret),
-            (Key: nameof(options.ClusterSecretFile), Value: options.ClusterSecretFile),
-        }.Where(s => !string.IsNullOrEmpty(s.Value)).ToList();
-        if (given.Count > 1)
-        {
-            failures.Add($"Only one of {string.Join(", ", given.Select(s => $"{Section}:{s.Key}"))} may be set; they all give the cluster secret.");
-            return null;
-        }
-
-        if (!string.IsNullOrEmpty(options.ClusterSecretHash))
-        {
-            if (SecretDigest.TryParse(options.ClusterSecretHash, out var digest))
-            {
-                return digest;
-            }
-
-            failures.Add($"{Section}:{nameof(options.ClusterSecretHash)} must be '{SecretDigest.Prefix}' and 64 hex digits (chatdb auth new-cluster-secret prints one).");
-            return null;
-        }
-
-        var secret = options.ClusterSecret;
-        var from = $"{Section}:{nameof(options.ClusterSecret)}";
-        if (!string.IsNullOrEmpty(options.ClusterSecretFile))
-        {
-            from = $"the file named by {Section}:{nameof(options.ClusterSecretFile)} ('{options.ClusterSecretFile}')";
-            try
-            {
-                secret = File.ReadAllText(options.ClusterSecretFile).Trim();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                failures.Add($"{Section}:{nameof(options.ClusterSecretFile)} '{options.ClusterSecretFile}' cannot be read: {e.Message}");
-                return null;
-            }
-        }
-
-        if (secret is null)
-        {
-            return null;
-        }
-
-        if (secret.Length < MinClusterSecretLength)
-        {
-            failures.Add($"The cluster secret from {from} has {secret.Length} characters; at least {MinClusterSecretLength} are required (chatdb auth new-cluster-secret makes one).");
-            return null;
-        }
-
-        return SecretDigest.Compute(secret);
     }
 }

@@ -2,9 +2,7 @@ namespace ChatDb.Silo.Auth;
 
 /// <summary>
 /// Who may use the silo (configuration section <c>Auth</c>; docs/SECURITY.md). With no API keys the REST API
-/// answers loopback connections only; with no cluster secret the gateway must listen on loopback. Secrets
-/// are held as SHA-256 digests; <see cref="ClusterSecret"/> exists for an environment variable or a secret
-/// store (<c>CHATDB_AUTH__CLUSTERSECRET</c>), never for appsettings. None of these values is ever logged.
+/// answers loopback connections only. Keys are held as SHA-256 digests; no key is ever logged.
 /// </summary>
 public sealed class ChatDbAuthOptions
 {
@@ -12,15 +10,6 @@ public sealed class ChatDbAuthOptions
 
     /// <summary>The API keys the REST API accepts, each with a name (the only thing logged) and a scope.</summary>
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
-
-    /// <summary>Digest of the cluster secret, <c>sha256:&lt;hex&gt;</c> (<c>chatdb auth new-cluster-secret</c> prints one).</summary>
-    public string? ClusterSecretHash { get; set; }
-
-    /// <summary>The cluster secret itself, for an environment variable; hashed at start-up and then forgotten.</summary>
-    public string? ClusterSecret { get; set; }
-
-    /// <summary>A file holding the cluster secret (one line; surrounding white space is ignored), e.g. a mounted secret.</summary>
-    public string? ClusterSecretFile { get; set; }
 }
 
 /// <summary>One API key: <c>{"Name": "ops", "Hash": "sha256:...", "Scope": "admin" | "user:{userId}"}</c>.</summary>

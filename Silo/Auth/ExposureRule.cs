@@ -5,7 +5,7 @@ namespace ChatDb.Silo.Auth;
 
 /// <summary>
 /// The rule that keeps an unauthenticated silo private: the REST API may listen beyond loopback only
-/// when API keys are configured, and the gateway only when a cluster secret is. Checked before anything
+/// when API keys are configured, and the Orleans gateway only on loopback. Checked before anything
 /// listens; a violation stops the start with a message naming the address and the missing setting.
 /// </summary>
 public static class ExposureRule
@@ -50,20 +50,23 @@ public static class ExposureRule
         }
     }
 
-    /// <exception cref="ConfigurationError"><paramref name="listenAddress"/> is not loopback and <paramref name="auth"/> has no cluster secret.</exception>
-    public static void CheckGateway(string listenAddress, AuthSettings auth)
+    /// <exception cref="ConfigurationError"><paramref name="listenAddress"/> is not loopback.</exception>
+    /// <remarks>
+    /// Orleans' gateway has no secret handshake: beyond loopback it needs mutual TLS (a client certificate
+    /// the silo validates), which ChatDb does not configure yet, so such an address refuses to start.
+    /// </remarks>
+    public static void CheckGateway(IPAddress listenAddress)
     {
-        ArgumentNullException.ThrowIfNull(auth);
-        if (auth.HasClusterSecret || IsLoopbackAddress(listenAddress))
+        ArgumentNullException.ThrowIfNull(listenAddress);
+        if (IPAddress.IsLoopback(listenAddress))
         {
             return;
         }
 
-        const string Section = ChatDbAuthOptions.SectionName;
         throw new ConfigurationError(
-            $"{SiloCommandLine.GatewayAddressKey} (--gateway-address) is {listenAddress}, which is not a loopback address, and no cluster secret is configured "
-            + $"({Section}:{nameof(ChatDbAuthOptions.ClusterSecretHash)}, {Section}:{nameof(ChatDbAuthOptions.ClusterSecret)} or {Section}:{nameof(ChatDbAuthOptions.ClusterSecretFile)}): "
-            + "any client that reaches the gateway could call every grain. Configure a cluster secret (chatdb auth new-cluster-secret) or listen on 127.0.0.1.");
+            $"{SiloCommandLine.GatewayAddressKey} (--gateway-address) is {listenAddress}, which is not a loopback address: "
+            + "any Orleans client that reaches the gateway could call every grain, and the gateway cannot require client certificates yet. "
+            + "Listen on 127.0.0.1 and let remote applications use the REST API with API keys (docs/SECURITY.md).");
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 using ChatDb.Storage;
 using System.Net;
-using ChatDb.Runtime.Security;
+using ChatDb.Grains.Security;
 using ChatDb.Silo;
 using ChatDb.Silo.Auth;
 

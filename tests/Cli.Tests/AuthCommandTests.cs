@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using ChatDb.Runtime.Security;
+using ChatDb.Grains.Security;
 
 namespace ChatDb.Cli.Tests;
 

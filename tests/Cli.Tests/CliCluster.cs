@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using ChatDb.Grains.Hosting;
 using ChatDb.Grains.Serialization;
 using ChatDb.Runtime.Hosting;
-using ChatDb.Runtime.Security;
+using ChatDb.Grains.Security;
 using ChatDb.Runtime.TestingHost;
 
 namespace ChatDb.Cli.Tests;

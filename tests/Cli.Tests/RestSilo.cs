@@ -1,5 +1,5 @@
 using ChatDb.Grains.Hosting;
-using ChatDb.Runtime.Security;
+using ChatDb.Grains.Security;
 using ChatDb.Silo.Api;
 using ChatDb.Storage.Flatfile.Hosting;
 using Microsoft.AspNetCore.Builder;

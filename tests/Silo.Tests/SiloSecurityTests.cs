@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using ChatDb.Runtime.Client;
-using ChatDb.Runtime.Security;
+using ChatDb.Grains.Security;
 
 namespace ChatDb.Silo.Tests;
 

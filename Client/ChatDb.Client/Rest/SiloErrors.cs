@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ChatDb.Runtime.Storage;
+using Orleans.Storage;
 using ChatDb.Storage;
 
 namespace ChatDb.Client;

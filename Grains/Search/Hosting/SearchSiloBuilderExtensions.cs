@@ -1,7 +1,7 @@
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Search;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Hosting;
+using Orleans;
+using Orleans.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

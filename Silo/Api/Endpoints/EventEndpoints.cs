@@ -1,6 +1,6 @@
 using ChatDb.Grains;
 using ChatDb.Grains.Events;
-using ChatDb.Runtime;
+using Orleans;
 using ChatDb.Silo.Api.Events;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;

@@ -1,6 +1,6 @@
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
-using ChatDb.Runtime;
+using Orleans;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
-using ChatDb.Runtime;
+using Orleans;
 using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Storage.Keys;

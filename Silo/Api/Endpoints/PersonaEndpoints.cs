@@ -2,7 +2,7 @@ using System.Text.Json;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
-using ChatDb.Runtime;
+using Orleans;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;
 using ChatDb.Storage.Keys;

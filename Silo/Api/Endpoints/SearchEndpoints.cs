@@ -1,6 +1,6 @@
 using ChatDb.Grains;
 using ChatDb.Grains.Search;
-using ChatDb.Runtime;
+using Orleans;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;
 using ChatDb.Storage;

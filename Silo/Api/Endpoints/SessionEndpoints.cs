@@ -1,7 +1,7 @@
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
-using ChatDb.Runtime;
+using Orleans;
 using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;

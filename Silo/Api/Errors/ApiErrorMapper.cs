@@ -1,6 +1,6 @@
 using ChatDb.Storage;
 using System.Text.Json;
-using ChatDb.Runtime.Storage;
+using Orleans.Storage;
 
 namespace ChatDb.Silo.Api.Errors;
 

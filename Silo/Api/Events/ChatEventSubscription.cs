@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using ChatDb.Grains.Events;
-using ChatDb.Runtime.Streams;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Streams;
 
 namespace ChatDb.Silo.Api.Events;
 
@@ -25,7 +27,7 @@ internal sealed class ChatEventSubscription : IAsyncDisposable
 
     public static async Task<ChatEventSubscription> SubscribeAsync(IServiceProvider services, ChatDbApiOptions options, string streamNamespace, string streamKey)
     {
-        var stream = services.GetStreamProvider(options.EventStreamProviderName)
+        var stream = services.GetRequiredService<IClusterClient>().GetStreamProvider(options.EventStreamProviderName)
             .GetStream<ChatEvent>(StreamId.Create(streamNamespace, streamKey));
         var subscription = new ChatEventSubscription(options.EventSubscriberCapacity);
         subscription._handle = await stream.SubscribeAsync(subscription.OnNextAsync).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-using ChatDb.Runtime.Security;
+using ChatDb.Grains.Security;
 
 namespace ChatDb.Api.Tests.Infrastructure;
 

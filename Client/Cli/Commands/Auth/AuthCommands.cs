@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using ChatDb.Runtime.Security;
+using ChatDb.Grains.Security;
 using ChatDb.Storage.Ids;
 
 namespace ChatDb.Cli.Commands.Auth;

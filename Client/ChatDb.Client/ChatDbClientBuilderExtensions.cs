@@ -1,0 +1,42 @@
+using ChatDb.Grains.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Serialization;
+
+namespace ChatDb.Client;
+
+/// <summary>What an Orleans client needs to call ChatDb's grains (README, docs/GATEWAY.md).</summary>
+public static class ChatDbClientBuilderExtensions
+{
+    /// <summary>The cluster and service id of a ChatDb silo unless it is configured otherwise (<c>--cluster-id</c>).</summary>
+    public const string DefaultClusterId = "chatdb";
+
+    /// <summary>
+    /// Adds ChatDb to an Orleans client: the serializer of the chat grains' records, and the cluster and
+    /// service id <see cref="DefaultClusterId"/> where the application left Orleans' defaults in place
+    /// (<c>default</c>, or <c>dev</c> from <c>UseLocalhostClustering</c>).
+    /// Then <c>new ChatDbClient(services.GetRequiredService&lt;IClusterClient&gt;())</c>.
+    /// </summary>
+    public static IClientBuilder UseChatDb(this IClientBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSerializer(serializer => serializer.AddChatDbSerializer());
+        builder.Services.PostConfigure<ClusterOptions>(options =>
+        {
+            if (IsOrleansDefault(options.ClusterId))
+            {
+                options.ClusterId = DefaultClusterId;
+            }
+
+            if (IsOrleansDefault(options.ServiceId))
+            {
+                options.ServiceId = DefaultClusterId;
+            }
+        });
+        return builder;
+    }
+
+    private static bool IsOrleansDefault(string? id) =>
+        id is null or ClusterOptions.DefaultClusterId or "dev";
+}
