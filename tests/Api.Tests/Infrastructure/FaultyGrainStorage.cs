@@ -1,4 +1,5 @@
 using ChatDb.Storage;
+using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
 
