@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ChatDb.Client;
+using ChatDb.Grains.Models;
+using ChatDb.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace ChatDb.Silo.Tests;
+
+/// <summary>
+/// A chat server's own Orleans client (<c>UseOrleansClient</c> + <c>UseChatDb()</c>, as in the README) against the
+/// running silo executable's gateway: it reads and writes the same data the REST API serves, grain errors arrive
+/// with their ChatDb types, and a client of another cluster id is turned away.
+/// </summary>
+[Collection(SecuredSiloCollection.Name)]
+public sealed class OrleansClientTests(SecuredSilo silo)
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task ReadmeSnippet_WritesThroughTheGateway_WhatTheRestApiReadsBack()
+    {
+        var userId = "client-" + Guid.NewGuid().ToString("N")[..8];
+        using var host = await StartClientAsync(client => client
+            .UseStaticClustering(new IPEndPoint(IPAddress.Loopback, silo.Process.GatewayPort))
+            .Configure<ClusterOptions>(o => { o.ClusterId = silo.Process.ClusterId; o.ServiceId = silo.Process.ClusterId; })
+            .UseChatDb());
+
+        var chat = new ChatDbClient(host.Services.GetRequiredService<IClusterClient>());
+        await chat.CreateUserAsync(userId, new UserProfileInput { DisplayName = "Alice" });
+        var session = await chat.CreateSessionAsync(userId, "Trip planning");
+        var added = await chat.AddMessageAsync(userId, session.Id, new NewMessage { Role = "user", Content = "Lisbon in May?" });
+        var page = await chat.GetMessagesAsync(userId, session.Id, limit: 50);
+
+        var message = Assert.Single(page);
+        Assert.Equal(added.Id, message.Id);
+        Assert.Equal(1, message.Seq);
+        Assert.Equal("Lisbon in May?", message.Content);
+        Assert.Equal("Alice", (await chat.GetUserProfileAsync(userId))?.DisplayName);
+
+        using var http = new HttpClient { BaseAddress = silo.Process.HttpAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", silo.AdminKey);
+        var overRest = await http.GetFromJsonAsync<List<ChatMessage>>(new Uri($"/users/{userId}/sessions/{session.Id}/messages", UriKind.Relative));
+        Assert.Equal([(added.Id, "Lisbon in May?")], overRest!.Select(m => (m.Id, m.Content)));
+    }
+
+    [Fact]
+    public async Task GrainErrors_ArriveAsTheirChatDbTypes_WithMessagesNamingTheIds()
+    {
+        var userId = "client-" + Guid.NewGuid().ToString("N")[..8];
+        using var host = await StartClientAsync(client => client
+            .UseLocalhostClustering(silo.Process.GatewayPort, serviceId: silo.Process.ClusterId, clusterId: silo.Process.ClusterId)
+            .UseChatDb());
+        var chat = new ChatDbClient(host.Services.GetRequiredService<IClusterClient>());
+        await chat.CreateUserAsync(userId);
+
+        var invalid = await Assert.ThrowsAsync<ValidationError>(() => chat.CreateUserAsync("not a valid id!"));
+        var missing = await Assert.ThrowsAsync<NotFoundError>(() =>
+            chat.AddMessageAsync(userId, "chat_session_20260101_000000_000000", new NewMessage { Role = "user", Content = "hello?" }));
+
+        Assert.Contains("not a valid id!", invalid.Message, StringComparison.Ordinal);
+        Assert.Contains("chat_session_20260101_000000_000000", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Client_OfAnotherClusterId_FailsToConnect_NamingBothIds()
+    {
+        var wrong = "not-" + silo.Process.ClusterId;
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client => client
+            .UseLocalhostClustering(silo.Process.GatewayPort, serviceId: wrong, clusterId: wrong)
+            .UseChatDb());
+        using var host = builder.Build();
+        using var timeout = new CancellationTokenSource(ConnectTimeout);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => host.StartAsync(timeout.Token));
+
+        Assert.False(timeout.IsCancellationRequested, $"Connecting with cluster id {wrong} did not fail within {ConnectTimeout}: {error}");
+        Assert.Contains(silo.Process.ClusterId, error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<IHost> StartClientAsync(Action<IClientBuilder> configure)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(configure);
+        var host = builder.Build();
+        using var timeout = new CancellationTokenSource(ConnectTimeout);
+        await host.StartAsync(timeout.Token);
+        return host;
+    }
+}
