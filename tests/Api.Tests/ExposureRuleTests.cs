@@ -7,8 +7,8 @@ using ChatDb.Silo.Auth;
 namespace ChatDb.Api.Tests;
 
 /// <summary>
-/// The binding rule: the REST API beyond loopback only with API keys, the Orleans gateway on loopback only (it has no
-/// secret handshake, and mutual TLS is not configured yet); the silo refuses otherwise.
+/// The binding rule: the REST API beyond loopback only with API keys, the Orleans gateway beyond loopback only with
+/// mutual TLS (it has no secret handshake); the silo refuses otherwise.
 /// </summary>
 public sealed class ExposureRuleTests : IDisposable
 {
@@ -70,11 +70,11 @@ public sealed class ExposureRuleTests : IDisposable
     [InlineData("0.0.0.0")]
     [InlineData("::")]
     [InlineData("192.168.1.20")]
-    public void NonLoopbackGateway_IsRefused_NamingTheAddressTheSettingAndWhatToDoInstead(string address)
+    public void NonLoopbackGatewayWithoutTls_IsRefused_NamingTheAddressTheSettingAndWhatToDoInstead(string address)
     {
         var error = Assert.Throws<ConfigurationError>(() => ExposureRule.CheckGateway(IPAddress.Parse(address)));
 
-        Assert.Contains($"Cluster:GatewayAddress (--gateway-address) is {address}, which is not a loopback address", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Cluster:GatewayAddress (--gateway-address) is {address}, which is not a loopback address, and mutual TLS is not configured", error.Message, StringComparison.Ordinal);
         Assert.Contains("docs/SECURITY.md", error.Message, StringComparison.Ordinal);
     }
 
@@ -83,8 +83,8 @@ public sealed class ExposureRuleTests : IDisposable
     [InlineData("--http", "http://192.168.1.20:0", "http://192.168.1.20:0", "Auth:ApiKeys")]
     [InlineData("--http", "http://chatdb.example.com:0", "http://chatdb.example.com:0", "Auth:ApiKeys")]
     [InlineData("--Kestrel:Endpoints:Lan:Url", "http://0.0.0.0:0", "Kestrel:Endpoints:Lan:Url is http://0.0.0.0:0", "Auth:ApiKeys")]
-    [InlineData("--gateway-address", "0.0.0.0", "--gateway-address) is 0.0.0.0", "Listen on 127.0.0.1")]
-    [InlineData("--gateway-address", "10.1.2.3", "--gateway-address) is 10.1.2.3", "Listen on 127.0.0.1")]
+    [InlineData("--gateway-address", "0.0.0.0", "--gateway-address) is 0.0.0.0", "mutual TLS is not configured")]
+    [InlineData("--gateway-address", "10.1.2.3", "--gateway-address) is 10.1.2.3", "mutual TLS is not configured")]
     public async Task Silo_BeyondLoopbackWithoutAuthentication_RefusesToStart_NamingAddressAndWhatToDo(string option, string value, string names, string remedy)
     {
         var (exitCode, error) = await RunSiloAsync([option, value]);
