@@ -65,7 +65,7 @@ public sealed class SiloSecurityTests : IDisposable
         Assert.Equal(1, exitCode);
         var line = Assert.Single(silo.Output.Split('\n'), candidate => candidate.Contains("cannot start", StringComparison.Ordinal));
         Assert.Contains("Auth:ClusterSecret was removed", line, StringComparison.Ordinal);
-        Assert.Contains("the gateway listens on loopback only", line, StringComparison.Ordinal);
+        Assert.Contains("beyond loopback the gateway requires mutual TLS", line, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, silo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("ready", silo.Output, StringComparison.Ordinal);
     }
