@@ -1,9 +1,9 @@
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Grains.Users;
-using ChatDb.Runtime;
 using ChatDb.Storage;
 using ChatDb.Storage.Keys;
+using Orleans.Runtime;
 
 namespace ChatDb.Grains.Tests;
 

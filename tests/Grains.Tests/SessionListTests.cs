@@ -94,8 +94,8 @@ public sealed class SessionListTests
         await user.CountSessionsAsync(); // the flush tick ran as a turn before this call
         var afterFlush = await chat.ReadStateAsync<SessionIndex>("user", "erin", "sessions");
 
-        Assert.Equal(session.UpdatedAt, Assert.Single(beforeFlush.State.Sessions).UpdatedAt);
-        Assert.Equal(activeAt, Assert.Single(afterFlush.State.Sessions).UpdatedAt);
+        Assert.Equal(session.UpdatedAt, Assert.Single(beforeFlush.State!.Sessions).UpdatedAt);
+        Assert.Equal(activeAt, Assert.Single(afterFlush.State!.Sessions).UpdatedAt);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
+using Orleans.Runtime;
 
 namespace ChatDb.Grains.Tests;
 
@@ -93,7 +94,7 @@ public sealed class SessionTests
         var listed = Assert.Single(await user.ListSessionsAsync(null, 0, null));
         Assert.Equal("New", listed.Title);
         var index = await chat.ReadStateAsync<Users.SessionIndex>("user", "erin", "sessions");
-        Assert.Equal("New", Assert.Single(index.State.Sessions).Title);
+        Assert.Equal("New", Assert.Single(index.State!.Sessions).Title);
     }
 
     [Fact]
@@ -114,8 +115,8 @@ public sealed class SessionTests
         Assert.Equal(2, report.FilesRemoved);
         await Assert.ThrowsAsync<NotFoundError>(() => grain.GetAsync());
         Assert.Empty(await user.ListSessionsAsync(null, 0, null));
-        Assert.Equal(0, await chat.FileStorage.DeleteAllAsync(Runtime.GrainId.Create("session", ChatGrainKeys.Session("frank", session.Id))));
-        Assert.Equal(0, await chat.LogStorage.CountAsync("messages", Runtime.GrainId.Create("session", ChatGrainKeys.Session("frank", session.Id))));
+        Assert.Equal(0, await chat.FileStorage.DeleteAllAsync(GrainId.Create("session", ChatGrainKeys.Session("frank", session.Id))));
+        Assert.Equal(0, await chat.LogStorage.CountAsync("messages", GrainId.Create("session", ChatGrainKeys.Session("frank", session.Id))));
         Assert.IsType<SessionDeleted>(chat.Events.On(ChatStreams.SessionEvents, ChatGrainKeys.Session("frank", session.Id))[^1]);
     }
 
