@@ -18,12 +18,15 @@ namespace ChatDb.Grains.Tests;
 /// the chat grains must be exactly those (pinned with <c>[GrainType]</c>); a renamed grain class would
 /// otherwise move its data silently.
 /// </summary>
-public sealed class ChatGrainTypeTests
+[Collection(SharedChatCollection.Name)]
+public sealed class ChatGrainTypeTests(SharedChatCluster shared)
 {
+    private readonly ChatCluster _chat = shared.Chat;
+
     [Fact]
     public async Task EveryChatGrain_HasTheTypeNameTheKeyCodecAndTheStorageLayoutUse()
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var chat = _chat;
         var grains = chat.Client;
         var resolver = chat.Cluster.GetSiloServiceProvider().GetRequiredService<GrainTypeResolver>();
 
@@ -49,10 +52,11 @@ public sealed class ChatGrainTypeTests
     [Fact]
     public async Task AGrainCalled_KnowsItsOwnIdWithThePinnedTypeName()
     {
-        await using var chat = await ChatCluster.StartAsync();
-        var session = await chat.User("alice").CreateSessionAsync("t", null);
+        var chat = _chat;
+        var userId = Json.NewUserId();
+        var session = await chat.User(userId).CreateSessionAsync("t", null);
 
-        Assert.True(chat.Cluster.TryGetGrainContext(GrainId.Create(ChatGrainTypes.Session, ChatGrainKeys.Session("alice", session.Id)), out _));
-        Assert.True(chat.Cluster.TryGetGrainContext(GrainId.Create(ChatGrainTypes.User, "alice"), out _));
+        Assert.True(chat.Cluster.TryGetGrainContext(GrainId.Create(ChatGrainTypes.Session, ChatGrainKeys.Session(userId, session.Id)), out _));
+        Assert.True(chat.Cluster.TryGetGrainContext(GrainId.Create(ChatGrainTypes.User, userId), out _));
     }
 }
