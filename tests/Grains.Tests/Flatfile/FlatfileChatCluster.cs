@@ -62,7 +62,7 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
     public IPersonaCatalogGrain Catalog(string? userId) => Client.GetGrain<IPersonaCatalogGrain>(ChatGrainKeys.PersonaCatalog(userId));
 
     /// <summary>Graceful stop (every activation deactivates, logs closed, lock released), then a fresh silo on the same directory.</summary>
-    public Task RestartAsync() => TestClusters.Within(Cluster.RestartSiloAsync(Cluster.Silos[0]), $"the silo over '{DataDirectory}' to restart");
+    public Task RestartAsync() => TestClusters.RestartAsync(Cluster);
 
     /// <summary>
     /// A crash: the data directory is copied as it is while the silo runs, so the copy holds exactly what a

@@ -56,7 +56,7 @@ internal sealed class ChatCluster : IAsyncDisposable
     public ISessionGrain Session(Models.ChatSession session) => Session(session.UserId, session.Id);
 
     /// <summary>Stops the silo gracefully (every activation deactivates) and starts a new one on the same providers.</summary>
-    public Task RestartAsync() => TestClusters.Within(Cluster.RestartSiloAsync(Cluster.Silos[0]), "the silo to restart");
+    public Task RestartAsync() => TestClusters.RestartAsync(Cluster);
 
     /// <summary>Reads a grain's stored state straight from the provider.</summary>
     public async Task<GrainState<T>> ReadStateAsync<T>(string grainType, string key, string stateName)

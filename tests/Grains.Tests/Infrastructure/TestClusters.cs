@@ -72,6 +72,17 @@ internal static class TestClusters
         }
     }
 
+    /// <summary>
+    /// Stops the first silo gracefully (every activation deactivates) and starts a new one, then a new client:
+    /// the old client would first try the stopped silo's gateway and fail the call, where a chat server's
+    /// client retries; a new client knows only the running silo.
+    /// </summary>
+    public static async Task RestartAsync(InProcessTestCluster cluster)
+    {
+        await Within(cluster.RestartSiloAsync(cluster.Silos[0]), "the silo to restart");
+        await Within(cluster.InitializeClientAsync(), "a client of the restarted silo to connect");
+    }
+
     /// <summary>Awaits <paramref name="task"/>, failing with a message that names <paramref name="what"/> if it hangs.</summary>
     public static async Task Within(Task task, string what)
     {
