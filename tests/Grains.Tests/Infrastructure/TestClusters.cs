@@ -3,7 +3,11 @@ using ChatDb.Grains.Events;
 using ChatDb.Grains.Hosting;
 using ChatDb.Storage.Options;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 using Orleans.TestingHost;
 
 namespace ChatDb.Grains.Tests.Infrastructure;
@@ -20,6 +24,9 @@ internal static class TestClusters
     public static readonly DateTimeOffset ClockStart = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>How soon the client learns of a restarted silo's gateway (Orleans' default is a minute).</summary>
+    private static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(1);
 
     /// <summary>Builds (does not start) a cluster of <paramref name="silos"/> silos.</summary>
     /// <param name="clock">The grains' clock; a fake one drives their timers and generated ids.</param>
@@ -54,7 +61,8 @@ internal static class TestClusters
             silo.AddChatSearch();
             configureSilo?.Invoke(silo);
         });
-        builder.ConfigureClient(client => client.UseChatDb());
+        builder.ConfigureClient(client => client.UseChatDb()
+            .Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = GatewayListRefreshPeriod));
         return builder.Build();
     }
 
@@ -73,14 +81,30 @@ internal static class TestClusters
     }
 
     /// <summary>
-    /// Stops the first silo gracefully (every activation deactivates) and starts a new one, then a new client:
-    /// the old client would first try the stopped silo's gateway and fail the call, where a chat server's
-    /// client retries; a new client knows only the running silo.
+    /// Stops the first silo gracefully (every activation deactivates) and starts a new one, then waits until the
+    /// client reaches it: the client learns that the old gateway is gone from a failed call, and a chat
+    /// server's client retries such a call, so grain references taken before the restart keep working.
     /// </summary>
     public static async Task RestartAsync(InProcessTestCluster cluster)
     {
         await Within(cluster.RestartSiloAsync(cluster.Silos[0]), "the silo to restart");
-        await Within(cluster.InitializeClientAsync(), "a client of the restarted silo to connect");
+        await Within(ReachAsync(cluster.Client), "the client to reach the restarted silo");
+    }
+
+    private static async Task ReachAsync(IClusterClient client)
+    {
+        while (true)
+        {
+            try
+            {
+                await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+                return;
+            }
+            catch (Exception e) when (e is ConnectionFailedException or SiloUnavailableException or OrleansMessageRejectionException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20));
+            }
+        }
     }
 
     /// <summary>Awaits <paramref name="task"/>, failing with a message that names <paramref name="what"/> if it hangs.</summary>
