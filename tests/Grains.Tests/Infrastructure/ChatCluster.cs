@@ -41,10 +41,11 @@ internal sealed class ChatCluster : IAsyncDisposable
 
     /// <param name="configure">Chat limits.</param>
     /// <param name="configureSilo">More silo services, after the ones the silo registers.</param>
-    public static async Task<ChatCluster> StartAsync(Action<ChatLimitsOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
+    /// <param name="silos">How many silos; they share the provider instances, as silos share a database.</param>
+    public static async Task<ChatCluster> StartAsync(Action<ChatLimitsOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null, short silos = 1)
     {
         var chat = new ChatCluster();
-        chat.Cluster = TestClusters.Build(chat.Clock, chat.AddMemoryStorage, configure, configureSilo, chat.Events);
+        chat.Cluster = TestClusters.Build(chat.Clock, chat.AddMemoryStorage, configure, configureSilo, chat.Events, silos);
         await TestClusters.DeployAsync(chat.Cluster);
         return chat;
     }
