@@ -27,7 +27,7 @@ public sealed class EventTests
         var session = await cluster.Client.GetGrain<IUserGrain>("alice").CreateSessionAsync("t", null);
         var grain = cluster.Client.GetGrain<ISessionGrain>(ChatStreams.SessionKey("alice", session.Id));
         var received = new List<ChatEvent>();
-        var threeArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lastArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stream = cluster.GetSiloServiceProvider().GetRequiredService<IClusterClient>().GetStreamProvider(ChatStreams.DefaultProviderName)
             .GetStream<ChatEvent>(StreamId.Create(ChatStreams.SessionEvents, ChatStreams.SessionKey("alice", session.Id)));
         await stream.SubscribeAsync((item, _) =>
@@ -35,9 +35,9 @@ public sealed class EventTests
             lock (received)
             {
                 received.Add(item);
-                if (received.Count == 3)
+                if (item is SessionUpdated)
                 {
-                    threeArrived.TrySetResult();
+                    lastArrived.TrySetResult();
                 }
             }
 
@@ -47,12 +47,14 @@ public sealed class EventTests
         await grain.AddMessageAsync(new NewMessage { Role = "user", Content = "a" });
         await grain.AddMessageAsync(new NewMessage { Role = "assistant", Content = "b" });
         await grain.UpdateAsync(new SessionPatch { Title = "renamed" });
-        await TestClusters.Within(threeArrived.Task, $"three events on the stream of session {session.Id}");
+        await TestClusters.Within(lastArrived.Task, $"the session_updated event on the stream of session {session.Id}");
 
-        Assert.Equal([ChatEventKinds.MessageAdded, ChatEventKinds.MessageAdded, ChatEventKinds.SessionUpdated], received.Select(e => e.Kind));
-        Assert.Equal(["a", "b"], received.OfType<MessageAdded>().Select(e => e.Message.Content));
+        // The session_created event was queued before the subscription; a memory stream may still deliver it.
+        var afterSubscribing = received.SkipWhile(e => e is SessionCreated).ToList();
+        Assert.Equal([ChatEventKinds.MessageAdded, ChatEventKinds.MessageAdded, ChatEventKinds.SessionUpdated], afterSubscribing.Select(e => e.Kind));
+        Assert.Equal(["a", "b"], afterSubscribing.OfType<MessageAdded>().Select(e => e.Message.Content));
         Assert.All(received.OfType<SessionEvent>(), e => Assert.Equal(("alice", session.Id), (e.UserId, e.SessionId)));
-        Assert.Equal(received.Select(e => e.Kind), recorded.On(ChatStreams.SessionEvents, ChatStreams.SessionKey("alice", session.Id)).Skip(1).Select(e => e.Kind));
+        Assert.Equal(afterSubscribing.Select(e => e.Kind), recorded.On(ChatStreams.SessionEvents, ChatStreams.SessionKey("alice", session.Id)).Skip(1).Select(e => e.Kind));
     }
 
     [Fact]
