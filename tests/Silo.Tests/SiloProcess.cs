@@ -167,7 +167,7 @@ public sealed partial class SiloProcess : IDisposable
         matched.ForEach(seen => seen.TrySetResult(line));
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
