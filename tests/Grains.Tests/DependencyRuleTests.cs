@@ -24,9 +24,9 @@ public sealed class DependencyRuleTests
     }
 
     [Fact]
-    public void TheGrains_TheClient_AndEverythingOfChatDbTheyUse_RunOnOrleans_NotOnTheHomeMadeRuntime()
+    public void TheGrains_TheClient_TheseTests_AndEverythingOfChatDbTheyUse_RunOnOrleans_NotOnTheHomeMadeRuntime()
     {
-        Assembly[] roots = [typeof(UserGrain).Assembly, typeof(ChatDbClient).Assembly];
+        Assembly[] roots = [typeof(UserGrain).Assembly, typeof(ChatDbClient).Assembly, typeof(DependencyRuleTests).Assembly];
 
         var reached = ChatDbClosure(roots);
 
