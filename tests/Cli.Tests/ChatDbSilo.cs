@@ -20,15 +20,22 @@ namespace ChatDb.Cli.Tests;
 /// </summary>
 public class ChatDbSilo : IAsyncLifetime
 {
+    private readonly IReadOnlyList<string> _settings;
     private WebApplication? _app;
 
     // xunit builds a fixture through its one public constructor.
     public ChatDbSilo()
-        : this(apiKey: null)
+        : this(apiKey: null, settings: [])
     {
     }
 
-    protected ChatDbSilo(string? apiKey) => ApiKey = apiKey;
+    /// <param name="apiKey">An admin key the silo then requires on REST.</param>
+    /// <param name="settings">Further command-line settings (<c>--Section:Key=value</c>).</param>
+    protected ChatDbSilo(string? apiKey, IReadOnlyList<string> settings)
+    {
+        ApiKey = apiKey;
+        _settings = settings;
+    }
 
     /// <summary>The admin key the silo requires, or null when it requires none (loopback only).</summary>
     public string? ApiKey { get; }
@@ -65,7 +72,7 @@ public class ChatDbSilo : IAsyncLifetime
             args.AddRange(["--Auth:ApiKeys:0:Name=ops", $"--Auth:ApiKeys:0:Hash={SecretDigest.Format(SecretDigest.Compute(ApiKey))}", "--Auth:ApiKeys:0:Scope=admin"]);
         }
 
-        (_app, _) = SiloApplication.Build([.. args]);
+        (_app, _) = SiloApplication.Build([.. args, .. _settings]);
         await _app.StartAsync();
         Url = _app.Urls.Single();
         Gateway = $"127.0.0.1:{gatewayPort}";
@@ -114,10 +121,13 @@ public class ChatDbSilo : IAsyncLifetime
 }
 
 /// <summary>A silo requiring an admin API key on REST, generated per run.</summary>
-public sealed class SecuredSilo() : ChatDbSilo(SecretDigest.NewToken("chatdb_"));
+public sealed class SecuredSilo() : ChatDbSilo(SecretDigest.NewToken("chatdb_"), settings: []);
 
-/// <summary>A silo of its own for the hostile-id tests, which compare its whole tree before and after.</summary>
-public sealed class HostileIdSilo : ChatDbSilo;
+/// <summary>
+/// A silo of its own for the hostile-id tests, which compare its whole tree before and after. It writes search
+/// index files as soon as a message is indexed (not 30 s later), so the tests can wait for them before comparing.
+/// </summary>
+public sealed class HostileIdSilo() : ChatDbSilo(apiKey: null, settings: ["--Search:FlushDelay=00:00:00"]);
 
 [CollectionDefinition(Name)]
 public sealed class RestCollection : ICollectionFixture<ChatDbSilo>
