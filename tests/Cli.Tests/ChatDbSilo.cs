@@ -78,14 +78,20 @@ public class ChatDbSilo : IAsyncLifetime
         Gateway = $"127.0.0.1:{gatewayPort}";
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Stops the silo (releasing its data directory) and leaves the root in place.</summary>
+    public async Task StopAsync()
     {
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+            _app = null;
         }
+    }
 
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
         if (Directory.Exists(Root))
         {
             Directory.Delete(Root, recursive: true);
