@@ -87,10 +87,10 @@ public static class SiloApplication
         RemovedHostSettings.EnsureNoneIn(builder.Configuration);
 
         // Who may reach what is settled before anything listens: an HTTP address beyond loopback needs API keys,
-        // the Orleans gateway stays on loopback, or the silo does not start (docs/SECURITY.md).
+        // the Orleans gateway beyond loopback needs mutual TLS, or the silo does not start (docs/SECURITY.md).
         var auth = AuthSettings.From(builder.Configuration.GetSection(ChatDbAuthOptions.SectionName).Get<ChatDbAuthOptions>() ?? new ChatDbAuthOptions());
         ExposureRule.CheckHttp(ExposureRule.HttpUrls(builder.Configuration, settings), auth);
-        ExposureRule.CheckGateway(settings.GatewayAddress);
+        ExposureRule.CheckGateway(settings.GatewayAddress, settings.Tls);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
@@ -113,6 +113,13 @@ public static class SiloApplication
         silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
         silo.Configure<EndpointOptions>(endpoints =>
             endpoints.GatewayListeningEndpoint = new System.Net.IPEndPoint(settings.GatewayAddress, settings.GatewayPort));
+
+        // Mutual TLS covers the gateway and silo-to-silo connections alike; clients must present a certificate
+        // from the same authority (docs/SECURITY.md).
+        if (settings.Tls is { } tls)
+        {
+            silo.UseTls(tls.Configure);
+        }
 
         // Chat events are derived from data that is already durable (messages, sessions), so they
         // travel on memory streams: live followers (SSE) see them, nothing is written twice.

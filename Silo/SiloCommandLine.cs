@@ -4,7 +4,8 @@ namespace ChatDb.Silo;
 /// The silo's short switches, rewritten to the configuration keys they stand for before the arguments
 /// reach the configuration builder: <c>--silo-port</c> → <c>Cluster:SiloPort</c>, <c>--gateway-port</c> →
 /// <c>Cluster:GatewayPort</c>, <c>--gateway-address</c> → <c>Cluster:GatewayAddress</c>, <c>--cluster-id</c> →
-/// <c>Cluster:ClusterId</c>, <c>--service-id</c> → <c>Cluster:ServiceId</c>, <c>--http</c> → <c>Silo:Http</c>. <c>--data</c> and <c>--durability</c> are mapped by <c>ChatDbConfiguration</c> itself.
+/// <c>Cluster:ClusterId</c>, <c>--service-id</c> → <c>Cluster:ServiceId</c>, <c>--http</c> → <c>Silo:Http</c>, <c>--tls-cert</c>/<c>--tls-key</c>/<c>--tls-ca</c> →
+/// <c>Cluster:Tls:Certificate</c>/<c>Key</c>/<c>Authority</c>. <c>--data</c> and <c>--durability</c> are mapped by <c>ChatDbConfiguration</c> itself.
 /// Both <c>--switch value</c> and <c>--switch=value</c> are accepted.
 /// </summary>
 public static class SiloCommandLine
@@ -15,6 +16,9 @@ public static class SiloCommandLine
     public const string ClusterIdKey = "Cluster:ClusterId";
     public const string ServiceIdKey = "Cluster:ServiceId";
     public const string HttpKey = "Silo:Http";
+    public const string TlsCertificateKey = "Cluster:Tls:Certificate";
+    public const string TlsKeyKey = "Cluster:Tls:Key";
+    public const string TlsAuthorityKey = "Cluster:Tls:Authority";
 
     public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -24,6 +28,9 @@ public static class SiloCommandLine
         ["--service-id"] = ServiceIdKey,
         ["--gateway-address"] = GatewayAddressKey,
         ["--http"] = HttpKey,
+        ["--tls-cert"] = TlsCertificateKey,
+        ["--tls-key"] = TlsKeyKey,
+        ["--tls-ca"] = TlsAuthorityKey,
     };
 
     /// <exception cref="ArgumentException">A switch is given without its value.</exception>

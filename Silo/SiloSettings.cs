@@ -1,15 +1,20 @@
 using System.Globalization;
 using System.Net;
+using ChatDb.Grains.Security;
 using ChatDb.Storage;
 
 namespace ChatDb.Silo;
 
 /// <summary>
 /// The silo host's own settings, read and checked at start-up: the HTTP address, and the Orleans endpoints
-/// and identity (silo-to-silo port, gateway port and address, cluster and service id).
+/// and identity (silo-to-silo port, gateway port and address, cluster and service id), and the mutual TLS
+/// certificates of the cluster's connections when they are configured.
 /// </summary>
 public sealed record SiloSettings(Uri Http, int SiloPort, int GatewayPort, IPAddress GatewayAddress, string ClusterId, string ServiceId)
 {
+    /// <summary>Mutual TLS for the gateway and silo-to-silo connections, or null for plain TCP (loopback only).</summary>
+    public ClusterTls? Tls { get; init; }
+
     public const string DefaultHttp = "http://127.0.0.1:5080";
     public const int DefaultSiloPort = 11111;
     public const int DefaultGatewayPort = 30000;
@@ -43,7 +48,34 @@ public sealed record SiloSettings(Uri Http, int SiloPort, int GatewayPort, IPAdd
 
         return new SiloSettings(uri, siloPort, gatewayPort, address,
             Identity(configuration, SiloCommandLine.ClusterIdKey, "--cluster-id"),
-            Identity(configuration, SiloCommandLine.ServiceIdKey, "--service-id"));
+            Identity(configuration, SiloCommandLine.ServiceIdKey, "--service-id"))
+        {
+            Tls = LoadTls(configuration),
+        };
+    }
+
+    /// <summary>The three TLS files, all or none.</summary>
+    private static ClusterTls? LoadTls(IConfiguration configuration)
+    {
+        (string Key, string Option)[] files =
+        [
+            (SiloCommandLine.TlsCertificateKey, "--tls-cert"),
+            (SiloCommandLine.TlsKeyKey, "--tls-key"),
+            (SiloCommandLine.TlsAuthorityKey, "--tls-ca"),
+        ];
+        var given = files.Where(file => !string.IsNullOrEmpty(configuration[file.Key])).ToList();
+        if (given.Count == 0)
+        {
+            return null;
+        }
+
+        if (given.Count < files.Length)
+        {
+            var missing = files.Except(given).Select(file => $"{file.Key} ({file.Option})");
+            throw new ConfigurationError($"TLS needs the certificate, its key and the certificate authority: {string.Join(" and ", missing)} missing.");
+        }
+
+        return ClusterTls.Load(configuration[files[0].Key]!, configuration[files[1].Key]!, configuration[files[2].Key]!);
     }
 
     private static int Port(IConfiguration configuration, string key, string option, int defaultPort)

@@ -1,3 +1,4 @@
+using ChatDb.Grains.Security;
 using ChatDb.Grains.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -35,6 +36,19 @@ public static class ChatDbClientBuilderExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Connects with mutual TLS, for a gateway beyond loopback (docs/SECURITY.md): presents this client's
+    /// certificate (PEM files from <c>chatdb auth new-cert</c>) and accepts only a silo whose certificate
+    /// comes from the same cluster authority.
+    /// </summary>
+    /// <exception cref="Storage.ConfigurationError">A file cannot be loaded or the certificate is not from that authority.</exception>
+    public static IClientBuilder UseChatDbTls(this IClientBuilder builder, string certificateFile, string keyFile, string authorityFile)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var tls = ClusterTls.Load(certificateFile, keyFile, authorityFile);
+        return builder.UseTls(tls.Configure);
     }
 
     private static bool IsOrleansDefault(string? id) =>

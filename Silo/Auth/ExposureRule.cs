@@ -1,3 +1,4 @@
+using ChatDb.Grains.Security;
 using ChatDb.Storage;
 using System.Net;
 
@@ -5,7 +6,7 @@ namespace ChatDb.Silo.Auth;
 
 /// <summary>
 /// The rule that keeps an unauthenticated silo private: the REST API may listen beyond loopback only
-/// when API keys are configured, and the Orleans gateway only on loopback. Checked before anything
+/// when API keys are configured, and the Orleans gateway only with mutual TLS. Checked before anything
 /// listens; a violation stops the start with a message naming the address and the missing setting.
 /// </summary>
 public static class ExposureRule
@@ -50,23 +51,24 @@ public static class ExposureRule
         }
     }
 
-    /// <exception cref="ConfigurationError"><paramref name="listenAddress"/> is not loopback.</exception>
+    /// <exception cref="ConfigurationError"><paramref name="listenAddress"/> is not loopback and <paramref name="tls"/> is null.</exception>
     /// <remarks>
-    /// Orleans' gateway has no secret handshake: beyond loopback it needs mutual TLS (a client certificate
-    /// the silo validates), which ChatDb does not configure yet, so such an address refuses to start.
+    /// Orleans' gateway has no handshake secret: any client that reaches it may call every grain. Beyond
+    /// loopback it therefore needs mutual TLS, where only holders of a certificate from the cluster's own
+    /// authority get a connection.
     /// </remarks>
-    public static void CheckGateway(IPAddress listenAddress)
+    public static void CheckGateway(IPAddress listenAddress, ClusterTls? tls = null)
     {
         ArgumentNullException.ThrowIfNull(listenAddress);
-        if (IPAddress.IsLoopback(listenAddress))
+        if (IsLoopback(listenAddress) || tls is not null)
         {
             return;
         }
 
         throw new ConfigurationError(
-            $"{SiloCommandLine.GatewayAddressKey} (--gateway-address) is {listenAddress}, which is not a loopback address: "
-            + "any Orleans client that reaches the gateway could call every grain, and the gateway cannot require client certificates yet. "
-            + "Listen on 127.0.0.1 and let remote applications use the REST API with API keys (docs/SECURITY.md).");
+            $"{SiloCommandLine.GatewayAddressKey} (--gateway-address) is {listenAddress}, which is not a loopback address, and mutual TLS is not configured: "
+            + "any Orleans client that reaches the gateway could call every grain. Give the silo a certificate from the cluster's authority "
+            + "(chatdb auth new-ca, chatdb auth new-cert; --tls-cert, --tls-key, --tls-ca) or listen on 127.0.0.1 (docs/SECURITY.md).");
     }
 
     /// <summary>

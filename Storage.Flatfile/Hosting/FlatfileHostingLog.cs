@@ -7,12 +7,12 @@ namespace ChatDb.Storage.Flatfile.Hosting;
 internal static partial class FlatfileHostingLog
 {
     [LoggerMessage(EventId = 3290, Level = LogLevel.Information,
-        Message = "Data directory {BaseDirectory} opened (durability {Durability}); removed {RemovedTempFiles} temp files of interrupted writes")]
-    public static partial void DataDirectoryOpened(ILogger logger, string baseDirectory, Durability durability, int removedTempFiles);
+        Message = "Flatfile storage {Provider}: data directory {BaseDirectory} opened (durability {Durability}); removed {RemovedTempFiles} temp files of interrupted writes")]
+    public static partial void DataDirectoryOpened(ILogger logger, string provider, string baseDirectory, Durability durability, int removedTempFiles);
 
     [LoggerMessage(EventId = 3291, Level = LogLevel.Information,
-        Message = "Data directory {BaseDirectory} closed: logs closed, lock released")]
-    public static partial void DataDirectoryClosed(ILogger logger, string baseDirectory);
+        Message = "Flatfile storage {Provider}: data directory {BaseDirectory} closed: logs closed, lock released")]
+    public static partial void DataDirectoryClosed(ILogger logger, string provider, string baseDirectory);
 
     [LoggerMessage(EventId = 3292, Level = LogLevel.Debug,
         Message = "Durability Fsync: the thread pool starts up to {MinWorkerThreads} worker threads without delay, so logs waiting on fsync do not wait for threads")]

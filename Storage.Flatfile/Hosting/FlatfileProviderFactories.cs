@@ -4,38 +4,35 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatDb.Storage.Flatfile.Hosting;
 
-/// <summary>
-/// Builds the flatfile engine's providers over the shared services of <see cref="FlatfileSharedServices"/>.
-/// Both registrations use these factories: the old runtime's directly, Orleans' behind its adapters.
-/// </summary>
+/// <summary>Builds the flatfile providers of one name over that name's services (<see cref="FlatfileStorageServices"/>).</summary>
 internal static class FlatfileProviderFactories
 {
     public static FlatfileGrainStorage CreateGrainStorage(IServiceProvider provider, string name) => new(
         name,
-        provider.GetRequiredService<FlatfileGrainPaths>(),
-        provider.GetRequiredService<FlatfileDataDirectory>().AtomicFile,
+        provider.GetRequiredKeyedService<FlatfileGrainPaths>(name),
+        provider.GetRequiredKeyedService<FlatfileDataDirectory>(name).AtomicFile,
         provider.GetRequiredService<TimeProvider>(),
         provider.GetService<ILogger<FlatfileGrainStorage>>(),
-        provider.GetRequiredService<FlatfileWriteGate>());
+        provider.GetRequiredKeyedService<FlatfileWriteGate>(name));
 
     public static FlatfileGrainLogStorage CreateLogStorage(IServiceProvider provider, string name) => new(
         name,
-        provider.GetRequiredService<FlatfileGrainPaths>(),
-        provider.GetRequiredService<FlatfileOpenLogs>(),
-        provider.GetRequiredService<FlatfileDataDirectory>().AtomicFile,
+        provider.GetRequiredKeyedService<FlatfileGrainPaths>(name),
+        provider.GetRequiredKeyedService<FlatfileOpenLogs>(name),
+        provider.GetRequiredKeyedService<FlatfileDataDirectory>(name).AtomicFile,
         provider.GetService<ILogger<FlatfileGrainLogStorage>>(),
-        provider.GetRequiredService<FlatfileWriteGate>());
+        provider.GetRequiredKeyedService<FlatfileWriteGate>(name));
 
     public static FlatfileGrainFileStorage CreateFileStorage(IServiceProvider provider, string name)
     {
-        var directory = provider.GetRequiredService<FlatfileDataDirectory>();
+        var directory = provider.GetRequiredKeyedService<FlatfileDataDirectory>(name);
         return new FlatfileGrainFileStorage(
             name,
-            provider.GetRequiredService<FlatfileGrainPaths>(),
+            provider.GetRequiredKeyedService<FlatfileGrainPaths>(name),
             directory.AtomicFile,
-            provider.GetRequiredService<FlatfileOpenLogs>(),
+            provider.GetRequiredKeyedService<FlatfileOpenLogs>(name),
             directory.Options,
             provider.GetService<ILogger<FlatfileGrainFileStorage>>(),
-            provider.GetRequiredService<FlatfileWriteGate>());
+            provider.GetRequiredKeyedService<FlatfileWriteGate>(name));
     }
 }

@@ -16,14 +16,25 @@ public static class FlatfileStorageServiceCollectionExtensions
     /// </summary>
     public static OptionsBuilder<FlatfileStorageOptions> AddFlatfileStorageOptions(
         this IServiceCollection services,
-        IConfiguration configuration)
+        IConfiguration configuration) =>
+        services.AddFlatfileStorageOptions(configuration, Microsoft.Extensions.Options.Options.DefaultName);
+
+    /// <summary>
+    /// As <see cref="AddFlatfileStorageOptions(IServiceCollection, IConfiguration)"/>, for the options named
+    /// <paramref name="name"/>: those of the flatfile provider registered under that name.
+    /// </summary>
+    public static OptionsBuilder<FlatfileStorageOptions> AddFlatfileStorageOptions(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string name)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(name);
         services.AddChatLimitsOptions(configuration);
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<FlatfileStorageOptions>, FlatfileStorageOptionsValidator>());
-        return services.AddOptions<FlatfileStorageOptions>()
+        return services.AddOptions<FlatfileStorageOptions>(name)
             .Bind(configuration.GetSection(FlatfileStorageOptions.SectionName))
             .Configure<IOptions<ChatLimitsOptions>>(PointAtTheChatLimits)
             .ValidateOnStart();

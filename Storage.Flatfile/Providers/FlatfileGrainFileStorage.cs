@@ -1,11 +1,12 @@
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Files;
+using ChatDb.Storage.Flatfile.Diagnostics;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Runtime;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 
@@ -51,8 +52,10 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
     /// <summary>The name this provider is registered under; the <c>provider</c> tag of its metrics.</summary>
     public string Name { get; }
 
+    public override string ToString() => $"flatfile file storage '{Name}'";
+
     public Task WriteAsync(GrainId grainId, string collection, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
-        MeasureAsync(FileOperations.Write, () => _gate.RunAsync(async () =>
+        MeasureAsync(StorageOperations.FileWrite, () => _gate.RunAsync(async () =>
         {
             var files = Writable(grainId, collection);
             var path = files.PathOf(name);
@@ -63,7 +66,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
         }, cancellationToken));
 
     public Task<byte[]?> ReadAsync(GrainId grainId, string collection, string name, CancellationToken cancellationToken = default) =>
-        MeasureAsync(FileOperations.Read, async () =>
+        MeasureAsync(StorageOperations.FileRead, async () =>
         {
             var path = _paths.Files(grainId, collection).PathOf(name);
             try
@@ -81,7 +84,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
         });
 
     public Task<IReadOnlyList<GrainFileInfo>> ListAsync(GrainId grainId, string collection, CancellationToken cancellationToken = default) =>
-        MeasureAsync(FileOperations.List, () =>
+        MeasureAsync(StorageOperations.FileList, () =>
         {
             var files = _paths.Files(grainId, collection);
             var directory = new DirectoryInfo(files.Directory);
@@ -99,7 +102,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
         });
 
     public Task<bool> DeleteAsync(GrainId grainId, string collection, string name, CancellationToken cancellationToken = default) =>
-        MeasureAsync(FileOperations.Delete, () => _gate.RunAsync(() =>
+        MeasureAsync(StorageOperations.FileDelete, () => _gate.RunAsync(() =>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var path = Writable(grainId, collection).PathOf(name);
@@ -107,7 +110,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
         }, cancellationToken));
 
     public Task<long> DeleteAllAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
-        MeasureAsync(FileOperations.DeleteAll, () => _gate.RunAsync(async () =>
+        MeasureAsync(StorageOperations.FileDeleteAll, () => _gate.RunAsync(async () =>
         {
             var footprint = _paths.Footprint(grainId);
             long removed = 0;
@@ -157,15 +160,5 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
             StorageInstruments.Record(Name, operation, start, e);
             throw;
         }
-    }
-
-    /// <summary>Values of the <c>operation</c> tag for file storage measurements.</summary>
-    public static class FileOperations
-    {
-        public const string Write = "file_write";
-        public const string Read = "file_read";
-        public const string List = "file_list";
-        public const string Delete = "file_delete";
-        public const string DeleteAll = "file_delete_all";
     }
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Diagnostics;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Logs;
+using ChatDb.Storage.Logs;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Storage;
 using NullLogger = Microsoft.Extensions.Logging.Abstractions.NullLogger<ChatDb.Storage.Flatfile.Providers.FlatfileGrainLogStorage>;
 
 namespace ChatDb.Storage.Flatfile.Providers;
@@ -42,6 +44,8 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
 
     /// <summary>The name this provider is registered under; the <c>provider</c> tag of its metrics.</summary>
     public string Name { get; }
+
+    public override string ToString() => $"flatfile log storage '{Name}'";
 
     // Every operation that opens a log runs inside the write gate: opening may cut a torn tail or inflate an
     // archive, and a pause must never wait for a log open that is itself waiting for the pause to end.
@@ -213,8 +217,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         FlatfileProviderLog.LogConflict(_logger, Name, logName, grainId, expectedCount, storedCount);
         var message = $"Log '{logName}' of grain {grainId} in flatfile log storage '{Name}': append expected count {expectedCount} but the log holds {storedCount} entries; "
             + "another writer appended or cleared since (the expected count must equal the stored count). Nothing was written.";
-        return inner is null
-            ? new InconsistentStateException(message, storedCount.ToString(CultureInfo.InvariantCulture), expectedCount.ToString(CultureInfo.InvariantCulture))
-            : new InconsistentStateException(message, inner);
+        return new InconsistentStateException(
+            message, storedCount.ToString(CultureInfo.InvariantCulture), expectedCount.ToString(CultureInfo.InvariantCulture), inner);
     }
 }

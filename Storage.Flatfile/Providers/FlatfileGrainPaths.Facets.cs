@@ -106,8 +106,8 @@ public sealed partial class FlatfileGrainPaths
     private string Generic(ParsedKey key, string? leaf = null)
     {
         string[] segments = leaf is null
-            ? [GenericGrainsDirectoryName, key.GrainId.Type.Value, .. key.Segments]
-            : [GenericGrainsDirectoryName, key.GrainId.Type.Value, .. key.Segments, leaf];
+            ? [GenericGrainsDirectoryName, key.Type, .. key.Segments]
+            : [GenericGrainsDirectoryName, key.Type, .. key.Segments, leaf];
         return SafePath.Combine(BaseDirectory, segments);
     }
 }

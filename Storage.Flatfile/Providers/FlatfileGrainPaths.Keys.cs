@@ -1,6 +1,6 @@
-using ChatDb.Runtime;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
+using Orleans.Runtime;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 
@@ -23,45 +23,46 @@ public sealed partial class FlatfileGrainPaths
         Generic,
     }
 
-    /// <summary>A grain key whose segments passed validation.</summary>
-    private sealed record ParsedKey(GrainId GrainId, KeyShape Shape, string[] Segments)
+    /// <summary>A grain key whose segments passed validation, with the grain type's name as text.</summary>
+    private sealed record ParsedKey(GrainId GrainId, string Type, KeyShape Shape, string[] Segments)
     {
         public string this[int index] => Segments[index];
     }
 
     private ParsedKey Parse(GrainId grainId)
     {
-        var key = grainId.Key ?? string.Empty;
-        switch (grainId.Type.Value)
+        var type = grainId.Type.ToString();
+        var key = grainId.Key.ToString();
+        switch (type)
         {
             case ChatGrainTypes.User:
-                return new ParsedKey(grainId, KeyShape.User, [ChatGrainKeys.ParseUser(key)]);
+                return new ParsedKey(grainId, type, KeyShape.User, [ChatGrainKeys.ParseUser(key)]);
 
             case ChatGrainTypes.Session:
                 var session = ChatGrainKeys.ParseSession(key, _layout.Ids);
-                return new ParsedKey(grainId, KeyShape.Session, [session.UserId, session.SessionId]);
+                return new ParsedKey(grainId, type, KeyShape.Session, [session.UserId, session.SessionId]);
 
             case ChatGrainTypes.Panel:
-                return new ParsedKey(grainId, KeyShape.Panel, [ChatGrainKeys.ParsePanel(key, _layout.Ids)]);
+                return new ParsedKey(grainId, type, KeyShape.Panel, [ChatGrainKeys.ParsePanel(key, _layout.Ids)]);
 
             case ChatGrainTypes.Persona:
                 var persona = ChatGrainKeys.ParsePersona(key);
                 return persona.UserId is { } owner
-                    ? new ParsedKey(grainId, KeyShape.UserPersona, [owner, persona.PersonaId])
-                    : new ParsedKey(grainId, KeyShape.GlobalPersona, [persona.PersonaId]);
+                    ? new ParsedKey(grainId, type, KeyShape.UserPersona, [owner, persona.PersonaId])
+                    : new ParsedKey(grainId, type, KeyShape.GlobalPersona, [persona.PersonaId]);
 
             case ChatGrainTypes.PersonaCatalog:
                 return ChatGrainKeys.ParsePersonaCatalog(key) is { } user
-                    ? new ParsedKey(grainId, KeyShape.UserCatalog, [user])
-                    : new ParsedKey(grainId, KeyShape.GlobalCatalog, []);
+                    ? new ParsedKey(grainId, type, KeyShape.UserCatalog, [user])
+                    : new ParsedKey(grainId, type, KeyShape.GlobalCatalog, []);
 
             case ChatGrainTypes.Search:
-                return new ParsedKey(grainId, KeyShape.Search, [ChatGrainKeys.ParseSearch(key)]);
+                return new ParsedKey(grainId, type, KeyShape.Search, [ChatGrainKeys.ParseSearch(key)]);
 
             default:
                 // The type becomes a directory name of the generic layout, so it follows the id rules too.
-                EntityIdValidator.Validate(grainId.Type.Value, "grain type");
-                return new ParsedKey(grainId, KeyShape.Generic, ChatGrainKeys.ParseSegments(key));
+                EntityIdValidator.Validate(type, "grain type");
+                return new ParsedKey(grainId, type, KeyShape.Generic, ChatGrainKeys.ParseSegments(key));
         }
     }
 }

@@ -1,8 +1,8 @@
-using ChatDb.Runtime;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
+using Orleans.Runtime;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 
@@ -75,6 +75,6 @@ public sealed partial class FlatfileGrainPaths
     private static string Describe(GrainId grainId) => IdText.Escape(grainId.ToString());
 
     private static ConfigurationError Unmapped(ParsedKey key, string facet, string name, params string[] known) =>
-        new($"grain {Describe(key.GrainId)} (type '{key.GrainId.Type.Value}') has no {facet} named {IdText.Escape(name)} "
+        new($"grain {Describe(key.GrainId)} (type '{key.Type}') has no {facet} named {IdText.Escape(name)} "
             + $"in the flatfile layout; known: {(known.Length == 0 ? "none" : string.Join(", ", known))}.");
 }

@@ -1,11 +1,14 @@
 using System.Text.Json;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Flatfile.Diagnostics;
 using ChatDb.Storage.Flatfile.Documents;
-using ChatDb.Storage.Json;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Json;
+using ChatDb.Storage.States;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 
@@ -47,6 +50,8 @@ public sealed class FlatfileGrainStorage : IGrainStorage
 
     /// <summary>The name this provider is registered under; the <c>provider</c> tag of its metrics.</summary>
     public string Name { get; }
+
+    public override string ToString() => $"flatfile grain storage '{Name}'";
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

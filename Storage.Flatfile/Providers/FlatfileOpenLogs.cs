@@ -1,4 +1,3 @@
-using ChatDb.Runtime;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.IO;
 using ChatDb.Storage.Flatfile.Logs;
@@ -6,6 +5,7 @@ using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Flatfile.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Runtime;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 

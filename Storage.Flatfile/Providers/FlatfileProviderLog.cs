@@ -1,5 +1,5 @@
-using ChatDb.Runtime;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 

@@ -1,6 +1,6 @@
-using ChatDb.Runtime;
 using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Ids;
+using Orleans.Runtime;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 

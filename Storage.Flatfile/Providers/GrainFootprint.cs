@@ -1,7 +1,7 @@
 namespace ChatDb.Storage.Flatfile.Providers;
 
 /// <summary>
-/// Everything stored for one grain, as <see cref="Runtime.Storage.IGrainFileStorage"/>'s DeleteAll
+/// Everything stored for one grain, as <see cref="Files.IGrainFileStorage"/>'s DeleteAll
 /// removes it: whole directories (a user, a session, a panel) and single files (a persona's current
 /// version, which shares its directory with other personas). Absolute paths.
 /// </summary>

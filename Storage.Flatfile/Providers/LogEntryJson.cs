@@ -1,8 +1,8 @@
 using System.Text.Json;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
-using ChatDb.Storage.Json;
 using ChatDb.Storage.Flatfile.Logs;
+using ChatDb.Storage.Json;
+using ChatDb.Storage.Logs;
+using Orleans.Runtime;
 
 namespace ChatDb.Storage.Flatfile.Providers;
 

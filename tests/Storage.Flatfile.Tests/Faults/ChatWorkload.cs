@@ -1,5 +1,5 @@
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using Orleans.Runtime;
+using Orleans;
 using ChatDb.Storage.Flatfile.Providers;
 using ChatDb.Storage.Keys;
 
@@ -60,7 +60,7 @@ internal sealed class ChatWorkload(int sessions)
         {
             var state = new GrainState<FaultDoc>(new FaultDoc(""));
             await store.State.ReadStateAsync(name, grain, state);
-            var found = state.RecordExists ? state.State.Text : null;
+            var found = state.RecordExists ? state.State!.Text : null;
             Assert.True(expected.Allows(found), $"{context}: state {key} is {found ?? "(absent)"}; acknowledged {expected}");
         }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
+using Orleans.Runtime;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Json;
 using ChatDb.Storage.Flatfile.Logs;

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using Orleans.Runtime;
+using Orleans;
 using ChatDb.Storage.Flatfile.Providers;
 
 namespace ChatDb.Storage.Flatfile.Tests.Providers;

@@ -1,9 +1,10 @@
-using ChatDb.Runtime.Storage;
-using ChatDb.Runtime.TestKit;
+using ChatDb.Storage.Files;
 using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage.TestKit;
 
 namespace ChatDb.Storage.Flatfile.Tests.Providers;
 
+/// <summary>The file provider on a temporary data directory; reopening closes the logs and opens the directory again.</summary>
 public sealed class FlatfileGrainFileStorageConformanceTests : GrainFileStorageConformanceTests
 {
     private readonly FlatfileTestDirectory _data = new();

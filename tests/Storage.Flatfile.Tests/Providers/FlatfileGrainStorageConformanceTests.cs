@@ -1,9 +1,10 @@
-using ChatDb.Runtime.Storage;
-using ChatDb.Runtime.TestKit;
 using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage.TestKit;
+using Orleans.Storage;
 
 namespace ChatDb.Storage.Flatfile.Tests.Providers;
 
+/// <summary>The state provider on a temporary data directory; reopening opens the directory again.</summary>
 public sealed class FlatfileGrainStorageConformanceTests : GrainStorageConformanceTests
 {
     private readonly FlatfileTestDirectory _data = new();

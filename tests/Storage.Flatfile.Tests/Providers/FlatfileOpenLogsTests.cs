@@ -1,4 +1,4 @@
-using ChatDb.Runtime;
+using Orleans.Runtime;
 using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Flatfile.Providers;
 

@@ -1,4 +1,4 @@
-using ChatDb.Runtime;
+using Orleans.Runtime;
 using ChatDb.Storage.Flatfile.Providers;
 
 namespace ChatDb.Storage.Flatfile.Tests.Providers;

@@ -1,4 +1,4 @@
-using ChatDb.Runtime;
+using Orleans.Runtime;
 
 namespace ChatDb.Storage.Flatfile.Tests.Providers;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using Orleans.Runtime;
+using Orleans;
 using ChatDb.Storage.Flatfile.Providers;
 using ChatDb.Storage.Flatfile.Tests.Support;
 
@@ -49,17 +49,17 @@ public sealed class HostileGrainIdTests : IAsyncLifetime
 
         Func<Task>[] attempts =
         [
-            () => _state.WriteStateAsync("profile", GrainId.Create("user", id), new GrainState<string>("x")),
-            () => _state.WriteStateAsync("session", GrainId.Create("session", "alice/" + id), new GrainState<string>("x")),
-            () => _state.WriteStateAsync("panel", GrainId.Create("panel", id), new GrainState<string>("x")),
-            () => _state.WriteStateAsync(id, GrainId.Create("memory", "m1"), new GrainState<string>("x")),
-            () => _log.AppendAsync(id, GrainId.Create("memory", "m1"), ["x"], 0),
-            () => _log.AppendAsync("messages", GrainId.Create("session", id + "/chat_session_20250102_030405_123456"), [new Entry("x")], 0),
-            () => _files.WriteAsync(GrainId.Create("session", Session), "documents", id, content),
-            () => _files.WriteAsync(GrainId.Create("memory", "m1"), "blobs", id, content),
-            () => _files.WriteAsync(GrainId.Create("memory", "m1"), id, "a.txt", content),
-            () => _files.WriteAsync(GrainId.Create("persona", "alice/" + id), "versions", "v1.json", content),
-            () => _files.DeleteAllAsync(GrainId.Create("user", id)),
+            () => _state.WriteStateAsync("profile", Grain("user", id), new GrainState<string>("x")),
+            () => _state.WriteStateAsync("session", Grain("session", "alice/" + id), new GrainState<string>("x")),
+            () => _state.WriteStateAsync("panel", Grain("panel", id), new GrainState<string>("x")),
+            () => _state.WriteStateAsync(id, Grain("memory", "m1"), new GrainState<string>("x")),
+            () => _log.AppendAsync(id, Grain("memory", "m1"), ["x"], 0),
+            () => _log.AppendAsync("messages", Grain("session", id + "/chat_session_20250102_030405_123456"), [new Entry("x")], 0),
+            () => _files.WriteAsync(Grain("session", Session), "documents", id, content),
+            () => _files.WriteAsync(Grain("memory", "m1"), "blobs", id, content),
+            () => _files.WriteAsync(Grain("memory", "m1"), id, "a.txt", content),
+            () => _files.WriteAsync(Grain("persona", "alice/" + id), "versions", "v1.json", content),
+            () => _files.DeleteAllAsync(Grain("user", id)),
         ];
 
         for (var i = 0; i < attempts.Length; i++)
@@ -93,4 +93,10 @@ public sealed class HostileGrainIdTests : IAsyncLifetime
     }
 
     private sealed record Entry(string Text);
+
+    /// <summary>
+    /// The id of grain <paramref name="key"/> as Orleans' grain factory builds it for a string key: any text,
+    /// blank or empty too (<c>GrainId.Create(string, string)</c> would refuse those before the provider sees them).
+    /// </summary>
+    private static GrainId Grain(string type, string key) => GrainId.Create(GrainType.Create(type), IdSpan.Create(key));
 }

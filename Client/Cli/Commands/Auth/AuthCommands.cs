@@ -8,17 +8,21 @@ namespace ChatDb.Cli.Commands.Auth;
 
 /// <summary>
 /// <c>chatdb auth new-key</c>: make a random 256-bit API key, print it once with the configuration the silo
-/// needs (only its SHA-256 digest). Nothing is stored or sent anywhere.
+/// needs (only its SHA-256 digest). Nothing is stored or sent anywhere. The certificate commands are in
+/// <see cref="CertificateCommands"/>.
 /// </summary>
 public static class AuthCommands
 {
     public const string KeyPrefix = "chatdb_";
+    public const int Failed = 1;
     public const int BadArguments = 2;
 
     public static Command Create()
     {
-        var auth = new Command("auth", "Make API keys (docs/SECURITY.md).");
+        var auth = new Command("auth", "Make API keys and the certificates of mutual TLS (docs/SECURITY.md).");
         auth.Subcommands.Add(NewKey());
+        auth.Subcommands.Add(CertificateCommands.NewAuthority(TimeProvider.System));
+        auth.Subcommands.Add(CertificateCommands.NewNode(TimeProvider.System));
         return auth;
     }
 

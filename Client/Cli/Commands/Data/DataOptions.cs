@@ -11,6 +11,9 @@ internal static class DataOptions
     public const string ApiKeyFile = "--api-key-file";
     public const string Gateway = "--gateway";
     public const string ClusterId = "--cluster-id";
+    public const string TlsCertificate = "--tls-cert";
+    public const string TlsKey = "--tls-key";
+    public const string TlsAuthority = "--tls-ca";
     public const string Json = "--json";
     public const string Verbose = "--verbose";
 
@@ -41,6 +44,13 @@ internal static class DataOptions
                 Description = $"With --gateway: the silo's cluster id (default {ChatDbClientBuilderExtensions.DefaultClusterId}, the silo's --cluster-id).",
                 Recursive = true,
             },
+            new Option<string>(TlsCertificate)
+            {
+                Description = $"With --gateway: this client's certificate (PEM, chatdb auth new-cert) for a gateway that requires mutual TLS; with {TlsKey} and {TlsAuthority}.",
+                Recursive = true,
+            },
+            new Option<string>(TlsKey) { Description = "With --tls-cert: the certificate's private key (PEM).", Recursive = true },
+            new Option<string>(TlsAuthority) { Description = "With --tls-cert: the cluster's certificate authority (PEM, ca.crt).", Recursive = true },
             new Option<bool>(Json) { Description = "Print results as JSON.", Recursive = true },
             new Option<bool>(Verbose) { Description = "Show stack traces of errors.", Recursive = true },
         };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using ChatDb.Client;
+using ChatDb.Grains.Security;
 using ChatDb.Storage;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -41,6 +42,14 @@ internal static class DataRunner
                 }
 
                 return await RunOnGatewayAsync(parse, command, gateway, output, body, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue<string>(DataOptions.TlsCertificate) is not null || parse.GetValue<string>(DataOptions.TlsKey) is not null
+                || parse.GetValue<string>(DataOptions.TlsAuthority) is not null)
+            {
+                await error.WriteLineAsync($"chatdb {command}: {DataOptions.TlsCertificate}, {DataOptions.TlsKey} and {DataOptions.TlsAuthority} "
+                    + $"are for {DataOptions.Gateway}; the REST API uses https:// in {DataOptions.Silo} and an API key.").ConfigureAwait(false);
+                return Usage;
             }
 
             if (SiloAddress(silo) is not { } address)
@@ -102,10 +111,15 @@ internal static class DataRunner
             return Usage;
         }
 
+        if (await TlsAsync(parse, command, error).ConfigureAwait(false) is not (true, var tls))
+        {
+            return Usage;
+        }
+
         GatewayConnection connection;
         try
         {
-            connection = await GatewayConnection.ConnectAsync(endpoint, clusterId, cancellationToken).ConfigureAwait(false);
+            connection = await GatewayConnection.ConnectAsync(endpoint, clusterId, tls, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (GatewayConnection.IsConnectFailure(e))
         {
@@ -120,6 +134,27 @@ internal static class DataRunner
         {
             return await body(new ChatDbClient(connection.Client), output, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The client certificate of --tls-cert/--tls-key/--tls-ca (all three or none), or false after a usage error.</summary>
+    private static async Task<(bool Ok, ClusterTls? Tls)> TlsAsync(ParseResult parse, string command, TextWriter error)
+    {
+        var certificate = parse.GetValue<string>(DataOptions.TlsCertificate);
+        var key = parse.GetValue<string>(DataOptions.TlsKey);
+        var authority = parse.GetValue<string>(DataOptions.TlsAuthority);
+        if (certificate is null && key is null && authority is null)
+        {
+            return (true, null);
+        }
+
+        if (certificate is null || key is null || authority is null)
+        {
+            await error.WriteLineAsync($"chatdb {command}: mutual TLS needs {DataOptions.TlsCertificate}, {DataOptions.TlsKey} and {DataOptions.TlsAuthority} together.")
+                .ConfigureAwait(false);
+            return (false, null);
+        }
+
+        return (true, ClusterTls.Load(certificate, key, authority));
     }
 
     /// <summary>The --silo address (the silo's default HTTP address when not given), or null when it is not an http(s) URL.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ChatDb.Client;
+using ChatDb.Grains.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
@@ -13,7 +14,7 @@ namespace ChatDb.Cli.Commands.Data;
 
 /// <summary>
 /// The Orleans client behind <c>--gateway host:port</c>: static clustering on that one gateway, the
-/// cluster id given with <c>--cluster-id</c>, and a short retry budget — a command line fails in seconds,
+/// cluster id given with <c>--cluster-id</c>, mutual TLS with <c>--tls-cert</c>, and a short retry budget — a command line fails in seconds,
 /// where Orleans' default filter keeps a server retrying for minutes.
 /// </summary>
 internal sealed class GatewayConnection : IAsyncDisposable
@@ -60,7 +61,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
     }
 
     /// <summary>Connects to the gateway; throws what Orleans throws when it cannot (see <see cref="IsConnectFailure"/>).</summary>
-    public static async Task<GatewayConnection> ConnectAsync(IPEndPoint gateway, string clusterId, CancellationToken cancellationToken)
+    public static async Task<GatewayConnection> ConnectAsync(IPEndPoint gateway, string clusterId, ClusterTls? tls, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var attempts = 1;
@@ -82,6 +83,11 @@ internal sealed class GatewayConnection : IAsyncDisposable
                 await Task.Delay(RetryDelay, token).ConfigureAwait(false);
                 return true;
             }));
+        if (tls is not null)
+        {
+            builder.UseOrleansClient(client => client.UseTls(tls.Configure));
+        }
+
         var host = builder.Build();
         try
         {

@@ -1,6 +1,6 @@
 using Orleans;
 
-namespace ChatDb.Storage.Flatfile.Tests.OrleansProviders.Grains;
+namespace ChatDb.Storage.Flatfile.Tests.Hosting.Grains;
 
 /// <summary>A grain of the chat layout's <c>session</c> type (key <c>{userId}/{sessionId}</c>) using every facet.</summary>
 [Alias("flatfile-tests.ITestSessionGrain")]

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Runtime;
 
-namespace ChatDb.Storage.Flatfile.Tests.OrleansProviders.Grains;
+namespace ChatDb.Storage.Flatfile.Tests.Hosting.Grains;
 
 /// <summary>
 /// Pinned to the grain type <c>session</c>, so the flatfile layout maps its state, log and files to a chat

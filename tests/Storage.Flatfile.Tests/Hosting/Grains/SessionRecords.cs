@@ -1,6 +1,6 @@
 using Orleans;
 
-namespace ChatDb.Storage.Flatfile.Tests.OrleansProviders.Grains;
+namespace ChatDb.Storage.Flatfile.Tests.Hosting.Grains;
 
 /// <summary>A session document: positional, so a missing one reads as null.</summary>
 [GenerateSerializer, Alias("flatfile-tests.session")]

@@ -1,7 +1,10 @@
+using ChatDb.Grains.Serialization;
 using ChatDb.Storage.Hosting;
+using Orleans.Serialization;
+using Orleans.Hosting;
 using Orleans.TestingHost;
 
-namespace ChatDb.Storage.Flatfile.Tests.OrleansProviders;
+namespace ChatDb.Storage.Flatfile.Tests.Hosting;
 
 /// <summary>
 /// One in-process Orleans silo with the flatfile providers as the defaults, its data directory set through
@@ -10,10 +13,17 @@ namespace ChatDb.Storage.Flatfile.Tests.OrleansProviders;
 public static class FlatfileSilo
 {
     /// <summary>Builds (not starts) a one-silo cluster over <paramref name="dataPath"/>, with extra <c>Storage</c> settings.</summary>
-    public static InProcessTestCluster Build(string dataPath, params (string Key, string Value)[] settings)
+    public static InProcessTestCluster Build(string dataPath, params (string Key, string Value)[] settings) =>
+        Build(dataPath, _ => { }, settings);
+
+    /// <summary>As the other <c>Build</c>, with more registrations on the silo.</summary>
+    public static InProcessTestCluster Build(string dataPath, Action<ISiloBuilder> configureSilo, params (string Key, string Value)[] settings)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
+        // The chat models this project references (Grains.Interfaces) make Orleans check their grain interfaces'
+        // wire types, whose JSON payloads only ChatDb's serializer carries.
+        builder.ConfigureHost(host => host.Services.AddSerializer(serializer => serializer.AddChatDbSerializer()));
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration["Storage:StorageBasePath"] = dataPath;
@@ -22,7 +32,7 @@ public static class FlatfileSilo
                 host.Configuration["Storage:" + key] = value;
             }
         });
-        builder.ConfigureSilo((_, silo) => silo.AddFlatfileGrainStorageAsDefault());
+        builder.ConfigureSilo((_, silo) => configureSilo(silo.AddFlatfileGrainStorageAsDefault()));
         return builder.Build();
     }
 

@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using ChatDb.Storage.Flatfile.Locking;
-using ChatDb.Storage.Flatfile.Tests.OrleansProviders.Grains;
+using ChatDb.Storage.Hosting;
+using ChatDb.Storage.Flatfile.Tests.Hosting.Grains;
 using ChatDb.Storage.Flatfile.Tests.Support;
 
-namespace ChatDb.Storage.Flatfile.Tests.OrleansProviders;
+namespace ChatDb.Storage.Flatfile.Tests.Hosting;
 
 /// <summary>
 /// The flatfile providers under an Orleans silo: grains with <c>[PersistentState]</c>, <c>[LazyPersistentState]</c>,
@@ -106,6 +107,44 @@ public sealed class FlatfileSiloTests : IDisposable
         Assert.Contains($"is in use by this process (pid {Environment.ProcessId})", refusal.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(lockFile));
         using var reacquired = DataDirectoryLock.Acquire(DataPath);
+    }
+
+    [Fact]
+    public async Task ANamedProvider_KeepsItsGrainsInItsOwnDirectory_LockedWhileTheSiloRuns()
+    {
+        var archivePath = _root.Combine("archive");
+        await using (var cluster = FlatfileSilo.Build(DataPath, silo => silo.AddFlatfileGrainStorage("Archive", o => o.Configure(x => x.StorageBasePath = archivePath))))
+        {
+            await FlatfileSilo.Within(cluster.DeployAsync(), "a silo with the providers 'Default' and 'Archive' to start");
+            var note = cluster.Client.GetGrain<ITestNoteGrain>("n1");
+            await note.WriteAsync("kept apart");
+            Assert.Equal(1, await note.AppendAsync("first entry"));
+
+            Assert.IsType<ConfigurationError>(Record.Exception(() => DataDirectoryLock.Acquire(archivePath)));
+        }
+
+        var noteDirectory = Path.Join(archivePath, "grains", "note", "n1");
+        using (var stored = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Join(noteDirectory, "note.json"))))
+        {
+            Assert.Equal("kept apart", stored.RootElement.GetProperty("summary").GetString());
+        }
+
+        Assert.Equal(["{\"seq\":1,\"text\":\"first entry\"}"], await File.ReadAllLinesAsync(Path.Join(noteDirectory, "entries.jsonl")));
+        Assert.False(Directory.Exists(Path.Join(DataPath, "grains")));
+        using var released = DataDirectoryLock.Acquire(archivePath);
+    }
+
+    [Fact]
+    public async Task TwoNamesOverOneDirectory_FailTheSiloStart_NamingBoth_WithoutTakingTheLock()
+    {
+        await using var cluster = FlatfileSilo.Build(DataPath, silo => silo.AddFlatfileGrainStorage("Archive"));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => FlatfileSilo.Within(cluster.DeployAsync(), "a silo with two names over one directory to fail"));
+
+        var refusal = FlatfileSilo.Chain(error).OfType<ConfigurationError>().FirstOrDefault();
+        Assert.True(refusal is not null, $"the silo failed without a ConfigurationError: {error}");
+        Assert.Contains("'Default' and 'Archive' both use data directory", refusal.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Join(DataPath, DataDirectoryLock.FileName)));
     }
 
     [Fact]
