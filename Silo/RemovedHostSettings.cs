@@ -19,9 +19,9 @@ public static class RemovedHostSettings
         ("Runtime:Messaging", "Orleans' SiloMessagingOptions apply; delete the section"),
         ("Runtime:GrainCollection", "Orleans' GrainCollectionOptions apply; delete the section"),
         ("Runtime:Streams", "chat events use Orleans' memory streams; delete the section"),
-        ("Auth:ClusterSecret", "Orleans has no shared-secret handshake; the gateway listens on loopback only (docs/SECURITY.md); delete the key"),
-        ("Auth:ClusterSecretHash", "Orleans has no shared-secret handshake; the gateway listens on loopback only (docs/SECURITY.md); delete the key"),
-        ("Auth:ClusterSecretFile", "Orleans has no shared-secret handshake; the gateway listens on loopback only (docs/SECURITY.md); delete the key"),
+        ("Auth:ClusterSecret", "Orleans has no shared-secret handshake; beyond loopback the gateway requires mutual TLS (--tls-cert, --tls-key, --tls-ca; docs/SECURITY.md); delete the key"),
+        ("Auth:ClusterSecretHash", "Orleans has no shared-secret handshake; beyond loopback the gateway requires mutual TLS (--tls-cert, --tls-key, --tls-ca; docs/SECURITY.md); delete the key"),
+        ("Auth:ClusterSecretFile", "Orleans has no shared-secret handshake; beyond loopback the gateway requires mutual TLS (--tls-cert, --tls-key, --tls-ca; docs/SECURITY.md); delete the key"),
     ];
 
     /// <summary>One message per removed key <paramref name="configuration"/> sets.</summary>

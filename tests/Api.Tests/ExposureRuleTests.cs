@@ -6,7 +6,10 @@ using ChatDb.Silo.Auth;
 
 namespace ChatDb.Api.Tests;
 
-/// <summary>The binding rule: beyond loopback only with API keys (REST) or a cluster secret (gateway); the silo refuses otherwise.</summary>
+/// <summary>
+/// The binding rule: the REST API beyond loopback only with API keys, the Orleans gateway beyond loopback only with
+/// mutual TLS (it has no secret handshake); the silo refuses otherwise.
+/// </summary>
 public sealed class ExposureRuleTests : IDisposable
 {
     private static readonly string ValidHash = SecretDigest.Format(SecretDigest.Compute("some-key"));
@@ -57,17 +60,22 @@ public sealed class ExposureRuleTests : IDisposable
         Assert.Contains("Auth:ApiKeys", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void NonLoopbackGateway_IsAllowedWithASecret_AndRefusedWithoutOne()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.2")]
+    [InlineData("::1")]
+    public void LoopbackGateway_IsAllowed(string address) => ExposureRule.CheckGateway(IPAddress.Parse(address));
+
+    [Theory]
+    [InlineData("0.0.0.0")]
+    [InlineData("::")]
+    [InlineData("192.168.1.20")]
+    public void NonLoopbackGatewayWithoutTls_IsRefused_NamingTheAddressTheSettingAndWhatToDoInstead(string address)
     {
-        ExposureRule.CheckGateway("0.0.0.0", AuthSettings.From(new ChatDbAuthOptions { ClusterSecretHash = ValidHash }));
-        ExposureRule.CheckGateway("127.0.0.1", AuthSettings.From(new ChatDbAuthOptions()));
-        ExposureRule.CheckGateway("::1", AuthSettings.From(new ChatDbAuthOptions()));
+        var error = Assert.Throws<ConfigurationError>(() => ExposureRule.CheckGateway(IPAddress.Parse(address)));
 
-        var error = Assert.Throws<ConfigurationError>(() => ExposureRule.CheckGateway("192.168.1.20", AuthSettings.From(new ChatDbAuthOptions())));
-
-        Assert.Contains("192.168.1.20", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Auth:ClusterSecretHash", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Cluster:GatewayAddress (--gateway-address) is {address}, which is not a loopback address, and mutual TLS is not configured", error.Message, StringComparison.Ordinal);
+        Assert.Contains("docs/SECURITY.md", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -75,15 +83,15 @@ public sealed class ExposureRuleTests : IDisposable
     [InlineData("--http", "http://192.168.1.20:0", "http://192.168.1.20:0", "Auth:ApiKeys")]
     [InlineData("--http", "http://chatdb.example.com:0", "http://chatdb.example.com:0", "Auth:ApiKeys")]
     [InlineData("--Kestrel:Endpoints:Lan:Url", "http://0.0.0.0:0", "Kestrel:Endpoints:Lan:Url is http://0.0.0.0:0", "Auth:ApiKeys")]
-    [InlineData("--gateway-address", "0.0.0.0", "--gateway-address) is 0.0.0.0", "Auth:ClusterSecretHash")]
-    [InlineData("--gateway-address", "10.1.2.3", "is 10.1.2.3", "Auth:ClusterSecretFile")]
-    public async Task Silo_BeyondLoopbackWithoutAuthentication_RefusesToStart_NamingAddressAndSetting(string option, string value, string names, string setting)
+    [InlineData("--gateway-address", "0.0.0.0", "--gateway-address) is 0.0.0.0", "mutual TLS is not configured")]
+    [InlineData("--gateway-address", "10.1.2.3", "--gateway-address) is 10.1.2.3", "mutual TLS is not configured")]
+    public async Task Silo_BeyondLoopbackWithoutAuthentication_RefusesToStart_NamingAddressAndWhatToDo(string option, string value, string names, string remedy)
     {
         var (exitCode, error) = await RunSiloAsync([option, value]);
 
         Assert.Equal(SiloApplication.StartupFailedExitCode, exitCode);
         Assert.Contains(names, error, StringComparison.Ordinal);
-        Assert.Contains(setting, error, StringComparison.Ordinal);
+        Assert.Contains(remedy, error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
@@ -106,24 +114,6 @@ public sealed class ExposureRuleTests : IDisposable
         Assert.DoesNotContain(ValidHash, error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ClusterSecret_ComesFromExactlyOneSetting_AndAShortOneIsRefused()
-    {
-        var file = Path.Join(_root, "cluster.secret");
-        File.WriteAllText(file, "  a-secret-read-from-a-file-0123\n");
-
-        var fromFile = AuthSettings.From(new ChatDbAuthOptions { ClusterSecretFile = file });
-        var fromValue = AuthSettings.From(new ChatDbAuthOptions { ClusterSecret = "a-secret-read-from-a-file-0123" });
-        var two = Assert.Throws<ConfigurationError>(() => AuthSettings.From(new ChatDbAuthOptions { ClusterSecret = "a-secret-read-from-a-file-0123", ClusterSecretHash = ValidHash }));
-        var shortOne = Assert.Throws<ConfigurationError>(() => AuthSettings.From(new ChatDbAuthOptions { ClusterSecret = "short" }));
-        var missing = Assert.Throws<ConfigurationError>(() => AuthSettings.From(new ChatDbAuthOptions { ClusterSecretFile = Path.Join(_root, "absent") }));
-
-        Assert.Equal(fromValue.ClusterSecretDigest, fromFile.ClusterSecretDigest);
-        Assert.Contains("Only one of Auth:ClusterSecretHash, Auth:ClusterSecret", two.Message, StringComparison.Ordinal);
-        Assert.Contains("has 5 characters; at least 16", shortOne.Message, StringComparison.Ordinal);
-        Assert.Contains("Auth:ClusterSecretFile", missing.Message, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("127.0.0.1", true)]
     [InlineData("::1", true)]
@@ -143,7 +133,7 @@ public sealed class ExposureRuleTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        string[] all = ["--data", Path.Join(_root, "data"), "--http", "http://127.0.0.1:0", "--gateway-port", "0", .. args];
+        string[] all = ["--data", Path.Join(_root, "data"), "--http", "http://127.0.0.1:0", .. args];
         var exitCode = await SiloApplication.RunAsync(all, output, error);
         return (exitCode, error.ToString());
     }

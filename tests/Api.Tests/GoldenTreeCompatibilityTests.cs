@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatDb.Api.Tests.Infrastructure;
-using ChatDb.Runtime.TestKit;
 
 namespace ChatDb.Api.Tests;
 

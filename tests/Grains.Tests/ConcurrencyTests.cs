@@ -3,18 +3,22 @@ using ChatDb.Grains.Tests.Infrastructure;
 
 namespace ChatDb.Grains.Tests;
 
-public sealed class ConcurrencyTests
+[Collection(SharedChatCollection.Name)]
+public sealed class ConcurrencyTests(SharedChatCluster shared)
 {
+    private readonly ChatCluster _chat = shared.Chat;
+
     [Fact]
     public async Task TwoHundredConcurrentAdders_OverTwentySessions_GiveEachSessionSeqsOneToNWithoutGaps()
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var chat = _chat;
+        var prefix = Json.NewUserId();
         var sessions = new List<ChatSession>();
         for (var u = 0; u < 4; u++)
         {
             for (var s = 0; s < 5; s++)
             {
-                sessions.Add(await chat.User($"user{u}").CreateSessionAsync($"s{s}", null));
+                sessions.Add(await chat.User($"{prefix}-{u}").CreateSessionAsync($"s{s}", null));
             }
         }
 

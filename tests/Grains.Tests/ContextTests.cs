@@ -4,14 +4,14 @@ using ChatDb.Storage;
 
 namespace ChatDb.Grains.Tests;
 
-public sealed class ContextTests
+[Collection(SharedChatCollection.Name)]
+public sealed class ContextTests(SharedChatCluster shared)
 {
-    private static async Task<(ChatCluster Chat, ISessionGrain Session)> StartWithSessionAsync(Action<Storage.Options.ChatLimitsOptions>? configure = null)
-    {
-        var chat = await ChatCluster.StartAsync(configure);
-        var session = await chat.User("alice").CreateSessionAsync("ctx", null);
-        return (chat, chat.Session(session));
-    }
+    private readonly ChatCluster _chat = shared.Chat;
+
+    /// <summary>A new session of a user no other test uses.</summary>
+    private static async Task<ISessionGrain> NewSessionAsync(ChatCluster chat, string? userId = null) =>
+        chat.Session(await chat.User(userId ?? Json.NewUserId()).CreateSessionAsync("ctx", null));
 
     private static SituationalContext Context(string summary, int keyPoints = 1, double confidence = 0.8) =>
         new(summary, [.. Enumerable.Range(0, keyPoints).Select(i => $"point {i}")], new() { ["topics"] = ["python"] }, default, confidence);
@@ -19,8 +19,8 @@ public sealed class ContextTests
     [Fact]
     public async Task UpdateContext_ReplacesTheCurrentContext_StampingTheTimeWhenMissing()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
         Assert.Null(await session.GetContextAsync());
 
         await session.UpdateContextAsync(Context("first"));
@@ -35,12 +35,12 @@ public sealed class ContextTests
     [Fact]
     public async Task UpdateContext_OverTheSummaryOrKeyPointLimits_ThrowsNamingLimitAndValue()
     {
-        var (chat, session) = await StartWithSessionAsync(o =>
+        await using var chat = await ChatCluster.StartAsync(o =>
         {
             o.ContextSummaryMaxLength = 5;
             o.ContextKeyPointsMaxCount = 2;
         });
-        await using var _ = chat;
+        var session = await NewSessionAsync(chat);
 
         var summary = await Assert.ThrowsAsync<StorageLimitExceeded>(() => session.UpdateContextAsync(Context("too long")));
         var points = await Assert.ThrowsAsync<StorageLimitExceeded>(() => session.UpdateContextAsync(Context("ok", keyPoints: 3)));
@@ -54,8 +54,8 @@ public sealed class ContextTests
     [Fact]
     public async Task ContextHistory_IsCappedDroppingTheOldest_AndListedNewestFirst()
     {
-        var (chat, session) = await StartWithSessionAsync(o => o.MaxContextHistorySnapshots = 3);
-        await using var _ = chat;
+        await using var chat = await ChatCluster.StartAsync(o => o.MaxContextHistorySnapshots = 3);
+        var session = await NewSessionAsync(chat);
         var saved = new List<ContextSnapshot>();
         for (var i = 1; i <= 5; i++)
         {
@@ -74,8 +74,8 @@ public sealed class ContextTests
     [Fact]
     public async Task SaveContextSnapshot_WithoutAContext_SnapshotsTheCurrentOne_AndIdsNeverCollide()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
         await Assert.ThrowsAsync<NotFoundError>(() => session.SaveContextSnapshotAsync(null));
         await session.UpdateContextAsync(Context("now"));
 

@@ -4,35 +4,36 @@ using ChatDb.Storage;
 
 namespace ChatDb.Grains.Tests;
 
-public sealed class DocumentTests
+[Collection(SharedChatCollection.Name)]
+public sealed class DocumentTests(SharedChatCluster shared)
 {
-    private static async Task<(ChatCluster Chat, ISessionGrain Session)> StartWithSessionAsync(Action<Storage.Options.ChatLimitsOptions>? configure = null)
-    {
-        var chat = await ChatCluster.StartAsync(configure);
-        var session = await chat.User("alice").CreateSessionAsync("docs", null);
-        return (chat, chat.Session(session));
-    }
+    private readonly ChatCluster _chat = shared.Chat;
+
+    /// <summary>A new session of a user no other test uses.</summary>
+    private static async Task<ISessionGrain> NewSessionAsync(ChatCluster chat, string? userId = null) =>
+        chat.Session(await chat.User(userId ?? Json.NewUserId()).CreateSessionAsync("docs", null));
 
     [Fact]
     public async Task SaveDocument_StoresBytesAndMetadata_AndListsIt()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
         var info = await session.SaveDocumentAsync("report.pdf", [1, 2, 3, 4], null, Json.Map("source", "\"upload\""));
 
         Assert.Equal(("report.pdf", "application/pdf", 4L), (info.Filename, info.MimeType, info.Size));
-        Assert.Equal($"users/alice/{(await session.GetAsync()).Id}/documents/report.pdf", info.Path);
+        var stored = await session.GetAsync();
+        Assert.Equal($"users/{stored.UserId}/{stored.Id}/documents/report.pdf", info.Path);
         Assert.Equal("upload", info.Analysis["source"].GetString());
         Assert.Equal([1, 2, 3, 4], await session.GetDocumentAsync("report.pdf"));
         Assert.Equal(["report.pdf"], (await session.ListDocumentsAsync()).Select(d => d.Filename));
-        Assert.Contains(chat.Events.Events, e => e.Event is DocumentSaved saved && saved.Document.Filename == "report.pdf");
+        Assert.Contains(chat.Events.On(ChatStreams.SessionEvents, ChatStreams.SessionKey(stored.UserId, stored.Id)), e => e is DocumentSaved saved && saved.Document.Filename == "report.pdf");
     }
 
     [Fact]
     public async Task SaveDocument_WithTheSameName_ReplacesTheDocument()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
         await session.SaveDocumentAsync("a.txt", [1], "text/x-old", null);
 
         var info = await session.SaveDocumentAsync("a.txt", [2, 2], null, null);
@@ -45,8 +46,8 @@ public sealed class DocumentTests
     [Fact]
     public async Task UpdateDocumentAnalysis_MergesIntoTheAnalysis()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
         await session.SaveDocumentAsync("r.md", [1], null, Json.Map("source", "\"upload\"", "draft", "true"));
 
         var updated = await session.UpdateDocumentAnalysisAsync("r.md", Json.Map("summary", "\"Quarterly\"", "draft", "null"));
@@ -58,8 +59,8 @@ public sealed class DocumentTests
     [Fact]
     public async Task GetDocument_ThatDoesNotExist_ThrowsNotFound()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
 
         await Assert.ThrowsAsync<NotFoundError>(() => session.GetDocumentAsync("missing.pdf"));
         await Assert.ThrowsAsync<NotFoundError>(() => session.UpdateDocumentAnalysisAsync("missing.pdf", Json.Map("a", "1")));
@@ -68,8 +69,8 @@ public sealed class DocumentTests
     [Fact]
     public async Task SaveDocument_OverMaxDocumentSizeBytes_ThrowsNamingLimitAndValue()
     {
-        var (chat, session) = await StartWithSessionAsync(o => o.MaxDocumentSizeBytes = 10);
-        await using var _ = chat;
+        await using var chat = await ChatCluster.StartAsync(o => o.MaxDocumentSizeBytes = 10);
+        var session = await NewSessionAsync(chat);
 
         var error = await Assert.ThrowsAsync<StorageLimitExceeded>(() => session.SaveDocumentAsync("big.pdf", new byte[11], null, null));
 
@@ -85,8 +86,8 @@ public sealed class DocumentTests
     [InlineData("../escape.pdf", "allowed-characters")]
     public async Task SaveDocument_WithABadFilename_IsAValidationErrorNamingTheRule(string filename, string rule)
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
 
         var error = await Assert.ThrowsAsync<ValidationError>(() => session.SaveDocumentAsync(filename, [1], null, null));
 

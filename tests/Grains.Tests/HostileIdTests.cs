@@ -6,16 +6,12 @@ using ChatDb.Storage.Keys;
 namespace ChatDb.Grains.Tests;
 
 /// <summary>Every id of the shared hostile corpus is refused at the grain's door, whichever key segment it is in.</summary>
-public sealed class HostileIdTests : IAsyncLifetime
+public sealed class HostileIdTests(SharedChatCluster shared) : IClassFixture<SharedChatCluster>
 {
     private const string ValidSessionId = "chat_session_20250101_000000_000000";
-    private ChatCluster _chat = null!;
+    private readonly ChatCluster _chat = shared.Chat;
 
     public static IEnumerable<object[]> Cases => HostileIds.Cases;
-
-    public async Task InitializeAsync() => _chat = await ChatCluster.StartAsync();
-
-    public async Task DisposeAsync() => await _chat.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -23,9 +19,8 @@ public sealed class HostileIdTests : IAsyncLifetime
     {
         var id = HostileIds.Corpus[index].Value;
 
-        var error = await Assert.ThrowsAsync<ValidationError>(() => _chat.User(id).GetProfileAsync());
-
-        Assert.False(string.IsNullOrEmpty(error.Message), description);
+        await AssertRefusedAsync(id, () => _chat.User(id).GetProfileAsync());
+        Assert.NotNull(description);
     }
 
     [Theory]
@@ -47,7 +42,7 @@ public sealed class HostileIdTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<ValidationError>(() => _chat.Client.GetGrain<IPersonaGrain>(ChatGrainKeys.UserPersona("alice", id)).GetAsync());
         await Assert.ThrowsAsync<ValidationError>(() => _chat.Client.GetGrain<IPersonaGrain>(ChatGrainKeys.UserPersona(id, "tutor")).GetAsync());
-        await Assert.ThrowsAsync<ValidationError>(() => _chat.Client.GetGrain<IPersonaCatalogGrain>(id).ListIdsAsync());
+        await AssertRefusedAsync(id, () => _chat.Client.GetGrain<IPersonaCatalogGrain>(id).ListIdsAsync());
         Assert.NotNull(description);
     }
 
@@ -59,7 +54,7 @@ public sealed class HostileIdTests : IAsyncLifetime
         var session = _chat.Session(await _chat.User("alice").CreateSessionAsync(null, null));
 
         await Assert.ThrowsAsync<ValidationError>(() => _chat.Client.GetGrain<IPanelDirectoryGrain>(ChatGrainKeys.Global).CreatePanelAsync("t", [id], null));
-        await Assert.ThrowsAsync<ValidationError>(() => _chat.Client.GetGrain<IPanelGrain>(id).GetAsync());
+        await AssertRefusedAsync(id, () => _chat.Client.GetGrain<IPanelGrain>(id).GetAsync());
         await Assert.ThrowsAsync<ValidationError>(() => session.SaveDocumentAsync(id, [1], null, null));
         await Assert.ThrowsAsync<ValidationError>(() => session.SaveDocumentAsync(id + ".pdf", [1], null, null));
         await Assert.ThrowsAsync<ValidationError>(() => session.GetDocumentAsync(id));
@@ -74,5 +69,21 @@ public sealed class HostileIdTests : IAsyncLifetime
 
         Assert.Contains("key-segments", error.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<ValidationError>(() => _chat.Session("alice", "chat_session_2025").AddMessageAsync(new NewMessage { Role = "user", Content = "x" }));
+    }
+
+    /// <summary>
+    /// A call on the grain keyed <paramref name="key"/> is refused: by the grain with a <see cref="ValidationError"/>
+    /// naming the rule, or, for an empty or blank key, by Orleans itself, which makes no grain reference of it.
+    /// </summary>
+    private static async Task AssertRefusedAsync(string key, Func<Task> call)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            await Assert.ThrowsAsync<ArgumentException>(call);
+            return;
+        }
+
+        var error = await Assert.ThrowsAsync<ValidationError>(call);
+        Assert.False(string.IsNullOrEmpty(error.Message), $"the refusal of key \"{key}\" names no rule");
     }
 }

@@ -5,14 +5,14 @@ using ChatDb.Storage;
 
 namespace ChatDb.Grains.Tests;
 
-public sealed class MessageTests
+[Collection(SharedChatCollection.Name)]
+public sealed class MessageTests(SharedChatCluster shared)
 {
-    private static async Task<(ChatCluster Chat, ISessionGrain Session)> StartWithSessionAsync(Action<Storage.Options.ChatLimitsOptions>? configure = null)
-    {
-        var chat = await ChatCluster.StartAsync(configure);
-        var session = await chat.User("alice").CreateSessionAsync("t", null);
-        return (chat, chat.Session(session));
-    }
+    private readonly ChatCluster _chat = shared.Chat;
+
+    /// <summary>A new session of a user no other test uses.</summary>
+    private static async Task<ISessionGrain> NewSessionAsync(ChatCluster chat, string? userId = null) =>
+        chat.Session(await chat.User(userId ?? Json.NewUserId()).CreateSessionAsync("t", null));
 
     private static async Task AddAsync(ISessionGrain session, int count, FakeTimeProvider? clock = null)
     {
@@ -26,8 +26,8 @@ public sealed class MessageTests
     [Fact]
     public async Task AddMessage_AssignsSequenceNumbersFromOne_AndPublishesMessageAdded()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
 
         var first = await session.AddMessageAsync(new NewMessage { Role = "user", Content = "hello", Attachments = ["a.pdf"], Metadata = Json.Map("k", "1") });
         var second = await session.AddMessageAsync(new NewMessage { Role = "assistant", Content = "hi" });
@@ -37,15 +37,16 @@ public sealed class MessageTests
         Assert.Equal(["a.pdf"], first.Attachments);
         Assert.Equal(chat.Clock.GetUtcNow(), first.Timestamp);
         Assert.Equal(2, await session.CountMessagesAsync());
-        var added = chat.Events.Events.Select(e => e.Event).OfType<MessageAdded>().ToList();
+        var stored = await session.GetAsync();
+        var added = chat.Events.On(ChatStreams.SessionEvents, ChatStreams.SessionKey(stored.UserId, stored.Id)).OfType<MessageAdded>().ToList();
         Assert.Equal([1L, 2L], added.Select(e => e.Message.Seq));
     }
 
     [Fact]
     public async Task AddMessage_SameClientIdTwice_StoresOneMessageAndReturnsTheSameSeq()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
         await AddAsync(session, 2);
 
         var first = await session.AddMessageAsync(new NewMessage { Id = "client-42", Role = "user", Content = "once" });
@@ -60,8 +61,8 @@ public sealed class MessageTests
     [Fact]
     public async Task AddMessage_RetriedAfterTheSiloRestarted_IsStillIdempotent()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        await using var chat = await ChatCluster.StartAsync();
+        var session = await NewSessionAsync(chat);
         var first = await session.AddMessageAsync(new NewMessage { Id = "retry-me", Role = "user", Content = "x" });
         await AddAsync(session, 3);
 
@@ -75,8 +76,8 @@ public sealed class MessageTests
     [Fact]
     public async Task AddMessage_WithAnIdOfTheGeneratedForm_IsRejected()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
 
         var error = await Assert.ThrowsAsync<ValidationError>(
             () => session.AddMessageAsync(new NewMessage { Id = "msg_0123456789abcdef0123456789abcdef", Role = "user", Content = "x" }));
@@ -87,8 +88,8 @@ public sealed class MessageTests
     [Fact]
     public async Task AddMessage_WithAGivenTimestamp_StoresItInUtcToTheMicrosecond()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
         var given = new DateTimeOffset(2025, 1, 2, 5, 4, 5, TimeSpan.FromHours(2)).AddTicks(1234567);
 
         var stored = await session.AddMessageAsync(new NewMessage { Role = "user", Content = "x", Timestamp = given });
@@ -100,8 +101,8 @@ public sealed class MessageTests
     [Fact]
     public async Task AddMessage_OverMaxMessageSizeBytes_CountingMetadata_ThrowsNamingLimitAndValue()
     {
-        var (chat, session) = await StartWithSessionAsync(o => o.MaxMessageSizeBytes = 20);
-        await using var _ = chat;
+        await using var chat = await ChatCluster.StartAsync(o => o.MaxMessageSizeBytes = 20);
+        var session = await NewSessionAsync(chat);
 
         await session.AddMessageAsync(new NewMessage { Role = "user", Content = new string('a', 20) });
         var error = await Assert.ThrowsAsync<StorageLimitExceeded>(
@@ -117,8 +118,8 @@ public sealed class MessageTests
     public async Task AddMessage_OverMaxMessagesPerSession_ThrowsNamingLimitAndValue()
     {
         // The default page may not exceed the maximum, or the limits fail validation at start.
-        var (chat, session) = await StartWithSessionAsync(o => (o.MaxMessagesPerSession, o.MessagePaginationDefaultLimit) = (3, 3));
-        await using var _ = chat;
+        await using var chat = await ChatCluster.StartAsync(o => (o.MaxMessagesPerSession, o.MessagePaginationDefaultLimit) = (3, 3));
+        var session = await NewSessionAsync(chat, "alice");
         await AddAsync(session, 3);
 
         var error = await Assert.ThrowsAsync<StorageLimitExceeded>(() => session.AddMessageAsync(new NewMessage { Role = "user", Content = "4th" }));
@@ -130,8 +131,8 @@ public sealed class MessageTests
     [Fact]
     public async Task GetMessages_ByOffsetAndLimit_IsOldestFirst_WithTheConfiguredDefaultLimit()
     {
-        var (chat, session) = await StartWithSessionAsync(o => o.MessagePaginationDefaultLimit = 7);
-        await using var _ = chat;
+        await using var chat = await ChatCluster.StartAsync(o => o.MessagePaginationDefaultLimit = 7);
+        var session = await NewSessionAsync(chat);
         await AddAsync(session, 20);
 
         var page = await session.GetMessagesAsync(new MessageQuery { Offset = 5, Limit = 4 });
@@ -146,8 +147,8 @@ public sealed class MessageTests
     [Fact]
     public async Task GetMessages_ByCursor_ReturnsMessagesAfterOrBeforeASeq()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
         await AddAsync(session, 300);
 
         var after = await session.GetMessagesAsync(new MessageQuery { AfterSeq = 10, Limit = 3 });
@@ -166,8 +167,8 @@ public sealed class MessageTests
     [Fact]
     public async Task GetMessages_ByTimeRange_KeepsFromInclusiveAndToExclusive()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
         var start = chat.Clock.GetUtcNow();
         await AddAsync(session, 10, chat.Clock);
 
@@ -183,8 +184,8 @@ public sealed class MessageTests
     [Fact]
     public async Task GetMessages_OfTheLastHundred_IsServedFromMemoryWithoutReadingStorage()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
         await AddAsync(session, 400);
         chat.LogStorage.ResetReads();
 
@@ -200,8 +201,8 @@ public sealed class MessageTests
     [Fact]
     public async Task GetMessages_WithANegativeOffsetOrZeroLimit_IsAValidationError()
     {
-        var (chat, session) = await StartWithSessionAsync();
-        await using var _ = chat;
+        var chat = _chat;
+        var session = await NewSessionAsync(chat);
 
         await Assert.ThrowsAsync<ValidationError>(() => session.GetMessagesAsync(new MessageQuery { Offset = -1 }));
         await Assert.ThrowsAsync<ValidationError>(() => session.GetMessagesAsync(new MessageQuery { Limit = 0 }));
@@ -210,9 +211,7 @@ public sealed class MessageTests
     [Fact]
     public async Task AddMessage_ToASessionNeverCreated_ThrowsNotFound()
     {
-        await using var chat = await ChatCluster.StartAsync();
-
         await Assert.ThrowsAsync<NotFoundError>(
-            () => chat.Session("zoe", "chat_session_20250101_000000_000000").AddMessageAsync(new NewMessage { Role = "user", Content = "x" }));
+            () => _chat.Session(Json.NewUserId("zoe"), "chat_session_20250101_000000_000000").AddMessageAsync(new NewMessage { Role = "user", Content = "x" }));
     }
 }

@@ -5,12 +5,15 @@ using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Tests;
 
-public sealed class PanelSearchTests
+[Collection(SharedChatCollection.Name)]
+public sealed class PanelSearchTests(SharedChatCluster shared)
 {
+    private readonly ChatCluster _chat = shared.Chat;
+
     [Fact]
     public async Task Search_FindsOnlyThePanelMessagesThatMatch_AndSeesMessagesAddedAfterTheFirstSearch()
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var chat = _chat;
         var panel = await chat.Client.GetGrain<IPanelDirectoryGrain>(ChatGrainKeys.Global).CreatePanelAsync("review", ["analyst_ai", "critic_ai"], null);
         var grain = chat.Client.GetGrain<IPanelGrain>(panel.Id);
         await grain.AddMessageAsync(new NewMessage { Role = "analyst_ai", Content = "Revenue grew in the northern region" });
@@ -30,7 +33,7 @@ public sealed class PanelSearchTests
     [Fact]
     public async Task Search_WithAnEmptyQuery_IsAValidationError()
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var chat = _chat;
         var panel = await chat.Client.GetGrain<IPanelDirectoryGrain>(ChatGrainKeys.Global).CreatePanelAsync("review", ["analyst_ai"], null);
 
         await Assert.ThrowsAsync<ValidationError>(() => chat.Client.GetGrain<IPanelGrain>(panel.Id).SearchAsync("  ", null));

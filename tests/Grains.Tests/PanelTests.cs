@@ -3,11 +3,15 @@ using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Storage;
 using ChatDb.Storage.Keys;
+using Orleans;
 
 namespace ChatDb.Grains.Tests;
 
-public sealed class PanelTests
+[Collection(SharedChatCollection.Name)]
+public sealed class PanelTests(SharedChatCluster shared)
 {
+    private readonly ChatCluster _chat = shared.Chat;
+
     private static IPanelDirectoryGrain Directory(ChatCluster chat) => chat.Client.GetGrain<IPanelDirectoryGrain>(ChatGrainKeys.Global);
 
     [Fact]
@@ -29,7 +33,7 @@ public sealed class PanelTests
     [Fact]
     public async Task CreatePanel_InParallel_GivesDistinctIds()
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var chat = _chat;
 
         var panels = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Directory(chat).CreatePanelAsync("t", ["p1"], null)));
 
@@ -52,7 +56,7 @@ public sealed class PanelTests
     [InlineData("../x")]
     public async Task CreatePanel_WithBadPersonaIds_IsAValidationError(string bad)
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var chat = _chat;
         string[] personas = bad == "dup" ? ["a", "a"] : ["a", bad];
 
         await Assert.ThrowsAsync<ValidationError>(() => Directory(chat).CreatePanelAsync("t", personas, null));
@@ -61,7 +65,7 @@ public sealed class PanelTests
     [Fact]
     public async Task CreateAsync_OnAnExistingPanel_IsRefused()
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var chat = _chat;
         var panel = await Directory(chat).CreatePanelAsync("t", ["a"], null);
 
         await Assert.ThrowsAsync<ValidationError>(() => chat.Client.GetGrain<IPanelGrain>(panel.Id).CreateAsync("t", ["b"], null));
@@ -70,7 +74,7 @@ public sealed class PanelTests
     [Fact]
     public async Task AddMessage_AcceptsPanelPersonasAndReservedRoles_AndRefusesOthers()
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var chat = _chat;
         var panel = chat.Client.GetGrain<IPanelGrain>((await Directory(chat).CreatePanelAsync("t", ["analyst_ai"], null)).Id);
 
         await panel.AddMessageAsync(new NewMessage { Role = "moderator", Content = "Begin." });
@@ -83,13 +87,13 @@ public sealed class PanelTests
         Assert.Contains("panel-role", error.Message, StringComparison.Ordinal);
         var messages = await panel.GetMessagesAsync(new MessageQuery { Offset = 1, Limit = 5 });
         Assert.Equal(["analyst_ai", "user"], messages.Select(m => m.Role));
-        Assert.Equal(3, chat.Events.Events.Count(e => e.Event is PanelMessageAdded));
+        Assert.Equal(3, chat.Events.On(ChatStreams.PanelEvents, panel.GetPrimaryKeyString()).Count(e => e is PanelMessageAdded));
     }
 
     [Fact]
     public async Task Insights_AreSavedWithGeneratedIds_AndListedOldestFirst()
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var chat = _chat;
         var panel = chat.Client.GetGrain<IPanelGrain>((await Directory(chat).CreatePanelAsync("t", ["a"], null)).Id);
 
         var first = await panel.SaveInsightAsync(Json.Map("conclusion", "\"yes\""));
@@ -104,7 +108,7 @@ public sealed class PanelTests
     [Fact]
     public async Task PanelOperations_OnAPanelNeverCreated_ThrowNotFound()
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var chat = _chat;
         var panel = chat.Client.GetGrain<IPanelGrain>("panel_20250101_000000_000000");
 
         Assert.Null(await panel.GetAsync());

@@ -3,13 +3,17 @@ using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Tests;
 
-public sealed class PersonaTests
+[Collection(SharedChatCollection.Name)]
+public sealed class PersonaTests(SharedChatCluster shared)
 {
+    private readonly ChatCluster _chat = shared.Chat;
+
     [Fact]
     public async Task SaveAsync_NumbersVersionsFromOne_AndKeepsEveryVersion()
     {
-        await using var chat = await ChatCluster.StartAsync();
-        var persona = chat.Client.GetGrain<IPersonaGrain>(ChatGrainKeys.GlobalPersona("critic"));
+        var chat = _chat;
+        var personaId = Json.NewUserId("critic");
+        var persona = chat.Client.GetGrain<IPersonaGrain>(ChatGrainKeys.GlobalPersona(personaId));
         Assert.Null(await persona.GetAsync());
 
         for (var i = 1; i <= 3; i++)
@@ -19,7 +23,7 @@ public sealed class PersonaTests
         }
 
         var latest = await persona.GetAsync();
-        Assert.Equal((3, null, "critic"), (latest!.Version, latest.UserId, latest.Id));
+        Assert.Equal((3, null, personaId), (latest!.Version, latest.UserId, latest.Id));
         Assert.Equal("v1", (await persona.GetVersionAsync(1))!.Data["tone"].GetString());
         Assert.Equal("v3", (await persona.GetVersionAsync(3))!.Data["tone"].GetString());
         Assert.Null(await persona.GetVersionAsync(4));
@@ -29,8 +33,7 @@ public sealed class PersonaTests
     [Fact]
     public async Task ListVersions_OrdersNumerically_PastNine()
     {
-        await using var chat = await ChatCluster.StartAsync();
-        var persona = chat.Client.GetGrain<IPersonaGrain>("many");
+        var persona = _chat.Client.GetGrain<IPersonaGrain>(Json.NewUserId("many"));
         for (var i = 0; i < 11; i++)
         {
             await persona.SaveAsync(Json.Map("n", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));

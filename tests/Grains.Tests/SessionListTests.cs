@@ -5,13 +5,16 @@ using ChatDb.Storage;
 
 namespace ChatDb.Grains.Tests;
 
-public sealed class SessionListTests
+[Collection(SharedChatCollection.Name)]
+public sealed class SessionListTests(SharedChatCluster shared)
 {
+    private readonly ChatCluster _chat = shared.Chat;
+
     [Fact]
     public async Task ListSessions_AfterMessages_IsNewestFirstByUpdatedAt()
     {
-        await using var chat = await ChatCluster.StartAsync();
-        var user = chat.User("alice");
+        var chat = _chat;
+        var user = chat.User(Json.NewUserId());
         var a = await user.CreateSessionAsync("A", null);
         chat.Clock.Advance(TimeSpan.FromSeconds(1));
         var b = await user.CreateSessionAsync("B", null);
@@ -33,8 +36,7 @@ public sealed class SessionListTests
     [Fact]
     public async Task ListSessions_WithATitleQuery_MatchesSubstringsIgnoringCase()
     {
-        await using var chat = await ChatCluster.StartAsync();
-        var user = chat.User("bob");
+        var user = _chat.User(Json.NewUserId());
         await user.CreateSessionAsync("Python help", null);
         await user.CreateSessionAsync("Cooking", null);
         await user.CreateSessionAsync("More PYTHON", null);
@@ -82,20 +84,21 @@ public sealed class SessionListTests
     [Fact]
     public async Task Activity_IsWrittenToTheIndexByTheFlushTimer_NotOnEveryMessage()
     {
-        await using var chat = await ChatCluster.StartAsync();
-        var user = chat.User("erin");
+        var chat = _chat;
+        var userId = Json.NewUserId();
+        var user = chat.User(userId);
         var session = await user.CreateSessionAsync("t", null);
         chat.Clock.Advance(TimeSpan.FromSeconds(1));
         await chat.Session(session).AddMessageAsync(new NewMessage { Role = "user", Content = "x" });
         var activeAt = chat.Clock.GetUtcNow();
 
-        var beforeFlush = await chat.ReadStateAsync<SessionIndex>("user", "erin", "sessions");
+        var beforeFlush = await chat.ReadStateAsync<SessionIndex>("user", userId, "sessions");
         chat.Clock.Advance(UserGrain.ActivityFlushDelay);
         await user.CountSessionsAsync(); // the flush tick ran as a turn before this call
-        var afterFlush = await chat.ReadStateAsync<SessionIndex>("user", "erin", "sessions");
+        var afterFlush = await chat.ReadStateAsync<SessionIndex>("user", userId, "sessions");
 
-        Assert.Equal(session.UpdatedAt, Assert.Single(beforeFlush.State.Sessions).UpdatedAt);
-        Assert.Equal(activeAt, Assert.Single(afterFlush.State.Sessions).UpdatedAt);
+        Assert.Equal(session.UpdatedAt, Assert.Single(beforeFlush.State!.Sessions).UpdatedAt);
+        Assert.Equal(activeAt, Assert.Single(afterFlush.State!.Sessions).UpdatedAt);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
@@ -5,34 +6,37 @@ using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
+using Orleans.Runtime;
 
 namespace ChatDb.Grains.Tests;
 
-public sealed class SessionTests
+[Collection(SharedChatCollection.Name)]
+public sealed class SessionTests(SharedChatCluster shared)
 {
+    private readonly ChatCluster _chat = shared.Chat;
+
     [Fact]
     public async Task CreateSession_ReturnsAGeneratedUtcIdAndInitialisesTheSessionGrain()
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var chat = _chat;
+        var userId = Json.NewUserId();
 
-        var session = await chat.User("alice").CreateSessionAsync("Python help", Json.Map("model", "\"gpt\""));
+        var session = await chat.User(userId).CreateSessionAsync("Python help", Json.Map("model", "\"gpt\""));
 
-        Assert.Equal("chat_session_20260304_050607_000000", session.Id);
-        Assert.Equal("alice", session.UserId);
+        Assert.Equal("chat_session_" + chat.Clock.GetUtcNow().ToString("yyyyMMdd_HHmmss_ffffff", CultureInfo.InvariantCulture), session.Id);
+        Assert.Equal(userId, session.UserId);
         var read = await chat.Session(session).GetAsync();
         Assert.Equal("Python help", read.Title);
         Assert.Equal(session.CreatedAt, read.CreatedAt);
         Assert.Equal("gpt", read.Metadata["model"].GetString());
-        var created = Assert.IsType<SessionCreated>(Assert.Single(chat.Events.On(ChatStreams.SessionEvents, ChatGrainKeys.Session("alice", session.Id))));
+        var created = Assert.IsType<SessionCreated>(Assert.Single(chat.Events.On(ChatStreams.SessionEvents, ChatGrainKeys.Session(userId, session.Id))));
         Assert.Equal(ChatEventKinds.SessionCreated, created.Kind);
     }
 
     [Fact]
     public async Task CreateSession_WithoutTitle_UsesTheDefaultTitle()
     {
-        await using var chat = await ChatCluster.StartAsync();
-
-        var session = await chat.User("alice").CreateSessionAsync(null, null);
+        var session = await _chat.User(Json.NewUserId()).CreateSessionAsync(null, null);
 
         Assert.Equal("New chat", session.Title);
         Assert.Empty(session.Metadata);
@@ -41,19 +45,18 @@ public sealed class SessionTests
     [Fact]
     public async Task GetAsync_OfASessionNeverCreated_ThrowsNotFoundNamingUserAndSession()
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var userId = Json.NewUserId("bob");
 
-        var error = await Assert.ThrowsAsync<NotFoundError>(() => chat.Session("bob", "chat_session_20250101_000000_000000").GetAsync());
+        var error = await Assert.ThrowsAsync<NotFoundError>(() => _chat.Session(userId, "chat_session_20250101_000000_000000").GetAsync());
 
-        Assert.Contains("bob", error.Message, StringComparison.Ordinal);
+        Assert.Contains(userId, error.Message, StringComparison.Ordinal);
         Assert.Contains("chat_session_20250101_000000_000000", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task CreateSession_HundredInParallelOnAFrozenClock_GivesHundredDistinctValidIds()
     {
-        await using var chat = await ChatCluster.StartAsync();
-        var user = chat.User("carol");
+        var user = _chat.User(Json.NewUserId());
 
         var sessions = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => user.CreateSessionAsync(null, null)));
 
@@ -80,8 +83,9 @@ public sealed class SessionTests
     [Fact]
     public async Task UpdateAsync_ChangesTitleAndMergesMetadata_AndTheListShowsIt()
     {
-        await using var chat = await ChatCluster.StartAsync();
-        var user = chat.User("erin");
+        var chat = _chat;
+        var userId = Json.NewUserId();
+        var user = chat.User(userId);
         var session = await user.CreateSessionAsync("Old", Json.Map("a", "1", "b", "2"));
         chat.Clock.Advance(TimeSpan.FromSeconds(3));
 
@@ -92,15 +96,16 @@ public sealed class SessionTests
         Assert.Equal(session.CreatedAt + TimeSpan.FromSeconds(3), updated.UpdatedAt);
         var listed = Assert.Single(await user.ListSessionsAsync(null, 0, null));
         Assert.Equal("New", listed.Title);
-        var index = await chat.ReadStateAsync<Users.SessionIndex>("user", "erin", "sessions");
-        Assert.Equal("New", Assert.Single(index.State.Sessions).Title);
+        var index = await chat.ReadStateAsync<Users.SessionIndex>("user", userId, "sessions");
+        Assert.Equal("New", Assert.Single(index.State!.Sessions).Title);
     }
 
     [Fact]
     public async Task DeleteAsync_RemovesTheSessionItsFilesAndItsIndexEntry()
     {
-        await using var chat = await ChatCluster.StartAsync();
-        var user = chat.User("frank");
+        var chat = _chat;
+        var userId = Json.NewUserId();
+        var user = chat.User(userId);
         var session = await user.CreateSessionAsync("Doomed", null);
         var grain = chat.Session(session);
         await grain.AddMessageAsync(new NewMessage { Role = "user", Content = "hi" });
@@ -114,9 +119,9 @@ public sealed class SessionTests
         Assert.Equal(2, report.FilesRemoved);
         await Assert.ThrowsAsync<NotFoundError>(() => grain.GetAsync());
         Assert.Empty(await user.ListSessionsAsync(null, 0, null));
-        Assert.Equal(0, await chat.FileStorage.DeleteAllAsync(Runtime.GrainId.Create("session", ChatGrainKeys.Session("frank", session.Id))));
-        Assert.Equal(0, await chat.LogStorage.CountAsync("messages", Runtime.GrainId.Create("session", ChatGrainKeys.Session("frank", session.Id))));
-        Assert.IsType<SessionDeleted>(chat.Events.On(ChatStreams.SessionEvents, ChatGrainKeys.Session("frank", session.Id))[^1]);
+        Assert.Equal(0, await chat.FileStorage.DeleteAllAsync(GrainId.Create("session", ChatGrainKeys.Session(userId, session.Id))));
+        Assert.Equal(0, await chat.LogStorage.CountAsync("messages", GrainId.Create("session", ChatGrainKeys.Session(userId, session.Id))));
+        Assert.IsType<SessionDeleted>(chat.Events.On(ChatStreams.SessionEvents, ChatGrainKeys.Session(userId, session.Id))[^1]);
     }
 
     [Fact]

@@ -13,8 +13,11 @@ namespace ChatDb.Grains.Tests;
 /// The grains reach what only a storage provider can do through the services of Storage.Abstractions:
 /// whatever implements them is used, and without them (the memory providers) the grains say what is missing.
 /// </summary>
-public sealed class StorageServicesTests
+[Collection(SharedChatCollection.Name)]
+public sealed class StorageServicesTests(SharedChatCluster shared)
 {
+    private readonly ChatCluster _chat = shared.Chat;
+
     private const string StoredSessionId = "chat_session_20260101_000000_000001";
 
     [Fact]
@@ -36,8 +39,8 @@ public sealed class StorageServicesTests
     [Fact]
     public async Task ArchiveSession_WithoutASessionArchive_IsAConfigurationErrorNamingTheRule()
     {
-        await using var chat = await ChatCluster.StartAsync();
-        var session = await chat.User("alice").CreateSessionAsync("Old", null);
+        var chat = _chat;
+        var session = await chat.User(Json.NewUserId()).CreateSessionAsync("Old", null);
 
         var error = await Assert.ThrowsAsync<ConfigurationError>(() => chat.Session(session).ArchiveAsync(DateTimeOffset.MaxValue));
 
@@ -48,9 +51,7 @@ public sealed class StorageServicesTests
     [Fact]
     public async Task RetentionRun_WithoutARetentionPlanner_IsAConfigurationError()
     {
-        await using var chat = await ChatCluster.StartAsync();
-
-        var error = await Assert.ThrowsAsync<ConfigurationError>(() => chat.Client.GetGrain<IRetentionGrain>(ChatGrainKeys.Global).RunAsync());
+        var error = await Assert.ThrowsAsync<ConfigurationError>(() => _chat.Client.GetGrain<IRetentionGrain>(ChatGrainKeys.Global).RunAsync());
 
         Assert.Contains("retention needs a storage provider that plans it", error.Message, StringComparison.Ordinal);
     }

@@ -4,27 +4,29 @@ using ChatDb.Storage;
 
 namespace ChatDb.Grains.Tests;
 
-public sealed class UserProfileTests
+[Collection(SharedChatCollection.Name)]
+public sealed class UserProfileTests(SharedChatCluster shared)
 {
+    private readonly ChatCluster _chat = shared.Chat;
+
     [Fact]
     public async Task GetProfile_OfUnknownUser_IsNull()
     {
-        await using var chat = await ChatCluster.StartAsync();
-
-        Assert.Null(await chat.User(Json.NewUserId()).GetProfileAsync());
+        Assert.Null(await _chat.User(Json.NewUserId()).GetProfileAsync());
     }
 
     [Fact]
     public async Task PutProfile_CreatesThenReplaces_KeepingCreationTime()
     {
-        await using var chat = await ChatCluster.StartAsync();
-        var user = chat.User("alice");
+        var chat = _chat;
+        var userId = Json.NewUserId();
+        var user = chat.User(userId);
 
         var created = await user.PutProfileAsync(new UserProfileInput { DisplayName = "Alice", Preferences = Json.Map("theme", "\"dark\"") });
         chat.Clock.Advance(TimeSpan.FromMinutes(1));
         var replaced = await user.PutProfileAsync(new UserProfileInput { DisplayName = "Ally" });
 
-        Assert.Equal("alice", created.UserId);
+        Assert.Equal(userId, created.UserId);
         Assert.Equal("Ally", replaced.DisplayName);
         Assert.Empty(replaced.Preferences);
         Assert.Equal(created.CreatedAt, replaced.CreatedAt);
@@ -35,8 +37,7 @@ public sealed class UserProfileTests
     [Fact]
     public async Task UpdateProfile_MergesMapsKeyByKey_AndJsonNullRemovesAKey()
     {
-        await using var chat = await ChatCluster.StartAsync();
-        var user = chat.User("bob");
+        var user = _chat.User(Json.NewUserId());
         await user.PutProfileAsync(new UserProfileInput { DisplayName = "Bob", Preferences = Json.Map("theme", "\"dark\"", "lang", "\"en\"") });
 
         var updated = await user.UpdateProfileAsync(new UserProfilePatch { Preferences = Json.Map("lang", "\"fr\"", "theme", "null", "size", "3") });
@@ -49,11 +50,11 @@ public sealed class UserProfileTests
     [Fact]
     public async Task UpdateProfile_WithoutProfile_ThrowsNotFoundNamingTheUser()
     {
-        await using var chat = await ChatCluster.StartAsync();
+        var userId = Json.NewUserId("carol");
 
-        var error = await Assert.ThrowsAsync<NotFoundError>(() => chat.User("carol").UpdateProfileAsync(new UserProfilePatch { DisplayName = "C" }));
+        var error = await Assert.ThrowsAsync<NotFoundError>(() => _chat.User(userId).UpdateProfileAsync(new UserProfilePatch { DisplayName = "C" }));
 
-        Assert.Contains("carol", error.Message, StringComparison.Ordinal);
+        Assert.Contains(userId, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

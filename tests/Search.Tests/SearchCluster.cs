@@ -1,53 +1,34 @@
 using ChatDb.Grains;
-using ChatDb.Grains.Hosting;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Hosting;
-using ChatDb.Runtime.Storage;
-using ChatDb.Runtime.Storage.Memory;
-using ChatDb.Runtime.TestingHost;
-using ChatDb.Runtime.TestKit;
+using ChatDb.Grains.Tests.Flatfile;
+using ChatDb.Storage.Files;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Providers;
+using Orleans.Runtime;
 
 namespace ChatDb.Search.Tests;
 
-/// <summary>One silo with the chat grains and search on memory providers that outlive silo restarts, and a fake clock.</summary>
+/// <summary>
+/// One silo with the chat grains and search as the silo wires them, on the flatfile providers in a data
+/// directory of its own, and a fake clock (the search grain's index flush waits for it). A restart keeps
+/// what is on disk; a crash keeps only what is on disk at that instant (<see cref="FlatfileChatCluster.CrashAndStartAsync"/>).
+/// </summary>
 internal sealed class SearchCluster : IAsyncDisposable
 {
-    private SearchCluster(TestCluster cluster) => Cluster = cluster;
+    private readonly FlatfileChatCluster _chat;
 
-    public TestCluster Cluster { get; }
+    private SearchCluster(FlatfileChatCluster chat) => _chat = chat;
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero));
+    public FakeTimeProvider Clock => _chat.Clock;
 
-    public MemoryGrainStorage StateStorage { get; } = new(StorageProviderNames.Default);
+    public IClusterClient Client => _chat.Client;
 
-    public MemoryGrainLogStorage LogStorage { get; } = new(StorageProviderNames.Default);
+    /// <summary>The file storage of the running silo, where the search grain keeps its index.</summary>
+    public IGrainFileStorage FileStorage =>
+        _chat.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainFileStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
 
-    public MemoryGrainFileStorage FileStorage { get; private set; } = null!;
-
-    public IClusterClient Client => Cluster.Client;
-
-    public static async Task<SearchCluster> StartAsync()
-    {
-        SearchCluster? search = null;
-        var cluster = new TestClusterBuilder()
-            .ConfigureSilo(silo =>
-            {
-                var s = search!;
-                silo.Services.AddSingleton<TimeProvider>(s.Clock);
-                silo.Services.AddGrainStorage(StorageProviderNames.Default, (_, _) => s.StateStorage);
-                silo.Services.AddGrainLogStorage(StorageProviderNames.Default, (_, _) => s.LogStorage);
-                silo.Services.AddKeyedSingleton<IGrainFileStorage>(StorageProviderNames.Default, s.FileStorage);
-                silo.AddChatGrains();
-                silo.AddChatSearch(options => options.Configure(o => o.FlushDelay = TimeSpan.FromSeconds(30)));
-            })
-            .Build();
-        search = new SearchCluster(cluster);
-        search.FileStorage = new MemoryGrainFileStorage(search.Clock);
-        await cluster.DeployAsync();
-        return search;
-    }
+    public static async Task<SearchCluster> StartAsync() => new(await FlatfileChatCluster.StartAsync());
 
     public IUserGrain User(string userId) => Client.GetGrain<IUserGrain>(userId);
 
@@ -55,17 +36,13 @@ internal sealed class SearchCluster : IAsyncDisposable
 
     public ISessionGrain Session(string userId, string sessionId) => Client.GetGrain<ISessionGrain>(ChatGrainKeys.Session(userId, sessionId));
 
-    public static GrainId SearchGrainId(string userId) => GrainId.Create("search", userId);
+    public static GrainId SearchGrainId(string userId) => GrainId.Create(ChatGrainTypes.Search, userId);
 
-    /// <summary>Stops the silo gracefully (activations deactivate and flush) and starts a new one on the same providers.</summary>
-    public Task RestartAsync() => Cluster.RestartSiloAsync(Cluster.Primary);
+    /// <summary>Stops the silo gracefully (activations deactivate and flush) and starts a new one on the same directory.</summary>
+    public Task RestartAsync() => _chat.RestartAsync();
 
-    /// <summary>Kills the silo (no deactivation, nothing flushed) and starts a new one: a crash.</summary>
-    public async Task CrashAndRestartAsync()
-    {
-        await Cluster.KillSiloAsync(Cluster.Primary);
-        await Cluster.StartSiloAsync();
-    }
+    /// <summary>A crash (nothing flushed at deactivation reaches the data), then a new silo on what was on disk.</summary>
+    public Task CrashAndRestartAsync() => _chat.CrashAndStartAsync();
 
-    public ValueTask DisposeAsync() => Cluster.DisposeAsync();
+    public ValueTask DisposeAsync() => _chat.DisposeAsync();
 }

@@ -6,7 +6,7 @@ namespace ChatDb.Tests.Shared;
 
 /// <summary>
 /// A test clock for a silo: ChatDb's services, the grains and their timers (Orleans' <c>Orleans.Grains</c>
-/// clock) read <paramref name="clock"/>, while Orleans' own machinery (messaging timeouts, membership,
+/// clock) read the test clock given to <see cref="UseTestClock"/>, while Orleans' own machinery (messaging timeouts, membership,
 /// activation collection, the grain directory, stream queue balancing) keeps real time, so advancing
 /// the fake clock cannot time out a call or declare a silo dead.
 /// </summary>

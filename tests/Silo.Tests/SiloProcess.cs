@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -7,7 +8,9 @@ namespace ChatDb.Silo.Tests;
 
 /// <summary>
 /// The real silo executable (<c>dotnet ChatDb.Silo.dll</c>, built next to this assembly) as a child process
-/// on a given data directory and free ports, with its output captured line by line.
+/// on a given data directory, free ports and a cluster id of its own (Orleans' listeners set <c>ReuseAddress</c>:
+/// two silos on one port could share it silently, and a silo of another test must never be reached), with its
+/// output captured line by line.
 /// </summary>
 public sealed partial class SiloProcess : IDisposable
 {
@@ -18,13 +21,21 @@ public sealed partial class SiloProcess : IDisposable
     private readonly Lock _gate = new();
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
 
-    private SiloProcess(Process process, int httpPort)
+    private SiloProcess(Process process, int httpPort, int gatewayPort, string clusterId)
     {
         _process = process;
         HttpPort = httpPort;
+        GatewayPort = gatewayPort;
+        ClusterId = clusterId;
     }
 
     public int HttpPort { get; }
+
+    /// <summary>The loopback port of the silo's Orleans gateway.</summary>
+    public int GatewayPort { get; }
+
+    /// <summary>The silo's cluster id, also its service id.</summary>
+    public string ClusterId { get; }
 
     public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
 
@@ -46,6 +57,8 @@ public sealed partial class SiloProcess : IDisposable
     public static SiloProcess Start(string workingDirectory, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null)
     {
         var httpPort = FreePort();
+        var gatewayPort = FreePort();
+        var clusterId = "silo-tests-" + Guid.NewGuid().ToString("N");
         var dll = Path.Join(AppContext.BaseDirectory, "ChatDb.Silo.dll");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -54,7 +67,12 @@ public sealed partial class SiloProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--data", dataDirectory, "--http", $"http://127.0.0.1:{httpPort}", "--gateway-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in new[]
+        {
+            dll, "--data", dataDirectory, "--http", $"http://127.0.0.1:{httpPort}",
+            "--silo-port", FreePort().ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
+            "--cluster-id", clusterId, "--service-id", clusterId,
+        })
         {
             start.ArgumentList.Add(arg);
         }
@@ -70,7 +88,7 @@ public sealed partial class SiloProcess : IDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var silo = new SiloProcess(process, httpPort);
+        var silo = new SiloProcess(process, httpPort, gatewayPort, clusterId);
         process.OutputDataReceived += (_, e) => silo.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => silo.OnLine(e.Data);
         process.Start();
@@ -167,7 +185,7 @@ public sealed partial class SiloProcess : IDisposable
         matched.ForEach(seen => seen.TrySetResult(line));
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,5 +1,6 @@
 using ChatDb.Storage;
 using System.Text.Json;
+using Orleans.Runtime;
 using Orleans.Storage;
 
 namespace ChatDb.Silo.Api.Errors;
@@ -24,6 +25,9 @@ internal static class ApiErrorMapper
         IntegrityError e => (StatusCodes.Status500InternalServerError, new(ApiErrorKinds.Integrity, e.Message), true),
         StorageError e => (StatusCodes.Status500InternalServerError, new(ApiErrorKinds.Storage, e.Message), true),
         TimeoutException e => (StatusCodes.Status504GatewayTimeout, new(ApiErrorKinds.Timeout, e.Message), true),
+
+        // Orleans' state bridge wraps what a storage provider throws, unless it is an OrleansException, in a plain one.
+        OrleansException { InnerException: TimeoutException e } => (StatusCodes.Status504GatewayTimeout, new(ApiErrorKinds.Timeout, e.Message), true),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge,
             new(ApiErrorKinds.LimitExceeded, "The request body is larger than this route accepts."), false),
         BadHttpRequestException e => (StatusCodes.Status400BadRequest, new(ApiErrorKinds.Validation, e.Message), false),

@@ -1,13 +1,8 @@
-using ChatDb.Grains.Events;
 using ChatDb.Grains.Hosting;
-using ChatDb.Runtime.Hosting;
-using ChatDb.Runtime.Storage;
-using ChatDb.Runtime.Storage.Memory;
-using ChatDb.Runtime.Streams;
 using ChatDb.Silo;
 using ChatDb.Silo.Api;
 using ChatDb.Silo.Health;
-using ChatDb.Storage.Flatfile.Hosting;
+using ChatDb.Storage.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,14 +10,19 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
+using Orleans.Providers;
+using Orleans.Storage;
 
 namespace ChatDb.Api.Tests.Infrastructure;
 
 /// <summary>
-/// A silo with the chat grains on the flatfile providers (a temporary data directory), chat events on
+/// An Orleans silo with the chat grains on the flatfile providers (a temporary data directory), chat events on
 /// memory streams, and the REST API on a real Kestrel listener (127.0.0.1, a free port), shared by the
-/// tests of <see cref="ApiCollection"/>. Limits are small so the 413 paths are cheap to reach; the state
+/// tests of <see cref="ApiCollection"/>. Its silo and gateway ports are free ones and its cluster id is its own,
+/// so servers started in parallel never find each other. Limits are small so the 413 paths are cheap to reach; the state
 /// provider is wrapped to inject faults and count reads.
 /// </summary>
 public sealed class ApiServer : IAsyncLifetime
@@ -62,6 +62,14 @@ public sealed class ApiServer : IAsyncLifetime
         _configuration = configuration;
         _clock = clock;
     }
+
+    /// <summary>The cluster id of this server's silo, unique per server.</summary>
+    public string ClusterId { get; } = "api-tests-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The port of the silo's Orleans gateway (loopback), for cluster clients.</summary>
+    public int GatewayPort { get; } = FreePorts.Next();
+
+    private int SiloPort { get; } = FreePorts.Next();
 
     /// <summary>A temporary directory holding the configured data directory and nothing else.</summary>
     public string Root { get; }
@@ -107,7 +115,7 @@ public sealed class ApiServer : IAsyncLifetime
 
         if (_clock is not null)
         {
-            builder.Services.AddSingleton(_clock);
+            builder.Services.UseTestClock(_clock);
         }
 
         builder.Logging.ClearProviders();
@@ -118,21 +126,18 @@ public sealed class ApiServer : IAsyncLifetime
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
         }
 
-        builder.UseChatDbSilo(silo =>
+        builder.UseOrleans(silo =>
         {
+            silo.UseLocalhostClustering(SiloPort, GatewayPort, serviceId: ClusterId, clusterId: ClusterId);
             silo.AddChatGrains(options => options.Configure(limits =>
                 {
                     limits.MaxMessageSizeBytes = _maxMessageSizeBytes;
                     limits.MaxDocumentSizeBytes = MaxDocumentSizeBytes;
                 }))
                 .AddFlatfileGrainStorageAsDefault(options => options.Configure(storage => storage.StorageBasePath = DataDirectory))
-                .AddMemoryStreams(ChatStreams.DefaultProviderName)
+                .AddChatEventMemoryStreams()
                 .AddChatEventStreams()
                 .AddChatSearch();
-
-            // Pub/sub records of the event routes' in-process subscriptions need no durability, and the
-            // flatfile provider refuses their state name ("pubsub.chat": no dot in facet names).
-            silo.Services.AddMemoryGrainStorage(StreamProviderOptions.DefaultPubSubStorageName);
             WrapDefaultStateStorage(silo.Services);
         });
         builder.Services.AddSingleton<SiloReadiness>();
@@ -170,12 +175,11 @@ public sealed class ApiServer : IAsyncLifetime
 
     private void WrapDefaultStateStorage(IServiceCollection services)
     {
-        var original = services.Single(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, StorageProviderNames.Default));
+        // Orleans resolves the unkeyed default provider through this keyed registration, so replacing it wraps both.
+        var original = services.Single(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
         services.Remove(original);
-        services.AddKeyedSingleton<IGrainStorage>(StorageProviderNames.Default, (provider, key) =>
-            _state = new FaultyGrainStorage(
-                (IGrainStorage)original.KeyedImplementationFactory!(provider, key),
-                new MemoryGrainStorage(StorageProviderNames.Default)));
+        services.AddKeyedSingleton<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (provider, key) =>
+            _state = new FaultyGrainStorage((IGrainStorage)original.KeyedImplementationFactory!(provider, key)));
     }
 }
 

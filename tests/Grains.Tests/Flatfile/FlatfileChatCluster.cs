@@ -1,62 +1,47 @@
-using ChatDb.Grains.Events;
-using ChatDb.Grains.Hosting;
+using Orleans;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Hosting;
-using ChatDb.Runtime.TestingHost;
-using ChatDb.Storage.Flatfile.Hosting;
+using ChatDb.Grains.Tests.Infrastructure;
+using ChatDb.Storage.Hosting;
 using ChatDb.Storage.Keys;
 using ChatDb.Storage.Options;
-using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
 
 namespace ChatDb.Grains.Tests.Flatfile;
 
 /// <summary>
-/// A one-silo test cluster with the chat grains on the real flatfile providers, in the cluster's temporary
-/// data directory (passed by <see cref="TestCluster"/> as <c>Storage:StorageBasePath</c>), with chat events
-/// on memory streams and a fake clock, so generated ids are known in advance. Restarting or killing the
-/// silo leaves only what is on disk for the next one.
+/// A one-silo Orleans test cluster with the chat grains on the real flatfile providers, in a temporary data
+/// directory of its own, with chat events on memory streams and a fake clock, so generated ids are known in
+/// advance. Restarting or crashing the silo leaves only what is on disk for the next one.
 /// </summary>
 internal sealed class FlatfileChatCluster : IAsyncDisposable
 {
-    private FlatfileChatCluster(TestCluster cluster) => Cluster = cluster;
+    private readonly Action<ChatLimitsOptions>? _limits;
+    private readonly Action<ISiloBuilder>? _configureSilo;
+    private readonly List<string> _directories = [];
 
-    public TestCluster Cluster { get; }
+    private FlatfileChatCluster(Action<ChatLimitsOptions>? limits, Action<ISiloBuilder>? configureSilo)
+    {
+        _limits = limits;
+        _configureSilo = configureSilo;
+        DataDirectory = NewDirectory();
+    }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero));
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public FakeTimeProvider Clock { get; } = new(TestClusters.ClockStart);
 
     public IClusterClient Client => Cluster.Client;
 
-    /// <summary>The data directory every silo of the cluster opens.</summary>
-    public string DataDirectory => Cluster.DataDirectory;
+    /// <summary>The data directory the running silo opened.</summary>
+    public string DataDirectory { get; private set; }
 
     /// <param name="configure">Chat limits.</param>
-    /// <param name="configureSilo">More silo services (after the chat grains), e.g. retention.</param>
+    /// <param name="configureSilo">More silo services (after the ones the silo registers), e.g. retention.</param>
     public static async Task<FlatfileChatCluster> StartAsync(Action<ChatLimitsOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
     {
-        FlatfileChatCluster? chat = null;
-        var cluster = new TestClusterBuilder()
-            .ConfigureSilo(silo =>
-            {
-                silo.Services.AddSingleton<TimeProvider>(chat!.Clock);
-                silo.AddFlatfileGrainStorageAsDefault();
-                silo.AddMemoryStreams(ChatStreams.DefaultProviderName);
-                silo.AddChatGrains(limits => limits.Configure(o => configure?.Invoke(o)));
-                silo.AddChatEventStreams();
-                configureSilo?.Invoke(silo);
-            })
-            .Build();
-        chat = new FlatfileChatCluster(cluster);
-        try
-        {
-            await cluster.DeployAsync();
-        }
-        catch
-        {
-            await cluster.DisposeAsync();
-            throw;
-        }
-
+        var chat = new FlatfileChatCluster(configure, configureSilo);
+        await chat.StartClusterAsync();
         return chat;
     }
 
@@ -76,15 +61,26 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
 
     public IPersonaCatalogGrain Catalog(string? userId) => Client.GetGrain<IPersonaCatalogGrain>(ChatGrainKeys.PersonaCatalog(userId));
 
-    /// <summary>Graceful stop (every activation deactivates, logs closed, lock released), then a fresh silo.</summary>
-    public Task RestartAsync() => Cluster.RestartSiloAsync(Cluster.Primary);
+    /// <summary>Graceful stop (every activation deactivates, logs closed, lock released), then a fresh silo on the same directory.</summary>
+    public Task RestartAsync() => TestClusters.RestartAsync(Cluster);
 
-    /// <summary>A crash (no deactivation code runs), then a fresh silo on the same data directory.</summary>
-    public async Task KillAndStartAsync()
+    /// <summary>
+    /// A crash: the data directory is copied as it is while the silo runs, so the copy holds exactly what a
+    /// killed process leaves on disk (written data survives a process kill, it sits in the page cache; nothing
+    /// the silo would do at deactivation is in it). A fresh cluster then starts on the copy. Orleans' own
+    /// <c>KillSiloAsync</c> cannot stand in for this: in process it still runs the grains' deactivation.
+    /// </summary>
+    public async Task CrashAndStartAsync()
     {
-        await Cluster.KillSiloAsync(Cluster.Primary);
-        await Cluster.StartSiloAsync();
+        var copy = NewDirectory();
+        CopyDirectory(DataDirectory, copy);
+        await Cluster.DisposeAsync();
+        DataDirectory = copy;
+        await StartClusterAsync();
     }
+
+    /// <summary>Stops the silo gracefully, leaving the data directory to offline tools.</summary>
+    public Task StopAsync() => Cluster.StopAllSilosAsync();
 
     /// <summary>Absolute path of <paramref name="relative"/> ('/'-separated) inside the data directory.</summary>
     public string PathOf(string relative) => Path.Combine(DataDirectory, relative.Replace('/', Path.DirectorySeparatorChar));
@@ -93,9 +89,56 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
     public IReadOnlyList<string> ListFiles() =>
         Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(DataDirectory, path).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(path => path != ".lock")
+            .Where(path => path != LockFileName)
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    public ValueTask DisposeAsync() => Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        foreach (var directory in _directories.Where(Directory.Exists))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private const string LockFileName = ".lock";
+
+    private Task StartClusterAsync()
+    {
+        Cluster = TestClusters.Build(
+            Clock,
+            silo => silo.AddFlatfileGrainStorageAsDefault(options => options.Configure(o => o.StorageBasePath = DataDirectory)),
+            _limits,
+            _configureSilo);
+        return TestClusters.DeployAsync(Cluster);
+    }
+
+    private string NewDirectory()
+    {
+        var directory = Path.Join(Path.GetTempPath(), "chatdb-grains-" + Guid.NewGuid().ToString("N"));
+        _directories.Add(directory);
+        return directory;
+    }
+
+    /// <summary>Copies every directory and every file but the lock file (the silo holds it locked; its presence means nothing without the lock).</summary>
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Join(to, Path.GetRelativePath(from, directory)));
+        }
+
+        foreach (var path in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, path);
+            if (relative == LockFileName)
+            {
+                continue;
+            }
+
+            File.Copy(path, Path.Join(to, relative));
+        }
+    }
 }

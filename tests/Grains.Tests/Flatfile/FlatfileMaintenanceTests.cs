@@ -29,7 +29,7 @@ public sealed class FlatfileMaintenanceTests : IAsyncLifetime
     public async Task TreeWrittenByTheGrains_VerifiesClean_AndSurvivesExportImport()
     {
         await ChatScenario.WriteAsync(_chat);
-        await _chat.Cluster.StopAllSilosAsync();
+        await _chat.StopAsync();
 
         var verify = await new VerifyEngine(Options(_chat.DataDirectory), ChatModelSchema.Instance).VerifyAsync();
         Assert.True(verify.IsClean, "problems: " + string.Join("; ", verify.Problems.Select(p => $"{p.Kind} {p.Path}: {p.Message}")));

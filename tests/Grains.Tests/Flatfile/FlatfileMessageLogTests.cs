@@ -19,7 +19,7 @@ public sealed class FlatfileMessageLogTests
 
         if (kill)
         {
-            await chat.KillAndStartAsync();
+            await chat.CrashAndStartAsync();
         }
         else
         {

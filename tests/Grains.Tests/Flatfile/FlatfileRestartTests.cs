@@ -30,7 +30,7 @@ public sealed class FlatfileRestartTests
         var written = await ChatScenario.WriteAsync(chat);
         var before = await ChatScenario.ReadAsync(chat, written);
 
-        await chat.KillAndStartAsync();
+        await chat.CrashAndStartAsync();
         var after = await ChatScenario.ReadAsync(chat, written);
 
         AssertScenarioShape(before);

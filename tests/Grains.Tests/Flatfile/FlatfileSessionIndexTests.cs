@@ -15,7 +15,7 @@ public sealed class FlatfileSessionIndexTests
         var third = await chat.User("u1").CreateSessionAsync("third", null);
         var titlesInIndexBeforeKill = TitlesIn(chat.PathOf("users/u1/.index/sessions.json"));
 
-        await chat.KillAndStartAsync();
+        await chat.CrashAndStartAsync();
         var listed = await chat.User("u1").ListSessionsAsync(null, 0, null);
         var fourth = await chat.User("u1").CreateSessionAsync("fourth", null);
 

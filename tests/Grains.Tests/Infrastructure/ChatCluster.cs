@@ -1,58 +1,52 @@
-using ChatDb.Grains.Events;
-using ChatDb.Grains.Hosting;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Hosting;
-using ChatDb.Runtime.Storage;
-using ChatDb.Runtime.Storage.Memory;
-using ChatDb.Runtime.TestingHost;
+using Orleans;
+using ChatDb.Storage.Hosting;
 using ChatDb.Storage.Keys;
+using ChatDb.Storage.Memory;
 using ChatDb.Storage.Options;
-using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Providers;
+using Orleans.Runtime.Hosting;
+using Orleans.TestingHost;
 
 namespace ChatDb.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// A one-silo test cluster with the chat grains on memory providers and a fake clock. The provider
-/// instances live here, not in the silo, so a restarted silo finds the data of the previous one.
+/// A one-silo Orleans test cluster with the chat grains on the memory providers of Storage.Facets and a fake
+/// clock. The provider instances live here, not in the silo, so a restarted silo finds the data of the
+/// previous one, and tests read them directly.
 /// </summary>
 internal sealed class ChatCluster : IAsyncDisposable
 {
-    private ChatCluster(TestCluster cluster) => Cluster = cluster;
+    private const string Default = ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME;
 
-    public TestCluster Cluster { get; }
+    private ChatCluster()
+    {
+        FileStorage = new MemoryGrainFileStorage(Default, Clock);
+    }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero));
+    public InProcessTestCluster Cluster { get; private set; } = null!;
 
-    public MemoryGrainStorage StateStorage { get; } = new(StorageProviderNames.Default);
+    public FakeTimeProvider Clock { get; } = new(TestClusters.ClockStart);
 
-    public CountingLogStorage LogStorage { get; } = new(new MemoryGrainLogStorage(StorageProviderNames.Default));
+    public MemoryGrainStateStorage StateStorage { get; } = new(Default);
 
-    public MemoryGrainFileStorage FileStorage { get; private set; } = null!;
+    public CountingLogStorage LogStorage { get; } = new(new MemoryGrainLogStorage(Default));
+
+    public MemoryGrainFileStorage FileStorage { get; }
 
     public RecordingEventPublisher Events { get; } = new();
 
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<ChatCluster> StartAsync(Action<ChatLimitsOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null)
+    /// <param name="configure">Chat limits.</param>
+    /// <param name="configureSilo">More silo services, after the ones the silo registers.</param>
+    /// <param name="silos">How many silos; they share the provider instances, as silos share a database.</param>
+    public static async Task<ChatCluster> StartAsync(Action<ChatLimitsOptions>? configure = null, Action<ISiloBuilder>? configureSilo = null, short silos = 1)
     {
-        ChatCluster? chat = null;
-        var cluster = new TestClusterBuilder()
-            .ConfigureSilo(silo =>
-            {
-                var c = chat!;
-                silo.Services.AddSingleton<TimeProvider>(c.Clock);
-                silo.Services.AddGrainStorage(StorageProviderNames.Default, (_, _) => c.StateStorage);
-                silo.Services.AddGrainLogStorage(StorageProviderNames.Default, (_, _) => c.LogStorage);
-                silo.Services.AddKeyedSingleton<IGrainFileStorage>(StorageProviderNames.Default, c.FileStorage);
-                silo.Services.AddSingleton<IGrainFileStorage>(c.FileStorage);
-                silo.Services.AddSingleton<IChatEventPublisher>(c.Events);
-                silo.AddChatGrains(limits => limits.Configure(o => configure?.Invoke(o)));
-                configureSilo?.Invoke(silo);
-            })
-            .Build();
-        chat = new ChatCluster(cluster);
-        chat.FileStorage = new MemoryGrainFileStorage(chat.Clock);
-        await cluster.DeployAsync();
+        var chat = new ChatCluster();
+        chat.Cluster = TestClusters.Build(chat.Clock, chat.AddMemoryStorage, configure, configureSilo, chat.Events, silos);
+        await TestClusters.DeployAsync(chat.Cluster);
         return chat;
     }
 
@@ -63,7 +57,7 @@ internal sealed class ChatCluster : IAsyncDisposable
     public ISessionGrain Session(Models.ChatSession session) => Session(session.UserId, session.Id);
 
     /// <summary>Stops the silo gracefully (every activation deactivates) and starts a new one on the same providers.</summary>
-    public Task RestartAsync() => Cluster.RestartSiloAsync(Cluster.Primary);
+    public Task RestartAsync() => TestClusters.RestartAsync(Cluster);
 
     /// <summary>Reads a grain's stored state straight from the provider.</summary>
     public async Task<GrainState<T>> ReadStateAsync<T>(string grainType, string key, string stateName)
@@ -74,4 +68,11 @@ internal sealed class ChatCluster : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Cluster.DisposeAsync();
+
+    private void AddMemoryStorage(ISiloBuilder silo)
+    {
+        silo.Services.AddGrainStorage(Default, (_, _) => StateStorage);
+        silo.Services.AddGrainLogStorage(Default, (_, _) => LogStorage);
+        silo.Services.AddGrainFileStorage(Default, (_, _) => FileStorage);
+    }
 }

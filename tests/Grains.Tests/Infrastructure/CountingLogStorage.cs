@@ -1,5 +1,5 @@
-using ChatDb.Runtime;
-using ChatDb.Runtime.Storage;
+using ChatDb.Storage.Logs;
+using Orleans.Runtime;
 
 namespace ChatDb.Grains.Tests.Infrastructure;
 
