@@ -4,9 +4,10 @@ using ChatDb.Storage.Keys;
 namespace ChatDb.Client;
 
 /// <summary>
-/// The one id check the facades make themselves: no separator inside a segment. Grain keys join ids with
-/// <see cref="ChatGrainKeys.Separator"/>, so a global persona id "alice/p" would otherwise address
-/// alice's own persona p. Every other id rule is checked by the grain the id reaches.
+/// The id checks the facades make themselves: not empty or blank (Orleans refuses a blank grain key), and no
+/// separator inside a segment. Grain keys join ids with <see cref="ChatGrainKeys.Separator"/>, so a global
+/// persona id "alice/p" would otherwise address alice's own persona p. Every other id rule is checked by the
+/// grain the id reaches.
 /// </summary>
 internal static class ClientIds
 {
@@ -15,6 +16,13 @@ internal static class ClientIds
         if (string.IsNullOrEmpty(id))
         {
             throw new ValidationError($"{kind} is rejected by rule 'not-empty': it must not be empty.");
+        }
+
+        // Orleans refuses a blank grain key with an ArgumentException before any grain could name the rule.
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw new ValidationError(
+                $"{kind} \"{Shown(id)}\" is rejected by rule 'allowed-characters': it may contain only ASCII letters, digits, '_', '-' and '.'.");
         }
 
         if (id.Contains(ChatGrainKeys.Separator, StringComparison.Ordinal))

@@ -2,7 +2,7 @@ namespace ChatDb.Cli.Tests;
 
 /// <summary>The data commands against a silo that requires an API key: refused without the right one (exit 4), served with it.</summary>
 [Collection(SecuredRestCollection.Name)]
-public sealed class ApiKeyTests(SecuredRestSilo silo) : IDisposable
+public sealed class ApiKeyTests(SecuredSilo silo) : IDisposable
 {
     private readonly string _keyFile = Path.Join(Path.GetTempPath(), "chatdb-cli-key-" + Guid.NewGuid().ToString("N"));
 
@@ -11,7 +11,7 @@ public sealed class ApiKeyTests(SecuredRestSilo silo) : IDisposable
     [Fact]
     public async Task NoKey_IsRefusedWithExit4_NamingTheVariable()
     {
-        var run = await silo.RunAsync("user", "get", "alice");
+        var run = await silo.RunRestAsync("user", "get", "alice");
 
         Assert.Equal(4, run.ExitCode);
         Assert.StartsWith("chatdb user get: refused: An API key is required", run.Error, StringComparison.Ordinal);
@@ -21,7 +21,7 @@ public sealed class ApiKeyTests(SecuredRestSilo silo) : IDisposable
     [Fact]
     public async Task AWrongKey_IsRefusedWithExit4()
     {
-        var run = await silo.RunAsync("user", "get", "alice", "--api-key", "chatdb_not-the-key");
+        var run = await silo.RunRestAsync("user", "get", "alice", "--api-key", "chatdb_not-the-key");
 
         Assert.Equal(4, run.ExitCode);
         Assert.Contains("not valid for this silo", run.Error, StringComparison.Ordinal);
@@ -32,7 +32,7 @@ public sealed class ApiKeyTests(SecuredRestSilo silo) : IDisposable
     {
         await File.WriteAllTextAsync(_keyFile, silo.ApiKey + "\n");
 
-        var run = await silo.RunAsync("user", "create", "alice", "--name", "Alice", "--api-key-file", _keyFile);
+        var run = await silo.RunRestAsync("user", "create", "alice", "--name", "Alice", "--api-key-file", _keyFile);
 
         Assert.Contains("Alice", run.Ok(), StringComparison.Ordinal);
     }
@@ -40,7 +40,7 @@ public sealed class ApiKeyTests(SecuredRestSilo silo) : IDisposable
     [Fact]
     public async Task TheKeyAsASwitch_IsAccepted()
     {
-        var run = await silo.RunAsync("persona", "list", "--api-key", silo.ApiKey!);
+        var run = await silo.RunRestAsync("persona", "list", "--api-key", silo.ApiKey!);
 
         Assert.Equal(0, run.ExitCode);
     }
@@ -50,7 +50,7 @@ public sealed class ApiKeyTests(SecuredRestSilo silo) : IDisposable
     {
         await File.WriteAllTextAsync(_keyFile, "  \n");
 
-        var run = await silo.RunAsync("persona", "list", "--api-key-file", _keyFile);
+        var run = await silo.RunRestAsync("persona", "list", "--api-key-file", _keyFile);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("is empty", run.Error, StringComparison.Ordinal);

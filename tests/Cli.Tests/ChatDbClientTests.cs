@@ -2,26 +2,30 @@ using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Client;
 using ChatDb.Grains.Models;
-using ChatDb.Grains.Serialization;
-using ChatDb.Runtime.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans;
 
 namespace ChatDb.Cli.Tests;
 
-/// <summary>The .NET facade over the network client, as the README shows it.</summary>
-[Collection(CliCollection.Name)]
-public sealed class ChatDbClientTests(CliCluster cluster) : IAsyncLifetime
+/// <summary>The .NET facade over an Orleans client, as the README shows it.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class ChatDbClientTests(ChatDbSilo silo) : IAsyncLifetime
 {
-    private ClusterClient _network = null!;
+    private IHost _client = null!;
     private ChatDbClient _chat = null!;
 
     public async Task InitializeAsync()
     {
-        _network = new ClientBuilder().UseGateway(cluster.Gateway).AddGrainSerializerContext(ChatDbJsonContext.Default).Build();
-        await _network.Connect();
-        _chat = new ChatDbClient(_network);
+        _client = await silo.ConnectClientAsync();
+        _chat = new ChatDbClient(_client.Services.GetRequiredService<IClusterClient>());
     }
 
-    public async Task DisposeAsync() => await _network.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _client.StopAsync();
+        _client.Dispose();
+    }
 
     private static Dictionary<string, JsonElement> Map(string json) => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
 

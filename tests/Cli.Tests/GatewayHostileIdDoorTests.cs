@@ -1,31 +1,32 @@
 using ChatDb.Client;
-using ChatDb.Grains.Serialization;
-using ChatDb.Runtime.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans;
 
 namespace ChatDb.Cli.Tests;
 
 /// <summary>The hostile-id corpus through <see cref="ChatDbClient"/> and <c>chatdb --gateway</c>.</summary>
-[Collection(FlatfileCliCollection.Name)]
-public sealed class GatewayHostileIdDoorTests(FlatfileCliCluster cluster) : HostileIdDoorTests
+[Collection(HostileIdGatewayCollection.Name)]
+public sealed class GatewayHostileIdDoorTests(HostileIdSilo silo) : HostileIdDoorTests
 {
-    private ClusterClient? _network;
+    private IHost? _client;
 
     protected override async Task<IChatDb> OpenAsync()
     {
-        _network = new ClientBuilder().UseGateway(cluster.Gateway).AddGrainSerializerContext(ChatDbJsonContext.Default).Build();
-        await _network.Connect();
-        return new ChatDbClient(_network);
+        _client = await silo.ConnectClientAsync();
+        return new ChatDbClient(_client.Services.GetRequiredService<IClusterClient>());
     }
 
-    protected override Task<CliRun> RunAsync(string[] args) => cluster.RunAsync(args);
+    protected override Task<CliRun> RunAsync(string[] args) => silo.RunGatewayAsync(args);
 
-    protected override string[] Entries() => cluster.Entries();
+    protected override string[] Entries() => silo.Entries();
 
     public override async Task DisposeAsync()
     {
-        if (_network is not null)
+        if (_client is not null)
         {
-            await _network.DisposeAsync();
+            await _client.StopAsync();
+            _client.Dispose();
         }
     }
 }

@@ -37,6 +37,16 @@ public abstract class HostileIdDoorTests : IAsyncLifetime
         _session = (await _chat.ListSessionsAsync(Keeper)).FirstOrDefault() ?? await _chat.CreateSessionAsync(Keeper, "kept");
         _kept = (await _chat.GetMessagesAsync(Keeper, _session.Id, MessageQuery.Default)).FirstOrDefault()
             ?? await _chat.AddMessageAsync(Keeper, _session.Id, new NewMessage { Role = "user", Content = "acknowledged before the attack" });
+
+        // The silo writes the keeper's search index in the background once the message is indexed; the tree
+        // a test compares must not change under it for that reason.
+        var searchIndex = Path.Join("users", Keeper, ".index", "search", "vectors.seg");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!Entries().Any(entry => entry.EndsWith(searchIndex, StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the silo did not write {searchIndex} within 30 s");
+            await Task.Delay(50);
+        }
     }
 
     public abstract Task DisposeAsync();

@@ -4,7 +4,7 @@ namespace ChatDb.Cli.Tests;
 
 /// <summary>The hostile-id corpus through <see cref="ChatDbRestClient"/> and <c>chatdb --silo</c>.</summary>
 [Collection(HostileIdRestCollection.Name)]
-public sealed class RestHostileIdDoorTests(HostileIdRestSilo silo) : HostileIdDoorTests
+public sealed class RestHostileIdDoorTests(HostileIdSilo silo) : HostileIdDoorTests
 {
     private ChatDbRestClient? _rest;
 
@@ -14,7 +14,7 @@ public sealed class RestHostileIdDoorTests(HostileIdRestSilo silo) : HostileIdDo
         return Task.FromResult<IChatDb>(_rest);
     }
 
-    protected override Task<CliRun> RunAsync(string[] args) => silo.RunAsync(args);
+    protected override Task<CliRun> RunAsync(string[] args) => silo.RunRestAsync(args);
 
     protected override string[] Entries() => silo.Entries();
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using ChatDb.Client;
 using ChatDb.Grains.Security;
 using ChatDb.Storage;
@@ -97,7 +98,19 @@ internal static class DataRunner
         var error = parse.InvocationConfiguration.Error;
         var verbose = parse.GetValue<bool>(DataOptions.Verbose);
         var clusterId = parse.GetValue<string>(DataOptions.ClusterId) ?? ChatDbClientBuilderExtensions.DefaultClusterId;
-        var endpoint = await GatewayConnection.ResolveAsync(gateway, cancellationToken).ConfigureAwait(false);
+        IPEndPoint endpoint;
+        try
+        {
+            endpoint = await GatewayConnection.ResolveAsync(gateway, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException e)
+        {
+            // A --gateway that names no address is a bad command line, like a --silo that is not a URL.
+            await error.WriteLineAsync($"chatdb {command}: {OneLine(e.Message)}").ConfigureAwait(false);
+            await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
+            return Usage;
+        }
+
         if (await TlsAsync(parse, command, error).ConfigureAwait(false) is not (true, var tls))
         {
             return Usage;
