@@ -7,7 +7,7 @@ namespace ChatDb.Cli;
 
 /// <summary>
 /// The `chatdb` command tree: data commands talk to a running silo (its REST API, or its gateway with --gateway); maintenance
-/// commands work offline on a data directory that no silo holds; auth commands make keys and secrets.
+/// commands work offline on a data directory that no silo holds; auth commands make API keys and the certificates of mutual TLS.
 /// </summary>
 public static class CliRoot
 {

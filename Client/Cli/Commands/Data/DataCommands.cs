@@ -7,7 +7,7 @@ namespace ChatDb.Cli.Commands.Data;
 /// default http://127.0.0.1:5080, API key from <c>CHATDB_API_KEY</c>, <c>--api-key-file</c> or <c>--api-key</c>),
 /// or its gateway with the cluster client (<c>--gateway host:port</c>). Results print as text, or as JSON with
 /// <c>--json</c>. Exit codes: 0 done, 1 the silo refused or failed the operation (one line on stderr), 2 bad
-/// command line, 3 no silo reachable, 4 the silo refused the caller (a missing or wrong API key or cluster secret).
+/// command line, 3 no silo reachable, 4 the silo refused the caller (a missing or wrong API key).
 /// </summary>
 public static class DataCommands
 {
