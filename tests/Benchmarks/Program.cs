@@ -1,6 +1,7 @@
 using ChatDb.Benchmarks;
 
-// dotnet run -c Release --project tests/Benchmarks -- [--quick] [--scenario NAME[,NAME...]] [--out FILE.json]
+// dotnet run -c Release --project tests/Benchmarks -- [--quick] [--scenario NAME[,NAME...]] [--out FILE.json] [--min-worker-threads N]
+const string Usage = "usage: [--quick] [--scenario NAME[,NAME...]] [--out FILE.json] [--min-worker-threads N]";
 var quick = false;
 string? only = null;
 string? output = null;
@@ -17,8 +18,15 @@ for (var i = 0; i < args.Length; i++)
         case "--out" when i + 1 < args.Length:
             output = args[++i];
             break;
+        // The run starts with the minimum the silo's Fsync mode sets (256, the project file); a lower one shows
+        // what that minimum costs the scenarios that do not raise it again (OsBuffered silos).
+        case "--min-worker-threads" when i + 1 < args.Length && int.TryParse(args[i + 1], out var minimum) && minimum > 0:
+            i++;
+            ThreadPool.GetMinThreads(out _, out var completionPorts);
+            ThreadPool.SetMinThreads(minimum, completionPorts);
+            break;
         default:
-            Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: [--quick] [--scenario NAME] [--out FILE.json]");
+            Console.Error.WriteLine($"unknown argument '{args[i]}'; {Usage}");
             return 2;
     }
 }

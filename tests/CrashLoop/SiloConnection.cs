@@ -1,22 +1,30 @@
-using ChatDb.Grains.Serialization;
-using ChatDb.Runtime.Client;
+using ChatDb.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Hosting;
 
 namespace ChatDb.CrashLoop;
 
 /// <summary>
-/// The client of the silo currently running. Each restart is a new epoch with a new client; writers
-/// whose call failed wait for the next epoch (or a short pause) and retry.
+/// The Orleans client (<c>UseOrleansClient(...).UseChatDb()</c>, in a host of its own) of the silo currently
+/// running. Each restart is a new epoch with a new client on the new gateway port; writers whose call failed
+/// wait for the next epoch (or a short pause) and retry.
 /// </summary>
 public sealed class SiloConnection : IAsyncDisposable
 {
     private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ClientStopTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Lock _gate = new();
-    private ClusterClient? _client;
+    private IHost? _host;
+    private IClusterClient? _client;
     private int _epoch;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public (ClusterClient Client, int Epoch) Current
+    public (IClusterClient Client, int Epoch) Current
     {
         get
         {
@@ -27,35 +35,41 @@ public sealed class SiloConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Connects to the silo's gateway and makes it the current epoch; the previous client is disposed.</summary>
-    public async Task ConnectAsync(string gateway, CancellationToken cancellationToken)
+    /// <summary>Connects to the silo's gateway and makes it the current epoch; the previous client is stopped.</summary>
+    public async Task ConnectAsync(SiloChild silo, CancellationToken cancellationToken)
     {
-        var client = new ClientBuilder()
-            .UseGateway(gateway)
-            .Configure(o =>
-            {
-                o.ResponseTimeout = ResponseTimeout;
-                o.ConnectRetryCount = 5;
-            })
-            .AddGrainSerializerContext(ChatDbJsonContext.Default)
-            .Build();
-        await client.Connect(cancellationToken).ConfigureAwait(false);
-        ClusterClient? previous;
+        ArgumentNullException.ThrowIfNull(silo);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client => client
+            .UseLocalhostClustering(silo.GatewayPort, serviceId: silo.ClusterId, clusterId: silo.ClusterId)
+            .Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = ResponseTimeout)
+            .UseChatDb());
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        IHost? previous;
         TaskCompletionSource next;
         lock (_gate)
         {
-            previous = _client;
-            _client = client;
+            previous = _host;
+            _host = host;
+            _client = host.Services.GetRequiredService<IClusterClient>();
             _epoch++;
             next = _next;
             _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         next.TrySetResult();
-        if (previous is not null)
-        {
-            await previous.DisposeAsync().ConfigureAwait(false);
-        }
+        await StopAsync(previous).ConfigureAwait(false);
     }
 
     /// <summary>Completes when an epoch after <paramref name="epoch"/> starts, or after <paramref name="atMost"/>.</summary>
@@ -77,16 +91,35 @@ public sealed class SiloConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        ClusterClient? client;
+        IHost? host;
         lock (_gate)
         {
-            client = _client;
+            host = _host;
+            _host = null;
             _client = null;
         }
 
-        if (client is not null)
+        await StopAsync(host).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a client whose silo is usually dead by now; the wait is bounded so a lost gateway cannot hold the loop.</summary>
+    private static async Task StopAsync(IHost? host)
+    {
+        if (host is null)
         {
-            await client.DisposeAsync().ConfigureAwait(false);
+            return;
         }
+
+        using var limit = new CancellationTokenSource(ClientStopTimeout);
+        try
+        {
+            await host.StopAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up on its dead gateway; disposing releases what is left.
+        }
+
+        host.Dispose();
     }
 }
