@@ -7,20 +7,18 @@ using ChatDb.Storage.Ids;
 namespace ChatDb.Cli.Commands.Auth;
 
 /// <summary>
-/// <c>chatdb auth new-key</c> and <c>chatdb auth new-cluster-secret</c>: make a random 256-bit secret, print it
-/// once with the configuration the silo needs (only its SHA-256 digest). Nothing is stored or sent anywhere.
+/// <c>chatdb auth new-key</c>: make a random 256-bit API key, print it once with the configuration the silo
+/// needs (only its SHA-256 digest). Nothing is stored or sent anywhere.
 /// </summary>
 public static class AuthCommands
 {
     public const string KeyPrefix = "chatdb_";
-    public const string ClusterSecretPrefix = "chatdbcluster_";
     public const int BadArguments = 2;
 
     public static Command Create()
     {
-        var auth = new Command("auth", "Make API keys and cluster secrets (docs/SECURITY.md).");
+        var auth = new Command("auth", "Make API keys (docs/SECURITY.md).");
         auth.Subcommands.Add(NewKey());
-        auth.Subcommands.Add(NewClusterSecret());
         return auth;
     }
 
@@ -69,35 +67,6 @@ public static class AuthCommands
             await output.WriteLineAsync($"  CHATDB_AUTH__APIKEYS__N__HASH={hash}").ConfigureAwait(false);
             await output.WriteLineAsync($"  CHATDB_AUTH__APIKEYS__N__SCOPE={scopeText}").ConfigureAwait(false);
             await output.WriteLineAsync("Clients send it as 'Authorization: Bearer <key>' (or 'X-Api-Key: <key>').").ConfigureAwait(false);
-            return 0;
-        });
-        return command;
-    }
-
-    private static Command NewClusterSecret()
-    {
-        var json = new Option<bool>("--json") { Description = "Print {secret, hash} as JSON." };
-        var command = new Command("new-cluster-secret", "Make a cluster secret for the gateway and print it once with its Auth:ClusterSecretHash.") { json };
-        command.SetAction(async (parse, token) =>
-        {
-            var output = parse.InvocationConfiguration.Output;
-            var secret = SecretDigest.NewToken(ClusterSecretPrefix);
-            var hash = SecretDigest.Format(SecretDigest.Compute(secret));
-            if (parse.GetValue(json))
-            {
-                await output.WriteLineAsync(Json(writer =>
-                {
-                    writer.WriteString("secret", secret);
-                    writer.WriteString("hash", hash);
-                })).ConfigureAwait(false);
-                return 0;
-            }
-
-            await output.WriteLineAsync("Cluster secret (shown only now):").ConfigureAwait(false);
-            await output.WriteLineAsync("  " + secret).ConfigureAwait(false);
-            await output.WriteLineAsync("Silo: set Auth:ClusterSecretHash (or CHATDB_AUTH__CLUSTERSECRETHASH) to").ConfigureAwait(false);
-            await output.WriteLineAsync("  " + hash).ConfigureAwait(false);
-            await output.WriteLineAsync("Clients: Runtime:Client:ClusterSecret; chatdb reads CHATDB_CLUSTER_SECRET or --cluster-secret-file.").ConfigureAwait(false);
             return 0;
         });
         return command;

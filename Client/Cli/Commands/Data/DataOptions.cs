@@ -10,10 +10,7 @@ internal static class DataOptions
     public const string ApiKey = "--api-key";
     public const string ApiKeyFile = "--api-key-file";
     public const string Gateway = "--gateway";
-    public const string ClusterSecretFile = "--cluster-secret-file";
-
-    /// <summary>The environment variable holding the cluster secret when no file is given.</summary>
-    public const string ClusterSecretVariable = "CHATDB_CLUSTER_SECRET";
+    public const string ClusterId = "--cluster-id";
     public const string Json = "--json";
     public const string Verbose = "--verbose";
 
@@ -39,9 +36,9 @@ internal static class DataOptions
                 Description = "Use the cluster client through this silo gateway, host:port (e.g. 127.0.0.1:30000), instead of REST.",
                 Recursive = true,
             },
-            new Option<string>(ClusterSecretFile)
+            new Option<string>(ClusterId)
             {
-                Description = $"With --gateway: a file holding the cluster secret the gateway requires (default: the {ClusterSecretVariable} environment variable).",
+                Description = $"With --gateway: the silo's cluster id (default {ChatDbClientBuilderExtensions.DefaultClusterId}, the silo's --cluster-id).",
                 Recursive = true,
             },
             new Option<bool>(Json) { Description = "Print results as JSON.", Recursive = true },

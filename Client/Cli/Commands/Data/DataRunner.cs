@@ -1,10 +1,8 @@
 using System.CommandLine;
 using ChatDb.Client;
-using ChatDb.Grains.Serialization;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Client;
-using ChatDb.Runtime.Storage;
 using ChatDb.Storage;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace ChatDb.Cli.Commands.Data;
 
@@ -13,8 +11,7 @@ namespace ChatDb.Cli.Commands.Data;
 /// (<c>--silo URL</c>, the default) or, with <c>--gateway host:port</c>, the cluster client — and turns
 /// failures into one line on stderr and an exit code (stack traces only with <c>--verbose</c>).
 /// REST is the default because it needs no cluster connect (0.5–2 s) and, beyond loopback, no client
-/// certificate. Secrets come from files or environment variables (<c>CHATDB_API_KEY</c>,
-/// <c>CHATDB_CLUSTER_SECRET</c>); a plain <c>--api-key</c> is accepted but shows in the process list.
+/// certificate. The API key comes from a file or the <c>CHATDB_API_KEY</c> environment variable; a plain <c>--api-key</c> is accepted but shows in the process list.
 /// </summary>
 internal static class DataRunner
 {
@@ -74,8 +71,8 @@ internal static class DataRunner
                 return Refused;
             }
         }
-        catch (Exception e) when (e is StorageError or InconsistentStateException or TimeoutException or ArgumentException
-            or GrainCallException or SiloUnavailableException or IOException or FormatException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is OrleansException or InconsistentStateException or TimeoutException or ArgumentException
+            or IOException or FormatException or System.Text.Json.JsonException)
         {
             await error.WriteLineAsync($"chatdb {command}: {Kind(e)}{OneLine(e.Message)}").ConfigureAwait(false);
             await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
@@ -83,43 +80,33 @@ internal static class DataRunner
         }
     }
 
-    /// <summary>The cluster-client path: connect to the gateway (with the cluster secret, when one is given), then run the body.</summary>
+    /// <summary>The cluster-client path: connect to the gateway as the given cluster id, then run the body.</summary>
     private static async Task<int> RunOnGatewayAsync(
         ParseResult parse, string command, string gateway, CommandOutput output, Func<IChatDb, CommandOutput, CancellationToken, Task<int>> body,
         CancellationToken cancellationToken)
     {
         var error = parse.InvocationConfiguration.Error;
         var verbose = parse.GetValue<bool>(DataOptions.Verbose);
-        var secret = await SecretFiles.ReadAsync(parse.GetValue<string>(DataOptions.ClusterSecretFile), DataOptions.ClusterSecretFile,
-            DataOptions.ClusterSecretVariable, cancellationToken).ConfigureAwait(false);
-        await using var client = new ClientBuilder()
-            .UseGateway(gateway)
-            .Configure(options =>
-            {
-                options.ConnectRetryCount = 1;
-                options.ClusterSecret = secret;
-            })
-            .AddGrainSerializerContext(ChatDbJsonContext.Default)
-            .Build();
+        var clusterId = parse.GetValue<string>(DataOptions.ClusterId) ?? ChatDbClientBuilderExtensions.DefaultClusterId;
+        var endpoint = await GatewayConnection.ResolveAsync(gateway, cancellationToken).ConfigureAwait(false);
+        GatewayConnection connection;
         try
         {
-            await client.Connect(cancellationToken).ConfigureAwait(false);
+            connection = await GatewayConnection.ConnectAsync(endpoint, clusterId, cancellationToken).ConfigureAwait(false);
         }
-        catch (SiloUnavailableException e)
+        catch (Exception e) when (GatewayConnection.IsConnectFailure(e))
         {
-            await error.WriteLineAsync($"chatdb {command}: cannot reach a silo at {gateway} (is it running? use {DataOptions.Gateway} host:port).").ConfigureAwait(false);
+            await error.WriteLineAsync($"chatdb {command}: cannot reach a silo of cluster '{clusterId}' at {gateway} after "
+                + $"{GatewayConnection.Attempts} attempts (is it running? is its cluster id '{clusterId}'? use {DataOptions.Gateway} host:port "
+                + $"and {DataOptions.ClusterId}).").ConfigureAwait(false);
             await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
             return Unreachable;
         }
-        catch (UnauthorizedAccessException e)
-        {
-            await error.WriteLineAsync($"chatdb {command}: refused: {OneLine(e.Message)} "
-                + $"(give the cluster secret in {DataOptions.ClusterSecretVariable} or with {DataOptions.ClusterSecretFile})").ConfigureAwait(false);
-            await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
-            return Refused;
-        }
 
-        return await body(new ChatDbClient(client), output, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await body(new ChatDbClient(connection.Client), output, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The --silo address (the silo's default HTTP address when not given), or null when it is not an http(s) URL.</summary>
