@@ -22,6 +22,7 @@ public sealed class SiloConnection : IAsyncDisposable
     private IHost? _host;
     private IClusterClient? _client;
     private int _epoch;
+    private readonly List<Task> _stopping = [];
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public (IClusterClient Client, int Epoch) Current
@@ -69,7 +70,15 @@ public sealed class SiloConnection : IAsyncDisposable
         }
 
         next.TrySetResult();
-        await StopAsync(previous).ConfigureAwait(false);
+
+        // The previous client's silo is dead; its stop runs beside the writers, not on the restart's path.
+        if (previous is not null)
+        {
+            lock (_gate)
+            {
+                _stopping.Add(StopAsync(previous));
+            }
+        }
     }
 
     /// <summary>Completes when an epoch after <paramref name="epoch"/> starts, or after <paramref name="atMost"/>.</summary>
@@ -92,14 +101,17 @@ public sealed class SiloConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         IHost? host;
+        Task[] stopping;
         lock (_gate)
         {
             host = _host;
             _host = null;
             _client = null;
+            stopping = [.. _stopping];
         }
 
         await StopAsync(host).ConfigureAwait(false);
+        await Task.WhenAll(stopping).ConfigureAwait(false);
     }
 
     /// <summary>Stops a client whose silo is usually dead by now; the wait is bounded so a lost gateway cannot hold the loop.</summary>
@@ -110,6 +122,8 @@ public sealed class SiloConnection : IAsyncDisposable
             return;
         }
 
+        // Off the caller's thread: the stop must not run its first steps on the restart's path.
+        await Task.Yield();
         using var limit = new CancellationTokenSource(ClientStopTimeout);
         try
         {
