@@ -22,6 +22,7 @@ public sealed partial class SiloChild : IDisposable
     private readonly Queue<string> _lines = new();
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposed;
 
     private SiloChild(Process process, int gatewayPort, string clusterId)
     {
@@ -136,8 +137,18 @@ public sealed partial class SiloChild : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// Kills the process if it still runs. Idempotent: the runner disposes a killed child before starting the
+    /// next, and again on its way out when that start failed, which must not hide the start's own exception.
+    /// </summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

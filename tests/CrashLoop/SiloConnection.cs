@@ -17,6 +17,8 @@ public sealed class SiloConnection : IAsyncDisposable
 {
     private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan ClientStopTimeout = TimeSpan.FromSeconds(10);
+    private const int ConnectAttempts = 5;
+    private static readonly TimeSpan ConnectRetryPause = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
     private IHost? _host;
@@ -42,9 +44,21 @@ public sealed class SiloConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(silo);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
+        var attempts = 0;
         builder.UseOrleansClient(client => client
             .UseLocalhostClustering(silo.GatewayPort, serviceId: silo.ClusterId, clusterId: silo.ClusterId)
             .Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = ResponseTimeout)
+            // On a loaded machine the first connect right after the ready line can fail; a few tries, then its error.
+            .UseConnectionRetryFilter(async (_, token) =>
+            {
+                if (++attempts >= ConnectAttempts)
+                {
+                    return false;
+                }
+
+                await Task.Delay(ConnectRetryPause, token).ConfigureAwait(false);
+                return true;
+            })
             .UseChatDb());
         var host = builder.Build();
         try
