@@ -33,6 +33,8 @@ public static class BenchmarkReport
                 ["dotnet"] = RuntimeInformation.FrameworkDescription,
                 // The machines are shared; the load at the end of the run says how much to trust the figures.
                 ["load_average"] = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null,
+                // Orleans runs on the thread pool, so its floor is part of the setting (see --min-worker-threads).
+                ["min_worker_threads"] = MinWorkerThreads(),
             },
             ["quick"] = quick,
             ["scenarios"] = new JsonArray(outcomes.Select(o => (JsonNode)new JsonObject
@@ -48,6 +50,12 @@ public static class BenchmarkReport
             }).ToArray()),
         };
         await File.WriteAllTextAsync(path, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), cancellationToken);
+    }
+
+    private static int MinWorkerThreads()
+    {
+        ThreadPool.GetMinThreads(out var workers, out _);
+        return workers;
     }
 
     private static string Format(double? value) =>

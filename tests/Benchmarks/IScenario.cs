@@ -50,6 +50,13 @@ public sealed class BenchmarkContext(bool quick, string root)
     public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
 
     /// <summary>
+    /// How long a scenario drives its calls untimed before its first timed round: long enough for tiered
+    /// compilation to have promoted the call path (call counting starts 100 ms after the last tier-0 compile,
+    /// promotion happens on a background thread) on a shared 2-core machine.
+    /// </summary>
+    public TimeSpan WarmUp => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Rounds of a throughput scenario; the engines alternate and the median round counts, because
     /// fsync latency on shared machines drifts by 2-3x within a minute.
     /// </summary>

@@ -51,6 +51,16 @@ public static class Measure
         return total / watch.Elapsed.TotalSeconds;
     }
 
+    /// <summary>Calls <paramref name="operation"/> one after another, untimed, for <paramref name="duration"/>.</summary>
+    public static async Task WarmUpAsync(TimeSpan duration, Func<Task> operation)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < duration)
+        {
+            await operation();
+        }
+    }
+
     /// <summary>Median of <paramref name="iterations"/> timed calls, in microseconds, after a few untimed ones.</summary>
     public static async Task<double> MedianMicrosecondsAsync(int iterations, Func<Task> operation, int warmup = 20)
     {
@@ -68,6 +78,21 @@ public static class Measure
         }
 
         return Median(times);
+    }
+
+    /// <summary>
+    /// Managed heap bytes each activation holds: <paramref name="activate"/> runs once for the first key
+    /// (so per-type caches are not counted), a full GC, then for every other key, 64 at a time, a full GC
+    /// again; the growth divided by the keys after the first.
+    /// </summary>
+    public static async Task<double> HeapBytesPerActivationAsync(IReadOnlyList<string> keys, Func<string, Task> activate)
+    {
+        await activate(keys[0]);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        await Parallel.ForEachAsync(keys.Skip(1), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (key, _) => await activate(key));
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(keys);
+        return (double)(after - before) / (keys.Count - 1);
     }
 
     public static long DirectorySize(string path) =>

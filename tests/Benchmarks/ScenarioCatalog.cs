@@ -26,6 +26,7 @@ public static class ScenarioCatalog
         new GatewayCallsScenario(),
         new GrainCallInProcessScenario(),
         new IdleActivationBytesScenario(),
+        new EmptyActivationBytesScenario(),
         new StorageBytesScenario(),
     ];
 

@@ -1,4 +1,4 @@
-using ChatDb.Grains;
+using ChatDb.Client;
 
 namespace ChatDb.CrashLoop;
 
@@ -23,6 +23,7 @@ public static class CrashLoopRunner
         var failures = new CrashLoopFailures();
         Directory.CreateDirectory(options.DataDirectory);
         const string UserId = "crashloop-user";
+        var clusterId = "crashloop-" + Guid.NewGuid().ToString("N")[..12];
         var kills = 0;
         var repairs = 0;
         var restarting = TimeSpan.Zero;
@@ -32,7 +33,7 @@ public static class CrashLoopRunner
         List<SessionWriter> writers = [];
 
         await using var connection = new SiloConnection();
-        var silo = await StartAsync(options, connection, cancellationToken).ConfigureAwait(false);
+        var silo = await StartAsync(options, clusterId, connection, cancellationToken).ConfigureAwait(false);
         try
         {
             var sessions = await CreateSessionsAsync(connection, UserId, options.Sessions).ConfigureAwait(false);
@@ -66,7 +67,7 @@ public static class CrashLoopRunner
                     repairs += afterKill.Repairs;
                     afterKill.Problems.ToList().ForEach(p => failures.Add($"after kill {kills}: {p}"));
                     var restartStarted = TimeProvider.System.GetTimestamp();
-                    silo = await StartAsync(options, connection, cancellationToken).ConfigureAwait(false);
+                    silo = await StartAsync(options, clusterId, connection, cancellationToken).ConfigureAwait(false);
                     restarting += TimeProvider.System.GetElapsedTime(restartStarted);
                     if (kills % 10 == 0)
                     {
@@ -93,7 +94,7 @@ public static class CrashLoopRunner
             // A fresh start after the last writes, so reading also exercises recovery of every session.
             await silo.KillAsync(cancellationToken).ConfigureAwait(false);
             silo.Dispose();
-            silo = await StartAsync(options, connection, cancellationToken).ConfigureAwait(false);
+            silo = await StartAsync(options, clusterId, connection, cancellationToken).ConfigureAwait(false);
             verified = await SessionVerifier.VerifyAsync(connection, UserId, ledger, failures, cancellationToken).ConfigureAwait(false);
             var exitCode = await silo.StopAsync(StopTimeout, cancellationToken).ConfigureAwait(false);
             if (exitCode != 0)
@@ -135,13 +136,13 @@ public static class CrashLoopRunner
         return true;
     }
 
-    private static async Task<SiloChild> StartAsync(CrashLoopOptions options, SiloConnection connection, CancellationToken cancellationToken)
+    private static async Task<SiloChild> StartAsync(CrashLoopOptions options, string clusterId, SiloConnection connection, CancellationToken cancellationToken)
     {
-        var silo = SiloChild.Start(options.SiloPath, options.DataDirectory);
+        var silo = SiloChild.Start(options.SiloPath, options.DataDirectory, clusterId);
         try
         {
             await silo.WaitForReadyAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
-            await connection.ConnectAsync(silo.Gateway, cancellationToken).ConfigureAwait(false);
+            await connection.ConnectAsync(silo, cancellationToken).ConfigureAwait(false);
             return silo;
         }
         catch
@@ -153,11 +154,11 @@ public static class CrashLoopRunner
 
     private static async Task<List<(int Index, string SessionId)>> CreateSessionsAsync(SiloConnection connection, string userId, int count)
     {
-        var user = connection.Current.Client.GetGrain<IUserGrain>(userId);
+        var chat = new ChatDbClient(connection.Current.Client);
         var sessions = new List<(int, string)>(count);
         for (var i = 0; i < count; i++)
         {
-            var session = await user.CreateSessionAsync($"crash loop session {i}", null).ConfigureAwait(false);
+            var session = await chat.CreateSessionAsync(userId, $"crash loop session {i}").ConfigureAwait(false);
             sessions.Add((i, session.Id));
         }
 

@@ -1,3 +1,4 @@
+using ChatDb.Client;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Storage.Keys;
@@ -21,21 +22,23 @@ public static class SessionVerifier
         foreach (var sessionId in ledger.Sessions)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var grain = connection.Current.Client.GetGrain<ISessionGrain>(ChatGrainKeys.Session(userId, sessionId));
-            var stored = await ReadAllAsync(grain).ConfigureAwait(false);
-            var count = await grain.CountMessagesAsync().ConfigureAwait(false);
+            var client = connection.Current.Client;
+            var stored = await ReadAllAsync(new ChatDbClient(client), userId, sessionId, cancellationToken).ConfigureAwait(false);
+            // ChatDbClient has no count; the session grain's own answer is what is held against the read.
+            var count = await client.GetGrain<ISessionGrain>(ChatGrainKeys.Session(userId, sessionId)).CountMessagesAsync().ConfigureAwait(false);
             verified += Check(sessionId, stored, count, ledger.For(sessionId), failures);
         }
 
         return verified;
     }
 
-    private static async Task<List<ChatMessage>> ReadAllAsync(ISessionGrain grain)
+    private static async Task<List<ChatMessage>> ReadAllAsync(ChatDbClient chat, string userId, string sessionId, CancellationToken cancellationToken)
     {
         var all = new List<ChatMessage>();
         while (true)
         {
-            var page = await grain.GetMessagesAsync(new MessageQuery { Limit = PageSize, AfterSeq = all.Count == 0 ? null : all[^1].Seq }).ConfigureAwait(false);
+            var page = await chat.GetMessagesAsync(
+                userId, sessionId, new MessageQuery { Limit = PageSize, AfterSeq = all.Count == 0 ? null : all[^1].Seq }, cancellationToken).ConfigureAwait(false);
             all.AddRange(page);
             if (page.Count < PageSize)
             {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net.Sockets;
-using ChatDb.Grains;
+using ChatDb.Client;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
-using ChatDb.Storage.Keys;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 
 namespace ChatDb.CrashLoop;
 
@@ -62,7 +62,7 @@ public sealed class SessionWriter(
             var (client, epoch) = connection.Current;
             try
             {
-                return await client.GetGrain<ISessionGrain>(ChatGrainKeys.Session(userId, sessionId)).AddMessageAsync(message).ConfigureAwait(false);
+                return await new ChatDbClient(client).AddMessageAsync(userId, sessionId, message).ConfigureAwait(false);
             }
             catch (Exception e) when (IsLostSilo(e))
             {
@@ -88,6 +88,11 @@ public sealed class SessionWriter(
         return null;
     }
 
+    /// <summary>
+    /// What an Orleans client reports when its silo was killed under a call or before it: the connection failed
+    /// or has no gateway left, the message was rejected or timed out, the client was stopped for the next epoch.
+    /// </summary>
     private static bool IsLostSilo(Exception e) =>
-        e is SiloUnavailableException or TimeoutException or ObjectDisposedException or IOException or SocketException or OperationCanceledException;
+        e is SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or GatewayTooBusyException
+            or TimeoutException or ObjectDisposedException or IOException or SocketException or OperationCanceledException;
 }

@@ -7,8 +7,10 @@ using System.Runtime.InteropServices;
 namespace ChatDb.CrashLoop;
 
 /// <summary>
-/// The silo executable as a child process (<c>dotnet ChatDb.Silo.dll --data DIR --gateway-port P --http URL</c>)
-/// on fresh free ports, so a restart never waits for a port the killed silo left in TIME_WAIT.
+/// The silo executable as a child process (<c>dotnet ChatDb.Silo.dll --data DIR --silo-port P --gateway-port G
+/// --cluster-id C --service-id C --http URL</c>) on fresh free ports, so a restart never waits for a port the killed
+/// silo left in TIME_WAIT, and with the loop's own cluster id, so its client never reaches another silo on the
+/// machine (Orleans' listeners set <c>ReuseAddress</c>).
 /// </summary>
 public sealed partial class SiloChild : IDisposable
 {
@@ -20,14 +22,19 @@ public sealed partial class SiloChild : IDisposable
     private readonly Queue<string> _lines = new();
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposed;
 
-    private SiloChild(Process process, int gatewayPort)
+    private SiloChild(Process process, int gatewayPort, string clusterId)
     {
         _process = process;
         GatewayPort = gatewayPort;
+        ClusterId = clusterId;
     }
 
     public int GatewayPort { get; }
+
+    /// <summary>The silo's cluster id, also its service id.</summary>
+    public string ClusterId { get; }
 
     public string Gateway => $"127.0.0.1:{GatewayPort.ToString(CultureInfo.InvariantCulture)}";
 
@@ -45,8 +52,9 @@ public sealed partial class SiloChild : IDisposable
         }
     }
 
-    public static SiloChild Start(string siloPath, string dataDirectory)
+    public static SiloChild Start(string siloPath, string dataDirectory, string clusterId)
     {
+        var siloPort = FreePort();
         var gatewayPort = FreePort();
         var httpPort = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -59,7 +67,10 @@ public sealed partial class SiloChild : IDisposable
         foreach (var arg in new[]
         {
             siloPath, "--data", dataDirectory,
+            "--silo-port", siloPort.ToString(CultureInfo.InvariantCulture),
             "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
+            "--cluster-id", clusterId,
+            "--service-id", clusterId,
             "--http", $"http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}",
         })
         {
@@ -69,7 +80,7 @@ public sealed partial class SiloChild : IDisposable
         // Quiet console logging: the loop reads only the ready line, and a chatty child slows every restart.
         start.Environment["CHATDB_LOGGING__LOGLEVEL__DEFAULT"] = "Warning";
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var child = new SiloChild(process, gatewayPort);
+        var child = new SiloChild(process, gatewayPort, clusterId);
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data);
         process.Start();
@@ -126,8 +137,18 @@ public sealed partial class SiloChild : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// Kills the process if it still runs. Idempotent: the runner disposes a killed child before starting the
+    /// next, and again on its way out when that start failed, which must not hide the start's own exception.
+    /// </summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

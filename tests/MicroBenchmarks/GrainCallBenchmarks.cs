@@ -1,21 +1,24 @@
+using System.Net;
+using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using ChatDb.Grains;
 using ChatDb.Grains.Hosting;
-using ChatDb.Grains.Serialization;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Hosting;
-using ChatDb.Storage.Flatfile.Hosting;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Hosting;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Hosting;
 
 namespace ChatDb.MicroBenchmarks;
 
 /// <summary>
-/// A grain call on an active session through the in-process grain factory: a read-only call that touches
-/// no storage (the call path itself) and a buffered message append (call path plus log write).
+/// A grain call on an active session through the in-process grain factory of an Orleans silo (localhost
+/// clustering on free ports, a cluster id of its own, the chat grains on flatfile storage as the silo
+/// executable registers them): a read-only call that touches no storage (the call path itself) and a
+/// buffered message append (call path plus log write).
 /// </summary>
 [MemoryDiagnoser]
 public class GrainCallBenchmarks
@@ -34,15 +37,17 @@ public class GrainCallBenchmarks
     private async Task SetupAsync()
     {
         _directory = Path.Combine(Path.GetTempPath(), "chatdb-micro-" + Guid.NewGuid().ToString("N")[..8]);
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var clusterId = "micro-" + Guid.NewGuid().ToString("N")[..12];
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.UseChatDbSilo(silo => silo.AddChatGrains(o => o.Configure(limits => limits.MaxMessagesPerSession = int.MaxValue))
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(FreePort(), FreePort(), serviceId: clusterId, clusterId: clusterId)
+            .AddChatGrains(o => o.Configure(limits => limits.MaxMessagesPerSession = int.MaxValue))
             .AddFlatfileGrainStorageAsDefault(o => o.Configure(storage =>
             {
                 storage.StorageBasePath = _directory;
                 storage.Durability = Durability.OsBuffered;
-            }))
-            .AddGrainSerializerContext(ChatDbJsonContext.Default));
+            })));
         _host = builder.Build();
         await _host.StartAsync();
         var grains = _host.Services.GetRequiredService<IGrainFactory>();
@@ -61,5 +66,13 @@ public class GrainCallBenchmarks
         await _host.StopAsync();
         _host.Dispose();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    // Orleans' listeners set ReuseAddress: a fixed port could be shared silently with another silo on the machine.
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,11 +1,8 @@
-using System.Net;
 using ChatDb.Grains.Hosting;
-using ChatDb.Grains.Serialization;
-using ChatDb.Runtime;
-using ChatDb.Runtime.Gateway;
-using ChatDb.Runtime.Hosting;
-using ChatDb.Storage.Flatfile.Hosting;
+using Orleans;
+using Orleans.Hosting;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,37 +10,44 @@ using Microsoft.Extensions.Logging;
 namespace ChatDb.Benchmarks.Engines;
 
 /// <summary>
-/// A silo hosted in this process over one data directory, driven through its in-process
-/// <see cref="IGrainFactory"/> (the fair match for an embedded SQLite). Stopping and starting it again on
-/// the same directory is how a benchmark gets cold grains: every activation is gone, the files stay.
+/// An Orleans silo hosted in this process over one data directory, with the chat grains and the flatfile
+/// storage as the silo executable registers them (<c>Silo/SiloApplication.cs</c>), driven through its
+/// in-process <see cref="IGrainFactory"/> (the fair match for an embedded SQLite). Localhost clustering on
+/// free ports with a cluster id of its own, so a silo never meets another one's listener. Stopping and
+/// starting it again on the same directory is how a benchmark gets cold grains: every activation is gone,
+/// the files stay.
 /// </summary>
 public sealed class ChatDbSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private ChatDbSilo(IHost host)
+    private ChatDbSilo(IHost host, SiloEndpoints endpoints)
     {
         _host = host;
+        Endpoints = endpoints;
         Grains = host.Services.GetRequiredService<IGrainFactory>();
     }
 
     public IGrainFactory Grains { get; }
 
-    /// <summary>The gateway's bound address; null unless started with <c>gateway: true</c>.</summary>
-    public IPEndPoint? GatewayEndPoint => _host.Services.GetService<ISiloGateway>()?.LocalEndPoint;
+    /// <summary>The silo's ports and cluster id, for an Orleans client (<see cref="ChatDbGatewayClient"/>).</summary>
+    public SiloEndpoints Endpoints { get; }
 
     /// <summary>
     /// Starts the silo. <paramref name="search"/> turns on per-user search (<c>AddChatSearch</c>), full-text
-    /// only, with the index file write pushed past the run so no background flush lands in a timed window;
-    /// off by default so the other scenarios' session grains publish to nobody, as before.
+    /// only, with the index file write pushed past the run so no background flush lands in a timed window.
+    /// Chat events go to no stream (the grains' null publisher), as before the move onto Orleans, so the
+    /// figures stay comparable: search (when on) is fed directly by the session grains.
     /// </summary>
     public static async Task<ChatDbSilo> StartAsync(
-        string dataDirectory, Durability durability, bool gateway = false, int maxMessagesPerSession = 2_000_000, bool search = false)
+        string dataDirectory, Durability durability, int maxMessagesPerSession = 2_000_000, bool search = false)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var endpoints = SiloEndpoints.Free();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.UseChatDbSilo(silo =>
+        builder.UseOrleans(silo =>
         {
+            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, serviceId: endpoints.ClusterId, clusterId: endpoints.ClusterId);
             silo.AddChatGrains(o => o.Configure(limits =>
                 {
                     // The growth scenario needs sessions longer than the product default allows.
@@ -54,8 +58,7 @@ public sealed class ChatDbSilo : IAsyncDisposable
                 {
                     storage.StorageBasePath = dataDirectory;
                     storage.Durability = durability;
-                }))
-                .AddGrainSerializerContext(ChatDbJsonContext.Default);
+                }));
             if (search)
             {
                 silo.AddChatSearch(o => o.Configure(options =>
@@ -64,15 +67,10 @@ public sealed class ChatDbSilo : IAsyncDisposable
                     options.FlushDelay = TimeSpan.FromDays(1);
                 }));
             }
-
-            if (gateway)
-            {
-                silo.UseGateway(o => o.Port = 0);
-            }
         });
         var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
-        return new ChatDbSilo(host);
+        return new ChatDbSilo(host, endpoints);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
-using ChatDb.Runtime;
+using Orleans;
 using ChatDb.Storage.Keys;
 
 namespace ChatDb.Benchmarks.Engines;

@@ -52,7 +52,7 @@ public sealed class ReadScenario(string name, ReadKind kind, double goal, ReadFi
 
     private Task<double> ChatDbHotAsync(MessageQuery query, int iterations)
     {
-        var sessions = fixture.ChatDbKeys.Select(fixture.Silo!.Grains.GetGrain<ISessionGrain>).ToArray();
+        var sessions = fixture.ChatDbKeys.Select(key => fixture.Silo!.Grains.GetGrain<ISessionGrain>(key)).ToArray();
         var next = 0;
         return Measure.MedianMicrosecondsAsync(iterations, async () => Check(await sessions[next++ % sessions.Length].GetMessagesAsync(query)));
     }

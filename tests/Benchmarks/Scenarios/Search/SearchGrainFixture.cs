@@ -2,7 +2,7 @@ using ChatDb.Benchmarks.Engines;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Search;
-using ChatDb.Runtime;
+using Orleans;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Keys;
 
