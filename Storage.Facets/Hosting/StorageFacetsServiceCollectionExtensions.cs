@@ -1,3 +1,4 @@
+using ChatDb.Storage.Diagnostics;
 using ChatDb.Storage.Files;
 using ChatDb.Storage.Logs;
 using ChatDb.Storage.States;
@@ -28,28 +29,41 @@ public static class StorageFacetsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds an <see cref="IGrainLogStorage"/> named <paramref name="name"/>, the one <c>[PersistentLog(..., name)]</c> resolves.</summary>
+    /// <summary>
+    /// Adds an <see cref="IGrainLogStorage"/> named <paramref name="name"/>, the one <c>[PersistentLog(..., name)]</c>
+    /// resolves, behind a <see cref="MeasuredGrainLogStorage"/>: the only place log operations are measured.
+    /// </summary>
     public static IServiceCollection AddGrainLogStorage<T>(this IServiceCollection services, string name, Func<IServiceProvider, string, T> implementationFactory)
-        where T : IGrainLogStorage =>
-        services.AddNamedProvider<IGrainLogStorage, T>(name, implementationFactory);
+        where T : class, IGrainLogStorage =>
+        services.AddNamedProvider<IGrainLogStorage, T>(name, implementationFactory, static (key, inner) => new MeasuredGrainLogStorage(key, inner));
 
-    /// <summary>Adds an <see cref="IGrainFileStorage"/> named <paramref name="name"/>, injected with <c>[FromKeyedServices(name)]</c>.</summary>
+    /// <summary>
+    /// Adds an <see cref="IGrainFileStorage"/> named <paramref name="name"/>, injected with <c>[FromKeyedServices(name)]</c>,
+    /// behind a <see cref="MeasuredGrainFileStorage"/>: the only place file operations are measured.
+    /// </summary>
     public static IServiceCollection AddGrainFileStorage<T>(this IServiceCollection services, string name, Func<IServiceProvider, string, T> implementationFactory)
-        where T : IGrainFileStorage =>
-        services.AddNamedProvider<IGrainFileStorage, T>(name, implementationFactory);
+        where T : class, IGrainFileStorage =>
+        services.AddNamedProvider<IGrainFileStorage, T>(name, implementationFactory, static (key, inner) => new MeasuredGrainFileStorage(key, inner));
 
-    private static IServiceCollection AddNamedProvider<TService, T>(this IServiceCollection services, string name, Func<IServiceProvider, string, T> implementationFactory)
+    private static IServiceCollection AddNamedProvider<TService, T>(
+        this IServiceCollection services,
+        string name,
+        Func<IServiceProvider, string, T> implementationFactory,
+        Func<string, TService, TService> measure)
         where TService : class
-        where T : TService
+        where T : class, TService
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(implementationFactory);
         services.AddStorageFacets();
-        services.AddKeyedSingleton<TService>(name, (provider, key) => implementationFactory(provider, (string)key!));
+
+        // The provider itself is keyed by its own type, so its lifecycle participation reaches it and not the wrapper.
+        services.AddKeyedSingleton<T>(name, (provider, key) => implementationFactory(provider, (string)key!));
+        services.AddKeyedSingleton<TService>(name, (provider, key) => measure((string)key!, provider.GetRequiredKeyedService<T>(key)));
         if (typeof(ILifecycleParticipant<ISiloLifecycle>).IsAssignableFrom(typeof(T)))
         {
-            services.AddSingleton(provider => (ILifecycleParticipant<ISiloLifecycle>)provider.GetRequiredKeyedService<TService>(name));
+            services.AddSingleton(provider => (ILifecycleParticipant<ISiloLifecycle>)provider.GetRequiredKeyedService<T>(name));
         }
 
         return services;

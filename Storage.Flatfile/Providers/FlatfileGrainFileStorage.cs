@@ -1,5 +1,4 @@
 using ChatDb.Storage.Files;
-using ChatDb.Storage.Flatfile.Diagnostics;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
@@ -49,13 +48,13 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
         _gate = writeGate ?? new FlatfileWriteGate();
     }
 
-    /// <summary>The name this provider is registered under; the <c>provider</c> tag of its metrics.</summary>
+    /// <summary>The name this provider is registered under.</summary>
     public string Name { get; }
 
     public override string ToString() => $"flatfile file storage '{Name}'";
 
     public Task WriteAsync(GrainId grainId, string collection, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
-        MeasureAsync(StorageOperations.FileWrite, () => _gate.RunAsync(async () =>
+        _gate.RunAsync(async () =>
         {
             var files = Writable(grainId, collection);
             var path = files.PathOf(name);
@@ -63,54 +62,52 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
                 $"file {IdText.Escape(name)} in collection '{collection}' of grain {grainId}");
             await _atomicFile.WriteAllBytesAsync(path, content, cancellationToken).ConfigureAwait(false);
             return true;
-        }, cancellationToken));
+        }, cancellationToken);
 
-    public Task<byte[]?> ReadAsync(GrainId grainId, string collection, string name, CancellationToken cancellationToken = default) =>
-        MeasureAsync(StorageOperations.FileRead, async () =>
+    public async Task<byte[]?> ReadAsync(GrainId grainId, string collection, string name, CancellationToken cancellationToken = default)
+    {
+        var path = _paths.Files(grainId, collection).PathOf(name);
+        try
         {
-            var path = _paths.Files(grainId, collection).PathOf(name);
-            try
-            {
-                return await _atomicFile.FileSystem.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-            {
-                return null;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new StorageError($"reading file '{path}' of grain {grainId} failed: {e.Message}", e);
-            }
-        });
-
-    public Task<IReadOnlyList<GrainFileInfo>> ListAsync(GrainId grainId, string collection, CancellationToken cancellationToken = default) =>
-        MeasureAsync(StorageOperations.FileList, () =>
+            return await _atomicFile.FileSystem.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            var files = _paths.Files(grainId, collection);
-            var directory = new DirectoryInfo(files.Directory);
-            if (!directory.Exists)
-            {
-                return Task.FromResult<IReadOnlyList<GrainFileInfo>>([]);
-            }
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageError($"reading file '{path}' of grain {grainId} failed: {e.Message}", e);
+        }
+    }
 
-            IReadOnlyList<GrainFileInfo> listed = directory.EnumerateFiles()
-                .Where(file => file.LinkTarget is null && !_atomicFile.IsTempFile(file.Name) && files.Contains(file.Name))
-                .Select(file => new GrainFileInfo(file.Name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)))
-                .OrderBy(file => file.Name, StringComparer.Ordinal)
-                .ToList();
-            return Task.FromResult(listed);
-        });
+    public Task<IReadOnlyList<GrainFileInfo>> ListAsync(GrainId grainId, string collection, CancellationToken cancellationToken = default)
+    {
+        var files = _paths.Files(grainId, collection);
+        var directory = new DirectoryInfo(files.Directory);
+        if (!directory.Exists)
+        {
+            return Task.FromResult<IReadOnlyList<GrainFileInfo>>([]);
+        }
+
+        IReadOnlyList<GrainFileInfo> listed = directory.EnumerateFiles()
+            .Where(file => file.LinkTarget is null && !_atomicFile.IsTempFile(file.Name) && files.Contains(file.Name))
+            .Select(file => new GrainFileInfo(file.Name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)))
+            .OrderBy(file => file.Name, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(listed);
+    }
 
     public Task<bool> DeleteAsync(GrainId grainId, string collection, string name, CancellationToken cancellationToken = default) =>
-        MeasureAsync(StorageOperations.FileDelete, () => _gate.RunAsync(() =>
+        _gate.RunAsync(() =>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var path = Writable(grainId, collection).PathOf(name);
             return Task.FromResult(_atomicFile.Delete(path));
-        }, cancellationToken));
+        }, cancellationToken);
 
     public Task<long> DeleteAllAsync(GrainId grainId, CancellationToken cancellationToken = default) =>
-        MeasureAsync(StorageOperations.FileDeleteAll, () => _gate.RunAsync(async () =>
+        _gate.RunAsync(async () =>
         {
             var footprint = _paths.Footprint(grainId);
             long removed = 0;
@@ -132,7 +129,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
 
             FlatfileProviderLog.GrainDeleted(_logger, Name, grainId, removed);
             return removed;
-        }, cancellationToken));
+        }, cancellationToken);
 
     private GrainFileCollection Writable(GrainId grainId, string collection)
     {
@@ -144,21 +141,5 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
         }
 
         return files;
-    }
-
-    private async Task<T> MeasureAsync<T>(string operation, Func<Task<T>> action)
-    {
-        var start = StorageInstruments.Start();
-        try
-        {
-            var result = await action().ConfigureAwait(false);
-            StorageInstruments.Record(Name, operation, start);
-            return result;
-        }
-        catch (Exception e)
-        {
-            StorageInstruments.Record(Name, operation, start, e);
-            throw;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChatDb.Storage.Flatfile.Diagnostics;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Logs;
@@ -42,7 +41,7 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         _resolvePath = _paths.LogFile;
     }
 
-    /// <summary>The name this provider is registered under; the <c>provider</c> tag of its metrics.</summary>
+    /// <summary>The name this provider is registered under.</summary>
     public string Name { get; }
 
     public override string ToString() => $"flatfile log storage '{Name}'";
@@ -57,49 +56,39 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         ArgumentException.ThrowIfNullOrEmpty(logName);
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedCount);
-        var start = StorageInstruments.Start();
-        try
+        var records = new ReadOnlyMemory<byte>[entries.Count];
+        for (var i = 0; i < records.Length; i++)
         {
-            var records = new ReadOnlyMemory<byte>[entries.Count];
-            for (var i = 0; i < records.Length; i++)
-            {
-                records[i] = LogEntryJson.Serialize(entries[i]);
-            }
-
-            // A log is only created by an append that expects it to be empty.
-            // The path is resolved and checked only when the log is opened; an open log is found by grain and name.
-            using var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: expectedCount == 0 && records.Length > 0, cancellationToken).ConfigureAwait(false);
-            long count;
-            if (lease is null)
-            {
-                count = expectedCount == 0 ? 0 : throw Conflict(logName, grainId, expectedCount, 0);
-            }
-            else
-            {
-                try
-                {
-                    count = await lease.Log.AppendBatchAsync(records, expectedCount, cancellationToken).ConfigureAwait(false);
-                }
-                catch (LogSequenceConflictException e)
-                {
-                    throw Conflict(logName, grainId, expectedCount, e.ActualCount, e);
-                }
-                catch (StorageError) when (lease.Log.IsFaulted)
-                {
-                    // A faulted log trusts nothing after the failed write: close it so the next use recovers from disk.
-                    _ = _logs.CloseAsync(lease.Log.Path);
-                    throw;
-                }
-            }
-
-            StorageInstruments.Record(Name, StorageOperations.LogAppend, start);
-            return count;
+            records[i] = LogEntryJson.Serialize(entries[i]);
         }
-        catch (Exception e)
+
+        // A log is only created by an append that expects it to be empty.
+        // The path is resolved and checked only when the log is opened; an open log is found by grain and name.
+        using var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: expectedCount == 0 && records.Length > 0, cancellationToken).ConfigureAwait(false);
+        long count;
+        if (lease is null)
         {
-            StorageInstruments.Record(Name, StorageOperations.LogAppend, start, e);
-            throw;
+            count = expectedCount == 0 ? 0 : throw Conflict(logName, grainId, expectedCount, 0);
         }
+        else
+        {
+            try
+            {
+                count = await lease.Log.AppendBatchAsync(records, expectedCount, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LogSequenceConflictException e)
+            {
+                throw Conflict(logName, grainId, expectedCount, e.ActualCount, e);
+            }
+            catch (StorageError) when (lease.Log.IsFaulted)
+            {
+                // A faulted log trusts nothing after the failed write: close it so the next use recovers from disk.
+                _ = _logs.CloseAsync(lease.Log.Path);
+                throw;
+            }
+        }
+
+        return count;
     }
 
     public Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(string logName, GrainId grainId, long fromSequence, int maxCount, CancellationToken cancellationToken = default)
@@ -107,14 +96,14 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
         ArgumentException.ThrowIfNullOrEmpty(logName);
         ArgumentOutOfRangeException.ThrowIfLessThan(fromSequence, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(maxCount);
-        return ReadAsync<T>(StorageOperations.LogRead, logName, grainId, log => log.ReadRangeAsync(fromSequence, maxCount, cancellationToken), cancellationToken);
+        return ReadAsync<T>(logName, grainId, log => log.ReadRangeAsync(fromSequence, maxCount, cancellationToken), cancellationToken);
     }
 
     public Task<IReadOnlyList<LogEntry<T>>> ReadTailAsync<T>(string logName, GrainId grainId, int count, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(logName);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return ReadAsync<T>(StorageOperations.LogReadTail, logName, grainId, log => log.ReadTailAsync(count, cancellationToken), cancellationToken);
+        return ReadAsync<T>(logName, grainId, log => log.ReadTailAsync(count, cancellationToken), cancellationToken);
     }
 
     public Task<long> CountAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default) =>
@@ -127,41 +116,20 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
     private async Task<long> CountCoreAsync(string logName, GrainId grainId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(logName);
-        var start = StorageInstruments.Start();
-        try
-        {
-            using var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: false, cancellationToken).ConfigureAwait(false);
-            var count = lease?.Log.Count ?? 0;
-            StorageInstruments.Record(Name, StorageOperations.LogCount, start);
-            return count;
-        }
-        catch (Exception e)
-        {
-            StorageInstruments.Record(Name, StorageOperations.LogCount, start, e);
-            throw;
-        }
+        using var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: false, cancellationToken).ConfigureAwait(false);
+        var count = lease?.Log.Count ?? 0;
+        return count;
     }
 
     private async Task ClearCoreAsync(string logName, GrainId grainId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(logName);
-        var start = StorageInstruments.Start();
-        try
+        var path = _paths.LogFile(grainId, logName);
+        await _logs.CloseAsync(path).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var file in LogFiles(path))
         {
-            var path = _paths.LogFile(grainId, logName);
-            await _logs.CloseAsync(path).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var file in LogFiles(path))
-            {
-                _atomicFile.Delete(file);
-            }
-
-            StorageInstruments.Record(Name, StorageOperations.LogClear, start);
-        }
-        catch (Exception e)
-        {
-            StorageInstruments.Record(Name, StorageOperations.LogClear, start, e);
-            throw;
+            _atomicFile.Delete(file);
         }
     }
 
@@ -169,47 +137,35 @@ public sealed class FlatfileGrainLogStorage : IGrainLogStorage
     public static IReadOnlyList<string> LogFiles(string logPath) => [logPath + ".idx", logPath + ".corrupt", logPath];
 
     private Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(
-        string operation,
         string logName,
         GrainId grainId,
         Func<AppendLog, ValueTask<IReadOnlyList<LogRecord>>> read,
         CancellationToken cancellationToken) =>
-        _gate.RunAsync(() => ReadCoreAsync<T>(operation, logName, grainId, read, cancellationToken), cancellationToken);
+        _gate.RunAsync(() => ReadCoreAsync<T>(logName, grainId, read, cancellationToken), cancellationToken);
 
     private async Task<IReadOnlyList<LogEntry<T>>> ReadCoreAsync<T>(
-        string operation,
         string logName,
         GrainId grainId,
         Func<AppendLog, ValueTask<IReadOnlyList<LogRecord>>> read,
         CancellationToken cancellationToken)
     {
-        var start = StorageInstruments.Start();
-        try
+        IReadOnlyList<LogEntry<T>> entries = [];
+        using (var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: false, cancellationToken).ConfigureAwait(false))
         {
-            IReadOnlyList<LogEntry<T>> entries = [];
-            using (var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: false, cancellationToken).ConfigureAwait(false))
+            if (lease is not null)
             {
-                if (lease is not null)
+                var records = await read(lease.Log).ConfigureAwait(false);
+                var result = new LogEntry<T>[records.Count];
+                for (var i = 0; i < result.Length; i++)
                 {
-                    var records = await read(lease.Log).ConfigureAwait(false);
-                    var result = new LogEntry<T>[records.Count];
-                    for (var i = 0; i < result.Length; i++)
-                    {
-                        result[i] = LogEntryJson.Deserialize<T>(records[i], logName, grainId, lease.Log.Path);
-                    }
-
-                    entries = result;
+                    result[i] = LogEntryJson.Deserialize<T>(records[i], logName, grainId, lease.Log.Path);
                 }
-            }
 
-            StorageInstruments.Record(Name, operation, start);
-            return entries;
+                entries = result;
+            }
         }
-        catch (Exception e)
-        {
-            StorageInstruments.Record(Name, operation, start, e);
-            throw;
-        }
+
+        return entries;
     }
 
     private InconsistentStateException Conflict(string logName, GrainId grainId, long expectedCount, long storedCount, Exception? inner = null)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ChatDb.Storage.Flatfile.Diagnostics;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Json;
@@ -57,35 +56,24 @@ public sealed class FlatfileGrainStorage : IGrainStorage
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
-        var start = StorageInstruments.Start();
-        try
+        var path = _paths.StateFile(grainId, stateName);
+        StoredDocument? stored;
+        using (await _locks.AcquireAsync(path).ConfigureAwait(false))
         {
-            var path = _paths.StateFile(grainId, stateName);
-            StoredDocument? stored;
-            using (await _locks.AcquireAsync(path).ConfigureAwait(false))
-            {
-                stored = await ReadIfExistsAsync(path).ConfigureAwait(false);
-            }
-
-            if (stored is null)
-            {
-                grainState.State = DefaultState.Create<T>();
-                grainState.ETag = null;
-                grainState.RecordExists = false;
-            }
-            else
-            {
-                grainState.State = Parse<T>(stored.Content, path, stateName, grainId);
-                grainState.ETag = stored.Etag;
-                grainState.RecordExists = true;
-            }
-
-            StorageInstruments.Record(Name, StorageOperations.ReadState, start);
+            stored = await ReadIfExistsAsync(path).ConfigureAwait(false);
         }
-        catch (Exception e)
+
+        if (stored is null)
         {
-            StorageInstruments.Record(Name, StorageOperations.ReadState, start, e);
-            throw;
+            grainState.State = DefaultState.Create<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
+        else
+        {
+            grainState.State = Parse<T>(stored.Content, path, stateName, grainId);
+            grainState.ETag = stored.Etag;
+            grainState.RecordExists = true;
         }
     }
 
@@ -99,68 +87,48 @@ public sealed class FlatfileGrainStorage : IGrainStorage
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
-        var start = StorageInstruments.Start();
-        try
+        var path = _paths.StateFile(grainId, stateName);
+        var content = JsonSerializer.SerializeToUtf8Bytes(grainState.State, StorageJson.Documents);
+        string etag;
+        using (await _locks.AcquireAsync(path).ConfigureAwait(false))
         {
-            var path = _paths.StateFile(grainId, stateName);
-            var content = JsonSerializer.SerializeToUtf8Bytes(grainState.State, StorageJson.Documents);
-            string etag;
-            using (await _locks.AcquireAsync(path).ConfigureAwait(false))
+            var replaced = await EnsureEtagAsync("write", path, stateName, grainId, grainState.ETag).ConfigureAwait(false);
+            var created = CreateParentsUnsynced(path);
+            try
             {
-                var replaced = await EnsureEtagAsync(StorageOperations.WriteState, path, stateName, grainId, grainState.ETag).ConfigureAwait(false);
-                var created = CreateParentsUnsynced(path);
-                try
-                {
-                    await _atomicFile.WriteAllBytesAsync(path, content).ConfigureAwait(false);
-                    DirectorySync.SyncCreated(_atomicFile.FileSystem, created);
-                }
-                catch (StorageError)
-                {
-                    // A failed first write leaves no empty session directory behind (verify would report it).
-                    DirectorySync.TryRemoveEmpty(_atomicFile.FileSystem, created);
-                    throw;
-                }
-                etag = Stamp(path, content, replaced?.LastWriteUtc);
+                await _atomicFile.WriteAllBytesAsync(path, content).ConfigureAwait(false);
+                DirectorySync.SyncCreated(_atomicFile.FileSystem, created);
             }
+            catch (StorageError)
+            {
+                // A failed first write leaves no empty session directory behind (verify would report it).
+                DirectorySync.TryRemoveEmpty(_atomicFile.FileSystem, created);
+                throw;
+            }
+            etag = Stamp(path, content, replaced?.LastWriteUtc);
+        }
 
-            grainState.ETag = etag;
-            grainState.RecordExists = true;
-            StorageInstruments.Record(Name, StorageOperations.WriteState, start);
-        }
-        catch (Exception e)
-        {
-            StorageInstruments.Record(Name, StorageOperations.WriteState, start, e);
-            throw;
-        }
+        grainState.ETag = etag;
+        grainState.RecordExists = true;
     }
 
     private async Task ClearStateCoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
-        var start = StorageInstruments.Start();
-        try
+        var path = _paths.StateFile(grainId, stateName);
+        using (await _locks.AcquireAsync(path).ConfigureAwait(false))
         {
-            var path = _paths.StateFile(grainId, stateName);
-            using (await _locks.AcquireAsync(path).ConfigureAwait(false))
+            var stored = await EnsureEtagAsync("clear", path, stateName, grainId, grainState.ETag).ConfigureAwait(false);
+            if (stored is not null)
             {
-                var stored = await EnsureEtagAsync(StorageOperations.ClearState, path, stateName, grainId, grainState.ETag).ConfigureAwait(false);
-                if (stored is not null)
-                {
-                    _atomicFile.Delete(path);
-                }
+                _atomicFile.Delete(path);
             }
+        }
 
-            grainState.State = DefaultState.Create<T>();
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-            StorageInstruments.Record(Name, StorageOperations.ClearState, start);
-        }
-        catch (Exception e)
-        {
-            StorageInstruments.Record(Name, StorageOperations.ClearState, start, e);
-            throw;
-        }
+        grainState.State = DefaultState.Create<T>();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
     }
 
     /// <summary>Returns the stored document (null: none) when its ETag is <paramref name="presentedEtag"/>, else throws.</summary>

@@ -1,3 +1,4 @@
+using ChatDb.Storage.Diagnostics;
 using ChatDb.Storage.Files;
 using ChatDb.Storage.Flatfile.Locking;
 using ChatDb.Storage.Flatfile.Options;
@@ -41,8 +42,8 @@ public sealed class FlatfileRegistrationTests : IDisposable
         Assert.Same(services.GetRequiredKeyedService<IGrainStorage>("Default"), services.GetRequiredService<IGrainStorage>());
         Assert.IsType<FlatfileGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>("Default"));
         Assert.NotSame(services.GetRequiredKeyedService<IGrainStorage>("Default"), services.GetRequiredKeyedService<IGrainStorage>("Archive"));
-        Assert.IsType<FlatfileGrainLogStorage>(services.GetRequiredKeyedService<IGrainLogStorage>("Default"));
-        Assert.IsType<FlatfileGrainFileStorage>(services.GetRequiredKeyedService<IGrainFileStorage>("Archive"));
+        Assert.IsType<FlatfileGrainLogStorage>(Assert.IsType<MeasuredGrainLogStorage>(services.GetRequiredKeyedService<IGrainLogStorage>("Default")).Inner);
+        Assert.IsType<FlatfileGrainFileStorage>(Assert.IsType<MeasuredGrainFileStorage>(services.GetRequiredKeyedService<IGrainFileStorage>("Archive")).Inner);
         Assert.Single(services.GetServices<ILifecycleParticipant<ISiloLifecycle>>(), p => p.GetType().Name == "FlatfileDataDirectoryLifecycle");
     }
 

@@ -1,3 +1,4 @@
+using ChatDb.Storage.Diagnostics;
 using ChatDb.Storage.Files;
 using ChatDb.Storage.Logs;
 using ChatDb.Storage.Memory;
@@ -18,9 +19,10 @@ public sealed class RegistrationTests(FacetCluster fixture) : IClassFixture<Face
     {
         var services = fixture.SiloServices;
 
-        Assert.Equal("Default", Assert.IsType<MemoryGrainLogStorage>(services.GetRequiredKeyedService<IGrainLogStorage>("Default")).Name);
-        Assert.Equal("Archive", Assert.IsType<MemoryGrainLogStorage>(services.GetRequiredKeyedService<IGrainLogStorage>("Archive")).Name);
-        Assert.Equal("Default", Assert.IsType<MemoryGrainFileStorage>(services.GetRequiredKeyedService<IGrainFileStorage>("Default")).Name);
+        // Log and file providers are registered behind the wrapper that measures them.
+        Assert.Equal("Default", Assert.IsType<MemoryGrainLogStorage>(Assert.IsType<MeasuredGrainLogStorage>(services.GetRequiredKeyedService<IGrainLogStorage>("Default")).Inner).Name);
+        Assert.Equal("Archive", Assert.IsType<MemoryGrainLogStorage>(Assert.IsType<MeasuredGrainLogStorage>(services.GetRequiredKeyedService<IGrainLogStorage>("Archive")).Inner).Name);
+        Assert.Equal("Default", Assert.IsType<MemoryGrainFileStorage>(Assert.IsType<MeasuredGrainFileStorage>(services.GetRequiredKeyedService<IGrainFileStorage>("Default")).Inner).Name);
         Assert.Equal("Default", Assert.IsType<MemoryGrainStateStorage>(services.GetRequiredKeyedService<IGrainStorage>("Default")).Name);
         Assert.Null(services.GetKeyedService<IGrainLogStorage>("Recorded"));
     }

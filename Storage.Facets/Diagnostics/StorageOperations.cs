@@ -1,14 +1,12 @@
-namespace ChatDb.Storage.Flatfile.Diagnostics;
+namespace ChatDb.Storage.Diagnostics;
 
 /// <summary>
-/// Values of the <c>operation</c> tag on <see cref="StorageInstruments"/> measurements. State, log and file
-/// operations have distinct names because one provider name (e.g. "Default") registers all three.
+/// Values of the <c>operation</c> tag on <see cref="StorageInstruments"/> measurements. Log and file
+/// operations have distinct names because one provider name (e.g. "Default") registers both. State
+/// operations are not among them: Orleans' own state bridge measures those (<c>orleans-storage-*</c>).
 /// </summary>
 public static class StorageOperations
 {
-    public const string ReadState = "read_state";
-    public const string WriteState = "write_state";
-    public const string ClearState = "clear_state";
     public const string LogAppend = "log_append";
     public const string LogRead = "log_read";
     public const string LogReadTail = "log_read_tail";

@@ -1,0 +1,34 @@
+using ChatDb.Storage.Logs;
+using Orleans.Runtime;
+
+namespace ChatDb.Storage.Diagnostics;
+
+/// <summary>
+/// The log provider registered under <see cref="Name"/>, with each operation measured
+/// (<see cref="StorageInstruments"/>). Every <c>AddGrainLogStorage</c> registration puts its provider behind
+/// one, so no provider measures itself.
+/// </summary>
+public sealed class MeasuredGrainLogStorage(string name, IGrainLogStorage inner) : IGrainLogStorage
+{
+    public string Name { get; } = name;
+
+    /// <summary>The provider that does the work.</summary>
+    public IGrainLogStorage Inner { get; } = inner;
+
+    public Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default) =>
+        StorageInstruments.MeasureAsync(Name, StorageOperations.LogAppend, () => Inner.AppendAsync(logName, grainId, entries, expectedCount, cancellationToken));
+
+    public Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(string logName, GrainId grainId, long fromSequence, int maxCount, CancellationToken cancellationToken = default) =>
+        StorageInstruments.MeasureAsync(Name, StorageOperations.LogRead, () => Inner.ReadAsync<T>(logName, grainId, fromSequence, maxCount, cancellationToken));
+
+    public Task<IReadOnlyList<LogEntry<T>>> ReadTailAsync<T>(string logName, GrainId grainId, int count, CancellationToken cancellationToken = default) =>
+        StorageInstruments.MeasureAsync(Name, StorageOperations.LogReadTail, () => Inner.ReadTailAsync<T>(logName, grainId, count, cancellationToken));
+
+    public Task<long> CountAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default) =>
+        StorageInstruments.MeasureAsync(Name, StorageOperations.LogCount, () => Inner.CountAsync(logName, grainId, cancellationToken));
+
+    public Task ClearAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default) =>
+        StorageInstruments.MeasureAsync(Name, StorageOperations.LogClear, () => Inner.ClearAsync(logName, grainId, cancellationToken));
+
+    public override string ToString() => Inner.ToString() ?? Name;
+}
