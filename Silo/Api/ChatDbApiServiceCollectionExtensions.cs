@@ -55,6 +55,10 @@ public static class ChatDbApiServiceCollectionExtensions
         // default) whatever the route's own limit; the smallest route limit bounds that, and routes that take
         // more (document uploads) raise it for their own requests (RequestBody).
         services.AddOptions<KestrelServerOptions>().Configure<ApiRules>((kestrel, rules) => kestrel.Limits.MaxRequestBodySize = rules.JsonBody.Bytes);
+        // Kestrel's own rejections (before routing: a NUL in the path, a too long target, too large headers) get the API's body.
+        services.AddOptions<KestrelServerOptions>().Configure(kestrel =>
+            kestrel.ConfigureEndpointDefaults(listen =>
+                listen.Use(next => new ServerRejectionMiddleware(next, new ServerRejectionBodies(kestrel.Limits)).OnConnectionAsync)));
         services.AddTransient<IStartupFilter, ApiStartupFilter>();
         return services;
     }
