@@ -40,6 +40,12 @@ internal sealed partial class ApiOperationTransformer(IOptions<ChatDbApiOptions>
             new(ApiErrorKinds.Timeout, "The grain call timed out.")),
     };
 
+    /// <summary>What a subscriber reads: the comment once subscribed, then one data line per event.</summary>
+    private static readonly string EventStreamExample = ": subscribed\n\n"
+        + $"data: {{\"kind\":\"message_added\",\"userId\":\"{ApiPathParameters.UserIdExample}\",\"sessionId\":\"{ApiPathParameters.SessionIdExample}\","
+        + "\"timestamp\":\"2026-01-31T12:00:00+00:00\",\"message\":{\"id\":\"msg_5f0c2a9e4b7d4e1f8a6b3c2d1e0f9a8b\",\"seq\":1,\"role\":\"user\","
+        + "\"content\":\"Hello!\",\"timestamp\":\"2026-01-31T12:00:00+00:00\",\"attachments\":[],\"metadata\":{}}}\n\n";
+
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -138,7 +144,7 @@ internal sealed partial class ApiOperationTransformer(IOptions<ChatDbApiOptions>
                     ? new OpenApiMediaType
                     {
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                        Example = ": subscribed\n\ndata: {\"kind\":\"message_added\",\"timestamp\":\"2026-01-31T12:00:00Z\"}\n\n",
+                        Example = EventStreamExample,
                     }
                     : new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
             }
