@@ -142,7 +142,7 @@ public static class SiloApplication
 
         // Admin only, like every route not marked for a user's key; a browser signs in with HTTP Basic,
         // the admin API key as the password (docs/SECURITY.md).
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(ApiAccessRequirement.PolicyName);
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(ApiAccessRequirement.PolicyName).ExcludeFromDescription();
     }
 
     private static string ReadyLine(WebApplication app, SiloSettings settings)

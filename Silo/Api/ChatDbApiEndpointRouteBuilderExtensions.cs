@@ -1,5 +1,6 @@
 using ChatDb.Silo.Api.Endpoints;
 using ChatDb.Silo.Api.Errors;
+using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 
 namespace ChatDb.Silo.Api;
@@ -20,14 +21,8 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         // the group, not only left to the fallback, so a host without the authorization middleware fails closed.
         var api = endpoints.MapGroup(string.Empty)
             .RequireApiAccess()
-            .AddEndpointFilter<ApiErrorFilter>()
-            .WithMetadata(
-                ErrorResponse(StatusCodes.Status400BadRequest),
-                ErrorResponse(StatusCodes.Status401Unauthorized),
-                ErrorResponse(StatusCodes.Status403Forbidden),
-                ErrorResponse(StatusCodes.Status404NotFound),
-                ErrorResponse(StatusCodes.Status413PayloadTooLarge),
-                ErrorResponse(StatusCodes.Status500InternalServerError));
+            .AddEndpointFilter<ApiErrorFilter>();
+        ((IEndpointConventionBuilder)api).Finally(ApiErrorResponses.Declare);
         UserEndpoints.Map(api);
         SessionEndpoints.Map(api);
         MessageEndpoints.Map(api);
@@ -40,6 +35,4 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         AdminEndpoints.Map(api);
         return endpoints;
     }
-
-    private static ProducesResponseTypeMetadata ErrorResponse(int status) => new(status, typeof(ApiError), ["application/json"]);
 }

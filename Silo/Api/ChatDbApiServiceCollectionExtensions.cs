@@ -1,6 +1,7 @@
 using ChatDb.Grains.Serialization;
 using ChatDb.Silo.Api.Errors;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,9 +32,16 @@ public static class ChatDbApiServiceCollectionExtensions
                 $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventStreamProviderName)} must name a stream provider.")
             .Validate(o => o.EventSubscriberCapacity > 0,
                 $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventSubscriberCapacity)} must be positive.")
+            .Validate(o => o.MaxPageSize > 0,
+                $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.MaxPageSize)} must be positive.")
             .ValidateOnStart();
         configure?.Invoke(options);
-        services.AddOpenApi();
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer<ApiDocumentTransformer>();
+            openApi.AddOperationTransformer<ApiOperationTransformer>();
+            openApi.AddSchemaTransformer<ApiSchemaTransformer>();
+        });
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatDbJsonContext.Default);
@@ -47,6 +55,10 @@ public static class ChatDbApiServiceCollectionExtensions
         // default) whatever the route's own limit; the smallest route limit bounds that, and routes that take
         // more (document uploads) raise it for their own requests (RequestBody).
         services.AddOptions<KestrelServerOptions>().Configure<ApiRules>((kestrel, rules) => kestrel.Limits.MaxRequestBodySize = rules.JsonBody.Bytes);
+        // Kestrel's own rejections (before routing: a NUL in the path, a too long target, too large headers) get the API's body.
+        services.AddOptions<KestrelServerOptions>().Configure(kestrel =>
+            kestrel.ConfigureEndpointDefaults(listen =>
+                listen.Use(next => new ServerRejectionMiddleware(next, new ServerRejectionBodies(kestrel.Limits)).OnConnectionAsync)));
         services.AddTransient<IStartupFilter, ApiStartupFilter>();
         return services;
     }

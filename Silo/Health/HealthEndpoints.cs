@@ -14,7 +14,11 @@ public static class HealthEndpoints
         endpoints.MapGet(Route, (SiloReadiness readiness) => readiness.IsReady
             ? Results.Ok(new HealthStatus(readiness.Status))
             : Results.Json(new HealthStatus(readiness.Status), statusCode: StatusCodes.Status503ServiceUnavailable))
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .WithName("Health").WithTags("Health")
+            .Produces<HealthStatus>()
+            .Produces<HealthStatus>(StatusCodes.Status503ServiceUnavailable)
+            .WithDescription("200 {\"status\": \"ready\"} once the silo accepts calls; 503 before that and while it stops.");
         return endpoints;
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using ChatDb.Storage.Flatfile;
 using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Silo.Api.OpenApi;
 using Microsoft.Net.Http.Headers;
 
 namespace ChatDb.Silo.Api.Endpoints;
@@ -24,6 +25,7 @@ internal static class AdminEndpoints
         admin.MapGet("/backup", BackupAsync)
             .Produces(StatusCodes.Status200OK, contentType: BackupContentType)
             .WithName("Backup")
+            .WithErrors(StatusCodes.Status404NotFound)
             .WithDescription("A consistent backup of the whole data directory (one point in time) as a .tar.gz, for `chatdb restore`. "
                 + "Writes pause only while the snapshot is linked; the response then streams. A failure after the first byte aborts "
                 + "the connection, so a cut-short download is never taken for a backup.");

@@ -3,6 +3,7 @@ using ChatDb.Grains.Serialization;
 using Orleans;
 using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 using ChatDb.Storage;
 
@@ -17,11 +18,12 @@ internal static class ContextEndpoints
         context.MapGet("/", GetAsync).Produces<SituationalContext>().WithName("GetContext");
         context.MapPut("/", PutAsync).Accepts<ContextRequest>(ApiContentTypes.Json).Produces<SituationalContext>().WithName("PutContext")
             .WithDescription("summary and confidence are required; keyPoints, entities and timestamp default to none, none and now.");
-        context.MapPost("/snapshots", SnapshotAsync).Accepts<ContextRequest>(ApiContentTypes.Json)
+        context.MapPost("/snapshots", SnapshotAsync).Accepts<ContextRequest>(isOptional: true, ApiContentTypes.Json)
             .Produces<ContextSnapshot>(StatusCodes.Status201Created).WithName("SaveContextSnapshot")
             .WithDescription("Without a body the current context is saved to the history.");
         context.MapGet("/history", HistoryAsync).Produces<IReadOnlyList<SituationalContext>>().WithName("GetContextHistory")
-            .WithDescription("Newest first. Query: limit.");
+            .WithDescription("Newest first. Query: limit.")
+            .WithQuery(ApiQuery.Limit);
     }
 
     private static async Task<IResult> GetAsync(string userId, string sessionId, IGrainFactory grains, ApiRules rules)
@@ -52,7 +54,7 @@ internal static class ContextEndpoints
     private static async Task<IResult> HistoryAsync(string userId, string sessionId, HttpContext http, IGrainFactory grains, ApiRules rules)
     {
         var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out _);
-        var snapshots = await grain.GetContextHistoryAsync(QueryArgs.Int(http.Request, "limit"));
+        var snapshots = await grain.GetContextHistoryAsync(rules.PageSize(http.Request));
         IReadOnlyList<SituationalContext> contexts = [.. snapshots.Select(s => s.Context)];
         return ApiResults.Ok(contexts, ApiJsonContext.Default.IReadOnlyListSituationalContext);
     }

@@ -2,6 +2,7 @@ using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using Orleans;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 using ChatDb.Storage;
 using Microsoft.Net.Http.Headers;
@@ -21,11 +22,15 @@ internal static class DocumentEndpoints
         documents.MapPut("/{filename}", PutAsync).Accepts<byte[]>(ApiContentTypes.OctetStream, "*/*")
             .Produces<DocumentInfo>(StatusCodes.Status201Created).WithName("PutDocument")
             .WithDescription("The body is the document's bytes. Its Content-Type becomes the MIME type unless it is "
-                + "application/octet-stream or absent, in which case the type is guessed from the extension.");
-        documents.MapGet("/{filename}", GetAsync).Produces<byte[]>(StatusCodes.Status200OK, ApiContentTypes.OctetStream).WithName("GetDocument");
+                + "application/octet-stream or absent, in which case the type is guessed from the extension.")
+            .WithRequestExample("\"Meeting notes: book the hotel.\"");
+        documents.MapGet("/{filename}", GetAsync).Produces(StatusCodes.Status200OK, contentType: ApiContentTypes.OctetStream)
+            .WithResponseContentTypes(StatusCodes.Status200OK, ApiContentTypes.AnyType).WithName("GetDocument")
+            .WithDescription("The document's bytes, with the MIME type it was stored with as the Content-Type.");
         documents.MapPut("/{filename}/analysis", PutAnalysisAsync).Accepts<Dictionary<string, System.Text.Json.JsonElement>>(ApiContentTypes.Json)
             .Produces<DocumentInfo>().WithName("PutDocumentAnalysis")
-            .WithDescription("Merged into the stored analysis; a key whose value is null is removed.");
+            .WithDescription("Merged into the stored analysis; a key whose value is null is removed.")
+            .WithRequestExample("""{"language": "en", "pages": 1}""");
     }
 
     private static async Task<IResult> PutAsync(string userId, string sessionId, string filename, HttpContext context, IGrainFactory grains, ApiRules rules)

@@ -2,6 +2,7 @@ using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using Orleans;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 
 namespace ChatDb.Silo.Api.Endpoints;
@@ -17,13 +18,14 @@ internal static class MessageEndpoints
             .WithDescription("Idempotent for a client-chosen id: a retry returns the stored message.");
         messages.MapGet("/", ListAsync).Produces<IReadOnlyList<ChatMessage>>().WithName("ListMessages")
             .WithDescription("Oldest first. Query: limit, offset, before and after (exclusive seq cursors), "
-                + "from (inclusive) and to (exclusive) ISO 8601 instants, latest=true to page from the newest end.");
+                + "from (inclusive) and to (exclusive) ISO 8601 instants, latest=true to page from the newest end.")
+            .WithQuery(ApiQuery.MessagePage);
     }
 
     /// <summary>The paging and filter parameters shared by session and panel message lists.</summary>
-    internal static MessageQuery Query(HttpRequest request) => new()
+    internal static MessageQuery Query(HttpRequest request, ApiRules rules) => new()
     {
-        Limit = QueryArgs.Int(request, "limit"),
+        Limit = rules.PageSize(request),
         Offset = QueryArgs.Int(request, "offset"),
         BeforeSeq = QueryArgs.Long(request, "before"),
         AfterSeq = QueryArgs.Long(request, "after"),
@@ -44,7 +46,7 @@ internal static class MessageEndpoints
     private static async Task<IResult> ListAsync(string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out _);
-        var messages = await grain.GetMessagesAsync(Query(context.Request));
+        var messages = await grain.GetMessagesAsync(Query(context.Request, rules));
         return ApiResults.Ok(messages, ChatDbJsonContext.Default.IReadOnlyListChatMessage);
     }
 }

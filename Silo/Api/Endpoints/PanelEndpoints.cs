@@ -6,6 +6,7 @@ using ChatDb.Grains.Serialization;
 using Orleans;
 using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Storage.Keys;
 
 namespace ChatDb.Silo.Api.Endpoints;
@@ -23,9 +24,11 @@ internal static class PanelEndpoints
             .Produces<ChatMessage>(StatusCodes.Status201Created).WithName("AddPanelMessage")
             .WithDescription("The role is one of the panel's personas, or user, system or moderator.");
         panels.MapGet("/{panelId}/messages", ListMessagesAsync).Produces<IReadOnlyList<ChatMessage>>().WithName("ListPanelMessages")
-            .WithDescription("Oldest first; the same query parameters as session messages.");
+            .WithDescription("Oldest first; the same query parameters as session messages.")
+            .WithQuery(ApiQuery.MessagePage);
         panels.MapPost("/{panelId}/insights", SaveInsightAsync).Accepts<Dictionary<string, JsonElement>>(ApiContentTypes.Json)
-            .Produces<PanelInsight>(StatusCodes.Status201Created).WithName("SavePanelInsight");
+            .Produces<PanelInsight>(StatusCodes.Status201Created).WithName("SavePanelInsight")
+            .WithRequestExample("""{"topic": "pricing", "summary": "Two of three personas find the price too high."}""");
         panels.MapGet("/{panelId}/insights", ListInsightsAsync).Produces<IReadOnlyList<PanelInsight>>().WithName("ListPanelInsights");
     }
 
@@ -68,7 +71,7 @@ internal static class PanelEndpoints
 
     private static async Task<IResult> ListMessagesAsync(string panelId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
-        var messages = await Panel(grains, rules, panelId, out _).GetMessagesAsync(MessageEndpoints.Query(context.Request));
+        var messages = await Panel(grains, rules, panelId, out _).GetMessagesAsync(MessageEndpoints.Query(context.Request, rules));
         return ApiResults.Ok(messages, ChatDbJsonContext.Default.IReadOnlyListChatMessage);
     }
 

@@ -4,9 +4,9 @@ using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using Orleans;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 using ChatDb.Storage.Keys;
-using Microsoft.OpenApi;
 
 namespace ChatDb.Silo.Api.Endpoints;
 
@@ -19,29 +19,18 @@ internal static class PersonaEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/personas", ListAsync).WithTags("Personas").Produces<IReadOnlyList<Persona>>().WithName("ListPersonas")
-            .WithDescription("Global personas, or a user's own with ?userId=.");
+            .WithDescription("Global personas, or a user's own with ?userId=.")
+            .WithQuery(ApiQuery.PersonaOwner);
         MapScope(api.MapGroup("/personas/{personaId}").WithTags("Personas"), "Global");
         var user = api.MapGroup("/users/{userId}/personas/{personaId}").WithTags("Personas").RequireUserScope();
-        // The handlers read userId from the route values (never the query), so the generator does not see it.
-        user.AddOpenApiOperationTransformer((operation, _, _) =>
-        {
-            operation.Parameters ??= [];
-            operation.Parameters.Insert(0, new OpenApiParameter
-            {
-                Name = "userId",
-                In = ParameterLocation.Path,
-                Required = true,
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-            });
-            return Task.CompletedTask;
-        });
         MapScope(user, "User");
     }
 
     private static void MapScope(RouteGroupBuilder persona, string scope)
     {
         persona.MapPut("/", SaveAsync).Accepts<Dictionary<string, JsonElement>>(ApiContentTypes.Json).Produces<Persona>().WithName($"Put{scope}Persona")
-            .WithDescription("The body is the persona definition; each save stores a new version.");
+            .WithDescription("The body is the persona definition; each save stores a new version.")
+            .WithRequestExample("""{"name": "Tutor", "style": "patient", "expertise": ["travel"]}""");
         persona.MapGet("/", GetAsync).Produces<Persona>().WithName($"Get{scope}Persona");
         persona.MapDelete("/", DeleteAsync).Produces(StatusCodes.Status204NoContent).WithName($"Delete{scope}Persona");
         persona.MapGet("/versions", ListVersionsAsync).Produces<IReadOnlyList<PersonaVersionInfo>>().WithName($"List{scope}PersonaVersions");

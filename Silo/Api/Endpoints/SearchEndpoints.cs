@@ -2,6 +2,7 @@ using ChatDb.Grains;
 using ChatDb.Grains.Search;
 using Orleans;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 using ChatDb.Storage;
 
@@ -16,11 +17,14 @@ internal static class SearchEndpoints
             .Produces<IReadOnlyList<SearchHit>>().WithName("SearchMessages")
             .WithDescription("Query: q (required; words ANDed, \"quoted phrases\", OR), mode=fulltext|vector|hybrid, "
                 + "sessionId, role, from (inclusive), to (exclusive), entity, limit. Results best first, each with "
-                + "sessionId, message, score and a snippet with matched terms marked.");
+                + "sessionId, message, score and a snippet with matched terms marked.")
+            .WithQuery(ApiQuery.SearchText, ApiQuery.SearchMode, ApiQuery.SearchSession, ApiQuery.SearchRole, ApiQuery.From, ApiQuery.To,
+                ApiQuery.SearchEntity, ApiQuery.Limit);
         api.MapGet("/panels/{panelId}/search", SearchPanelAsync).WithTags("Search")
             .Produces<IReadOnlyList<SearchHit>>().WithName("SearchPanelMessages")
             .WithDescription("Full-text search over one panel's messages. Query: q (required), limit. "
-                + "Each hit's sessionId is the panel id.");
+                + "Each hit's sessionId is the panel id.")
+            .WithQuery(ApiQuery.SearchText, ApiQuery.Limit);
     }
 
     private static async Task<IResult> SearchPanelAsync(string panelId, HttpContext context, IGrainFactory grains, ApiRules rules)
@@ -32,7 +36,7 @@ internal static class SearchEndpoints
             throw new ValidationError($"search of panel \"{panel}\": query parameter 'q' is required.");
         }
 
-        var hits = await grains.GetGrain<IPanelGrain>(panel).SearchAsync(q, QueryArgs.Int(context.Request, "limit"));
+        var hits = await grains.GetGrain<IPanelGrain>(panel).SearchAsync(q, rules.PageSize(context.Request));
         return Results.Json(hits, ApiJsonContext.Default.IReadOnlyListSearchHit);
     }
 
@@ -56,7 +60,7 @@ internal static class SearchEndpoints
             From = QueryArgs.Instant(request, "from"),
             To = QueryArgs.Instant(request, "to"),
             Entity = QueryArgs.Text(request, "entity"),
-            Limit = QueryArgs.Int(request, "limit"),
+            Limit = rules.PageSize(request),
         };
         var hits = await grains.GetGrain<ISearchGrain>(user).SearchAsync(query);
         return Results.Json(hits, ApiJsonContext.Default.IReadOnlyListSearchHit);

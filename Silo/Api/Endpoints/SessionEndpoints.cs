@@ -4,6 +4,7 @@ using ChatDb.Grains.Serialization;
 using Orleans;
 using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 using ChatDb.Storage.Keys;
 
@@ -15,10 +16,11 @@ internal static class SessionEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         var sessions = api.MapGroup("/users/{userId}/sessions").WithTags("Sessions").RequireUserScope();
-        sessions.MapPost("/", CreateAsync).Accepts<CreateSessionRequest>(ApiContentTypes.Json)
+        sessions.MapPost("/", CreateAsync).Accepts<CreateSessionRequest>(isOptional: true, ApiContentTypes.Json)
             .Produces<ChatSession>(StatusCodes.Status201Created).WithName("CreateSession");
         sessions.MapGet("/", ListAsync).Produces<IReadOnlyList<ChatSession>>().WithName("ListSessions")
-            .WithDescription("Most recently updated first. Query: limit, offset, q (title contains, case-insensitive).");
+            .WithDescription("Most recently updated first. Query: limit, offset, q (title contains, case-insensitive).")
+            .WithQuery(ApiQuery.Limit, ApiQuery.Offset, ApiQuery.TitleContains);
         sessions.MapGet("/{sessionId}", GetAsync).Produces<ChatSession>().WithName("GetSession");
         sessions.MapPatch("/{sessionId}", PatchAsync).Accepts<SessionPatch>(ApiContentTypes.Json).Produces<ChatSession>().WithName("PatchSession");
         sessions.MapDelete("/{sessionId}", DeleteAsync).Produces<SessionDeletionReport>().WithName("DeleteSession");
@@ -47,7 +49,7 @@ internal static class SessionEndpoints
     {
         var id = rules.UserId(userId);
         var request = context.Request;
-        var limit = QueryArgs.Int(request, "limit");
+        var limit = rules.PageSize(request);
         var offset = QueryArgs.Int(request, "offset") ?? 0;
         var query = QueryArgs.Text(request, "q");
         var sessions = await grains.GetGrain<IUserGrain>(id).ListSessionsAsync(limit, offset, query);

@@ -3,6 +3,7 @@ using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using Orleans;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 
 namespace ChatDb.Silo.Api.Endpoints;
@@ -14,7 +15,7 @@ internal static class UserEndpoints
     {
         var users = api.MapGroup("/users/{userId}").WithTags("Users").RequireUserScope();
         users.MapPut("/", PutAsync).Accepts<UserProfileInput>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PutUser");
-        users.MapGet("/", GetAsync).Produces<UserProfile>().WithName("GetUser");
+        users.MapGet("/", GetAsync).Produces<UserProfile>().WithName("GetUser").WithErrors(StatusCodes.Status404NotFound);
         users.MapPatch("/", PatchAsync).Accepts<UserProfilePatch>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PatchUser");
         users.MapDelete("/", DeleteAsync).Produces<UserDeletionReport>().WithName("DeleteUser");
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using ChatDb.Storage;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Options;
 using ChatDb.Storage.Sessions;
@@ -22,9 +24,10 @@ internal sealed class ApiRules
     private readonly EntityIdFormat _format;
     private readonly IReadOnlyList<string> _reservedDocumentNames;
 
-    public ApiRules(IOptions<ChatLimitsOptions> options, EntityIdFormat format, IDocumentLocations documents)
+    public ApiRules(IOptions<ChatLimitsOptions> options, EntityIdFormat format, IDocumentLocations documents, IOptions<ChatDbApiOptions> api)
     {
         _options = options.Value;
+        MaxPageSize = api.Value.MaxPageSize;
         _format = format;
         _reservedDocumentNames = documents.ReservedFilenames;
         JsonBody = new BodyLimit(
@@ -38,6 +41,17 @@ internal sealed class ApiRules
     public BodyLimit JsonBody { get; }
 
     public BodyLimit Document { get; }
+
+    /// <summary>The largest page a list or search route returns (<see cref="ChatDbApiOptions.MaxPageSize"/>).</summary>
+    public int MaxPageSize { get; }
+
+    /// <summary>The <c>limit</c> query parameter, null when absent; above <see cref="MaxPageSize"/> it is a 400 naming the cap.</summary>
+    public int? PageSize(HttpRequest request) => QueryArgs.Int(request, "limit") switch
+    {
+        > 0 and var limit when limit > MaxPageSize => throw new ValidationError(string.Create(CultureInfo.InvariantCulture,
+            $"query parameter 'limit' = {limit} is above the largest page, {ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.MaxPageSize)} = {MaxPageSize}; page with offset or the seq cursors.")),
+        var limit => limit,
+    };
 
     public string UserId(string? id) => EntityIdValidator.Validate(id, "user id");
 

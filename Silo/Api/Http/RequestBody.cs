@@ -9,7 +9,8 @@ namespace ChatDb.Silo.Api.Http;
 /// <summary>
 /// Reads request bodies under a per-route size limit: a declared Content-Length over the limit is refused
 /// before anything is read, a longer body is cut off while it streams in. Malformed JSON, a missing body
-/// and a wrong content type become <see cref="ValidationError"/>s (400) or 415, never a framework page.
+/// and a wrong content type become <see cref="ValidationError"/>s (400) or 415, never a framework page; so does a
+/// field the route's contract does not have (<see cref="StrictJson"/>).
 /// </summary>
 internal static class RequestBody
 {
@@ -38,8 +39,12 @@ internal static class RequestBody
         var body = Open(context, limit, subject);
         try
         {
-            return await JsonSerializer.DeserializeAsync(body, typeInfo, context.RequestAborted).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync(body, StrictJson.For(typeInfo), context.RequestAborted).ConfigureAwait(false)
                 ?? throw new ValidationError($"{subject}: the JSON body is null (rule: body-required).");
+        }
+        catch (JsonException error) when (StrictJson.UnknownField(error) is { } field)
+        {
+            throw new ValidationError($"{subject}: the body has a field this route does not take: {field} (rule: no-unknown-fields).", error);
         }
         catch (JsonException error)
         {
