@@ -24,10 +24,14 @@ internal static class SessionCommands
         var limit = new Option<int?>("--limit") { Description = "At most this many." };
         var offset = new Option<int>("--offset") { Description = "Skip this many." };
         var query = new Option<string>("--query", "-q") { Description = "Only titles containing this (case-insensitive)." };
-        var list = new Command("list", "List the user's sessions, most recently updated first.") { userId, limit, offset, query };
+        var metadata = MetadataArgs.Option("sessions");
+        var list = new Command("list", "List the user's sessions, most recently updated first.") { userId, limit, offset, query, metadata };
         list.SetAction((parse, token) => DataRunner.RunAsync(parse, "session list", async (client, output, cancel) =>
         {
-            var sessions = await client.ListSessionsAsync(parse.GetValue(userId)!, parse.GetValue(limit), parse.GetValue(offset), parse.GetValue(query), cancel)
+            var filter = MetadataArgs.Parse(parse.GetValue(metadata));
+            var sessions = await (filter is null
+                ? client.ListSessionsAsync(parse.GetValue(userId)!, parse.GetValue(limit), parse.GetValue(offset), parse.GetValue(query), cancel)
+                : client.ListSessionsAsync(parse.GetValue(userId)!, filter, parse.GetValue(limit), parse.GetValue(offset), parse.GetValue(query), cancel))
                 .ConfigureAwait(false);
             await output.WriteAsync(sessions, ChatDbJsonContext.Default.IReadOnlyListChatSession,
                 all => all.Select(s => $"{s.Id}  {Text.Time(s.UpdatedAt)}  {Text.OneLine(s.Title)}")).ConfigureAwait(false);
