@@ -13,10 +13,12 @@ internal static class SessionCommands
         var userId = new Argument<string>("user-id") { Description = "The owner." };
         var sessionId = new Argument<string>("session-id") { Description = "The session id (chat_session_...)." };
         var title = new Option<string>("--title") { Description = "Session title." };
-        var create = new Command("create", "Create a session; prints its id.") { userId, title };
+        var sessionMetadata = new Option<string>("--metadata") { Description = "Session metadata: a JSON object, inline or @file.json." };
+        var create = new Command("create", "Create a session; prints its id.") { userId, title, sessionMetadata };
         create.SetAction((parse, token) => DataRunner.RunAsync(parse, "session create", async (client, output, cancel) =>
         {
-            var session = await client.CreateSessionAsync(parse.GetValue(userId)!, parse.GetValue(title), cancellationToken: cancel).ConfigureAwait(false);
+            var session = await client.CreateSessionAsync(parse.GetValue(userId)!, parse.GetValue(title),
+                JsonArgs.OptionalObject(parse.GetValue(sessionMetadata), "--metadata"), cancel).ConfigureAwait(false);
             await output.WriteAsync(session, ChatDbJsonContext.Default.ChatSession, s => [s.Id]).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
