@@ -14,8 +14,8 @@ public sealed class LogBatchAppendTests : IDisposable
     [Fact]
     public async Task AppendBatch_OfAHundredRecords_IsOneWriteAndOneFsync()
     {
-        var counter = new CountingFileSystem();
         var path = _directory.File();
+        var counter = new CountingFileSystem(path);
         await using (var log = await AppendLog.OpenAsync(path, new AppendLogOptions { FileSystem = counter }))
         {
             await log.AppendAsync(LogJson.Object("first"));
@@ -33,10 +33,26 @@ public sealed class LogBatchAppendTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 100).Select(i => $"b{i}"), LogJson.Texts(records));
     }
 
-    private sealed class CountingFileSystem() : DelegatingFileSystem(FlatfileFileSystem.Instance)
+    /// <summary>Counts the writes and fsyncs of one file (the log itself; its sparse index side file is written unsynced and not counted).</summary>
+    private sealed class CountingFileSystem(string path) : DelegatingFileSystem(FlatfileFileSystem.Instance)
     {
+        private readonly HashSet<Microsoft.Win32.SafeHandles.SafeFileHandle> _handles = [];
         private int _writes;
         private int _flushes;
+
+        public override Microsoft.Win32.SafeHandles.SafeFileHandle OpenHandle(string file, FileMode mode, FileAccess access, FileShare share)
+        {
+            var handle = base.OpenHandle(file, mode, access, share);
+            if (file == path)
+            {
+                lock (_handles)
+                {
+                    _handles.Add(handle);
+                }
+            }
+
+            return handle;
+        }
 
         public int Writes => _writes;
 
@@ -44,14 +60,30 @@ public sealed class LogBatchAppendTests : IDisposable
 
         public override void Write(Microsoft.Win32.SafeHandles.SafeFileHandle handle, ReadOnlySpan<byte> buffer, long fileOffset)
         {
-            Interlocked.Increment(ref _writes);
+            if (IsLog(handle))
+            {
+                Interlocked.Increment(ref _writes);
+            }
+
             base.Write(handle, buffer, fileOffset);
         }
 
         public override void FlushToDisk(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
         {
-            Interlocked.Increment(ref _flushes);
+            if (IsLog(handle))
+            {
+                Interlocked.Increment(ref _flushes);
+            }
+
             base.FlushToDisk(handle);
+        }
+
+        private bool IsLog(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+        {
+            lock (_handles)
+            {
+                return _handles.Contains(handle);
+            }
         }
     }
 }
