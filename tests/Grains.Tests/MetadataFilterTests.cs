@@ -27,11 +27,11 @@ public sealed class MetadataFilterTests(SharedChatCluster shared)
 
         async Task<long[]> SeqsAsync(MessageQuery query) => [.. (await session.GetMessagesAsync(query)).Select(m => m.Seq)];
 
-        Assert.Equal([2L, 4, 6, 8, 10], await SeqsAsync(new MessageQuery { Metadata = Filter("lang", "en") }));
-        Assert.Equal([4L, 10], await SeqsAsync(new MessageQuery { Metadata = Filter("lang", "en", "turn", "1") }));
-        Assert.Equal([4L], await SeqsAsync(new MessageQuery { Metadata = Filter("flag", "true") }));
-        Assert.Equal([8L, 10], await SeqsAsync(new MessageQuery { Metadata = Filter("lang", "en"), Latest = true, Limit = 2 }));
-        Assert.Equal([4L, 6], await SeqsAsync(new MessageQuery { Metadata = Filter("lang", "en"), Offset = 1, Limit = 2 }));
+        Assert.Equal(new long[] { 2L, 4, 6, 8, 10 }, await SeqsAsync(new MessageQuery { Metadata = Filter("lang", "en") }));
+        Assert.Equal(new long[] { 4L, 10 }, await SeqsAsync(new MessageQuery { Metadata = Filter("lang", "en", "turn", "1") }));
+        Assert.Equal(new long[] { 4L }, await SeqsAsync(new MessageQuery { Metadata = Filter("flag", "true") }));
+        Assert.Equal(new long[] { 8L, 10 }, await SeqsAsync(new MessageQuery { Metadata = Filter("lang", "en"), Latest = true, Limit = 2 }));
+        Assert.Equal(new long[] { 4L, 6 }, await SeqsAsync(new MessageQuery { Metadata = Filter("lang", "en"), Offset = 1, Limit = 2 }));
         Assert.Empty(await SeqsAsync(new MessageQuery { Metadata = Filter("lang", "fr") }));
         Assert.Empty(await SeqsAsync(new MessageQuery { Metadata = Filter("missing", "x") }));
     }

@@ -109,7 +109,7 @@ public sealed class TokenCountTests(SharedChatCluster shared)
     {
         await using var chat = await ChatCluster.StartAsync();
         var created = await chat.User("old").CreateSessionAsync("old lines", null);
-        var grainId = GrainId.Create(ChatGrainTypes.Session, Storage.Keys.ChatGrainKeys.Session("old", created.Id));
+        var grainId = GrainId.Create(Storage.Keys.ChatGrainTypes.Session, Storage.Keys.ChatGrainKeys.Session("old", created.Id));
         var old = new ChatMessage("m-1", 1, "user", "stored before token counts existed", chat.Clock.GetUtcNow(), [], []);
         await chat.LogStorage.AppendAsync("messages", grainId, [old], 0);
         await chat.RestartAsync();
