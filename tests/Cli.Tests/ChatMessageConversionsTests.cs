@@ -41,14 +41,15 @@ public sealed class ChatMessageConversionsTests(ChatDbSilo silo) : IAsyncLifetim
     public void FromAIChatMessage_MapsEveryContentToAPart_AndTheTextToContentParts()
     {
         var message = ToolTurn().FromAIChatMessage();
+        var parts = Assert.IsAssignableFrom<IReadOnlyList<MessagePart>>(message.Parts);
 
         Assert.Equal("assistant", message.Role);
         Assert.Equal("turn-7", message.Id);
         Assert.Null(message.Content);
         Assert.Equal([MessagePartTypes.Text, MessagePartTypes.Document, MessagePartTypes.Text, MessagePartTypes.Uri, MessagePartTypes.ToolCall],
-            message.Parts!.Select(p => p.Type));
-        Assert.Equal("chart_1.png", message.Parts[1].Document);
-        Assert.Equal(3, message.Parts[4].Arguments!.Value.GetProperty("days").GetInt32());
+            parts.Select(p => p.Type));
+        Assert.Equal("chart_1.png", parts[1].Document);
+        Assert.Equal(3, parts[4].Arguments!.Value.GetProperty("days").GetInt32());
         Assert.Equal("small", message.Metadata!["model"].GetString());
     }
 
