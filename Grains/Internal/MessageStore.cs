@@ -167,7 +167,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
             : await ScanForwardAsync(low, high, query, offset, limit);
     }
 
-    private static bool InTimeRange(ChatMessage message, MessageQuery query) =>
+    private static bool MatchesFilters(ChatMessage message, MessageQuery query) =>
         (query.From is not { } from || message.Timestamp >= from) && (query.To is not { } to || message.Timestamp < to)
         && MetadataMatch.Matches(message.Metadata, query.Metadata);
 
@@ -241,7 +241,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
         (_tokenLedger, _tokenTotal) = (ledger, total);
     }
 
-    // Timestamps may come from callers and need not grow with seq, so a time filter reads the seq range page by page.
+    // Timestamps may come from callers and need not grow with seq (and metadata says nothing of position), so a time or metadata filter reads the seq range page by page.
     private async Task<IReadOnlyList<ChatMessage>> ScanForwardAsync(long low, long high, MessageQuery query, int offset, int limit)
     {
         var result = new List<ChatMessage>();
@@ -250,7 +250,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
         {
             foreach (var message in await ReadRangeAsync(first, Math.Min(high, first + ScanPageSize - 1)))
             {
-                if (!InTimeRange(message, query))
+                if (!MatchesFilters(message, query))
                 {
                     continue;
                 }
@@ -278,7 +278,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
             var page = await ReadRangeAsync(Math.Max(low, last - ScanPageSize + 1), last);
             for (var i = page.Count - 1; i >= 0 && newestFirst.Count < limit; i--)
             {
-                if (!InTimeRange(page[i], query))
+                if (!MatchesFilters(page[i], query))
                 {
                     continue;
                 }
