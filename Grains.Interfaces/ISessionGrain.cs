@@ -46,6 +46,18 @@ public interface ISessionGrain : IGrainWithStringKey
     /// </summary>
     Task<ChatMessage> AddMessageAsync(NewMessage message);
 
+    /// <summary>
+    /// Appends up to MaxMessagesPerBatch messages, all or none, in one durable write, and returns them as
+    /// stored, in the order given. Every message is checked before any is written (ValidationError,
+    /// StorageLimitExceeded name the message's index). A message whose <see cref="NewMessage.Id"/> is already
+    /// stored is returned as stored and not written again, so a retried batch returns what the first try stored.
+    /// </summary>
+    Task<IReadOnlyList<ChatMessage>> AddMessagesAsync(IReadOnlyList<NewMessage> messages);
+
+    /// <summary>How many messages and tokens the session holds, in the configured encoding.</summary>
+    [ReadOnly]
+    Task<MessageTokenTotals> GetTokenTotalsAsync();
+
     /// <summary>Messages matching <paramref name="query"/>, oldest first (see <see cref="MessageQuery"/>).</summary>
     [ReadOnly]
     Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(MessageQuery query);

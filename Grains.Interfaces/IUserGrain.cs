@@ -40,6 +40,13 @@ public interface IUserGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<ChatSession>> ListSessionsAsync(int? limit, int offset, string? titleQuery);
 
+    /// <summary>
+    /// As <see cref="ListSessionsAsync"/>, keeping only sessions whose metadata has each key of
+    /// <paramref name="metadata"/> with its value (a string equal to it, or a number or boolean whose JSON text is).
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<ChatSession>> ListSessionsWithMetadataAsync(int? limit, int offset, string? titleQuery, IReadOnlyDictionary<string, string> metadata);
+
     /// <summary>How many sessions the user has.</summary>
     [ReadOnly]
     Task<int> CountSessionsAsync();

@@ -33,6 +33,16 @@ public interface IChatDb
 
     Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string userId, string sessionId, MessageQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Appends up to MaxMessagesPerBatch messages, all or none, in one durable write; a retried batch returns what the first try stored.</summary>
+    Task<IReadOnlyList<ChatMessage>> AddMessagesAsync(string userId, string sessionId, IReadOnlyList<NewMessage> messages, CancellationToken cancellationToken = default);
+
+    /// <summary>The session's message count and the sum of its messages' token counts.</summary>
+    Task<MessageTokenTotals> GetMessageTokensAsync(string userId, string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's sessions whose metadata has each key of <paramref name="metadata"/> with its value, most recently updated first.</summary>
+    Task<IReadOnlyList<ChatSession>> ListSessionsAsync(
+        string userId, IReadOnlyDictionary<string, string> metadata, int? limit = null, int offset = 0, string? titleQuery = null, CancellationToken cancellationToken = default);
+
     Task<DocumentInfo> SaveDocumentAsync(
         string userId,
         string sessionId,

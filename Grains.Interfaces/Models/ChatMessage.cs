@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orleans;
 
 namespace ChatDb.Grains.Models;
@@ -9,7 +10,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="Id">Unique message id.</param>
 /// <param name="Seq">Position in the conversation, from 1, without gaps; assigned by the storage on append.</param>
 /// <param name="Role">"user", "assistant", "system", or a persona id in panels.</param>
-/// <param name="Content">The message text.</param>
+/// <param name="Content">The message text (with <see cref="Parts"/>: the text parts joined).</param>
 /// <param name="Timestamp">When the message was written, UTC.</param>
 /// <param name="Attachments">Names of documents of the session the message refers to.</param>
 /// <param name="Metadata">Free-form data the application attaches; keys are kept as given.</param>
@@ -21,4 +22,16 @@ public sealed record ChatMessage(
     string Content,
     DateTimeOffset Timestamp,
     IReadOnlyList<string> Attachments,
-    Dictionary<string, JsonElement> Metadata);
+    Dictionary<string, JsonElement> Metadata)
+{
+    /// <summary>The structured content (text, document and URI references, tool calls and results); null for a plain text message.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MessagePart>? Parts { get; init; }
+
+    /// <summary>
+    /// The message's size in tokens of the configured encoding (<c>Tokens:Encoding</c>; the rule is in
+    /// docs/API.md, "Token counts"), counted when it was appended. Lines stored without it are counted on read.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Tokens { get; init; }
+}

@@ -34,4 +34,16 @@ public sealed record MessageQuery
 
     /// <summary>Take the page from the newest end (offset counts back from the newest match).</summary>
     public bool Latest { get; init; }
+
+    /// <summary>
+    /// Only messages whose metadata has every one of these keys with this value (a string equal to it, or
+    /// a number or boolean whose JSON text equals it). Names are compared exactly.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>
+    /// The newest messages whose token counts sum to at most this many, oldest first; empty when the newest
+    /// alone is larger. Taken alone: no other paging or filter field may be set with it.
+    /// </summary>
+    public int? FitTokens { get; init; }
 }

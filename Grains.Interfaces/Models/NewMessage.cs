@@ -10,7 +10,14 @@ public sealed record NewMessage
     /// <summary>"user", "assistant", "system", or a persona id in panels.</summary>
     public required string Role { get; init; }
 
-    public required string Content { get; init; }
+    /// <summary>
+    /// The message text. With <see cref="Parts"/> it may be left out: it becomes the text parts joined (as
+    /// Microsoft.Extensions.AI's <c>ChatMessage.Text</c>); when given, it must equal them.
+    /// </summary>
+    public string? Content { get; init; }
+
+    /// <summary>Structured content (see <see cref="MessagePart"/>); null for a plain text message.</summary>
+    public IReadOnlyList<MessagePart>? Parts { get; init; }
 
     /// <summary>
     /// Client-chosen message id. When set, adding is idempotent: a retried add with the same id returns

@@ -27,4 +27,7 @@ public sealed record SearchQuery
     public string? Entity { get; init; }
 
     public int? Limit { get; init; }
+
+    /// <summary>Only messages whose metadata has each of these keys with this value (as <c>?metadata.key=value</c> on message lists).</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 }

@@ -34,6 +34,7 @@ public static class ChatGrainsSiloBuilderExtensions
         var options = builder.Services.AddChatLimitsOptions(builder.Configuration);
         limits?.Invoke(options);
         builder.AddSearchOptions();
+        builder.AddMessageTokenCounts();
 
         // A storage whose layout names directories after the ids (flatfile) registers its configured format.
         builder.Services.TryAddSingleton(EntityIdFormat.Default);

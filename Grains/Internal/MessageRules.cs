@@ -44,7 +44,16 @@ internal static class MessageRules
         }
 
         TextRules.Require(message.Role, "message role", TextRules.MaxNameLength, subject);
-        if (message.Content is null)
+        if (message.Parts is { } parts)
+        {
+            MessagePartRules.Validate(parts, subject);
+            if (message.Content is { } content && !string.Equals(content, MessagePartRules.TextOf(parts), StringComparison.Ordinal))
+            {
+                throw new ValidationError(
+                    $"{subject}: message content is rejected by rule 'content-is-text-parts': with parts, the content must be the text parts joined (or be left out).");
+            }
+        }
+        else if (message.Content is null)
         {
             throw new ValidationError($"{subject}: message content is rejected by rule 'not-null': it must be present (it may be empty).");
         }
@@ -68,22 +77,29 @@ internal static class MessageRules
         }
     }
 
-    /// <summary>MaxMessageSizeBytes covers the content's UTF-8 bytes plus the metadata as compact JSON.</summary>
+    /// <summary>MaxMessageSizeBytes covers the content's UTF-8 bytes plus the metadata and the parts as compact JSON.</summary>
     public static void EnsureWithinLimits(NewMessage message, long currentCount, ChatLimitsOptions options, string subject)
     {
-        var size = Encoding.UTF8.GetByteCount(message.Content) + JsonMaps.SizeInBytes(message.Metadata);
+        var size = Encoding.UTF8.GetByteCount(ContentOf(message)) + JsonMaps.SizeInBytes(message.Metadata) + MessagePartRules.SizeInBytes(message.Parts);
         StorageLimits.EnsureWithin(nameof(options.MaxMessageSizeBytes), options.MaxMessageSizeBytes, size,
-            string.Create(CultureInfo.InvariantCulture, $"message size in bytes (content + metadata) in {subject}"));
+            string.Create(CultureInfo.InvariantCulture, $"message size in bytes (content + metadata + parts) in {subject}"));
         StorageLimits.EnsureWithin(nameof(options.MaxMessagesPerSession), options.MaxMessagesPerSession, currentCount + 1,
             $"message count of {subject}");
     }
+
+    /// <summary>The text of a validated message: its content, or with parts and no content the text parts joined.</summary>
+    public static string ContentOf(NewMessage message) =>
+        message.Content ?? (message.Parts is { } parts ? MessagePartRules.TextOf(parts) : string.Empty);
 
     public static ChatMessage Create(NewMessage message, long seq, DateTimeOffset now) => new(
         message.Id ?? NewId(),
         seq,
         message.Role,
-        message.Content,
+        ContentOf(message),
         message.Timestamp is { } given ? ChatClock.Normalize(given) : now,
         message.Attachments is { } attachments ? [.. attachments] : [],
-        JsonMaps.Copy(message.Metadata));
+        JsonMaps.Copy(message.Metadata))
+    {
+        Parts = message.Parts is { } parts ? [.. parts] : null,
+    };
 }

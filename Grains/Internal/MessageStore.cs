@@ -1,4 +1,6 @@
+using System.Globalization;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Tokens;
 using ChatDb.Storage.Logs;
 using ChatDb.Storage;
 
@@ -17,14 +19,22 @@ namespace ChatDb.Grains.Internal;
 /// its last message is the last one of the log. Appends extend it, and a read that ends at the last
 /// message refills it, so after the first read of the newest page the hot path never touches storage.
 /// </para>
+/// <para>
+/// With a <see cref="MessageTokenCounter"/>, every message read gets its token count (lines stored without
+/// one are counted), and the first token question builds a ledger of every message's count by one pass over
+/// the log; appends keep it current, so a session's total and "the newest messages that fit" cost no reads
+/// beyond the page they return.
+/// </para>
 /// </summary>
-internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
+internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageTokenCounter? tokens = null)
 {
     public const int TailCapacity = 256;
     private const int ScanPageSize = 1000;
 
     private readonly MessageTail _tail = new(TailCapacity);
     private Dictionary<string, long>? _clientIds;
+    private List<int>? _tokenLedger;
+    private long _tokenTotal;
 
     public long Count => log.Count;
 
@@ -38,7 +48,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
 
         if (_tail.Count == 0)
         {
-            Refill(await log.ReadTailAsync(1));
+            Refill([.. (await log.ReadTailAsync(1)).Select(entry => WithTokens(entry.Value))]);
         }
 
         return _tail.Last;
@@ -58,18 +68,34 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
     }
 
     /// <summary>Appends <paramref name="message"/>, whose <c>Seq</c> must be <see cref="Count"/> + 1.</summary>
-    public async Task AppendAsync(ChatMessage message)
+    public Task AppendAsync(ChatMessage message) => AppendAsync([message]);
+
+    /// <summary>
+    /// Appends <paramref name="messages"/>, numbered <see cref="Count"/> + 1 onwards, as one group: one durable
+    /// write of the log, all of them or none.
+    /// </summary>
+    public async Task AppendAsync(IReadOnlyList<ChatMessage> messages)
     {
-        var seq = await log.AppendAsync(message);
-        if (seq != message.Seq)
+        var last = await log.AppendAsync(messages);
+        if (messages.Count > 0 && last != messages[^1].Seq)
         {
-            throw new IntegrityError($"{log}: the message was numbered {message.Seq} but stored as {seq}.");
+            throw new IntegrityError($"{log}: the messages were numbered up to {messages[^1].Seq} but stored up to {last}.");
         }
 
-        _tail.Add(message);
-        if (_clientIds is not null && !MessageRules.IsGeneratedId(message.Id))
+        foreach (var message in messages)
         {
-            _clientIds[message.Id] = seq;
+            _tail.Add(message);
+            if (_clientIds is not null && !MessageRules.IsGeneratedId(message.Id))
+            {
+                _clientIds[message.Id] = message.Seq;
+            }
+
+            if (_tokenLedger is not null)
+            {
+                var count = TokensOf(message);
+                _tokenLedger.Add(count);
+                _tokenTotal += count;
+            }
         }
     }
 
@@ -78,12 +104,47 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
         await log.ClearAsync();
         _tail.Clear();
         _clientIds = null;
+        _tokenLedger = null;
+        _tokenTotal = 0;
+    }
+
+    /// <summary>The sum of every message's token count.</summary>
+    public async Task<long> TotalTokensAsync()
+    {
+        await EnsureTokenLedgerAsync();
+        return _tokenTotal;
+    }
+
+    /// <summary>The newest messages whose token counts sum to at most <paramref name="budget"/>, oldest first; empty when the newest alone is larger.</summary>
+    public async Task<IReadOnlyList<ChatMessage>> FitTokensAsync(int budget)
+    {
+        await EnsureTokenLedgerAsync();
+        var ledger = _tokenLedger!;
+        var first = ledger.Count + 1;
+        long sum = 0;
+        for (var seq = ledger.Count; seq >= 1; seq--)
+        {
+            sum += ledger[seq - 1];
+            if (sum > budget)
+            {
+                break;
+            }
+
+            first = seq;
+        }
+
+        return first > ledger.Count ? [] : await ReadRangeAsync(first, ledger.Count);
     }
 
     /// <summary>Runs <paramref name="query"/>; see <see cref="MessageQuery"/> for the semantics.</summary>
     public async Task<IReadOnlyList<ChatMessage>> QueryAsync(MessageQuery query, int defaultLimit, string subject)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (query.FitTokens is { } budget)
+        {
+            return await FitTokensAsync(ValidateFitTokens(query, budget, subject));
+        }
+
         var limit = TextRules.ValidateLimit(query.Limit, defaultLimit, subject);
         var offset = TextRules.ValidateOffset(query.Offset, subject);
         var low = Math.Max(1, (query.AfterSeq ?? 0) + 1);
@@ -93,7 +154,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
             return [];
         }
 
-        if (query.From is null && query.To is null)
+        if (query.From is null && query.To is null && MetadataMatch.IsEmpty(query.Metadata))
         {
             var (first, last) = query.Latest
                 ? (Math.Max(low, high - offset - limit + 1), high - offset)
@@ -106,10 +167,81 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
             : await ScanForwardAsync(low, high, query, offset, limit);
     }
 
-    private static bool InTimeRange(ChatMessage message, MessageQuery query) =>
-        (query.From is not { } from || message.Timestamp >= from) && (query.To is not { } to || message.Timestamp < to);
+    private static bool MatchesFilters(ChatMessage message, MessageQuery query) =>
+        (query.From is not { } from || message.Timestamp >= from) && (query.To is not { } to || message.Timestamp < to)
+        && MetadataMatch.Matches(message.Metadata, query.Metadata);
 
-    // Timestamps may come from callers and need not grow with seq, so a time filter reads the seq range page by page.
+    private int ValidateFitTokens(MessageQuery query, int budget, string subject)
+    {
+        if (tokens is null)
+        {
+            throw new ValidationError($"{subject}: fitTokens is not available here: these messages carry no token counts.");
+        }
+
+        if (budget < 0)
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture, $"{subject}: fitTokens must not be negative (was {budget})."));
+        }
+
+        (string Name, bool Set)[] fields =
+        [
+            ("limit", query.Limit is not null),
+            ("offset", query.Offset is not null and not 0),
+            ("before", query.BeforeSeq is not null),
+            ("after", query.AfterSeq is not null),
+            ("from", query.From is not null),
+            ("to", query.To is not null),
+            ("latest", query.Latest),
+            ("metadata", !MetadataMatch.IsEmpty(query.Metadata)),
+        ];
+        var others = fields.Where(field => field.Set).Select(field => field.Name).ToList();
+        return others.Count == 0
+            ? budget
+            : throw new ValidationError($"{subject}: fitTokens is taken alone; remove {string.Join(", ", others)}.");
+    }
+
+    private int TokensOf(ChatMessage message) => message.Tokens ?? tokens?.Count(message) ?? 0;
+
+    /// <summary><paramref name="message"/> with its token count, when this store counts tokens.</summary>
+    public ChatMessage WithTokens(ChatMessage message) => tokens is null ? message : tokens.WithTokens(message);
+
+    /// <summary>The encoding token counts are in; null when this store counts none.</summary>
+    public string? TokenEncoding => tokens?.Encoding;
+
+    private async Task EnsureTokenLedgerAsync()
+    {
+        if (_tokenLedger is not null)
+        {
+            return;
+        }
+
+        var ledger = new List<int>((int)Math.Min(log.Count, int.MaxValue));
+        long total = 0;
+        for (long first = 1; first <= log.Count; first += ScanPageSize)
+        {
+            var page = await log.ReadAsync(first, ScanPageSize);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var entry in page)
+            {
+                var count = TokensOf(entry.Value);
+                ledger.Add(count);
+                total += count;
+            }
+        }
+
+        if (ledger.Count != log.Count)
+        {
+            throw new IntegrityError(string.Create(CultureInfo.InvariantCulture, $"{log}: counting tokens read {ledger.Count} messages of {log.Count}."));
+        }
+
+        (_tokenLedger, _tokenTotal) = (ledger, total);
+    }
+
+    // Timestamps may come from callers and need not grow with seq (and metadata says nothing of position), so a time or metadata filter reads the seq range page by page.
     private async Task<IReadOnlyList<ChatMessage>> ScanForwardAsync(long low, long high, MessageQuery query, int offset, int limit)
     {
         var result = new List<ChatMessage>();
@@ -118,7 +250,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
         {
             foreach (var message in await ReadRangeAsync(first, Math.Min(high, first + ScanPageSize - 1)))
             {
-                if (!InTimeRange(message, query))
+                if (!MatchesFilters(message, query))
                 {
                     continue;
                 }
@@ -146,7 +278,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
             var page = await ReadRangeAsync(Math.Max(low, last - ScanPageSize + 1), last);
             for (var i = page.Count - 1; i >= 0 && newestFirst.Count < limit; i--)
             {
-                if (!InTimeRange(page[i], query))
+                if (!MatchesFilters(page[i], query))
                 {
                     continue;
                 }
@@ -174,22 +306,23 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
         }
 
         var entries = await log.ReadAsync(first, (int)(last - first + 1));
+        var messages = entries.Select(entry => WithTokens(entry.Value)).ToList();
         if (last == log.Count && entries.Count == last - first + 1 && first < (_tail.Count == 0 ? long.MaxValue : _tail.FirstSeq))
         {
             // The newest page, and more of it than the cache holds: keep it for the next read.
-            Refill(entries);
+            Refill(messages);
         }
 
-        return entries.Select(entry => entry.Value).ToList();
+        return messages;
     }
 
-    /// <summary>Replaces the tail cache with the newest of <paramref name="entries"/>, which end at the log's last message.</summary>
-    private void Refill(IReadOnlyList<LogEntry<ChatMessage>> entries)
+    /// <summary>Replaces the tail cache with the newest of <paramref name="messages"/>, which end at the log's last message.</summary>
+    private void Refill(IReadOnlyList<ChatMessage> messages)
     {
         _tail.Clear();
-        for (var i = Math.Max(0, entries.Count - TailCapacity); i < entries.Count; i++)
+        for (var i = Math.Max(0, messages.Count - TailCapacity); i < messages.Count; i++)
         {
-            _tail.Add(entries[i].Value);
+            _tail.Add(messages[i]);
         }
     }
 

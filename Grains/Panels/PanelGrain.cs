@@ -102,6 +102,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
     {
         var panel = RequirePanel();
         MessageRules.Validate(message, Subject);
+        MessagePartRules.RefuseDocuments(message.Parts, Subject);
         if (!panel.Personas.Contains(message.Role, StringComparer.Ordinal) && !PanelRoles.Reserved.Contains(message.Role, StringComparer.Ordinal))
         {
             throw new ValidationError(

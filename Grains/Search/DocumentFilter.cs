@@ -1,7 +1,8 @@
 namespace ChatDb.Grains.Search;
 
 /// <summary>A <see cref="SearchFilter"/> resolved against one index: session ordinals, role ordinal, tick range.</summary>
-internal sealed class DocumentFilter(DocumentTable documents, bool[]? sessions, int role, long fromTicks, long toTicks)
+internal sealed class DocumentFilter(
+    DocumentTable documents, bool[]? sessions, int role, long fromTicks, long toTicks, IReadOnlyDictionary<string, string>? metadata = null)
 {
     /// <summary>A filter that matches nothing (an unknown session, role or entity).</summary>
     public static DocumentFilter Nothing(DocumentTable documents) => new(documents, [], -2, 0, 0);
@@ -25,6 +26,7 @@ internal sealed class DocumentFilter(DocumentTable documents, bool[]? sessions, 
         }
 
         var ticks = documents.UtcTicks[document];
-        return ticks >= fromTicks && ticks < toTicks;
+        return ticks >= fromTicks && ticks < toTicks
+            && (metadata is null || Internal.MetadataMatch.Matches(documents.Messages[document]?.Metadata, metadata));
     }
 }

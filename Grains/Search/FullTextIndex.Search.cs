@@ -103,7 +103,7 @@ public sealed partial class FullTextIndex
 
         var from = filter.From?.UtcTicks ?? long.MinValue;
         var to = filter.To?.UtcTicks ?? long.MaxValue;
-        return from >= to ? DocumentFilter.Nothing(_documents) : new DocumentFilter(_documents, sessions, role, from, to);
+        return from >= to ? DocumentFilter.Nothing(_documents) : new DocumentFilter(_documents, sessions, role, from, to, filter.Metadata);
     }
 
     /// <summary>Finds the document of a message by its key; used to join vector results.</summary>

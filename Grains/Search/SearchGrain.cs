@@ -81,7 +81,7 @@ public sealed partial class SearchGrain : Grain, ISearchGrain
         var limit = query.Limit ?? _options.DefaultLimit;
         FullTextIndex.ValidateLimit(limit);
         await CatchUpAsync();
-        var filter = new SearchFilter(query.SessionId, query.Role, query.From, query.To, query.Entity);
+        var filter = new SearchFilter(query.SessionId, query.Role, query.From, query.To, query.Entity, query.Metadata);
         return await _index.SearchAsync(new SearchRequest(query.Q ?? string.Empty, query.Mode, filter, limit));
     }
 

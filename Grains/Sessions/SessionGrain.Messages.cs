@@ -16,9 +16,10 @@ public sealed partial class SessionGrain
         }
 
         MessageRules.EnsureWithinLimits(message, _messages.Count, _options, Subject);
+        var resolved = await ResolveDocumentPartsAsync(message);
         await RecoverUpdatedAtAsync();
         var now = ChatClock.Now(_time);
-        var added = MessageRules.Create(message, _messages.Count + 1, now);
+        var added = _messages.WithTokens(MessageRules.Create(resolved, _messages.Count + 1, now));
         await _messages.AppendAsync(added);
 
         if (now > _updatedAt)

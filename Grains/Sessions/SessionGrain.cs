@@ -1,6 +1,7 @@
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Tokens;
 using Orleans;
 using Orleans.Runtime;
 using ChatDb.Storage.Logs;
@@ -72,7 +73,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _session = session;
         _context = new OnDemandState<SituationalContext?>(context);
         _documents = new OnDemandState<Dictionary<string, DocumentInfo>>(documents);
-        _messages = new MessageStore(messages);
+        _messages = new MessageStore(messages, services.GetService<MessageTokenCounter>());
         _files = files;
         _documentLocations = documentLocations;
         _options = options.Value;

@@ -77,7 +77,10 @@ public sealed partial class UserGrain
         return created;
     }
 
-    public Task<IReadOnlyList<ChatSession>> ListSessionsAsync(int? limit, int offset, string? titleQuery)
+    public Task<IReadOnlyList<ChatSession>> ListSessionsAsync(int? limit, int offset, string? titleQuery) =>
+        ListSessionsWithMetadataAsync(limit, offset, titleQuery, new Dictionary<string, string>());
+
+    public Task<IReadOnlyList<ChatSession>> ListSessionsWithMetadataAsync(int? limit, int offset, string? titleQuery, IReadOnlyDictionary<string, string> metadata)
     {
         var take = TextRules.ValidateLimit(limit, _options.SessionListDefaultLimit, $"session list of {Subject}");
         var skip = TextRules.ValidateOffset(offset, $"session list of {Subject}");
@@ -85,6 +88,11 @@ public sealed partial class UserGrain
         if (!string.IsNullOrEmpty(titleQuery))
         {
             sessions = sessions.Where(s => s.Title.Contains(titleQuery, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (!MetadataMatch.IsEmpty(metadata))
+        {
+            sessions = sessions.Where(s => MetadataMatch.Matches(s.Metadata, metadata));
         }
 
         IReadOnlyList<ChatSession> page = sessions

@@ -20,6 +20,9 @@ public sealed class ChatLimitsOptions
     public long MaxMessageSizeBytes { get; set; } = 1_048_576;
     public long MaxDocumentSizeBytes { get; set; } = 104_857_600;
     public int MaxMessagesPerSession { get; set; } = 100_000;
+
+    /// <summary>How many messages one batch append (<c>POST .../messages/batch</c>) may carry.</summary>
+    public int MaxMessagesPerBatch { get; set; } = 100;
     public int MaxSessionsPerUser { get; set; } = 1_000;
     public int MaxContextHistorySnapshots { get; set; } = 100;
 

@@ -38,6 +38,7 @@ public sealed class ChatLimitsOptionsValidator : IValidateOptions<ChatLimitsOpti
         Positive(failures, nameof(options.MaxMessageSizeBytes), options.MaxMessageSizeBytes);
         Positive(failures, nameof(options.MaxDocumentSizeBytes), options.MaxDocumentSizeBytes);
         Positive(failures, nameof(options.MaxMessagesPerSession), options.MaxMessagesPerSession);
+        Positive(failures, nameof(options.MaxMessagesPerBatch), options.MaxMessagesPerBatch);
         Positive(failures, nameof(options.MaxSessionsPerUser), options.MaxSessionsPerUser);
         Positive(failures, nameof(options.MaxContextHistorySnapshots), options.MaxContextHistorySnapshots);
         Positive(failures, nameof(options.MessagePaginationDefaultLimit), options.MessagePaginationDefaultLimit);

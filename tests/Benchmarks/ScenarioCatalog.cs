@@ -28,6 +28,8 @@ public static class ScenarioCatalog
         new IdleActivationBytesScenario(),
         new EmptyActivationBytesScenario(),
         new StorageBytesScenario(),
+        new BatchAppendScenario(),
+        new TokensFitWindowScenario(),
     ];
 
     /// <summary>

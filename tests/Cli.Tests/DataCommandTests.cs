@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ChatDb.Cli.Tests;
 
 /// <summary>Every data command group, run once through each door: REST (<see cref="RestDataCommandTests"/>) and the gateway (<see cref="GatewayDataCommandTests"/>).</summary>
-public abstract class DataCommandTests : IDisposable
+public abstract partial class DataCommandTests : IDisposable
 {
     private readonly string _directory = Path.Join(Path.GetTempPath(), "chatdb-cli-tests-" + Guid.NewGuid().ToString("N"));
 

@@ -66,6 +66,20 @@ public sealed class FilterTests
         Assert.Equal(["lisbon"], _index.SessionEntities("s3"));
     }
 
+    [Fact]
+    public void Metadata_KeepsMessagesWithEveryKeyAndValue_ComparingNumbersByTheirJsonText()
+    {
+        _index.Add("s4", Message(1, "deploy with flags", "user", Epoch.AddHours(4)) with { Metadata = Map("""{"lang":"en","turn":3}""") });
+        _index.Add("s4", Message(2, "deploy without flags", "user", Epoch.AddHours(5)) with { Metadata = Map("""{"lang":"de","turn":3}""") });
+
+        Assert.Equal([("s4", 1L)], Keys(new SearchFilter(Metadata: new Dictionary<string, string> { ["lang"] = "en", ["turn"] = "3" })));
+        Assert.Equal([("s4", 1L), ("s4", 2L)], Keys(new SearchFilter(Metadata: new Dictionary<string, string> { ["turn"] = "3" })).Order());
+        Assert.Empty(Keys(new SearchFilter(Metadata: new Dictionary<string, string> { ["lang"] = "en", ["turn"] = "4" })));
+    }
+
+    private static Dictionary<string, System.Text.Json.JsonElement> Map(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, System.Text.Json.JsonElement>>(json)!;
+
     private List<(string, long)> Keys(SearchFilter filter) =>
         [.. _index.Search("deploy", filter).Select(h => (h.SessionId, h.Message.Seq))];
 }

@@ -217,6 +217,22 @@ public abstract class GrainLogStorageConformanceTests : ProviderConformanceTests
     }
 
     [Fact]
+    public async Task AppendGroup_WithAnEntryThatCannotBeSerialised_WritesNoneOfIt_AndTheNextGroupContinuesTheSequence()
+    {
+        var grain = NewGrainId();
+        await Provider.AppendAsync(LogName, grain, [new UnserialisableEntry(1, false)], 0);
+        UnserialisableEntry[] group = [.. Enumerable.Range(2, 99).Select(n => new UnserialisableEntry(n, n == 60))];
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Provider.AppendAsync(LogName, grain, group, expectedCount: 1));
+
+        Assert.Equal(1, await Provider.CountAsync(LogName, grain));
+        Assert.Equal(100, await Provider.AppendAsync(LogName, grain, [.. group.Select(e => e with { Broken = false })], expectedCount: 1));
+        var stored = await Provider.ReadAsync<ConformanceEntry>(LogName, grain, 1, 200);
+        Assert.Equal(Enumerable.Range(1, 100), stored.Select(e => e.Value.Number));
+        Assert.All(stored, e => Assert.Equal(e.Sequence, e.Value.Number));
+    }
+
+    [Fact]
     public async Task Logs_OfDifferentGrains_AreIsolated()
     {
         var a = NewGrainId();

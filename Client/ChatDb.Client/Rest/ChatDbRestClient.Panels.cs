@@ -56,7 +56,8 @@ public sealed partial class ChatDbRestClient
         ArgumentNullException.ThrowIfNull(query);
         var url = new QueryString(User(userId) + "/search")
             .Add("q", query.Q).Add("mode", Mode(query.Mode)).Add("sessionId", query.SessionId).Add("role", query.Role)
-            .Add("from", query.From).Add("to", query.To).Add("entity", query.Entity).Add("limit", query.Limit);
+            .Add("from", query.From).Add("to", query.To).Add("entity", query.Entity).Add("limit", query.Limit)
+            .AddMetadata(query.Metadata);
         return SendAsync(HttpMethod.Get, url.ToString(), content: null, ChatDbJsonContext.Default.IReadOnlyListSearchHit, cancellationToken);
     }
 

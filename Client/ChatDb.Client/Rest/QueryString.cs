@@ -24,5 +24,16 @@ internal sealed class QueryString(string path)
 
     public QueryString Add(string name, DateTimeOffset? value) => Add(name, value?.ToString("O", CultureInfo.InvariantCulture));
 
+    /// <summary>One <c>metadata.KEY=VALUE</c> parameter per entry (the metadata filters of lists and search).</summary>
+    public QueryString AddMetadata(IReadOnlyDictionary<string, string>? metadata)
+    {
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        {
+            Add("metadata." + key, value);
+        }
+
+        return this;
+    }
+
     public override string ToString() => _url.ToString();
 }

@@ -8,7 +8,7 @@ using ChatDb.Silo.Auth;
 namespace ChatDb.Silo.Api.Endpoints;
 
 /// <summary><c>/users/{userId}/sessions/{sessionId}/messages</c>: append and page through messages.</summary>
-internal static class MessageEndpoints
+internal static partial class MessageEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
@@ -18,8 +18,11 @@ internal static class MessageEndpoints
             .WithDescription("Idempotent for a client-chosen id: a retry returns the stored message.");
         messages.MapGet("/", ListAsync).Produces<IReadOnlyList<ChatMessage>>().WithName("ListMessages")
             .WithDescription("Oldest first. Query: limit, offset, before and after (exclusive seq cursors), "
-                + "from (inclusive) and to (exclusive) ISO 8601 instants, latest=true to page from the newest end.")
+                + "from (inclusive) and to (exclusive) ISO 8601 instants, latest=true to page from the newest end, "
+                + "metadata.KEY=VALUE (several ANDed) to keep messages whose metadata has KEY with VALUE; "
+                + "fitTokens=N alone for the newest messages whose token counts sum to at most N.")
             .WithQuery(ApiQuery.MessagePage);
+        MapBatchAndTokens(messages);
     }
 
     /// <summary>The paging and filter parameters shared by session and panel message lists.</summary>
@@ -32,6 +35,8 @@ internal static class MessageEndpoints
         From = QueryArgs.Instant(request, "from"),
         To = QueryArgs.Instant(request, "to"),
         Latest = QueryArgs.Flag(request, "latest"),
+        Metadata = QueryArgs.Metadata(request),
+        FitTokens = QueryArgs.Int(request, "fitTokens"),
     };
 
     private static async Task<IResult> AddAsync(string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules)

@@ -16,7 +16,7 @@ internal static class SearchEndpoints
         api.MapGet("/users/{userId}/search", SearchAsync).WithTags("Search").RequireUserScope()
             .Produces<IReadOnlyList<SearchHit>>().WithName("SearchMessages")
             .WithDescription("Query: q (required; words ANDed, \"quoted phrases\", OR), mode=fulltext|vector|hybrid, "
-                + "sessionId, role, from (inclusive), to (exclusive), entity, limit. Results best first, each with "
+                + "sessionId, role, from (inclusive), to (exclusive), entity, limit, metadata.KEY=VALUE (several ANDed). Results best first, each with "
                 + "sessionId, message, score and a snippet with matched terms marked.")
             .WithQuery(ApiQuery.SearchText, ApiQuery.SearchMode, ApiQuery.SearchSession, ApiQuery.SearchRole, ApiQuery.From, ApiQuery.To,
                 ApiQuery.SearchEntity, ApiQuery.Limit);
@@ -61,6 +61,7 @@ internal static class SearchEndpoints
             To = QueryArgs.Instant(request, "to"),
             Entity = QueryArgs.Text(request, "entity"),
             Limit = rules.PageSize(request),
+            Metadata = QueryArgs.Metadata(request),
         };
         var hits = await grains.GetGrain<ISearchGrain>(user).SearchAsync(query);
         return Results.Json(hits, ApiJsonContext.Default.IReadOnlyListSearchHit);

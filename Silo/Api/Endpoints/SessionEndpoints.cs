@@ -19,7 +19,8 @@ internal static class SessionEndpoints
         sessions.MapPost("/", CreateAsync).Accepts<CreateSessionRequest>(isOptional: true, ApiContentTypes.Json)
             .Produces<ChatSession>(StatusCodes.Status201Created).WithName("CreateSession");
         sessions.MapGet("/", ListAsync).Produces<IReadOnlyList<ChatSession>>().WithName("ListSessions")
-            .WithDescription("Most recently updated first. Query: limit, offset, q (title contains, case-insensitive).")
+            .WithDescription("Most recently updated first. Query: limit, offset, q (title contains, case-insensitive), "
+                + "metadata.KEY=VALUE (several ANDed) to keep sessions whose metadata has KEY with VALUE.")
             .WithQuery(ApiQuery.Limit, ApiQuery.Offset, ApiQuery.TitleContains);
         sessions.MapGet("/{sessionId}", GetAsync).Produces<ChatSession>().WithName("GetSession");
         sessions.MapPatch("/{sessionId}", PatchAsync).Accepts<SessionPatch>(ApiContentTypes.Json).Produces<ChatSession>().WithName("PatchSession");
@@ -52,7 +53,11 @@ internal static class SessionEndpoints
         var limit = rules.PageSize(request);
         var offset = QueryArgs.Int(request, "offset") ?? 0;
         var query = QueryArgs.Text(request, "q");
-        var sessions = await grains.GetGrain<IUserGrain>(id).ListSessionsAsync(limit, offset, query);
+        var metadata = QueryArgs.Metadata(request);
+        var user = grains.GetGrain<IUserGrain>(id);
+        var sessions = metadata is null
+            ? await user.ListSessionsAsync(limit, offset, query)
+            : await user.ListSessionsWithMetadataAsync(limit, offset, query, metadata);
         return ApiResults.Ok(sessions, ChatDbJsonContext.Default.IReadOnlyListChatSession);
     }
 

@@ -40,6 +40,11 @@ internal sealed class ApiRules
 
     public BodyLimit JsonBody { get; }
 
+    /// <summary>A batch of messages may be as large as its largest allowed count of single-message bodies.</summary>
+    public BodyLimit BatchJsonBody => new(
+        JsonBody.Bytes * _options.MaxMessagesPerBatch,
+        $"{ChatLimitsOptions.SectionName}:{nameof(ChatLimitsOptions.MaxMessagesPerBatch)} x {JsonBody.Name}");
+
     public BodyLimit Document { get; }
 
     /// <summary>The largest page a list or search route returns (<see cref="ChatDbApiOptions.MaxPageSize"/>).</summary>

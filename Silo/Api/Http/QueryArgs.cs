@@ -42,6 +42,33 @@ internal static class QueryArgs
                 : throw Rejected(name, text, "an ISO 8601 date and time, e.g. 2026-01-31T12:00:00Z")
             : null;
 
+    /// <summary>The prefix of metadata filters: <c>?metadata.key=value</c>, several ANDed.</summary>
+    public const string MetadataPrefix = "metadata.";
+
+    /// <summary>Every <c>metadata.key=value</c> parameter as key → value; null when there is none.</summary>
+    public static IReadOnlyDictionary<string, string>? Metadata(HttpRequest request)
+    {
+        Dictionary<string, string>? filter = null;
+        foreach (var name in request.Query.Keys)
+        {
+            if (!name.StartsWith(MetadataPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var key = name[MetadataPrefix.Length..];
+            if (key.Length == 0)
+            {
+                throw new ValidationError($"query parameter '{name}' names no metadata key; write {MetadataPrefix}KEY=VALUE.");
+            }
+
+            filter ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            filter[key] = Text(request, name)!;
+        }
+
+        return filter;
+    }
+
     private static ValidationError Rejected(string name, string text, string expected) =>
         new($"query parameter '{name}' = {IdText.Escape(text)} must be {expected}.");
 }

@@ -49,6 +49,8 @@ internal static class IdRoutes
         new("DELETE", Session),
         new("POST", Session + "/messages", Message),
         new("GET", Session + "/messages"),
+        new("POST", Session + "/messages/batch", "{\"messages\":[" + Message + "]}"),
+        new("GET", Session + "/messages/tokens"),
         new("GET", Session + "/documents"),
         new("PUT", Session + "/documents/{f}", "{}"),
         new("GET", Session + "/documents/{f}"),

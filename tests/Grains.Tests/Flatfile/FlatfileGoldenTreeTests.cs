@@ -77,13 +77,13 @@ public sealed partial class FlatfileGoldenTreeTests
 
         Assert.Equal(2, lines.Length);
         Assert.Equal(
-            """{"seq":1,"id":"c-1","role":"user","content":"Hallo ✓ \"q\"\n2","timestamp":"2026-03-04T05:06:08.000000Z","attachments":["report.pdf"],"metadata":{"clientKey":"v","n":[1,2]}}""",
+            """{"seq":1,"id":"c-1","role":"user","content":"Hallo ✓ \"q\"\n2","timestamp":"2026-03-04T05:06:08.000000Z","attachments":["report.pdf"],"metadata":{"clientKey":"v","n":[1,2]},"tokens":10}""",
             lines[0]);
         for (var i = 0; i < lines.Length; i++)
         {
             Assert.StartsWith($"{{\"seq\":{i + 1},", lines[i], StringComparison.Ordinal);
             using var line = JsonDocument.Parse(lines[i]);
-            Assert.Equal(["seq", "id", "role", "content", "timestamp", "attachments", "metadata"], line.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["seq", "id", "role", "content", "timestamp", "attachments", "metadata", "tokens"], line.RootElement.EnumerateObject().Select(p => p.Name));
             Assert.Matches(MicrosecondUtc(), line.RootElement.GetProperty("timestamp").GetString());
         }
 

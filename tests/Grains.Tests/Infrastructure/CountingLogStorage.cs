@@ -3,17 +3,24 @@ using Orleans.Runtime;
 
 namespace ChatDb.Grains.Tests.Infrastructure;
 
-/// <summary>Passes calls to an inner log storage and counts the reads, to show which reads reach storage.</summary>
+/// <summary>Passes calls to an inner log storage and counts the reads and appends, to show which calls reach storage.</summary>
 internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStorage
 {
     private int _reads;
+    private int _appends;
+
+    /// <summary>Append calls made (each one group, one durable write in a durable provider).</summary>
+    public int Appends => Volatile.Read(ref _appends);
 
     public int Reads => Volatile.Read(ref _reads);
 
     public void ResetReads() => Interlocked.Exchange(ref _reads, 0);
 
-    public Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default) =>
-        inner.AppendAsync(logName, grainId, entries, expectedCount, cancellationToken);
+    public Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _appends);
+        return inner.AppendAsync(logName, grainId, entries, expectedCount, cancellationToken);
+    }
 
     public Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(string logName, GrainId grainId, long fromSequence, int maxCount, CancellationToken cancellationToken = default)
     {

@@ -4,20 +4,31 @@ using ChatDb.Grains.Serialization;
 
 namespace ChatDb.Cli.Commands.Data;
 
-/// <summary><c>chatdb message add|list</c>.</summary>
+/// <summary><c>chatdb message add|list|add-batch|tokens</c>.</summary>
 internal static class MessageCommands
 {
     public static Command Create()
     {
         var userId = new Argument<string>("user-id") { Description = "The owner." };
         var sessionId = new Argument<string>("session-id") { Description = "The session id." };
-        var content = new Argument<string>("content") { Description = "The message text." };
+        var content = new Argument<string?>("content")
+        {
+            Description = "The message text; may be left out with --parts (it is then the text parts joined).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var parts = new Option<string>("--parts") { Description = "Structured content: a JSON array of parts, inline or @file.json (docs/API.md)." };
         var role = new Option<string>("--role") { Description = "user, assistant or system.", DefaultValueFactory = _ => "user" };
         var id = new Option<string>("--id") { Description = "A message id of your own; adding again with it changes nothing." };
-        var add = new Command("add", "Append a message; prints its sequence number.") { userId, sessionId, content, role, id };
+        var add = new Command("add", "Append a message; prints its sequence number.") { userId, sessionId, content, role, id, parts };
         add.SetAction((parse, token) => DataRunner.RunAsync(parse, "message add", async (client, output, cancel) =>
         {
-            var message = new NewMessage { Role = parse.GetValue(role)!, Content = parse.GetValue(content)!, Id = parse.GetValue(id) };
+            var message = new NewMessage
+            {
+                Role = parse.GetValue(role)!,
+                Content = parse.GetValue(content),
+                Id = parse.GetValue(id),
+                Parts = JsonArgs.OptionalParts(parse.GetValue(parts), "--parts"),
+            };
             var added = await client.AddMessageAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, message, cancel).ConfigureAwait(false);
             await output.WriteAsync(added, ChatDbJsonContext.Default.ChatMessage, m => [$"#{m.Seq} {m.Id}"]).ConfigureAwait(false);
             return DataRunner.Ok;
@@ -27,7 +38,9 @@ internal static class MessageCommands
         var offset = new Option<int>("--offset") { Description = "Skip this many." };
         var after = new Option<long?>("--after") { Description = "Only messages after this sequence number." };
         var before = new Option<long?>("--before") { Description = "Only messages before this sequence number." };
-        var list = new Command("list", "List messages, oldest first.") { userId, sessionId, limit, offset, after, before };
+        var fitTokens = new Option<int?>("--fit-tokens") { Description = "Only the newest messages whose tokens sum to at most this many (alone)." };
+        var metadata = MetadataArgs.Option("messages");
+        var list = new Command("list", "List messages, oldest first.") { userId, sessionId, limit, offset, after, before, fitTokens, metadata };
         list.SetAction((parse, token) => DataRunner.RunAsync(parse, "message list", async (client, output, cancel) =>
         {
             var query = new MessageQuery
@@ -36,13 +49,16 @@ internal static class MessageCommands
                 Offset = parse.GetValue(offset),
                 AfterSeq = parse.GetValue(after),
                 BeforeSeq = parse.GetValue(before),
+                FitTokens = parse.GetValue(fitTokens),
+                Metadata = MetadataArgs.Parse(parse.GetValue(metadata)),
             };
             var messages = await client.GetMessagesAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, query, cancel).ConfigureAwait(false);
             await output.WriteAsync(messages, ChatDbJsonContext.Default.IReadOnlyListChatMessage, Lines).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("message", "Messages of a session.", add, list);
+        return DataOptions.Group("message", "Messages of a session.", add, list,
+            MessageBatchCommands.AddBatch(userId, sessionId), MessageBatchCommands.Tokens(userId, sessionId));
     }
 
     internal static IEnumerable<string> Lines(IReadOnlyList<ChatMessage> messages) =>

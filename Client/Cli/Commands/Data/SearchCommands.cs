@@ -15,7 +15,8 @@ internal static class SearchCommands
         var role = new Option<string>("--role") { Description = "Only messages of this role." };
         var mode = new Option<string>("--mode") { Description = "fulltext, vector or hybrid (default: hybrid where vectors exist)." };
         var limit = new Option<int?>("--limit") { Description = "At most this many results (default 20)." };
-        var user = new Command("user", "Search a user's messages across sessions, best first.") { userId, query, session, role, mode, limit };
+        var metadata = MetadataArgs.Option("messages");
+        var user = new Command("user", "Search a user's messages across sessions, best first.") { userId, query, session, role, mode, limit, metadata };
         user.SetAction((parse, token) => DataRunner.RunAsync(parse, "search user", async (client, output, cancel) =>
         {
             var search = new SearchQuery
@@ -25,6 +26,7 @@ internal static class SearchCommands
                 Role = parse.GetValue(role),
                 Mode = Mode(parse.GetValue(mode)),
                 Limit = parse.GetValue(limit),
+                Metadata = MetadataArgs.Parse(parse.GetValue(metadata)),
             };
             var hits = await client.SearchMessagesAsync(parse.GetValue(userId)!, search, cancel).ConfigureAwait(false);
             await output.WriteAsync(hits, ChatDbJsonContext.Default.IReadOnlyListSearchHit, Lines).ConfigureAwait(false);

@@ -13,10 +13,12 @@ internal static class SessionCommands
         var userId = new Argument<string>("user-id") { Description = "The owner." };
         var sessionId = new Argument<string>("session-id") { Description = "The session id (chat_session_...)." };
         var title = new Option<string>("--title") { Description = "Session title." };
-        var create = new Command("create", "Create a session; prints its id.") { userId, title };
+        var sessionMetadata = new Option<string>("--metadata") { Description = "Session metadata: a JSON object, inline or @file.json." };
+        var create = new Command("create", "Create a session; prints its id.") { userId, title, sessionMetadata };
         create.SetAction((parse, token) => DataRunner.RunAsync(parse, "session create", async (client, output, cancel) =>
         {
-            var session = await client.CreateSessionAsync(parse.GetValue(userId)!, parse.GetValue(title), cancellationToken: cancel).ConfigureAwait(false);
+            var session = await client.CreateSessionAsync(parse.GetValue(userId)!, parse.GetValue(title),
+                JsonArgs.OptionalObject(parse.GetValue(sessionMetadata), "--metadata"), cancel).ConfigureAwait(false);
             await output.WriteAsync(session, ChatDbJsonContext.Default.ChatSession, s => [s.Id]).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
@@ -24,10 +26,14 @@ internal static class SessionCommands
         var limit = new Option<int?>("--limit") { Description = "At most this many." };
         var offset = new Option<int>("--offset") { Description = "Skip this many." };
         var query = new Option<string>("--query", "-q") { Description = "Only titles containing this (case-insensitive)." };
-        var list = new Command("list", "List the user's sessions, most recently updated first.") { userId, limit, offset, query };
+        var metadata = MetadataArgs.Option("sessions");
+        var list = new Command("list", "List the user's sessions, most recently updated first.") { userId, limit, offset, query, metadata };
         list.SetAction((parse, token) => DataRunner.RunAsync(parse, "session list", async (client, output, cancel) =>
         {
-            var sessions = await client.ListSessionsAsync(parse.GetValue(userId)!, parse.GetValue(limit), parse.GetValue(offset), parse.GetValue(query), cancel)
+            var filter = MetadataArgs.Parse(parse.GetValue(metadata));
+            var sessions = await (filter is null
+                ? client.ListSessionsAsync(parse.GetValue(userId)!, parse.GetValue(limit), parse.GetValue(offset), parse.GetValue(query), cancel)
+                : client.ListSessionsAsync(parse.GetValue(userId)!, filter, parse.GetValue(limit), parse.GetValue(offset), parse.GetValue(query), cancel))
                 .ConfigureAwait(false);
             await output.WriteAsync(sessions, ChatDbJsonContext.Default.IReadOnlyListChatSession,
                 all => all.Select(s => $"{s.Id}  {Text.Time(s.UpdatedAt)}  {Text.OneLine(s.Title)}")).ConfigureAwait(false);
