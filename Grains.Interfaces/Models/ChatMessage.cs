@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orleans;
 
 namespace ChatDb.Grains.Models;
@@ -21,4 +22,17 @@ public sealed record ChatMessage(
     string Content,
     DateTimeOffset Timestamp,
     IReadOnlyList<string> Attachments,
-    Dictionary<string, JsonElement> Metadata);
+    Dictionary<string, JsonElement> Metadata)
+{
+    /// <summary>True when the message was edited after it was added (set by reads; never stored in <c>messages.jsonl</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Edited { get; init; }
+
+    /// <summary>When the latest edit was made, UTC; null when never edited.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? EditedAt { get; init; }
+
+    /// <summary>Every version, oldest first (the first is the message as added), when the read asked for history and the message was edited.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MessageVersion>? History { get; init; }
+}

@@ -34,4 +34,7 @@ public sealed record MessageQuery
 
     /// <summary>Take the page from the newest end (offset counts back from the newest match).</summary>
     public bool Latest { get; init; }
+
+    /// <summary>Include <see cref="ChatMessage.History"/> (every version) on edited messages.</summary>
+    public bool IncludeHistory { get; init; }
 }

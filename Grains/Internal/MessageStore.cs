@@ -80,8 +80,11 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
         _clientIds = null;
     }
 
-    /// <summary>Runs <paramref name="query"/>; see <see cref="MessageQuery"/> for the semantics.</summary>
-    public async Task<IReadOnlyList<ChatMessage>> QueryAsync(MessageQuery query, int defaultLimit, string subject)
+    /// <summary>
+    /// Runs <paramref name="query"/>; see <see cref="MessageQuery"/> for the semantics. Messages whose seq
+    /// <paramref name="hidden"/> names (deleted ones) are skipped before the page is cut.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatMessage>> QueryAsync(MessageQuery query, int defaultLimit, string subject, Func<long, bool>? hidden = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = TextRules.ValidateLimit(query.Limit, defaultLimit, subject);
@@ -93,7 +96,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
             return [];
         }
 
-        if (query.From is null && query.To is null)
+        if (query.From is null && query.To is null && hidden is null)
         {
             var (first, last) = query.Latest
                 ? (Math.Max(low, high - offset - limit + 1), high - offset)
@@ -101,16 +104,48 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
             return first > last ? [] : await ReadRangeAsync(first, last);
         }
 
+        bool Matches(ChatMessage message) => InTimeRange(message, query) && hidden?.Invoke(message.Seq) != true;
         return query.Latest
-            ? await ScanBackwardAsync(low, high, query, offset, limit)
-            : await ScanForwardAsync(low, high, query, offset, limit);
+            ? await ScanBackwardAsync(low, high, Matches, offset, limit)
+            : await ScanForwardAsync(low, high, Matches, offset, limit);
+    }
+
+    /// <summary>The stored messages <paramref name="first"/>..<paramref name="last"/> as the log holds them, in one read.</summary>
+    public Task<IReadOnlyList<ChatMessage>> ReadStoredAsync(long first, long last) =>
+        first > last ? Task.FromResult<IReadOnlyList<ChatMessage>>([]) : ReadRangeAsync(first, last);
+
+    /// <summary>Appends messages numbered <see cref="Count"/> + 1 on, as one durable group.</summary>
+    public async Task AppendManyAsync(IReadOnlyList<ChatMessage> messages)
+    {
+        var first = log.Count + 1;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i].Seq != first + i)
+            {
+                throw new IntegrityError($"{log}: message {i + 1} of a group is numbered {messages[i].Seq}, not {first + i}.");
+            }
+        }
+
+        await log.AppendAsync(messages);
+        _clientIds = null;
+        _tail.Clear();
+    }
+
+    /// <summary>
+    /// Replaces stored messages in place (erasure, <see cref="IPersistentLog{T}.RewriteAsync"/>) and forgets every
+    /// cached copy, so no old text stays in memory either.
+    /// </summary>
+    public async Task RewriteAsync(IReadOnlyDictionary<long, ChatMessage> replacements, IReadOnlyCollection<string> erase)
+    {
+        _tail.Clear();
+        await log.RewriteAsync(replacements, erase);
     }
 
     private static bool InTimeRange(ChatMessage message, MessageQuery query) =>
         (query.From is not { } from || message.Timestamp >= from) && (query.To is not { } to || message.Timestamp < to);
 
-    // Timestamps may come from callers and need not grow with seq, so a time filter reads the seq range page by page.
-    private async Task<IReadOnlyList<ChatMessage>> ScanForwardAsync(long low, long high, MessageQuery query, int offset, int limit)
+    // Timestamps may come from callers and need not grow with seq (and deleted seqs leave holes), so a filter reads the seq range page by page.
+    private async Task<IReadOnlyList<ChatMessage>> ScanForwardAsync(long low, long high, Func<ChatMessage, bool> matches, int offset, int limit)
     {
         var result = new List<ChatMessage>();
         var skipped = 0;
@@ -118,7 +153,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
         {
             foreach (var message in await ReadRangeAsync(first, Math.Min(high, first + ScanPageSize - 1)))
             {
-                if (!InTimeRange(message, query))
+                if (!matches(message))
                 {
                     continue;
                 }
@@ -137,7 +172,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
         return result;
     }
 
-    private async Task<IReadOnlyList<ChatMessage>> ScanBackwardAsync(long low, long high, MessageQuery query, int offset, int limit)
+    private async Task<IReadOnlyList<ChatMessage>> ScanBackwardAsync(long low, long high, Func<ChatMessage, bool> matches, int offset, int limit)
     {
         var newestFirst = new List<ChatMessage>();
         var skipped = 0;
@@ -146,7 +181,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log)
             var page = await ReadRangeAsync(Math.Max(low, last - ScanPageSize + 1), last);
             for (var i = page.Count - 1; i >= 0 && newestFirst.Count < limit; i--)
             {
-                if (!InTimeRange(page[i], query))
+                if (!matches(page[i]))
                 {
                     continue;
                 }
