@@ -17,7 +17,8 @@ internal static class MessageEndpoints
             .WithDescription("Idempotent for a client-chosen id: a retry returns the stored message.");
         messages.MapGet("/", ListAsync).Produces<IReadOnlyList<ChatMessage>>().WithName("ListMessages")
             .WithDescription("Oldest first. Query: limit, offset, before and after (exclusive seq cursors), "
-                + "from (inclusive) and to (exclusive) ISO 8601 instants, latest=true to page from the newest end.");
+                + "from (inclusive) and to (exclusive) ISO 8601 instants, latest=true to page from the newest end, "
+                + "includeHistory=true for every version of edited messages. Deleted and redacted messages are skipped.");
     }
 
     /// <summary>The paging and filter parameters shared by session and panel message lists.</summary>
@@ -30,6 +31,7 @@ internal static class MessageEndpoints
         From = QueryArgs.Instant(request, "from"),
         To = QueryArgs.Instant(request, "to"),
         Latest = QueryArgs.Flag(request, "latest"),
+        IncludeHistory = QueryArgs.Flag(request, "includeHistory"),
     };
 
     private static async Task<IResult> AddAsync(string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules)

@@ -4,7 +4,7 @@ using ChatDb.Grains.Serialization;
 
 namespace ChatDb.Cli.Commands.Data;
 
-/// <summary><c>chatdb message add|list</c>.</summary>
+/// <summary><c>chatdb message add|list</c> (and <c>edit|delete|redact</c>, <see cref="MessageEditCommands"/>).</summary>
 internal static class MessageCommands
 {
     public static Command Create()
@@ -27,7 +27,8 @@ internal static class MessageCommands
         var offset = new Option<int>("--offset") { Description = "Skip this many." };
         var after = new Option<long?>("--after") { Description = "Only messages after this sequence number." };
         var before = new Option<long?>("--before") { Description = "Only messages before this sequence number." };
-        var list = new Command("list", "List messages, oldest first.") { userId, sessionId, limit, offset, after, before };
+        var history = new Option<bool>("--history") { Description = "Include every version of edited messages." };
+        var list = new Command("list", "List messages, oldest first (deleted ones are skipped).") { userId, sessionId, limit, offset, after, before, history };
         list.SetAction((parse, token) => DataRunner.RunAsync(parse, "message list", async (client, output, cancel) =>
         {
             var query = new MessageQuery
@@ -36,15 +37,16 @@ internal static class MessageCommands
                 Offset = parse.GetValue(offset),
                 AfterSeq = parse.GetValue(after),
                 BeforeSeq = parse.GetValue(before),
+                IncludeHistory = parse.GetValue(history),
             };
             var messages = await client.GetMessagesAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, query, cancel).ConfigureAwait(false);
             await output.WriteAsync(messages, ChatDbJsonContext.Default.IReadOnlyListChatMessage, Lines).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("message", "Messages of a session.", add, list);
+        return DataOptions.Group("message", "Messages of a session.", [add, list, .. MessageEditCommands.MessageCommands()]);
     }
 
     internal static IEnumerable<string> Lines(IReadOnlyList<ChatMessage> messages) =>
-        messages.Select(m => $"#{m.Seq} {Text.Time(m.Timestamp)} {m.Role}: {Text.OneLine(m.Content)}");
+        messages.Select(m => $"#{m.Seq} {Text.Time(m.Timestamp)} {m.Role}{(m.Edited ? " (edited)" : string.Empty)}: {Text.OneLine(m.Content)}");
 }
