@@ -56,7 +56,12 @@ internal static class LogRewrite
             var index = LogIndexFile.PathFor(path);
             if (fileSystem.FileExists(index))
             {
+                // Durable before the rename: a disk that kept the rename but not the deletion would pair the new log with the old offsets.
                 fileSystem.DeleteFile(index);
+                if (durable)
+                {
+                    fileSystem.SyncDirectory(directory);
+                }
             }
 
             afterStep?.Invoke(LogRewriteStep.IndexDropped);
