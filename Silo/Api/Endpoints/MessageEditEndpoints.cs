@@ -17,19 +17,17 @@ internal static class MessageEditEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        var message = api.MapGroup("/users/{userId}/sessions/{sessionId}/messages/{seq}").WithTags("Messages").RequireUserScope();
-        message.MapPatch("/", EditAsync).Accepts<MessagePatch>(ApiContentTypes.Json)
+        const string Message = "/users/{userId}/sessions/{sessionId}/messages/{seq}";
+        api.MapPatch(Message, EditAsync).WithTags("Messages").RequireUserScope().Accepts<MessagePatch>(ApiContentTypes.Json)
             .Produces<ChatMessage>().WithName("EditMessage")
             .WithDescription("A new version of the message: content replaces, metadata is merged (a key set to null is removed). "
                 + "The answer is the current version with edited: true. 404 for a seq the session does not have, or a deleted or redacted one.");
-        message.MapDelete("/", DeleteAsync).Produces(StatusCodes.Status204NoContent).WithName("DeleteMessage")
+        api.MapDelete(Message, DeleteAsync).WithTags("Messages").RequireUserScope().Produces(StatusCodes.Status204NoContent).WithName("DeleteMessage")
             .WithDescription("Reads skip the message from now on; its seq stays taken (seqs never move). Deleting it again changes nothing.");
-        message.MapPost("/redact", RedactAsync).Produces(StatusCodes.Status204NoContent).WithName("RedactMessage")
+        api.MapPost(Message + "/redact", RedactAsync).WithTags("Messages").RequireUserScope().Produces(StatusCodes.Status204NoContent).WithName("RedactMessage")
             .WithDescription("Erases the message's content and metadata from every file of the session and of its forks (GDPR); "
                 + "reads skip it, a content-free audit record stays. Backups taken before keep the content.");
-
-        api.MapGroup("/users/{userId}/sessions/{sessionId}").WithTags("Sessions").RequireUserScope()
-            .MapPost("/fork", ForkAsync).Accepts<ForkRequest>(ApiContentTypes.Json)
+        api.MapPost("/users/{userId}/sessions/{sessionId}/fork", ForkAsync).WithTags("Sessions").RequireUserScope().Accepts<ForkRequest>(ApiContentTypes.Json)
             .Produces<ChatSession>(StatusCodes.Status201Created).WithName("ForkSession")
             .WithDescription("A new session holding messages 1..atSeq (default: the last) as they read now, the context and the documents "
                 + "those messages refer to; the body is optional. 400 for atSeq beyond the last message.");
