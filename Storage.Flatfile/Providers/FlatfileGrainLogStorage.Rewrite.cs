@@ -43,7 +43,9 @@ public sealed partial class FlatfileGrainLogStorage : IGrainLogRewriter
                 }
 
                 count = lease.Log.Count;
-                path = lease.Log.Path;
+
+                // The open logs know the log by the path it was opened under: close exactly that one.
+                path = lease.Entry.Path;
             }
 
             await _logs.CloseAsync(path).ConfigureAwait(false);

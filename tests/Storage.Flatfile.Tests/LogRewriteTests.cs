@@ -71,7 +71,7 @@ public sealed class LogRewriteTests : IDisposable
     [Theory]
     [InlineData(PowerLossMode.Drop)]
     [InlineData(PowerLossMode.Tear)]
-    public async Task Rewrite_CutByAPowerLossAtAnyOperation_LeavesTheOldOrTheNewLogWhole(PowerLossMode mode)
+    internal async Task Rewrite_CutByAPowerLossAtAnyOperation_LeavesTheOldOrTheNewLogWhole(PowerLossMode mode)
     {
         var operations = await CountOperationsAsync();
         var sawOld = false;
