@@ -35,4 +35,13 @@ public interface ISearchGrain : IGrainWithStringKey
     /// <summary>From the session grain: it was deleted; its entries are removed.</summary>
     [AlwaysInterleave]
     Task OnSessionDeletedAsync(string sessionId);
+
+    /// <summary>
+    /// From the session grain: its messages changed other than by an append (an edit, a deletion, a redaction,
+    /// a fork filled). Its entries are dropped and read again from the log before the next search; with
+    /// <paramref name="erase"/> (a redaction) the index files are rewritten at once without them, so the text
+    /// leaves the disk with the call.
+    /// </summary>
+    [AlwaysInterleave]
+    Task OnMessagesChangedAsync(string sessionId, bool erase);
 }

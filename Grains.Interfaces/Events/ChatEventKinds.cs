@@ -7,6 +7,9 @@ public static class ChatEventKinds
     public const string SessionUpdated = "session_updated";
     public const string SessionDeleted = "session_deleted";
     public const string MessageAdded = "message_added";
+    public const string MessageEdited = "message_edited";
+    public const string MessageDeleted = "message_deleted";
+    public const string SessionForked = "session_forked";
     public const string DocumentSaved = "document_saved";
     public const string DocumentAnalysisUpdated = "document_analysis_updated";
     public const string ContextUpdated = "context_updated";

@@ -69,3 +69,30 @@ public sealed record ContextSnapshotSaved(string UserId, string SessionId, DateT
     [JsonIgnore]
     public override string Kind => ChatEventKinds.ContextSnapshotSaved;
 }
+
+/// <summary>A message was edited; carries its new current version (with <c>edited</c> set).</summary>
+[Immutable]
+public sealed record MessageEdited(string UserId, string SessionId, DateTimeOffset Timestamp, ChatMessage Message)
+    : SessionEvent(UserId, SessionId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.MessageEdited;
+}
+
+/// <summary>A message was deleted (reads skip it from now on), or redacted when <paramref name="Redacted"/>: its content is gone from the disk.</summary>
+[Immutable]
+public sealed record MessageDeleted(string UserId, string SessionId, DateTimeOffset Timestamp, long Seq, bool Redacted)
+    : SessionEvent(UserId, SessionId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.MessageDeleted;
+}
+
+/// <summary>The session was filled as a fork of another one (<see cref="ChatSession.ForkedFrom"/>): it holds messages it did not get one by one.</summary>
+[Immutable]
+public sealed record SessionForked(string UserId, string SessionId, DateTimeOffset Timestamp, ChatSession Session)
+    : SessionEvent(UserId, SessionId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.SessionForked;
+}

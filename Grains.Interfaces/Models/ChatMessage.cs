@@ -34,4 +34,16 @@ public sealed record ChatMessage(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Tokens { get; init; }
+
+    /// <summary>True when the message was edited after it was added (set by reads; never stored in <c>messages.jsonl</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Edited { get; init; }
+
+    /// <summary>When the latest edit was made, UTC; null when never edited.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? EditedAt { get; init; }
+
+    /// <summary>Every version, oldest first (the first is the message as added), when the read asked for history and the message was edited.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<MessageVersion>? History { get; init; }
 }

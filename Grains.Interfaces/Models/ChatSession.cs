@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orleans;
 
 namespace ChatDb.Grains.Models;
@@ -17,4 +18,13 @@ public sealed record ChatSession(
     string Title,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    Dictionary<string, JsonElement> Metadata);
+    Dictionary<string, JsonElement> Metadata)
+{
+    /// <summary>Set on a fork: the session it was copied from and up to which seq. Absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ForkLink? ForkedFrom { get; init; }
+
+    /// <summary>The forks made of this session (a redaction here redacts the same seq in each fork that holds it). Absent when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ForkLink>? Forks { get; init; }
+}

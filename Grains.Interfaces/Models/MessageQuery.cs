@@ -46,4 +46,7 @@ public sealed record MessageQuery
     /// alone is larger. Taken alone: no other paging or filter field may be set with it.
     /// </summary>
     public int? FitTokens { get; init; }
+
+    /// <summary>Include <see cref="ChatMessage.History"/> (every version) on edited messages.</summary>
+    public bool IncludeHistory { get; init; }
 }

@@ -38,6 +38,8 @@ namespace ChatDb.Grains.Serialization;
 [JsonSerializable(typeof(MessageTokenTotals))]
 [JsonSerializable(typeof(MessageQuery))]
 [JsonSerializable(typeof(SessionPatch))]
+[JsonSerializable(typeof(MessagePatch))]
+[JsonSerializable(typeof(ForkRequest))]
 [JsonSerializable(typeof(SessionDeletionReport))]
 [JsonSerializable(typeof(SessionArchiveResult))]
 [JsonSerializable(typeof(RetentionReport))]

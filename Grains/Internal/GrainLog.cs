@@ -28,4 +28,12 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 3006, Level = LogLevel.Information,
         Message = "The session index of user {UserId} lagged the session directories (a crash before it was written): added {Added}, removed {Removed}")]
     public static partial void SessionIndexReconciled(ILogger logger, string userId, int added, int removed);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning,
+        Message = "Redacting message {Seq} in fork {ForkId} of session {SessionId} of user {UserId} failed; the origin's redaction stands, repeat it to reach the fork")]
+    public static partial void ForkRedactionFailed(ILogger logger, Exception error, string userId, string sessionId, string forkId, long seq);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information,
+        Message = "Finishing the redaction of message {Seq} in session {SessionId} of user {UserId} that a crash interrupted")]
+    public static partial void RedactionResumed(ILogger logger, string userId, string sessionId, long seq);
 }

@@ -91,6 +91,14 @@ internal static class MessageRules
     public static string ContentOf(NewMessage message) =>
         message.Content ?? (message.Parts is { } parts ? MessagePartRules.TextOf(parts) : string.Empty);
 
+    /// <summary>MaxMessageSizeBytes for a new version of a message (an edit): content UTF-8 bytes plus metadata as compact JSON.</summary>
+    public static void EnsureWithinSize(string content, Dictionary<string, System.Text.Json.JsonElement> metadata, ChatLimitsOptions options, string subject)
+    {
+        var size = Encoding.UTF8.GetByteCount(content) + JsonMaps.SizeInBytes(metadata);
+        StorageLimits.EnsureWithin(nameof(options.MaxMessageSizeBytes), options.MaxMessageSizeBytes, size,
+            string.Create(CultureInfo.InvariantCulture, $"message size in bytes (content + metadata) in {subject}"));
+    }
+
     public static ChatMessage Create(NewMessage message, long seq, DateTimeOffset now) => new(
         message.Id ?? NewId(),
         seq,

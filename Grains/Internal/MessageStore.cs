@@ -115,8 +115,12 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
         return _tokenTotal;
     }
 
-    /// <summary>The newest messages whose token counts sum to at most <paramref name="budget"/>, oldest first; empty when the newest alone is larger.</summary>
-    public async Task<IReadOnlyList<ChatMessage>> FitTokensAsync(int budget)
+    /// <summary>
+    /// The newest messages whose token counts sum to at most <paramref name="budget"/>, oldest first; empty when
+    /// the newest alone is larger. Deleted messages (<paramref name="hidden"/>) count nothing and are left out;
+    /// an edited message counts with the tokens it was added with.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatMessage>> FitTokensAsync(int budget, Func<long, bool>? hidden = null)
     {
         await EnsureTokenLedgerAsync();
         var ledger = _tokenLedger!;
@@ -124,6 +128,12 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
         long sum = 0;
         for (var seq = ledger.Count; seq >= 1; seq--)
         {
+            if (hidden?.Invoke(seq) == true)
+            {
+                first = seq;
+                continue;
+            }
+
             sum += ledger[seq - 1];
             if (sum > budget)
             {
@@ -133,16 +143,25 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
             first = seq;
         }
 
-        return first > ledger.Count ? [] : await ReadRangeAsync(first, ledger.Count);
+        if (first > ledger.Count)
+        {
+            return [];
+        }
+
+        var window = await ReadRangeAsync(first, ledger.Count);
+        return hidden is null ? window : window.Where(message => !hidden(message.Seq)).ToList();
     }
 
-    /// <summary>Runs <paramref name="query"/>; see <see cref="MessageQuery"/> for the semantics.</summary>
-    public async Task<IReadOnlyList<ChatMessage>> QueryAsync(MessageQuery query, int defaultLimit, string subject)
+    /// <summary>
+    /// Runs <paramref name="query"/>; see <see cref="MessageQuery"/> for the semantics. Messages whose seq
+    /// <paramref name="hidden"/> names (deleted ones) are skipped before the page is cut.
+    /// </summary>
+    public async Task<IReadOnlyList<ChatMessage>> QueryAsync(MessageQuery query, int defaultLimit, string subject, Func<long, bool>? hidden = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.FitTokens is { } budget)
         {
-            return await FitTokensAsync(ValidateFitTokens(query, budget, subject));
+            return await FitTokensAsync(ValidateFitTokens(query, budget, subject), hidden);
         }
 
         var limit = TextRules.ValidateLimit(query.Limit, defaultLimit, subject);
@@ -154,7 +173,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
             return [];
         }
 
-        if (query.From is null && query.To is null && MetadataMatch.IsEmpty(query.Metadata))
+        if (query.From is null && query.To is null && MetadataMatch.IsEmpty(query.Metadata) && hidden is null)
         {
             var (first, last) = query.Latest
                 ? (Math.Max(low, high - offset - limit + 1), high - offset)
@@ -162,9 +181,43 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
             return first > last ? [] : await ReadRangeAsync(first, last);
         }
 
+        bool Matches(ChatMessage message) => MatchesFilters(message, query) && hidden?.Invoke(message.Seq) != true;
         return query.Latest
-            ? await ScanBackwardAsync(low, high, query, offset, limit)
-            : await ScanForwardAsync(low, high, query, offset, limit);
+            ? await ScanBackwardAsync(low, high, Matches, offset, limit)
+            : await ScanForwardAsync(low, high, Matches, offset, limit);
+    }
+
+    /// <summary>The stored messages <paramref name="first"/>..<paramref name="last"/> as the log holds them, in one read.</summary>
+    public Task<IReadOnlyList<ChatMessage>> ReadStoredAsync(long first, long last) =>
+        first > last ? Task.FromResult<IReadOnlyList<ChatMessage>>([]) : ReadRangeAsync(first, last);
+
+    /// <summary>Appends messages numbered <see cref="Count"/> + 1 on, as one durable group.</summary>
+    public async Task AppendManyAsync(IReadOnlyList<ChatMessage> messages)
+    {
+        var first = log.Count + 1;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i].Seq != first + i)
+            {
+                throw new IntegrityError($"{log}: message {i + 1} of a group is numbered {messages[i].Seq}, not {first + i}.");
+            }
+        }
+
+        await log.AppendAsync(messages);
+        _clientIds = null;
+        _tail.Clear();
+        _tokenLedger = null;
+    }
+
+    /// <summary>
+    /// Replaces stored messages in place (erasure, <see cref="IPersistentLog{T}.RewriteAsync"/>) and forgets every
+    /// cached copy, so no old text stays in memory either.
+    /// </summary>
+    public async Task RewriteAsync(IReadOnlyDictionary<long, ChatMessage> replacements, IReadOnlyCollection<string> erase)
+    {
+        _tail.Clear();
+        _tokenLedger = null;
+        await log.RewriteAsync(replacements, erase);
     }
 
     private static bool MatchesFilters(ChatMessage message, MessageQuery query) =>
@@ -241,8 +294,9 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
         (_tokenLedger, _tokenTotal) = (ledger, total);
     }
 
-    // Timestamps may come from callers and need not grow with seq (and metadata says nothing of position), so a time or metadata filter reads the seq range page by page.
-    private async Task<IReadOnlyList<ChatMessage>> ScanForwardAsync(long low, long high, MessageQuery query, int offset, int limit)
+    // Timestamps may come from callers and need not grow with seq, metadata says nothing of position, and deleted
+    // seqs leave holes, so a filter reads the seq range page by page.
+    private async Task<IReadOnlyList<ChatMessage>> ScanForwardAsync(long low, long high, Func<ChatMessage, bool> matches, int offset, int limit)
     {
         var result = new List<ChatMessage>();
         var skipped = 0;
@@ -250,7 +304,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
         {
             foreach (var message in await ReadRangeAsync(first, Math.Min(high, first + ScanPageSize - 1)))
             {
-                if (!MatchesFilters(message, query))
+                if (!matches(message))
                 {
                     continue;
                 }
@@ -269,7 +323,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
         return result;
     }
 
-    private async Task<IReadOnlyList<ChatMessage>> ScanBackwardAsync(long low, long high, MessageQuery query, int offset, int limit)
+    private async Task<IReadOnlyList<ChatMessage>> ScanBackwardAsync(long low, long high, Func<ChatMessage, bool> matches, int offset, int limit)
     {
         var newestFirst = new List<ChatMessage>();
         var skipped = 0;
@@ -278,7 +332,7 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
             var page = await ReadRangeAsync(Math.Max(low, last - ScanPageSize + 1), last);
             for (var i = page.Count - 1; i >= 0 && newestFirst.Count < limit; i--)
             {
-                if (!MatchesFilters(page[i], query))
+                if (!matches(page[i]))
                 {
                     continue;
                 }

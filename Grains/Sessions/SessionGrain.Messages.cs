@@ -12,7 +12,7 @@ public sealed partial class SessionGrain
         MessageRules.Validate(message, Subject);
         if (message.Id is { } id && await _messages.FindByClientIdAsync(id) is { } stored)
         {
-            return stored;
+            return _edits.Apply(stored, includeHistory: false);
         }
 
         MessageRules.EnsureWithinLimits(message, _messages.Count, _options, Subject);
@@ -33,10 +33,13 @@ public sealed partial class SessionGrain
         return added;
     }
 
-    public Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(MessageQuery query)
+    public async Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(MessageQuery query)
     {
         RequireSession();
-        return _messages.QueryAsync(query ?? MessageQuery.Default, _options.MessagePaginationDefaultLimit, "messages of " + Subject);
+        query ??= MessageQuery.Default;
+        var stored = await _messages.QueryAsync(
+            query, _options.MessagePaginationDefaultLimit, "messages of " + Subject, _edits.HasRemovals ? _edits.IsRemoved : null);
+        return _edits.Count == 0 ? stored : [.. stored.Select(message => _edits.Apply(message, query.IncludeHistory))];
     }
 
     public Task<long> CountMessagesAsync()

@@ -21,7 +21,8 @@ using Orleans.Providers;
 namespace ChatDb.Grains.Sessions;
 
 /// <summary>
-/// One chat session: metadata (state <c>session</c>), messages (log <c>messages</c>), documents (state
+/// One chat session: metadata (state <c>session</c>), messages (log <c>messages</c>, with their edits in log
+/// <c>edits</c>), documents (state
 /// <c>documents</c> + files <c>documents</c>) and situational context (state <c>context</c> + files
 /// <c>context_history</c>). The activation is the only writer of all of them. Activation reads only
 /// <c>session.json</c> and the log's count; documents, context and the message tail are read by the first
@@ -37,6 +38,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly OnDemandState<SituationalContext?> _context;
     private readonly OnDemandState<Dictionary<string, DocumentInfo>> _documents;
     private readonly MessageStore _messages;
+    private readonly MessageEdits _edits;
     private readonly IGrainFileStorage _files;
     private readonly IDocumentLocations _documentLocations;
     private readonly ChatLimitsOptions _options;
@@ -61,6 +63,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         [LazyPersistentState("context")] IPersistentState<SituationalContext?> context,
         [LazyPersistentState("documents")] IPersistentState<Dictionary<string, DocumentInfo>> documents,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
+        [PersistentLog("edits")] IPersistentLog<MessageEdit> edits,
         [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         IDocumentLocations documentLocations,
         IOptions<ChatLimitsOptions> options,
@@ -74,6 +77,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _context = new OnDemandState<SituationalContext?>(context);
         _documents = new OnDemandState<Dictionary<string, DocumentInfo>>(documents);
         _messages = new MessageStore(messages, services.GetService<MessageTokenCounter>());
+        _edits = new MessageEdits(edits);
         _files = files;
         _documentLocations = documentLocations;
         _options = options.Value;
@@ -99,7 +103,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         }
 
         _updatedAtRecovered = _messages.Count == 0;
-        return Task.CompletedTask;
+        return LoadEditsAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -183,6 +187,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         await (await _context.GetAsync()).ClearStateAsync();
         await documentState.ClearStateAsync();
         await _messages.ClearAsync();
+        await _edits.ClearAsync();
         await _session.ClearStateAsync();
         var filesRemoved = await _files.DeleteAllAsync(this.GetGrainId());
         _deleted = true;

@@ -26,6 +26,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         UserEndpoints.Map(api);
         SessionEndpoints.Map(api);
         MessageEndpoints.Map(api);
+        MessageEditEndpoints.Map(api);
         DocumentEndpoints.Map(api);
         ContextEndpoints.Map(api);
         EventEndpoints.Map(api);

@@ -23,6 +23,12 @@ public interface IPersistentLog<T>
     /// <summary>The last <paramref name="count"/> entries, oldest first.</summary>
     Task<IReadOnlyList<LogEntry<T>>> ReadTailAsync(int count, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces stored entries in place of their sequence numbers and erases <paramref name="erase"/> from every
+    /// copy the storage keeps (see <see cref="IGrainLogRewriter"/>); ConfigurationError when the storage cannot.
+    /// </summary>
+    Task RewriteAsync(IReadOnlyDictionary<long, T> replacements, IReadOnlyCollection<string> erase, CancellationToken cancellationToken = default);
+
     /// <summary>Removes the whole log; <see cref="Count"/> is 0 afterwards.</summary>
     Task ClearAsync(CancellationToken cancellationToken = default);
 }

@@ -6,9 +6,9 @@ namespace ChatDb.Storage.Diagnostics;
 /// <summary>
 /// The log provider registered under <see cref="Name"/>, with each operation measured
 /// (<see cref="StorageInstruments"/>). Every <c>AddGrainLogStorage</c> registration puts its provider behind
-/// one, so no provider measures itself.
+/// one, so no provider measures itself. Rewriting (redaction) passes through to a provider that can rewrite.
 /// </summary>
-public sealed class MeasuredGrainLogStorage(string name, IGrainLogStorage inner) : IGrainLogStorage
+public sealed class MeasuredGrainLogStorage(string name, IGrainLogStorage inner) : IGrainLogStorage, IGrainLogRewriter
 {
     public string Name { get; } = name;
 
@@ -29,6 +29,13 @@ public sealed class MeasuredGrainLogStorage(string name, IGrainLogStorage inner)
 
     public Task ClearAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default) =>
         StorageInstruments.MeasureAsync(Name, StorageOperations.LogClear, () => Inner.ClearAsync(logName, grainId, cancellationToken));
+
+    public Task RewriteAsync<T>(string logName, GrainId grainId, IReadOnlyDictionary<long, T> replacements, IReadOnlyCollection<string> erase, CancellationToken cancellationToken = default)
+    {
+        var rewriter = Inner as IGrainLogRewriter
+            ?? throw new ConfigurationError($"Log '{logName}' of grain {grainId}: its storage ({Inner.GetType().Name}) cannot rewrite entries, so nothing can be redacted (rule: rewrite-needs-capable-storage).");
+        return StorageInstruments.MeasureAsync(Name, StorageOperations.LogRewrite, () => rewriter.RewriteAsync(logName, grainId, replacements, erase, cancellationToken));
+    }
 
     public override string ToString() => Inner.ToString() ?? Name;
 }

@@ -12,6 +12,7 @@ public static class StorageOperations
     public const string LogReadTail = "log_read_tail";
     public const string LogCount = "log_count";
     public const string LogClear = "log_clear";
+    public const string LogRewrite = "log_rewrite";
     public const string FileWrite = "file_write";
     public const string FileRead = "file_read";
     public const string FileList = "file_list";

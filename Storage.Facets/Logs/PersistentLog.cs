@@ -67,6 +67,15 @@ public sealed class PersistentLog<T> : IPersistentLog<T>
     public Task<IReadOnlyList<LogEntry<T>>> ReadTailAsync(int count, CancellationToken cancellationToken = default) =>
         _storage.ReadTailAsync<T>(LogName, GrainId, count, cancellationToken);
 
+    public Task RewriteAsync(IReadOnlyDictionary<long, T> replacements, IReadOnlyCollection<string> erase, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replacements);
+        ArgumentNullException.ThrowIfNull(erase);
+        var rewriter = _storage as IGrainLogRewriter
+            ?? throw new ConfigurationError($"Log '{LogName}' of grain {GrainId}: its storage ({_storage.GetType().Name}) cannot rewrite entries, so nothing can be redacted (rule: rewrite-needs-capable-storage).");
+        return rewriter.RewriteAsync(LogName, GrainId, replacements, erase, cancellationToken);
+    }
+
     public async Task ClearAsync(CancellationToken cancellationToken = default)
     {
         await _storage.ClearAsync(LogName, GrainId, cancellationToken).ConfigureAwait(false);

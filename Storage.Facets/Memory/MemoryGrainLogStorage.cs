@@ -20,7 +20,7 @@ namespace ChatDb.Storage.Memory;
 /// <c>from &lt; 1</c> or a negative count is an <see cref="ArgumentOutOfRangeException"/>; after a clear the
 /// log is empty and numbering restarts at 1.
 /// </remarks>
-public sealed class MemoryGrainLogStorage : IGrainLogStorage
+public sealed class MemoryGrainLogStorage : IGrainLogStorage, IGrainLogRewriter
 {
     private static readonly IReadOnlyList<byte[]> NoEntries = [];
 
@@ -122,6 +122,31 @@ public sealed class MemoryGrainLogStorage : IGrainLogStorage
             lock (log.Gate)
             {
                 log.Entries = [];
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Replaces the stored copies; nothing else of the entries is kept in memory, so nothing else holds <paramref name="erase"/>.</summary>
+    public Task RewriteAsync<T>(
+        string logName, GrainId grainId, IReadOnlyDictionary<long, T> replacements, IReadOnlyCollection<string> erase, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logName);
+        ArgumentNullException.ThrowIfNull(replacements);
+        cancellationToken.ThrowIfCancellationRequested();
+        var copies = replacements.ToDictionary(r => r.Key, r => JsonCopy.ToBytes(r.Value, _serializerOptions));
+        var log = _logs.GetOrAdd(new StoreKey(logName, grainId), static _ => new StoredLog());
+        lock (log.Gate)
+        {
+            foreach (var (sequence, copy) in copies)
+            {
+                if (sequence < 1 || sequence > log.Entries.Count)
+                {
+                    throw new NotFoundError($"Log '{logName}' of grain {grainId} in memory log storage '{Name}' has no entry {sequence} to rewrite (it holds {log.Entries.Count}).");
+                }
+
+                log.Entries[(int)sequence - 1] = copy;
             }
         }
 

@@ -43,6 +43,16 @@ public sealed partial class FlatfileLayout
     public string SessionMessagesFile(string userId, string sessionId) =>
         Session(userId, sessionId, _options.MessagesFilename);
 
+    /// <summary>The name of a session's edits log, beside its <c>messages.jsonl</c> (docs/STORAGE.md §1).</summary>
+    public const string EditsFilename = "edits.jsonl";
+
+    /// <summary>
+    /// <c>users/{user_id}/{session_id}/edits.jsonl</c>: the session's append-only log of message edits,
+    /// deletions and redactions (<see cref="EditsFilename"/>; a fixed name, not a setting).
+    /// </summary>
+    public string SessionEditsFile(string userId, string sessionId) =>
+        Session(userId, sessionId, EditsFilename);
+
     /// <summary><c>users/{user_id}/{session_id}/situational_context.json</c></summary>
     public string SituationalContextFile(string userId, string sessionId) =>
         Session(userId, sessionId, _options.SituationalContextFilename);

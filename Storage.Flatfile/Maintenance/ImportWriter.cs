@@ -50,6 +50,9 @@ internal sealed class ImportWriter : IDisposable
             case RecordKind.PanelMessage:
                 AppendLogLine(LogPath(null, Required(ids.PanelId, "panel_id", line)), kind, record.Data, line);
                 return true;
+            case RecordKind.MessageEdit:
+                AppendLogLine(_layout.SessionEditsFile(Required(ids.UserId, "user_id", line), Required(ids.SessionId, "session_id", line)), kind, record.Data, line);
+                return true;
             case RecordKind.Document:
                 return WriteChunk(_layout.DocumentFile(Required(ids.UserId, "user_id", line), Required(ids.SessionId, "session_id", line), Required(ids.Name, "filename", line)), record, line);
             case RecordKind.File:

@@ -48,6 +48,9 @@ public enum RecordKind
     /// <summary><c>system/config.json</c>: any JSON object.</summary>
     SystemConfig,
 
+    /// <summary>One line of a session's <c>edits.jsonl</c>: MessageEdit (an edit, deletion or redaction naming its target seq).</summary>
+    MessageEdit,
+
     /// <summary>Any other file kept verbatim (document analysis results, module data), as bytes.</summary>
     File,
 }
@@ -72,6 +75,7 @@ public static class RecordKinds
         [RecordKind.PersonaVersion] = "persona_version",
         [RecordKind.SystemConfig] = "system_config",
         [RecordKind.File] = "file",
+        [RecordKind.MessageEdit] = "message_edit",
     };
 
     private static readonly Dictionary<string, RecordKind> ByName =

@@ -1,3 +1,4 @@
+using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
@@ -121,6 +122,12 @@ public sealed partial class TreeScanner
             yield return item;
         }
 
+        // After the message log, so a reader meets the messages before the edits that name them.
+        foreach (var item in ScanLog(byName, ids, RecordKind.MessageEdit, FlatfileLayout.EditsFilename))
+        {
+            yield return item;
+        }
+
         foreach (var rest in byName.Values.OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             yield return Classify(rest, "the layout has no such entry in a session directory");
@@ -184,9 +191,9 @@ public sealed partial class TreeScanner
     }
 
     /// <summary>The log and its companions, taken out of <paramref name="byName"/>.</summary>
-    private IEnumerable<TreeItem> ScanLog(Dictionary<string, FileSystemInfo> byName, RecordIds ids, RecordKind kind)
+    private IEnumerable<TreeItem> ScanLog(Dictionary<string, FileSystemInfo> byName, RecordIds ids, RecordKind kind, string? logName = null)
     {
-        var name = _options.MessagesFilename;
+        var name = logName ?? _options.MessagesFilename;
         var plain = Take(byName, name);
         var archived = Take(byName, name + ArchivedSessions.ArchiveExtension);
         if (plain is not null)

@@ -75,6 +75,7 @@ public sealed partial class VerifyEngine
             case TreeItemType.MessageLog:
                 counts[RecordKinds.Name(item.Kind!.Value)] = counts.GetValueOrDefault(RecordKinds.Name(item.Kind.Value)) +
                     CheckLog(item, problems, counter, cancellationToken);
+                CheckEditTargets(item, problems);
                 break;
             case TreeItemType.ArchiveLeftover:
                 problems.Add(new VerifyProblem(ProblemKind.ArchiveLeftover, item.Path,

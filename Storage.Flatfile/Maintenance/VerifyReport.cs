@@ -45,6 +45,9 @@ public enum ProblemKind
     /// <summary>Data kept aside (cut tails, a restore's replaced data): reported, never an error.</summary>
     KeptAside,
 
+    /// <summary>A record of a session's edits log names a message seq the session's message log does not have. Not repairable.</summary>
+    EditTargetMissing,
+
     /// <summary>A restore stopped during its final swap (<c>.restoring-{hex}</c>). Repair: finish it (roll forward).</summary>
     InterruptedRestore,
 }

@@ -17,7 +17,7 @@ namespace ChatDb.Storage.Flatfile.Providers;
 /// with the append; a mismatch is an <see cref="InconsistentStateException"/> naming both counts.
 /// Acknowledged once durable in the configured <c>Durability</c> mode.
 /// </summary>
-public sealed class FlatfileGrainLogStorage : IGrainLogStorage
+public sealed partial class FlatfileGrainLogStorage : IGrainLogStorage
 {
     private readonly FlatfileGrainPaths _paths;
     private readonly FlatfileOpenLogs _logs;

@@ -42,8 +42,10 @@ public sealed partial class FlatfileGrainPaths
     private string MapLog(ParsedKey key, string name) => (key.Shape, name) switch
     {
         (KeyShape.Session, F.MessagesLog) => _layout.SessionMessagesFile(key[0], key[1]),
+        (KeyShape.Session, F.EditsLog) => _layout.SessionEditsFile(key[0], key[1]),
+        (KeyShape.Session, _) => throw Unmapped(key, "log", name, F.MessagesLog, F.EditsLog),
         (KeyShape.Panel, F.MessagesLog) => _layout.PanelMessagesFile(key[0]),
-        (KeyShape.Session or KeyShape.Panel, _) => throw Unmapped(key, "log", name, F.MessagesLog),
+        (KeyShape.Panel, _) => throw Unmapped(key, "log", name, F.MessagesLog),
         (KeyShape.Generic, _) => Generic(key, FacetName(name, "log name") + ".jsonl"),
         _ => throw Unmapped(key, "log", name),
     };

@@ -22,6 +22,7 @@ public static class ScenarioCatalog
         new SearchIndexingScenario(),
         new SearchVectorScenario(),
         new SessionCreateScenario(),
+        new ForkScenario(),
         new AppendCostGrowthScenario(),
         new GatewayCallsScenario(),
         new GrainCallInProcessScenario(),

@@ -33,6 +33,10 @@ public sealed class VerifyTests : IDisposable
         new("session.json of another session", d => CopyOver(d.Layout.SessionMetadataFile(d.Sessions[1].User, d.Sessions[1].Session), d.Layout.SessionMetadataFile(d.Sessions[0].User, d.Sessions[0].Session)), ProblemKind.IdentityMismatch, false),
         new("leftover import staging", d => Write(Path.Join(d.Layout.BaseDirectory, StagingNames.ImportPrefix + "abc", "users", "x.json"), "{}"), ProblemKind.StagingLeftover, true),
         new("archive beside its plain log", d => Archived(Log(d, 0)), ProblemKind.ArchiveLeftover, true),
+        new("edit naming a message the session lacks", d => Append(d.Layout.SessionEditsFile(d.Sessions[0].User, d.Sessions[0].Session),
+            "{\"seq\":3,\"kind\":\"delete\",\"target_seq\":71,\"at\":\"2025-01-02T03:04:05.000000Z\",\"by\":null,\"content\":null,\"metadata\":null}\n"), ProblemKind.EditTargetMissing, false),
+        new("invalid record in the edits log", d => Append(d.Layout.SessionEditsFile(d.Sessions[1].User, d.Sessions[1].Session),
+            "{\"seq\":3,\"kind\":\"rewrite\",\"target_seq\":1,\"at\":\"2025-01-02T03:04:05.000000Z\"}\n"), ProblemKind.InvalidDocument, false),
         new("invalid message in the log", d => ReplaceLine(Log(d, 1), 3, l => l.Replace("\"role\":", "\"rolle\":", StringComparison.Ordinal)), ProblemKind.InvalidDocument, false),
     ];
 

@@ -115,7 +115,8 @@ public sealed partial class ChatDbRestClient : IChatDb, IDisposable
     private static string Messages(QueryString url, MessageQuery query) => url
         .Add("limit", query.Limit).Add("offset", query.Offset).Add("before", query.BeforeSeq).Add("after", query.AfterSeq)
         .Add("from", query.From).Add("to", query.To).Add("latest", query.Latest ? "true" : null)
-        .AddMetadata(query.Metadata).Add("fitTokens", query.FitTokens).ToString();
+        .AddMetadata(query.Metadata).Add("fitTokens", query.FitTokens)
+        .Add("includeHistory", query.IncludeHistory ? "true" : null).ToString();
 
     // Sequence numbers start at 1 and have no gaps, so the newest message's number is the count.
     private async Task<long> CountMessagesAsync(string userId, string sessionId, CancellationToken cancellationToken) =>

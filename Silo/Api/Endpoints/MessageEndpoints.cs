@@ -20,7 +20,8 @@ internal static partial class MessageEndpoints
             .WithDescription("Oldest first. Query: limit, offset, before and after (exclusive seq cursors), "
                 + "from (inclusive) and to (exclusive) ISO 8601 instants, latest=true to page from the newest end, "
                 + "metadata.KEY=VALUE (several ANDed) to keep messages whose metadata has KEY with VALUE; "
-                + "fitTokens=N alone for the newest messages whose token counts sum to at most N.")
+                + "fitTokens=N alone for the newest messages whose token counts sum to at most N; "
+                + "includeHistory=true for every version of edited messages. Deleted and redacted messages are skipped.")
             .WithQuery(ApiQuery.MessagePage);
         MapBatchAndTokens(messages);
     }
@@ -37,6 +38,7 @@ internal static partial class MessageEndpoints
         Latest = QueryArgs.Flag(request, "latest"),
         Metadata = QueryArgs.Metadata(request),
         FitTokens = QueryArgs.Int(request, "fitTokens"),
+        IncludeHistory = QueryArgs.Flag(request, "includeHistory"),
     };
 
     private static async Task<IResult> AddAsync(string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules)

@@ -17,6 +17,7 @@ internal sealed record ApiRoute(string Method, RoutePattern Pattern, bool IsUser
         ["filename"] = IdRoute.ValidFile,
         ["version"] = "1",
         ["documentName"] = "v1",
+        ["seq"] = "1",
     };
 
     public bool HasUserParameter => Pattern.GetParameter(UserScopedRoute.DefaultRouteParameter) is not null;

@@ -4,7 +4,7 @@ using Orleans.Runtime;
 namespace ChatDb.Grains.Tests.Infrastructure;
 
 /// <summary>Passes calls to an inner log storage and counts the reads and appends, to show which calls reach storage.</summary>
-internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStorage
+internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStorage, IGrainLogRewriter
 {
     private int _reads;
     private int _appends;
@@ -39,4 +39,8 @@ internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStor
 
     public Task ClearAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default) =>
         inner.ClearAsync(logName, grainId, cancellationToken);
+
+    public Task RewriteAsync<T>(
+        string logName, GrainId grainId, IReadOnlyDictionary<long, T> replacements, IReadOnlyCollection<string> erase, CancellationToken cancellationToken = default) =>
+        ((IGrainLogRewriter)inner).RewriteAsync(logName, grainId, replacements, erase, cancellationToken);
 }

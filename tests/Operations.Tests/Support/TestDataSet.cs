@@ -14,7 +14,7 @@ namespace ChatDb.Operations.Tests.Support;
 /// Builds a data directory with every entity kind through Storage.Flatfile's own writers (layout, document
 /// store, append log): global and user personas with versions, users with profiles and a derived session
 /// index, sessions with messages, context, context history, documents (+ analysis), panels with persona
-/// snapshots, messages and insights, system config and a module's files.
+/// snapshots, messages and insights, system config and a module's files; each session has an edits log.
 /// </summary>
 public sealed class TestDataSet
 {
@@ -78,6 +78,7 @@ public sealed class TestDataSet
                     Directory.CreateDirectory(layout.DocumentAnalysisDirectory(user, session));
                     await File.WriteAllTextAsync(Path.Join(layout.DocumentAnalysisDirectory(user, session), "notes.json"), "{\"summary\":\"long\"}");
                     messages += await WriteMessagesAsync(layout.SessionMessagesFile(user, session), messagesPerSession, i => i % 2 == 0 ? "user" : "assistant", touched);
+                    await WriteEditsAsync(layout.SessionEditsFile(user, session), touched);
                 }
 
                 var index = Path.Join(layout.UserDirectory(user), ".index");
@@ -128,6 +129,19 @@ public sealed class TestDataSet
         }
 
         return count;
+    }
+
+    /// <summary>The session's edits log: an edit of message 1 and a deletion of message 2.</summary>
+    private static async Task WriteEditsAsync(string path, DateTimeOffset at)
+    {
+        var log = await AppendLog.OpenAsync(path, new AppendLogOptions { FsyncOnCommit = false });
+        await using (log)
+        {
+            await log.AppendBatchAsync([
+                JsonSerializer.SerializeToUtf8Bytes(new MessageEdit(MessageEditKind.Edit, 1, at) { Content = "message 0, edited", Metadata = new() { ["tokens"] = Json("4") } }, StorageJson.Lines),
+                JsonSerializer.SerializeToUtf8Bytes(new MessageEdit(MessageEditKind.Delete, 2, at), StorageJson.Lines),
+            ]);
+        }
     }
 
     /// <summary>A message as the log stores it: the model's JSON without <c>seq</c> (the log writes it first).</summary>

@@ -29,6 +29,7 @@ public sealed class GrainPathsGoldenTests : IDisposable
         { "session", $"{User}/{Session}", "state", "context", null, $"users/alice/{Session}/situational_context.json" },
         { "session", $"{User}/{Session}", "state", "documents", null, $"users/alice/{Session}/documents/metadata.json" },
         { "session", $"{User}/{Session}", "log", "messages", null, $"users/alice/{Session}/messages.jsonl" },
+        { "session", $"{User}/{Session}", "log", "edits", null, $"users/alice/{Session}/edits.jsonl" },
         { "session", $"{User}/{Session}", "files", "documents", "report.pdf", $"users/alice/{Session}/documents/report.pdf" },
         { "session", $"{User}/{Session}", "files", "context_history", $"{Context}.json", $"users/alice/{Session}/context_history/{Context}.json" },
         { "session", $"{User}/{Session}", "deleteall", "", null, $"users/alice/{Session}/" },

@@ -4,7 +4,7 @@ using ChatDb.Grains.Serialization;
 
 namespace ChatDb.Cli.Commands.Data;
 
-/// <summary><c>chatdb message add|list|add-batch|tokens</c>.</summary>
+/// <summary><c>chatdb message add|list|add-batch|tokens</c> (and <c>edit|delete|redact</c>, <see cref="MessageEditCommands"/>).</summary>
 internal static class MessageCommands
 {
     public static Command Create()
@@ -40,7 +40,8 @@ internal static class MessageCommands
         var before = new Option<long?>("--before") { Description = "Only messages before this sequence number." };
         var fitTokens = new Option<int?>("--fit-tokens") { Description = "Only the newest messages whose tokens sum to at most this many (alone)." };
         var metadata = MetadataArgs.Option("messages");
-        var list = new Command("list", "List messages, oldest first.") { userId, sessionId, limit, offset, after, before, fitTokens, metadata };
+        var history = new Option<bool>("--history") { Description = "Include every version of edited messages." };
+        var list = new Command("list", "List messages, oldest first (deleted ones are skipped).") { userId, sessionId, limit, offset, after, before, fitTokens, metadata, history };
         list.SetAction((parse, token) => DataRunner.RunAsync(parse, "message list", async (client, output, cancel) =>
         {
             var query = new MessageQuery
@@ -51,16 +52,17 @@ internal static class MessageCommands
                 BeforeSeq = parse.GetValue(before),
                 FitTokens = parse.GetValue(fitTokens),
                 Metadata = MetadataArgs.Parse(parse.GetValue(metadata)),
+                IncludeHistory = parse.GetValue(history),
             };
             var messages = await client.GetMessagesAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, query, cancel).ConfigureAwait(false);
             await output.WriteAsync(messages, ChatDbJsonContext.Default.IReadOnlyListChatMessage, Lines).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("message", "Messages of a session.", add, list,
-            MessageBatchCommands.AddBatch(userId, sessionId), MessageBatchCommands.Tokens(userId, sessionId));
+        return DataOptions.Group("message", "Messages of a session.",
+            [add, list, MessageBatchCommands.AddBatch(userId, sessionId), MessageBatchCommands.Tokens(userId, sessionId), .. MessageEditCommands.MessageCommands()]);
     }
 
     internal static IEnumerable<string> Lines(IReadOnlyList<ChatMessage> messages) =>
-        messages.Select(m => $"#{m.Seq} {Text.Time(m.Timestamp)} {m.Role}: {Text.OneLine(m.Content)}");
+        messages.Select(m => $"#{m.Seq} {Text.Time(m.Timestamp)} {m.Role}{(m.Edited ? " (edited)" : string.Empty)}: {Text.OneLine(m.Content)}");
 }

@@ -59,7 +59,7 @@ internal static class SessionCommands
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("session", "Chat sessions.", create, list, get, delete);
+        return DataOptions.Group("session", "Chat sessions.", create, list, get, delete, MessageEditCommands.ForkCommand());
     }
 
     private static IEnumerable<string> Lines(ChatSession session) =>
