@@ -35,4 +35,8 @@ public interface ISearchGrain : IGrainWithStringKey
     /// <summary>From the session grain: it was deleted; its entries are removed.</summary>
     [AlwaysInterleave]
     Task OnSessionDeletedAsync(string sessionId);
+
+    /// <summary>From the session grain: it came back from the trash; its log is indexed again before the next search.</summary>
+    [AlwaysInterleave]
+    Task OnSessionRestoredAsync(string sessionId);
 }

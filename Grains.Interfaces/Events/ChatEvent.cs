@@ -12,6 +12,7 @@ namespace ChatDb.Grains.Events;
 [JsonDerivedType(typeof(SessionCreated), ChatEventKinds.SessionCreated)]
 [JsonDerivedType(typeof(SessionUpdated), ChatEventKinds.SessionUpdated)]
 [JsonDerivedType(typeof(SessionDeleted), ChatEventKinds.SessionDeleted)]
+[JsonDerivedType(typeof(SessionRestored), ChatEventKinds.SessionRestored)]
 [JsonDerivedType(typeof(MessageAdded), ChatEventKinds.MessageAdded)]
 [JsonDerivedType(typeof(DocumentSaved), ChatEventKinds.DocumentSaved)]
 [JsonDerivedType(typeof(DocumentAnalysisUpdated), ChatEventKinds.DocumentAnalysisUpdated)]

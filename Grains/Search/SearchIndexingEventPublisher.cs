@@ -6,7 +6,7 @@ namespace ChatDb.Grains.Search;
 
 /// <summary>
 /// Wraps the registered <see cref="IChatEventPublisher"/>: passes every event on, and tells the
-/// user's <see cref="ISearchGrain"/> about stored messages, context changes and deleted sessions.
+/// user's <see cref="ISearchGrain"/> about stored messages, context changes, deleted and restored sessions.
 /// A failed notification is logged and not thrown (the message is stored; the index catches up from
 /// the log when it next sees a gap or activates).
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class SearchIndexingEventPublisher(IChatEventPublisher inner, IGra
                 MessageAdded added => search.OnMessageAddedAsync(added.SessionId, added.Message),
                 ContextUpdated context => search.OnContextUpdatedAsync(context.SessionId, context.Context),
                 SessionDeleted deleted => search.OnSessionDeletedAsync(deleted.SessionId),
+                SessionRestored restored => search.OnSessionRestoredAsync(restored.SessionId),
                 _ => Task.CompletedTask,
             };
             await notified.ConfigureAwait(false);
