@@ -56,7 +56,7 @@ internal static class SessionCommands
                 ? await client.PurgeSessionAsync(user, id, cancel).ConfigureAwait(false)
                 : await client.DeleteSessionAsync(user, id, cancel).ConfigureAwait(false);
             await output.WriteAsync(report, ChatDbJsonContext.Default.SessionDeletionReport, r =>
-                [$"{(r.TrashedAt is null ? "erased" : "moved to the trash")} session {r.SessionId}: {r.Messages} message(s), {r.Documents} document(s), {r.ContextSnapshots} snapshot(s)"]).ConfigureAwait(false);
+                [$"{(r.TrashedAt is null ? "deleted session " + r.SessionId : $"moved session {r.SessionId} to the trash")}: {r.Messages} message(s), {r.Documents} document(s), {r.ContextSnapshots} snapshot(s)"]).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 

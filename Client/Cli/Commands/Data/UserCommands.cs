@@ -44,7 +44,7 @@ internal static class UserCommands
                 ? await client.DeleteUserToTrashAsync(parse.GetValue(userId)!, cancel).ConfigureAwait(false)
                 : await client.DeleteUserAsync(parse.GetValue(userId)!, cancel).ConfigureAwait(false);
             await output.WriteAsync(report, ChatDbJsonContext.Default.UserDeletionReport, r =>
-                [$"{(r.TrashedAt is null ? "erased" : "moved to the trash")} user {r.UserId}: {r.Sessions} session(s), {r.Messages} message(s), {r.Documents} document(s), {r.Personas} persona(s)"]).ConfigureAwait(false);
+                [$"{(r.TrashedAt is null ? "deleted user " + r.UserId : $"moved user {r.UserId} to the trash")}: {r.Sessions} session(s), {r.Messages} message(s), {r.Documents} document(s), {r.Personas} persona(s)"]).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
