@@ -13,4 +13,10 @@ public interface IPanelDirectoryGrain : IGrainWithStringKey
 {
     /// <summary>Creates a panel with a new id <c>panel_YYYYMMDD_HHMMSS_ffffff</c> (UTC); see <see cref="IPanelGrain.CreateAsync"/>.</summary>
     Task<Panel> CreatePanelAsync(string type, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config);
+
+    /// <summary>The panels in the trash, newest first; empty when the storage has no trash.</summary>
+    Task<IReadOnlyList<TrashItem>> ListTrashAsync();
+
+    /// <summary>Brings panel <paramref name="panelId"/> back from the trash (<see cref="IPanelGrain.RestoreFromTrashAsync"/>).</summary>
+    Task<Panel> RestorePanelAsync(string panelId);
 }

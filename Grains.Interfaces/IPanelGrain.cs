@@ -40,6 +40,21 @@ public interface IPanelGrain : IGrainWithStringKey
     /// <summary>Retention: deletes the insights created before <paramref name="createdBefore"/>; returns how many.</summary>
     Task<int> PruneInsightsAsync(DateTimeOffset createdBefore);
 
+    /// <summary>
+    /// Deletes the panel and deactivates: moved to the trash (restorable) when <c>Storage:BackupBeforeDelete</c> is
+    /// true and the storage has a trash, else erased (<see cref="PurgeAsync"/>). NotFoundError when it does not exist.
+    /// </summary>
+    Task<PanelDeletionReport> DeleteAsync();
+
+    /// <summary>Erases the panel with its messages, persona snapshots and insights at once; nothing goes to the trash.</summary>
+    Task<PanelDeletionReport> PurgeAsync();
+
+    /// <summary>Moves the panel to the trash whatever <c>Storage:BackupBeforeDelete</c> says; ConfigurationError without a trash.</summary>
+    Task<PanelDeletionReport> TrashAsync();
+
+    /// <summary>Brings the panel's newest trash entry back; InconsistentStateException when the panel is live, NotFoundError when not in the trash.</summary>
+    Task<Panel> RestoreFromTrashAsync();
+
     /// <summary>The persona snapshots taken when the panel was created, ordered by persona id.</summary>
     [ReadOnly]
     Task<IReadOnlyList<Persona>> GetPersonaSnapshotsAsync();

@@ -44,4 +44,8 @@ public interface ISearchGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task OnMessagesChangedAsync(string sessionId, bool erase);
+
+    /// <summary>From the session grain: it came back from the trash; its log is indexed again before the next search.</summary>
+    [AlwaysInterleave]
+    Task OnSessionRestoredAsync(string sessionId);
 }

@@ -22,8 +22,27 @@ public partial interface ISessionGrain : IGrainWithStringKey
 
     Task<ChatSession> UpdateAsync(SessionPatch patch);
 
-    /// <summary>Removes the session and all its files, tells the user grain, and deactivates.</summary>
+    /// <summary>
+    /// Deletes the session, tells the user grain, and deactivates: moved to the trash (restorable) when
+    /// <c>Storage:BackupBeforeDelete</c> is true and the storage has a trash (<see cref="TrashAsync"/>), else erased
+    /// with all its files (<see cref="PurgeAsync"/>).
+    /// </summary>
     Task<SessionDeletionReport> DeleteAsync();
+
+    /// <summary>Erases the session and all its files at once, whatever <c>Storage:BackupBeforeDelete</c> says; nothing goes to the trash.</summary>
+    Task<SessionDeletionReport> PurgeAsync();
+
+    /// <summary>
+    /// Moves the session to the trash whatever <c>Storage:BackupBeforeDelete</c> says (one atomic step: after a crash
+    /// it is either live or in the trash). ConfigurationError when the storage has no trash.
+    /// </summary>
+    Task<SessionDeletionReport> TrashAsync();
+
+    /// <summary>
+    /// From the user grain (<see cref="IUserGrain.RestoreSessionAsync"/>): brings the session's newest trash entry back.
+    /// InconsistentStateException when the session is live; NotFoundError when the trash holds no such session.
+    /// </summary>
+    Task<ChatSession> RestoreFromTrashAsync();
 
     /// <summary>
     /// Retention: deletes the session as <see cref="DeleteAsync"/> does, but only when its last change

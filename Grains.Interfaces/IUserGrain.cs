@@ -22,9 +22,27 @@ public interface IUserGrain : IGrainWithStringKey
     Task<UserProfile> UpdateProfileAsync(UserProfilePatch patch);
 
     /// <summary>Erases everything of the user: sessions (messages, documents, context), own personas,
-    /// the session index and the profile. Afterwards <see cref="GetProfileAsync"/> is null and no
+    /// the session index, the profile and the user's trash (the right to be forgotten), whatever
+    /// <c>Storage:BackupBeforeDelete</c> says. Afterwards <see cref="GetProfileAsync"/> is null and no
     /// session is listed.</summary>
     Task<UserDeletionReport> DeleteAsync();
+
+    /// <summary>
+    /// Deletes the user into the trash instead: every session goes to the trash on its own (each restorable with
+    /// <see cref="RestoreSessionAsync"/>), then what is left (profile, personas, indexes) as one user entry.
+    /// ConfigurationError when the storage has no trash.
+    /// </summary>
+    Task<UserDeletionReport> DeleteToTrashAsync();
+
+    /// <summary>The user's trash: deleted sessions and user entries, newest first; empty when the storage has no trash.</summary>
+    Task<IReadOnlyList<TrashItem>> ListTrashAsync();
+
+    /// <summary>
+    /// Brings session <paramref name="sessionId"/> back from the trash and lists it again. InconsistentStateException
+    /// (409) when a live session has that id; NotFoundError when the trash holds no such session; StorageLimitExceeded
+    /// when the user already has MaxSessionsPerUser sessions.
+    /// </summary>
+    Task<ChatSession> RestoreSessionAsync(string sessionId);
 
     /// <summary>
     /// Creates a session with a new id <c>chat_session_YYYYMMDD_HHMMSS_ffffff</c> (UTC). The title

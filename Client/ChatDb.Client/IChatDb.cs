@@ -83,4 +83,24 @@ public partial interface IChatDb
     Task<IReadOnlyList<SearchHit>> SearchMessagesAsync(string userId, SearchQuery query, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SearchHit>> SearchPanelAsync(string panelId, string query, int? limit = null, CancellationToken cancellationToken = default);
+
+    // === Trash (docs/API.md, Trash) ===
+
+    /// <summary>Erases the session at once, whatever <c>Storage:BackupBeforeDelete</c> says (<c>DELETE ...?purge=true</c>).</summary>
+    Task<SessionDeletionReport> PurgeSessionAsync(string userId, string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves the user's sessions and the rest of the user to the trash instead of erasing them (<c>DELETE /users/{u}?trash=true</c>).</summary>
+    Task<UserDeletionReport> DeleteUserToTrashAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's trash, newest first.</summary>
+    Task<IReadOnlyList<TrashItem>> ListTrashAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Brings a session back from the trash; InconsistentStateException when a live session has that id, NotFoundError when not in the trash.</summary>
+    Task<ChatSession> RestoreSessionAsync(string userId, string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>The panels in the trash, newest first.</summary>
+    Task<IReadOnlyList<TrashItem>> ListPanelTrashAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Brings a panel back from the trash; InconsistentStateException when a live panel has that id, NotFoundError when not in the trash.</summary>
+    Task<Panel> RestorePanelAsync(string panelId, CancellationToken cancellationToken = default);
 }

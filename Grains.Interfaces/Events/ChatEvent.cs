@@ -12,6 +12,7 @@ namespace ChatDb.Grains.Events;
 [JsonDerivedType(typeof(SessionCreated), ChatEventKinds.SessionCreated)]
 [JsonDerivedType(typeof(SessionUpdated), ChatEventKinds.SessionUpdated)]
 [JsonDerivedType(typeof(SessionDeleted), ChatEventKinds.SessionDeleted)]
+[JsonDerivedType(typeof(SessionRestored), ChatEventKinds.SessionRestored)]
 [JsonDerivedType(typeof(MessageAdded), ChatEventKinds.MessageAdded)]
 [JsonDerivedType(typeof(MessageEdited), ChatEventKinds.MessageEdited)]
 [JsonDerivedType(typeof(MessageDeleted), ChatEventKinds.MessageDeleted)]

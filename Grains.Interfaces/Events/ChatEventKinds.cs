@@ -6,6 +6,7 @@ public static class ChatEventKinds
     public const string SessionCreated = "session_created";
     public const string SessionUpdated = "session_updated";
     public const string SessionDeleted = "session_deleted";
+    public const string SessionRestored = "session_restored";
     public const string MessageAdded = "message_added";
     public const string MessageEdited = "message_edited";
     public const string MessageDeleted = "message_deleted";

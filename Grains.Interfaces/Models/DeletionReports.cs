@@ -9,7 +9,8 @@ namespace ChatDb.Grains.Models;
 /// <param name="Documents">Uploaded documents removed.</param>
 /// <param name="ContextSnapshots">Context history snapshots removed.</param>
 /// <param name="FilesRemoved">Files the storage reported removed for the session (provider dependent: the
-/// flatfile provider counts every file of the session directory, the memory provider only grain files).</param>
+/// flatfile provider counts every file of the session directory, the memory provider only grain files); 0 when the
+/// session went to the trash.</param>
 [Immutable]
 public sealed record SessionDeletionReport(
     string UserId,
@@ -17,7 +18,11 @@ public sealed record SessionDeletionReport(
     long Messages,
     int Documents,
     int ContextSnapshots,
-    long FilesRemoved);
+    long FilesRemoved)
+{
+    /// <summary>When the session went to the trash (restorable until retention erases it); null when it was erased at once.</summary>
+    public DateTimeOffset? TrashedAt { get; init; }
+}
 
 /// <summary>What deleting a user removed: the profile, every session and the user's own personas.</summary>
 /// <param name="UserId">The deleted user.</param>
@@ -35,4 +40,8 @@ public sealed record UserDeletionReport(
     long Messages,
     int Documents,
     int Personas,
-    long FilesRemoved);
+    long FilesRemoved)
+{
+    /// <summary>When the user went to the trash (<c>?trash=true</c>); null when everything of the user was erased.</summary>
+    public DateTimeOffset? TrashedAt { get; init; }
+}

@@ -18,4 +18,8 @@ public sealed record SessionArchiveResult(string UserId, string SessionId, long 
 /// <param name="Skipped">Planned actions not applied: the session was touched since the plan, was gone, or
 /// the action failed (logged).</param>
 [Immutable]
-public sealed record RetentionReport(DateTimeOffset At, int SessionsArchived, int SessionsDeleted, int InsightsPruned, int Skipped);
+public sealed record RetentionReport(DateTimeOffset At, int SessionsArchived, int SessionsDeleted, int InsightsPruned, int Skipped)
+{
+    /// <summary>Trash entries (sessions, panels, users) erased because they were older than <c>Retention:EmptyTrashAfterDays</c>.</summary>
+    public int TrashEntriesErased { get; init; }
+}

@@ -14,7 +14,7 @@ namespace ChatDb.Grains.Panels;
 /// that panel exists, so no state of its own is needed.
 /// </summary>
 [GrainType(ChatGrainTypes.PanelDirectory)]
-public sealed class PanelDirectoryGrain(EntityIdFormat ids, TimeProvider time) : Grain, IPanelDirectoryGrain
+public sealed partial class PanelDirectoryGrain(EntityIdFormat ids, TimeProvider time) : Grain, IPanelDirectoryGrain
 {
     private readonly EntityIdFormat _ids = ids;
     private string? _lastIssuedId;

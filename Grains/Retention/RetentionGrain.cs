@@ -6,6 +6,7 @@ using ChatDb.Storage;
 using ChatDb.Storage.Keys;
 using ChatDb.Storage.Options;
 using ChatDb.Storage.Retention;
+using ChatDb.Storage.Trash;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,9 @@ namespace ChatDb.Grains.Retention;
 /// by <see cref="ISessionGrain.DeleteIfUntouchedAsync"/> (which updates the user's index) and archived by
 /// <see cref="ISessionGrain.ArchiveAsync"/>; insights are pruned by <see cref="IPanelGrain.PruneInsightsAsync"/>.
 /// The owning grain re-checks the age against what it knows (a session may have had messages since
-/// <c>session.json</c> was written), so the plan is a list of candidates, not orders. Needs a storage that
-/// plans retention (the flatfile provider).
+/// <c>session.json</c> was written), so the plan is a list of candidates, not orders. Each run then empties the
+/// trash of entries older than <see cref="RetentionOptions.EmptyTrashAfterDays"/>. Needs a storage that plans
+/// retention (the flatfile provider).
 /// </summary>
 [KeepAlive]
 [GrainType(ChatGrainTypes.Retention)]
@@ -109,7 +111,8 @@ public sealed class RetentionGrain : Grain, IRetentionGrain
             skipped += Math.Max(0, panel.Count() - pruned);
         }
 
-        _last = new RetentionReport(now, archived, deleted, insights, skipped);
+        var trashErased = await EmptyTrashAsync(now, cancellationToken);
+        _last = new RetentionReport(now, archived, deleted, insights, skipped) { TrashEntriesErased = trashErased };
         RetentionLog.Summary(_logger, archived, deleted, insights, skipped);
         return _last;
     }
@@ -143,6 +146,30 @@ public sealed class RetentionGrain : Grain, IRetentionGrain
         {
             RetentionLog.ActionFailed(_logger, error, action.Action.ToString(), action.Subject);
             return default;
+        }
+    }
+
+    /// <summary>
+    /// Erases trash entries older than <see cref="RetentionOptions.EmptyTrashAfterDays"/>. The trash is outside the
+    /// live tree and no grain owns it, so the storage erases it directly; a failure is logged and retried next run.
+    /// </summary>
+    private async Task<int> EmptyTrashAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_options.EmptyTrashAfterDays is not { } days || _services.GetService<ITrashStore>() is not { } trash)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var erased = await trash.EmptyAsync(now.AddDays(-days), cancellationToken);
+            RetentionLog.TrashEmptied(_logger, erased.Count, days);
+            return erased.Count;
+        }
+        catch (Exception error) when (error is StorageError or IOException or UnauthorizedAccessException)
+        {
+            RetentionLog.ActionFailed(_logger, error, "EmptyTrash", "the trash");
+            return 0;
         }
     }
 

@@ -20,4 +20,8 @@ internal static partial class RetentionLog
     [LoggerMessage(EventId = 3104, Level = LogLevel.Information,
         Message = "Retention: started, every {Interval}; archive after {ArchiveDays} days, delete after {DeleteDays} days, insights after {InsightDays} days")]
     public static partial void Started(ILogger logger, TimeSpan interval, string archiveDays, string deleteDays, int insightDays);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Information,
+        Message = "Retention: {Erased} trash entries older than {Days} days erased")]
+    public static partial void TrashEmptied(ILogger logger, int erased, int days);
 }

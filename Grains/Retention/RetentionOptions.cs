@@ -18,6 +18,14 @@ public sealed class RetentionOptions
     /// <summary>Sessions untouched for more than this many days are deleted; null = never.</summary>
     public int? DeleteSessionsAfterDays { get; set; }
 
+    /// <summary>
+    /// Trash entries (deleted sessions, panels, users; docs/STORAGE.md, Trash) are erased for good this many days after
+    /// they were deleted; null = kept until restored or erased by hand.
+    /// </summary>
+    public int? EmptyTrashAfterDays { get; set; } = DefaultEmptyTrashAfterDays;
+
+    public const int DefaultEmptyTrashAfterDays = 30;
+
     /// <summary>Time between two runs (the first run is one interval after the silo starts).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 }

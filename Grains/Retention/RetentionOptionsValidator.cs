@@ -21,6 +21,11 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
             failures.Add($"{Prefix}{nameof(options.DeleteSessionsAfterDays)} is {options.DeleteSessionsAfterDays}; it must be at least 1 day, or unset for never.");
         }
 
+        if (options.EmptyTrashAfterDays is < 1)
+        {
+            failures.Add($"{Prefix}{nameof(options.EmptyTrashAfterDays)} is {options.EmptyTrashAfterDays}; it must be at least 1 day, or unset for never.");
+        }
+
         if (options.ArchiveSessionsAfterDays is { } archive && options.DeleteSessionsAfterDays is { } delete && delete <= archive)
         {
             failures.Add($"{Prefix}{nameof(options.DeleteSessionsAfterDays)} ({delete}) must exceed {Prefix}{nameof(options.ArchiveSessionsAfterDays)} ({archive}): a session is archived before it is deleted.");

@@ -6,7 +6,7 @@ namespace ChatDb.Grains.Search;
 
 /// <summary>
 /// Wraps the registered <see cref="IChatEventPublisher"/>: passes every event on, and tells the
-/// user's <see cref="ISearchGrain"/> about stored messages, edits, deletions, redactions, forks, context changes and deleted sessions.
+/// user's <see cref="ISearchGrain"/> about stored messages, edits, deletions, redactions, forks, context changes, deleted and restored sessions.
 /// A failed notification is logged and not thrown (the message is stored; the index catches up from
 /// the log when it next sees a gap or activates).
 /// </summary>
@@ -32,6 +32,7 @@ public sealed class SearchIndexingEventPublisher(IChatEventPublisher inner, IGra
                 MessageEdited edited => search.OnMessagesChangedAsync(edited.SessionId, erase: false),
                 MessageDeleted removed => search.OnMessagesChangedAsync(removed.SessionId, erase: removed.Redacted),
                 SessionForked forked => search.OnMessagesChangedAsync(forked.SessionId, erase: false),
+                SessionRestored restored => search.OnSessionRestoredAsync(restored.SessionId),
                 _ => Task.CompletedTask,
             };
             await notified.ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace ChatDb.Grains.Sessions;
 /// <summary>
 /// Retention actions, applied inside this activation's turn so they never race a message add and the
 /// activation keeps no stale state: the age is checked against the in-memory <c>updated_at</c> (newer than
-/// <c>session.json</c> while messages arrive), a deletion goes through <see cref="DeleteAsync"/> (which tells
+/// <c>session.json</c> while messages arrive), a deletion goes through <see cref="PurgeAsync"/> (which tells
 /// the user grain), and an archive leaves the tail cache valid (the bytes are the same; the log is inflated
 /// on the next read or append that needs it).
 /// </summary>
@@ -22,7 +22,7 @@ public sealed partial class SessionGrain
             return null;
         }
 
-        return await DeleteAsync();
+        return await PurgeAsync();
     }
 
     public async Task<SessionArchiveResult?> ArchiveAsync(DateTimeOffset untouchedBefore)

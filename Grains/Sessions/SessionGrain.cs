@@ -177,7 +177,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     /// asks the file storage to erase everything left of the grain (documents, snapshots; with the
     /// flatfile provider the whole session directory).
     /// </summary>
-    public async Task<SessionDeletionReport> DeleteAsync()
+    public async Task<SessionDeletionReport> PurgeAsync()
     {
         RequireSession();
         var messages = _messages.Count;

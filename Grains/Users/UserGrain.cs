@@ -7,6 +7,7 @@ using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 using ChatDb.Storage.Options;
 using ChatDb.Storage.Sessions;
+using ChatDb.Storage.Trash;
 using ChatDb.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
     private readonly TimeProvider _time;
     private readonly ILogger<UserGrain> _logger;
     private readonly IUserSessionDirectory? _storedSessions;
+    private readonly ITrashStore? _trash;
     private string _userId = string.Empty;
 
     public UserGrain(
@@ -52,6 +54,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         _time = time;
         _logger = logger;
         _storedSessions = services.GetService<IUserSessionDirectory>();
+        _trash = services.GetService<ITrashStore>();
     }
 
     private string Subject => $"user {_userId}";
@@ -102,9 +105,9 @@ public sealed partial class UserGrain : Grain, IUserGrain
     }
 
     /// <summary>
-    /// Deletes every session (each session grain erases its own files), the user's personas, then the
-    /// index and the profile, and finally asks the storage to erase whatever is left under the user
-    /// (with the flatfile provider: the whole <c>users/{u}/</c> directory, orphans included).
+    /// Erases every session (each session grain erases its own files, never into the trash), the user's personas, then
+    /// the index and the profile, and finally asks the storage to erase whatever is left under the user (with the
+    /// flatfile provider: the whole <c>users/{u}/</c> directory, orphans included) and the user's trash.
     /// </summary>
     public async Task<UserDeletionReport> DeleteAsync()
     {
@@ -140,6 +143,13 @@ public sealed partial class UserGrain : Grain, IUserGrain
         }
 
         var filesRemoved = await _files.DeleteAllAsync(this.GetGrainId());
+
+        // The right to be forgotten: what the user deleted earlier goes too.
+        if (_trash is not null)
+        {
+            filesRemoved += await _trash.EraseUserAsync(_userId);
+        }
+
         DeactivateOnIdle();
         var deleted = sessionReports.OfType<SessionDeletionReport>().ToList();
         return new UserDeletionReport(
@@ -156,7 +166,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
     {
         try
         {
-            return await GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(_userId, sessionId)).DeleteAsync();
+            return await GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(_userId, sessionId)).PurgeAsync();
         }
         catch (NotFoundError)
         {

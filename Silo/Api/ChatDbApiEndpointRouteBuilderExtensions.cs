@@ -33,6 +33,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         PanelEndpoints.Map(api);
         PersonaEndpoints.Map(api);
         SearchEndpoints.Map(api);
+        TrashEndpoints.Map(api);
         AdminEndpoints.Map(api);
         return endpoints;
     }

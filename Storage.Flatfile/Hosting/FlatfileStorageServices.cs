@@ -4,6 +4,8 @@ using ChatDb.Storage.Flatfile.Providers;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Retention;
 using ChatDb.Storage.Sessions;
+using ChatDb.Storage.Trash;
+using ChatDb.Storage.Flatfile.Trash;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -79,9 +81,14 @@ internal static class FlatfileStorageServices
             provider.GetRequiredService<FlatfileDataDirectory>().Options.IdFormat(),
             provider.GetRequiredService<TimeProvider>()));
 
-        // What the chat grains reach only through Storage.Abstractions: session listing, archives, retention plans.
+        // What the chat grains reach only through Storage.Abstractions: session listing, archives, trash, retention plans.
         services.AddSingleton<IUserSessionDirectory>(provider => new FlatfileUserSessions(provider.GetRequiredService<FlatfileLayout>()));
         services.AddSingleton<ISessionArchive>(provider => new FlatfileSessionArchive(
+            provider.GetRequiredService<FlatfileLayout>(),
+            provider.GetRequiredKeyedService<FlatfileOpenLogs>(name),
+            provider.GetRequiredService<FlatfileDataDirectory>().AtomicFile,
+            provider.GetRequiredService<FlatfileWriteGate>()));
+        services.AddSingleton<ITrashStore>(provider => new FlatfileTrash(
             provider.GetRequiredService<FlatfileLayout>(),
             provider.GetRequiredKeyedService<FlatfileOpenLogs>(name),
             provider.GetRequiredService<FlatfileDataDirectory>().AtomicFile,

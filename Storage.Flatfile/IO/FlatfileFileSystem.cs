@@ -29,6 +29,8 @@ public sealed class FlatfileFileSystem : IFlatfileFileSystem
 
     public void Move(string source, string destination, bool overwrite) => File.Move(source, destination, overwrite);
 
+    public void MoveDirectory(string source, string destination) => Directory.Move(source, destination);
+
     public void DeleteFile(string path) => File.Delete(path);
 
     public void DeleteDirectory(string path, bool recursive) => Directory.Delete(path, recursive);

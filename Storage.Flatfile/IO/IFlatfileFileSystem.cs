@@ -36,6 +36,12 @@ public interface IFlatfileFileSystem
     /// <summary>Renames a file (atomic on POSIX); durable only after <see cref="SyncDirectory"/> of its directory.</summary>
     void Move(string source, string destination, bool overwrite);
 
+    /// <summary>
+    /// Renames a directory with everything below it (one <c>rename(2)</c>, atomic on POSIX within one file system);
+    /// fails when <paramref name="destination"/> exists. Durable only after <see cref="SyncDirectory"/> of both parents.
+    /// </summary>
+    void MoveDirectory(string source, string destination);
+
     /// <summary>Removes a file; durable only after <see cref="SyncDirectory"/> of its directory.</summary>
     void DeleteFile(string path);
 

@@ -30,6 +30,7 @@ public sealed partial class FlatfileLayout
             options.PanelSessionsDirectoryName,
             options.GlobalPersonasDirectoryName,
             options.SystemConfigDirectoryName,
+            TrashDirectoryName,
         };
         _reservedDocumentNames = [options.DocumentMetadataFilename, options.DocumentAnalysisSubdirectoryName];
     }

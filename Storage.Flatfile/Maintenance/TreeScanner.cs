@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Locking;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
@@ -65,6 +66,11 @@ public sealed partial class TreeScanner
             yield return item;
         }
 
+        foreach (var item in ScanTrash())
+        {
+            yield return item;
+        }
+
         foreach (var item in ScanModules(entries))
         {
             yield return item;
@@ -111,6 +117,7 @@ public sealed partial class TreeScanner
             _options.PanelSessionsDirectoryName,
             _options.GlobalPersonasDirectoryName,
             _options.SystemConfigDirectoryName,
+            FlatfileLayout.TrashDirectoryName,
         };
         foreach (var entry in entries)
         {

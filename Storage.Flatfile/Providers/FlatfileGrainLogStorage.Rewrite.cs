@@ -1,4 +1,3 @@
-using ChatDb.Storage.Flatfile.Diagnostics;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Logs;
@@ -29,43 +28,33 @@ public sealed partial class FlatfileGrainLogStorage : IGrainLogRewriter
     private async Task RewriteCoreAsync<T>(
         string logName, GrainId grainId, IReadOnlyDictionary<long, T> replacements, IReadOnlyCollection<string> erase, CancellationToken cancellationToken)
     {
-        var start = StorageInstruments.Start();
-        try
+        var records = replacements.ToDictionary(r => r.Key, r => LogEntryJson.Serialize(r.Value));
+        long count;
+        string path;
+        using (var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: false, cancellationToken).ConfigureAwait(false))
         {
-            var records = replacements.ToDictionary(r => r.Key, r => LogEntryJson.Serialize(r.Value));
-            long count;
-            string path;
-            using (var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: false, cancellationToken).ConfigureAwait(false))
+            if (lease is null)
             {
-                if (lease is null)
-                {
-                    throw new NotFoundError($"Log '{logName}' of grain {grainId} in {this} does not exist; there is nothing to rewrite.");
-                }
-
-                count = lease.Log.Count;
-
-                // The open logs know the log by the path it was opened under: close exactly that one.
-                path = lease.Entry.Path;
+                throw new NotFoundError($"Log '{logName}' of grain {grainId} in {this} does not exist; there is nothing to rewrite.");
             }
 
-            await _logs.CloseAsync(path).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            LogRewrite.Rewrite(
-                path,
-                count,
-                records,
-                erase,
-                _atomicFile.NewTempPath(path),
-                _atomicFile.NewTempPath,
-                _atomicFile.FileSystem,
-                _atomicFile.Durability == Durability.Fsync,
-                AfterRewriteStep);
-            StorageInstruments.Record(Name, StorageOperations.LogRewrite, start);
+            count = lease.Log.Count;
+
+            // The open logs know the log by the path it was opened under: close exactly that one.
+            path = lease.Entry.Path;
         }
-        catch (Exception e)
-        {
-            StorageInstruments.Record(Name, StorageOperations.LogRewrite, start, e);
-            throw;
-        }
+
+        await _logs.CloseAsync(path).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        LogRewrite.Rewrite(
+            path,
+            count,
+            records,
+            erase,
+            _atomicFile.NewTempPath(path),
+            _atomicFile.NewTempPath,
+            _atomicFile.FileSystem,
+            _atomicFile.Durability == Durability.Fsync,
+            AfterRewriteStep);
     }
 }

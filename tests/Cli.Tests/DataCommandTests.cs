@@ -162,7 +162,7 @@ public abstract partial class DataCommandTests : IDisposable
 
         var deleted = (await RunAsync("session", "delete", user, session)).Ok().Trim();
 
-        Assert.Equal($"deleted session {session}: 2 message(s), 1 document(s), 1 snapshot(s)", deleted);
+        Assert.Equal($"moved session {session} to the trash: 2 message(s), 1 document(s), 1 snapshot(s)", deleted);
     }
 
     [Fact]

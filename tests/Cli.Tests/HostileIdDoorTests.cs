@@ -102,6 +102,11 @@ public abstract class HostileIdDoorTests : IAsyncLifetime
         yield return ("GetPersonaAsync", () => _chat.GetPersonaAsync(id));
         yield return ("SavePersonaAsync(own)", () => _chat.SavePersonaAsync("p", data, userId: id));
         yield return ("GetPersonaAsync(own)", () => _chat.GetPersonaAsync(id, Keeper));
+        yield return ("PurgeSessionAsync", () => _chat.PurgeSessionAsync(Keeper, id));
+        yield return ("ListTrashAsync", () => _chat.ListTrashAsync(id));
+        yield return ("RestoreSessionAsync(user)", () => _chat.RestoreSessionAsync(id, _session.Id));
+        yield return ("RestoreSessionAsync(session)", () => _chat.RestoreSessionAsync(Keeper, id));
+        yield return ("RestorePanelAsync", () => _chat.RestorePanelAsync(id));
     }
 
     /// <summary>Every id argument of the data commands.</summary>
@@ -118,5 +123,9 @@ public abstract class HostileIdDoorTests : IAsyncLifetime
         yield return ["panel", "list", id];
         yield return ["persona", "get", id];
         yield return ["persona", "put", id, "{\"name\":\"x\"}"];
+        yield return ["trash", "list", "--user", id];
+        yield return ["trash", "restore", id, "--user", Keeper];
+        yield return ["trash", "restore", id, "--panels"];
+        yield return ["session", "delete", Keeper, id, "--purge"];
     }
 }

@@ -24,7 +24,10 @@ internal static class SessionEndpoints
             .WithQuery(ApiQuery.Limit, ApiQuery.Offset, ApiQuery.TitleContains);
         sessions.MapGet("/{sessionId}", GetAsync).Produces<ChatSession>().WithName("GetSession");
         sessions.MapPatch("/{sessionId}", PatchAsync).Accepts<SessionPatch>(ApiContentTypes.Json).Produces<ChatSession>().WithName("PatchSession");
-        sessions.MapDelete("/{sessionId}", DeleteAsync).Produces<SessionDeletionReport>().WithName("DeleteSession");
+        sessions.MapDelete("/{sessionId}", DeleteAsync).Produces<SessionDeletionReport>().WithName("DeleteSession")
+            .WithDescription("Moves the session to the trash (GET /users/{userId}/trash; restorable) when Storage:BackupBeforeDelete is true, "
+                + "else erases it; ?purge=true erases it at once in either case (trashedAt null in the report).")
+            .WithFlag("purge", "Erase the session at once instead of moving it to the trash.");
     }
 
     /// <summary>The session grain for route ids, validated first so a hostile id never reaches a grain.</summary>
@@ -75,10 +78,11 @@ internal static class SessionEndpoints
         return ApiResults.Ok(session, ChatDbJsonContext.Default.ChatSession);
     }
 
-    private static async Task<IResult> DeleteAsync(string userId, string sessionId, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> DeleteAsync(string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         // The report says what went (messages, documents, snapshots, files): the caller's only record of it.
-        var report = await Session(grains, rules, userId, sessionId, out _).DeleteAsync();
+        var session = Session(grains, rules, userId, sessionId, out _);
+        var report = QueryArgs.Flag(context.Request, "purge") ? await session.PurgeAsync() : await session.DeleteAsync();
         return ApiResults.Ok(report, ChatDbJsonContext.Default.SessionDeletionReport);
     }
 }

@@ -17,7 +17,10 @@ internal static class UserEndpoints
         users.MapPut("/", PutAsync).Accepts<UserProfileInput>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PutUser");
         users.MapGet("/", GetAsync).Produces<UserProfile>().WithName("GetUser").WithErrors(StatusCodes.Status404NotFound);
         users.MapPatch("/", PatchAsync).Accepts<UserProfilePatch>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PatchUser");
-        users.MapDelete("/", DeleteAsync).Produces<UserDeletionReport>().WithName("DeleteUser");
+        users.MapDelete("/", DeleteAsync).Produces<UserDeletionReport>().WithName("DeleteUser")
+            .WithDescription("Erases everything of the user, their trash included (the right to be forgotten), whatever Storage:BackupBeforeDelete says; "
+                + "?trash=true moves the user's sessions and the rest of the user (profile, personas) to the trash instead.")
+            .WithFlag("trash", "Move the user to the trash instead of erasing everything.");
     }
 
     private static async Task<IResult> PutAsync(string userId, HttpContext context, IGrainFactory grains, ApiRules rules)
@@ -44,10 +47,11 @@ internal static class UserEndpoints
         return ApiResults.Ok(profile, ChatDbJsonContext.Default.UserProfile);
     }
 
-    private static async Task<IResult> DeleteAsync(string userId, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> DeleteAsync(string userId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var id = rules.UserId(userId);
-        var report = await grains.GetGrain<IUserGrain>(id).DeleteAsync();
+        var user = grains.GetGrain<IUserGrain>(id);
+        var report = QueryArgs.Flag(context.Request, "trash") ? await user.DeleteToTrashAsync() : await user.DeleteAsync();
         return ApiResults.Ok(report, ChatDbJsonContext.Default.UserDeletionReport);
     }
 }

@@ -94,6 +94,9 @@ public sealed class ApiServer : IAsyncLifetime
     /// <summary>Every log line the silo wrote (Debug and above), formatted, with exceptions.</summary>
     internal CapturedLogs Logs { get; } = new();
 
+    /// <summary>The silo's grains, for setting up what no REST route of this build does (deleting a panel).</summary>
+    public Orleans.IGrainFactory Grains => _app!.Services.GetRequiredService<Orleans.IGrainFactory>();
+
     /// <summary>The route table as the app has it: every endpoint of every data source.</summary>
     internal IEnumerable<Endpoint> Endpoints => ((IEndpointRouteBuilder)_app!).DataSources.SelectMany(source => source.Endpoints);
 

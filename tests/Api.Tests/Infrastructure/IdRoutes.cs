@@ -80,5 +80,10 @@ internal static class IdRoutes
         new("DELETE", "/users/{u}/personas/{r}"),
         new("GET", "/users/{u}/personas/{r}/versions/1"),
         new("GET", "/personas?userId={u}"),
+        new("GET", "/users/{u}/trash"),
+        new("POST", "/users/{u}/trash/{s}/restore"),
+        new("POST", "/trash/panels/{p}/restore"),
+        new("DELETE", Session + "?purge=true"),
+        new("DELETE", "/users/{u}?trash=true"),
     ];
 }

@@ -25,6 +25,8 @@ internal abstract class DelegatingFileSystem(IFlatfileFileSystem inner) : IFlatf
 
     public virtual void Move(string source, string destination, bool overwrite) => Inner.Move(source, destination, overwrite);
 
+    public virtual void MoveDirectory(string source, string destination) => Inner.MoveDirectory(source, destination);
+
     public virtual void DeleteFile(string path) => Inner.DeleteFile(path);
 
     public virtual void DeleteDirectory(string path, bool recursive) => Inner.DeleteDirectory(path, recursive);

@@ -124,6 +124,12 @@ internal sealed class FaultInjectingFileSystem(IFlatfileFileSystem inner) : Dele
         base.Move(source, destination, overwrite);
     }
 
+    public override void MoveDirectory(string source, string destination)
+    {
+        Check(FileOperation.Move, destination);
+        base.MoveDirectory(source, destination);
+    }
+
     public override void DeleteFile(string path)
     {
         Check(FileOperation.DeleteFile, path);

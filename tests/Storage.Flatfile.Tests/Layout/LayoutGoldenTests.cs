@@ -16,6 +16,8 @@ public sealed class LayoutGoldenTests : IDisposable
     private const string Context = "context_20250102_030405_654321";
     private const string Insight = "insight_20250102_030405_000001";
 
+    private static readonly DateTimeOffset DeletedAt = new DateTimeOffset(2025, 1, 10, 12, 0, 0, TimeSpan.Zero).AddTicks(420);
+
     private readonly TempDirectory _root = new();
 
     public void Dispose() => _root.Dispose();
@@ -61,6 +63,13 @@ public sealed class LayoutGoldenTests : IDisposable
             ["system config"] = layout.SystemConfigFile,
             ["module"] = layout.ModuleDirectory("memory"),
             ["lock"] = layout.LockFile,
+            ["trash"] = layout.TrashDirectory,
+            ["user trash"] = layout.UserTrashDirectory(User),
+            ["session trash"] = layout.SessionTrashDirectory(User),
+            ["trashed session"] = layout.SessionTrashEntry(User, TrashNames.Entry(Session, DeletedAt)),
+            ["trashed user"] = layout.UserTrashEntry(User, TrashNames.Entry(TrashNames.UserEntryId, DeletedAt)),
+            ["panel trash"] = layout.PanelTrashDirectory,
+            ["trashed panel"] = layout.PanelTrashEntry(TrashNames.Entry(Panel, DeletedAt)),
         }.ToDictionary(pair => pair.Key, pair => Relative(layout, pair.Value));
 
         var expected = new Dictionary<string, string>
@@ -99,6 +108,13 @@ public sealed class LayoutGoldenTests : IDisposable
             ["system config"] = "system/config.json",
             ["module"] = "memory",
             ["lock"] = ".lock",
+            ["trash"] = "trash",
+            ["user trash"] = "trash/users/alice",
+            ["session trash"] = "trash/users/alice/sessions",
+            ["trashed session"] = "trash/users/alice/sessions/chat_session_20250102_030405_123456.deleted_20250110_120000_000042",
+            ["trashed user"] = "trash/users/alice/user.deleted_20250110_120000_000042",
+            ["panel trash"] = "trash/panels",
+            ["trashed panel"] = "trash/panels/panel_20250102_030405_123456.deleted_20250110_120000_000042",
         };
         Assert.Equal(expected, actual);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_root.Path));
@@ -122,6 +138,20 @@ public sealed class LayoutGoldenTests : IDisposable
         Assert.Equal($"people/alice/{session}/lines.jsonl", Relative(layout, layout.SessionMessagesFile(User, session)));
         Assert.Equal($"people/alice/{session}/files/a.pdf", Relative(layout, layout.DocumentFile(User, session, "a.pdf")));
         Assert.Equal($"panels/{Panel}/findings/{Insight}.json", Relative(layout, layout.PanelInsightFile(Panel, Insight)));
+    }
+
+    [Fact]
+    public void TrashNames_ParseBackWhatTheyFormat_AndRefuseOtherNames()
+    {
+        var name = TrashNames.Entry(Session, DeletedAt);
+
+        Assert.True(TrashNames.TryParse(name, out var id, out var at));
+        Assert.Equal((Session, DeletedAt), (id, at));
+        Assert.False(TrashNames.TryParse(Session, out _, out _));
+        Assert.False(TrashNames.TryParse(Session + ".deleted_20251301_000000_000000", out _, out _));
+        Assert.False(TrashNames.TryParse(".deleted_20250110_120000_000042", out _, out _));
+        Assert.False(TrashNames.TryParse(name + "x", out _, out _));
+        Assert.Throws<ValidationError>(() => new FlatfileLayout(StorageOptions.At(_root.Combine("data"))).ModuleDirectory("trash"));
     }
 
     [Fact]

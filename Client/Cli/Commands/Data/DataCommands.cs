@@ -21,5 +21,6 @@ public static class DataCommands
         PanelCommands.Create(),
         PersonaCommands.Create(),
         SearchCommands.Create(),
+        TrashCommands.Create(),
     ];
 }

@@ -50,12 +50,19 @@ internal static class SessionCommands
             return DataRunner.Ok;
         }, token));
 
-        var delete = new Command("delete", "Delete a session with its messages, documents and context.") { userId, sessionId };
+        var purge = new Option<bool>("--purge") { Description = "Erase at once instead of moving the session to the trash." };
+        var delete = new Command("delete", "Delete a session with its messages, documents and context: into the trash when the silo keeps one (Storage:BackupBeforeDelete), else erased.")
+        {
+            userId, sessionId, purge,
+        };
         delete.SetAction((parse, token) => DataRunner.RunAsync(parse, "session delete", async (client, output, cancel) =>
         {
-            var report = await client.DeleteSessionAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, cancel).ConfigureAwait(false);
+            var (user, id) = (parse.GetValue(userId)!, parse.GetValue(sessionId)!);
+            var report = parse.GetValue(purge)
+                ? await client.PurgeSessionAsync(user, id, cancel).ConfigureAwait(false)
+                : await client.DeleteSessionAsync(user, id, cancel).ConfigureAwait(false);
             await output.WriteAsync(report, ChatDbJsonContext.Default.SessionDeletionReport, r =>
-                [$"deleted session {r.SessionId}: {r.Messages} message(s), {r.Documents} document(s), {r.ContextSnapshots} snapshot(s)"]).ConfigureAwait(false);
+                [$"{(r.TrashedAt is null ? "deleted session " + r.SessionId : $"moved session {r.SessionId} to the trash")}: {r.Messages} message(s), {r.Documents} document(s), {r.ContextSnapshots} snapshot(s)"]).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 

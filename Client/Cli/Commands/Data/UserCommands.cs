@@ -36,12 +36,15 @@ internal static class UserCommands
             return DataRunner.Ok;
         }, token));
 
-        var delete = new Command("delete", "Delete the user and everything of the user.") { userId };
+        var toTrash = new Option<bool>("--trash") { Description = "Move the user's sessions and the rest of the user to the trash instead of erasing everything." };
+        var delete = new Command("delete", "Erase the user and everything of the user, their trash included.") { userId, toTrash };
         delete.SetAction((parse, token) => DataRunner.RunAsync(parse, "user delete", async (client, output, cancel) =>
         {
-            var report = await client.DeleteUserAsync(parse.GetValue(userId)!, cancel).ConfigureAwait(false);
+            var report = parse.GetValue(toTrash)
+                ? await client.DeleteUserToTrashAsync(parse.GetValue(userId)!, cancel).ConfigureAwait(false)
+                : await client.DeleteUserAsync(parse.GetValue(userId)!, cancel).ConfigureAwait(false);
             await output.WriteAsync(report, ChatDbJsonContext.Default.UserDeletionReport, r =>
-                [$"deleted user {r.UserId}: {r.Sessions} session(s), {r.Messages} message(s), {r.Documents} document(s), {r.Personas} persona(s)"]).ConfigureAwait(false);
+                [$"{(r.TrashedAt is null ? "deleted user " + r.UserId : $"moved user {r.UserId} to the trash")}: {r.Sessions} session(s), {r.Messages} message(s), {r.Documents} document(s), {r.Personas} persona(s)"]).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
