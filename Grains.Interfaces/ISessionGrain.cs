@@ -12,7 +12,7 @@ namespace ChatDb.Grains;
 /// <see cref="IUserGrain.CreateSessionAsync"/>; every other method fails with NotFoundError on a
 /// session that was never created (or was deleted).
 /// </summary>
-public interface ISessionGrain : IGrainWithStringKey
+public partial interface ISessionGrain : IGrainWithStringKey
 {
     /// <summary>Called by the user grain when it creates the session; repeating it with the same session is a no-op.</summary>
     Task<ChatSession> InitializeAsync(ChatSession session);
