@@ -19,9 +19,9 @@ internal static class SessionEndpoints
             .Produces<ChatSession>(StatusCodes.Status201Created).WithName("CreateSession");
         sessions.MapGet("/", ListAsync).Produces<IReadOnlyList<ChatSession>>().WithName("ListSessions")
             .WithDescription("Most recently updated first. Query: limit, offset, q (title contains, case-insensitive).");
-        sessions.MapGet("/{sessionId}", GetAsync).Produces<ChatSession>().WithName("GetSession");
-        sessions.MapPatch("/{sessionId}", PatchAsync).Accepts<SessionPatch>(ApiContentTypes.Json).Produces<ChatSession>().WithName("PatchSession");
-        sessions.MapDelete("/{sessionId}", DeleteAsync).Produces<SessionDeletionReport>().WithName("DeleteSession");
+        sessions.MapGet("/{sessionId}", GetAsync).Produces<ChatSession>().WithName("GetSession").WithETagRead();
+        sessions.MapPatch("/{sessionId}", PatchAsync).Accepts<SessionPatch>(ApiContentTypes.Json).Produces<ChatSession>().WithName("PatchSession").WithIfMatch();
+        sessions.MapDelete("/{sessionId}", DeleteAsync).Produces<SessionDeletionReport>().WithName("DeleteSession").WithIfMatch(answersWithETagOn: null);
     }
 
     /// <summary>The session grain for route ids, validated first so a hostile id never reaches a grain.</summary>
@@ -54,24 +54,24 @@ internal static class SessionEndpoints
         return ApiResults.Ok(sessions, ChatDbJsonContext.Default.IReadOnlyListChatSession);
     }
 
-    private static async Task<IResult> GetAsync(string userId, string sessionId, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> GetAsync(string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
-        var session = await Session(grains, rules, userId, sessionId, out _).GetAsync();
-        return ApiResults.Ok(session, ChatDbJsonContext.Default.ChatSession);
+        var session = await Session(grains, rules, userId, sessionId, out _).GetWithETagAsync();
+        return TaggedResults.Read(context, session, ChatDbJsonContext.Default.ChatSession);
     }
 
     private static async Task<IResult> PatchAsync(string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var grain = Session(grains, rules, userId, sessionId, out var subject);
         var patch = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.SessionPatch, rules.JsonBody, "patch of " + subject);
-        var session = await grain.UpdateAsync(patch);
-        return ApiResults.Ok(session, ChatDbJsonContext.Default.ChatSession);
+        var session = await grain.UpdateIfMatchAsync(patch, EntityTagHeaders.IfMatch(context.Request));
+        return TaggedResults.Written(context, session, ChatDbJsonContext.Default.ChatSession);
     }
 
-    private static async Task<IResult> DeleteAsync(string userId, string sessionId, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> DeleteAsync(string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         // The report says what went (messages, documents, snapshots, files): the caller's only record of it.
-        var report = await Session(grains, rules, userId, sessionId, out _).DeleteAsync();
+        var report = await Session(grains, rules, userId, sessionId, out _).DeleteIfMatchAsync(EntityTagHeaders.IfMatch(context.Request));
         return ApiResults.Ok(report, ChatDbJsonContext.Default.SessionDeletionReport);
     }
 }

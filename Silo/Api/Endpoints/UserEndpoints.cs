@@ -13,25 +13,25 @@ internal static class UserEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         var users = api.MapGroup("/users/{userId}").WithTags("Users").RequireUserScope();
-        users.MapPut("/", PutAsync).Accepts<UserProfileInput>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PutUser");
-        users.MapGet("/", GetAsync).Produces<UserProfile>().WithName("GetUser");
-        users.MapPatch("/", PatchAsync).Accepts<UserProfilePatch>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PatchUser");
-        users.MapDelete("/", DeleteAsync).Produces<UserDeletionReport>().WithName("DeleteUser");
+        users.MapPut("/", PutAsync).Accepts<UserProfileInput>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PutUser").WithIfMatch();
+        users.MapGet("/", GetAsync).Produces<UserProfile>().WithName("GetUser").WithETagRead();
+        users.MapPatch("/", PatchAsync).Accepts<UserProfilePatch>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PatchUser").WithIfMatch();
+        users.MapDelete("/", DeleteAsync).Produces<UserDeletionReport>().WithName("DeleteUser").WithIfMatch(answersWithETagOn: null);
     }
 
     private static async Task<IResult> PutAsync(string userId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var id = rules.UserId(userId);
         var input = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.UserProfileInput, rules.JsonBody, $"profile of user {id}");
-        var profile = await grains.GetGrain<IUserGrain>(id).PutProfileAsync(input);
-        return ApiResults.Ok(profile, ChatDbJsonContext.Default.UserProfile);
+        var profile = await grains.GetGrain<IUserGrain>(id).PutProfileIfMatchAsync(input, EntityTagHeaders.IfMatch(context.Request));
+        return TaggedResults.Written(context, profile, ChatDbJsonContext.Default.UserProfile);
     }
 
-    private static async Task<IResult> GetAsync(string userId, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> GetAsync(string userId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var id = rules.UserId(userId);
-        return await grains.GetGrain<IUserGrain>(id).GetProfileAsync() is { } profile
-            ? ApiResults.Ok(profile, ChatDbJsonContext.Default.UserProfile)
+        return await grains.GetGrain<IUserGrain>(id).GetProfileWithETagAsync() is { } profile
+            ? TaggedResults.Read(context, profile, ChatDbJsonContext.Default.UserProfile)
             : ApiResults.NotFound($"user {id} has no profile.");
     }
 
@@ -39,14 +39,14 @@ internal static class UserEndpoints
     {
         var id = rules.UserId(userId);
         var patch = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.UserProfilePatch, rules.JsonBody, $"profile patch of user {id}");
-        var profile = await grains.GetGrain<IUserGrain>(id).UpdateProfileAsync(patch);
-        return ApiResults.Ok(profile, ChatDbJsonContext.Default.UserProfile);
+        var profile = await grains.GetGrain<IUserGrain>(id).UpdateProfileIfMatchAsync(patch, EntityTagHeaders.IfMatch(context.Request));
+        return TaggedResults.Written(context, profile, ChatDbJsonContext.Default.UserProfile);
     }
 
-    private static async Task<IResult> DeleteAsync(string userId, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> DeleteAsync(string userId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var id = rules.UserId(userId);
-        var report = await grains.GetGrain<IUserGrain>(id).DeleteAsync();
+        var report = await grains.GetGrain<IUserGrain>(id).DeleteIfMatchAsync(EntityTagHeaders.IfMatch(context.Request));
         return ApiResults.Ok(report, ChatDbJsonContext.Default.UserDeletionReport);
     }
 }
