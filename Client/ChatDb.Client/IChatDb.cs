@@ -11,7 +11,7 @@ namespace ChatDb.Client;
 /// the storage error types (<see cref="ValidationError"/>, <see cref="NotFoundError"/>,
 /// <see cref="StorageLimitExceeded"/>, ...) and return null from "get" methods where nothing exists.
 /// </summary>
-public interface IChatDb
+public partial interface IChatDb
 {
     Task<UserProfile> CreateUserAsync(string userId, UserProfileInput? profile = null, CancellationToken cancellationToken = default);
 
