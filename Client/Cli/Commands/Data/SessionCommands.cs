@@ -38,16 +38,19 @@ internal static class SessionCommands
         get.SetAction((parse, token) => DataRunner.RunAsync(parse, "session get", async (client, output, cancel) =>
         {
             var (user, id) = (parse.GetValue(userId)!, parse.GetValue(sessionId)!);
-            var session = await client.GetSessionAsync(user, id, cancel).ConfigureAwait(false)
+            var session = await client.GetSessionWithETagAsync(user, id, cancel).ConfigureAwait(false)
                 ?? throw new NotFoundError($"session {id} of user {user} does not exist.");
-            await output.WriteAsync(session, ChatDbJsonContext.Default.ChatSession, Lines).ConfigureAwait(false);
+            await output.WriteAsync(session.Value, ChatDbJsonContext.Default.ChatSession, Lines).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, session).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
-        var delete = new Command("delete", "Delete a session with its messages, documents and context.") { userId, sessionId };
+        var ifMatch = ETagArgs.IfMatchOption();
+        var delete = new Command("delete", "Delete a session with its messages, documents and context.") { userId, sessionId, ifMatch };
         delete.SetAction((parse, token) => DataRunner.RunAsync(parse, "session delete", async (client, output, cancel) =>
         {
-            var report = await client.DeleteSessionAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, cancel).ConfigureAwait(false);
+            var report = await client.DeleteSessionIfMatchAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, ETagArgs.IfMatch(parse.GetValue(ifMatch)), cancel)
+                .ConfigureAwait(false);
             await output.WriteAsync(report, ChatDbJsonContext.Default.SessionDeletionReport, r =>
                 [$"deleted session {r.SessionId}: {r.Messages} message(s), {r.Documents} document(s), {r.ContextSnapshots} snapshot(s)"]).ConfigureAwait(false);
             return DataRunner.Ok;

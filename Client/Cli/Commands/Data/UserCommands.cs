@@ -13,7 +13,8 @@ internal static class UserCommands
         var userId = new Argument<string>("user-id") { Description = "The user id." };
         var name = new Option<string>("--name") { Description = "Display name." };
         var preferences = new Option<string>("--preferences") { Description = "Preferences as a JSON object, or @file.json." };
-        var create = new Command("create", "Create the user's profile (or replace it).") { userId, name, preferences };
+        var ifMatch = ETagArgs.IfMatchOption();
+        var create = new Command("create", "Create the user's profile (or replace it).") { userId, name, preferences, ifMatch };
         create.SetAction((parse, token) => DataRunner.RunAsync(parse, "user create", async (client, output, cancel) =>
         {
             var input = new UserProfileInput
@@ -21,8 +22,10 @@ internal static class UserCommands
                 DisplayName = parse.GetValue(name),
                 Preferences = JsonArgs.OptionalObject(parse.GetValue(preferences), "--preferences"),
             };
-            var profile = await client.CreateUserAsync(parse.GetValue(userId)!, input, cancel).ConfigureAwait(false);
-            await output.WriteAsync(profile, ChatDbJsonContext.Default.UserProfile, Lines).ConfigureAwait(false);
+            var profile = await client.PutUserProfileIfMatchAsync(parse.GetValue(userId)!, input, ETagArgs.IfMatch(parse.GetValue(ifMatch)), cancel)
+                .ConfigureAwait(false);
+            await output.WriteAsync(profile.Value, ChatDbJsonContext.Default.UserProfile, Lines).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, profile).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
@@ -30,16 +33,17 @@ internal static class UserCommands
         get.SetAction((parse, token) => DataRunner.RunAsync(parse, "user get", async (client, output, cancel) =>
         {
             var id = parse.GetValue(userId)!;
-            var profile = await client.GetUserProfileAsync(id, cancel).ConfigureAwait(false)
+            var profile = await client.GetUserProfileWithETagAsync(id, cancel).ConfigureAwait(false)
                 ?? throw new NotFoundError($"user {id} has no profile.");
-            await output.WriteAsync(profile, ChatDbJsonContext.Default.UserProfile, Lines).ConfigureAwait(false);
+            await output.WriteAsync(profile.Value, ChatDbJsonContext.Default.UserProfile, Lines).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, profile).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
-        var delete = new Command("delete", "Delete the user and everything of the user.") { userId };
+        var delete = new Command("delete", "Delete the user and everything of the user.") { userId, ifMatch };
         delete.SetAction((parse, token) => DataRunner.RunAsync(parse, "user delete", async (client, output, cancel) =>
         {
-            var report = await client.DeleteUserAsync(parse.GetValue(userId)!, cancel).ConfigureAwait(false);
+            var report = await client.DeleteUserIfMatchAsync(parse.GetValue(userId)!, ETagArgs.IfMatch(parse.GetValue(ifMatch)), cancel).ConfigureAwait(false);
             await output.WriteAsync(report, ChatDbJsonContext.Default.UserDeletionReport, r =>
                 [$"deleted user {r.UserId}: {r.Sessions} session(s), {r.Messages} message(s), {r.Documents} document(s), {r.Personas} persona(s)"]).ConfigureAwait(false);
             return DataRunner.Ok;
