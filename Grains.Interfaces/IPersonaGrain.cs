@@ -10,7 +10,7 @@ namespace ChatDb.Grains;
 /// A persona definition with its versions. Key <c>{personaId}</c> for a global persona,
 /// <c>{userId}/{personaId}</c> for a user's own (see <see cref="ChatGrainKeys"/>).
 /// </summary>
-public interface IPersonaGrain : IGrainWithStringKey
+public partial interface IPersonaGrain : IGrainWithStringKey
 {
     /// <summary>Saves a new version (1 for the first save, then 2, 3, ...); every version stays readable.</summary>
     Task<Persona> SaveAsync(Dictionary<string, JsonElement> data);

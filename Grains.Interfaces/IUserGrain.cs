@@ -9,7 +9,7 @@ namespace ChatDb.Grains;
 /// A user (key: the user id): the profile and the index of the user's sessions. The user grain is the
 /// only place session ids are generated, so they are unique per user and never reused.
 /// </summary>
-public interface IUserGrain : IGrainWithStringKey
+public partial interface IUserGrain : IGrainWithStringKey
 {
     /// <summary>Creates the profile or replaces it; <c>created_at</c> survives a replace.</summary>
     Task<UserProfile> PutProfileAsync(UserProfileInput profile);

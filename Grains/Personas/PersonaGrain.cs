@@ -19,7 +19,7 @@ namespace ChatDb.Grains.Personas;
 /// in state <c>persona</c>, every version n in file <c>v{n}.json</c> of the <c>versions</c> collection.
 /// </summary>
 [GrainType(ChatGrainTypes.Persona)]
-public sealed class PersonaGrain : Grain, IPersonaGrain
+public sealed partial class PersonaGrain : Grain, IPersonaGrain
 {
     private const string VersionsCollection = "versions";
 

@@ -107,6 +107,20 @@ public abstract class HostileIdDoorTests : IAsyncLifetime
         yield return ("RestoreSessionAsync(user)", () => _chat.RestoreSessionAsync(id, _session.Id));
         yield return ("RestoreSessionAsync(session)", () => _chat.RestoreSessionAsync(Keeper, id));
         yield return ("RestorePanelAsync", () => _chat.RestorePanelAsync(id));
+        yield return ("GetUserProfileWithETagAsync", () => _chat.GetUserProfileWithETagAsync(id));
+        yield return ("PutUserProfileIfMatchAsync", () => _chat.PutUserProfileIfMatchAsync(id, new UserProfileInput(), IfMatch.Any));
+        yield return ("DeleteUserIfMatchAsync", () => _chat.DeleteUserIfMatchAsync(id, IfMatch.Any));
+        yield return ("GetSessionWithETagAsync", () => _chat.GetSessionWithETagAsync(Keeper, id));
+        yield return ("UpdateSessionIfMatchAsync", () => _chat.UpdateSessionIfMatchAsync(Keeper, id, new SessionPatch { Title = "t" }, IfMatch.Any));
+        yield return ("DeleteSessionIfMatchAsync", () => _chat.DeleteSessionIfMatchAsync(Keeper, id, IfMatch.Any));
+        yield return ("GetContextWithETagAsync", () => _chat.GetContextWithETagAsync(Keeper, id));
+        yield return ("UpdateContextIfMatchAsync", () => _chat.UpdateContextIfMatchAsync(Keeper, id, new SituationalContext("s", [], [], default, 0.5), IfMatch.Any));
+        yield return ("GetDocumentWithETagAsync", () => _chat.GetDocumentWithETagAsync(Keeper, _session.Id, id));
+        yield return ("SaveDocumentIfMatchAsync", () => _chat.SaveDocumentIfMatchAsync(Keeper, _session.Id, id, [1], null, IfMatch.Any));
+        yield return ("UpdateDocumentAnalysisIfMatchAsync", () => _chat.UpdateDocumentAnalysisIfMatchAsync(Keeper, _session.Id, id, data, IfMatch.Any));
+        yield return ("GetPersonaWithETagAsync", () => _chat.GetPersonaWithETagAsync(id));
+        yield return ("SavePersonaIfMatchAsync", () => _chat.SavePersonaIfMatchAsync(id, data, null, IfMatch.Any));
+        yield return ("DeletePersonaIfMatchAsync(own)", () => _chat.DeletePersonaIfMatchAsync("p", id, IfMatch.Any));
     }
 
     /// <summary>Every id argument of the data commands.</summary>
@@ -127,5 +141,7 @@ public abstract class HostileIdDoorTests : IAsyncLifetime
         yield return ["trash", "restore", id, "--user", Keeper];
         yield return ["trash", "restore", id, "--panels"];
         yield return ["session", "delete", Keeper, id, "--purge"];
+        yield return ["user", "delete", id, "--if-match", "*"];
+        yield return ["context", "set", Keeper, id, "--summary", "s", "--if-match", "*"];
     }
 }

@@ -152,6 +152,11 @@ public sealed partial class ChatDbRestClient : IChatDb, IDisposable
         HttpMethod method, string path, HttpContent? content, bool nullOnNotFound, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        return await SendAsync(request, nullOnNotFound, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage?> SendAsync(HttpRequestMessage request, bool nullOnNotFound, CancellationToken cancellationToken)
+    {
         SiloApiKey.Apply(request, _apiKey);
         HttpResponseMessage response;
         try
@@ -182,7 +187,7 @@ public sealed partial class ChatDbRestClient : IChatDb, IDisposable
                 return null;
             }
 
-            throw SiloErrors.FromResponse(response.StatusCode, response.ReasonPhrase, body, $"{method} /{path}");
+            throw SiloErrors.FromResponse(response.StatusCode, response.ReasonPhrase, body, $"{request.Method} /{request.RequestUri}");
         }
     }
 

@@ -24,6 +24,7 @@ public static class SiloErrors
             ("validation" or "unsupported_media_type", _) => new ValidationError(message),
             ("not_found", _) => new NotFoundError(message),
             ("limit_exceeded", _) => new StorageLimitExceeded(message),
+            ("precondition_failed", _) => new PreconditionFailedError(message),
             ("conflict", _) => new InconsistentStateException(message),
             ("integrity", _) => new IntegrityError(message),
             ("timeout", _) => new TimeoutException(message),

@@ -15,8 +15,8 @@ internal static class ContextEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         var context = api.MapGroup("/users/{userId}/sessions/{sessionId}/context").WithTags("Context").RequireUserScope();
-        context.MapGet("/", GetAsync).Produces<SituationalContext>().WithName("GetContext");
-        context.MapPut("/", PutAsync).Accepts<ContextRequest>(ApiContentTypes.Json).Produces<SituationalContext>().WithName("PutContext")
+        context.MapGet("/", GetAsync).Produces<SituationalContext>().WithName("GetContext").WithETagRead();
+        context.MapPut("/", PutAsync).Accepts<ContextRequest>(ApiContentTypes.Json).Produces<SituationalContext>().WithName("PutContext").WithIfMatch()
             .WithDescription("summary and confidence are required; keyPoints, entities and timestamp default to none, none and now.");
         context.MapPost("/snapshots", SnapshotAsync).Accepts<ContextRequest>(isOptional: true, ApiContentTypes.Json)
             .Produces<ContextSnapshot>(StatusCodes.Status201Created).WithName("SaveContextSnapshot")
@@ -26,11 +26,11 @@ internal static class ContextEndpoints
             .WithQuery(ApiQuery.Limit);
     }
 
-    private static async Task<IResult> GetAsync(string userId, string sessionId, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> GetAsync(string userId, string sessionId, HttpContext http, IGrainFactory grains, ApiRules rules)
     {
         var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out var subject);
-        return await grain.GetContextAsync() is { } current
-            ? ApiResults.Ok(current, ChatDbJsonContext.Default.SituationalContext)
+        return await grain.GetContextWithETagAsync() is { } current
+            ? TaggedResults.Read(http, current, ChatDbJsonContext.Default.SituationalContext)
             : ApiResults.NotFound($"{subject} has no situational context yet.");
     }
 
@@ -38,8 +38,8 @@ internal static class ContextEndpoints
     {
         var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out var subject);
         var request = await RequestBody.ReadJsonAsync(http, ApiJsonContext.Default.ContextRequest, rules.JsonBody, "context of " + subject);
-        var stored = await grain.UpdateContextAsync(ToContext(request, time, subject));
-        return ApiResults.Ok(stored, ChatDbJsonContext.Default.SituationalContext);
+        var stored = await grain.UpdateContextIfMatchAsync(ToContext(request, time, subject), EntityTagHeaders.IfMatch(http.Request));
+        return TaggedResults.Written(http, stored, ChatDbJsonContext.Default.SituationalContext);
     }
 
     private static async Task<IResult> SnapshotAsync(string userId, string sessionId, HttpContext http, IGrainFactory grains, ApiRules rules, TimeProvider time)

@@ -4,7 +4,6 @@ using Orleans;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
-using ChatDb.Storage;
 using Microsoft.Net.Http.Headers;
 
 namespace ChatDb.Silo.Api.Endpoints;
@@ -20,15 +19,15 @@ internal static class DocumentEndpoints
         var documents = api.MapGroup("/users/{userId}/sessions/{sessionId}/documents").WithTags("Documents").RequireUserScope();
         documents.MapGet("/", ListAsync).Produces<IReadOnlyList<DocumentInfo>>().WithName("ListDocuments");
         documents.MapPut("/{filename}", PutAsync).Accepts<byte[]>(ApiContentTypes.OctetStream, "*/*")
-            .Produces<DocumentInfo>(StatusCodes.Status201Created).WithName("PutDocument")
+            .Produces<DocumentInfo>(StatusCodes.Status201Created).WithName("PutDocument").WithIfMatch(StatusCodes.Status201Created)
             .WithDescription("The body is the document's bytes. Its Content-Type becomes the MIME type unless it is "
                 + "application/octet-stream or absent, in which case the type is guessed from the extension.")
             .WithRequestExample("\"Meeting notes: book the hotel.\"");
         documents.MapGet("/{filename}", GetAsync).Produces(StatusCodes.Status200OK, contentType: ApiContentTypes.OctetStream)
-            .WithResponseContentTypes(StatusCodes.Status200OK, ApiContentTypes.AnyType).WithName("GetDocument")
+            .WithResponseContentTypes(StatusCodes.Status200OK, ApiContentTypes.AnyType).WithName("GetDocument").WithETagRead()
             .WithDescription("The document's bytes, with the MIME type it was stored with as the Content-Type.");
         documents.MapPut("/{filename}/analysis", PutAnalysisAsync).Accepts<Dictionary<string, System.Text.Json.JsonElement>>(ApiContentTypes.Json)
-            .Produces<DocumentInfo>().WithName("PutDocumentAnalysis")
+            .Produces<DocumentInfo>().WithName("PutDocumentAnalysis").WithIfMatch()
             .WithDescription("Merged into the stored analysis; a key whose value is null is removed.")
             .WithRequestExample("""{"language": "en", "pages": 1}""");
     }
@@ -38,17 +37,24 @@ internal static class DocumentEndpoints
         var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out var subject);
         var name = rules.DocumentFilename(filename);
         var content = await RequestBody.ReadBytesAsync(context, rules.Document, $"document {name} of {subject}");
-        var document = await grain.SaveDocumentAsync(name, content, MimeTypeOf(context.Request), metadata: null);
-        return ApiResults.Created(context, $"/users/{userId}/sessions/{sessionId}/documents/{name}", document, ChatDbJsonContext.Default.DocumentInfo);
+        var document = await grain.SaveDocumentIfMatchAsync(name, content, MimeTypeOf(context.Request), metadata: null, EntityTagHeaders.IfMatch(context.Request));
+        EntityTagHeaders.Set(context.Response, document.ETag);
+        return ApiResults.Created(context, $"/users/{userId}/sessions/{sessionId}/documents/{name}", document.Value, ChatDbJsonContext.Default.DocumentInfo);
     }
 
-    private static async Task<IResult> GetAsync(string userId, string sessionId, string filename, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> GetAsync(string userId, string sessionId, string filename, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
-        var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out var subject);
+        var grain = SessionEndpoints.Session(grains, rules, userId, sessionId, out _);
         var name = rules.DocumentFilename(filename);
-        var content = await grain.GetDocumentAsync(name);
-        var info = (await grain.ListDocumentsAsync()).FirstOrDefault(d => d.Filename == name)
-            ?? throw new NotFoundError($"document {name} of {subject} does not exist.");
+        var document = await grain.GetDocumentWithETagAsync(name);
+        if (TaggedResults.NotModified(context, document.ETag) is { } notModified)
+        {
+            return notModified;
+        }
+
+        // The ETag goes in as a header, not to Results.File, which would answer a failed If-Match with an empty 412 of its own.
+        EntityTagHeaders.Set(context.Response, document.ETag);
+        var (info, content) = document.Value;
         return Results.File(content, info.MimeType, fileDownloadName: null, lastModified: info.UploadedAt);
     }
 
@@ -64,8 +70,8 @@ internal static class DocumentEndpoints
         var name = rules.DocumentFilename(filename);
         var analysis = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.DictionaryStringJsonElement, rules.JsonBody,
             $"analysis of document {name} of {subject}");
-        var document = await grain.UpdateDocumentAnalysisAsync(name, analysis);
-        return ApiResults.Ok(document, ChatDbJsonContext.Default.DocumentInfo);
+        var document = await grain.UpdateDocumentAnalysisIfMatchAsync(name, analysis, EntityTagHeaders.IfMatch(context.Request));
+        return TaggedResults.Written(context, document, ChatDbJsonContext.Default.DocumentInfo);
     }
 
     private static string? MimeTypeOf(HttpRequest request) =>

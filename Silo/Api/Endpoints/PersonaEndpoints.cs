@@ -28,11 +28,11 @@ internal static class PersonaEndpoints
 
     private static void MapScope(RouteGroupBuilder persona, string scope)
     {
-        persona.MapPut("/", SaveAsync).Accepts<Dictionary<string, JsonElement>>(ApiContentTypes.Json).Produces<Persona>().WithName($"Put{scope}Persona")
+        persona.MapPut("/", SaveAsync).Accepts<Dictionary<string, JsonElement>>(ApiContentTypes.Json).Produces<Persona>().WithName($"Put{scope}Persona").WithIfMatch()
             .WithDescription("The body is the persona definition; each save stores a new version.")
             .WithRequestExample("""{"name": "Tutor", "style": "patient", "expertise": ["travel"]}""");
-        persona.MapGet("/", GetAsync).Produces<Persona>().WithName($"Get{scope}Persona");
-        persona.MapDelete("/", DeleteAsync).Produces(StatusCodes.Status204NoContent).WithName($"Delete{scope}Persona");
+        persona.MapGet("/", GetAsync).Produces<Persona>().WithName($"Get{scope}Persona").WithETagRead();
+        persona.MapDelete("/", DeleteAsync).Produces(StatusCodes.Status204NoContent).WithName($"Delete{scope}Persona").WithIfMatch(answersWithETagOn: null);
         persona.MapGet("/versions", ListVersionsAsync).Produces<IReadOnlyList<PersonaVersionInfo>>().WithName($"List{scope}PersonaVersions");
         persona.MapGet("/versions/{version:int}", GetVersionAsync).Produces<Persona>().WithName($"Get{scope}PersonaVersion");
     }
@@ -58,22 +58,22 @@ internal static class PersonaEndpoints
     {
         var grain = Persona(context, grains, rules, personaId, out var subject);
         var data = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.DictionaryStringJsonElement, rules.JsonBody, subject);
-        var saved = await grain.SaveAsync(data);
-        return ApiResults.Ok(saved, ChatDbJsonContext.Default.Persona);
+        var saved = await grain.SaveIfMatchAsync(data, EntityTagHeaders.IfMatch(context.Request));
+        return TaggedResults.Written(context, saved, ChatDbJsonContext.Default.Persona);
     }
 
     private static async Task<IResult> GetAsync(string personaId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var grain = Persona(context, grains, rules, personaId, out var subject);
-        return await grain.GetAsync() is { } persona
-            ? ApiResults.Ok(persona, ChatDbJsonContext.Default.Persona)
+        return await grain.GetWithETagAsync() is { } persona
+            ? TaggedResults.Read(context, persona, ChatDbJsonContext.Default.Persona)
             : ApiResults.NotFound($"{subject} does not exist.");
     }
 
     private static async Task<IResult> DeleteAsync(string personaId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var grain = Persona(context, grains, rules, personaId, out var subject);
-        return await grain.DeleteAsync() > 0 ? Results.NoContent() : ApiResults.NotFound($"{subject} does not exist.");
+        return await grain.DeleteIfMatchAsync(EntityTagHeaders.IfMatch(context.Request)) > 0 ? Results.NoContent() : ApiResults.NotFound($"{subject} does not exist.");
     }
 
     private static async Task<IResult> ListVersionsAsync(string personaId, HttpContext context, IGrainFactory grains, ApiRules rules)

@@ -22,9 +22,9 @@ internal static class SessionEndpoints
             .WithDescription("Most recently updated first. Query: limit, offset, q (title contains, case-insensitive), "
                 + "metadata.KEY=VALUE (several ANDed) to keep sessions whose metadata has KEY with VALUE.")
             .WithQuery(ApiQuery.Limit, ApiQuery.Offset, ApiQuery.TitleContains);
-        sessions.MapGet("/{sessionId}", GetAsync).Produces<ChatSession>().WithName("GetSession");
-        sessions.MapPatch("/{sessionId}", PatchAsync).Accepts<SessionPatch>(ApiContentTypes.Json).Produces<ChatSession>().WithName("PatchSession");
-        sessions.MapDelete("/{sessionId}", DeleteAsync).Produces<SessionDeletionReport>().WithName("DeleteSession")
+        sessions.MapGet("/{sessionId}", GetAsync).Produces<ChatSession>().WithName("GetSession").WithETagRead();
+        sessions.MapPatch("/{sessionId}", PatchAsync).Accepts<SessionPatch>(ApiContentTypes.Json).Produces<ChatSession>().WithName("PatchSession").WithIfMatch();
+        sessions.MapDelete("/{sessionId}", DeleteAsync).Produces<SessionDeletionReport>().WithName("DeleteSession").WithIfMatch(answersWithETagOn: null)
             .WithDescription("Moves the session to the trash (GET /users/{userId}/trash; restorable) when Storage:BackupBeforeDelete is true, "
                 + "else erases it; ?purge=true erases it at once in either case (trashedAt null in the report).")
             .WithFlag("purge", "Erase the session at once instead of moving it to the trash.");
@@ -64,25 +64,36 @@ internal static class SessionEndpoints
         return ApiResults.Ok(sessions, ChatDbJsonContext.Default.IReadOnlyListChatSession);
     }
 
-    private static async Task<IResult> GetAsync(string userId, string sessionId, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> GetAsync(string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
-        var session = await Session(grains, rules, userId, sessionId, out _).GetAsync();
-        return ApiResults.Ok(session, ChatDbJsonContext.Default.ChatSession);
+        var session = await Session(grains, rules, userId, sessionId, out _).GetWithETagAsync();
+        return TaggedResults.Read(context, session, ChatDbJsonContext.Default.ChatSession);
     }
 
     private static async Task<IResult> PatchAsync(string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var grain = Session(grains, rules, userId, sessionId, out var subject);
         var patch = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.SessionPatch, rules.JsonBody, "patch of " + subject);
-        var session = await grain.UpdateAsync(patch);
-        return ApiResults.Ok(session, ChatDbJsonContext.Default.ChatSession);
+        var session = await grain.UpdateIfMatchAsync(patch, EntityTagHeaders.IfMatch(context.Request));
+        return TaggedResults.Written(context, session, ChatDbJsonContext.Default.ChatSession);
     }
 
     private static async Task<IResult> DeleteAsync(string userId, string sessionId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         // The report says what went (messages, documents, snapshots, files): the caller's only record of it.
         var session = Session(grains, rules, userId, sessionId, out _);
-        var report = QueryArgs.Flag(context.Request, "purge") ? await session.PurgeAsync() : await session.DeleteAsync();
+        var expected = EntityTagHeaders.IfMatch(context.Request);
+        SessionDeletionReport report;
+        if (QueryArgs.Flag(context.Request, "purge"))
+        {
+            report = expected is null
+                ? await session.PurgeAsync()
+                : throw new ValidationError("If-Match is not taken with purge=true: an erasure is unconditional (rule: no-if-match-with-purge).");
+        }
+        else
+        {
+            report = await session.DeleteIfMatchAsync(expected);
+        }
         return ApiResults.Ok(report, ChatDbJsonContext.Default.SessionDeletionReport);
     }
 }

@@ -14,10 +14,10 @@ internal static class UserEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         var users = api.MapGroup("/users/{userId}").WithTags("Users").RequireUserScope();
-        users.MapPut("/", PutAsync).Accepts<UserProfileInput>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PutUser");
-        users.MapGet("/", GetAsync).Produces<UserProfile>().WithName("GetUser").WithErrors(StatusCodes.Status404NotFound);
-        users.MapPatch("/", PatchAsync).Accepts<UserProfilePatch>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PatchUser");
-        users.MapDelete("/", DeleteAsync).Produces<UserDeletionReport>().WithName("DeleteUser")
+        users.MapPut("/", PutAsync).Accepts<UserProfileInput>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PutUser").WithIfMatch();
+        users.MapGet("/", GetAsync).Produces<UserProfile>().WithName("GetUser").WithErrors(StatusCodes.Status404NotFound).WithETagRead();
+        users.MapPatch("/", PatchAsync).Accepts<UserProfilePatch>(ApiContentTypes.Json).Produces<UserProfile>().WithName("PatchUser").WithIfMatch();
+        users.MapDelete("/", DeleteAsync).Produces<UserDeletionReport>().WithName("DeleteUser").WithIfMatch(answersWithETagOn: null)
             .WithDescription("Erases everything of the user, their trash included (the right to be forgotten), whatever Storage:BackupBeforeDelete says; "
                 + "?trash=true moves the user's sessions and the rest of the user (profile, personas) to the trash instead.")
             .WithFlag("trash", "Move the user to the trash instead of erasing everything.");
@@ -27,15 +27,15 @@ internal static class UserEndpoints
     {
         var id = rules.UserId(userId);
         var input = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.UserProfileInput, rules.JsonBody, $"profile of user {id}");
-        var profile = await grains.GetGrain<IUserGrain>(id).PutProfileAsync(input);
-        return ApiResults.Ok(profile, ChatDbJsonContext.Default.UserProfile);
+        var profile = await grains.GetGrain<IUserGrain>(id).PutProfileIfMatchAsync(input, EntityTagHeaders.IfMatch(context.Request));
+        return TaggedResults.Written(context, profile, ChatDbJsonContext.Default.UserProfile);
     }
 
-    private static async Task<IResult> GetAsync(string userId, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> GetAsync(string userId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var id = rules.UserId(userId);
-        return await grains.GetGrain<IUserGrain>(id).GetProfileAsync() is { } profile
-            ? ApiResults.Ok(profile, ChatDbJsonContext.Default.UserProfile)
+        return await grains.GetGrain<IUserGrain>(id).GetProfileWithETagAsync() is { } profile
+            ? TaggedResults.Read(context, profile, ChatDbJsonContext.Default.UserProfile)
             : ApiResults.NotFound($"user {id} has no profile.");
     }
 
@@ -43,15 +43,26 @@ internal static class UserEndpoints
     {
         var id = rules.UserId(userId);
         var patch = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.UserProfilePatch, rules.JsonBody, $"profile patch of user {id}");
-        var profile = await grains.GetGrain<IUserGrain>(id).UpdateProfileAsync(patch);
-        return ApiResults.Ok(profile, ChatDbJsonContext.Default.UserProfile);
+        var profile = await grains.GetGrain<IUserGrain>(id).UpdateProfileIfMatchAsync(patch, EntityTagHeaders.IfMatch(context.Request));
+        return TaggedResults.Written(context, profile, ChatDbJsonContext.Default.UserProfile);
     }
 
     private static async Task<IResult> DeleteAsync(string userId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var id = rules.UserId(userId);
         var user = grains.GetGrain<IUserGrain>(id);
-        var report = QueryArgs.Flag(context.Request, "trash") ? await user.DeleteToTrashAsync() : await user.DeleteAsync();
+        var expected = EntityTagHeaders.IfMatch(context.Request);
+        UserDeletionReport report;
+        if (QueryArgs.Flag(context.Request, "trash"))
+        {
+            report = expected is null
+                ? await user.DeleteToTrashAsync()
+                : throw new ValidationError("If-Match is not taken with trash=true (rule: no-if-match-with-trash).");
+        }
+        else
+        {
+            report = await user.DeleteIfMatchAsync(expected);
+        }
         return ApiResults.Ok(report, ChatDbJsonContext.Default.UserDeletionReport);
     }
 }

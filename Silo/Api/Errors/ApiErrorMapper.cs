@@ -21,6 +21,7 @@ internal static class ApiErrorMapper
         ValidationError e => (StatusCodes.Status400BadRequest, new(ApiErrorKinds.Validation, e.Message), false),
         NotFoundError e => (StatusCodes.Status404NotFound, new(ApiErrorKinds.NotFound, e.Message), false),
         StorageLimitExceeded e => (StatusCodes.Status413PayloadTooLarge, new(ApiErrorKinds.LimitExceeded, e.Message), false),
+        PreconditionFailedError e => (StatusCodes.Status412PreconditionFailed, new(ApiErrorKinds.PreconditionFailed, e.Message), false),
         InconsistentStateException e => (StatusCodes.Status409Conflict, new(ApiErrorKinds.Conflict, e.Message), false),
         IntegrityError e => (StatusCodes.Status500InternalServerError, new(ApiErrorKinds.Integrity, e.Message), true),
         StorageError e => (StatusCodes.Status500InternalServerError, new(ApiErrorKinds.Storage, e.Message), true),

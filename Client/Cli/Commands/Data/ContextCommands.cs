@@ -16,9 +16,10 @@ internal static class ContextCommands
         get.SetAction((parse, token) => DataRunner.RunAsync(parse, "context get", async (client, output, cancel) =>
         {
             var (user, session) = (parse.GetValue(userId)!, parse.GetValue(sessionId)!);
-            var context = await client.GetContextAsync(user, session, cancel).ConfigureAwait(false)
+            var context = await client.GetContextWithETagAsync(user, session, cancel).ConfigureAwait(false)
                 ?? throw new NotFoundError($"session {session} of user {user} has no situational context (or does not exist).");
-            await output.WriteAsync(context, ChatDbJsonContext.Default.SituationalContext, Lines).ConfigureAwait(false);
+            await output.WriteAsync(context.Value, ChatDbJsonContext.Default.SituationalContext, Lines).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, context).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
@@ -26,18 +27,20 @@ internal static class ContextCommands
         var keyPoints = new Option<string[]>("--key-point") { Description = "An important point (repeat for more).", AllowMultipleArgumentsPerToken = false };
         var confidence = new Option<double>("--confidence") { Description = "Confidence, 0 to 1.", DefaultValueFactory = _ => 1.0 };
         var snapshot = new Option<bool>("--snapshot") { Description = "Also save the new context to the history." };
-        var set = new Command("set", "Replace the session's situational context.") { userId, sessionId, summary, keyPoints, confidence, snapshot };
+        var ifMatch = ETagArgs.IfMatchOption();
+        var set = new Command("set", "Replace the session's situational context.") { userId, sessionId, summary, keyPoints, confidence, snapshot, ifMatch };
         set.SetAction((parse, token) => DataRunner.RunAsync(parse, "context set", async (client, output, cancel) =>
         {
             var (user, session) = (parse.GetValue(userId)!, parse.GetValue(sessionId)!);
             var context = new SituationalContext(parse.GetValue(summary)!, parse.GetValue(keyPoints) ?? [], [], time.GetUtcNow(), parse.GetValue(confidence));
-            var stored = await client.UpdateContextAsync(user, session, context, cancel).ConfigureAwait(false);
+            var stored = await client.UpdateContextIfMatchAsync(user, session, context, ETagArgs.IfMatch(parse.GetValue(ifMatch)), cancel).ConfigureAwait(false);
             if (parse.GetValue(snapshot))
             {
-                await client.SaveContextSnapshotAsync(user, session, stored, cancel).ConfigureAwait(false);
+                await client.SaveContextSnapshotAsync(user, session, stored.Value, cancel).ConfigureAwait(false);
             }
 
-            await output.WriteAsync(stored, ChatDbJsonContext.Default.SituationalContext, Lines).ConfigureAwait(false);
+            await output.WriteAsync(stored.Value, ChatDbJsonContext.Default.SituationalContext, Lines).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, stored).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 

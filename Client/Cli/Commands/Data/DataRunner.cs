@@ -166,6 +166,7 @@ internal static class DataRunner
     private static string Kind(Exception e) => e switch
     {
         NotFoundError => "not found: ",
+        PreconditionFailedError => "precondition failed: ",
         ValidationError or ArgumentException or FormatException or System.Text.Json.JsonException => "invalid: ",
         StorageLimitExceeded => "limit exceeded: ",
         InconsistentStateException => "conflict: ",

@@ -15,14 +15,16 @@ internal static class DocumentCommands
         var file = new Argument<FileInfo>("file") { Description = "The file to upload." };
         var name = new Option<string>("--name") { Description = "Store it under this name (default: the file's name)." };
         var mime = new Option<string>("--mime-type") { Description = "Content type (default: guessed from the extension)." };
-        var put = new Command("put", "Upload a document to a session.") { userId, sessionId, file, name, mime };
+        var ifMatch = ETagArgs.IfMatchOption();
+        var put = new Command("put", "Upload a document to a session.") { userId, sessionId, file, name, mime, ifMatch };
         put.SetAction((parse, token) => DataRunner.RunAsync(parse, "document put", async (client, output, cancel) =>
         {
             var source = parse.GetValue(file)!;
             var content = await File.ReadAllBytesAsync(source.FullName, cancel).ConfigureAwait(false);
-            var document = await client.SaveDocumentAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, parse.GetValue(name) ?? source.Name, content,
-                mimeType: parse.GetValue(mime), cancellationToken: cancel).ConfigureAwait(false);
-            await output.WriteAsync(document, ChatDbJsonContext.Default.DocumentInfo, d => [Line(d)]).ConfigureAwait(false);
+            var document = await client.SaveDocumentIfMatchAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, parse.GetValue(name) ?? source.Name, content,
+                parse.GetValue(mime), ETagArgs.IfMatch(parse.GetValue(ifMatch)), cancel).ConfigureAwait(false);
+            await output.WriteAsync(document.Value, ChatDbJsonContext.Default.DocumentInfo, d => [Line(d)]).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, document).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
@@ -32,7 +34,7 @@ internal static class DocumentCommands
         get.SetAction((parse, token) => DataRunner.RunAsync(parse, "document get", async (client, output, cancel) =>
         {
             var (user, session, document) = (parse.GetValue(userId)!, parse.GetValue(sessionId)!, parse.GetValue(filename)!);
-            var content = await client.GetDocumentAsync(user, session, document, cancel).ConfigureAwait(false)
+            var (content, etag) = await client.GetDocumentWithETagAsync(user, session, document, cancel).ConfigureAwait(false)
                 ?? throw new NotFoundError($"document {document} of session {session} of user {user} does not exist.");
             var path = parse.GetValue(destination)?.FullName ?? Path.Join(Directory.GetCurrentDirectory(), Path.GetFileName(document));
             await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
@@ -41,6 +43,7 @@ internal static class DocumentCommands
             }
 
             await output.WriteDoneAsync($"wrote {content.Length} bytes to {path}").ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, etag).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 

@@ -13,12 +13,14 @@ internal static class PersonaCommands
         var personaId = new Argument<string>("persona-id") { Description = "The persona id." };
         var data = new Argument<string>("definition") { Description = "The persona definition as a JSON object, or @file.json." };
         var user = new Option<string>("--user") { Description = "The user whose own persona this is (default: a global persona)." };
-        var put = new Command("put", "Save a new version of a persona.") { personaId, data, user };
+        var ifMatch = ETagArgs.IfMatchOption();
+        var put = new Command("put", "Save a new version of a persona.") { personaId, data, user, ifMatch };
         put.SetAction((parse, token) => DataRunner.RunAsync(parse, "persona put", async (client, output, cancel) =>
         {
-            var persona = await client.SavePersonaAsync(parse.GetValue(personaId)!, JsonArgs.Object(parse.GetValue(data)!, "the persona definition"),
-                parse.GetValue(user), cancel).ConfigureAwait(false);
-            await output.WriteAsync(persona, ChatDbJsonContext.Default.Persona, p => [$"{Describe(p)} saved as version {p.Version}"]).ConfigureAwait(false);
+            var persona = await client.SavePersonaIfMatchAsync(parse.GetValue(personaId)!, JsonArgs.Object(parse.GetValue(data)!, "the persona definition"),
+                parse.GetValue(user), ETagArgs.IfMatch(parse.GetValue(ifMatch)), cancel).ConfigureAwait(false);
+            await output.WriteAsync(persona.Value, ChatDbJsonContext.Default.Persona, p => [$"{Describe(p)} saved as version {p.Version}"]).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, persona).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
@@ -26,9 +28,10 @@ internal static class PersonaCommands
         get.SetAction((parse, token) => DataRunner.RunAsync(parse, "persona get", async (client, output, cancel) =>
         {
             var id = parse.GetValue(personaId)!;
-            var persona = await client.GetPersonaAsync(id, parse.GetValue(user), cancel).ConfigureAwait(false)
+            var persona = await client.GetPersonaWithETagAsync(id, parse.GetValue(user), cancel).ConfigureAwait(false)
                 ?? throw new NotFoundError(parse.GetValue(user) is { } owner ? $"persona {id} of user {owner} does not exist." : $"global persona {id} does not exist.");
-            await output.WriteAsync(persona, ChatDbJsonContext.Default.Persona, p => [$"{Describe(p)} version {p.Version}", Text.Map(p.Data)]).ConfigureAwait(false);
+            await output.WriteAsync(persona.Value, ChatDbJsonContext.Default.Persona, p => [$"{Describe(p)} version {p.Version}", Text.Map(p.Data)]).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, persona).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 

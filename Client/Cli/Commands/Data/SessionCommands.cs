@@ -44,23 +44,31 @@ internal static class SessionCommands
         get.SetAction((parse, token) => DataRunner.RunAsync(parse, "session get", async (client, output, cancel) =>
         {
             var (user, id) = (parse.GetValue(userId)!, parse.GetValue(sessionId)!);
-            var session = await client.GetSessionAsync(user, id, cancel).ConfigureAwait(false)
+            var session = await client.GetSessionWithETagAsync(user, id, cancel).ConfigureAwait(false)
                 ?? throw new NotFoundError($"session {id} of user {user} does not exist.");
-            await output.WriteAsync(session, ChatDbJsonContext.Default.ChatSession, Lines).ConfigureAwait(false);
+            await output.WriteAsync(session.Value, ChatDbJsonContext.Default.ChatSession, Lines).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, session).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
         var purge = new Option<bool>("--purge") { Description = "Erase at once instead of moving the session to the trash." };
+        var ifMatch = ETagArgs.IfMatchOption();
         var delete = new Command("delete", "Delete a session with its messages, documents and context: into the trash when the silo keeps one (Storage:BackupBeforeDelete), else erased.")
         {
-            userId, sessionId, purge,
+            userId, sessionId, purge, ifMatch,
         };
         delete.SetAction((parse, token) => DataRunner.RunAsync(parse, "session delete", async (client, output, cancel) =>
         {
             var (user, id) = (parse.GetValue(userId)!, parse.GetValue(sessionId)!);
+            var expected = ETagArgs.IfMatch(parse.GetValue(ifMatch));
+            if (parse.GetValue(purge) && expected is not null)
+            {
+                throw new ValidationError("--if-match is not taken with --purge: an erasure is unconditional (rule: no-if-match-with-purge).");
+            }
+
             var report = parse.GetValue(purge)
                 ? await client.PurgeSessionAsync(user, id, cancel).ConfigureAwait(false)
-                : await client.DeleteSessionAsync(user, id, cancel).ConfigureAwait(false);
+                : await client.DeleteSessionIfMatchAsync(user, id, expected, cancel).ConfigureAwait(false);
             await output.WriteAsync(report, ChatDbJsonContext.Default.SessionDeletionReport, r =>
                 [$"{(r.TrashedAt is null ? "deleted session " + r.SessionId : $"moved session {r.SessionId} to the trash")}: {r.Messages} message(s), {r.Documents} document(s), {r.ContextSnapshots} snapshot(s)"]).ConfigureAwait(false);
             return DataRunner.Ok;

@@ -13,7 +13,8 @@ internal static class UserCommands
         var userId = new Argument<string>("user-id") { Description = "The user id." };
         var name = new Option<string>("--name") { Description = "Display name." };
         var preferences = new Option<string>("--preferences") { Description = "Preferences as a JSON object, or @file.json." };
-        var create = new Command("create", "Create the user's profile (or replace it).") { userId, name, preferences };
+        var ifMatch = ETagArgs.IfMatchOption();
+        var create = new Command("create", "Create the user's profile (or replace it).") { userId, name, preferences, ifMatch };
         create.SetAction((parse, token) => DataRunner.RunAsync(parse, "user create", async (client, output, cancel) =>
         {
             var input = new UserProfileInput
@@ -21,8 +22,10 @@ internal static class UserCommands
                 DisplayName = parse.GetValue(name),
                 Preferences = JsonArgs.OptionalObject(parse.GetValue(preferences), "--preferences"),
             };
-            var profile = await client.CreateUserAsync(parse.GetValue(userId)!, input, cancel).ConfigureAwait(false);
-            await output.WriteAsync(profile, ChatDbJsonContext.Default.UserProfile, Lines).ConfigureAwait(false);
+            var profile = await client.PutUserProfileIfMatchAsync(parse.GetValue(userId)!, input, ETagArgs.IfMatch(parse.GetValue(ifMatch)), cancel)
+                .ConfigureAwait(false);
+            await output.WriteAsync(profile.Value, ChatDbJsonContext.Default.UserProfile, Lines).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, profile).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
@@ -30,19 +33,26 @@ internal static class UserCommands
         get.SetAction((parse, token) => DataRunner.RunAsync(parse, "user get", async (client, output, cancel) =>
         {
             var id = parse.GetValue(userId)!;
-            var profile = await client.GetUserProfileAsync(id, cancel).ConfigureAwait(false)
+            var profile = await client.GetUserProfileWithETagAsync(id, cancel).ConfigureAwait(false)
                 ?? throw new NotFoundError($"user {id} has no profile.");
-            await output.WriteAsync(profile, ChatDbJsonContext.Default.UserProfile, Lines).ConfigureAwait(false);
+            await output.WriteAsync(profile.Value, ChatDbJsonContext.Default.UserProfile, Lines).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, profile).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
 
         var toTrash = new Option<bool>("--trash") { Description = "Move the user's sessions and the rest of the user to the trash instead of erasing everything." };
-        var delete = new Command("delete", "Erase the user and everything of the user, their trash included.") { userId, toTrash };
+        var delete = new Command("delete", "Erase the user and everything of the user, their trash included.") { userId, toTrash, ifMatch };
         delete.SetAction((parse, token) => DataRunner.RunAsync(parse, "user delete", async (client, output, cancel) =>
         {
+            var expected = ETagArgs.IfMatch(parse.GetValue(ifMatch));
+            if (parse.GetValue(toTrash) && expected is not null)
+            {
+                throw new ValidationError("--if-match is not taken with --trash (rule: no-if-match-with-trash).");
+            }
+
             var report = parse.GetValue(toTrash)
                 ? await client.DeleteUserToTrashAsync(parse.GetValue(userId)!, cancel).ConfigureAwait(false)
-                : await client.DeleteUserAsync(parse.GetValue(userId)!, cancel).ConfigureAwait(false);
+                : await client.DeleteUserIfMatchAsync(parse.GetValue(userId)!, expected, cancel).ConfigureAwait(false);
             await output.WriteAsync(report, ChatDbJsonContext.Default.UserDeletionReport, r =>
                 [$"{(r.TrashedAt is null ? "deleted user " + r.UserId : $"moved user {r.UserId} to the trash")}: {r.Sessions} session(s), {r.Messages} message(s), {r.Documents} document(s), {r.Personas} persona(s)"]).ConfigureAwait(false);
             return DataRunner.Ok;
