@@ -6,6 +6,7 @@ using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
+using ChatDb.Storage;
 using ChatDb.Storage.Keys;
 
 namespace ChatDb.Silo.Api.Endpoints;

@@ -5,6 +5,7 @@ using Orleans;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
+using ChatDb.Storage;
 
 namespace ChatDb.Silo.Api.Endpoints;
 
