@@ -1,6 +1,5 @@
 using System.Net;
 using ChatDb.Api.Tests.Infrastructure;
-using ChatDb.Grains;
 using ChatDb.Grains.Models;
 
 namespace ChatDb.Api.Tests;
@@ -79,7 +78,9 @@ public sealed class TrashRoutesTests(ApiServer server)
     public async Task DeletedPanel_IsListedUnderTrashPanels_AndRestoredThere()
     {
         var panel = await (await _http.PostJsonAsync("/panels", new { type = "review", personas = new[] { "critic" } })).ReadAsync<Panel>(HttpStatusCode.Created);
-        await server.Grains.GetGrain<IPanelGrain>(panel.Id).DeleteAsync();
+        var report = await (await _http.DeleteAsync($"/panels/{panel.Id}")).ReadAsync<PanelDeletionReport>();
+        Assert.NotNull(report.TrashedAt);
+        await (await _http.GetAsync($"/panels/{panel.Id}")).AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
 
         var trash = await (await _http.GetAsync("/trash/panels")).ReadAsync<List<TrashItem>>();
         var restored = await (await _http.PostAsync($"/trash/panels/{panel.Id}/restore", content: null)).ReadAsync<Panel>();
@@ -89,6 +90,24 @@ public sealed class TrashRoutesTests(ApiServer server)
         Assert.Equal((panel.Id, "review"), (restored.Id, restored.Type));
         await again.AssertErrorAsync(HttpStatusCode.Conflict, "conflict");
         Assert.Equal(panel.Id, (await (await _http.GetAsync($"/panels/{panel.Id}")).ReadAsync<Panel>()).Id);
+    }
+
+    [Fact]
+    public async Task DeletePanelWithPurge_ErasesAtOnce_AndAnUnknownPanelIs404()
+    {
+        var panel = await (await _http.PostJsonAsync("/panels", new { type = "review", personas = new[] { "critic" } })).ReadAsync<Panel>(HttpStatusCode.Created);
+        await _http.PostJsonAsync($"/panels/{panel.Id}/messages", new { role = "critic", content = "too long" });
+        var directory = Path.Join(server.DataDirectory, "panel_sessions", panel.Id);
+        Assert.True(Directory.Exists(directory), directory);
+
+        var report = await (await _http.DeleteAsync($"/panels/{panel.Id}?purge=true")).ReadAsync<PanelDeletionReport>();
+        var restore = await _http.PostAsync($"/trash/panels/{panel.Id}/restore", content: null);
+        var again = await _http.DeleteAsync($"/panels/{panel.Id}");
+
+        Assert.Equal((panel.Id, 1L, (DateTimeOffset?)null), (report.PanelId, report.Messages, report.TrashedAt));
+        Assert.False(Directory.Exists(directory), directory);
+        await restore.AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
+        await again.AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 using ChatDb.Storage;
 using ChatDb.Storage.Ids;
@@ -25,6 +26,8 @@ internal static class MessageEditEndpoints
         api.MapDelete(Message, DeleteAsync).WithTags("Messages").RequireUserScope().Produces(StatusCodes.Status204NoContent).WithName("DeleteMessage")
             .WithDescription("Reads skip the message from now on; its seq stays taken (seqs never move). Deleting it again changes nothing.");
         api.MapPost(Message + "/redact", RedactAsync).WithTags("Messages").RequireUserScope().Produces(StatusCodes.Status204NoContent).WithName("RedactMessage")
+            // Message 1 is the one the edit and delete examples change; a redacted message can no longer be edited.
+            .WithPathExample("seq", "2")
             .WithDescription("Erases the message's content and metadata from every file of the session and of its forks (GDPR); "
                 + "reads skip it, a content-free audit record stays. Backups taken before keep the content.");
         api.MapPost("/users/{userId}/sessions/{sessionId}/fork", ForkAsync).WithTags("Sessions").RequireUserScope().Accepts<ForkRequest>(ApiContentTypes.Json)

@@ -20,6 +20,10 @@ internal static class PanelEndpoints
         panels.MapPost("/", CreateAsync).Accepts<CreatePanelRequest>(ApiContentTypes.Json)
             .Produces<Panel>(StatusCodes.Status201Created).WithName("CreatePanel");
         panels.MapGet("/{panelId}", GetAsync).Produces<Panel>().WithName("GetPanel");
+        panels.MapDelete("/{panelId}", DeleteAsync).Produces<PanelDeletionReport>().WithName("DeletePanel")
+            .WithDescription("Moves the panel to the trash (GET /trash/panels; restorable) when Storage:BackupBeforeDelete is true, "
+                + "else erases it; ?purge=true erases it at once in either case (trashedAt null in the report). 404 for a panel that does not exist.")
+            .WithFlag("purge", "Erase the panel at once instead of moving it to the trash.");
         panels.MapPost("/{panelId}/messages", AddMessageAsync).Accepts<NewMessage>(ApiContentTypes.Json)
             .Produces<ChatMessage>(StatusCodes.Status201Created).WithName("AddPanelMessage")
             .WithDescription("The role is one of the panel's personas, or user, system or moderator.");
@@ -58,6 +62,13 @@ internal static class PanelEndpoints
         return await grain.GetAsync() is { } panel
             ? ApiResults.Ok(panel, ChatDbJsonContext.Default.Panel)
             : ApiResults.NotFound($"panel {id} does not exist.");
+    }
+
+    private static async Task<IResult> DeleteAsync(string panelId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Panel(grains, rules, panelId, out _);
+        var report = QueryArgs.Flag(context.Request, "purge") ? await grain.PurgeAsync() : await grain.DeleteAsync();
+        return ApiResults.Ok(report, ChatDbJsonContext.Default.PanelDeletionReport);
     }
 
     private static async Task<IResult> AddMessageAsync(string panelId, HttpContext context, IGrainFactory grains, ApiRules rules)

@@ -48,7 +48,8 @@ internal static class TrashEndpoints
                 Required = false,
                 Description = description,
                 Schema = new OpenApiSchema { Type = JsonSchemaType.Boolean, Default = System.Text.Json.Nodes.JsonValue.Create(false) },
-                Example = System.Text.Json.Nodes.JsonValue.Create(true),
+                // The default, so that the example goes through beside the operation's other parameters (If-Match).
+                Example = System.Text.Json.Nodes.JsonValue.Create(false),
             });
             return Task.CompletedTask;
         });

@@ -33,7 +33,7 @@ internal static class EntityTagConventions
         {
             AddHeaderParameter(operation, "If-Match",
                 "The ETag of the copy the change is based on, or * (the record must exist); when it is no longer current "
-                + "the answer is 412 and nothing is written. One tag per request.", "\"5f2b8c0e9d4a7b61c3e8f0a2d4b6c8e0\"");
+                + "the answer is 412 and nothing is written. One tag per request.", "*");
             if (answersWithETagOn is { } status)
             {
                 AddETagHeader(operation, status);

@@ -22,4 +22,8 @@ public static class ApiOperationConventions
     public static TBuilder WithRequestExample<TBuilder>(this TBuilder builder, string json)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new ApiRequestExampleMetadata(json));
+
+    public static TBuilder WithPathExample<TBuilder>(this TBuilder builder, string name, string json)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ApiPathExampleMetadata(name, json));
 }

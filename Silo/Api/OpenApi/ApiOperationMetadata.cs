@@ -14,3 +14,9 @@ public sealed record ApiRequestExampleMetadata(string Json);
 /// served with its stored type (<see cref="ApiOperationConventions.WithResponseContentTypes"/>).
 /// </summary>
 public sealed record ApiResponseContentMetadata(int Status, IReadOnlyList<string> ContentTypes);
+
+/// <summary>
+/// A path parameter example of one route in place of the one <see cref="ApiPathParameters"/> gives every route
+/// (<see cref="ApiOperationConventions.WithPathExample"/>), where the examples must name different records.
+/// </summary>
+public sealed record ApiPathExampleMetadata(string Name, string Json);

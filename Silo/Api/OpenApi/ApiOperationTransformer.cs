@@ -50,7 +50,7 @@ internal sealed partial class ApiOperationTransformer(IOptions<ChatDbApiOptions>
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         operation.Summary ??= SummaryOf(operation.OperationId);
-        DescribeRouteParameters(operation, context.Description.RelativePath ?? string.Empty);
+        DescribeRouteParameters(operation, context.Description.RelativePath ?? string.Empty, metadata);
         foreach (var query in metadata.OfType<ApiQueryMetadata>().SelectMany(m => m.Parameters))
         {
             operation.Parameters ??= [];
@@ -63,7 +63,7 @@ internal sealed partial class ApiOperationTransformer(IOptions<ChatDbApiOptions>
         return Task.CompletedTask;
     }
 
-    private static void DescribeRouteParameters(OpenApiOperation operation, string relativePath)
+    private static void DescribeRouteParameters(OpenApiOperation operation, string relativePath, IList<object> metadata)
     {
         operation.Parameters ??= [];
         var names = RouteParameter().Matches(relativePath).Select(m => m.Groups["name"].Value).ToList();
@@ -78,6 +78,10 @@ internal sealed partial class ApiOperationTransformer(IOptions<ChatDbApiOptions>
         foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path))
         {
             ApiPathParameters.Describe(parameter);
+            if (metadata.OfType<ApiPathExampleMetadata>().LastOrDefault(m => m.Name == parameter.Name) is { } example)
+            {
+                parameter.Example = JsonNode.Parse(example.Json);
+            }
         }
     }
 

@@ -32,6 +32,7 @@ public static class ApiPathParameters
         ["panelId"] = ("A panel id as the silo generated it: panel_{UTC yyyyMMdd_HHmmss_ffffff}.", IdSchema, PanelIdExample),
         ["filename"] = ("The document's file name, with one of the allowed extensions (Storage:AllowedDocumentExtensions).", IdSchema, FilenameExample),
         ["version"] = ("A version number of the persona, from 1.", () => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" }, 1),
+        ["seq"] = ("A message's sequence number in its session, from 1.", () => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1" }, 1),
     };
 
     /// <summary>Fills in <paramref name="parameter"/>'s description, schema and example; false for a name not known here.</summary>

@@ -26,6 +26,12 @@ internal static class ApiSchemaExamples
     {
         [typeof(ChatMessage)] = Message,
         [typeof(NewMessage)] = """{"role": "user", "content": "Hello! Can you help me plan a trip to Paris?", "metadata": {"source": "web"}}""",
+        [typeof(NewMessageBatch)] = """
+            {"messages": [{"role": "user", "content": "What should I see in Paris?"},
+                          {"role": "assistant", "content": "The Louvre, the Marais and a walk along the Seine."}]}
+            """,
+        [typeof(MessagePatch)] = """{"content": "Hello! Can you help me plan a trip to Paris in May?", "metadata": {"source": "web"}}""",
+        [typeof(ForkRequest)] = """{"title": "Trip to Paris by train"}""",
         [typeof(ChatSession)] = """
             {"id": "chat_session_20260131_120000_000000", "userId": "alice", "title": "Trip to Paris",
              "createdAt": "2026-01-31T12:00:00+00:00", "updatedAt": "2026-01-31T12:05:00+00:00", "metadata": {"channel": "web"}}

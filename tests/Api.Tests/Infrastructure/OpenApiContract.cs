@@ -8,16 +8,25 @@ namespace ChatDb.Api.Tests.Infrastructure;
 
 /// <summary>
 /// Runs an OpenAPI document against a live API the way an outside tool would: every operation is called with
-/// the document's own examples (once with the required parameters only, once with every parameter), and each
-/// answer must have a status the operation declares, a declared media type, a body that validates against the
-/// declared schema, and be a success (the examples are meant to go through). Operations run writes first, reads,
-/// patches, then deletes (deepest path first); ids the silo generates (sessions, panels) are taken from the
-/// creating operation's answer in place of the example id. Every problem is collected, not thrown, so a test can
-/// also show that a broken document is caught.
+/// the document's own examples (once with the required parameters only, once with every parameter — path, query
+/// and header), and each answer must have a status the operation declares, a declared media type, a body that
+/// validates against the declared schema, and be a success (the examples are meant to go through). Operations run
+/// writes first, reads, patches, then deletes (deepest path first, once with every parameter: the first call
+/// removes what a second would act on), then the trash. Ids the silo generates (sessions, panels) are taken from
+/// the creating operation's answer in place of the example id; a restore from the trash first creates such an
+/// entity and deletes it into the trash with the document's own operations. Every problem is collected, not
+/// thrown, so a test can also show that a broken document is caught.
 /// </summary>
 internal sealed class OpenApiContract(JsonObject document, HttpClient http)
 {
     private static readonly string[] MethodOrder = ["put", "post", "get", "patch", "delete"];
+
+    /// <summary>The entities whose ids the silo generates: the example id, the path that creates one and the path of one.</summary>
+    private static readonly (string ExampleId, string Parameter, string CreatePath, string ItemPath)[] Generated =
+    [
+        (ChatDb.Silo.Api.OpenApi.ApiPathParameters.SessionIdExample, "{sessionId}", "/users/{userId}/sessions", "/users/{userId}/sessions/{sessionId}"),
+        (ChatDb.Silo.Api.OpenApi.ApiPathParameters.PanelIdExample, "{panelId}", "/panels", "/panels/{panelId}"),
+    ];
 
     private readonly JsonObject _schemas = document["components"]?["schemas"]?.AsObject() ?? [];
     private readonly Dictionary<string, string> _generatedIds = new(StringComparer.Ordinal);
@@ -45,7 +54,7 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
         int Depth(string path) => path.Count(c => c == '/');
         return
         [
-            .. operations.OrderBy(o => Array.IndexOf(MethodOrder, o.Method) is var rank && rank < 2 ? 0 : rank)
+            .. operations.OrderBy(o => IsTrash(o.Path) ? MethodOrder.Length : Array.IndexOf(MethodOrder, o.Method) is var rank && rank < 2 ? 0 : rank)
                 .ThenBy(o => o.Method == "delete" ? -Depth(o.Path) : Depth(o.Path))
                 .ThenBy(o => Array.IndexOf(MethodOrder, o.Method))
                 .ThenBy(o => o.Path, StringComparer.Ordinal),
@@ -62,12 +71,58 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
             }
 
             var name = $"{method.ToUpperInvariant()} {path}";
+            if (method == "delete")
+            {
+                await CallAsync(name, path, method, operation, everyParameter: true);
+                continue;
+            }
+
+            if (!await PutInTheTrashAsync(name, path, method))
+            {
+                continue;
+            }
+
             var requiredOnly = await CallAsync(name, path, method, operation, everyParameter: false);
-            if (requiredOnly && HasOptionalInput(operation))
+            if (requiredOnly && HasOptionalInput(operation) && await PutInTheTrashAsync(name, path, method))
             {
                 await CallAsync(name + " (every parameter)", path, method, operation, everyParameter: true);
             }
         }
+    }
+
+    private static bool IsTrash(string path) => path.Split('/').Contains("trash");
+
+    /// <summary>
+    /// Before a write on one entity in the trash (a restore), a fresh one is created and deleted into the trash with
+    /// the document's own create and delete operations; false (with the problem noted) when that fails.
+    /// </summary>
+    private async Task<bool> PutInTheTrashAsync(string name, string path, string method)
+    {
+        if (!IsTrash(path) || method == "get")
+        {
+            return true;
+        }
+
+        foreach (var (_, parameter, createPath, itemPath) in Generated)
+        {
+            if (!path.Contains(parameter, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var create = document["paths"]?[createPath]?["post"]?.AsObject();
+            var delete = document["paths"]?[itemPath]?["delete"]?.AsObject();
+            if (create is null || delete is null)
+            {
+                Problems.Add($"{name}: the document lacks POST {createPath} or DELETE {itemPath}, which put what it acts on in the trash.");
+                return false;
+            }
+
+            return await CallAsync($"{name} (setup: POST {createPath})", createPath, "post", create, everyParameter: false)
+                && await CallAsync($"{name} (setup: DELETE {itemPath})", itemPath, "delete", delete, everyParameter: true);
+        }
+
+        return true;
     }
 
     /// <summary>Checks that every example in the document (schemas, parameters, bodies, responses) validates against its schema.</summary>
@@ -180,6 +235,7 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
     {
         var target = path;
         var query = new List<string>();
+        var headers = new List<(string Name, string Value)>();
         foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
         {
             var parameterName = parameter!["name"]!.GetValue<string>();
@@ -204,6 +260,9 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
                 case "query":
                     query.Add($"{Uri.EscapeDataString(parameterName)}={Uri.EscapeDataString(value)}");
                     break;
+                case "header":
+                    headers.Add((parameterName, value));
+                    break;
                 default:
                     Problems.Add($"{name}: parameter '{parameterName}' is in {parameter["in"]}, which this runner does not send.");
                     return null;
@@ -217,6 +276,11 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
         }
 
         var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), query.Count == 0 ? target : target + "?" + string.Join('&', query));
+        foreach (var (header, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+        }
+
         if (operation["requestBody"] is JsonObject requestBody && (everyParameter || requestBody["required"]?.GetValue<bool>() == true))
         {
             var (mediaType, media) = requestBody["content"]!.AsObject().First();
@@ -284,15 +348,12 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
             return;
         }
 
-        var exampleId = path switch
+        foreach (var (exampleId, _, createPath, _) in Generated)
         {
-            "/users/{userId}/sessions" => ChatDb.Silo.Api.OpenApi.ApiPathParameters.SessionIdExample,
-            "/panels" => ChatDb.Silo.Api.OpenApi.ApiPathParameters.PanelIdExample,
-            _ => null,
-        };
-        if (exampleId is not null)
-        {
-            _generatedIds[exampleId] = id;
+            if (createPath == path)
+            {
+                _generatedIds[exampleId] = id;
+            }
         }
     }
 
