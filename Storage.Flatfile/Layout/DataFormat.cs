@@ -1,19 +1,26 @@
+using System.Text.Json.Nodes;
 using ChatDb.Storage.Flatfile.Documents;
 
 namespace ChatDb.Storage.Flatfile.Layout;
 
 /// <summary>
 /// The on-disk format of a data directory, recorded as <c>format_version</c> in <c>system/config.json</c>.
-/// A tree without the file was written before the version was recorded and is format 1, the format this
-/// build writes; opening it changes nothing (a tree is never rewritten just because it was read). A new,
-/// empty data directory gets the file at its first open. A tree of a newer format is refused: this build
-/// would misread it. A change to the format bumps <see cref="Current"/> and adds the upgrade from the
-/// previous one here, run explicitly at open and recorded in the file.
+/// A tree without the file was written before the version was recorded and is format 1. A new, empty data
+/// directory gets the file at its first open. A tree of a newer format is refused: this build would misread
+/// it. A change to the format bumps <see cref="Current"/> and adds the upgrade from the previous one here,
+/// run at open and recorded in the file before anything of the new format can be written, so that an older
+/// build refuses the tree from then on instead of misreading it (docs/STORAGE.md, "The format version").
 /// </summary>
+/// <remarks>
+/// Format 2 adds, beside what format 1 holds: a session's edits log (<c>edits.jsonl</c>: edits, deletions,
+/// redactions of messages), the trash area (<c>trash/</c>), and the <c>tokens</c>, <c>parts</c> and fork
+/// fields of messages and sessions. Every format-1 file reads the same in format 2, so the upgrade from 1 only
+/// records the version; a build of format 1 would show deleted and redacted messages again, hence the bump.
+/// </remarks>
 public static class DataFormat
 {
     /// <summary>The format this build reads and writes.</summary>
-    public const int Current = 1;
+    public const int Current = 2;
 
     /// <summary>The field of <c>system/config.json</c> that holds the version.</summary>
     public const string VersionField = "format_version";
@@ -22,8 +29,8 @@ public static class DataFormat
     public const int Unrecorded = 1;
 
     /// <summary>
-    /// Reads the recorded version, refuses a newer one, and records <see cref="Current"/> in a directory
-    /// that holds no data yet. Returns the directory's format.
+    /// Reads the recorded version, refuses a newer one, upgrades an older one, and records <see cref="Current"/>
+    /// in a directory that holds no data yet. Returns the directory's format: <see cref="Current"/>.
     /// </summary>
     /// <exception cref="ConfigurationError">The directory is of a newer format than this build reads.</exception>
     /// <exception cref="IntegrityError"><c>system/config.json</c> is not a valid document or its version is not positive.</exception>
@@ -35,18 +42,13 @@ public static class DataFormat
 
         // Called once from the synchronous open of the data directory, before any grain runs.
         var config = documents.ReadAsync<SystemConfig>(path).GetAwaiter().GetResult();
-        if (config is null)
+        if (config is null && HoldsNoData(layout.BaseDirectory))
         {
-            if (!HoldsNoData(layout.BaseDirectory))
-            {
-                return Unrecorded;
-            }
-
             documents.WriteAsync(path, new SystemConfig(Current)).GetAwaiter().GetResult();
             return Current;
         }
 
-        var version = config.FormatVersion ?? Unrecorded;
+        var version = config?.FormatVersion ?? Unrecorded;
         if (version < 1)
         {
             throw new IntegrityError($"'{path}': {VersionField} must be a positive integer (was {version}).");
@@ -59,7 +61,21 @@ public static class DataFormat
                 + "Run the newer ChatDb that wrote it, or restore a backup taken in format " + Current + ".");
         }
 
-        return version;
+        if (version < Current)
+        {
+            // Formats 1 -> 2: additive (see the remarks), so the upgrade is the record itself.
+            RecordCurrent(path, documents);
+        }
+
+        return Current;
+    }
+
+    /// <summary>Sets <c>format_version</c> to <see cref="Current"/>, keeping every other field an operator put in the file.</summary>
+    private static void RecordCurrent(string path, JsonDocumentStore documents)
+    {
+        var record = documents.ReadAsync<JsonObject>(path).GetAwaiter().GetResult() ?? [];
+        record[VersionField] = Current;
+        documents.WriteAsync(path, record).GetAwaiter().GetResult();
     }
 
     /// <summary>Nothing but the lock file and dot-entries: a directory ChatDb has not written data to.</summary>

@@ -9,12 +9,14 @@ namespace ChatDb.Api.Tests;
 /// The golden tree (<c>TestData/golden-v1</c>) is a data directory written by the build before the port to
 /// Microsoft Orleans (generator: <c>tests/GoldenTree</c>); <c>TestData/golden-v1.expected.json</c> holds what
 /// the REST API read back from it then. A silo of today, started on a copy exactly as the other API tests
-/// start theirs, must answer every recorded route the same, and must not rewrite the files it reads.
+/// start theirs, must answer every recorded route the same, and must not rewrite the files it reads (it only
+/// records, in <c>system/config.json</c>, the format it upgraded the tree to).
 /// Only HTTP and JSON are involved, so these tests hold across a change of runtime.
 /// </summary>
 public sealed class GoldenTreeCompatibilityTests
 {
     private static readonly string TestData = Path.Join(AppContext.BaseDirectory, "TestData");
+    private const string ConfigFile = "system/config.json";
 
     /// <summary>Route families the expected read-back must cover (so a regenerated file cannot silently shrink).</summary>
     private static readonly string[] ReadRoutes =
@@ -91,6 +93,11 @@ public sealed class GoldenTreeCompatibilityTests
         });
 
         after.Remove(".lock");
+
+        // The one file the open writes: the tree is format 1 and format 2 only adds kinds, so the upgrade is the
+        // record of the version (docs/STORAGE.md, "The format version").
+        Assert.False(before.ContainsKey(ConfigFile));
+        Assert.True(after.Remove(ConfigFile), $"opening a format-1 tree records the format it was upgraded to in {ConfigFile}");
         var changed = before.Keys.Union(after.Keys)
             .Where(file => before.GetValueOrDefault(file) != after.GetValueOrDefault(file))
             .Order(StringComparer.Ordinal)

@@ -24,14 +24,38 @@ public sealed class DataFormatTests : IDisposable
     }
 
     [Fact]
-    public void Open_OnATreeWithDataAndNoRecord_IsFormatOneAndWritesNothing()
+    public void Open_OnATreeWithDataAndNoRecord_UpgradesFormatOne_ByRecordingTheVersionAlone()
     {
-        Directory.CreateDirectory(Path.Join(_directory.Path, "users", "alice"));
+        var profile = Path.Join(_directory.Path, "users", "alice", "profile.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(profile)!);
+        File.WriteAllText(profile, """{"user_id": "alice"}""");
 
         using var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path));
 
-        Assert.Equal(DataFormat.Unrecorded, opened.Format);
-        Assert.False(File.Exists(ConfigFile), "a tree written before the version was recorded is not rewritten by opening it");
+        Assert.Equal(2, DataFormat.Current);
+        Assert.Equal(DataFormat.Current, opened.Format);
+        using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
+        Assert.Equal([("format_version", "2")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal("""{"user_id": "alice"}""", File.ReadAllText(profile));
+    }
+
+    [Fact]
+    public void Open_OnARecordedFormatOne_RecordsTheCurrentFormat_AndKeepsTheOperatorsFields()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
+        File.WriteAllText(ConfigFile, """{"note": "kept by the operator", "format_version": 1}""");
+
+        using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
+        {
+            Assert.Equal(DataFormat.Current, opened.Format);
+        }
+
+        using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
+        Assert.Equal("kept by the operator", record.RootElement.GetProperty("note").GetString());
+        Assert.Equal(DataFormat.Current, record.RootElement.GetProperty("format_version").GetInt32());
+        var written = File.GetLastWriteTimeUtc(ConfigFile);
+        using var reopened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(ConfigFile));
     }
 
     [Fact]
@@ -67,13 +91,16 @@ public sealed class DataFormatTests : IDisposable
     }
 
     [Fact]
-    public void Open_WithAConfigWithoutAVersion_IsFormatOne()
+    public void Open_WithAConfigWithoutAVersion_IsFormatOne_AndIsUpgraded()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
         File.WriteAllText(ConfigFile, "{\"note\": \"kept by the operator\"}");
 
         using var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path));
 
-        Assert.Equal(DataFormat.Unrecorded, opened.Format);
+        Assert.Equal(1, DataFormat.Unrecorded);
+        Assert.Equal(DataFormat.Current, opened.Format);
+        using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
+        Assert.Equal([("note", "\"kept by the operator\""), ("format_version", "2")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
     }
 }
