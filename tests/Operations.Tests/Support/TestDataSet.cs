@@ -46,7 +46,7 @@ public sealed class TestDataSet
         {
             var layout = data.Layout;
             var store = data.Documents;
-            await store.WriteAsync(layout.SystemConfigFile, new Dictionary<string, object> { ["schema"] = 1, ["name"] = "test" });
+            await store.WriteAsync(layout.SystemConfigFile, new Dictionary<string, object> { ["schema"] = 1, ["name"] = "test", [DataFormat.VersionField] = DataFormat.Current });
             await WritePersonaAsync(store, layout.GlobalPersonaFile("sage"), v => layout.GlobalPersonaVersionFile("sage", v), "sage", null);
             Directory.CreateDirectory(layout.ModuleDirectory("memory"));
             await File.WriteAllTextAsync(Path.Join(layout.ModuleDirectory("memory"), "facts.json"), "{\"facts\":[1,2]}");
