@@ -29,8 +29,8 @@ public static class DataFormat
     public const int Unrecorded = 1;
 
     /// <summary>
-    /// Reads the recorded version, refuses a newer one, upgrades an older one, and records <see cref="Current"/>
-    /// in a directory that holds no data yet. Returns the directory's format: <see cref="Current"/>.
+    /// Reads the recorded version, refuses a newer one, and upgrades an older one (a new, empty directory and a tree
+    /// that records none are format 1) to <see cref="Current"/>, which it returns.
     /// </summary>
     /// <exception cref="ConfigurationError">The directory is of a newer format than this build reads.</exception>
     /// <exception cref="IntegrityError"><c>system/config.json</c> is not a valid document or its version is not positive.</exception>
@@ -41,13 +41,8 @@ public static class DataFormat
         var path = layout.SystemConfigFile;
 
         // Called once from the synchronous open of the data directory, before any grain runs.
+        // A new, empty directory takes the same path as a format-1 tree: the upgrades from 1 have nothing to change.
         var config = documents.ReadAsync<SystemConfig>(path).GetAwaiter().GetResult();
-        if (config is null && HoldsNoData(layout.BaseDirectory))
-        {
-            documents.WriteAsync(path, new SystemConfig(Current)).GetAwaiter().GetResult();
-            return Current;
-        }
-
         var version = config?.FormatVersion ?? Unrecorded;
         if (version < 1)
         {
@@ -64,22 +59,17 @@ public static class DataFormat
         if (version < Current)
         {
             // Formats 1 -> 2: additive (see the remarks), so the upgrade is the record itself.
-            RecordCurrent(path, documents);
+            RecordCurrent(path, documents, fileExists: config is not null);
         }
 
         return Current;
     }
 
     /// <summary>Sets <c>format_version</c> to <see cref="Current"/>, keeping every other field an operator put in the file.</summary>
-    private static void RecordCurrent(string path, JsonDocumentStore documents)
+    private static void RecordCurrent(string path, JsonDocumentStore documents, bool fileExists)
     {
-        var record = documents.ReadAsync<JsonObject>(path).GetAwaiter().GetResult() ?? [];
+        var record = (fileExists ? documents.ReadAsync<JsonObject>(path).GetAwaiter().GetResult() : null) ?? [];
         record[VersionField] = Current;
         documents.WriteAsync(path, record).GetAwaiter().GetResult();
     }
-
-    /// <summary>Nothing but the lock file and dot-entries: a directory ChatDb has not written data to.</summary>
-    private static bool HoldsNoData(string baseDirectory) =>
-        !Directory.Exists(baseDirectory)
-        || !Directory.EnumerateFileSystemEntries(baseDirectory).Any(entry => !Path.GetFileName(entry).StartsWith('.'));
 }
