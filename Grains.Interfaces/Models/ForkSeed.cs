@@ -1,16 +1,18 @@
+using ChatDb.Storage.Logs;
 using Orleans;
 
 namespace ChatDb.Grains.Models;
 
 /// <summary>
 /// What a new fork starts with, sent by the origin session to the fork (<see cref="ISessionGrain.SeedForkAsync"/>):
-/// the current versions of the messages 1..AtSeq (deleted and redacted ones as empty records), the deletions and
-/// redactions to carry over, the situational context and the documents the messages refer to.
+/// the current versions of the messages 1..AtSeq (deleted and redacted ones as empty records) as an image of the
+/// origin's message log (its stored bytes, only the edited and removed messages serialised anew), the deletions
+/// and redactions to carry over, the situational context and the documents the messages refer to.
 /// </summary>
 [Immutable]
 public sealed record ForkSeed(
     ForkLink Origin,
-    IReadOnlyList<ChatMessage> Messages,
+    LogImage Messages,
     IReadOnlyList<MessageEdit> Removals,
     SituationalContext? Context,
     IReadOnlyList<ForkDocument> Documents);

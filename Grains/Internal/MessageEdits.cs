@@ -24,6 +24,9 @@ internal sealed class MessageEdits(IPersistentLog<MessageEdit> log)
     public IEnumerable<long> RedactedSeqs =>
         _byTarget.Where(t => t.Value.Any(e => e.Value.Kind == MessageEditKind.Redact)).Select(t => t.Key);
 
+    /// <summary>Seqs that at least one record names (edited, deleted or redacted messages).</summary>
+    public IEnumerable<long> TargetSeqs => _byTarget.Keys;
+
     public async Task LoadAsync()
     {
         _byTarget.Clear();

@@ -80,11 +80,19 @@ internal static class MessageRules
     /// <summary>MaxMessageSizeBytes covers the content's UTF-8 bytes plus the metadata and the parts as compact JSON.</summary>
     public static void EnsureWithinLimits(NewMessage message, long currentCount, ChatLimitsOptions options, string subject)
     {
+        // The error texts are built only for a message that breaks a limit.
         var size = Encoding.UTF8.GetByteCount(ContentOf(message)) + JsonMaps.SizeInBytes(message.Metadata) + MessagePartRules.SizeInBytes(message.Parts);
-        StorageLimits.EnsureWithin(nameof(options.MaxMessageSizeBytes), options.MaxMessageSizeBytes, size,
-            string.Create(CultureInfo.InvariantCulture, $"message size in bytes (content + metadata + parts) in {subject}"));
-        StorageLimits.EnsureWithin(nameof(options.MaxMessagesPerSession), options.MaxMessagesPerSession, currentCount + 1,
-            $"message count of {subject}");
+        if (size > options.MaxMessageSizeBytes)
+        {
+            StorageLimits.EnsureWithin(nameof(options.MaxMessageSizeBytes), options.MaxMessageSizeBytes, size,
+                string.Create(CultureInfo.InvariantCulture, $"message size in bytes (content + metadata + parts) in {subject}"));
+        }
+
+        if (currentCount + 1 > options.MaxMessagesPerSession)
+        {
+            StorageLimits.EnsureWithin(nameof(options.MaxMessagesPerSession), options.MaxMessagesPerSession, currentCount + 1,
+                $"message count of {subject}");
+        }
     }
 
     /// <summary>The text of a validated message: its content, or with parts and no content the text parts joined.</summary>

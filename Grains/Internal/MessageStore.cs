@@ -191,19 +191,19 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
     public Task<IReadOnlyList<ChatMessage>> ReadStoredAsync(long first, long last) =>
         first > last ? Task.FromResult<IReadOnlyList<ChatMessage>>([]) : ReadRangeAsync(first, last);
 
-    /// <summary>Appends messages numbered <see cref="Count"/> + 1 on, as one durable group.</summary>
-    public async Task AppendManyAsync(IReadOnlyList<ChatMessage> messages)
+    /// <summary>Messages 1..<paramref name="last"/> as stored, <paramref name="replacements"/> in place of their seqs, for <see cref="AppendImageAsync"/>.</summary>
+    public Task<LogImage> ExportAsync(long last, IReadOnlyDictionary<long, ChatMessage> replacements) =>
+        log.ExportAsync(last, replacements);
+
+    /// <summary>Appends the messages of an image made by <see cref="ExportAsync"/> (numbered 1..n there) to this empty log, as one durable group.</summary>
+    public async Task AppendImageAsync(LogImage image)
     {
-        var first = log.Count + 1;
-        for (var i = 0; i < messages.Count; i++)
+        if (log.Count != 0)
         {
-            if (messages[i].Seq != first + i)
-            {
-                throw new IntegrityError($"{log}: message {i + 1} of a group is numbered {messages[i].Seq}, not {first + i}.");
-            }
+            throw new IntegrityError($"{log}: a log image starts at message 1, so it fills only an empty log.");
         }
 
-        await log.AppendAsync(messages);
+        await log.AppendImageAsync(image);
         _clientIds = null;
         _tail.Clear();
         _tokenLedger = null;

@@ -49,7 +49,7 @@ public sealed partial class SessionGrain
             throw new ValidationError($"{Subject}: only a new, empty session can be filled as a fork (rule: fork-seed-once).");
         }
 
-        await _messages.AppendManyAsync(seed.Messages);
+        await _messages.AppendImageAsync(seed.Messages);
         if (seed.Removals.Count > 0)
         {
             await _edits.AppendAsync(seed.Removals);
@@ -87,29 +87,31 @@ public sealed partial class SessionGrain
 
     private async Task<ForkSeed> ForkSeedAsync(long atSeq)
     {
-        var stored = await _messages.ReadStoredAsync(1, atSeq);
-        var messages = new List<ChatMessage>(stored.Count);
+        // Only messages the edits log names differ from what the log stores; the rest is copied as stored bytes.
+        var replacements = new Dictionary<long, ChatMessage>();
         var removals = new List<MessageEdit>();
-        var referenced = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var message in stored)
+        foreach (var seq in _edits.TargetSeqs.Where(seq => seq <= atSeq).Order())
         {
-            if (_edits.IsRemoved(message.Seq))
+            var message = (await _messages.ReadStoredAsync(seq, seq))[0];
+            if (_edits.IsRemoved(seq))
             {
                 // Kept as an empty record so the fork's seqs match; its edits-log record keeps it hidden there too.
-                messages.Add(message with { Content = string.Empty, Metadata = [], Attachments = [] });
-                var removal = _edits.For(message.Seq).Last(e => e.Value.Kind is MessageEditKind.Delete or MessageEditKind.Redact).Value;
+                replacements[seq] = message with { Content = string.Empty, Metadata = [], Attachments = [] };
+                var removal = _edits.For(seq).Last(e => e.Value.Kind is MessageEditKind.Delete or MessageEditKind.Redact).Value;
                 removals.Add(removal with { Content = null, Metadata = null });
-                continue;
             }
-
-            var current = _edits.Apply(message, includeHistory: false);
-            messages.Add(message with { Content = current.Content, Metadata = current.Metadata });
-            referenced.UnionWith(message.Attachments);
+            else
+            {
+                var current = _edits.Apply(message, includeHistory: false);
+                replacements[seq] = message with { Content = current.Content, Metadata = current.Metadata };
+            }
         }
 
+        var image = await _messages.ExportAsync(atSeq, replacements);
+        var known = (await _documents.GetAsync()).State;
+        var referenced = known.Count == 0 ? new HashSet<string>() : await ReferencedDocumentsAsync(atSeq);
         var context = (await _context.GetAsync()).State;
         var documents = new List<ForkDocument>();
-        var known = (await _documents.GetAsync()).State;
         foreach (var filename in referenced.Order(StringComparer.Ordinal))
         {
             if (known.TryGetValue(filename, out var info) && await _files.ReadAsync(this.GetGrainId(), DocumentsCollection, filename) is { } content)
@@ -118,6 +120,25 @@ public sealed partial class SessionGrain
             }
         }
 
-        return new ForkSeed(new ForkLink(_sessionId, atSeq), messages, removals, context, documents);
+        return new ForkSeed(new ForkLink(_sessionId, atSeq), image, removals, context, documents);
+    }
+
+    /// <summary>The attachments of messages 1..<paramref name="atSeq"/> that are not deleted or redacted.</summary>
+    private async Task<HashSet<string>> ReferencedDocumentsAsync(long atSeq)
+    {
+        const int Page = 1000;
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        for (long first = 1; first <= atSeq; first += Page)
+        {
+            foreach (var message in await _messages.ReadStoredAsync(first, Math.Min(atSeq, first + Page - 1)))
+            {
+                if (!_edits.IsRemoved(message.Seq))
+                {
+                    referenced.UnionWith(message.Attachments);
+                }
+            }
+        }
+
+        return referenced;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ChatDb.Grains.Models;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.Tokenizers;
@@ -17,7 +18,13 @@ public sealed class MessageTokenCounter
     /// <summary>Tokens added to every message (OpenAI's chat format spends 3 on framing and about 1 on the role).</summary>
     public const int PerMessageOverhead = 4;
 
+    /// <summary>Pieces whose counts are remembered; past this many, new pieces are counted each time.</summary>
+    private const int PieceCacheCapacity = 100_000;
+
     private readonly Tokenizer _tokenizer;
+    private readonly bool _splitsAscii;
+    private readonly ConcurrentDictionary<string, int> _pieces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _pieceLookup;
 
     public MessageTokenCounter(IOptions<TokenOptions> options)
         : this(options.Value.Encoding)
@@ -29,6 +36,8 @@ public sealed class MessageTokenCounter
         ArgumentException.ThrowIfNullOrEmpty(encoding);
         Encoding = encoding;
         _tokenizer = TiktokenTokenizer.CreateForEncoding(encoding);
+        _splitsAscii = string.Equals(encoding, "o200k_base", StringComparison.OrdinalIgnoreCase);
+        _pieceLookup = _pieces.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public string Encoding { get; }
@@ -36,12 +45,12 @@ public sealed class MessageTokenCounter
     public int Count(string content, IReadOnlyList<MessagePart>? parts)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var tokens = PerMessageOverhead + _tokenizer.CountTokens(content);
+        var tokens = PerMessageOverhead + CountText(content);
         foreach (var part in parts ?? [])
         {
             tokens += part.Type switch
             {
-                MessagePartTypes.ToolCall => _tokenizer.CountTokens(part.Name ?? string.Empty) + CountJson(part.Arguments),
+                MessagePartTypes.ToolCall => CountText(part.Name ?? string.Empty) + CountJson(part.Arguments),
                 MessagePartTypes.ToolResult => CountJson(part.Result),
                 _ => 0,
             };
@@ -61,5 +70,47 @@ public sealed class MessageTokenCounter
         message.Tokens is null ? message with { Tokens = Count(message) } : message;
 
     private int CountJson(System.Text.Json.JsonElement? value) =>
-        value is { } json ? _tokenizer.CountTokens(json.GetRawText()) : 0;
+        value is { } json ? CountText(json.GetRawText()) : 0;
+
+    /// <summary>
+    /// The library's count of <paramref name="text"/>. An ASCII text in o200k_base is cut into the pre-tokenizer's
+    /// pieces by <see cref="O200kAsciiPieces"/> instead of the library's regular expression, and each piece's
+    /// count (the byte-pair encoding of that piece alone, which is what the library does per piece) is
+    /// remembered; any other text goes to the library whole.
+    /// </summary>
+    private int CountText(string text)
+    {
+        if (!_splitsAscii || text.Length == 0)
+        {
+            return _tokenizer.CountTokens(text);
+        }
+
+        var pieces = _threadPieces ??= new List<(int Start, int Length)>(64);
+        if (!O200kAsciiPieces.TrySplit(text, pieces))
+        {
+            return _tokenizer.CountTokens(text);
+        }
+
+        var count = 0;
+        foreach (var (start, length) in pieces)
+        {
+            var piece = text.AsSpan(start, length);
+            if (!_pieceLookup.TryGetValue(piece, out var tokens))
+            {
+                var key = piece.ToString();
+                tokens = _tokenizer.CountTokens(key, considerPreTokenization: false, considerNormalization: false);
+                if (_pieces.Count < PieceCacheCapacity)
+                {
+                    _pieces.TryAdd(key, tokens);
+                }
+            }
+
+            count += tokens;
+        }
+
+        return count;
+    }
+
+    [ThreadStatic]
+    private static List<(int Start, int Length)>? _threadPieces;
 }

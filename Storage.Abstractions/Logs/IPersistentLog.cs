@@ -29,6 +29,16 @@ public interface IPersistentLog<T>
     /// </summary>
     Task RewriteAsync(IReadOnlyDictionary<long, T> replacements, IReadOnlyCollection<string> erase, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Entries 1..<paramref name="count"/> as stored, with <paramref name="replacements"/> in place of their
+    /// sequence numbers, for <see cref="AppendImageAsync"/> of another log (see <see cref="IGrainLogCopier"/>);
+    /// ConfigurationError when the storage cannot copy.
+    /// </summary>
+    Task<LogImage> ExportAsync(long count, IReadOnlyDictionary<long, T> replacements, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends the entries of <paramref name="image"/> as one group; returns the sequence number of the last.</summary>
+    Task<long> AppendImageAsync(LogImage image, CancellationToken cancellationToken = default);
+
     /// <summary>Removes the whole log; <see cref="Count"/> is 0 afterwards.</summary>
     Task ClearAsync(CancellationToken cancellationToken = default);
 }

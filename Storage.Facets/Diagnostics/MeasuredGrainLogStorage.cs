@@ -8,7 +8,7 @@ namespace ChatDb.Storage.Diagnostics;
 /// (<see cref="StorageInstruments"/>). Every <c>AddGrainLogStorage</c> registration puts its provider behind
 /// one, so no provider measures itself. Rewriting (redaction) passes through to a provider that can rewrite.
 /// </summary>
-public sealed class MeasuredGrainLogStorage(string name, IGrainLogStorage inner) : IGrainLogStorage, IGrainLogRewriter
+public sealed class MeasuredGrainLogStorage(string name, IGrainLogStorage inner) : IGrainLogStorage, IGrainLogRewriter, IGrainLogCopier
 {
     public string Name { get; } = name;
 
@@ -36,6 +36,15 @@ public sealed class MeasuredGrainLogStorage(string name, IGrainLogStorage inner)
             ?? throw new ConfigurationError($"Log '{logName}' of grain {grainId}: its storage ({Inner.GetType().Name}) cannot rewrite entries, so nothing can be redacted (rule: rewrite-needs-capable-storage).");
         return StorageInstruments.MeasureAsync(Name, StorageOperations.LogRewrite, () => rewriter.RewriteAsync(logName, grainId, replacements, erase, cancellationToken));
     }
+
+    public Task<LogImage> ExportAsync<T>(string logName, GrainId grainId, long count, IReadOnlyDictionary<long, T> replacements, CancellationToken cancellationToken = default) =>
+        StorageInstruments.MeasureAsync(Name, StorageOperations.LogRead, () => Copier(logName, grainId).ExportAsync(logName, grainId, count, replacements, cancellationToken));
+
+    public Task<long> AppendImageAsync(string logName, GrainId grainId, LogImage image, long expectedCount, CancellationToken cancellationToken = default) =>
+        StorageInstruments.MeasureAsync(Name, StorageOperations.LogAppend, () => Copier(logName, grainId).AppendImageAsync(logName, grainId, image, expectedCount, cancellationToken));
+
+    private IGrainLogCopier Copier(string logName, GrainId grainId) => Inner as IGrainLogCopier
+        ?? throw new ConfigurationError($"Log '{logName}' of grain {grainId}: its storage ({Inner.GetType().Name}) cannot copy logs, so no session can be forked (rule: copy-needs-capable-storage).");
 
     public override string ToString() => Inner.ToString() ?? Name;
 }

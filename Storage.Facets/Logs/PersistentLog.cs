@@ -76,6 +76,42 @@ public sealed class PersistentLog<T> : IPersistentLog<T>
         return rewriter.RewriteAsync(LogName, GrainId, replacements, erase, cancellationToken);
     }
 
+    public Task<LogImage> ExportAsync(long count, IReadOnlyDictionary<long, T> replacements, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replacements);
+        if (count < 0 || count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"Log '{LogName}' of grain {GrainId} holds {Count} entries.");
+        }
+
+        return Copier().ExportAsync(LogName, GrainId, count, replacements, cancellationToken);
+    }
+
+    /// <summary>Like <see cref="AppendAsync(IReadOnlyList{T}, CancellationToken)"/>, for the entries of an exported image.</summary>
+    public async Task<long> AppendImageAsync(LogImage image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        image.Validate($"Log '{LogName}' of grain {GrainId}");
+        if (image.Count == 0)
+        {
+            return Count;
+        }
+
+        var expected = Count;
+        var newCount = await Copier().AppendImageAsync(LogName, GrainId, image, expected, cancellationToken).ConfigureAwait(false);
+        if (newCount != expected + image.Count)
+        {
+            throw new IntegrityError(
+                $"Log '{LogName}' of grain {GrainId}: appending an image of {image.Count} entries after {expected} should give count {expected + image.Count}, the storage reported {newCount}.");
+        }
+
+        Count = newCount;
+        return newCount;
+    }
+
+    private IGrainLogCopier Copier() => _storage as IGrainLogCopier
+        ?? throw new ConfigurationError($"Log '{LogName}' of grain {GrainId}: its storage ({_storage.GetType().Name}) cannot copy logs, so no session can be forked (rule: copy-needs-capable-storage).");
+
     public async Task ClearAsync(CancellationToken cancellationToken = default)
     {
         await _storage.ClearAsync(LogName, GrainId, cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ namespace ChatDb.Storage.Memory;
 /// <c>from &lt; 1</c> or a negative count is an <see cref="ArgumentOutOfRangeException"/>; after a clear the
 /// log is empty and numbering restarts at 1.
 /// </remarks>
-public sealed class MemoryGrainLogStorage : IGrainLogStorage, IGrainLogRewriter
+public sealed class MemoryGrainLogStorage : IGrainLogStorage, IGrainLogRewriter, IGrainLogCopier
 {
     private static readonly IReadOnlyList<byte[]> NoEntries = [];
 
@@ -151,6 +151,70 @@ public sealed class MemoryGrainLogStorage : IGrainLogStorage, IGrainLogRewriter
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The stored copies of entries 1..<paramref name="count"/> side by side, replacements serialised in their place.</summary>
+    public Task<LogImage> ExportAsync<T>(
+        string logName, GrainId grainId, long count, IReadOnlyDictionary<long, T> replacements, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logName);
+        ArgumentNullException.ThrowIfNull(replacements);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        cancellationToken.ThrowIfCancellationRequested();
+        var copies = replacements.ToDictionary(r => r.Key, r => JsonCopy.ToBytes(r.Value, _serializerOptions));
+        var (_, entries) = Slice(logName, grainId, log => ((long)0, (int)Math.Min(count, log.Entries.Count)));
+        if (entries.Count != count)
+        {
+            throw new NotFoundError($"Log '{logName}' of grain {grainId} in memory log storage '{Name}' holds {entries.Count} entries, not the {count} to export.");
+        }
+
+        if (copies.Keys.FirstOrDefault(sequence => sequence < 1 || sequence > count) is var outside and not 0)
+        {
+            throw new NotFoundError($"Log '{logName}' of grain {grainId} in memory log storage '{Name}': entry {outside} to replace is outside the exported 1..{count}.");
+        }
+
+        var ends = new int[entries.Count];
+        var size = 0;
+        for (var i = 0; i < ends.Length; i++)
+        {
+            size += (copies.TryGetValue(i + 1, out var copy) ? copy : entries[i]).Length;
+            ends[i] = size;
+        }
+
+        var data = new byte[size];
+        for (var i = 0; i < ends.Length; i++)
+        {
+            (copies.TryGetValue(i + 1, out var copy) ? copy : entries[i]).CopyTo(data, i == 0 ? 0 : ends[i - 1]);
+        }
+
+        return Task.FromResult(new LogImage(count, data, ends));
+    }
+
+    /// <summary>Stores a copy of each entry of <paramref name="image"/>; the image itself is not kept.</summary>
+    public Task<long> AppendImageAsync(string logName, GrainId grainId, LogImage image, long expectedCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logName);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        image.Validate($"Log '{logName}' of grain {grainId} in memory log storage '{Name}'");
+        var copies = new byte[image.Count][];
+        for (var i = 0; i < copies.Length; i++)
+        {
+            copies[i] = image.Entry(i).ToArray();
+        }
+
+        var log = _logs.GetOrAdd(new StoreKey(logName, grainId), static _ => new StoredLog());
+        lock (log.Gate)
+        {
+            if (log.Entries.Count != expectedCount)
+            {
+                throw Conflict(logName, grainId, expectedCount, log.Entries.Count);
+            }
+
+            log.Entries.AddRange(copies);
+            return Task.FromResult((long)log.Entries.Count);
+        }
     }
 
     /// <summary>Copies out, under the log's lock, the stored bytes of the range <paramref name="range"/> picks.</summary>

@@ -77,6 +77,32 @@ public sealed partial class AppendLog
         return Enqueue(new PendingAppend(default, records, records.Count), expectedCount);
     }
 
+    /// <summary>
+    /// <see cref="AppendBatchAsync"/> for records made by a JSON serializer (which writes no raw newline and one
+    /// complete value) with no top-level <c>seq</c>: each is checked to be one line that starts with <c>{</c> and
+    /// ends with <c>}</c>, without parsing it again.
+    /// </summary>
+    internal ValueTask<long> AppendSerializedBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, long? expectedCount = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<long>(cancellationToken);
+        }
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i].Span;
+            if (record.Length < 2 || record[0] != (byte)'{' || record[^1] != (byte)'}' || record.Contains(LogLineFormat.NewLine))
+            {
+                return ValueTask.FromException<long>(new ValidationError(
+                    $"Log '{Path}', record {i} of the batch: a serialized record must be one JSON object on one line, from '{{' to '}}'."));
+            }
+        }
+
+        return Enqueue(new PendingAppend(default, records, records.Count), expectedCount);
+    }
+
     private ValueTask<long> Enqueue(PendingAppend pending, long? expectedCount)
     {
         bool lead;

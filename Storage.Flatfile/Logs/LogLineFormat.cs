@@ -93,6 +93,26 @@ internal static class LogLineFormat
         return written;
     }
 
+    /// <summary>
+    /// Writes the caller's object of a stored line whose sequence number was read (<see cref="TryReadSequence"/>):
+    /// the line without its <c>"seq":N</c> property. Returns the bytes written, at most the line's length.
+    /// </summary>
+    public static int WriteObject(Span<byte> destination, ReadOnlySpan<byte> line)
+    {
+        var rest = line[SequencePrefix.Length..];
+        var digits = rest.IndexOfAnyExceptInRange((byte)'0', (byte)'9');
+        destination[0] = (byte)'{';
+        if (rest[digits] == (byte)'}')
+        {
+            destination[1] = (byte)'}';
+            return 2;
+        }
+
+        var properties = rest[(digits + 1)..];
+        properties.CopyTo(destination[1..]);
+        return properties.Length + 1;
+    }
+
     /// <summary>Reads the sequence number from the first bytes of a stored line.</summary>
     public static bool TryReadSequence(ReadOnlySpan<byte> line, out long sequence)
     {

@@ -62,6 +62,15 @@ public sealed partial class FlatfileGrainLogStorage : IGrainLogStorage
             records[i] = LogEntryJson.Serialize(entries[i]);
         }
 
+        return await AppendRecordsAsync(logName, grainId, records, expectedCount, trusted: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Appends serialised objects as one group. <paramref name="trusted"/>: they come from this provider's own
+    /// serialiser, so the log checks their shape without parsing them again.
+    /// </summary>
+    private async Task<long> AppendRecordsAsync(string logName, GrainId grainId, ReadOnlyMemory<byte>[] records, long expectedCount, bool trusted, CancellationToken cancellationToken)
+    {
         // A log is only created by an append that expects it to be empty.
         // The path is resolved and checked only when the log is opened; an open log is found by grain and name.
         using var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: expectedCount == 0 && records.Length > 0, cancellationToken).ConfigureAwait(false);
@@ -74,7 +83,9 @@ public sealed partial class FlatfileGrainLogStorage : IGrainLogStorage
         {
             try
             {
-                count = await lease.Log.AppendBatchAsync(records, expectedCount, cancellationToken).ConfigureAwait(false);
+                count = trusted
+                    ? await lease.Log.AppendSerializedBatchAsync(records, expectedCount, cancellationToken).ConfigureAwait(false)
+                    : await lease.Log.AppendBatchAsync(records, expectedCount, cancellationToken).ConfigureAwait(false);
             }
             catch (LogSequenceConflictException e)
             {

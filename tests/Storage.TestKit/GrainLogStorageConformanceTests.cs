@@ -350,6 +350,84 @@ public abstract class GrainLogStorageConformanceTests : ProviderConformanceTests
         Assert.Equal(6, await Provider.AppendAsync(LogName, kept, Entries(6, 1), 5));
     }
 
+    [Fact]
+    public async Task ExportedImage_AppendedToAnEmptyLog_CopiesTheEntries_WithTheReplacementsInTheirPlace()
+    {
+        var copier = Assert.IsAssignableFrom<IGrainLogCopier>(Provider);
+        var origin = NewGrainId();
+        var copy = NewGrainId();
+        ConformanceEntry[] entries =
+        [
+            new(1, AwkwardText.Value, [AwkwardText.Value]),
+            new(2, "replaced in the copy"),
+            new(3, "{\"looks\":\"like json\"}\n{\"second\":\"line\"}", []),
+            new(4, ""),
+            new(5, "after the copied range"),
+        ];
+        await Provider.AppendAsync(LogName, origin, entries, 0);
+
+        var image = await copier.ExportAsync(LogName, origin, 4, new Dictionary<long, ConformanceEntry> { [2] = new(2, "the current version") });
+        var count = await copier.AppendImageAsync(LogName, copy, image, expectedCount: 0);
+        var read = await Provider.ReadAsync<ConformanceEntry>(LogName, copy, 1, 10);
+
+        Assert.Equal(4, image.Count);
+        Assert.Equal(4, count);
+        Assert.Equal([1L, 2L, 3L, 4L], read.Select(e => e.Sequence));
+        JsonAssert.Equivalent(new[] { entries[0], new(2, "the current version"), entries[2], entries[3] }, read.Select(e => e.Value).ToArray());
+        JsonAssert.Equivalent(entries, (await Provider.ReadAsync<ConformanceEntry>(LogName, origin, 1, 10)).Select(e => e.Value).ToArray());
+        Assert.Equal(5, await Provider.AppendAsync(LogName, copy, Entries(5, 1), 4));
+    }
+
+    [Fact]
+    public async Task CopiedLog_SharesNothingWithTheOrigin_WhenTheOriginIsRewrittenOrCleared()
+    {
+        var copier = Assert.IsAssignableFrom<IGrainLogCopier>(Provider);
+        var origin = NewGrainId();
+        var copy = NewGrainId();
+        await Provider.AppendAsync(LogName, origin, Entries(1, 3), 0);
+        await copier.AppendImageAsync(LogName, copy, await copier.ExportAsync(LogName, origin, 3, new Dictionary<long, ConformanceEntry>()), 0);
+
+        if (Provider is IGrainLogRewriter rewriter)
+        {
+            await rewriter.RewriteAsync(LogName, origin, new Dictionary<long, ConformanceEntry> { [2] = new(2, "erased") }, ["entry 2"]);
+        }
+
+        await Provider.ClearAsync(LogName, origin);
+        var read = await Provider.ReadAsync<ConformanceEntry>(LogName, copy, 1, 10);
+
+        Assert.Equal(["entry 1", "entry 2", "entry 3"], read.Select(e => e.Value.Text));
+    }
+
+    [Fact]
+    public async Task AppendImage_WithStaleExpectedCount_ThrowsAndWritesNothing()
+    {
+        var copier = Assert.IsAssignableFrom<IGrainLogCopier>(Provider);
+        var origin = NewGrainId();
+        var copy = NewGrainId();
+        await Provider.AppendAsync(LogName, origin, Entries(1, 2), 0);
+        await Provider.AppendAsync(LogName, copy, Entries(1, 1), 0);
+        var image = await copier.ExportAsync(LogName, origin, 2, new Dictionary<long, ConformanceEntry>());
+
+        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => copier.AppendImageAsync(LogName, copy, image, expectedCount: 0));
+
+        Assert.Contains("expected count 0", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await Provider.CountAsync(LogName, copy));
+    }
+
+    [Fact]
+    public async Task Export_BeyondTheLog_OrReplacingOutsideTheRange_IsNotFound_AndAnEmptyExportIsEmpty()
+    {
+        var copier = Assert.IsAssignableFrom<IGrainLogCopier>(Provider);
+        var grain = NewGrainId();
+        var none = new Dictionary<long, ConformanceEntry>();
+
+        Assert.Equal(0, (await copier.ExportAsync(LogName, NewGrainId(), 0, none)).Count);
+        await Provider.AppendAsync(LogName, grain, Entries(1, 2), 0);
+        await Assert.ThrowsAsync<NotFoundError>(() => copier.ExportAsync(LogName, grain, 3, none));
+        await Assert.ThrowsAsync<NotFoundError>(() => copier.ExportAsync(LogName, grain, 1, new Dictionary<long, ConformanceEntry> { [2] = new(2, "x") }));
+        Assert.Empty((await copier.ExportAsync(LogName, grain, 0, none)).Ends);
+    }
+
     /// <summary><paramref name="count"/> entries numbered from <paramref name="first"/> (so numbers match sequences when appended in order).</summary>
     protected static ConformanceEntry[] Entries(int first, int count) =>
         Enumerable.Range(first, count).Select(n => new ConformanceEntry(n, $"entry {n}")).ToArray();

@@ -4,7 +4,7 @@ using Orleans.Runtime;
 namespace ChatDb.Grains.Tests.Infrastructure;
 
 /// <summary>Passes calls to an inner log storage and counts the reads and appends, to show which calls reach storage.</summary>
-internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStorage, IGrainLogRewriter
+internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStorage, IGrainLogRewriter, IGrainLogCopier
 {
     private int _reads;
     private int _appends;
@@ -43,4 +43,17 @@ internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStor
     public Task RewriteAsync<T>(
         string logName, GrainId grainId, IReadOnlyDictionary<long, T> replacements, IReadOnlyCollection<string> erase, CancellationToken cancellationToken = default) =>
         ((IGrainLogRewriter)inner).RewriteAsync(logName, grainId, replacements, erase, cancellationToken);
+
+    public Task<LogImage> ExportAsync<T>(
+        string logName, GrainId grainId, long count, IReadOnlyDictionary<long, T> replacements, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _reads);
+        return ((IGrainLogCopier)inner).ExportAsync(logName, grainId, count, replacements, cancellationToken);
+    }
+
+    public Task<long> AppendImageAsync(string logName, GrainId grainId, LogImage image, long expectedCount, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _appends);
+        return ((IGrainLogCopier)inner).AppendImageAsync(logName, grainId, image, expectedCount, cancellationToken);
+    }
 }
