@@ -41,6 +41,21 @@ public sealed partial class ChatDbClient
     public Task<IReadOnlyList<PanelInsight>> ListPanelInsightsAsync(string panelId, CancellationToken cancellationToken = default) =>
         Panel(panelId).ListInsightsAsync().WaitAsync(cancellationToken);
 
+    public Task<IReadOnlyList<Panel>> ListPanelsAsync(int? limit = null, int offset = 0, string? type = null, CancellationToken cancellationToken = default) =>
+        _client.GetGrain<IPanelDirectoryGrain>(ChatGrainKeys.Global).ListPanelsAsync(limit, offset, type).WaitAsync(cancellationToken);
+
+    public Task<Panel> UpdatePanelAsync(string panelId, PanelPatch patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        return Panel(panelId).UpdateAsync(patch).WaitAsync(cancellationToken);
+    }
+
+    public Task<PanelDeletionReport> DeletePanelAsync(string panelId, bool purge = false, CancellationToken cancellationToken = default) =>
+        (purge ? Panel(panelId).PurgeAsync() : Panel(panelId).DeleteAsync()).WaitAsync(cancellationToken);
+
+    public Task<PanelAnalytics> GetPanelAnalyticsAsync(string panelId, CancellationToken cancellationToken = default) =>
+        Panel(panelId).GetAnalyticsAsync().WaitAsync(cancellationToken);
+
     // === Personas ===
 
     /// <summary>Saves a new version of a global persona, or of the user's own when <paramref name="userId"/> is given.</summary>
