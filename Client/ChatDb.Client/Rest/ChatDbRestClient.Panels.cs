@@ -73,8 +73,20 @@ public sealed partial class ChatDbRestClient
         GetOrNullAsync(Persona(personaId, userId), ChatDbJsonContext.Default.Persona, cancellationToken);
 
     public Task<IReadOnlyList<Persona>> ListPersonasAsync(string? userId = null, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, new QueryString("personas").Add("userId", userId is null ? null : ClientIds.Require(userId, "user id")).ToString(),
+        FindPersonasAsync(userId, null, cancellationToken);
+
+    public Task<IReadOnlyList<Persona>> FindPersonasAsync(string? userId, string? text, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, new QueryString("personas").Add("userId", userId is null ? null : ClientIds.Require(userId, "user id")).Add("q", text).ToString(),
             content: null, ChatDbJsonContext.Default.IReadOnlyListPersona, cancellationToken);
+
+    public Task<Persona> SharePersonaAsync(string userId, string personaId, string toUserId, string? asPersonaId = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, Persona(personaId, userId) + "/share",
+            Json(new SharePersonaBody(ClientIds.Require(toUserId, "target user id"), asPersonaId), RestJsonContext.Default.SharePersonaBody),
+            ChatDbJsonContext.Default.Persona, cancellationToken);
+
+    public Task<Persona> PublishPersonaAsync(string userId, string personaId, string? asPersonaId = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, Persona(personaId, ClientIds.Require(userId, "user id")) + "/publish",
+            Json(new PublishPersonaBody(asPersonaId), RestJsonContext.Default.PublishPersonaBody), ChatDbJsonContext.Default.Persona, cancellationToken);
 
     // === Search ===
 

@@ -76,5 +76,8 @@ public static class ApiQuery
     };
 
     public static ApiQueryParameter PersonaOwner { get; } = new("userId",
-        "The user whose own personas to list; the global personas when absent.", JsonSchemaType.String, ApiPathParameters.UserIdExample);
+        "The user whose own personas to list before the global ones; only the global personas when absent.", JsonSchemaType.String, ApiPathParameters.UserIdExample);
+
+    public static ApiQueryParameter PersonaText { get; } = new("q",
+        "Only personas whose id, name, description or text contains this, case-insensitive.", JsonSchemaType.String, "tutor");
 }

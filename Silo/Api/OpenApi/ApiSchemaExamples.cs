@@ -71,6 +71,8 @@ internal static class ApiSchemaExamples
         [typeof(Persona)] = """
             {"id": "tutor", "userId": null, "version": 1, "data": {"name": "Tutor", "style": "patient"}, "updatedAt": "2026-01-31T12:00:00+00:00"}
             """,
+        [typeof(SharePersonaRequest)] = """{"toUserId": "bob", "asPersonaId": "tutor"}""",
+        [typeof(PublishPersonaRequest)] = """{"asPersonaId": "tutor-published"}""",
         [typeof(PersonaVersionInfo)] = """{"version": 1, "sizeBytes": 42, "storedAt": "2026-01-31T12:00:00+00:00"}""",
         [typeof(SearchHit)] = $$"""{"sessionId": "chat_session_20260131_120000_000000", "message": {{Message}}, "score": 1.25, "snippet": "can you help me plan a trip to [Paris]?"}""",
         [typeof(SessionDeletionReport)] = """

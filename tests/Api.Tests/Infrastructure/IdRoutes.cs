@@ -82,6 +82,8 @@ internal static class IdRoutes
         new("GET", "/users/{u}/personas/{r}"),
         new("DELETE", "/users/{u}/personas/{r}"),
         new("GET", "/users/{u}/personas/{r}/versions/1"),
+        new("POST", "/users/{u}/personas/{r}/share", "{\"toUserId\":\"bob\"}"),
+        new("POST", "/users/{u}/personas/{r}/publish", "{}"),
         new("GET", "/personas?userId={u}"),
         new("GET", "/users/{u}/trash"),
         new("POST", "/users/{u}/trash/{s}/restore"),
