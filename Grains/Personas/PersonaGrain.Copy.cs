@@ -15,9 +15,10 @@ public sealed partial class PersonaGrain
 {
     public async Task<Persona> CopyToAsync(string? targetUserId, string targetPersonaId)
     {
-        var original = _persona.State ?? throw new NotFoundError($"{Subject} does not exist.");
+        // The target is checked first: a bad id is refused the same whether the original exists or not.
         var personaId = EntityIdValidator.Validate(targetPersonaId, "target persona id");
         var userId = targetUserId is null ? null : EntityIdValidator.Validate(targetUserId, "target user id");
+        var original = _persona.State ?? throw new NotFoundError($"{Subject} does not exist.");
         if (userId == _userId && personaId == _personaId)
         {
             throw new ValidationError($"{Subject}: a persona cannot be copied onto itself (rule: copy-to-another).");
