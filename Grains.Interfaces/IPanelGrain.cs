@@ -22,6 +22,16 @@ public interface IPanelGrain : IGrainWithStringKey
     Task<Panel?> GetAsync();
 
     /// <summary>
+    /// Changes the panel's configuration and personas (<see cref="PanelPatch"/>); snapshots of added personas that
+    /// exist (global ones) are kept with the panel, those of removed ones go. NotFoundError when the panel does not exist.
+    /// </summary>
+    Task<Panel> UpdateAsync(PanelPatch patch);
+
+    /// <summary>Messages per role, turns, first and last activity and insight count, read from the log now.</summary>
+    [ReadOnly]
+    Task<PanelAnalytics> GetAnalyticsAsync();
+
+    /// <summary>
     /// Appends a message. The role must be one of the panel's personas or one of
     /// <see cref="PanelRoles.Reserved"/> ("user", "system", "moderator"). Idempotent for a given id.
     /// </summary>

@@ -15,6 +15,14 @@ public interface IPersonaCatalogGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<Persona>> ListAsync();
 
+    /// <summary>
+    /// The personas of this scope, and for a user's catalog the global ones after them, each with its
+    /// <see cref="Persona.Scope"/> set; <paramref name="text"/> keeps those whose id, or <c>name</c>,
+    /// <c>description</c> or <c>text</c> field, contains it (case-insensitive).
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<Persona>> FindAsync(string? text);
+
     /// <summary>The ids of this scope's personas, ordered.</summary>
     [ReadOnly]
     Task<IReadOnlyList<string>> ListIdsAsync();

@@ -27,6 +27,17 @@ public partial interface IPersonaGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<PersonaVersionInfo>> ListVersionsAsync();
 
+    /// <summary>
+    /// Copies this persona's latest version to the persona <paramref name="targetPersonaId"/> of user
+    /// <paramref name="targetUserId"/> (a share), or to the global persona of that id when it is null (a publish). The
+    /// copy is version 1 of a new persona whose <see cref="Persona.CopiedFrom"/> names this one. NotFoundError when this
+    /// persona does not exist; ValidationError when the target exists or is this persona.
+    /// </summary>
+    Task<Persona> CopyToAsync(string? targetUserId, string targetPersonaId);
+
+    /// <summary>Called by <see cref="CopyToAsync"/> on the target: creates this persona as a copy of <paramref name="original"/>.</summary>
+    Task<Persona> CreateAsCopyAsync(Persona original);
+
     /// <summary>Removes the persona and all its versions; returns how many versions were removed.</summary>
     Task<int> DeleteAsync();
 }

@@ -41,6 +41,21 @@ public sealed partial class ChatDbClient
     public Task<IReadOnlyList<PanelInsight>> ListPanelInsightsAsync(string panelId, CancellationToken cancellationToken = default) =>
         Panel(panelId).ListInsightsAsync().WaitAsync(cancellationToken);
 
+    public Task<IReadOnlyList<Panel>> ListPanelsAsync(int? limit = null, int offset = 0, string? type = null, CancellationToken cancellationToken = default) =>
+        _client.GetGrain<IPanelDirectoryGrain>(ChatGrainKeys.Global).ListPanelsAsync(limit, offset, type).WaitAsync(cancellationToken);
+
+    public Task<Panel> UpdatePanelAsync(string panelId, PanelPatch patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        return Panel(panelId).UpdateAsync(patch).WaitAsync(cancellationToken);
+    }
+
+    public Task<PanelDeletionReport> DeletePanelAsync(string panelId, bool purge = false, CancellationToken cancellationToken = default) =>
+        (purge ? Panel(panelId).PurgeAsync() : Panel(panelId).DeleteAsync()).WaitAsync(cancellationToken);
+
+    public Task<PanelAnalytics> GetPanelAnalyticsAsync(string panelId, CancellationToken cancellationToken = default) =>
+        Panel(panelId).GetAnalyticsAsync().WaitAsync(cancellationToken);
+
     // === Personas ===
 
     /// <summary>Saves a new version of a global persona, or of the user's own when <paramref name="userId"/> is given.</summary>
@@ -55,10 +70,20 @@ public sealed partial class ChatDbClient
     public Task<Persona?> GetPersonaAsync(string personaId, string? userId = null, CancellationToken cancellationToken = default) =>
         Persona(personaId, userId).GetAsync().WaitAsync(cancellationToken);
 
-    /// <summary>Global personas, or the user's own when <paramref name="userId"/> is given; ordered by id.</summary>
+    /// <summary>Global personas; with <paramref name="userId"/> the user's own first, then the global ones; each ordered by id and marked with its scope.</summary>
     public Task<IReadOnlyList<Persona>> ListPersonasAsync(string? userId = null, CancellationToken cancellationToken = default) =>
+        FindPersonasAsync(userId, null, cancellationToken);
+
+    public Task<IReadOnlyList<Persona>> FindPersonasAsync(string? userId, string? text, CancellationToken cancellationToken = default) =>
         _client.GetGrain<IPersonaCatalogGrain>(ChatGrainKeys.PersonaCatalog(userId is null ? null : ClientIds.Require(userId, "user id")))
-            .ListAsync().WaitAsync(cancellationToken);
+            .FindAsync(text).WaitAsync(cancellationToken);
+
+    public Task<Persona> SharePersonaAsync(string userId, string personaId, string toUserId, string? asPersonaId = null, CancellationToken cancellationToken = default) =>
+        Persona(personaId, ClientIds.Require(userId, "user id"))
+            .CopyToAsync(ClientIds.Require(toUserId, "target user id"), asPersonaId ?? personaId).WaitAsync(cancellationToken);
+
+    public Task<Persona> PublishPersonaAsync(string userId, string personaId, string? asPersonaId = null, CancellationToken cancellationToken = default) =>
+        Persona(personaId, ClientIds.Require(userId, "user id")).CopyToAsync(null, asPersonaId ?? personaId).WaitAsync(cancellationToken);
 
     private IPanelGrain Panel(string panelId) => _client.GetGrain<IPanelGrain>(ClientIds.Require(panelId, "panel id"));
 

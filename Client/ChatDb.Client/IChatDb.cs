@@ -78,7 +78,20 @@ public partial interface IChatDb
 
     Task<Persona?> GetPersonaAsync(string personaId, string? userId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The global personas; with <paramref name="userId"/> the user's own first, then the global ones; each with its <see cref="Persona.Scope"/>.</summary>
     Task<IReadOnlyList<Persona>> ListPersonasAsync(string? userId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="ListPersonasAsync"/>, keeping personas whose id, name, description or text contains <paramref name="text"/> (case-insensitive).</summary>
+    Task<IReadOnlyList<Persona>> FindPersonasAsync(string? userId, string? text, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Copies user <paramref name="userId"/>'s persona to user <paramref name="toUserId"/> as <paramref name="asPersonaId"/> (default: the same
+    /// id), recording the original in <see cref="Persona.CopiedFrom"/>; ValidationError when that persona exists. Admin keys only over REST.
+    /// </summary>
+    Task<Persona> SharePersonaAsync(string userId, string personaId, string toUserId, string? asPersonaId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Copies user <paramref name="userId"/>'s persona as a global persona (default: the same id); ValidationError when that exists. Admin keys only over REST.</summary>
+    Task<Persona> PublishPersonaAsync(string userId, string personaId, string? asPersonaId = null, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SearchHit>> SearchMessagesAsync(string userId, SearchQuery query, CancellationToken cancellationToken = default);
 

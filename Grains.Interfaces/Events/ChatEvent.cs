@@ -24,6 +24,9 @@ namespace ChatDb.Grains.Events;
 [JsonDerivedType(typeof(PanelCreated), ChatEventKinds.PanelCreated)]
 [JsonDerivedType(typeof(PanelMessageAdded), ChatEventKinds.PanelMessageAdded)]
 [JsonDerivedType(typeof(InsightSaved), ChatEventKinds.InsightSaved)]
+[JsonDerivedType(typeof(PanelUpdated), ChatEventKinds.PanelUpdated)]
+[JsonDerivedType(typeof(PanelDeleted), ChatEventKinds.PanelDeleted)]
+[JsonDerivedType(typeof(PanelRestored), ChatEventKinds.PanelRestored)]
 [Immutable]
 public abstract record ChatEvent(DateTimeOffset Timestamp)
 {

@@ -18,4 +18,7 @@ public static class ChatEventKinds
     public const string PanelCreated = "panel_created";
     public const string PanelMessageAdded = "panel_message_added";
     public const string InsightSaved = "insight_saved";
+    public const string PanelUpdated = "panel_updated";
+    public const string PanelDeleted = "panel_deleted";
+    public const string PanelRestored = "panel_restored";
 }

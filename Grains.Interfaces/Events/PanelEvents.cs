@@ -24,3 +24,27 @@ public sealed record InsightSaved(string PanelId, DateTimeOffset Timestamp, Pane
     [JsonIgnore]
     public override string Kind => ChatEventKinds.InsightSaved;
 }
+
+/// <summary>The panel's configuration or personas changed; carries the panel as it is now.</summary>
+[Immutable]
+public sealed record PanelUpdated(string PanelId, DateTimeOffset Timestamp, Panel Panel) : PanelEvent(PanelId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.PanelUpdated;
+}
+
+/// <summary>The panel was deleted: into the trash (the report's <c>TrashedAt</c> is set) or erased.</summary>
+[Immutable]
+public sealed record PanelDeleted(string PanelId, DateTimeOffset Timestamp, PanelDeletionReport Report) : PanelEvent(PanelId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.PanelDeleted;
+}
+
+/// <summary>The panel came back from the trash, as it was when it was deleted.</summary>
+[Immutable]
+public sealed record PanelRestored(string PanelId, DateTimeOffset Timestamp, Panel Panel) : PanelEvent(PanelId, Timestamp)
+{
+    [JsonIgnore]
+    public override string Kind => ChatEventKinds.PanelRestored;
+}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orleans;
 
 namespace ChatDb.Grains.Models;
@@ -19,4 +20,13 @@ public sealed record Persona(
     string? UserId,
     int Version,
     Dictionary<string, JsonElement> Data,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Set on a persona made by sharing or publishing another: the original. Absent otherwise; kept by later saves.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PersonaOrigin? CopiedFrom { get; init; }
+
+    /// <summary>In persona lists only: <c>user</c> (the user's own) or <c>global</c> (<see cref="PersonaScopes"/>). Never stored.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Scope { get; init; }
+}

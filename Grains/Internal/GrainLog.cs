@@ -36,4 +36,8 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 3008, Level = LogLevel.Information,
         Message = "Finishing the redaction of message {Seq} in session {SessionId} of user {UserId} that a crash interrupted")]
     public static partial void RedactionResumed(ILogger logger, string userId, string sessionId, long seq);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning,
+        Message = "Panel {PanelId} is on disk but its panel.json cannot be read; it stays out of the panel list")]
+    public static partial void UnlistablePanel(ILogger logger, Exception error, string panelId);
 }

@@ -5,18 +5,24 @@ using Orleans;
 using Orleans.Runtime;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
+using ChatDb.Storage.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatDb.Grains.Panels;
 
 /// <summary>
 /// Hands out panel ids. One activation (key <c>global</c>) serialises creation, so ids strictly
 /// increase within it; across restarts an id is checked against the panel before use and skipped when
-/// that panel exists, so no state of its own is needed.
+/// that panel exists, so no state of its own is needed. Lists panels too (PanelDirectoryGrain.List.cs).
 /// </summary>
 [GrainType(ChatGrainTypes.PanelDirectory)]
-public sealed partial class PanelDirectoryGrain(EntityIdFormat ids, TimeProvider time) : Grain, IPanelDirectoryGrain
+public sealed partial class PanelDirectoryGrain(EntityIdFormat ids, TimeProvider time, IOptions<ChatLimitsOptions> limits, ILogger<PanelDirectoryGrain> logger)
+    : Grain, IPanelDirectoryGrain
 {
     private readonly EntityIdFormat _ids = ids;
+    private readonly ChatLimitsOptions _limits = limits.Value;
+    private readonly ILogger<PanelDirectoryGrain> _logger = logger;
     private string? _lastIssuedId;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Storage;
@@ -27,7 +28,9 @@ public sealed partial class PanelGrain
         await _panel.ClearStateAsync();
         var filesRemoved = await _files.DeleteAllAsync(this.GetGrainId());
         DeactivateOnIdle();
-        return new PanelDeletionReport(_panelId, messages, insights, filesRemoved);
+        var report = new PanelDeletionReport(_panelId, messages, insights, filesRemoved);
+        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new PanelDeleted(_panelId, ChatClock.Now(_time), report));
+        return report;
     }
 
     public async Task<PanelDeletionReport> TrashAsync()
@@ -39,7 +42,9 @@ public sealed partial class PanelGrain
         var entry = await trash.TrashPanelAsync(_panelId, ChatClock.Now(_time));
         _panel.State = null;
         DeactivateOnIdle();
-        return new PanelDeletionReport(_panelId, messages, insights, 0) { TrashedAt = entry?.DeletedAt };
+        var report = new PanelDeletionReport(_panelId, messages, insights, 0) { TrashedAt = entry?.DeletedAt };
+        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new PanelDeleted(_panelId, ChatClock.Now(_time), report));
+        return report;
     }
 
     public async Task<Panel> RestoreFromTrashAsync()
@@ -52,8 +57,10 @@ public sealed partial class PanelGrain
         await (Trash ?? throw NoTrash()).RestorePanelAsync(_panelId);
         await _panel.ReadStateAsync();
         DeactivateOnIdle();
-        return _panel.State
+        var panel = _panel.State
             ?? throw new IntegrityError($"{Subject} was restored from the trash but has no readable panel record; the files are back in the panel's directory for inspection.");
+        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new PanelRestored(_panelId, ChatClock.Now(_time), panel));
+        return panel;
     }
 
     private ITrashStore? Trash => ServiceProvider.GetService<ITrashStore>();

@@ -84,10 +84,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         var now = ChatClock.Now(_time);
         foreach (var personaId in validPersonas)
         {
-            if (await GrainFactory.GetGrain<IPersonaGrain>(ChatGrainKeys.GlobalPersona(personaId)).GetAsync() is { } persona)
-            {
-                await _files.WriteAsync(this.GetGrainId(), PersonasCollection, personaId + JsonExtension, JsonFiles.ToBytes(persona));
-            }
+            await SnapshotPersonaAsync(personaId);
         }
 
         var panel = new Panel(_panelId, validType, validPersonas, now, JsonMaps.Copy(config));
@@ -210,12 +207,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var personaId in personas)
         {
-            EntityIdValidator.Validate(personaId, "persona id");
-            if (PanelRoles.Reserved.Contains(personaId, StringComparer.Ordinal))
-            {
-                throw new ValidationError($"{Subject}: persona id {IdText.Escape(personaId)} is rejected by rule 'panel-role': it is a reserved role name.");
-            }
-
+            ValidatePersonaId(personaId, "personas");
             if (!seen.Add(personaId))
             {
                 throw new ValidationError($"{Subject}: persona id {IdText.Escape(personaId)} is rejected by rule 'distinct-personas': it is listed twice.");
@@ -223,6 +215,15 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         }
 
         return [.. personas];
+    }
+
+    private void ValidatePersonaId(string personaId, string field)
+    {
+        EntityIdValidator.Validate(personaId, $"persona id in {field}");
+        if (PanelRoles.Reserved.Contains(personaId, StringComparer.Ordinal))
+        {
+            throw new ValidationError($"{Subject}: persona id {IdText.Escape(personaId)} is rejected by rule 'panel-role': it is a reserved role name.");
+        }
     }
 
     private async Task<List<string>> ListInsightNamesAsync()

@@ -25,6 +25,8 @@ public sealed class PersonaCatalogGrain : Grain, IPersonaCatalogGrain
     private const string PersonasCollection = "personas";
     private const string JsonExtension = ".json";
 
+    private static readonly string[] SearchedFields = ["name", "description", "text"];
+
     private readonly IPersistentState<PersonaCatalogIndex> _index;
     private readonly IGrainFileStorage _files;
     private readonly SemaphoreSlim _indexGate = new(1, 1);
@@ -50,6 +52,26 @@ public sealed class PersonaCatalogGrain : Grain, IPersonaCatalogGrain
         var personas = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IPersonaGrain>(PersonaKey(id)).GetAsync()));
         return personas.OfType<Persona>().OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
     }
+
+    public async Task<IReadOnlyList<Persona>> FindAsync(string? text)
+    {
+        var scope = _userId is null ? PersonaScopes.Global : PersonaScopes.User;
+        IEnumerable<Persona> found = (await ListAsync()).Select(p => p with { Scope = scope });
+        if (_userId is not null)
+        {
+            var global = await GrainFactory.GetGrain<IPersonaCatalogGrain>(ChatGrainKeys.PersonaCatalog(null)).ListAsync();
+            found = found.Concat(global.Select(p => p with { Scope = PersonaScopes.Global }));
+        }
+
+        return string.IsNullOrWhiteSpace(text) ? [.. found] : [.. found.Where(p => Matches(p, text.Trim()))];
+    }
+
+    /// <summary>The id, or a string <c>name</c>, <c>description</c> or <c>text</c> field, contains <paramref name="text"/>.</summary>
+    private static bool Matches(Persona persona, string text) =>
+        persona.Id.Contains(text, StringComparison.OrdinalIgnoreCase)
+        || SearchedFields.Any(field => persona.Data.TryGetValue(field, out var value)
+            && value.ValueKind == System.Text.Json.JsonValueKind.String
+            && value.GetString()!.Contains(text, StringComparison.OrdinalIgnoreCase));
 
     public async Task<IReadOnlyList<string>> ListIdsAsync()
     {

@@ -60,8 +60,13 @@ public sealed partial class PersonaGrain : Grain, IPersonaGrain
             throw new ValidationError($"{Subject}: the persona data is missing.");
         }
 
+        return await SaveVersionAsync(data, _persona.State?.CopiedFrom);
+    }
+
+    private async Task<Persona> SaveVersionAsync(Dictionary<string, JsonElement> data, PersonaOrigin? copiedFrom)
+    {
         var isNew = _persona.State is null;
-        var persona = new Persona(_personaId, _userId, (_persona.State?.Version ?? 0) + 1, JsonMaps.Copy(data), ChatClock.Now(_time));
+        var persona = new Persona(_personaId, _userId, (_persona.State?.Version ?? 0) + 1, JsonMaps.Copy(data), ChatClock.Now(_time)) { CopiedFrom = copiedFrom };
         await _files.WriteAsync(this.GetGrainId(), VersionsCollection, VersionFileName(persona.Version), JsonFiles.ToBytes(persona));
         await _persona.WriteOrRevertAsync(persona);
         if (isNew)

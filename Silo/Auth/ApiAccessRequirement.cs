@@ -53,7 +53,9 @@ internal sealed class ApiAccessHandler(ApiKeyRing keys, ILogger<ApiAccessHandler
 
     /// <summary>Whether a key of scope <c>user:{userId}</c> may call the endpoint <paramref name="http"/> is routed to.</summary>
     internal static bool MayReach(string userId, HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<UserScopedRoute>() is { } route
+        http.GetEndpoint()?.Metadata is { } metadata
+        && metadata.GetMetadata<AdminOnlyRoute>() is null
+        && metadata.GetMetadata<UserScopedRoute>() is { } route
         && http.GetRouteValue(route.RouteParameter) is string routeUser
         && string.Equals(routeUser, userId, StringComparison.Ordinal);
 

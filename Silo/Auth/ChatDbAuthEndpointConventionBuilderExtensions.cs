@@ -33,4 +33,16 @@ public static class ChatDbAuthEndpointConventionBuilderExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// Only <c>admin</c> keys may call these endpoints, though their path is under a user (<see cref="AdminOnlyRoute"/>);
+    /// a <c>user:{u}</c> key gets 403 even for its own user.
+    /// </summary>
+    public static TBuilder RequireAdminScope<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Add(endpoint => endpoint.Metadata.Add(AdminOnlyRoute.Instance));
+        return builder;
+    }
 }

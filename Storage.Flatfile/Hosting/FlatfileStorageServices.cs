@@ -3,6 +3,7 @@ using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Retention;
+using ChatDb.Storage.Panels;
 using ChatDb.Storage.Sessions;
 using ChatDb.Storage.Trash;
 using ChatDb.Storage.Flatfile.Trash;
@@ -83,6 +84,7 @@ internal static class FlatfileStorageServices
 
         // What the chat grains reach only through Storage.Abstractions: session listing, archives, trash, retention plans.
         services.AddSingleton<IUserSessionDirectory>(provider => new FlatfileUserSessions(provider.GetRequiredService<FlatfileLayout>()));
+        services.AddSingleton<IPanelListing>(provider => new FlatfilePanels(provider.GetRequiredService<FlatfileLayout>()));
         services.AddSingleton<ISessionArchive>(provider => new FlatfileSessionArchive(
             provider.GetRequiredService<FlatfileLayout>(),
             provider.GetRequiredKeyedService<FlatfileOpenLogs>(name),

@@ -18,7 +18,7 @@ public sealed class PageSizeCapTests : IAsyncLifetime
     public static TheoryData<string> ListRoutes() =>
     [
         "{session}/messages", "/users/{user}/sessions", "{session}/context/history",
-        "/users/{user}/search?q=hello&", "{panel}/messages", "{panel}/search?q=hello&",
+        "/users/{user}/search?q=hello&", "{panel}/messages", "{panel}/search?q=hello&", "/panels",
     ];
 
     public async Task InitializeAsync()
@@ -68,7 +68,7 @@ public sealed class PageSizeCapTests : IAsyncLifetime
             .Where(parameter => parameter!["name"]!.GetValue<string>() == "limit")
             .ToList();
 
-        Assert.Equal(6, limits.Count);
+        Assert.Equal(7, limits.Count);
         Assert.All(limits, limit => Assert.Equal(ConfiguredCap, limit!["schema"]!["maximum"]!.GetValue<int>()));
     }
 

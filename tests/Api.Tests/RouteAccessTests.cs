@@ -28,8 +28,10 @@ public sealed class RouteAccessTests(SecuredApiServer fixture)
         {
             // A route under /users/{userId} that is not user-scoped is safe (admin only) but surprising; one outside that is
             // user-scoped would let a user key through on a route whose user id is not the route's: both fail here.
+            // Admin-only routes under a user say so explicitly (RequireAdminScope) and are never user-scoped as well.
             var underUser = route.Pattern.RawText?.StartsWith("/users/{userId}", StringComparison.Ordinal) == true;
-            Assert.True(underUser == route.IsUserScoped, $"{route}: under /users/{{userId}} = {underUser}, user-scoped = {route.IsUserScoped}");
+            Assert.True(underUser == (route.IsUserScoped || route.IsAdminOnly), $"{route}: under /users/{{userId}} = {underUser}, user-scoped = {route.IsUserScoped}");
+            Assert.False(route.IsUserScoped && route.IsAdminOnly, $"{route}: both user-scoped and admin-only");
             Assert.True(route.AllowsAnonymous == (route.Pattern.RawText == "/health"), $"{route}: anonymous = {route.AllowsAnonymous}");
             _ = route.Path("u");
         }

@@ -23,6 +23,7 @@ public sealed class UnknownFieldTests(ApiServer server)
         { "POST", "{session}/context/snapshots", """{"summary": "s", "confidence": 0.5, "id": "context_1"}""" },
         { "POST", "/panels", """{"type": "multi_persona", "personas": ["tutor"], "rounds": 3}""" },
         { "POST", "{panel}/messages", """{"role": "user", "content": "hi", "seq": 999999}""" },
+        { "PATCH", "{panel}", """{"config": {"rounds": 4}, "type": "debate"}""" },
     };
 
     [Theory]
@@ -94,7 +95,12 @@ public sealed class UnknownFieldTests(ApiServer server)
         {
             var panel = await (await _http.PostAsync("/panels", ApiCalls.JsonBody("""{"type": "t", "personas": ["tutor"]}"""))).ReadJsonAsync(HttpStatusCode.Created);
             var panelPath = "/panels/" + panel.GetProperty("id").GetString();
-            return route == "/panels" ? ("/panels", panelPath) : (route.Replace("{panel}", panelPath, StringComparison.Ordinal), panelPath + "/messages");
+            return route switch
+            {
+                "/panels" => ("/panels", panelPath),
+                "{panel}" => (panelPath, panelPath),
+                _ => (route.Replace("{panel}", panelPath, StringComparison.Ordinal), panelPath + "/messages"),
+            };
         }
 
         var path = route.Replace("{session}", sessionPath, StringComparison.Ordinal).Replace("{user}", userId, StringComparison.Ordinal);

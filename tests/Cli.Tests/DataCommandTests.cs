@@ -124,7 +124,7 @@ public abstract partial class DataCommandTests : IDisposable
         var panel = (await RunAsync("panel", "create", "--persona", "critic", "--persona", "optimist")).Ok().Trim();
         Assert.StartsWith("panel_", panel, StringComparison.Ordinal);
         (await RunAsync("panel", "add", panel, "critic", "No.")).Ok();
-        Assert.EndsWith("critic: No.", Assert.Single((await RunAsync("panel", "list", panel)).Lines), StringComparison.Ordinal);
+        Assert.EndsWith("critic: No.", Assert.Single((await RunAsync("panel", "messages", panel)).Lines), StringComparison.Ordinal);
 
         var refused = await RunAsync("panel", "add", panel, "stranger", "hi");
         Assert.Equal(1, refused.ExitCode);
@@ -144,7 +144,9 @@ public abstract partial class DataCommandTests : IDisposable
         Assert.Equal("Critic 2", global.GetProperty("data").GetProperty("name").GetString());
         Assert.Contains("\"Mine\"", (await RunAsync("persona", "get", id, "--user", user)).Ok(), StringComparison.Ordinal);
         Assert.Contains(id, (await RunAsync("persona", "list")).Ok(), StringComparison.Ordinal);
-        Assert.StartsWith(id, Assert.Single((await RunAsync("persona", "list", "--user", user)).Lines), StringComparison.Ordinal);
+        var own = (await RunAsync("persona", "list", "--user", user)).Lines;
+        Assert.StartsWith(id + "  user  v1", own[0], StringComparison.Ordinal);
+        Assert.Contains(own, line => line.StartsWith(id + "  global  v2", StringComparison.Ordinal));
     }
 
     [Fact]

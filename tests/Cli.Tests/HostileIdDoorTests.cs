@@ -134,7 +134,15 @@ public abstract class HostileIdDoorTests : IAsyncLifetime
         yield return ["message", "list", id, _session.Id];
         yield return ["document", "get", Keeper, _session.Id, id];
         yield return ["context", "get", Keeper, id];
-        yield return ["panel", "list", id];
+        yield return ["panel", "messages", id];
+        yield return ["panel", "get", id];
+        yield return ["panel", "update", id, "--config", "{}"];
+        yield return ["panel", "analytics", id];
+        yield return ["panel", "delete", id];
+        yield return ["panel", "insight", "list", id];
+        yield return ["persona", "share", id, "p", Keeper];
+        yield return ["persona", "share", Keeper, "p", id];
+        yield return ["persona", "publish", Keeper, id];
         yield return ["persona", "get", id];
         yield return ["persona", "put", id, "{\"name\":\"x\"}"];
         yield return ["trash", "list", "--user", id];

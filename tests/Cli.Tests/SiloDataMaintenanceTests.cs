@@ -45,7 +45,7 @@ public sealed class SiloDataMaintenanceTests : IAsyncLifetime
         Assert.EndsWith("assistant: two", messages[1], StringComparison.Ordinal);
         Assert.Contains("\"Planning\"", (await _imported.RunGatewayAsync("context", "get", user, session, "--json")).Ok(), StringComparison.Ordinal);
         Assert.Contains("notes.txt", (await _imported.RunGatewayAsync("document", "list", user, session)).Ok(), StringComparison.Ordinal);
-        Assert.EndsWith("critic: No.", Assert.Single((await _imported.RunGatewayAsync("panel", "list", panel)).Lines), StringComparison.Ordinal);
+        Assert.EndsWith("critic: No.", Assert.Single((await _imported.RunGatewayAsync("panel", "messages", panel)).Lines), StringComparison.Ordinal);
         Assert.Contains("Critic", (await _imported.RunGatewayAsync("persona", "get", "critic")).Ok(), StringComparison.Ordinal);
         Assert.Contains("Ada", (await _imported.RunGatewayAsync("user", "get", user)).Ok(), StringComparison.Ordinal);
     }

@@ -81,6 +81,11 @@ public static class GoldenResponses
 
     private static bool IsMessage(JsonElement value) => value.TryGetProperty("seq", out _) && value.TryGetProperty("role", out _);
 
+    /// <summary>Persona fields added since the recording: persona lists mark each persona's <c>scope</c> (user or global).</summary>
+    private static readonly HashSet<string> PersonaFieldsAddedSinceTheRecording = new(StringComparer.Ordinal) { "scope" };
+
+    private static bool IsPersona(JsonElement value) => value.TryGetProperty("version", out _) && value.TryGetProperty("data", out _);
+
     private static void Compare(string path, JsonElement expected, JsonElement actual, List<string> differences)
     {
         if (expected.ValueKind != actual.ValueKind && !(IsBoolean(expected) && IsBoolean(actual)))
@@ -108,7 +113,8 @@ public static class GoldenResponses
 
                 foreach (var extra in actualNames.Order(StringComparer.Ordinal))
                 {
-                    if (IsMessage(expected) && MessageFieldsAddedSinceTheRecording.Contains(extra))
+                    if ((IsMessage(expected) && MessageFieldsAddedSinceTheRecording.Contains(extra))
+                        || (IsPersona(expected) && PersonaFieldsAddedSinceTheRecording.Contains(extra)))
                     {
                         continue;
                     }

@@ -32,6 +32,33 @@ public sealed partial class ChatDbRestClient
         SendAsync(HttpMethod.Get, Messages(new QueryString(Panel(panelId) + "/messages"), new MessageQuery { Limit = limit, Offset = offset }),
             content: null, ChatDbJsonContext.Default.IReadOnlyListChatMessage, cancellationToken);
 
+    public Task<IReadOnlyList<Panel>> ListPanelsAsync(int? limit = null, int offset = 0, string? type = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, new QueryString("panels").Add("limit", limit).Add("offset", offset == 0 ? null : offset).Add("type", type).ToString(),
+            content: null, ChatDbJsonContext.Default.IReadOnlyListPanel, cancellationToken);
+
+    public Task<Panel> UpdatePanelAsync(string panelId, PanelPatch patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        return SendAsync(HttpMethod.Patch, Panel(panelId), Json(patch, ChatDbJsonContext.Default.PanelPatch), ChatDbJsonContext.Default.Panel, cancellationToken);
+    }
+
+    public Task<PanelDeletionReport> DeletePanelAsync(string panelId, bool purge = false, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, Panel(panelId) + (purge ? "?purge=true" : string.Empty), content: null,
+            ChatDbJsonContext.Default.PanelDeletionReport, cancellationToken);
+
+    public Task<PanelAnalytics> GetPanelAnalyticsAsync(string panelId, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, Panel(panelId) + "/analytics", content: null, ChatDbJsonContext.Default.PanelAnalytics, cancellationToken);
+
+    public Task<PanelInsight> SavePanelInsightAsync(string panelId, Dictionary<string, JsonElement> insight, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(insight);
+        return SendAsync(HttpMethod.Post, Panel(panelId) + "/insights", Json(insight, ChatDbJsonContext.Default.DictionaryStringJsonElement),
+            ChatDbJsonContext.Default.PanelInsight, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<PanelInsight>> ListPanelInsightsAsync(string panelId, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, Panel(panelId) + "/insights", content: null, ChatDbJsonContext.Default.IReadOnlyListPanelInsight, cancellationToken);
+
     // === Personas ===
 
     public Task<Persona> SavePersonaAsync(
@@ -46,8 +73,20 @@ public sealed partial class ChatDbRestClient
         GetOrNullAsync(Persona(personaId, userId), ChatDbJsonContext.Default.Persona, cancellationToken);
 
     public Task<IReadOnlyList<Persona>> ListPersonasAsync(string? userId = null, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, new QueryString("personas").Add("userId", userId is null ? null : ClientIds.Require(userId, "user id")).ToString(),
+        FindPersonasAsync(userId, null, cancellationToken);
+
+    public Task<IReadOnlyList<Persona>> FindPersonasAsync(string? userId, string? text, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, new QueryString("personas").Add("userId", userId is null ? null : ClientIds.Require(userId, "user id")).Add("q", text).ToString(),
             content: null, ChatDbJsonContext.Default.IReadOnlyListPersona, cancellationToken);
+
+    public Task<Persona> SharePersonaAsync(string userId, string personaId, string toUserId, string? asPersonaId = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, Persona(personaId, userId) + "/share",
+            Json(new SharePersonaBody(ClientIds.Require(toUserId, "target user id"), asPersonaId), RestJsonContext.Default.SharePersonaBody),
+            ChatDbJsonContext.Default.Persona, cancellationToken);
+
+    public Task<Persona> PublishPersonaAsync(string userId, string personaId, string? asPersonaId = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, Persona(personaId, ClientIds.Require(userId, "user id")) + "/publish",
+            Json(new PublishPersonaBody(asPersonaId), RestJsonContext.Default.PublishPersonaBody), ChatDbJsonContext.Default.Persona, cancellationToken);
 
     // === Search ===
 

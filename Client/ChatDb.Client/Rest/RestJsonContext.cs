@@ -11,5 +11,7 @@ namespace ChatDb.Client;
 [JsonSerializable(typeof(ApiErrorBody))]
 [JsonSerializable(typeof(CreateSessionBody))]
 [JsonSerializable(typeof(CreatePanelBody))]
+[JsonSerializable(typeof(SharePersonaBody))]
+[JsonSerializable(typeof(PublishPersonaBody))]
 [JsonSerializable(typeof(IReadOnlyList<ChatDb.Grains.Models.SituationalContext>))]
 internal sealed partial class RestJsonContext : JsonSerializerContext;

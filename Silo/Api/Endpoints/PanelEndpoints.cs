@@ -19,7 +19,16 @@ internal static class PanelEndpoints
         var panels = api.MapGroup("/panels").WithTags("Panels");
         panels.MapPost("/", CreateAsync).Accepts<CreatePanelRequest>(ApiContentTypes.Json)
             .Produces<Panel>(StatusCodes.Status201Created).WithName("CreatePanel");
+        panels.MapGet("/", ListAsync).Produces<IReadOnlyList<Panel>>().WithName("ListPanels")
+            .WithDescription("Newest first (panel ids are creation times). Query: limit, offset, type (only panels of that type).")
+            .WithQuery(ApiQuery.Limit, ApiQuery.Offset, ApiQuery.PanelType);
         panels.MapGet("/{panelId}", GetAsync).Produces<Panel>().WithName("GetPanel");
+        panels.MapPatch("/{panelId}", PatchAsync).Accepts<PanelPatch>(ApiContentTypes.Json).Produces<Panel>().WithName("PatchPanel")
+            .WithDescription("config is merged key by key (a key set to null is removed); addPersonas adds personas not yet in the panel, "
+                + "removePersonas takes personas out (their past messages stay). A panel keeps at least one persona. 404 for a panel that does not exist.");
+        panels.MapGet("/{panelId}/analytics", AnalyticsAsync).Produces<PanelAnalytics>().WithName("GetPanelAnalytics")
+            .WithDescription("Messages per role (every persona of the panel, and every other role that spoke), turns (runs of messages by one role), "
+                + "first and last message time, and the number of insights; computed from the log when asked.");
         panels.MapDelete("/{panelId}", DeleteAsync).Produces<PanelDeletionReport>().WithName("DeletePanel")
             .WithDescription("Moves the panel to the trash (GET /trash/panels; restorable) when Storage:BackupBeforeDelete is true, "
                 + "else erases it; ?purge=true erases it at once in either case (trashedAt null in the report). 404 for a panel that does not exist.")
@@ -54,6 +63,35 @@ internal static class PanelEndpoints
 
         var panel = await grains.GetGrain<IPanelDirectoryGrain>(ChatGrainKeys.Global).CreatePanelAsync(type, personas, request.Config);
         return ApiResults.Created(context, $"/panels/{panel.Id}", panel, ChatDbJsonContext.Default.Panel);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var request = context.Request;
+        var limit = rules.PageSize(request);
+        var offset = QueryArgs.Int(request, "offset") ?? 0;
+        var type = QueryArgs.Text(request, "type");
+        var panels = await grains.GetGrain<IPanelDirectoryGrain>(ChatGrainKeys.Global).ListPanelsAsync(limit, offset, type);
+        return ApiResults.Ok(panels, ChatDbJsonContext.Default.IReadOnlyListPanel);
+    }
+
+    private static async Task<IResult> PatchAsync(string panelId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Panel(grains, rules, panelId, out var id);
+        var patch = await RequestBody.ReadJsonAsync(context, ChatDbJsonContext.Default.PanelPatch, rules.JsonBody, $"patch of panel {id}");
+        foreach (var persona in (patch.AddPersonas ?? []).Concat(patch.RemovePersonas ?? []))
+        {
+            rules.PersonaId(persona);
+        }
+
+        var panel = await grain.UpdateAsync(patch);
+        return ApiResults.Ok(panel, ChatDbJsonContext.Default.Panel);
+    }
+
+    private static async Task<IResult> AnalyticsAsync(string panelId, IGrainFactory grains, ApiRules rules)
+    {
+        var analytics = await Panel(grains, rules, panelId, out _).GetAnalyticsAsync();
+        return ApiResults.Ok(analytics, ChatDbJsonContext.Default.PanelAnalytics);
     }
 
     private static async Task<IResult> GetAsync(string panelId, IGrainFactory grains, ApiRules rules)

@@ -3,7 +3,9 @@ using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using Orleans;
+using ChatDb.Silo.Api.Contracts;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Storage;
 using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 using ChatDb.Storage.Keys;
@@ -19,11 +21,25 @@ internal static class PersonaEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/personas", ListAsync).WithTags("Personas").Produces<IReadOnlyList<Persona>>().WithName("ListPersonas")
-            .WithDescription("Global personas, or a user's own with ?userId=.")
-            .WithQuery(ApiQuery.PersonaOwner);
+            .WithDescription("The global personas; with ?userId= the user's own first, then the global ones. Each carries scope: user or global. "
+                + "?q= keeps personas whose id, name, description or text contains it (case-insensitive).")
+            .WithQuery(ApiQuery.PersonaOwner, ApiQuery.PersonaText);
         MapScope(api.MapGroup("/personas/{personaId}").WithTags("Personas"), "Global");
         var user = api.MapGroup("/users/{userId}/personas/{personaId}").WithTags("Personas").RequireUserScope();
         MapScope(user, "User");
+
+        // Both write outside the user's own data (another user's personas, the global ones): admin keys only.
+        var copies = api.MapGroup("/users/{userId}/personas/{personaId}").WithTags("Personas").RequireAdminScope();
+        copies.MapPost("/share", ShareAsync).Accepts<SharePersonaRequest>(ApiContentTypes.Json)
+            .Produces<Persona>(StatusCodes.Status201Created).WithName("ShareUserPersona")
+            .WithDescription("Copies the persona's latest version to user toUserId as persona asPersonaId (default: the same id): a new persona, "
+                + "version 1, whose copiedFrom names the original. 400 when that persona exists; 404 when the original does not. Admin keys only.")
+            .WithRequestExample("""{"toUserId": "bob"}""");
+        copies.MapPost("/publish", PublishAsync).Accepts<PublishPersonaRequest>(ApiContentTypes.Json)
+            .Produces<Persona>(StatusCodes.Status201Created).WithName("PublishUserPersona")
+            .WithDescription("Copies the persona's latest version as the global persona asPersonaId (default, with {}: the same id), whose copiedFrom names "
+                + "the original. 400 when that global persona exists; 404 when the original does not. Admin keys only.")
+            .WithRequestExample("""{"asPersonaId": "tutor-published"}""");
     }
 
     private static void MapScope(RouteGroupBuilder persona, string scope)
@@ -93,7 +109,27 @@ internal static class PersonaEndpoints
     private static async Task<IResult> ListAsync(HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var userId = QueryArgs.Text(context.Request, "userId") is { } user ? rules.UserId(user) : null;
-        var personas = await grains.GetGrain<IPersonaCatalogGrain>(ChatGrainKeys.PersonaCatalog(userId)).ListAsync();
+        var text = QueryArgs.Text(context.Request, "q");
+        var personas = await grains.GetGrain<IPersonaCatalogGrain>(ChatGrainKeys.PersonaCatalog(userId)).FindAsync(text);
         return ApiResults.Ok(personas, ChatDbJsonContext.Default.IReadOnlyListPersona);
+    }
+
+    private static async Task<IResult> ShareAsync(string userId, string personaId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Persona(context, grains, rules, personaId, out var subject);
+        var request = await RequestBody.ReadJsonAsync(context, ApiJsonContext.Default.SharePersonaRequest, rules.JsonBody, "share of " + subject);
+        var toUser = rules.UserId(request.ToUserId ?? throw new ValidationError($"share of {subject}: 'toUserId' is required."));
+        var asPersona = request.AsPersonaId is { } id ? rules.PersonaId(id) : rules.PersonaId(personaId);
+        var copy = await grain.CopyToAsync(toUser, asPersona);
+        return ApiResults.Created(context, $"/users/{toUser}/personas/{copy.Id}", copy, ChatDbJsonContext.Default.Persona);
+    }
+
+    private static async Task<IResult> PublishAsync(string userId, string personaId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Persona(context, grains, rules, personaId, out var subject);
+        var request = await RequestBody.ReadJsonAsync(context, ApiJsonContext.Default.PublishPersonaRequest, rules.JsonBody, "publish of " + subject);
+        var asPersona = request.AsPersonaId is { } id ? rules.PersonaId(id) : rules.PersonaId(personaId);
+        var copy = await grain.CopyToAsync(null, asPersona);
+        return ApiResults.Created(context, $"/personas/{copy.Id}", copy, ChatDbJsonContext.Default.Persona);
     }
 }

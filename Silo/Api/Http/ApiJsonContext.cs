@@ -12,6 +12,8 @@ namespace ChatDb.Silo.Api.Http;
 [JsonSerializable(typeof(CreateSessionRequest))]
 [JsonSerializable(typeof(ContextRequest))]
 [JsonSerializable(typeof(CreatePanelRequest))]
+[JsonSerializable(typeof(SharePersonaRequest))]
+[JsonSerializable(typeof(PublishPersonaRequest))]
 [JsonSerializable(typeof(IReadOnlyList<SituationalContext>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyList<ChatDb.Grains.Search.SearchHit>))]

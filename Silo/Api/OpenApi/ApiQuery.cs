@@ -70,6 +70,14 @@ public static class ApiQuery
     public static ApiQueryParameter SearchEntity { get; } = new("entity",
         "Only sessions whose situational context names this entity.", JsonSchemaType.String, "Paris");
 
+    public static ApiQueryParameter PanelType { get; } = new("type", "Only panels of this type.", JsonSchemaType.String, "multi_persona")
+    {
+        MinLength = 1,
+    };
+
     public static ApiQueryParameter PersonaOwner { get; } = new("userId",
-        "The user whose own personas to list; the global personas when absent.", JsonSchemaType.String, ApiPathParameters.UserIdExample);
+        "The user whose own personas to list before the global ones; only the global personas when absent.", JsonSchemaType.String, ApiPathParameters.UserIdExample);
+
+    public static ApiQueryParameter PersonaText { get; } = new("q",
+        "Only personas whose id, name, description or text contains this, case-insensitive.", JsonSchemaType.String, "tutor");
 }

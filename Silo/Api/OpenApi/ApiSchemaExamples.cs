@@ -58,6 +58,11 @@ internal static class ApiSchemaExamples
             {"id": "panel_20260131_120000_000000", "type": "multi_persona", "personas": ["tutor"],
              "createdAt": "2026-01-31T12:00:00+00:00", "config": {"rounds": 3}}
             """,
+        [typeof(PanelPatch)] = """{"config": {"rounds": 4}, "addPersonas": ["critic"]}""",
+        [typeof(PanelAnalytics)] = """
+            {"panelId": "panel_20260131_120000_000000", "messages": 3, "messagesByRole": {"tutor": 2, "user": 1}, "turns": 3,
+             "firstActivity": "2026-01-31T12:00:00+00:00", "lastActivity": "2026-01-31T12:05:00+00:00", "insights": 1}
+            """,
         [typeof(CreatePanelRequest)] = """{"type": "multi_persona", "personas": ["tutor"], "config": {"rounds": 3}}""",
         [typeof(PanelInsight)] = """
             {"id": "insight_20260131_120000_000000", "panelId": "panel_20260131_120000_000000",
@@ -66,6 +71,8 @@ internal static class ApiSchemaExamples
         [typeof(Persona)] = """
             {"id": "tutor", "userId": null, "version": 1, "data": {"name": "Tutor", "style": "patient"}, "updatedAt": "2026-01-31T12:00:00+00:00"}
             """,
+        [typeof(SharePersonaRequest)] = """{"toUserId": "bob", "asPersonaId": "tutor"}""",
+        [typeof(PublishPersonaRequest)] = """{"asPersonaId": "tutor-published"}""",
         [typeof(PersonaVersionInfo)] = """{"version": 1, "sizeBytes": 42, "storedAt": "2026-01-31T12:00:00+00:00"}""",
         [typeof(SearchHit)] = $$"""{"sessionId": "chat_session_20260131_120000_000000", "message": {{Message}}, "score": 1.25, "snippet": "can you help me plan a trip to [Paris]?"}""",
         [typeof(SessionDeletionReport)] = """

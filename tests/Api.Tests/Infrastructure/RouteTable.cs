@@ -8,6 +8,9 @@ namespace ChatDb.Api.Tests.Infrastructure;
 /// <summary>One method of one route of the running app, read from its endpoint data sources.</summary>
 internal sealed record ApiRoute(string Method, RoutePattern Pattern, bool IsUserScoped, bool AllowsAnonymous)
 {
+    /// <summary>Marked admin-only (<see cref="AdminOnlyRoute"/>) though its path may be under a user.</summary>
+    public bool IsAdminOnly { get; init; }
+
     /// <summary>A sample value for every route parameter; a route with a parameter not listed here fails the tests until one is added.</summary>
     private static readonly Dictionary<string, string> Samples = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -50,6 +53,6 @@ internal sealed record ApiRoute(string Method, RoutePattern Pattern, bool IsUser
                 method,
                 endpoint.RoutePattern,
                 endpoint.Metadata.GetMetadata<UserScopedRoute>() is not null,
-                endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)))
+                endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null) { IsAdminOnly = endpoint.Metadata.GetMetadata<AdminOnlyRoute>() is not null }))
             .OrderBy(route => route.Pattern.RawText, StringComparer.Ordinal).ThenBy(route => route.Method, StringComparer.Ordinal)];
 }
