@@ -5,7 +5,7 @@ namespace ChatDb.Storage.Flatfile.Layout;
 /// <summary>
 /// Agents, their versions, runs and traces (docs/STORAGE.md, "Agents"): a user's under <c>users/{user_id}/agents/</c>,
 /// global ones under <c>agents_global/</c>. Agent ids are file stems (<c>{id}.json</c>) and directory names only inside
-/// the fixed subdirectories <c>versions/</c> and <c>runs/</c>, so no id collides with them.
+/// the fixed subdirectories <c>versions/</c> and <c>runs/</c>, so no id collides with them or with <c>catalog/</c>.
 /// </summary>
 public sealed partial class FlatfileLayout
 {
@@ -21,8 +21,11 @@ public sealed partial class FlatfileLayout
     /// <summary>Inside an agents directory: <c>runs/{agent_id}.json</c> (run ids) and <c>runs/{agent_id}/</c> (records, traces).</summary>
     public const string AgentRunsDirectoryName = "runs";
 
-    /// <summary>The agent ids of a scope; the leading dot keeps it apart from <c>{agent_id}.json</c>.</summary>
-    public const string AgentCatalogFileName = ".catalog.json";
+    /// <summary>Inside an agents directory: <c>catalog/agents.json</c>, the agent ids of the scope.</summary>
+    public const string AgentCatalogDirectoryName = "catalog";
+
+    /// <summary>The file of <see cref="AgentCatalogDirectoryName"/> that lists the agent ids.</summary>
+    public const string AgentCatalogFileName = "agents.json";
 
     /// <summary>The suffix of a run's trace beside its record: <c>{run_id}.trace.jsonl</c>.</summary>
     public const string AgentTraceSuffix = ".trace.jsonl";
@@ -55,6 +58,6 @@ public sealed partial class FlatfileLayout
     public string AgentTraceFile(string userId, string agentId, string runId) =>
         Path.Join(AgentRunsDirectory(userId, agentId), ChatGrainKeys.RunId(runId) + AgentTraceSuffix);
 
-    /// <summary><c>.../agents/.catalog.json</c></summary>
-    public string AgentCatalogFile(string? userId) => Path.Join(AgentsDirectory(userId), AgentCatalogFileName);
+    /// <summary><c>.../agents/catalog/agents.json</c></summary>
+    public string AgentCatalogFile(string? userId) => Path.Join(AgentsDirectory(userId), AgentCatalogDirectoryName, AgentCatalogFileName);
 }

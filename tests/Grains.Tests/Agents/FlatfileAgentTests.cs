@@ -40,14 +40,14 @@ public sealed class FlatfileAgentTests
 
         foreach (var expected in new[]
         {
-            "users/alice/agents/.catalog.json",
+            "users/alice/agents/catalog/agents.json",
             "users/alice/agents/planner.json",
             "users/alice/agents/versions/planner/v1.json",
             "users/alice/agents/versions/planner/v2.json",
             "users/alice/agents/runs/planner.json",
             $"users/alice/agents/runs/planner/{runId}.json",
             $"users/alice/agents/runs/planner/{runId}.trace.jsonl",
-            "agents_global/.catalog.json",
+            "agents_global/catalog/agents.json",
             "agents_global/helper.json",
             "agents_global/versions/helper/v1.json",
         })
@@ -60,7 +60,7 @@ public sealed class FlatfileAgentTests
         Assert.Equal(6, (await File.ReadAllLinesAsync(chat.PathOf($"users/alice/agents/runs/planner/{runId}.trace.jsonl"))).Count(l => l.Length > 0));
 
         await Agent(chat, "alice", "planner").DeleteAsync();
-        Assert.DoesNotContain(chat.ListFiles(), f => f.StartsWith("users/alice/agents/", StringComparison.Ordinal) && f != "users/alice/agents/.catalog.json");
+        Assert.DoesNotContain(chat.ListFiles(), f => f.StartsWith("users/alice/agents/", StringComparison.Ordinal) && f != "users/alice/agents/catalog/agents.json");
     }
 
     [Fact]
