@@ -35,6 +35,7 @@ public static class ChatGrainsSiloBuilderExtensions
         limits?.Invoke(options);
         builder.AddSearchOptions();
         builder.AddMessageTokenCounts();
+        builder.AddChatAgents();
 
         // A storage whose layout names directories after the ids (flatfile) registers its configured format.
         builder.Services.TryAddSingleton(EntityIdFormat.Default);

@@ -118,6 +118,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
         {
             sessionReports = await Task.WhenAll(_sessions.Keys.ToList().Select(DeleteSessionAsync));
             personaVersionsAndCount = await DeletePersonasAsync();
+            await GrainFactory.GetGrain<IAgentCatalogGrain>(ChatGrainKeys.AgentCatalog(_userId)).DeleteAllAsync();
         }
         catch
         {

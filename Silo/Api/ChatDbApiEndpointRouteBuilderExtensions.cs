@@ -32,6 +32,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         EventEndpoints.Map(api);
         PanelEndpoints.Map(api);
         PersonaEndpoints.Map(api);
+        AgentEndpoints.Map(api);
         SearchEndpoints.Map(api);
         TrashEndpoints.Map(api);
         AdminEndpoints.Map(api);

@@ -46,6 +46,7 @@ public static class ChatDbApiServiceCollectionExtensions
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatDbJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(1, ApiJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(2, AgentJsonContext.Default);
         });
         services.AddChatDbAuth();
         services.TryAddSingleton(TimeProvider.System);

@@ -55,6 +55,14 @@ public sealed partial class TreeScanner
                 yield return item;
             }
         }
+        else if (entry.Name == FlatfileLayout.AgentsDirectoryName && entry is DirectoryInfo agents)
+        {
+            // Agents, their versions, runs and traces (docs/STORAGE.md, "Agents") are kept verbatim, like module data.
+            foreach (var item in Verbatim(agents))
+            {
+                yield return item;
+            }
+        }
         else if (entry.Name == DerivedIndexDirectoryName)
         {
             foreach (var derived in new DirectoryInfo(entry.FullName).EnumerateFiles("*", SearchOption.AllDirectories).OrderBy(f => f.FullName, StringComparer.Ordinal))

@@ -35,6 +35,7 @@ public sealed partial class FlatfileGrainPaths
             _options.GlobalPersonasDirectoryName, IndexDirectoryName, CatalogIndexFileName),
         (KeyShape.GlobalCatalog or KeyShape.UserCatalog, _) => throw Unmapped(key, "state", name, F.CatalogIndexState),
 
+        (var shape, _) when IsAgentShape(shape) => MapAgentState(key, name),
         (KeyShape.Generic, _) => Generic(key, FacetName(name, "state name") + ".json"),
         _ => throw Unmapped(key, "state", name),
     };
@@ -46,6 +47,7 @@ public sealed partial class FlatfileGrainPaths
         (KeyShape.Session, _) => throw Unmapped(key, "log", name, F.MessagesLog, F.EditsLog),
         (KeyShape.Panel, F.MessagesLog) => _layout.PanelMessagesFile(key[0]),
         (KeyShape.Panel, _) => throw Unmapped(key, "log", name, F.MessagesLog),
+        (var shape, _) when IsAgentShape(shape) => MapAgentLog(key, name),
         (KeyShape.Generic, _) => Generic(key, FacetName(name, "log name") + ".jsonl"),
         _ => throw Unmapped(key, "log", name),
     };
@@ -77,6 +79,7 @@ public sealed partial class FlatfileGrainPaths
         (KeyShape.Search, _) => throw Unmapped(key, "files collection", name, F.SearchIndex),
 
         (KeyShape.User, _) => throw Unmapped(key, "files collection", name),
+        (var shape, _) when IsAgentShape(shape) => MapAgentFiles(key, name),
         _ => Collection(key, name, Generic(key, FacetName(name, "files collection name")),
             file => EntityIdValidator.Validate(file, "file name")),
     };
@@ -92,6 +95,7 @@ public sealed partial class FlatfileGrainPaths
             [_layout.UserPersonaVersionsDirectory(key[0], key[1])], [_layout.UserPersonaFile(key[0], key[1])]),
 
         KeyShape.Search => GrainFootprint.OfDirectory(SearchIndexDirectory(key)),
+        var shape when IsAgentShape(shape) => MapAgentFootprint(key),
 
         // The catalog owns nothing: it only reads the persona grains' files.
         KeyShape.GlobalCatalog or KeyShape.UserCatalog => GrainFootprint.Empty,

@@ -20,6 +20,11 @@ public sealed partial class FlatfileGrainPaths
         GlobalCatalog,
         UserCatalog,
         Search,
+        UserAgent,
+        GlobalAgent,
+        UserAgentCatalog,
+        GlobalAgentCatalog,
+        AgentRun,
         Generic,
     }
 
@@ -58,6 +63,9 @@ public sealed partial class FlatfileGrainPaths
 
             case ChatGrainTypes.Search:
                 return new ParsedKey(grainId, type, KeyShape.Search, [ChatGrainKeys.ParseSearch(key)]);
+
+            case AgentGrainTypes.Agent or AgentGrainTypes.AgentCatalog or AgentGrainTypes.AgentRun:
+                return ParseAgentKey(grainId, type, key)!;
 
             default:
                 // The type becomes a directory name of the generic layout, so it follows the id rules too.

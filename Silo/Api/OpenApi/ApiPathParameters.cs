@@ -13,6 +13,8 @@ public static class ApiPathParameters
     public const string UserIdExample = "alice";
     public const string PersonaIdExample = "tutor";
     public const string FilenameExample = "notes.txt";
+    public const string AgentIdExample = "planner";
+    public const string RunIdExample = "run_5f0c2a9e4b7d4e1f8a6b3c2d1e0f9a8b";
 
     /// <summary>Generated ids have the form <c>{prefix}_{UTC yyyyMMdd_HHmmss_ffffff}</c>.</summary>
     public static string SessionIdExample { get; } = EntityIdFormat.Default.Format(GeneratedIdKind.Session, ExampleInstant);
@@ -30,8 +32,10 @@ public static class ApiPathParameters
         ["personaId"] = ("The persona's id, chosen by the caller.", IdSchema, PersonaIdExample),
         ["sessionId"] = ("A session id as the silo generated it: chat_session_{UTC yyyyMMdd_HHmmss_ffffff}.", IdSchema, SessionIdExample),
         ["panelId"] = ("A panel id as the silo generated it: panel_{UTC yyyyMMdd_HHmmss_ffffff}.", IdSchema, PanelIdExample),
+        ["agentId"] = ("The agent's id, chosen by the caller.", IdSchema, AgentIdExample),
+        ["runId"] = ("A run id as the silo generated it: run_ and 32 lower-case hex digits.", IdSchema, RunIdExample),
         ["filename"] = ("The document's file name, with one of the allowed extensions (Storage:AllowedDocumentExtensions).", IdSchema, FilenameExample),
-        ["version"] = ("A version number of the persona, from 1.", () => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" }, 1),
+        ["version"] = ("A version number of the persona or agent, from 1.", () => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" }, 1),
         ["seq"] = ("A message's sequence number in its session, from 1.", () => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1" }, 1),
     };
 

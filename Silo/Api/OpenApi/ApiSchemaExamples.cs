@@ -84,5 +84,5 @@ internal static class ApiSchemaExamples
         [typeof(HealthEndpoints.HealthStatus)] = """{"status": "ready"}""",
     };
 
-    public static string? For(Type type) => Examples.GetValueOrDefault(type);
+    public static string? For(Type type) => Examples.GetValueOrDefault(type) ?? AgentSchemaExamples.For(type);
 }

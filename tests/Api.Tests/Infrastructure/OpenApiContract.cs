@@ -26,6 +26,7 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
     [
         (ChatDb.Silo.Api.OpenApi.ApiPathParameters.SessionIdExample, "{sessionId}", "/users/{userId}/sessions", "/users/{userId}/sessions/{sessionId}"),
         (ChatDb.Silo.Api.OpenApi.ApiPathParameters.PanelIdExample, "{panelId}", "/panels", "/panels/{panelId}"),
+        (ChatDb.Silo.Api.OpenApi.ApiPathParameters.RunIdExample, "{runId}", "/users/{userId}/agents/{agentId}/runs", "/users/{userId}/agents/{agentId}/runs/{runId}"),
     ];
 
     private readonly JsonObject _schemas = document["components"]?["schemas"]?.AsObject() ?? [];

@@ -21,6 +21,8 @@ internal sealed record ApiRoute(string Method, RoutePattern Pattern, bool IsUser
         ["version"] = "1",
         ["documentName"] = "v1",
         ["seq"] = "1",
+        ["agentId"] = "planner",
+        ["runId"] = ChatDb.Silo.Api.OpenApi.ApiPathParameters.RunIdExample,
     };
 
     public bool HasUserParameter => Pattern.GetParameter(UserScopedRoute.DefaultRouteParameter) is not null;

@@ -7,7 +7,11 @@ namespace ChatDb.Cli.Commands.Data;
 /// <summary>Prints a result as indented JSON (<c>--json</c>) or as the command's human-readable lines.</summary>
 internal sealed class CommandOutput(TextWriter writer, bool json)
 {
-    private static readonly JsonSerializerOptions Indented = new(ChatDbJsonContext.Default.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new(ChatDbJsonContext.Default.Options)
+    {
+        WriteIndented = true,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ChatDbJsonContext.Default, AgentJsonContext.Default),
+    };
 
     public TextWriter Writer => writer;
 

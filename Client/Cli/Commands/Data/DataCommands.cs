@@ -20,6 +20,7 @@ public static class DataCommands
         DocumentCommands.Create(),
         PanelCommands.Create(),
         PersonaCommands.Create(),
+        AgentCommands.Create(),
         SearchCommands.Create(),
         TrashCommands.Create(),
     ];

@@ -1,0 +1,82 @@
+using ChatDb.Grains;
+using ChatDb.Grains.Models;
+using ChatDb.Storage;
+using ChatDb.Storage.Keys;
+
+namespace ChatDb.Client;
+
+public sealed partial class ChatDbClient
+{
+    // === Agents ===
+
+    public Task<Agent> SaveAgentAsync(string agentId, AgentDefinition definition, string? userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return AgentGrain(agentId, userId).SaveAsync(definition).WaitAsync(cancellationToken);
+    }
+
+    public Task<Agent?> GetAgentAsync(string agentId, string? userId, CancellationToken cancellationToken = default) =>
+        AgentGrain(agentId, userId).GetAsync().WaitAsync(cancellationToken);
+
+    public Task<Agent?> GetAgentVersionAsync(string agentId, int version, string? userId, CancellationToken cancellationToken = default) =>
+        AgentGrain(agentId, userId).GetVersionAsync(version).WaitAsync(cancellationToken);
+
+    public Task<IReadOnlyList<Agent>> ListAgentsAsync(string? userId, CancellationToken cancellationToken = default) =>
+        _client.GetGrain<IAgentCatalogGrain>(ChatGrainKeys.AgentCatalog(userId is null ? null : ClientIds.Require(userId, "user id")))
+            .ListAsync().WaitAsync(cancellationToken);
+
+    public async Task<bool> DeleteAgentAsync(string agentId, string? userId, CancellationToken cancellationToken = default)
+    {
+        var grain = AgentGrain(agentId, userId);
+        var existed = await grain.GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false) is not null;
+        await grain.DeleteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        return existed;
+    }
+
+    public Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default) =>
+        _client.GetGrain<IModelCatalogGrain>(ChatGrainKeys.Global).ListAsync().WaitAsync(cancellationToken);
+
+    /// <summary>Runs one turn; <paramref name="cancellationToken"/> cancels the run itself (it ends <c>cancelled</c>), not only the wait.</summary>
+    public async Task<AgentRun> RunAgentAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var grain = RunGrain(userId, agentId, ChatGrainKeys.NewRunId());
+        using var cancel = cancellationToken.Register(() => _ = grain.CancelAsync());
+        return await grain.RunAsync(request).ConfigureAwait(false);
+    }
+
+    public Task<IReadOnlyList<AgentRun>> ListAgentRunsAsync(string userId, string agentId, int? limit = null, CancellationToken cancellationToken = default) =>
+        AgentGrain(agentId, ClientIds.Require(userId, "user id")).ListRunsAsync(limit ?? DefaultRunPage).WaitAsync(cancellationToken);
+
+    public Task<AgentRun?> GetAgentRunAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default) =>
+        RunGrain(userId, agentId, runId).GetAsync().WaitAsync(cancellationToken);
+
+    public Task<AgentRun?> CancelAgentRunAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default) =>
+        RunGrain(userId, agentId, runId).CancelAsync().WaitAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<AgentTraceEvent>> GetAgentRunTraceAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default)
+    {
+        var grain = RunGrain(userId, agentId, runId);
+        if (await grain.GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new NotFoundError($"run {runId} of agent {agentId} of user {userId} does not exist.");
+        }
+
+        return await grain.GetTraceAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The runs a list returns when the caller names no limit.</summary>
+    private const int DefaultRunPage = 50;
+
+    private IAgentGrain AgentGrain(string agentId, string? userId)
+    {
+        var agent = ClientIds.Require(agentId, "agent id");
+        return _client.GetGrain<IAgentGrain>(userId is null
+            ? ChatGrainKeys.GlobalAgent(agent)
+            : ChatGrainKeys.UserAgent(ClientIds.Require(userId, "user id"), agent));
+    }
+
+    private IAgentRunGrain RunGrain(string userId, string agentId, string runId) =>
+        _client.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(
+            ClientIds.Require(userId, "user id"), ClientIds.Require(agentId, "agent id"), ChatGrainKeys.RunId(runId)));
+}

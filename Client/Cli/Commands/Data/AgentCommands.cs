@@ -1,0 +1,137 @@
+using System.CommandLine;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Serialization;
+using ChatDb.Storage;
+
+namespace ChatDb.Cli.Commands.Data;
+
+/// <summary><c>chatdb agent create|get|list|run|runs|trace</c>: a user's agents, or global ones without <c>--user</c>.</summary>
+internal static class AgentCommands
+{
+    public static Command Create()
+    {
+        var agentId = new Argument<string>("agent-id") { Description = "The agent id." };
+        var user = new Option<string>("--user") { Description = "The user whose own agent this is (default: a global agent)." };
+        var runUser = new Option<string>("--user") { Description = "The user who owns the agent and the session.", Required = true };
+        return DataOptions.Group("agent", "Agents: definitions, runs and traces.",
+            CreateCommand(agentId, user), GetCommand(agentId, user), ListCommand(user),
+            RunCommand(agentId, runUser), RunsCommand(agentId, runUser), TraceCommand(agentId, runUser));
+    }
+
+    private static Command CreateCommand(Argument<string> agentId, Option<string> user)
+    {
+        var instructions = new Option<string>("--instructions") { Description = "The system instructions.", Required = true };
+        var name = new Option<string>("--name") { Description = "A display name (default: the agent id)." };
+        var description = new Option<string>("--description") { Description = "What the agent is for." };
+        var persona = new Option<string>("--persona") { Description = "A persona id whose data joins the instructions." };
+        var model = new Option<string>("--model") { Description = "A configured model name (default: offline)." };
+        var tools = new Option<string[]>("--tool") { Description = "A tool the agent may call (repeat for more).", AllowMultipleArgumentsPerToken = false };
+        var history = new Option<int?>("--history-tokens") { Description = "Token budget of the session history in the prompt." };
+        var command = new Command("create", "Save a new version of an agent.") { agentId, user, instructions, name, description, persona, model, tools, history };
+        command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent create", async (client, output, cancel) =>
+        {
+            var definition = new AgentDefinition
+            {
+                Instructions = parse.GetValue(instructions)!,
+                Name = parse.GetValue(name),
+                Description = parse.GetValue(description),
+                Persona = parse.GetValue(persona),
+                Model = parse.GetValue(model),
+                Tools = parse.GetValue(tools),
+                HistoryTokens = parse.GetValue(history),
+            };
+            var agent = await client.SaveAgentAsync(parse.GetValue(agentId)!, definition, parse.GetValue(user), cancel).ConfigureAwait(false);
+            await output.WriteAsync(agent, AgentJsonContext.Default.Agent, a => [$"{Describe(a)} saved as version {a.Version}"]).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+        return command;
+    }
+
+    private static Command GetCommand(Argument<string> agentId, Option<string> user)
+    {
+        var command = new Command("get", "Show the latest version of an agent.") { agentId, user };
+        command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent get", async (client, output, cancel) =>
+        {
+            var id = parse.GetValue(agentId)!;
+            var agent = await client.GetAgentAsync(id, parse.GetValue(user), cancel).ConfigureAwait(false)
+                ?? throw new NotFoundError(parse.GetValue(user) is { } owner ? $"agent {id} of user {owner} does not exist." : $"global agent {id} does not exist.");
+            await output.WriteAsync(agent, AgentJsonContext.Default.Agent, a =>
+                [$"{Describe(a)} version {a.Version}", $"model {a.Model}, history {a.HistoryTokens} tokens, tools: {string.Join(", ", a.Tools)}", Text.OneLine(a.Instructions)])
+                .ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+        return command;
+    }
+
+    private static Command ListCommand(Option<string> user)
+    {
+        var command = new Command("list", "List agents, a user's own or the global ones.") { user };
+        command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent list", async (client, output, cancel) =>
+        {
+            var agents = await client.ListAgentsAsync(parse.GetValue(user), cancel).ConfigureAwait(false);
+            await output.WriteAsync(agents, AgentJsonContext.Default.IReadOnlyListAgent, all => all.Select(a => $"{a.Id}  v{a.Version}  {a.Model}  {Text.Time(a.UpdatedAt)}"))
+                .ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+        return command;
+    }
+
+    private static Command RunCommand(Argument<string> agentId, Option<string> user)
+    {
+        var session = new Option<string>("--session") { Description = "The session the input and the answer are appended to.", Required = true };
+        var input = new Argument<string>("input") { Description = "The user's message." };
+        var messageId = new Option<string>("--message-id") { Description = "The input message's id; a retry with the same id appends it once." };
+        var command = new Command("run", "Run one turn of an agent on a session and print the answer.") { agentId, input, user, session, messageId };
+        command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent run", async (client, output, cancel) =>
+        {
+            var request = new AgentRunRequest { SessionId = parse.GetValue(session)!, Input = parse.GetValue(input)!, MessageId = parse.GetValue(messageId) };
+            var run = await client.RunAgentAsync(parse.GetValue(user)!, parse.GetValue(agentId)!, request, cancel).ConfigureAwait(false);
+            await output.WriteAsync(run, AgentJsonContext.Default.AgentRun, r => r.Message is { } answer
+                ? [answer.Content, $"({r.Id} {r.Status}, {r.Usage.InputTokens} tokens in, {r.Usage.OutputTokens} out)"]
+                : [$"{r.Id} {r.Status} ({r.StopReason}): {r.Error}"]).ConfigureAwait(false);
+            return run.Status == AgentRunStatuses.Succeeded ? DataRunner.Ok : DataRunner.Failed;
+        }, token));
+        return command;
+    }
+
+    private static Command RunsCommand(Argument<string> agentId, Option<string> user)
+    {
+        var limit = new Option<int?>("--limit") { Description = "At most this many, newest first." };
+        var command = new Command("runs", "List an agent's runs, newest first.") { agentId, user, limit };
+        command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent runs", async (client, output, cancel) =>
+        {
+            var runs = await client.ListAgentRunsAsync(parse.GetValue(user)!, parse.GetValue(agentId)!, parse.GetValue(limit), cancel).ConfigureAwait(false);
+            await output.WriteAsync(runs, AgentJsonContext.Default.IReadOnlyListAgentRun,
+                all => all.Select(r => $"{r.Id}  {r.Status}  {r.StopReason}  {Text.Time(r.StartedAt)}  {r.SessionId}")).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+        return command;
+    }
+
+    private static Command TraceCommand(Argument<string> agentId, Option<string> user)
+    {
+        var runId = new Argument<string>("run-id") { Description = "The run id." };
+        var command = new Command("trace", "Show every step of a run.") { agentId, runId, user };
+        command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent trace", async (client, output, cancel) =>
+        {
+            var trace = await client.GetAgentRunTraceAsync(parse.GetValue(user)!, parse.GetValue(agentId)!, parse.GetValue(runId)!, cancel).ConfigureAwait(false);
+            await output.WriteAsync(trace, AgentJsonContext.Default.IReadOnlyListAgentTraceEvent,
+                all => all.Select(e => $"{e.Seq}  {Text.Time(e.At)}  {e.Kind}{Details(e)}")).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+        return command;
+    }
+
+    private static string Details(AgentTraceEvent e) => e.Kind switch
+    {
+        AgentTraceKinds.PromptBuilt => $"  {e.Messages} messages, {e.Tokens} tokens",
+        AgentTraceKinds.ModelCalled => $"  {e.Model}: {e.InputTokens} in, {e.OutputTokens} out, {e.FinishReason}",
+        AgentTraceKinds.ToolCalled => $"  {e.Tool}: {e.Outcome}",
+        AgentTraceKinds.MessageAppended => $"  {e.Role} seq {e.MessageSeq}",
+        AgentTraceKinds.RunFailed => $"  {e.StopReason}: {e.Error}",
+        _ => e.StopReason is { } reason ? $"  {reason}" : string.Empty,
+    };
+
+    private static string Describe(Agent agent) =>
+        agent.UserId is null ? $"global agent {agent.Id}" : $"agent {agent.Id} of user {agent.UserId}";
+}

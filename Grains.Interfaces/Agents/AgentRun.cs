@@ -1,0 +1,113 @@
+using Orleans;
+
+namespace ChatDb.Grains.Models;
+
+/// <summary>Body of <c>POST /users/{u}/agents/{a}/runs</c>: one turn of the agent on a session of the same user.</summary>
+[Immutable]
+public sealed record AgentRunRequest
+{
+    /// <summary>A session of the agent's owner; the input and the answer are appended to it.</summary>
+    public required string SessionId { get; init; }
+
+    /// <summary>The user's message text.</summary>
+    public required string Input { get; init; }
+
+    /// <summary>The user message's id; a retried run with the same id does not append the input twice.</summary>
+    public string? MessageId { get; init; }
+}
+
+/// <summary>The values of <see cref="AgentRun.Status"/>.</summary>
+public static class AgentRunStatuses
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>The values of <see cref="AgentRun.StopReason"/>.</summary>
+public static class AgentStopReasons
+{
+    /// <summary>The model finished its answer.</summary>
+    public const string Completed = "completed";
+
+    /// <summary>The answer reached the agent's <c>maxOutputTokens</c>.</summary>
+    public const string Length = "length";
+
+    /// <summary>The model kept asking for tools past the round limit.</summary>
+    public const string ToolRounds = "tool_rounds";
+
+    /// <summary>The run failed; <see cref="AgentRun.Error"/> says why.</summary>
+    public const string Error = "error";
+
+    /// <summary>The silo stopped while the run was running.</summary>
+    public const string Interrupted = "interrupted";
+
+    /// <summary>A caller cancelled the run.</summary>
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>Tokens of one run, summed over its model calls.</summary>
+[Immutable]
+public sealed record AgentRunUsage(long InputTokens, long OutputTokens);
+
+/// <summary>A tool call of a run.</summary>
+/// <param name="CallId">The model's id of the call.</param>
+/// <param name="Name">The tool.</param>
+/// <param name="Outcome"><c>ok</c> or <c>error</c>.</param>
+/// <param name="DurationMs">How long the tool ran.</param>
+[Immutable]
+public sealed record AgentToolCall(string CallId, string Name, string Outcome, double DurationMs);
+
+/// <summary>
+/// One run of an agent (<c>users/{user_id}/agents/runs/{agent_id}/{run_id}.json</c>): the record is written when
+/// the run starts and again when it ends, so a run the silo did not finish is found <c>running</c> and marked
+/// failed (<see cref="AgentStopReasons.Interrupted"/>) when the run is next activated.
+/// </summary>
+[Immutable]
+public sealed record AgentRun
+{
+    public required string Id { get; init; }
+
+    public required string UserId { get; init; }
+
+    public required string AgentId { get; init; }
+
+    /// <summary>The version of the agent definition the run used.</summary>
+    public int AgentVersion { get; init; }
+
+    public required string SessionId { get; init; }
+
+    /// <summary>One of <see cref="AgentRunStatuses"/>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>One of <see cref="AgentStopReasons"/> once the run ended; null while it runs.</summary>
+    public string? StopReason { get; init; }
+
+    /// <summary>The model name of the configuration.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Sequence number of the user's message in the session.</summary>
+    public long? InputSeq { get; init; }
+
+    /// <summary>Sequence number of the assistant's message; null until it is appended.</summary>
+    public long? OutputSeq { get; init; }
+
+    /// <summary>The assistant's message as appended; null until then.</summary>
+    public ChatMessage? Message { get; init; }
+
+    public AgentRunUsage Usage { get; init; } = new(0, 0);
+
+    public IReadOnlyList<AgentToolCall> ToolCalls { get; init; } = [];
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>Wall-clock time of the run so far, in milliseconds.</summary>
+    public double? LatencyMs { get; init; }
+
+    /// <summary>Why the run failed; never holds a secret.</summary>
+    public string? Error { get; init; }
+}

@@ -1,0 +1,72 @@
+using Orleans;
+
+namespace ChatDb.Grains.Models;
+
+/// <summary>The values of <see cref="AgentTraceEvent.Kind"/>.</summary>
+public static class AgentTraceKinds
+{
+    public const string RunStarted = "run_started";
+    public const string PromptBuilt = "prompt_built";
+    public const string ModelCalled = "model_called";
+    public const string ToolCalled = "tool_called";
+    public const string MessageAppended = "message_appended";
+    public const string RunFinished = "run_finished";
+    public const string RunFailed = "run_failed";
+    public const string RunCancelled = "run_cancelled";
+}
+
+/// <summary>
+/// One step of a run, one line of <c>users/{user_id}/agents/runs/{agent_id}/{run_id}.trace.jsonl</c>, also
+/// published on the stream <c>traces/{userId}</c>. Fields a kind does not use are null.
+/// </summary>
+[Immutable]
+public sealed record AgentTraceEvent
+{
+    /// <summary>Position in the run's trace, from 1.</summary>
+    public long Seq { get; init; }
+
+    public required string RunId { get; init; }
+
+    public required string AgentId { get; init; }
+
+    /// <summary>One of <see cref="AgentTraceKinds"/>.</summary>
+    public required string Kind { get; init; }
+
+    public DateTimeOffset At { get; init; }
+
+    /// <summary><c>prompt_built</c>: messages in the prompt (instructions included).</summary>
+    public int? Messages { get; init; }
+
+    /// <summary><c>prompt_built</c>: tokens of the prompt.</summary>
+    public int? Tokens { get; init; }
+
+    /// <summary><c>run_started</c>, <c>model_called</c>: the model name.</summary>
+    public string? Model { get; init; }
+
+    /// <summary><c>model_called</c>: tokens in and out, as the model reported them.</summary>
+    public long? InputTokens { get; init; }
+
+    public long? OutputTokens { get; init; }
+
+    /// <summary><c>model_called</c>, <c>tool_called</c>, <c>run_finished</c>: duration in milliseconds.</summary>
+    public double? DurationMs { get; init; }
+
+    /// <summary><c>model_called</c>: the model's finish reason.</summary>
+    public string? FinishReason { get; init; }
+
+    /// <summary><c>tool_called</c>: the tool and the outcome (<c>ok</c>, <c>error</c>).</summary>
+    public string? Tool { get; init; }
+
+    public string? Outcome { get; init; }
+
+    /// <summary><c>message_appended</c>: the message's role and sequence number in the session.</summary>
+    public string? Role { get; init; }
+
+    public long? MessageSeq { get; init; }
+
+    /// <summary><c>run_finished</c>, <c>run_failed</c>, <c>run_cancelled</c>: the stop reason.</summary>
+    public string? StopReason { get; init; }
+
+    /// <summary><c>run_failed</c>: why.</summary>
+    public string? Error { get; init; }
+}

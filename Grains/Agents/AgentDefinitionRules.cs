@@ -1,0 +1,102 @@
+using System.Globalization;
+using ChatDb.Grains.Agents.ChatModels;
+using ChatDb.Grains.Agents.Tools;
+using ChatDb.Grains.Internal;
+using ChatDb.Grains.Models;
+using ChatDb.Storage;
+using ChatDb.Storage.Ids;
+
+namespace ChatDb.Grains.Agents;
+
+/// <summary>Checks an <see cref="AgentDefinition"/> before it becomes a version; every error names the field and the rule.</summary>
+internal static class AgentDefinitionRules
+{
+    /// <summary>The longest instructions an agent may have, in characters.</summary>
+    public const int MaxInstructionsLength = 100_000;
+
+    /// <summary>The longest description, in characters.</summary>
+    public const int MaxDescriptionLength = 4_000;
+
+    public const double MaxTemperature = 2.0;
+
+    public static Agent Create(AgentDefinition definition, string agentId, string? userId, int version, DateTimeOffset now, ModelRegistry models, string subject)
+    {
+        if (definition is null)
+        {
+            throw new ValidationError($"{subject}: the agent definition is missing.");
+        }
+
+        var instructions = definition.Instructions;
+        if (string.IsNullOrWhiteSpace(instructions))
+        {
+            throw new ValidationError($"{subject}: instructions are rejected by rule 'not-empty': they must not be empty or blank.");
+        }
+
+        if (instructions.Length > MaxInstructionsLength)
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture,
+                $"{subject}: instructions are rejected by rule 'max-length': at most {MaxInstructionsLength} characters ({instructions.Length} given)."));
+        }
+
+        var name = definition.Name is null ? agentId : TextRules.Require(definition.Name, "name", TextRules.MaxTitleLength, subject);
+        if (definition.Description is { Length: > MaxDescriptionLength } description)
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture,
+                $"{subject}: description is rejected by rule 'max-length': at most {MaxDescriptionLength} characters ({description.Length} given)."));
+        }
+
+        var persona = definition.Persona is null ? null : EntityIdValidator.Validate(definition.Persona, "persona id");
+        var model = definition.Model ?? ModelRegistry.DefaultName;
+        var entry = models.Get(model, subject);
+        if (entry.Kind != ModelKinds.Chat)
+        {
+            throw new ValidationError($"{subject}: model '{model}' is a {entry.Kind} model (rule: chat-model); an agent needs a chat model.");
+        }
+
+        var history = definition.HistoryTokens ?? Agent.DefaultHistoryTokens;
+        if (history < 1 || history > Agent.MaxHistoryTokens)
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture,
+                $"{subject}: historyTokens {history} is rejected by rule 'range': it must be from 1 to {Agent.MaxHistoryTokens}."));
+        }
+
+        CheckOptions(definition.ModelOptions, subject);
+        return new Agent(agentId, userId, version, name, definition.Description, instructions, persona, model,
+            definition.ModelOptions, Tools(definition.Tools, subject), history, now);
+    }
+
+    private static void CheckOptions(AgentModelOptions? options, string subject)
+    {
+        if (options?.Temperature is { } temperature && (double.IsNaN(temperature) || temperature < 0 || temperature > MaxTemperature))
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture,
+                $"{subject}: modelOptions.temperature {temperature} is rejected by rule 'range': it must be from 0 to {MaxTemperature}."));
+        }
+
+        if (options?.MaxOutputTokens is { } max && max < 1)
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture,
+                $"{subject}: modelOptions.maxOutputTokens {max} is rejected by rule 'range': it must be at least 1."));
+        }
+    }
+
+    private static List<string> Tools(IReadOnlyList<string>? tools, string subject)
+    {
+        var known = new List<string>();
+        foreach (var tool in tools ?? [])
+        {
+            if (!AgentToolNames.All.Contains(tool, StringComparer.Ordinal))
+            {
+                throw new ValidationError(
+                    $"{subject}: tool {IdText.Escape(tool)} is unknown (rule: known-tool); the tools are {string.Join(", ", AgentToolNames.All)}.");
+            }
+
+            if (!known.Contains(tool, StringComparer.Ordinal))
+            {
+                known.Add(tool);
+            }
+        }
+
+        return known;
+    }
+}

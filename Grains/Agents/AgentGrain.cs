@@ -1,0 +1,199 @@
+using System.Globalization;
+using ChatDb.Grains.Agents.ChatModels;
+using ChatDb.Grains.Internal;
+using ChatDb.Grains.Models;
+using ChatDb.Storage;
+using ChatDb.Storage.Files;
+using ChatDb.Storage.Keys;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Providers;
+using Orleans.Runtime;
+
+namespace ChatDb.Grains.Agents;
+
+/// <summary>
+/// An agent (key <c>{agentId}</c> global, <c>{userId}/{agentId}</c> a user's): the latest version in state
+/// <c>agent</c>, every version n in file <c>v{n}.json</c> of the <c>versions</c> collection, and the ids of its runs
+/// in state <c>runs</c>. Saved like a persona: the version file first, then the latest.
+/// </summary>
+[GrainType(AgentGrainTypes.Agent)]
+public sealed class AgentGrain : Grain, IAgentGrain
+{
+    private const string VersionsCollection = "versions";
+
+    private readonly IPersistentState<Agent?> _agent;
+    private readonly IPersistentState<AgentRunIndex> _runs;
+    private readonly IGrainFileStorage _files;
+    private readonly ModelRegistry _models;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AgentGrain> _logger;
+    private readonly SemaphoreSlim _runsGate = new(1, 1);
+    private string? _userId;
+    private string _agentId = string.Empty;
+
+    public AgentGrain(
+        [PersistentState("agent")] IPersistentState<Agent?> agent,
+        [PersistentState("runs")] IPersistentState<AgentRunIndex> runs,
+        [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
+        ModelRegistry models,
+        TimeProvider time,
+        ILogger<AgentGrain> logger)
+    {
+        _agent = agent;
+        _runs = runs;
+        _files = files;
+        _models = models;
+        _time = time;
+        _logger = logger;
+    }
+
+    private string Subject => _userId is null ? $"global agent {_agentId}" : $"agent {_agentId} of user {_userId}";
+
+    private IAgentCatalogGrain Catalog => GrainFactory.GetGrain<IAgentCatalogGrain>(ChatGrainKeys.AgentCatalog(_userId));
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_userId, _agentId) = ChatGrainKeys.ParseAgent(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public async Task<Agent> SaveAsync(AgentDefinition definition)
+    {
+        var isNew = _agent.State is null;
+        var agent = AgentDefinitionRules.Create(definition, _agentId, _userId, (_agent.State?.Version ?? 0) + 1, ChatClock.Now(_time), _models, Subject);
+        await _files.WriteAsync(this.GetGrainId(), VersionsCollection, VersionFileName(agent.Version), JsonFiles.ToBytes(agent));
+        await _agent.WriteOrRevertAsync(agent);
+        if (isNew)
+        {
+            await NotifyCatalogAsync("the creation of " + Subject, catalog => catalog.OnAgentCreatedAsync(_agentId));
+        }
+
+        return agent;
+    }
+
+    public async Task<ETagged<Agent>> SaveIfMatchAsync(AgentDefinition definition, string? ifMatch)
+    {
+        EnsureMatches(ifMatch);
+        return EntityTags.Tag(await SaveAsync(definition));
+    }
+
+    public Task<Agent?> GetAsync() => Task.FromResult(_agent.State);
+
+    public Task<ETagged<Agent>?> GetWithETagAsync() =>
+        Task.FromResult(_agent.State is { } agent ? EntityTags.Tag(agent) : null);
+
+    public async Task<Agent?> GetVersionAsync(int version)
+    {
+        if (version < 1)
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture, $"{Subject}: version {version} is rejected by rule 'version-from-1'."));
+        }
+
+        var content = await _files.ReadAsync(this.GetGrainId(), VersionsCollection, VersionFileName(version));
+        return content is null ? null : JsonFiles.FromBytes<Agent>(content, $"version {version} of {Subject}");
+    }
+
+    public async Task<IReadOnlyList<AgentVersionInfo>> ListVersionsAsync()
+    {
+        var files = await _files.ListAsync(this.GetGrainId(), VersionsCollection);
+        return files
+            .Select(f => TryParseVersion(f.Name) is { } version ? new AgentVersionInfo(version, f.Size, f.LastModified) : null)
+            .OfType<AgentVersionInfo>()
+            .OrderBy(v => v.Version)
+            .ToList();
+    }
+
+    /// <summary>The runs first (each run grain removes its record and trace), then the latest version, then the versions.</summary>
+    public async Task<int> DeleteAsync()
+    {
+        var existed = _agent.State is not null;
+        var versions = (await ListVersionsAsync()).Count;
+        if (_userId is { } userId)
+        {
+            foreach (var runId in _runs.State.RunIds.ToList())
+            {
+                await GrainFactory.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(userId, _agentId, runId)).DeleteAsync();
+            }
+        }
+
+        await _runs.ClearStateAsync();
+        _runs.State = new AgentRunIndex();
+        await _agent.ClearStateAsync();
+        await _files.DeleteAllAsync(this.GetGrainId());
+        if (existed)
+        {
+            await NotifyCatalogAsync("the deletion of " + Subject, catalog => catalog.OnAgentDeletedAsync(_agentId));
+        }
+
+        return versions;
+    }
+
+    public async Task<int> DeleteIfMatchAsync(string? ifMatch)
+    {
+        if (_agent.State is not null)
+        {
+            EnsureMatches(ifMatch);
+        }
+
+        return await DeleteAsync();
+    }
+
+    public async Task<IReadOnlyList<AgentRun>> ListRunsAsync(int limit)
+    {
+        if (limit < 1)
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture, $"{Subject}: limit {limit} is rejected by rule 'limit-from-1'."));
+        }
+
+        if (_userId is not { } userId)
+        {
+            return [];
+        }
+
+        var ids = _runs.State.RunIds.AsEnumerable().Reverse().Take(limit).ToList();
+        var runs = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(userId, _agentId, id)).GetAsync()));
+        return runs.OfType<AgentRun>().ToList();
+    }
+
+    public async Task OnRunCreatedAsync(string runId)
+    {
+        ChatGrainKeys.RunId(runId);
+        await _runsGate.WaitAsync();
+        try
+        {
+            if (!_runs.State.RunIds.Contains(runId, StringComparer.Ordinal))
+            {
+                await _runs.WriteOrRevertAsync(new AgentRunIndex { RunIds = [.. _runs.State.RunIds, runId] });
+            }
+        }
+        finally
+        {
+            _runsGate.Release();
+        }
+    }
+
+    private void EnsureMatches(string? ifMatch) =>
+        EntityTags.Ensure(ifMatch, () => _agent.State is { } agent ? EntityTags.Of(agent) : null, Subject);
+
+    private static string VersionFileName(int version) => string.Create(CultureInfo.InvariantCulture, $"v{version}.json");
+
+    private static int? TryParseVersion(string name) =>
+        name.StartsWith('v') && name.EndsWith(".json", StringComparison.Ordinal)
+        && int.TryParse(name.AsSpan(1, name.Length - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 1
+            ? version
+            : null;
+
+    private async Task NotifyCatalogAsync(string what, Func<IAgentCatalogGrain, Task> notify)
+    {
+        try
+        {
+            await notify(Catalog);
+        }
+        catch (Exception error)
+        {
+            GrainLog.NotificationFailed(_logger, error, "the agent catalog", what);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChatDb.Grains.Agents;
+
+/// <summary>Log messages of the agent grains (event ids 3600–3699).</summary>
+internal static partial class AgentLog
+{
+    [LoggerMessage(EventId = 3601, Level = LogLevel.Warning,
+        Message = "Publishing trace event {Kind} of run {RunId} of user {UserId} failed; the event is stored")]
+    public static partial void TracePublishFailed(ILogger logger, Exception error, string userId, string runId, string kind);
+
+    [LoggerMessage(EventId = 3602, Level = LogLevel.Warning,
+        Message = "Run {RunId} of agent {AgentId} of user {UserId} was found running at activation; it is marked failed")]
+    public static partial void RunInterrupted(ILogger logger, string userId, string agentId, string runId);
+
+    [LoggerMessage(EventId = 3603, Level = LogLevel.Information,
+        Message = "Run {RunId} of agent {AgentId} of user {UserId} failed: {Error}")]
+    public static partial void RunFailed(ILogger logger, string userId, string agentId, string runId, string error);
+}

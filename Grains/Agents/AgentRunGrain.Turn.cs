@@ -1,0 +1,245 @@
+using System.Text.Json;
+using ChatDb.Grains.Agents.ChatModels;
+using ChatDb.Grains.Agents.Tools;
+using ChatDb.Grains.Internal;
+using ChatDb.Grains.Models;
+using ChatDb.Storage;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
+using Microsoft.Extensions.AI;
+using AI = Microsoft.Extensions.AI;
+
+namespace ChatDb.Grains.Agents;
+
+/// <summary>One turn: input, prompt, model (and tools), answer, record.</summary>
+public sealed partial class AgentRunGrain
+{
+    /// <summary>Model calls that may ask for tools in one run; the next request for a tool ends the run (stop reason <c>tool_rounds</c>).</summary>
+    public const int MaxToolRounds = 4;
+
+    /// <summary>The longest input text, in characters.</summary>
+    public const int MaxInputLength = 100_000;
+
+    public async Task<AgentRun> RunAsync(AgentRunRequest request)
+    {
+        if (Current is { } existing)
+        {
+            return existing;
+        }
+
+        // Checked before anything is recorded: a bad request, a missing agent or session is the caller's error, not a run.
+        if (request is null)
+        {
+            throw new ValidationError($"{Subject}: the run request is missing.");
+        }
+
+        var sessionId = _ids.Validate(GeneratedIdKind.Session, request.SessionId);
+        if (string.IsNullOrWhiteSpace(request.Input) || request.Input.Length > MaxInputLength)
+        {
+            throw new ValidationError($"{Subject}: input is rejected by rule 'not-empty-max-length': it must be 1 to {MaxInputLength} characters, not blank.");
+        }
+
+        var agent = await GrainFactory.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(_key.UserId, _key.AgentId)).GetAsync()
+            ?? throw new NotFoundError($"agent {_key.AgentId} of user {_key.UserId} does not exist.");
+        var model = _models.Get(agent.Model, $"agent {_key.AgentId} of user {_key.UserId}");
+        var session = GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(_key.UserId, sessionId));
+        await session.GetAsync();
+
+        var run = new AgentRun
+        {
+            Id = _key.RunId,
+            UserId = _key.UserId,
+            AgentId = _key.AgentId,
+            AgentVersion = agent.Version,
+            SessionId = sessionId,
+            Status = AgentRunStatuses.Running,
+            Model = agent.Model,
+            StartedAt = ChatClock.Now(_time),
+        };
+        await _run.WriteOrRevertAsync(run);
+        await GrainFactory.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(_key.UserId, _key.AgentId)).OnRunCreatedAsync(_key.RunId);
+        await TraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model });
+
+        using var cancel = new CancellationTokenSource();
+        _cancel = cancel;
+        try
+        {
+            return await TurnAsync(run, agent, model, session, request, cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return await EndAsync(Current ?? run, AgentRunStatuses.Cancelled, AgentStopReasons.Cancelled, null);
+        }
+        catch (Exception error)
+        {
+            var reason = error is OperationCanceledException or TimeoutException
+                ? $"model '{agent.Model}' did not answer within {model.TimeoutSeconds} s (Models:{agent.Model}:TimeoutSeconds)."
+                : $"{error.GetType().Name}: {error.Message}";
+            AgentLog.RunFailed(_logger, _key.UserId, _key.AgentId, _key.RunId, reason);
+            return await EndAsync(Current ?? run, AgentRunStatuses.Failed, AgentStopReasons.Error, reason);
+        }
+        finally
+        {
+            _cancel = null;
+        }
+    }
+
+    private async Task<AgentRun> TurnAsync(AgentRun run, Agent agent, ModelEntry model, ISessionGrain session, AgentRunRequest request, CancellationToken cancellationToken)
+    {
+        var input = await session.AddMessageAsync(new NewMessage
+        {
+            Role = "user",
+            Content = request.Input,
+            Id = request.MessageId,
+            Metadata = RunMetadata(),
+        });
+        run = run with { InputSeq = input.Seq };
+        await _run.WriteOrRevertAsync(run);
+        await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = input.Role, MessageSeq = input.Seq });
+
+        var prompt = await BuildPromptAsync(agent, session, input);
+        await TraceAsync(Event(AgentTraceKinds.PromptBuilt) with { Messages = prompt.Messages.Count, Tokens = prompt.Tokens });
+
+        var client = _clients.Create(agent.Model, model);
+        var tools = new BuiltInTools(GrainFactory, _time, _ids, _key.UserId, run.SessionId).For(agent.Tools);
+        var options = new ChatOptions
+        {
+            ModelId = model.Model,
+            Temperature = agent.ModelOptions?.Temperature is { } temperature ? (float)temperature : null,
+            MaxOutputTokens = agent.ModelOptions?.MaxOutputTokens,
+            Tools = tools.Count == 0 ? null : [.. tools],
+        };
+
+        var messages = prompt.Messages.ToList();
+        var usage = new AgentRunUsage(0, 0);
+        var toolCalls = new List<AgentToolCall>();
+        for (var round = 0; ; round++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (response, inputTokens, outputTokens) = await CallModelAsync(client, agent.Model, model, messages, options, cancellationToken);
+            usage = new AgentRunUsage(usage.InputTokens + inputTokens, usage.OutputTokens + outputTokens);
+            var calls = response.Messages.SelectMany(m => m.Contents.OfType<FunctionCallContent>()).ToList();
+            if (calls.Count == 0)
+            {
+                var text = response.Text;
+                var answer = await session.AddMessageAsync(new NewMessage
+                {
+                    Role = "assistant",
+                    Parts = [MessagePart.FromText(text)],
+                    Metadata = RunMetadata(),
+                });
+                await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = answer.Role, MessageSeq = answer.Seq });
+                var stop = response.FinishReason == ChatFinishReason.Length ? AgentStopReasons.Length : AgentStopReasons.Completed;
+                var done = (Current ?? run) with { OutputSeq = answer.Seq, Message = answer, Usage = usage, ToolCalls = toolCalls };
+                return await EndAsync(done, AgentRunStatuses.Succeeded, stop, null);
+            }
+
+            if (round >= MaxToolRounds)
+            {
+                var stopped = (Current ?? run) with { Usage = usage, ToolCalls = toolCalls };
+                return await EndAsync(stopped, AgentRunStatuses.Failed, AgentStopReasons.ToolRounds,
+                    $"the model asked for tools more than {MaxToolRounds} times in a row (rule: tool-rounds).");
+            }
+
+            var callMessage = await session.AddMessageAsync(new NewMessage
+            {
+                Role = "assistant",
+                Parts = [.. calls.Select(AgentMessageConversions.ToPart)],
+                Metadata = RunMetadata(),
+            });
+            await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = callMessage.Role, MessageSeq = callMessage.Seq });
+            messages.Add(new AI.ChatMessage(ChatRole.Assistant, [.. calls]));
+
+            var results = new List<MessagePart>();
+            foreach (var call in calls)
+            {
+                var (result, outcome, duration) = await InvokeToolAsync(tools, call, cancellationToken);
+                toolCalls.Add(new AgentToolCall(call.CallId, call.Name, outcome, duration));
+                await TraceAsync(Event(AgentTraceKinds.ToolCalled) with { Tool = call.Name, Outcome = outcome, DurationMs = duration });
+                results.Add(MessagePart.ToolResult(call.CallId, result));
+            }
+
+            var resultMessage = await session.AddMessageAsync(new NewMessage
+            {
+                Role = AgentMessageConversions.ToolRole,
+                Parts = results,
+                Metadata = RunMetadata(),
+            });
+            await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = resultMessage.Role, MessageSeq = resultMessage.Seq });
+            messages.Add(AgentMessageConversions.ToAI(resultMessage));
+            await _run.WriteOrRevertAsync((Current ?? run) with { Usage = usage, ToolCalls = toolCalls.ToList() });
+        }
+    }
+
+    private async Task<(ChatResponse Response, long InputTokens, long OutputTokens)> CallModelAsync(
+        IChatClient client, string name, ModelEntry model, List<AI.ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(model.TimeoutSeconds), _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var started = _time.GetTimestamp();
+        var response = await client.GetResponseAsync(messages, options, linked.Token);
+        var duration = _time.GetElapsedTime(started).TotalMilliseconds;
+
+        // Usage as the model reports it; a model that reports none (offline) is counted in the configured encoding.
+        var inputTokens = response.Usage?.InputTokenCount ?? messages.Sum(m => (long)_tokens.Count(m.Text, null));
+        var outputTokens = response.Usage?.OutputTokenCount ?? _tokens.Count(response.Text, null);
+        await TraceAsync(Event(AgentTraceKinds.ModelCalled) with
+        {
+            Model = name,
+            InputTokens = inputTokens,
+            OutputTokens = outputTokens,
+            DurationMs = duration,
+            FinishReason = response.FinishReason?.Value,
+        });
+        return (response, inputTokens, outputTokens);
+    }
+
+    /// <summary>A tool that is unknown or throws gives the model an error result; it never fails the run.</summary>
+    private async Task<(JsonElement Result, string Outcome, double DurationMs)> InvokeToolAsync(
+        IReadOnlyList<AIFunction> tools, FunctionCallContent call, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            var tool = tools.FirstOrDefault(t => t.Name == call.Name)
+                ?? throw new ValidationError($"tool '{call.Name}' is not one of this agent's tools.");
+            var result = await tool.InvokeAsync(new AIFunctionArguments(call.Arguments), cancellationToken);
+            return (AgentMessageConversions.ToJson(result), "ok", _time.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            var message = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["error"] = error.Message }, AIJsonUtilities.DefaultOptions);
+            return (message, "error", _time.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private async Task<(IReadOnlyList<AI.ChatMessage> Messages, int Tokens)> BuildPromptAsync(Agent agent, ISessionGrain session, Models.ChatMessage input)
+    {
+        var instructions = agent.Instructions;
+        if (agent.Persona is { } personaId)
+        {
+            var persona = await GrainFactory.GetGrain<IPersonaGrain>(ChatGrainKeys.UserPersona(_key.UserId, personaId)).GetAsync()
+                ?? await GrainFactory.GetGrain<IPersonaGrain>(ChatGrainKeys.GlobalPersona(personaId)).GetAsync()
+                ?? throw new NotFoundError($"persona {personaId} of agent {_key.AgentId} of user {_key.UserId} exists neither for the user nor globally.");
+            instructions += $"\n\nPersona {persona.Id}: {JsonSerializer.Serialize(persona.Data, AIJsonUtilities.DefaultOptions)}";
+        }
+
+        var systemTokens = _tokens.Count(instructions, null);
+        var budget = Math.Max(0, agent.HistoryTokens - systemTokens);
+        var history = budget == 0 ? [] : (await session.GetMessagesAsync(new MessageQuery { FitTokens = budget })).ToList();
+        if (history.Count == 0 || history[^1].Seq < input.Seq)
+        {
+            // The input is always in the prompt, even when it alone is over the budget.
+            history = [.. history.Where(m => m.Seq < input.Seq), input];
+        }
+
+        List<AI.ChatMessage> messages = [new(ChatRole.System, instructions), .. history.Select(AgentMessageConversions.ToAI)];
+        return (messages, systemTokens + history.Sum(m => m.Tokens ?? _tokens.Count(m)));
+    }
+
+    private Dictionary<string, JsonElement> RunMetadata() => new(StringComparer.Ordinal)
+    {
+        ["agent_id"] = JsonSerializer.SerializeToElement(_key.AgentId, AIJsonUtilities.DefaultOptions),
+        ["run_id"] = JsonSerializer.SerializeToElement(_key.RunId, AIJsonUtilities.DefaultOptions),
+    };
+}

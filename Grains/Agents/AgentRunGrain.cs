@@ -1,0 +1,148 @@
+using ChatDb.Grains.Agents.ChatModels;
+using ChatDb.Grains.Internal;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Tokens;
+using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
+using ChatDb.Storage.Logs;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+
+namespace ChatDb.Grains.Agents;
+
+/// <summary>
+/// One run of a user's agent (key <c>{userId}/{agentId}/{runId}</c>): the record in state <c>run</c>, every step in
+/// the append-only log <c>trace</c> (also published on <c>traces/{userId}</c>). The record is written as the run
+/// starts and as it ends; one found <c>running</c> at activation was cut off by a crash and is marked failed.
+/// </summary>
+[GrainType(AgentGrainTypes.AgentRun)]
+public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
+{
+    private readonly IPersistentState<AgentRun?> _run;
+    private readonly IPersistentLog<AgentTraceEvent> _trace;
+    private readonly ModelRegistry _models;
+    private readonly IAgentChatClientFactory _clients;
+    private readonly MessageTokenCounter _tokens;
+    private readonly AgentTraceStreams _streams;
+    private readonly EntityIdFormat _ids;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AgentRunGrain> _logger;
+    private CancellationTokenSource? _cancel;
+    private AgentRunKey _key;
+
+    public AgentRunGrain(
+        [PersistentState("run")] IPersistentState<AgentRun?> run,
+        [PersistentLog("trace")] IPersistentLog<AgentTraceEvent> trace,
+        ModelRegistry models,
+        IAgentChatClientFactory clients,
+        MessageTokenCounter tokens,
+        AgentTraceStreams streams,
+        EntityIdFormat ids,
+        TimeProvider time,
+        ILogger<AgentRunGrain> logger)
+    {
+        _run = run;
+        _trace = trace;
+        _models = models;
+        _clients = clients;
+        _tokens = tokens;
+        _streams = streams;
+        _ids = ids;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The record, or null when none is stored (the state object exists either way).</summary>
+    private AgentRun? Current => _run.RecordExists ? _run.State : null;
+
+    private string Subject => $"run {_key.RunId} of agent {_key.AgentId} of user {_key.UserId}";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = ChatGrainKeys.ParseAgentRun(this.GetPrimaryKeyString());
+        if (Current is { Status: AgentRunStatuses.Running or AgentRunStatuses.Queued } interrupted)
+        {
+            // This activation did not start it, so the silo that ran it stopped before the run ended.
+            AgentLog.RunInterrupted(_logger, _key.UserId, _key.AgentId, _key.RunId);
+            const string error = "the silo stopped while the run was running; the session keeps what was appended before";
+            await EndAsync(interrupted, AgentRunStatuses.Failed, AgentStopReasons.Interrupted, error);
+        }
+    }
+
+    public Task<AgentRun?> GetAsync() => Task.FromResult(Current);
+
+    public async Task<IReadOnlyList<AgentTraceEvent>> GetTraceAsync()
+    {
+        var events = new List<AgentTraceEvent>();
+        const int Page = 512;
+        for (long next = 1; next <= _trace.Count; next += Page)
+        {
+            var page = await _trace.ReadAsync(next, Page);
+            events.AddRange(page.Select(e => e.Value with { Seq = e.Sequence }));
+            if (page.Count < Page)
+            {
+                break;
+            }
+        }
+
+        return events;
+    }
+
+    public Task<AgentRun?> CancelAsync()
+    {
+        if (Current?.Status == AgentRunStatuses.Running)
+        {
+            _cancel?.Cancel();
+        }
+
+        return Task.FromResult(Current);
+    }
+
+    public async Task DeleteAsync()
+    {
+        _cancel?.Cancel();
+        await _trace.ClearAsync();
+        await _run.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
+    /// <summary>Appends <paramref name="traceEvent"/> to the trace and publishes it; a failed publish is logged, never fatal.</summary>
+    private async Task TraceAsync(AgentTraceEvent traceEvent)
+    {
+        var stored = traceEvent with { At = ChatClock.Now(_time), Seq = _trace.Count + 1 };
+        var seq = await _trace.AppendAsync(stored);
+        try
+        {
+            await _streams.PublishAsync(_key.UserId, stored with { Seq = seq });
+        }
+        catch (Exception error)
+        {
+            AgentLog.TracePublishFailed(_logger, error, _key.UserId, _key.RunId, traceEvent.Kind);
+        }
+    }
+
+    private AgentTraceEvent Event(string kind) => new() { RunId = _key.RunId, AgentId = _key.AgentId, Kind = kind };
+
+    private async Task<AgentRun> EndAsync(AgentRun run, string status, string stopReason, string? error)
+    {
+        var now = ChatClock.Now(_time);
+        var ended = run with
+        {
+            Status = status,
+            StopReason = stopReason,
+            Error = error,
+            FinishedAt = now,
+            LatencyMs = (now - run.StartedAt).TotalMilliseconds,
+        };
+        await _run.WriteOrRevertAsync(ended);
+        var kind = status switch
+        {
+            AgentRunStatuses.Succeeded => AgentTraceKinds.RunFinished,
+            AgentRunStatuses.Cancelled => AgentTraceKinds.RunCancelled,
+            _ => AgentTraceKinds.RunFailed,
+        };
+        await TraceAsync(Event(kind) with { StopReason = stopReason, Error = error, DurationMs = ended.LatencyMs });
+        return ended;
+    }
+}

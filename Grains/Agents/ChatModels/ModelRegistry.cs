@@ -1,0 +1,103 @@
+using ChatDb.Grains.Models;
+using ChatDb.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace ChatDb.Grains.Agents.ChatModels;
+
+/// <summary>
+/// The models of the silo's configuration (section <see cref="SectionName"/>, one child per model name). The model
+/// <see cref="DefaultName"/> always exists: configured or not, it is the shipped offline model, so agents work with
+/// no configuration at all. Checked once at start-up: a bad provider, kind or timeout names the setting.
+/// </summary>
+public sealed class ModelRegistry
+{
+    public const string SectionName = "Models";
+
+    /// <summary>The model agents use when they name none, and the one that always exists.</summary>
+    public const string DefaultName = "offline";
+
+    private readonly Dictionary<string, ModelEntry> _models;
+
+    public ModelRegistry(IReadOnlyDictionary<string, ModelEntry> models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        _models = new Dictionary<string, ModelEntry>(StringComparer.Ordinal);
+        foreach (var (name, entry) in models)
+        {
+            _models[name] = Check(name, entry);
+        }
+
+        _models.TryAdd(DefaultName, new ModelEntry());
+    }
+
+    /// <summary>The models of <paramref name="configuration"/>'s <see cref="SectionName"/> section.</summary>
+    public static ModelRegistry FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var models = new Dictionary<string, ModelEntry>(StringComparer.Ordinal);
+        foreach (var child in configuration.GetSection(SectionName).GetChildren())
+        {
+            var entry = new ModelEntry();
+            child.Bind(entry);
+            // Configuration keys are case-insensitive; agents name models in lower case, as environment variables arrive.
+            models[child.Key.ToLowerInvariant()] = entry;
+        }
+
+        return new ModelRegistry(models);
+    }
+
+    public IReadOnlyCollection<string> Names => _models.Keys;
+
+    /// <summary>The model <paramref name="name"/>; a <see cref="ValidationError"/> naming it and the known ones when there is none.</summary>
+    public ModelEntry Get(string name, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_models.TryGetValue(name, out var entry))
+        {
+            return entry;
+        }
+
+        throw new ValidationError(
+            $"{subject}: model '{Shown(name)}' is not configured (rule: known-model); the configured models are {string.Join(", ", _models.Keys.Order(StringComparer.Ordinal))}.");
+    }
+
+    /// <summary>What <c>GET /models</c> shows: names, providers, kinds and model ids, never keys or endpoints.</summary>
+    public IReadOnlyList<ModelInfo> List() =>
+        _models.OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => new ModelInfo(m.Key, m.Value.Provider, m.Value.Kind, m.Value.Model, m.Key == DefaultName, m.Value.TimeoutSeconds))
+            .ToList();
+
+    private static ModelEntry Check(string name, ModelEntry entry)
+    {
+        var setting = $"{SectionName}:{name}";
+        if (!ModelProviders.All.Contains(entry.Provider, StringComparer.Ordinal))
+        {
+            throw new ConfigurationError($"{setting}:Provider '{entry.Provider}' is not one of {string.Join(", ", ModelProviders.All)}.");
+        }
+
+        if (!ModelKinds.All.Contains(entry.Kind, StringComparer.Ordinal))
+        {
+            throw new ConfigurationError($"{setting}:Kind '{entry.Kind}' is not one of {string.Join(", ", ModelKinds.All)}.");
+        }
+
+        if (entry.TimeoutSeconds <= 0)
+        {
+            throw new ConfigurationError($"{setting}:TimeoutSeconds must be positive, not {entry.TimeoutSeconds}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(entry.Model))
+        {
+            throw new ConfigurationError($"{setting}:Model must name the provider's model.");
+        }
+
+        if (entry.Provider != ModelProviders.Offline && string.IsNullOrWhiteSpace(entry.Endpoint))
+        {
+            throw new ConfigurationError($"{setting}:Endpoint is required for provider '{entry.Provider}'.");
+        }
+
+        return entry;
+    }
+
+    /// <summary>A caller's model name as it may appear in a message: at most 64 characters.</summary>
+    private static string Shown(string name) => name.Length <= 64 ? name : name[..64] + "...";
+}

@@ -1,0 +1,166 @@
+using ChatDb.Grains;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Serialization;
+using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Api.OpenApi;
+using ChatDb.Silo.Auth;
+using ChatDb.Storage.Keys;
+using Orleans;
+
+namespace ChatDb.Silo.Api.Endpoints;
+
+/// <summary>
+/// Agents (docs/AGENTS.md): a user's own under <c>/users/{userId}/agents/{agentId}</c> with their runs and traces,
+/// global ones under <c>/agents/{agentId}</c> (admin), and the configured models at <c>/models</c> (admin).
+/// </summary>
+internal static class AgentEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/models", ListModelsAsync).WithTags("Agents").Produces<IReadOnlyList<ModelInfo>>().WithName("ListModels")
+            .WithDescription("The configured models (Models:{name}): name, provider, kind and model id; never keys or endpoints.");
+        api.MapGet("/agents", ListAsync).WithTags("Agents").Produces<IReadOnlyList<Agent>>().WithName("ListGlobalAgents");
+        MapScope(api.MapGroup("/agents/{agentId}").WithTags("Agents"), "Global");
+
+        var users = api.MapGroup("/users/{userId}/agents").WithTags("Agents").RequireUserScope();
+        users.MapGet("/", ListAsync).Produces<IReadOnlyList<Agent>>().WithName("ListUserAgents");
+        var agent = users.MapGroup("/{agentId}");
+        MapScope(agent, "User");
+
+        agent.MapPost("/runs", RunAsync).Accepts<AgentRunRequest>(ApiContentTypes.Json).Produces<AgentRun>(StatusCodes.Status201Created).WithName("RunAgent")
+            .WithDescription("Runs one turn on a session of the same user: appends the input (once per messageId), calls the model and appends "
+                + "the answer. 201 with the finished run, also when the run failed or was cancelled (status, stopReason and error say so).");
+        agent.MapGet("/runs", ListRunsAsync).Produces<IReadOnlyList<AgentRun>>().WithName("ListAgentRuns")
+            .WithDescription("The agent's runs, newest first.").WithQuery(ApiQuery.Limit);
+        agent.MapGet("/runs/{runId}", GetRunAsync).Produces<AgentRun>().WithName("GetAgentRun");
+        agent.MapDelete("/runs/{runId}", CancelRunAsync).Produces<AgentRun>().WithName("CancelAgentRun")
+            .WithDescription("Cancels the run if it is still running and answers the run as it is now; the record stays.");
+        agent.MapGet("/runs/{runId}/trace", GetTraceAsync).Produces<IReadOnlyList<AgentTraceEvent>>().WithName("GetAgentRunTrace")
+            .WithDescription("Every step of the run, oldest first: run_started, message_appended, prompt_built, model_called, tool_called, run_finished / run_failed / run_cancelled.");
+    }
+
+    private static void MapScope(RouteGroupBuilder agent, string scope)
+    {
+        agent.MapPut("/", SaveAsync).Accepts<AgentDefinition>(ApiContentTypes.Json).Produces<Agent>().WithName($"Put{scope}Agent").WithIfMatch()
+            .WithDescription("Saves a new version of the agent. An unknown model or tool is refused with 400 naming it.");
+        agent.MapGet("/", GetAsync).Produces<Agent>().WithName($"Get{scope}Agent").WithETagRead();
+        agent.MapDelete("/", DeleteAsync).Produces(StatusCodes.Status204NoContent).WithName($"Delete{scope}Agent").WithIfMatch(answersWithETagOn: null)
+            .WithDescription("Removes the agent with its versions, runs and traces.");
+        agent.MapGet("/versions", ListVersionsAsync).Produces<IReadOnlyList<AgentVersionInfo>>().WithName($"List{scope}AgentVersions");
+        agent.MapGet("/versions/{version:int}", GetVersionAsync).Produces<Agent>().WithName($"Get{scope}AgentVersion");
+    }
+
+    /// <summary>The agent grain for the route: a user's own when the route has a userId, else the global one.</summary>
+    private static IAgentGrain Agent(HttpContext context, IGrainFactory grains, ApiRules rules, string agentId, out string subject)
+    {
+        // Read from the route only: a userId in the query string must never turn a global route into a user's.
+        var userId = context.GetRouteValue("userId") as string;
+        var agent = ChatGrainKeys.AgentId(agentId);
+        if (userId is null)
+        {
+            subject = $"global agent {agent}";
+            return grains.GetGrain<IAgentGrain>(ChatGrainKeys.GlobalAgent(agent));
+        }
+
+        var user = rules.UserId(userId);
+        subject = $"agent {agent} of user {user}";
+        return grains.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(user, agent));
+    }
+
+    private static IAgentRunGrain Run(ApiRules rules, IGrainFactory grains, string userId, string agentId, string runId, out string subject)
+    {
+        var user = rules.UserId(userId);
+        var agent = ChatGrainKeys.AgentId(agentId);
+        var run = ChatGrainKeys.RunId(runId);
+        subject = $"run {run} of agent {agent} of user {user}";
+        return grains.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(user, agent, run));
+    }
+
+    private static async Task<IResult> SaveAsync(string agentId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Agent(context, grains, rules, agentId, out var subject);
+        var definition = await RequestBody.ReadJsonAsync(context, AgentJsonContext.Default.AgentDefinition, rules.JsonBody, subject);
+        var saved = await grain.SaveIfMatchAsync(definition, EntityTagHeaders.IfMatch(context.Request));
+        return TaggedResults.Written(context, saved, AgentJsonContext.Default.Agent);
+    }
+
+    private static async Task<IResult> GetAsync(string agentId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Agent(context, grains, rules, agentId, out var subject);
+        return await grain.GetWithETagAsync() is { } agent
+            ? TaggedResults.Read(context, agent, AgentJsonContext.Default.Agent)
+            : ApiResults.NotFound($"{subject} does not exist.");
+    }
+
+    private static async Task<IResult> DeleteAsync(string agentId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Agent(context, grains, rules, agentId, out var subject);
+        return await grain.DeleteIfMatchAsync(EntityTagHeaders.IfMatch(context.Request)) > 0 ? Results.NoContent() : ApiResults.NotFound($"{subject} does not exist.");
+    }
+
+    private static async Task<IResult> ListVersionsAsync(string agentId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var versions = await Agent(context, grains, rules, agentId, out _).ListVersionsAsync();
+        return ApiResults.Ok(versions, AgentJsonContext.Default.IReadOnlyListAgentVersionInfo);
+    }
+
+    private static async Task<IResult> GetVersionAsync(string agentId, int version, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Agent(context, grains, rules, agentId, out var subject);
+        return await grain.GetVersionAsync(version) is { } agent
+            ? ApiResults.Ok(agent, AgentJsonContext.Default.Agent)
+            : ApiResults.NotFound($"{subject} has no version {version}.");
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var userId = context.GetRouteValue("userId") is string user ? rules.UserId(user) : null;
+        var agents = await grains.GetGrain<IAgentCatalogGrain>(ChatGrainKeys.AgentCatalog(userId)).ListAsync();
+        return ApiResults.Ok(agents, AgentJsonContext.Default.IReadOnlyListAgent);
+    }
+
+    private static async Task<IResult> ListModelsAsync(IGrainFactory grains)
+    {
+        var models = await grains.GetGrain<IModelCatalogGrain>(ChatGrainKeys.Global).ListAsync();
+        return ApiResults.Ok(models, AgentJsonContext.Default.IReadOnlyListModelInfo);
+    }
+
+    private static async Task<IResult> RunAsync(string userId, string agentId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var runId = ChatGrainKeys.NewRunId();
+        var grain = Run(rules, grains, userId, agentId, runId, out var subject);
+        var request = await RequestBody.ReadJsonAsync(context, AgentJsonContext.Default.AgentRunRequest, rules.JsonBody, "new " + subject);
+        var run = await grain.RunAsync(request);
+        return ApiResults.Created(context, $"/users/{run.UserId}/agents/{run.AgentId}/runs/{run.Id}", run, AgentJsonContext.Default.AgentRun);
+    }
+
+    private static async Task<IResult> ListRunsAsync(string userId, string agentId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = grains.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(rules.UserId(userId), ChatGrainKeys.AgentId(agentId)));
+        var runs = await grain.ListRunsAsync(rules.PageSize(context.Request) ?? rules.MaxPageSize);
+        return ApiResults.Ok(runs, AgentJsonContext.Default.IReadOnlyListAgentRun);
+    }
+
+    private static async Task<IResult> GetRunAsync(string userId, string agentId, string runId, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Run(rules, grains, userId, agentId, runId, out var subject);
+        return await grain.GetAsync() is { } run ? ApiResults.Ok(run, AgentJsonContext.Default.AgentRun) : ApiResults.NotFound($"{subject} does not exist.");
+    }
+
+    private static async Task<IResult> CancelRunAsync(string userId, string agentId, string runId, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Run(rules, grains, userId, agentId, runId, out var subject);
+        return await grain.CancelAsync() is { } run ? ApiResults.Ok(run, AgentJsonContext.Default.AgentRun) : ApiResults.NotFound($"{subject} does not exist.");
+    }
+
+    private static async Task<IResult> GetTraceAsync(string userId, string agentId, string runId, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Run(rules, grains, userId, agentId, runId, out var subject);
+        if (await grain.GetAsync() is null)
+        {
+            return ApiResults.NotFound($"{subject} does not exist.");
+        }
+
+        return ApiResults.Ok(await grain.GetTraceAsync(), AgentJsonContext.Default.IReadOnlyListAgentTraceEvent);
+    }
+}

@@ -1,0 +1,47 @@
+using ChatDb.Grains.Models;
+
+namespace ChatDb.Silo.Api.OpenApi;
+
+/// <summary>The examples of the agent wire types (docs/AGENTS.md); the request examples run against a live silo.</summary>
+internal static class AgentSchemaExamples
+{
+    private const string AssistantMessage = """
+        {"id": "msg_0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a", "seq": 2, "role": "assistant", "content": "You said: What should I see in Paris?",
+         "timestamp": "2026-01-31T12:00:01.000000+00:00", "attachments": [], "metadata": {"agent_id": "planner", "run_id": "run_5f0c2a9e4b7d4e1f8a6b3c2d1e0f9a8b"},
+         "parts": [{"type": "text", "text": "You said: What should I see in Paris?"}], "tokens": 14}
+        """;
+
+    private static readonly Dictionary<Type, string> Examples = new()
+    {
+        [typeof(AgentDefinition)] = """
+            {"name": "Trip planner", "description": "Plans city trips", "instructions": "You plan short city trips. Answer briefly.",
+             "model": "offline", "modelOptions": {"temperature": 0.2, "maxOutputTokens": 400}, "tools": ["current_time"], "historyTokens": 2000}
+            """,
+        [typeof(AgentModelOptions)] = """{"temperature": 0.2, "maxOutputTokens": 400}""",
+        [typeof(Agent)] = """
+            {"id": "planner", "userId": "alice", "version": 1, "name": "Trip planner", "description": "Plans city trips",
+             "instructions": "You plan short city trips. Answer briefly.", "persona": null, "model": "offline",
+             "modelOptions": {"temperature": 0.2, "maxOutputTokens": 400}, "tools": ["current_time"], "historyTokens": 2000,
+             "updatedAt": "2026-01-31T12:00:00+00:00"}
+            """,
+        [typeof(AgentVersionInfo)] = """{"version": 1, "sizeBytes": 420, "storedAt": "2026-01-31T12:00:00+00:00"}""",
+        [typeof(AgentRunRequest)] = """
+            {"sessionId": "chat_session_20260131_120000_000000", "input": "What should I see in Paris?", "messageId": "trip-question-1"}
+            """,
+        [typeof(AgentRunUsage)] = """{"inputTokens": 40, "outputTokens": 14}""",
+        [typeof(AgentToolCall)] = """{"callId": "call_1", "name": "current_time", "outcome": "ok", "durationMs": 0.2}""",
+        [typeof(AgentRun)] = $$"""
+            {"id": "run_5f0c2a9e4b7d4e1f8a6b3c2d1e0f9a8b", "userId": "alice", "agentId": "planner", "agentVersion": 1,
+             "sessionId": "chat_session_20260131_120000_000000", "status": "succeeded", "stopReason": "completed", "model": "offline",
+             "inputSeq": 1, "outputSeq": 2, "message": {{AssistantMessage}}, "usage": {"inputTokens": 40, "outputTokens": 14}, "toolCalls": [],
+             "startedAt": "2026-01-31T12:00:00+00:00", "finishedAt": "2026-01-31T12:00:01+00:00", "latencyMs": 1000, "error": null}
+            """,
+        [typeof(AgentTraceEvent)] = """
+            {"seq": 4, "runId": "run_5f0c2a9e4b7d4e1f8a6b3c2d1e0f9a8b", "agentId": "planner", "kind": "model_called",
+             "at": "2026-01-31T12:00:00.500000+00:00", "model": "offline", "inputTokens": 40, "outputTokens": 14, "durationMs": 0.4, "finishReason": "stop"}
+            """,
+        [typeof(ModelInfo)] = """{"name": "offline", "provider": "offline", "kind": "chat", "model": "chatdb-offline-1", "isDefault": true, "timeoutSeconds": 60}""",
+    };
+
+    public static string? For(Type type) => Examples.GetValueOrDefault(type);
+}

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using ChatDb.Storage.Ids;
+
+namespace ChatDb.Storage.Keys;
+
+/// <summary>
+/// The type names of the agent grains (docs/AGENTS.md). Like <see cref="ChatGrainTypes"/> they are wire names:
+/// the storage layout is chosen by them.
+/// </summary>
+public static class AgentGrainTypes
+{
+    /// <summary>Key <c>{agentId}</c> (global) or <c>{userId}/{agentId}</c>.</summary>
+    public const string Agent = "agent";
+
+    /// <summary>Key <see cref="ChatGrainKeys.Global"/> or <c>{userId}</c>; the ids of a scope's agents.</summary>
+    public const string AgentCatalog = "agentcatalog";
+
+    /// <summary>Key <c>{userId}/{agentId}/{runId}</c>; one run of a user's agent.</summary>
+    public const string AgentRun = "agentrun";
+
+    /// <summary>Key <see cref="ChatGrainKeys.Global"/>; lists the configured models, stores nothing.</summary>
+    public const string ModelCatalog = "modelcatalog";
+}
+
+/// <summary>A parsed agent grain key; <see cref="UserId"/> is null for a global agent.</summary>
+public readonly record struct AgentKey(string? UserId, string AgentId)
+{
+    public bool IsGlobal => UserId is null;
+}
+
+/// <summary>A parsed agent run grain key.</summary>
+public readonly record struct AgentRunKey(string UserId, string AgentId, string RunId);
+
+/// <summary>Keys of the agent grains, built and parsed like the chat grains' keys.</summary>
+public static partial class ChatGrainKeys
+{
+    /// <summary>Every run id starts with this; 32 lower-case hex digits follow.</summary>
+    public const string RunIdPrefix = "run_";
+
+    private const int RunIdHexDigits = 32;
+
+    /// <summary>Key of a user's agent grain: <c>{userId}/{agentId}</c>.</summary>
+    public static string UserAgent(string userId, string agentId) => Join(userId, agentId);
+
+    /// <summary>Key of a global agent grain: <c>{agentId}</c>.</summary>
+    public static string GlobalAgent(string agentId)
+    {
+        ArgumentNullException.ThrowIfNull(agentId);
+        return agentId;
+    }
+
+    /// <summary>Key of an agent catalog grain: the user id, or <see cref="Global"/> when null.</summary>
+    public static string AgentCatalog(string? userId) => userId ?? Global;
+
+    /// <summary>Key of an agent run grain: <c>{userId}/{agentId}/{runId}</c>.</summary>
+    public static string AgentRun(string userId, string agentId, string runId) => Join(Join(userId, agentId), runId);
+
+    /// <summary>A new run id: <see cref="RunIdPrefix"/> and 32 random lower-case hex digits.</summary>
+    public static string NewRunId() =>
+        RunIdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(RunIdHexDigits / 2));
+
+    /// <summary>An agent grain key: <c>{agentId}</c> (global) or <c>{userId}/{agentId}</c>.</summary>
+    public static AgentKey ParseAgent(string key)
+    {
+        var segments = Split(key, 1, 2, "agent key", "{agentId} (global) or {userId}/{agentId}");
+        return segments.Length == 1
+            ? new AgentKey(null, AgentId(segments[0]))
+            : new AgentKey(UserId(segments[0]), AgentId(segments[1]));
+    }
+
+    /// <summary>The scope of an agent catalog key: null for <see cref="Global"/>, otherwise the user id.</summary>
+    public static string? ParseAgentCatalog(string key)
+    {
+        var segment = Single(key, "agent catalog key", $"'{Global}' or {{userId}}");
+        return string.Equals(segment, Global, StringComparison.Ordinal) ? null : UserId(segment);
+    }
+
+    /// <summary>An agent run grain key: <c>{userId}/{agentId}/{runId}</c>.</summary>
+    public static AgentRunKey ParseAgentRun(string key)
+    {
+        var segments = Split(key, 3, 3, "agent run key", "{userId}/{agentId}/{runId}");
+        return new AgentRunKey(UserId(segments[0]), AgentId(segments[1]), RunId(segments[2]));
+    }
+
+    /// <summary>Checks an agent id (the id rules of <see cref="EntityIdValidator"/>).</summary>
+    public static string AgentId(string? segment) => EntityIdValidator.Validate(segment, "agent id");
+
+    /// <summary>Checks a run id: <see cref="RunIdPrefix"/> and 32 lower-case hex digits (rule <c>run-id-form</c>).</summary>
+    public static string RunId(string? segment)
+    {
+        EntityIdValidator.Validate(segment, "run id");
+        var digits = segment!.StartsWith(RunIdPrefix, StringComparison.Ordinal) ? segment[RunIdPrefix.Length..] : string.Empty;
+        if (digits.Length != RunIdHexDigits || !digits.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+        {
+            throw new ValidationError(
+                $"run id {IdText.Escape(segment)} is rejected by rule 'run-id-form': it must be {RunIdPrefix} followed by {RunIdHexDigits} lower-case hex digits.");
+        }
+
+        return segment;
+    }
+}

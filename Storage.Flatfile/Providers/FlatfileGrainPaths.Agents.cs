@@ -1,0 +1,99 @@
+using ChatDb.Storage.Keys;
+
+namespace ChatDb.Storage.Flatfile.Providers;
+
+/// <summary>The agent rows of the GRAIN-LAYOUT table (docs/STORAGE.md, "Agents").</summary>
+public sealed partial class FlatfileGrainPaths
+{
+    private const string AgentState = "agent";
+    private const string AgentRunsState = "runs";
+    private const string AgentVersions = "versions";
+    private const string AgentCatalogState = "index";
+    private const string AgentRunState = "run";
+    private const string AgentTraceLog = "trace";
+
+    private static bool IsAgentShape(KeyShape shape) =>
+        shape is KeyShape.UserAgent or KeyShape.GlobalAgent or KeyShape.UserAgentCatalog or KeyShape.GlobalAgentCatalog or KeyShape.AgentRun;
+
+    private static ParsedKey? ParseAgentKey(Orleans.Runtime.GrainId grainId, string type, string key)
+    {
+        switch (type)
+        {
+            case AgentGrainTypes.Agent:
+                var agent = ChatGrainKeys.ParseAgent(key);
+                return agent.UserId is { } owner
+                    ? new ParsedKey(grainId, type, KeyShape.UserAgent, [owner, agent.AgentId])
+                    : new ParsedKey(grainId, type, KeyShape.GlobalAgent, [agent.AgentId]);
+            case AgentGrainTypes.AgentCatalog:
+                return ChatGrainKeys.ParseAgentCatalog(key) is { } user
+                    ? new ParsedKey(grainId, type, KeyShape.UserAgentCatalog, [user])
+                    : new ParsedKey(grainId, type, KeyShape.GlobalAgentCatalog, []);
+            case AgentGrainTypes.AgentRun:
+                var run = ChatGrainKeys.ParseAgentRun(key);
+                return new ParsedKey(grainId, type, KeyShape.AgentRun, [run.UserId, run.AgentId, run.RunId]);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The owner of an agent or catalog key (null: global) and the agent id when there is one.</summary>
+    private static (string? UserId, string? AgentId) AgentScope(ParsedKey key) => key.Shape switch
+    {
+        KeyShape.UserAgent => (key[0], key[1]),
+        KeyShape.GlobalAgent => (null, key[0]),
+        KeyShape.UserAgentCatalog => (key[0], null),
+        _ => (null, null),
+    };
+
+    private string MapAgentState(ParsedKey key, string name)
+    {
+        var (user, agent) = AgentScope(key);
+        return (key.Shape, name) switch
+        {
+            (KeyShape.UserAgent or KeyShape.GlobalAgent, AgentState) => _layout.AgentFile(user, agent!),
+            (KeyShape.UserAgent or KeyShape.GlobalAgent, AgentRunsState) => _layout.AgentRunIndexFile(user, agent!),
+            (KeyShape.UserAgent or KeyShape.GlobalAgent, _) => throw Unmapped(key, "state", name, AgentState, AgentRunsState),
+            (KeyShape.UserAgentCatalog or KeyShape.GlobalAgentCatalog, AgentCatalogState) => _layout.AgentCatalogFile(user),
+            (KeyShape.UserAgentCatalog or KeyShape.GlobalAgentCatalog, _) => throw Unmapped(key, "state", name, AgentCatalogState),
+            (KeyShape.AgentRun, AgentRunState) => _layout.AgentRunFile(key[0], key[1], key[2]),
+            _ => throw Unmapped(key, "state", name, AgentRunState),
+        };
+    }
+
+    private string MapAgentLog(ParsedKey key, string name) => (key.Shape, name) switch
+    {
+        (KeyShape.AgentRun, AgentTraceLog) => _layout.AgentTraceFile(key[0], key[1], key[2]),
+        (KeyShape.AgentRun, _) => throw Unmapped(key, "log", name, AgentTraceLog),
+        _ => throw Unmapped(key, "log", name),
+    };
+
+    private GrainFileCollection MapAgentFiles(ParsedKey key, string name)
+    {
+        var (user, agent) = AgentScope(key);
+        return (key.Shape, name) switch
+        {
+            (KeyShape.UserAgent or KeyShape.GlobalAgent, AgentVersions) => Collection(key, name, _layout.AgentVersionsDirectory(user, agent!), VersionFile),
+            (KeyShape.UserAgent or KeyShape.GlobalAgent, _) => throw Unmapped(key, "files collection", name, AgentVersions),
+            _ => throw Unmapped(key, "files collection", name),
+        };
+    }
+
+    /// <summary>
+    /// An agent owns its latest version, its run index, its versions and its runs directory (the run grains remove their
+    /// records first); a run its record and trace; a catalog its index.
+    /// </summary>
+    private GrainFootprint MapAgentFootprint(ParsedKey key)
+    {
+        var (user, agent) = AgentScope(key);
+        return key.Shape switch
+        {
+            KeyShape.UserAgent => new GrainFootprint(
+                [_layout.AgentVersionsDirectory(user, agent!), _layout.AgentRunsDirectory(user!, agent!)],
+                [_layout.AgentFile(user, agent!), _layout.AgentRunIndexFile(user, agent!)]),
+            KeyShape.GlobalAgent => new GrainFootprint(
+                [_layout.AgentVersionsDirectory(null, agent!)], [_layout.AgentFile(null, agent!), _layout.AgentRunIndexFile(null, agent!)]),
+            KeyShape.AgentRun => new GrainFootprint([], [_layout.AgentRunFile(key[0], key[1], key[2]), _layout.AgentTraceFile(key[0], key[1], key[2])]),
+            _ => new GrainFootprint([], [_layout.AgentCatalogFile(user)]),
+        };
+    }
+}
