@@ -36,4 +36,8 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 3008, Level = LogLevel.Information,
         Message = "Finishing the redaction of message {Seq} in session {SessionId} of user {UserId} that a crash interrupted")]
     public static partial void RedactionResumed(ILogger logger, string userId, string sessionId, long seq);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning,
+        Message = "Appending {Kind} to the event log of {StreamNamespace}/{StreamKey} failed; the change itself is stored, the event is neither kept nor published")]
+    public static partial void EventLogAppendFailed(ILogger logger, Exception error, string kind, string streamNamespace, string streamKey);
 }

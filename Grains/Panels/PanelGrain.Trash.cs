@@ -24,6 +24,7 @@ public sealed partial class PanelGrain
         var messages = _messages.Count;
         var insights = (await ListInsightNamesAsync()).Count;
         await _messages.ClearAsync();
+        await _events.ClearAsync();
         await _panel.ClearStateAsync();
         var filesRemoved = await _files.DeleteAllAsync(this.GetGrainId());
         DeactivateOnIdle();
@@ -51,6 +52,7 @@ public sealed partial class PanelGrain
 
         await (Trash ?? throw NoTrash()).RestorePanelAsync(_panelId);
         await _panel.ReadStateAsync();
+        await _events.ReloadAsync();
         DeactivateOnIdle();
         return _panel.State
             ?? throw new IntegrityError($"{Subject} was restored from the trash but has no readable panel record; the files are back in the panel's directory for inspection.");

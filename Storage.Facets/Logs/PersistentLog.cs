@@ -76,6 +76,8 @@ public sealed class PersistentLog<T> : IPersistentLog<T>
         return rewriter.RewriteAsync(LogName, GrainId, replacements, erase, cancellationToken);
     }
 
+    public Task ReloadAsync(CancellationToken cancellationToken = default) => LoadAsync(cancellationToken);
+
     public async Task ClearAsync(CancellationToken cancellationToken = default)
     {
         await _storage.ClearAsync(LogName, GrainId, cancellationToken).ConfigureAwait(false);
