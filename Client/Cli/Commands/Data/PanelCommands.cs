@@ -43,6 +43,6 @@ internal static class PanelCommands
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("panel", "Multi-persona panels.", create, add, list);
+        return DataOptions.Group("panel", "Multi-persona panels.", create, add, list, EventCommands.PanelEvents());
     }
 }
