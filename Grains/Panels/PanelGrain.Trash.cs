@@ -52,6 +52,7 @@ public sealed partial class PanelGrain
 
         await (Trash ?? throw NoTrash()).RestorePanelAsync(_panelId);
         await _panel.ReadStateAsync();
+        await _messages.ReloadAsync();
         await _events.ReloadAsync();
         DeactivateOnIdle();
         return _panel.State

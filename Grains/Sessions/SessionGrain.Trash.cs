@@ -62,6 +62,7 @@ public sealed partial class SessionGrain
 
         await RequireTrash().RestoreSessionAsync(_userId, _sessionId);
         await _session.ReadStateAsync();
+        await _messages.ReloadAsync();
         await _events.ReloadAsync();
         DeactivateOnIdle();
         var session = _session.State

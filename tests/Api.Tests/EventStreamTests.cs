@@ -135,7 +135,7 @@ public sealed class EventStreamTests(ApiServer server)
 
         using var response = await server.Http.SendAsync(request);
 
-        var message = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
+        var message = await response.AssertErrorAsync(HttpStatusCode.BadRequest, "validation");
         Assert.Contains(lastEventId == "99" ? "event seq 99" : "Last-Event-ID", message, StringComparison.Ordinal);
     }
 
@@ -153,7 +153,7 @@ public sealed class EventStreamTests(ApiServer server)
         Assert.Equal(("message_added", 2L, "one"), (only.GetProperty("kind").GetString(), only.GetProperty("eventSeq").GetInt64(), only.GetProperty("message").GetProperty("content").GetString()));
         Assert.Equal((2L, 3L), (page.GetProperty("next").GetInt64(), page.GetProperty("lastEventSeq").GetInt64()));
         Assert.Equal(3, all.GetProperty("events").GetArrayLength());
-        await (await server.Http.GetAsync(ApiCalls.PathOf(session) + "/events/log?after=4")).AssertErrorAsync(HttpStatusCode.BadRequest, "validation_error");
+        await (await server.Http.GetAsync(ApiCalls.PathOf(session) + "/events/log?after=4")).AssertErrorAsync(HttpStatusCode.BadRequest, "validation");
     }
 
     private static async Task<(long Id, JsonElement Json)> ReadEventAsync(StreamReader reader, string stream, CancellationToken cancellationToken)
