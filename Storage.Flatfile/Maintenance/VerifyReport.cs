@@ -50,7 +50,8 @@ public enum ProblemKind
 
     /// <summary>
     /// A message event of a session's or panel's event log names a message seq (or an edit record) its logs do not
-    /// have. Not repairable; such an event is never replayed.
+    /// have: an error below 1, a warning beyond the end (a write that did not complete beside its event). Not
+    /// repairable; such an event is never replayed.
     /// </summary>
     EventTargetMissing,
 
