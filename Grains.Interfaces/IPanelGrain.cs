@@ -75,6 +75,13 @@ public interface IPanelGrain : IGrainWithStringKey
     /// kept up to date as messages are added, so it never disagrees with the log.
     /// </summary>
     Task<IReadOnlyList<ChatDb.Grains.Search.SearchHit>> SearchAsync(string query, int? limit);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> events of the panel's event log after event seq <paramref name="after"/>
+    /// (0: from the start), oldest first. ValidationError for an <paramref name="after"/> below 0 or beyond the last
+    /// event seq; NotFoundError when the panel does not exist.
+    /// </summary>
+    Task<ChatDb.Grains.Events.ChatEventPage> ReadEventsAsync(long after, int limit);
 }
 
 /// <summary>Roles a panel accepts besides its personas.</summary>

@@ -33,6 +33,13 @@ public abstract record ChatEvent(DateTimeOffset Timestamp)
     /// <summary>The event kind (<see cref="ChatEventKinds"/>); written to JSON as the <c>kind</c> discriminator.</summary>
     [JsonIgnore]
     public abstract string Kind { get; }
+
+    /// <summary>
+    /// The event's number in its session's or panel's event log (gapless from 1; the SSE <c>id:</c>); 0 on an event
+    /// that was not numbered (a record nested in the log itself, where the line's own <c>seq</c> is the number).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long EventSeq { get; init; }
 }
 
 /// <summary>An event of one session: carries the owner and the session id.</summary>

@@ -51,6 +51,7 @@ namespace ChatDb.Grains.Serialization;
 [JsonSerializable(typeof(TrashItem))]
 [JsonSerializable(typeof(IReadOnlyList<TrashItem>))]
 [JsonSerializable(typeof(ChatEvent))]
+[JsonSerializable(typeof(ChatEventPage))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(byte[]))]

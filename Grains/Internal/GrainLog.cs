@@ -40,4 +40,8 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 3009, Level = LogLevel.Warning,
         Message = "Panel {PanelId} is on disk but its panel.json cannot be read; it stays out of the panel list")]
     public static partial void UnlistablePanel(ILogger logger, Exception error, string panelId);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning,
+        Message = "Appending {Kind} to the event log of {StreamNamespace}/{StreamKey} failed; the change itself is stored, the event is neither kept nor published")]
+    public static partial void EventLogAppendFailed(ILogger logger, Exception error, string kind, string streamNamespace, string streamKey);
 }

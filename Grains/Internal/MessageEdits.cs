@@ -93,16 +93,17 @@ internal sealed class MessageEdits(IPersistentLog<MessageEdit> log)
 
     /// <summary>
     /// <paramref name="stored"/> as reads return it: the newest edit's fields with <c>edited</c> set, and with
-    /// <paramref name="includeHistory"/> every version. Call only for seqs that are not removed.
+    /// <paramref name="includeHistory"/> every version. Call only for seqs that are not removed. With
+    /// <paramref name="upToRecord"/>, the version as of that record of the edits log (an event's replay).
     /// </summary>
-    public ChatMessage Apply(ChatMessage stored, bool includeHistory)
+    public ChatMessage Apply(ChatMessage stored, bool includeHistory, long upToRecord = long.MaxValue)
     {
         if (!_byTarget.TryGetValue(stored.Seq, out var records))
         {
             return stored;
         }
 
-        var edits = records.Where(e => e.Value.Kind == MessageEditKind.Edit).Select(e => e.Value).ToList();
+        var edits = records.Where(e => e.Value.Kind == MessageEditKind.Edit && e.Sequence <= upToRecord).Select(e => e.Value).ToList();
         if (edits.Count == 0)
         {
             return stored;

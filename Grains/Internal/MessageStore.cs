@@ -99,6 +99,16 @@ internal sealed class MessageStore(IPersistentLog<ChatMessage> log, MessageToken
         }
     }
 
+    /// <summary>Reads the count again and forgets what is cached, after the files came back from the trash.</summary>
+    public async Task ReloadAsync()
+    {
+        await log.ReloadAsync();
+        _tail.Clear();
+        _clientIds = null;
+        _tokenLedger = null;
+        _tokenTotal = 0;
+    }
+
     public async Task ClearAsync()
     {
         await log.ClearAsync();

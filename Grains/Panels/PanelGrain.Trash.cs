@@ -24,12 +24,15 @@ public sealed partial class PanelGrain
         RequirePanel();
         var messages = _messages.Count;
         var insights = (await ListInsightNamesAsync()).Count;
+        // The event log goes with the panel: panel_deleted is published with the seq it would get, not kept.
+        var unloggedSeq = _events.Count + 1;
         await _messages.ClearAsync();
+        await _events.ClearAsync();
         await _panel.ClearStateAsync();
         var filesRemoved = await _files.DeleteAllAsync(this.GetGrainId());
         DeactivateOnIdle();
         var report = new PanelDeletionReport(_panelId, messages, insights, filesRemoved);
-        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new PanelDeleted(_panelId, ChatClock.Now(_time), report));
+        await _events.PublishAsync([new PanelDeleted(_panelId, ChatClock.Now(_time), report)], unloggedSeq);
         return report;
     }
 
@@ -39,11 +42,19 @@ public sealed partial class PanelGrain
         var trash = Trash ?? throw NoTrash();
         var messages = _messages.Count;
         var insights = (await ListInsightNamesAsync()).Count;
-        var entry = await trash.TrashPanelAsync(_panelId, ChatClock.Now(_time));
+        // The event is kept before the move, so the log in the trash ends with it and a restore numbers on after it.
+        var now = ChatClock.Now(_time);
+        var deleted = new PanelDeleted(_panelId, now, new PanelDeletionReport(_panelId, messages, insights, 0) { TrashedAt = now });
+        var eventSeq = await _events.AppendAsync([ChatEventRecord.Of(deleted, messages)], alongside: null);
+        var entry = await trash.TrashPanelAsync(_panelId, now);
         _panel.State = null;
         DeactivateOnIdle();
-        var report = new PanelDeletionReport(_panelId, messages, insights, 0) { TrashedAt = entry?.DeletedAt };
-        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new PanelDeleted(_panelId, ChatClock.Now(_time), report));
+        var report = deleted.Report with { TrashedAt = entry?.DeletedAt };
+        if (eventSeq is { } first)
+        {
+            await _events.PublishAsync([deleted with { Report = report }], first);
+        }
+
         return report;
     }
 
@@ -56,10 +67,12 @@ public sealed partial class PanelGrain
 
         await (Trash ?? throw NoTrash()).RestorePanelAsync(_panelId);
         await _panel.ReadStateAsync();
+        await _messages.ReloadAsync();
+        await _events.ReloadAsync();
         DeactivateOnIdle();
         var panel = _panel.State
             ?? throw new IntegrityError($"{Subject} was restored from the trash but has no readable panel record; the files are back in the panel's directory for inspection.");
-        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new PanelRestored(_panelId, ChatClock.Now(_time), panel));
+        await _events.AppendAndPublishAsync(new PanelRestored(_panelId, ChatClock.Now(_time), panel));
         return panel;
     }
 

@@ -49,7 +49,7 @@ public sealed partial class PanelGrain
             await _files.DeleteAsync(this.GetGrainId(), PersonasCollection, personaId + JsonExtension);
         }
 
-        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new PanelUpdated(_panelId, ChatClock.Now(_time), updated));
+        await _events.AppendAndPublishAsync(new PanelUpdated(_panelId, ChatClock.Now(_time), updated));
         return updated;
     }
 

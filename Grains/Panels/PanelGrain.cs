@@ -20,7 +20,7 @@ using Orleans.Providers;
 namespace ChatDb.Grains.Panels;
 
 /// <summary>
-/// A multi-persona panel: state <c>panel</c>, log <c>messages</c>, files <c>insights</c> and
+/// A multi-persona panel: state <c>panel</c>, logs <c>messages</c> and <c>events</c>, files <c>insights</c> and
 /// <c>personas</c> (snapshots of the global personas taken at creation).
 /// </summary>
 [GrainType(ChatGrainTypes.Panel)]
@@ -37,13 +37,14 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
     private readonly SearchOptions _search;
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
-    private readonly IChatEventPublisher _events;
+    private readonly ChatEventLog _events;
     private readonly ILogger<PanelGrain> _logger;
     private string _panelId = string.Empty;
 
     public PanelGrain(
         [PersistentState("panel")] IPersistentState<Panel?> panel,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
+        [PersistentLog("events")] IPersistentLog<ChatEventRecord> eventLog,
         [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         IOptions<ChatLimitsOptions> options,
         IOptions<SearchOptions> search,
@@ -59,7 +60,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         _search = search.Value;
         _ids = ids;
         _time = time;
-        _events = events;
+        _events = new ChatEventLog(eventLog, events, logger, ChatStreams.PanelEvents, () => _panelId, () => _messages.Count, ChatEventKinds.PanelMessageAdded);
         _logger = logger;
     }
 
@@ -89,7 +90,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
 
         var panel = new Panel(_panelId, validType, validPersonas, now, JsonMaps.Copy(config));
         await _panel.WriteOrRevertAsync(panel);
-        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new PanelCreated(_panelId, now, panel));
+        await _events.AppendAndPublishAsync(new PanelCreated(_panelId, now, panel));
         return panel;
     }
 
@@ -115,8 +116,12 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         MessageRules.EnsureWithinLimits(message, _messages.Count, _options, Subject);
         var now = ChatClock.Now(_time);
         var added = MessageRules.Create(message, _messages.Count + 1, now);
-        await _messages.AppendAsync(added);
-        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new PanelMessageAdded(_panelId, now, added));
+        var chatEvent = new PanelMessageAdded(_panelId, now, added);
+        if (await _events.AppendAsync([ChatEventRecord.Of(chatEvent, added.Seq)], () => _messages.AppendAsync(added)) is { } eventSeq)
+        {
+            await _events.PublishAsync([chatEvent], eventSeq);
+        }
+
         return added;
     }
 
@@ -138,7 +143,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         var lastId = names.Count == 0 ? null : names[^1][..^JsonExtension.Length];
         var insight = new PanelInsight(ChatClock.NextId(_ids, GeneratedIdKind.Insight, _time, lastId), _panelId, ChatClock.Now(_time), JsonMaps.Copy(data));
         await _files.WriteAsync(this.GetGrainId(), InsightsCollection, insight.Id + JsonExtension, JsonFiles.ToBytes(insight));
-        await _events.PublishSafelyAsync(_logger, ChatStreams.PanelEvents, _panelId, new InsightSaved(_panelId, insight.CreatedAt, insight));
+        await _events.AppendAndPublishAsync(new InsightSaved(_panelId, insight.CreatedAt, insight));
         return insight;
     }
 

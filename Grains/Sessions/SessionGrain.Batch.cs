@@ -60,7 +60,8 @@ public sealed partial class SessionGrain
             result[pending[k].Index] = added[k];
         }
 
-        await _messages.AppendAsync(added);
+        var events = added.Select(message => (ChatEvent)new MessageAdded(_userId, _sessionId, now, message)).ToList();
+        var eventSeq = await _events.AppendAsync([.. events.Select((e, k) => ChatEventRecord.Of(e, added[k].Seq))], () => _messages.AppendAsync(added));
         if (now > _updatedAt)
         {
             _updatedAt = now;
@@ -68,9 +69,9 @@ public sealed partial class SessionGrain
         }
 
         await NotifyUserAsync("activity in " + Subject, user => user.OnSessionActivityAsync(_sessionId, _updatedAt));
-        foreach (var message in added)
+        if (eventSeq is { } first)
         {
-            await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new MessageAdded(_userId, _sessionId, now, message));
+            await _events.PublishAsync(events, first);
         }
 
         return result;

@@ -23,7 +23,7 @@ public sealed partial class SessionGrain
         RequireSession();
         var valid = ValidateContext(context);
         await (await _context.GetAsync()).WriteOrRevertAsync(valid);
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new ContextUpdated(_userId, _sessionId, ChatClock.Now(_time), valid));
+        await _events.AppendAndPublishAsync(new ContextUpdated(_userId, _sessionId, ChatClock.Now(_time), valid));
         return valid;
     }
 
@@ -45,7 +45,7 @@ public sealed partial class SessionGrain
             await _files.DeleteAsync(this.GetGrainId(), ContextHistoryCollection, names[i]);
         }
 
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new ContextSnapshotSaved(_userId, _sessionId, ChatClock.Now(_time), id));
+        await _events.AppendAndPublishAsync(new ContextSnapshotSaved(_userId, _sessionId, ChatClock.Now(_time), id));
         return new ContextSnapshot(id, snapshot);
     }
 

@@ -28,7 +28,7 @@ public sealed partial class SessionGrain
         var info = new DocumentInfo(filename, DocumentPath(filename), type, content.LongLength, ChatClock.Now(_time), JsonMaps.Copy(metadata));
         var documents = await _documents.GetAsync();
         await documents.WriteOrRevertAsync(new Dictionary<string, DocumentInfo>(documents.State, StringComparer.Ordinal) { [filename] = info });
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new DocumentSaved(_userId, _sessionId, info.UploadedAt, info));
+        await _events.AppendAndPublishAsync(new DocumentSaved(_userId, _sessionId, info.UploadedAt, info));
         return info;
     }
 
@@ -60,8 +60,7 @@ public sealed partial class SessionGrain
         var updated = current with { Analysis = JsonMaps.Merge(current.Analysis, analysis) };
         var documents = await _documents.GetAsync();
         await documents.WriteOrRevertAsync(new Dictionary<string, DocumentInfo>(documents.State, StringComparer.Ordinal) { [filename] = updated });
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey,
-            new DocumentAnalysisUpdated(_userId, _sessionId, ChatClock.Now(_time), updated));
+        await _events.AppendAndPublishAsync(new DocumentAnalysisUpdated(_userId, _sessionId, ChatClock.Now(_time), updated));
         return updated;
     }
 

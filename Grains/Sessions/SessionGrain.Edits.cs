@@ -29,11 +29,17 @@ public sealed partial class SessionGrain
         var metadata = JsonMaps.Merge(current.Metadata, patch.Metadata);
         MessageRules.EnsureWithinSize(content, metadata, _options, Subject);
         var now = ChatClock.Now(_time);
-        await _edits.AppendAsync([new MessageEdit(MessageEditKind.Edit, seq, now) { Content = content, Metadata = metadata }]);
+        var record = new ChatEventRecord(ChatEventKinds.MessageEdited, now, _messages.Count) { MessageSeq = seq, EditSeq = _edits.Count + 1 };
+        var eventSeq = await _events.AppendAsync([record],
+            () => _edits.AppendAsync([new MessageEdit(MessageEditKind.Edit, seq, now) { Content = content, Metadata = metadata }]));
         await TouchAsync(now);
 
         var edited = _edits.Apply(stored, includeHistory: false);
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new MessageEdited(_userId, _sessionId, now, edited));
+        if (eventSeq is { } first)
+        {
+            await _events.PublishAsync([new MessageEdited(_userId, _sessionId, now, edited)], first);
+        }
+
         return edited;
     }
 
@@ -49,7 +55,7 @@ public sealed partial class SessionGrain
         var now = ChatClock.Now(_time);
         await _edits.AppendAsync([new MessageEdit(MessageEditKind.Delete, seq, now)]);
         await TouchAsync(now);
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new MessageDeleted(_userId, _sessionId, now, seq, Redacted: false));
+        await _events.AppendAndPublishAsync(new MessageDeleted(_userId, _sessionId, now, seq, Redacted: false));
     }
 
     public async Task RedactMessageAsync(long seq, string? requestedBy)
@@ -64,7 +70,7 @@ public sealed partial class SessionGrain
 
         await EraseAsync(seq);
         await TouchAsync(now);
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new MessageDeleted(_userId, _sessionId, now, seq, Redacted: true));
+        await _events.AppendAndPublishAsync(new MessageDeleted(_userId, _sessionId, now, seq, Redacted: true));
 
         foreach (var fork in session.Forks ?? [])
         {

@@ -49,6 +49,9 @@ public sealed partial class SessionGrain
             throw new ValidationError($"{Subject}: only a new, empty session can be filled as a fork (rule: fork-seed-once).");
         }
 
+        // The copied messages come without message events (session_forked stands for them): whatever the event log
+        // lacks from before is appended first, so they are not taken for messages whose events were lost.
+        await _events.CatchUpAsync(ChatClock.Now(_time));
         await _messages.AppendImageAsync(seed.Messages);
         if (seed.Removals.Count > 0)
         {
@@ -81,7 +84,7 @@ public sealed partial class SessionGrain
         _updatedAtRecovered = true;
         _updatedAtDirty = false;
         await NotifyUserAsync("the fork " + Subject, user => user.OnSessionChangedAsync(forked));
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new SessionForked(_userId, _sessionId, now, forked));
+        await _events.AppendAndPublishAsync(new SessionForked(_userId, _sessionId, now, forked));
         return forked;
     }
 

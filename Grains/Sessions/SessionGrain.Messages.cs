@@ -20,7 +20,8 @@ public sealed partial class SessionGrain
         await RecoverUpdatedAtAsync();
         var now = ChatClock.Now(_time);
         var added = _messages.WithTokens(MessageRules.Create(resolved, _messages.Count + 1, now));
-        await _messages.AppendAsync(added);
+        var eventSeq = await _events.AppendAsync([ChatEventRecord.Of(new MessageAdded(_userId, _sessionId, now, added), added.Seq)],
+            () => _messages.AppendAsync(added));
 
         if (now > _updatedAt)
         {
@@ -29,7 +30,11 @@ public sealed partial class SessionGrain
         }
 
         await NotifyUserAsync("activity in " + Subject, user => user.OnSessionActivityAsync(_sessionId, _updatedAt));
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new MessageAdded(_userId, _sessionId, now, added));
+        if (eventSeq is { } first)
+        {
+            await _events.PublishAsync([new MessageAdded(_userId, _sessionId, now, added)], first);
+        }
+
         return added;
     }
 

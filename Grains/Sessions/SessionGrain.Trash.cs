@@ -34,14 +34,22 @@ public sealed partial class SessionGrain
             _updatedAtDirty = false;
         }
 
-        var entry = await trash.TrashSessionAsync(_userId, _sessionId, ChatClock.Now(_time));
+        // The event is kept before the move, so the log in the trash ends with it and a restore numbers on after it.
+        var now = ChatClock.Now(_time);
+        var deleted = new SessionDeleted(_userId, _sessionId, now, new SessionDeletionReport(_userId, _sessionId, messages, documents, snapshots, 0) { TrashedAt = now });
+        var eventSeq = await _events.AppendAsync([ChatEventRecord.Of(deleted, messages)], alongside: null);
+        var entry = await trash.TrashSessionAsync(_userId, _sessionId, now);
         _session.State = null;
         _deleted = true;
         DeactivateOnIdle();
 
-        var report = new SessionDeletionReport(_userId, _sessionId, messages, documents, snapshots, 0) { TrashedAt = entry?.DeletedAt };
+        var report = deleted.Report with { TrashedAt = entry?.DeletedAt };
         await NotifyUserAsync("the deletion of " + Subject, user => user.OnSessionDeletedAsync(_sessionId));
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new SessionDeleted(_userId, _sessionId, ChatClock.Now(_time), report));
+        if (eventSeq is { } first)
+        {
+            await _events.PublishAsync([deleted with { Report = report }], first);
+        }
+
         return report;
     }
 
@@ -54,10 +62,12 @@ public sealed partial class SessionGrain
 
         await RequireTrash().RestoreSessionAsync(_userId, _sessionId);
         await _session.ReadStateAsync();
+        await _messages.ReloadAsync();
+        await _events.ReloadAsync();
         DeactivateOnIdle();
         var session = _session.State
             ?? throw new IntegrityError($"{Subject} was restored from the trash but has no readable session record; the files are back in the session's directory for inspection.");
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new SessionRestored(_userId, _sessionId, ChatClock.Now(_time), session));
+        await _events.AppendAndPublishAsync(new SessionRestored(_userId, _sessionId, ChatClock.Now(_time), session));
         return session;
     }
 

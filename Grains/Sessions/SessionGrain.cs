@@ -22,7 +22,7 @@ namespace ChatDb.Grains.Sessions;
 
 /// <summary>
 /// One chat session: metadata (state <c>session</c>), messages (log <c>messages</c>, with their edits in log
-/// <c>edits</c>), documents (state
+/// <c>edits</c>), its events (log <c>events</c>), documents (state
 /// <c>documents</c> + files <c>documents</c>) and situational context (state <c>context</c> + files
 /// <c>context_history</c>). The activation is the only writer of all of them. Activation reads only
 /// <c>session.json</c> and the log's count; documents, context and the message tail are read by the first
@@ -44,7 +44,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly ChatLimitsOptions _options;
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
-    private readonly IChatEventPublisher _events;
+    private readonly ChatEventLog _events;
     private readonly ILogger<SessionGrain> _logger;
     private readonly IServiceProvider _services;
     private string _userId = string.Empty;
@@ -64,6 +64,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         [LazyPersistentState("documents")] IPersistentState<Dictionary<string, DocumentInfo>> documents,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
         [PersistentLog("edits")] IPersistentLog<MessageEdit> edits,
+        [PersistentLog("events")] IPersistentLog<ChatEventRecord> eventLog,
         [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         IDocumentLocations documentLocations,
         IOptions<ChatLimitsOptions> options,
@@ -83,7 +84,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _options = options.Value;
         _ids = ids;
         _time = time;
-        _events = events;
+        _events = new ChatEventLog(eventLog, events, logger, ChatStreams.SessionEvents, () => StreamKey, () => _messages.Count, ChatEventKinds.MessageAdded);
         _logger = logger;
         _services = services;
     }
@@ -141,7 +142,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _updatedAt = session.UpdatedAt;
         _updatedAtRecovered = true;
         _deleted = false;
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new SessionCreated(_userId, _sessionId, session.CreatedAt, session));
+        await _events.AppendAndPublishAsync(new SessionCreated(_userId, _sessionId, session.CreatedAt, session));
         return session;
     }
 
@@ -168,7 +169,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _updatedAt = updated.UpdatedAt;
         _updatedAtDirty = false;
         await NotifyUserAsync("the change of " + Subject, user => user.OnSessionChangedAsync(updated));
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new SessionUpdated(_userId, _sessionId, now, updated));
+        await _events.AppendAndPublishAsync(new SessionUpdated(_userId, _sessionId, now, updated));
         return updated;
     }
 
@@ -188,6 +189,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         await documentState.ClearStateAsync();
         await _messages.ClearAsync();
         await _edits.ClearAsync();
+        var eventSeq = _events.Count + 1;
+        await _events.ClearAsync();
         await _session.ClearStateAsync();
         var filesRemoved = await _files.DeleteAllAsync(this.GetGrainId());
         _deleted = true;
@@ -195,7 +198,8 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
 
         var report = new SessionDeletionReport(_userId, _sessionId, messages, documents, snapshots, filesRemoved);
         await NotifyUserAsync("the deletion of " + Subject, user => user.OnSessionDeletedAsync(_sessionId));
-        await _events.PublishSafelyAsync(_logger, ChatStreams.SessionEvents, StreamKey, new SessionDeleted(_userId, _sessionId, ChatClock.Now(_time), report));
+        // The log went with the session: its last event is published with the seq it would have had, and not kept.
+        await _events.PublishAsync([new SessionDeleted(_userId, _sessionId, ChatClock.Now(_time), report)], eventSeq);
         return report;
     }
 

@@ -10,8 +10,15 @@ public sealed class ChatDbApiOptions
     /// <summary>The stream provider the chat grains publish their events on (<c>AddChatEventStreams</c>); the event routes read it.</summary>
     public string EventStreamProviderName { get; set; } = ChatStreams.DefaultProviderName;
 
-    /// <summary>How many events a slow event-stream client may fall behind before it is disconnected.</summary>
+    /// <summary>
+    /// How many live events an event-stream connection may hold for a client that reads slower than they come; when
+    /// it is full the connection gets a final <c>overflow</c> event and is closed (the client reconnects with
+    /// <c>Last-Event-ID</c> and catches up from the log), so a slow client never grows the silo's memory.
+    /// </summary>
     public int EventSubscriberCapacity { get; set; } = 1024;
+
+    /// <summary>How many events one read of the event log returns while an event stream replays after <c>Last-Event-ID</c>.</summary>
+    public int EventReplayPageSize { get; set; } = 1000;
 
     /// <summary>
     /// The largest <c>limit</c> a list or search route accepts (<c>Api:MaxPageSize</c>); a larger one is a 400 that

@@ -32,6 +32,8 @@ public static class ChatDbApiServiceCollectionExtensions
                 $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventStreamProviderName)} must name a stream provider.")
             .Validate(o => o.EventSubscriberCapacity > 0,
                 $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventSubscriberCapacity)} must be positive.")
+            .Validate(o => o.EventReplayPageSize > 0,
+                $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventReplayPageSize)} must be positive.")
             .Validate(o => o.MaxPageSize > 0,
                 $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.MaxPageSize)} must be positive.")
             .ValidateOnStart();

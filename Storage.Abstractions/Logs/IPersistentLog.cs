@@ -39,6 +39,12 @@ public interface IPersistentLog<T>
     /// <summary>Appends the entries of <paramref name="image"/> as one group; returns the sequence number of the last.</summary>
     Task<long> AppendImageAsync(LogImage image, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads <see cref="Count"/> again from the storage: for an activation whose files were replaced under it by an
+    /// operation it asked for (a restore from the trash), never to pick up another writer's appends.
+    /// </summary>
+    Task ReloadAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Removes the whole log; <see cref="Count"/> is 0 afterwards.</summary>
     Task ClearAsync(CancellationToken cancellationToken = default);
 }

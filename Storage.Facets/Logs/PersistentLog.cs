@@ -76,6 +76,8 @@ public sealed class PersistentLog<T> : IPersistentLog<T>
         return rewriter.RewriteAsync(LogName, GrainId, replacements, erase, cancellationToken);
     }
 
+    public Task ReloadAsync(CancellationToken cancellationToken = default) => LoadAsync(cancellationToken);
+
     public Task<LogImage> ExportAsync(long count, IReadOnlyDictionary<long, T> replacements, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(replacements);

@@ -16,6 +16,9 @@ public sealed partial class FlatfileLayout
     /// <summary><c>panel_sessions/{panel_id}/messages.jsonl</c></summary>
     public string PanelMessagesFile(string panelId) => Panel(panelId, _options.MessagesFilename);
 
+    /// <summary><c>panel_sessions/{panel_id}/events.jsonl</c>: the panel's append-only event log (<see cref="EventsFilename"/>).</summary>
+    public string PanelEventsFile(string panelId) => Panel(panelId, EventsFilename);
+
     /// <summary><c>panel_sessions/{panel_id}/personas/</c>: snapshots of the personas taking part.</summary>
     public string PanelPersonasDirectory(string panelId) => Panel(panelId, _options.PersonasDirectoryName);
 

@@ -53,6 +53,16 @@ public sealed partial class FlatfileLayout
     public string SessionEditsFile(string userId, string sessionId) =>
         Session(userId, sessionId, EditsFilename);
 
+    /// <summary>The name of a session's or panel's event log, beside its <c>messages.jsonl</c> (docs/STORAGE.md §1).</summary>
+    public const string EventsFilename = "events.jsonl";
+
+    /// <summary>
+    /// <c>users/{user_id}/{session_id}/events.jsonl</c>: the session's append-only event log, the source of event
+    /// replay (<see cref="EventsFilename"/>; a fixed name, not a setting).
+    /// </summary>
+    public string SessionEventsFile(string userId, string sessionId) =>
+        Session(userId, sessionId, EventsFilename);
+
     /// <summary><c>users/{user_id}/{session_id}/situational_context.json</c></summary>
     public string SituationalContextFile(string userId, string sessionId) =>
         Session(userId, sessionId, _options.SituationalContextFilename);

@@ -53,6 +53,12 @@ internal sealed class ImportWriter : IDisposable
             case RecordKind.MessageEdit:
                 AppendLogLine(_layout.SessionEditsFile(Required(ids.UserId, "user_id", line), Required(ids.SessionId, "session_id", line)), kind, record.Data, line);
                 return true;
+            case RecordKind.SessionEvent:
+                AppendLogLine(_layout.SessionEventsFile(Required(ids.UserId, "user_id", line), Required(ids.SessionId, "session_id", line)), kind, record.Data, line);
+                return true;
+            case RecordKind.PanelEvent:
+                AppendLogLine(_layout.PanelEventsFile(Required(ids.PanelId, "panel_id", line)), kind, record.Data, line);
+                return true;
             case RecordKind.Document:
                 return WriteChunk(_layout.DocumentFile(Required(ids.UserId, "user_id", line), Required(ids.SessionId, "session_id", line), Required(ids.Name, "filename", line)), record, line);
             case RecordKind.File:

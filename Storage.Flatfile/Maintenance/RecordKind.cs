@@ -51,6 +51,12 @@ public enum RecordKind
     /// <summary>One line of a session's <c>edits.jsonl</c>: MessageEdit (an edit, deletion or redaction naming its target seq).</summary>
     MessageEdit,
 
+    /// <summary>One line of a session's <c>events.jsonl</c>: ChatEventRecord (an event whole, or a reference to a message by seq).</summary>
+    SessionEvent,
+
+    /// <summary>One line of a panel's <c>events.jsonl</c>: ChatEventRecord.</summary>
+    PanelEvent,
+
     /// <summary>Any other file kept verbatim (document analysis results, module data), as bytes.</summary>
     File,
 }
@@ -76,6 +82,8 @@ public static class RecordKinds
         [RecordKind.SystemConfig] = "system_config",
         [RecordKind.File] = "file",
         [RecordKind.MessageEdit] = "message_edit",
+        [RecordKind.SessionEvent] = "session_event",
+        [RecordKind.PanelEvent] = "panel_event",
     };
 
     private static readonly Dictionary<string, RecordKind> ByName =

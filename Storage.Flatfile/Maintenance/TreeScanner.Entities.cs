@@ -136,6 +136,12 @@ public sealed partial class TreeScanner
             yield return item;
         }
 
+        // Last: events name messages and edits by seq.
+        foreach (var item in ScanLog(byName, ids, RecordKind.SessionEvent, FlatfileLayout.EventsFilename))
+        {
+            yield return item;
+        }
+
         foreach (var rest in byName.Values.OrderBy(e => e.Name, StringComparer.Ordinal))
         {
             yield return Classify(rest, "the layout has no such entry in a session directory");
@@ -325,6 +331,11 @@ public sealed partial class TreeScanner
             }
 
             foreach (var item in ScanLog(byName, ids, RecordKind.PanelMessage))
+            {
+                yield return item;
+            }
+
+            foreach (var item in ScanLog(byName, ids, RecordKind.PanelEvent, FlatfileLayout.EventsFilename))
             {
                 yield return item;
             }

@@ -47,7 +47,10 @@ public sealed partial class VerifyEngine
     }
 
     /// <summary>The top-level <c>target_seq</c> of a record; null when it has none (the model check reports that).</summary>
-    private static long? TargetSeq(ReadOnlySpan<byte> record)
+    private static long? TargetSeq(ReadOnlySpan<byte> record) => TopLevelNumber(record, "target_seq"u8);
+
+    /// <summary>The top-level number named <paramref name="name"/> of a record; null when it has none.</summary>
+    private static long? TopLevelNumber(ReadOnlySpan<byte> record, ReadOnlySpan<byte> name)
     {
         try
         {
@@ -59,7 +62,7 @@ public sealed partial class VerifyEngine
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isTarget = reader.ValueTextEquals("target_seq"u8);
+                var isTarget = reader.ValueTextEquals(name);
                 reader.Read();
                 if (isTarget)
                 {

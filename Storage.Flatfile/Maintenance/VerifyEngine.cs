@@ -76,6 +76,7 @@ public sealed partial class VerifyEngine
                 counts[RecordKinds.Name(item.Kind!.Value)] = counts.GetValueOrDefault(RecordKinds.Name(item.Kind.Value)) +
                     CheckLog(item, problems, counter, cancellationToken);
                 CheckEditTargets(item, problems);
+                CheckEventTargets(item, problems);
                 break;
             case TreeItemType.ArchiveLeftover:
                 problems.Add(new VerifyProblem(ProblemKind.ArchiveLeftover, item.Path,

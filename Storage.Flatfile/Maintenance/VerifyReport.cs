@@ -48,6 +48,13 @@ public enum ProblemKind
     /// <summary>A record of a session's edits log names a message seq the session's message log does not have. Not repairable.</summary>
     EditTargetMissing,
 
+    /// <summary>
+    /// A message event of a session's or panel's event log names a message seq (or an edit record) its logs do not
+    /// have: an error below 1, a warning beyond the end (a write that did not complete beside its event). Not
+    /// repairable; such an event is never replayed.
+    /// </summary>
+    EventTargetMissing,
+
     /// <summary>A restore stopped during its final swap (<c>.restoring-{hex}</c>). Repair: finish it (roll forward).</summary>
     InterruptedRestore,
 }

@@ -31,6 +31,9 @@ public static class ChatGrainFacets
     /// <summary>Log of a session: <c>users/{u}/{s}/edits.jsonl</c>, the edits, deletions and redactions of its messages.</summary>
     public const string EditsLog = "edits";
 
+    /// <summary>Log of a session or a panel: <c>.../events.jsonl</c>, every event it published, numbered for replay.</summary>
+    public const string EventsLog = "events";
+
     /// <summary>State of a panel: <c>panel_sessions/{p}/panel.json</c>.</summary>
     public const string PanelState = "panel";
 

@@ -44,9 +44,11 @@ public sealed partial class FlatfileGrainPaths
     {
         (KeyShape.Session, F.MessagesLog) => _layout.SessionMessagesFile(key[0], key[1]),
         (KeyShape.Session, F.EditsLog) => _layout.SessionEditsFile(key[0], key[1]),
-        (KeyShape.Session, _) => throw Unmapped(key, "log", name, F.MessagesLog, F.EditsLog),
+        (KeyShape.Session, F.EventsLog) => _layout.SessionEventsFile(key[0], key[1]),
+        (KeyShape.Session, _) => throw Unmapped(key, "log", name, F.MessagesLog, F.EditsLog, F.EventsLog),
         (KeyShape.Panel, F.MessagesLog) => _layout.PanelMessagesFile(key[0]),
-        (KeyShape.Panel, _) => throw Unmapped(key, "log", name, F.MessagesLog),
+        (KeyShape.Panel, F.EventsLog) => _layout.PanelEventsFile(key[0]),
+        (KeyShape.Panel, _) => throw Unmapped(key, "log", name, F.MessagesLog, F.EventsLog),
         (var shape, _) when IsAgentShape(shape) => MapAgentLog(key, name),
         (KeyShape.Generic, _) => Generic(key, FacetName(name, "log name") + ".jsonl"),
         _ => throw Unmapped(key, "log", name),

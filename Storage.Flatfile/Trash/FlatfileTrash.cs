@@ -61,26 +61,26 @@ public sealed partial class FlatfileTrash : ITrashStore
     public Task<TrashEntry> RestoreSessionAsync(string userId, string sessionId, CancellationToken cancellationToken = default)
     {
         var target = _layout.SessionDirectory(userId, sessionId);
-        return _gate.RunAsync(() =>
+        return _gate.RunAsync(async () =>
         {
             var entry = Newest(SessionEntries(userId), sessionId)
                 ?? throw new NotFoundError($"session {sessionId} of user {userId} is not in the trash; GET /users/{userId}/trash lists what is.");
-            MoveOut(_layout.SessionTrashEntry(userId, Path.GetFileName(entry.Location)), target,
+            await MoveOutAsync(_layout.SessionTrashEntry(userId, Path.GetFileName(entry.Location)), target,
                 $"session {sessionId} of user {userId} cannot be restored: a live session with that id exists; delete it or leave the trash entry as it is.");
-            return Task.FromResult(entry);
+            return entry;
         }, cancellationToken);
     }
 
     public Task<TrashEntry> RestorePanelAsync(string panelId, CancellationToken cancellationToken = default)
     {
         var target = _layout.PanelDirectory(panelId);
-        return _gate.RunAsync(() =>
+        return _gate.RunAsync(async () =>
         {
             var entry = Newest(PanelEntries(), panelId)
                 ?? throw new NotFoundError($"panel {panelId} is not in the trash; GET /trash/panels lists what is.");
-            MoveOut(_layout.PanelTrashEntry(Path.GetFileName(entry.Location)), target,
+            await MoveOutAsync(_layout.PanelTrashEntry(Path.GetFileName(entry.Location)), target,
                 $"panel {panelId} cannot be restored: a live panel with that id exists; delete it or leave the trash entry as it is.");
-            return Task.FromResult(entry);
+            return entry;
         }, cancellationToken);
     }
 
@@ -109,8 +109,13 @@ public sealed partial class FlatfileTrash : ITrashStore
         return entryOf(name) with { DeletedAt = at };
     }
 
-    private void MoveOut(string entryDirectory, string target, string conflict)
+    /// <summary>
+    /// Closes what is open under <paramref name="target"/> first: an activation that found nothing there may have
+    /// opened an empty log at a path the restored directory now fills (the event log of a restoring grain).
+    /// </summary>
+    private async Task MoveOutAsync(string entryDirectory, string target, string conflict)
     {
+        await _logs.CloseUnderAsync(target).ConfigureAwait(false);
         if (_fileSystem.DirectoryExists(target))
         {
             throw new InconsistentStateException(conflict);

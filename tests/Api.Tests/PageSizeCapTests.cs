@@ -68,7 +68,7 @@ public sealed class PageSizeCapTests : IAsyncLifetime
             .Where(parameter => parameter!["name"]!.GetValue<string>() == "limit")
             .ToList();
 
-        Assert.Equal(8, limits.Count);
+        Assert.Equal(10, limits.Count);
         Assert.All(limits, limit => Assert.Equal(ConfiguredCap, limit!["schema"]!["maximum"]!.GetValue<int>()));
     }
 

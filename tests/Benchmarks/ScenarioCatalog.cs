@@ -31,6 +31,7 @@ public static class ScenarioCatalog
         new StorageBytesScenario(),
         new BatchAppendScenario(),
         new TokensFitWindowScenario(),
+        new SseReplayScenario(),
     ];
 
     /// <summary>

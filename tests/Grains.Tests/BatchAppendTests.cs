@@ -20,15 +20,15 @@ public sealed class BatchAppendTests(SharedChatCluster shared)
         [.. Enumerable.Range(1, count).Select(i => new NewMessage { Role = i % 2 == 1 ? "user" : "assistant", Content = $"m{i}", Id = idPrefix is null ? null : $"{idPrefix}{i}" })];
 
     [Fact]
-    public async Task AddMessages_OfAHundred_StoresThemInOrderWithOneLogAppend_AndPublishesEach()
+    public async Task AddMessages_OfAHundred_StoresThemInOrderWithOneAppendOfTheMessageLogAndOneOfTheEventLog_AndPublishesEach()
     {
         var (grain, session) = await NewSessionAsync();
         await grain.AddMessageAsync(new NewMessage { Role = "user", Content = "before" });
-        var appendsBefore = _chat.LogStorage.Appends;
+        var (messagesBefore, eventsBefore) = (_chat.LogStorage.AppendsTo("messages"), _chat.LogStorage.AppendsTo("events"));
 
         var added = await grain.AddMessagesAsync(Messages(100));
 
-        Assert.Equal(1, _chat.LogStorage.Appends - appendsBefore);
+        Assert.Equal((1, 1), (_chat.LogStorage.AppendsTo("messages") - messagesBefore, _chat.LogStorage.AppendsTo("events") - eventsBefore));
         Assert.Equal(Enumerable.Range(2, 100).Select(i => (long)i), added.Select(m => m.Seq));
         Assert.Equal(Enumerable.Range(1, 100).Select(i => $"m{i}"), added.Select(m => m.Content));
         Assert.All(added, m => Assert.NotNull(m.Tokens));

@@ -1,21 +1,31 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using ChatDb.Grains.Events;
 using ChatDb.Grains.Serialization;
+using ChatDb.Silo.Api.Errors;
 using ChatDb.Silo.Api.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatDb.Silo.Api.Events;
 
 /// <summary>
-/// Writes one subscription as <c>text/event-stream</c>: a comment once the subscription is live (so a
-/// client knows events from now on will reach it), then one <c>data:</c> line of JSON per event, the
-/// event's <c>kind</c> inside. The JSON is written without indentation, so it never spans lines.
+/// Writes one subscription as <c>text/event-stream</c>: a comment once the subscription is live (so a client knows
+/// events from now on will reach it), the replayed pages if any, then the live events. Every event is an
+/// <c>id:</c> line with its event seq and one <c>data:</c> line of JSON, the event's <c>kind</c> inside; the JSON
+/// is written without indentation, so it never spans lines. A live event whose seq the replay covered is skipped.
+/// When the subscription overflowed (the client read too slowly), a last event named <c>overflow</c> carries the
+/// error body and the response ends.
 /// </summary>
 internal static class ServerSentEventWriter
 {
-    private static readonly byte[] DataPrefix = "data: "u8.ToArray();
+    public const string OverflowEvent = "overflow";
+
+    private static readonly byte[] IdPrefix = "id: "u8.ToArray();
+    private static readonly byte[] DataPrefix = "\ndata: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
-    public static async Task WriteAsync(HttpContext context, ChatEventSubscription subscription)
+    public static async Task WriteAsync(HttpContext context, ChatEventSubscription subscription, IAsyncEnumerable<ChatEventPage>? replay)
     {
         var response = context.Response;
         var cancellationToken = context.RequestAborted;
@@ -29,22 +39,58 @@ internal static class ServerSentEventWriter
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            long replayed = 0;
+            if (replay is not null)
+            {
+                await foreach (var page in replay.WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    foreach (var chatEvent in page.Events)
+                    {
+                        await WriteEventAsync(response.Body, chatEvent, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    replayed = page.Next;
+                }
+            }
+
             await foreach (var chatEvent in subscription.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                await response.Body.WriteAsync(DataPrefix, cancellationToken).ConfigureAwait(false);
-                await JsonSerializer.SerializeAsync(response.Body, chatEvent, ChatDbJsonContext.Default.ChatEvent, cancellationToken).ConfigureAwait(false);
-                await response.Body.WriteAsync(EventEnd, cancellationToken).ConfigureAwait(false);
+                if (chatEvent.EventSeq != 0 && chatEvent.EventSeq <= replayed)
+                {
+                    continue;
+                }
+
+                await WriteEventAsync(response.Body, chatEvent, cancellationToken).ConfigureAwait(false);
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if (subscription.Overflowed)
             {
-                await response.WriteAsync(": too far behind; reconnect\n\n", cancellationToken).ConfigureAwait(false);
+                await WriteOverflowAsync(response.Body, subscription.Capacity, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client disconnected: the normal end of an event stream.
         }
+    }
+
+    private static async Task WriteEventAsync(Stream body, ChatEvent chatEvent, CancellationToken cancellationToken)
+    {
+        await body.WriteAsync(IdPrefix, cancellationToken).ConfigureAwait(false);
+        await body.WriteAsync(Encoding.ASCII.GetBytes(chatEvent.EventSeq.ToString(CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
+        await body.WriteAsync(DataPrefix, cancellationToken).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(body, chatEvent, ChatDbJsonContext.Default.ChatEvent, cancellationToken).ConfigureAwait(false);
+        await body.WriteAsync(EventEnd, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task WriteOverflowAsync(Stream body, int capacity, CancellationToken cancellationToken)
+    {
+        var error = new ApiError(OverflowEvent, string.Create(CultureInfo.InvariantCulture,
+            $"this connection fell {capacity} events behind ({ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventSubscriberCapacity)}) and is closed; reconnect with Last-Event-ID set to the last id received to catch up from the event log."));
+        var text = "event: " + OverflowEvent + "\ndata: " + JsonSerializer.Serialize(error, ApiJsonContext.Default.ApiError) + "\n\n";
+        await body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken).ConfigureAwait(false);
+        await body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

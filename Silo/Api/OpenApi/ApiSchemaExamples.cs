@@ -25,6 +25,10 @@ internal static class ApiSchemaExamples
     private static readonly Dictionary<Type, string> Examples = new()
     {
         [typeof(ChatMessage)] = Message,
+        [typeof(ChatDb.Grains.Events.ChatEventPage)] = $$"""
+            {"events": [{"kind": "message_added", "userId": "alice", "sessionId": "{{ApiPathParameters.SessionIdExample}}",
+             "timestamp": "2026-01-31T12:00:00.000000+00:00", "message": {{Message}}, "eventSeq": 2}], "next": 2, "lastEventSeq": 2}
+            """,
         [typeof(NewMessage)] = """{"role": "user", "content": "Hello! Can you help me plan a trip to Paris?", "metadata": {"source": "web"}}""",
         [typeof(NewMessageBatch)] = """
             {"messages": [{"role": "user", "content": "What should I see in Paris?"},

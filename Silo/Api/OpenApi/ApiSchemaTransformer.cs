@@ -33,11 +33,37 @@ internal sealed class ApiSchemaTransformer : IOpenApiSchemaTransformer
             }
         }
 
+        if (context.JsonTypeInfo.Type == typeof(ChatDb.Grains.Events.ChatEvent))
+        {
+            DescribeChatEvent(schema);
+        }
+
         if (ApiSchemaExamples.For(context.JsonTypeInfo.Type) is { } example)
         {
             schema.Examples = [JsonNode.Parse(example)!];
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A chat event as one open object switched on <c>kind</c> (docs/API.md, "Server-sent events" lists the kinds and
+    /// their fields), instead of the generator's union of every event record with a discriminator.
+    /// </summary>
+    private static void DescribeChatEvent(OpenApiSchema schema)
+    {
+        schema.Discriminator = null;
+        schema.AnyOf = null;
+        schema.OneOf = null;
+        schema.Type = JsonSchemaType.Object;
+        schema.Description = "One chat event; 'kind' names it (docs/API.md lists the kinds and their fields), 'eventSeq' is its number in the event log.";
+        schema.Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["kind"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            ["timestamp"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+            ["eventSeq"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1" },
+        };
+        schema.Required = new HashSet<string> { "kind", "timestamp" };
+        schema.AdditionalPropertiesAllowed = true;
     }
 }

@@ -31,6 +31,9 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; } = new(TestClusters.ClockStart);
 
+    /// <summary>Every chat event the grains publish, in order, with the seq it carries.</summary>
+    public RecordingEventPublisher Events { get; } = new();
+
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>The data directory the running silo opened.</summary>
@@ -110,7 +113,8 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
             Clock,
             silo => silo.AddFlatfileGrainStorageAsDefault(options => options.Configure(o => o.StorageBasePath = DataDirectory)),
             _limits,
-            _configureSilo);
+            _configureSilo,
+            Events);
         return TestClusters.DeployAsync(Cluster);
     }
 

@@ -30,6 +30,7 @@ public sealed partial class FlatfileGoldenTreeTests
         "users/u1/.index/personas.json",
         $"{Session}/session.json",
         $"{Session}/messages.jsonl",
+        $"{Session}/events.jsonl",
         $"{Session}/situational_context.json",
         $"{Session}/context_history/{FirstSnapshot}.json",
         $"{Session}/context_history/{SecondSnapshot}.json",
@@ -40,6 +41,7 @@ public sealed partial class FlatfileGoldenTreeTests
         "users/u1/personas/versions/tutor/v2.json",
         $"{PanelDir}/panel.json",
         $"{PanelDir}/messages.jsonl",
+        $"{PanelDir}/events.jsonl",
         $"{PanelDir}/personas/analyst.json",
         $"{PanelDir}/insights/{InsightId}.json",
         "personas_global/analyst.json",
@@ -189,8 +191,8 @@ public sealed partial class FlatfileGoldenTreeTests
 
     /// <summary>Every path segment is a valid id or a generated id of its kind where the layout puts one.</summary>
     [GeneratedRegex(
-        @"^(users/u1/(profile\.json|personas/(tutor\.json|versions/tutor/v[1-9]\d*\.json)|chat_session_\d{8}_\d{6}_\d{6}/(session\.json|messages\.jsonl|situational_context\.json|context_history/context_\d{8}_\d{6}_\d{6}\.json|documents/(metadata\.json|report\.pdf)))"
-        + @"|panel_sessions/panel_\d{8}_\d{6}_\d{6}/(panel\.json|messages\.jsonl|personas/analyst\.json|insights/insight_\d{8}_\d{6}_\d{6}\.json)"
+        @"^(users/u1/(profile\.json|personas/(tutor\.json|versions/tutor/v[1-9]\d*\.json)|chat_session_\d{8}_\d{6}_\d{6}/(session\.json|messages\.jsonl|events\.jsonl|situational_context\.json|context_history/context_\d{8}_\d{6}_\d{6}\.json|documents/(metadata\.json|report\.pdf)))"
+        + @"|panel_sessions/panel_\d{8}_\d{6}_\d{6}/(panel\.json|messages\.jsonl|events\.jsonl|personas/analyst\.json|insights/insight_\d{8}_\d{6}_\d{6}\.json)"
         + @"|personas_global/(analyst\.json|versions/analyst/v[1-9]\d*\.json)"
         + @"|system/config\.json)$")]
     private static partial Regex GeneratedIdsAndNames();

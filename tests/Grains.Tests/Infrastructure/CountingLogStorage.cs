@@ -6,11 +6,15 @@ namespace ChatDb.Grains.Tests.Infrastructure;
 /// <summary>Passes calls to an inner log storage and counts the reads and appends, to show which calls reach storage.</summary>
 internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStorage, IGrainLogRewriter, IGrainLogCopier
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _appendsByLog = new(StringComparer.Ordinal);
     private int _reads;
     private int _appends;
 
     /// <summary>Append calls made (each one group, one durable write in a durable provider).</summary>
     public int Appends => Volatile.Read(ref _appends);
+
+    /// <summary>Append calls made to the logs named <paramref name="logName"/> (of any grain).</summary>
+    public int AppendsTo(string logName) => _appendsByLog.GetValueOrDefault(logName);
 
     public int Reads => Volatile.Read(ref _reads);
 
@@ -19,6 +23,7 @@ internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStor
     public Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _appends);
+        _appendsByLog.AddOrUpdate(logName, 1, (_, count) => count + 1);
         return inner.AppendAsync(logName, grainId, entries, expectedCount, cancellationToken);
     }
 

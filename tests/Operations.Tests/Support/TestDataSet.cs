@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChatDb.Grains.Events;
 using ChatDb.Grains.Models;
 using ChatDb.Storage.Flatfile;
 using ChatDb.Storage.Json;
@@ -79,6 +80,8 @@ public sealed class TestDataSet
                     await File.WriteAllTextAsync(Path.Join(layout.DocumentAnalysisDirectory(user, session), "notes.json"), "{\"summary\":\"long\"}");
                     messages += await WriteMessagesAsync(layout.SessionMessagesFile(user, session), messagesPerSession, i => i % 2 == 0 ? "user" : "assistant", touched);
                     await WriteEditsAsync(layout.SessionEditsFile(user, session), touched);
+                    await WriteEventsAsync(layout.SessionEventsFile(user, session), ChatEventKinds.MessageAdded, messagesPerSession, touched,
+                        new ContextUpdated(user, session, touched, new SituationalContext("Planning", ["a", "b"], [], touched, 0.5)));
                 }
 
                 var index = Path.Join(layout.UserDirectory(user), ".index");
@@ -97,6 +100,7 @@ public sealed class TestDataSet
             }
 
             messages += await WriteMessagesAsync(layout.PanelMessagesFile(panel), 5, i => i % 2 == 0 ? "sage" : "critic", Epoch);
+            await WriteEventsAsync(layout.PanelEventsFile(panel), ChatEventKinds.PanelMessageAdded, 5, Epoch, null);
         }
 
         return new TestDataSet { Options = options, Sessions = sessions, Panels = panels, Messages = messages };
@@ -141,6 +145,23 @@ public sealed class TestDataSet
                 JsonSerializer.SerializeToUtf8Bytes(new MessageEdit(MessageEditKind.Edit, 1, at) { Content = "message 0, edited", Metadata = new() { ["tokens"] = Json("4") } }, StorageJson.Lines),
                 JsonSerializer.SerializeToUtf8Bytes(new MessageEdit(MessageEditKind.Delete, 2, at), StorageJson.Lines),
             ]);
+        }
+    }
+
+    /// <summary>An event log: a reference per message, then an edit of message 1 (edits record 1) and one whole event.</summary>
+    private static async Task WriteEventsAsync(string path, string messageAdded, int messages, DateTimeOffset at, ChatEvent? whole)
+    {
+        var log = await AppendLog.OpenAsync(path, new AppendLogOptions { FsyncOnCommit = false });
+        await using (log)
+        {
+            var records = Enumerable.Range(1, messages).Select(seq => new ChatEventRecord(messageAdded, at, seq) { MessageSeq = seq }).ToList();
+            if (whole is not null)
+            {
+                records.Add(new ChatEventRecord(ChatEventKinds.MessageEdited, at, messages) { MessageSeq = 1, EditSeq = 1 });
+                records.Add(ChatEventRecord.Of(whole, messages));
+            }
+
+            await log.AppendBatchAsync([.. records.Select(r => (ReadOnlyMemory<byte>)JsonSerializer.SerializeToUtf8Bytes(r, StorageJson.Lines))]);
         }
     }
 

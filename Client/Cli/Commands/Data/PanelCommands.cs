@@ -108,7 +108,7 @@ internal static class PanelCommands
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("panel", "Multi-persona panels.", create, list, get, update, delete, analytics, add, messages, InsightCommand());
+        return DataOptions.Group("panel", "Multi-persona panels.", create, list, get, update, delete, analytics, add, messages, InsightCommand(), EventCommands.PanelEvents());
     }
 
     /// <summary><c>chatdb panel insight add|list</c>.</summary>

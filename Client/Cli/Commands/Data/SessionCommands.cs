@@ -74,7 +74,7 @@ internal static class SessionCommands
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("session", "Chat sessions.", create, list, get, delete, MessageEditCommands.ForkCommand());
+        return DataOptions.Group("session", "Chat sessions.", create, list, get, delete, MessageEditCommands.ForkCommand(), EventCommands.SessionEvents());
     }
 
     private static IEnumerable<string> Lines(ChatSession session) =>

@@ -30,6 +30,7 @@ public sealed class ChatModelSchema : IRecordSchema
             case RecordKind.DocumentMetadata: JsonDocumentStore.Parse<Dictionary<string, DocumentInfo>>(path, json); break;
             case RecordKind.Panel: JsonDocumentStore.Parse<Panel>(path, json); break;
             case RecordKind.MessageEdit: JsonDocumentStore.Parse<MessageEdit>(path, json); break;
+            case RecordKind.SessionEvent or RecordKind.PanelEvent: JsonDocumentStore.Parse<ChatDb.Grains.Events.ChatEventRecord>(path, json); break;
             case RecordKind.Insight: JsonDocumentStore.Parse<PanelInsight>(path, json); break;
             case RecordKind.Persona or RecordKind.PersonaVersion or RecordKind.PanelPersona: JsonDocumentStore.Parse<Persona>(path, json); break;
             default: RecordSchema.Structural.Validate(kind, path, json); break;

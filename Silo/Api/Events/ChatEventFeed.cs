@@ -1,0 +1,60 @@
+using System.Globalization;
+using ChatDb.Grains.Events;
+using ChatDb.Storage;
+
+namespace ChatDb.Silo.Api.Events;
+
+/// <summary>
+/// The event stream of one session or panel as a client sees it, with replay: subscribe to the live stream first,
+/// then, for a <c>Last-Event-ID</c>, page through the entity's event log from after that id
+/// (<see cref="ChatDbApiOptions.EventReplayPageSize"/> events a page) up to its end, then the live events whose
+/// seq is beyond the last one replayed. An event appended before the subscription is in the log; one appended after
+/// it is on the stream; one in both is sent once. Nothing is written before the subscription, the entity and the id
+/// are checked, so those failures are ordinary error responses.
+/// </summary>
+internal static class ChatEventFeed
+{
+    public const string LastEventIdHeader = "Last-Event-ID";
+
+    /// <summary>Serves the stream; <paramref name="readEvents"/> reads a page of the entity's event log (after, limit) and throws NotFoundError for a missing entity.</summary>
+    public static async Task ServeAsync(
+        HttpContext context, ChatDbApiOptions options, string streamNamespace, string streamKey, Func<long, int, Task<ChatEventPage>> readEvents)
+    {
+        var lastEventId = LastEventId(context.Request);
+        await using var subscription = await ChatEventSubscription.SubscribeAsync(context.RequestServices, options, streamNamespace, streamKey);
+
+        // Also the existence check: a page of the log (empty when there is no id) needs the entity.
+        var first = await readEvents(lastEventId ?? 0, lastEventId is null ? 1 : options.EventReplayPageSize);
+        var replay = lastEventId is null ? null : Replay(first, options.EventReplayPageSize, readEvents);
+        await ServerSentEventWriter.WriteAsync(context, subscription, replay);
+    }
+
+    /// <summary>The <c>Last-Event-ID</c> header: absent, or a non-negative integer; anything else is a ValidationError.</summary>
+    public static long? LastEventId(HttpRequest request)
+    {
+        var values = request.Headers[LastEventIdHeader];
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var text = values.Count == 1 ? values[0] : null;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new ValidationError(
+                $"header '{LastEventIdHeader}' must be one event seq of this stream, a non-negative integer such as 0 (from the start), not '{Shown(values.ToString())}' (rule: last-event-id-is-seq).");
+    }
+
+    private static async IAsyncEnumerable<ChatEventPage> Replay(ChatEventPage first, int pageSize, Func<long, int, Task<ChatEventPage>> readEvents)
+    {
+        var page = first;
+        yield return page;
+        while (page.Next < page.LastEventSeq)
+        {
+            page = await readEvents(page.Next, pageSize);
+            yield return page;
+        }
+    }
+
+    private static string Shown(string text) => text.Length <= 40 ? text : text[..40] + "...";
+}
