@@ -71,4 +71,12 @@ public sealed partial class ChatDbClient
     public Task<IReadOnlyList<ContextSnapshot>> GetContextHistoryAsync(
         string userId, string sessionId, int? limit = null, CancellationToken cancellationToken = default) =>
         Session(userId, sessionId).GetContextHistoryAsync(limit).WaitAsync(cancellationToken);
+
+    /// <summary>The contexts alone, as the REST API returns them; <see cref="GetContextHistoryAsync"/> also gives each snapshot's id.</summary>
+    async Task<IReadOnlyList<SituationalContext>> IChatDb.GetContextHistoryAsync(
+        string userId, string sessionId, int? limit, CancellationToken cancellationToken)
+    {
+        var snapshots = await GetContextHistoryAsync(userId, sessionId, limit, cancellationToken).ConfigureAwait(false);
+        return [.. snapshots.Select(s => s.Context)];
+    }
 }

@@ -63,6 +63,10 @@ public partial interface IChatDb
     Task<ContextSnapshot> SaveContextSnapshotAsync(
         string userId, string sessionId, SituationalContext? context = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The contexts saved to the session's history, newest first; all of them when <paramref name="limit"/> is null.</summary>
+    Task<IReadOnlyList<SituationalContext>> GetContextHistoryAsync(
+        string userId, string sessionId, int? limit = null, CancellationToken cancellationToken = default);
+
     Task<Panel> CreatePanelAsync(
         string panelType, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config = null, CancellationToken cancellationToken = default);
 

@@ -32,6 +32,7 @@ namespace ChatDb.Grains.Serialization;
 [JsonSerializable(typeof(SituationalContext))]
 [JsonSerializable(typeof(ContextSnapshot))]
 [JsonSerializable(typeof(IReadOnlyList<ContextSnapshot>))]
+[JsonSerializable(typeof(IReadOnlyList<SituationalContext>))]
 [JsonSerializable(typeof(UserProfile))]
 [JsonSerializable(typeof(UserProfileInput))]
 [JsonSerializable(typeof(UserProfilePatch))]

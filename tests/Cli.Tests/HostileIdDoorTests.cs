@@ -121,6 +121,11 @@ public abstract class HostileIdDoorTests : IAsyncLifetime
         yield return ("GetPersonaWithETagAsync", () => _chat.GetPersonaWithETagAsync(id));
         yield return ("SavePersonaIfMatchAsync", () => _chat.SavePersonaIfMatchAsync(id, data, null, IfMatch.Any));
         yield return ("DeletePersonaIfMatchAsync(own)", () => _chat.DeletePersonaIfMatchAsync("p", id, IfMatch.Any));
+        yield return ("UpdateUserProfileIfMatchAsync", () => _chat.UpdateUserProfileIfMatchAsync(id, new UserProfilePatch { DisplayName = "x" }, IfMatch.Any));
+        yield return ("SaveContextSnapshotAsync(user)", () => _chat.SaveContextSnapshotAsync(id, _session.Id));
+        yield return ("SaveContextSnapshotAsync(session)", () => _chat.SaveContextSnapshotAsync(Keeper, id));
+        yield return ("GetContextHistoryAsync(user)", () => _chat.GetContextHistoryAsync(id, _session.Id));
+        yield return ("GetContextHistoryAsync(session)", () => _chat.GetContextHistoryAsync(Keeper, id));
     }
 
     /// <summary>Every id argument of the data commands.</summary>
@@ -151,5 +156,14 @@ public abstract class HostileIdDoorTests : IAsyncLifetime
         yield return ["session", "delete", Keeper, id, "--purge"];
         yield return ["user", "delete", id, "--if-match", "*"];
         yield return ["context", "set", Keeper, id, "--summary", "s", "--if-match", "*"];
+        yield return ["user", "update", id, "--name", "x", "--if-match", "*"];
+        yield return ["session", "update", Keeper, id, "--title", "t", "--if-match", "*"];
+        yield return ["session", "update", id, _session.Id, "--title", "t"];
+        yield return ["context", "snapshot", Keeper, id];
+        yield return ["context", "snapshot", id, _session.Id];
+        yield return ["context", "history", Keeper, id];
+        yield return ["context", "history", id, _session.Id];
+        yield return ["document", "analysis", Keeper, _session.Id, id, "{\"k\":1}", "--if-match", "*"];
+        yield return ["document", "analysis", Keeper, id, "notes.txt", "{\"k\":1}"];
     }
 }

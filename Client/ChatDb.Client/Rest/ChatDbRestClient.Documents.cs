@@ -69,6 +69,11 @@ public sealed partial class ChatDbRestClient
         SendAsync(HttpMethod.Post, Session(userId, sessionId) + "/context/snapshots",
             context is null ? null : Json(context, ChatDbJsonContext.Default.SituationalContext), ChatDbJsonContext.Default.ContextSnapshot, cancellationToken);
 
+    public Task<IReadOnlyList<SituationalContext>> GetContextHistoryAsync(
+        string userId, string sessionId, int? limit = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, new QueryString(Session(userId, sessionId) + "/context/history").Add("limit", limit).ToString(), content: null,
+            ChatDbJsonContext.Default.IReadOnlyListSituationalContext, cancellationToken);
+
     private static string Document(string userId, string sessionId, string filename) =>
         $"{Session(userId, sessionId)}/documents/{ClientIds.Segment(filename, "document filename")}";
 }

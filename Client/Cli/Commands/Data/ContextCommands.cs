@@ -5,7 +5,7 @@ using ChatDb.Grains.Serialization;
 
 namespace ChatDb.Cli.Commands.Data;
 
-/// <summary><c>chatdb context get|set</c>.</summary>
+/// <summary><c>chatdb context get|set|snapshot|history</c>.</summary>
 internal static class ContextCommands
 {
     public static Command Create(TimeProvider time)
@@ -44,7 +44,26 @@ internal static class ContextCommands
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("context", "The situational context of a session.", get, set);
+        var save = new Command("snapshot", "Save the session's current situational context to its history; prints the snapshot's id.") { userId, sessionId };
+        save.SetAction((parse, token) => DataRunner.RunAsync(parse, "context snapshot", async (client, output, cancel) =>
+        {
+            var saved = await client.SaveContextSnapshotAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, null, cancel).ConfigureAwait(false);
+            await output.WriteAsync(saved, ChatDbJsonContext.Default.ContextSnapshot, s => [s.Id]).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        var limit = new Option<int?>("--limit") { Description = "At most this many, the newest." };
+        var history = new Command("history", "List the contexts saved to the session's history, newest first.") { userId, sessionId, limit };
+        history.SetAction((parse, token) => DataRunner.RunAsync(parse, "context history", async (client, output, cancel) =>
+        {
+            var contexts = await client.GetContextHistoryAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, parse.GetValue(limit), cancel)
+                .ConfigureAwait(false);
+            await output.WriteAsync(contexts, ChatDbJsonContext.Default.IReadOnlyListSituationalContext,
+                all => all.Select(c => $"{Text.Time(c.Timestamp)}  {c.Confidence:0.##}  {Text.OneLine(c.Summary)}")).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        return DataOptions.Group("context", "The situational context of a session.", get, set, save, history);
     }
 
     private static IEnumerable<string> Lines(SituationalContext context) =>

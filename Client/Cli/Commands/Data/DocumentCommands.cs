@@ -5,7 +5,7 @@ using ChatDb.Grains.Serialization;
 
 namespace ChatDb.Cli.Commands.Data;
 
-/// <summary><c>chatdb document put|get|list</c>.</summary>
+/// <summary><c>chatdb document put|get|list|analysis</c>.</summary>
 internal static class DocumentCommands
 {
     public static Command Create()
@@ -55,7 +55,22 @@ internal static class DocumentCommands
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("document", "Documents of a session.", put, get, list);
+        var analysisJson = new Argument<string>("analysis") { Description = "Analysis to merge: a JSON object, inline or @file.json (a null value removes a key)." };
+        var analysis = new Command("analysis", "Merge analysis results into a document's metadata; prints the document with its whole analysis.")
+        {
+            userId, sessionId, filename, analysisJson, ifMatch,
+        };
+        analysis.SetAction((parse, token) => DataRunner.RunAsync(parse, "document analysis", async (client, output, cancel) =>
+        {
+            var changes = JsonArgs.Object(parse.GetValue(analysisJson)!, "analysis");
+            var document = await client.UpdateDocumentAnalysisIfMatchAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, parse.GetValue(filename)!, changes,
+                ETagArgs.IfMatch(parse.GetValue(ifMatch)), cancel).ConfigureAwait(false);
+            await output.WriteAsync(document.Value, ChatDbJsonContext.Default.DocumentInfo, d => [Line(d), $"analysis: {Text.Map(d.Analysis)}"]).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, document).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        return DataOptions.Group("document", "Documents of a session.", put, get, list, analysis);
     }
 
     private static string Line(DocumentInfo document) =>

@@ -5,7 +5,7 @@ using ChatDb.Grains.Serialization;
 
 namespace ChatDb.Cli.Commands.Data;
 
-/// <summary><c>chatdb session create|list|get|delete</c>.</summary>
+/// <summary><c>chatdb session create|list|get|update|delete</c>.</summary>
 internal static class SessionCommands
 {
     public static Command Create()
@@ -51,6 +51,30 @@ internal static class SessionCommands
             return DataRunner.Ok;
         }, token));
 
+        var updateIfMatch = ETagArgs.IfMatchOption();
+        var update = new Command("update", "Change a session: --title replaces the title, --metadata merges key by key (a null value removes a key).")
+        {
+            userId, sessionId, title, sessionMetadata, updateIfMatch,
+        };
+        update.SetAction((parse, token) => DataRunner.RunAsync(parse, "session update", async (client, output, cancel) =>
+        {
+            var patch = new SessionPatch
+            {
+                Title = parse.GetValue(title),
+                Metadata = JsonArgs.OptionalObject(parse.GetValue(sessionMetadata), "--metadata"),
+            };
+            if (patch.Title is null && patch.Metadata is null)
+            {
+                throw new ValidationError("session update: give --title, --metadata or both.");
+            }
+
+            var session = await client.UpdateSessionIfMatchAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, patch,
+                ETagArgs.IfMatch(parse.GetValue(updateIfMatch)), cancel).ConfigureAwait(false);
+            await output.WriteAsync(session.Value, ChatDbJsonContext.Default.ChatSession, Lines).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, session).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
         var purge = new Option<bool>("--purge") { Description = "Erase at once instead of moving the session to the trash." };
         var ifMatch = ETagArgs.IfMatchOption();
         var delete = new Command("delete", "Delete a session with its messages, documents and context: into the trash when the silo keeps one (Storage:BackupBeforeDelete), else erased.")
@@ -74,7 +98,7 @@ internal static class SessionCommands
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("session", "Chat sessions.", create, list, get, delete, MessageEditCommands.ForkCommand(), EventCommands.SessionEvents());
+        return DataOptions.Group("session", "Chat sessions.", create, list, get, update, delete, MessageEditCommands.ForkCommand(), EventCommands.SessionEvents());
     }
 
     private static IEnumerable<string> Lines(ChatSession session) =>

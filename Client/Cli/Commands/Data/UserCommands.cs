@@ -5,7 +5,7 @@ using ChatDb.Grains.Serialization;
 
 namespace ChatDb.Cli.Commands.Data;
 
-/// <summary><c>chatdb user create|get|delete</c>.</summary>
+/// <summary><c>chatdb user create|get|update|delete</c>.</summary>
 internal static class UserCommands
 {
     public static Command Create()
@@ -40,6 +40,31 @@ internal static class UserCommands
             return DataRunner.Ok;
         }, token));
 
+        var data = new Option<string>("--data") { Description = "Data to merge: a JSON object, inline or @file.json (a null value removes a key)." };
+        var update = new Command("update", "Merge changes into the user's profile: --name replaces the name, --preferences and --data merge key by key.")
+        {
+            userId, name, preferences, data, ifMatch,
+        };
+        update.SetAction((parse, token) => DataRunner.RunAsync(parse, "user update", async (client, output, cancel) =>
+        {
+            var patch = new UserProfilePatch
+            {
+                DisplayName = parse.GetValue(name),
+                Preferences = JsonArgs.OptionalObject(parse.GetValue(preferences), "--preferences"),
+                Data = JsonArgs.OptionalObject(parse.GetValue(data), "--data"),
+            };
+            if (patch.DisplayName is null && patch.Preferences is null && patch.Data is null)
+            {
+                throw new ValidationError("user update: give at least one of --name, --preferences and --data.");
+            }
+
+            var profile = await client.UpdateUserProfileIfMatchAsync(parse.GetValue(userId)!, patch, ETagArgs.IfMatch(parse.GetValue(ifMatch)), cancel)
+                .ConfigureAwait(false);
+            await output.WriteAsync(profile.Value, ChatDbJsonContext.Default.UserProfile, Lines).ConfigureAwait(false);
+            await ETagArgs.WriteAsync(output, profile).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
         var toTrash = new Option<bool>("--trash") { Description = "Move the user's sessions and the rest of the user to the trash instead of erasing everything." };
         var delete = new Command("delete", "Erase the user and everything of the user, their trash included.") { userId, toTrash, ifMatch };
         delete.SetAction((parse, token) => DataRunner.RunAsync(parse, "user delete", async (client, output, cancel) =>
@@ -58,7 +83,7 @@ internal static class UserCommands
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("user", "User profiles.", create, get, delete);
+        return DataOptions.Group("user", "User profiles.", create, get, update, delete);
     }
 
     private static IEnumerable<string> Lines(UserProfile profile) =>
