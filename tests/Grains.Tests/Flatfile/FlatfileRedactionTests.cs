@@ -29,16 +29,16 @@ public sealed class FlatfileRedactionTests
         var fork = await grain.ForkAsync(new ForkRequest());
         var forkOfFork = await chat.Session(fork).ForkAsync(new ForkRequest { AtSeq = 2 });
         await chat.Client.GetGrain<ISearchGrain>(userId).RebuildAsync();
-        Assert.NotEmpty(FilesHolding(chat, Secret));
-        Assert.NotEmpty(FilesHolding(chat, EditedSecret));
-        Assert.Contains(FilesHolding(chat, EditedSecret), f => f.Contains(".index/search", StringComparison.Ordinal));
-        Assert.Contains(FilesHolding(chat, EditedSecret), f => f.Contains(fork.Id, StringComparison.Ordinal));
+        Assert.NotEmpty(await FilesHoldingAsync(chat, Secret));
+        Assert.NotEmpty(await FilesHoldingAsync(chat, EditedSecret));
+        Assert.Contains(await FilesHoldingAsync(chat, EditedSecret), f => f.Contains(".index/search", StringComparison.Ordinal));
+        Assert.Contains(await FilesHoldingAsync(chat, EditedSecret), f => f.Contains(fork.Id, StringComparison.Ordinal));
 
         await grain.RedactMessageAsync(2, "ops");
 
-        Assert.Empty(FilesHolding(chat, Secret));
-        Assert.Empty(FilesHolding(chat, EditedSecret));
-        Assert.Empty(FilesHolding(chat, MetadataSecret));
+        Assert.Empty(await FilesHoldingAsync(chat, Secret));
+        Assert.Empty(await FilesHoldingAsync(chat, EditedSecret));
+        Assert.Empty(await FilesHoldingAsync(chat, MetadataSecret));
         Assert.Equal([1L], (await chat.Session(forkOfFork).GetMessagesAsync(MessageQuery.Default)).Select(m => m.Seq));
         Assert.Equal([1L, 3L], (await grain.GetMessagesAsync(MessageQuery.Default)).Select(m => m.Seq));
         var audit = File.ReadAllText(chat.PathOf($"users/{userId}/{session.Id}/edits.jsonl"));
@@ -60,12 +60,12 @@ public sealed class FlatfileRedactionTests
         chat.Clock.Advance(TimeSpan.FromDays(2));
         Assert.NotNull(await grain.ArchiveAsync(chat.Clock.GetUtcNow()));
         Assert.True(File.Exists(chat.PathOf($"users/{userId}/{session.Id}/messages.jsonl.gz")));
-        Assert.NotEmpty(FilesHolding(chat, Encoding.UTF8.GetBytes("Kontonummer"), gunzip: true));
+        Assert.NotEmpty(await FilesHoldingAsync(chat, Encoding.UTF8.GetBytes("Kontonummer"), gunzip: true));
 
         await chat.Session(session).RedactMessageAsync(1, null);
         await chat.RestartAsync();
 
-        Assert.Empty(FilesHolding(chat, Encoding.UTF8.GetBytes("Kontonummer"), gunzip: true));
+        Assert.Empty(await FilesHoldingAsync(chat, Encoding.UTF8.GetBytes("Kontonummer"), gunzip: true));
         Assert.Equal(["kept"], (await chat.Session(session).GetMessagesAsync(MessageQuery.Default)).Select(m => m.Content));
         Assert.Equal(2, await chat.Session(session).CountMessagesAsync());
     }
@@ -84,12 +84,46 @@ public sealed class FlatfileRedactionTests
         await chat.CrashAndStartAsync();
 
         Assert.Empty(await chat.Session(session).GetMessagesAsync(MessageQuery.Default));
-        Assert.Empty(FilesHolding(chat, Secret));
+        Assert.Empty(await FilesHoldingAsync(chat, Secret));
     }
 
-    private static List<string> FilesHolding(FlatfileChatCluster chat, string text) => FilesHolding(chat, Encoding.UTF8.GetBytes(text), gunzip: false);
+    private static Task<List<string>> FilesHoldingAsync(FlatfileChatCluster chat, string text) => FilesHoldingAsync(chat, Encoding.UTF8.GetBytes(text), gunzip: false);
 
-    /// <summary>Every file of the data directory whose bytes (inflated too, for <c>.gz</c> with <paramref name="gunzip"/>) contain <paramref name="needle"/>.</summary>
+    /// <summary>
+    /// Every file of the data directory whose bytes (inflated too, for <c>.gz</c> with <paramref name="gunzip"/>) contain
+    /// <paramref name="needle"/>. The search grain flushes its segments on a timer, writing a temporary file it holds
+    /// exclusively and then renaming it: a scan that meets one waits for that grain's turn to end (a call to it queues
+    /// behind the flush) and starts over, so every file is read whole.
+    /// </summary>
+    private static async Task<List<string>> FilesHoldingAsync(FlatfileChatCluster chat, byte[] needle, bool gunzip)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return FilesHolding(chat, needle, gunzip);
+            }
+            catch (IOException busy) when (attempt < 20 && BusyUser(busy) is { } userId)
+            {
+                await chat.Client.GetGrain<ISearchGrain>(userId).GetStatusAsync();
+            }
+        }
+    }
+
+    /// <summary>The user whose search index file <paramref name="error"/> is about, or null for any other failure.</summary>
+    private static string? BusyUser(IOException error)
+    {
+        var marker = error.Message.IndexOf("/users/", StringComparison.Ordinal);
+        if (marker < 0 || !error.Message.Contains("/.index/search/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var start = marker + "/users/".Length;
+        var end = error.Message.IndexOf('/', start);
+        return end > start ? error.Message[start..end] : null;
+    }
+
     private static List<string> FilesHolding(FlatfileChatCluster chat, byte[] needle, bool gunzip)
     {
         var found = new List<string>();
