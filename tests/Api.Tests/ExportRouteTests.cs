@@ -45,6 +45,7 @@ public sealed class ExportRouteTests(ApiServer server) : IDisposable
 
         var imported = await ImportAsync(exported, "user");
         Assert.Equal(Encoding.UTF8.GetString(exported), await OfflineExportAsync(imported));
+        Assert.Empty(Directory.EnumerateDirectories(server.DataDirectory, StagingNames.SnapshotPrefix + "*"));
     }
 
     [Fact]
