@@ -19,6 +19,12 @@ internal static partial class ApiLog
     [LoggerMessage(EventId = 4021, Level = LogLevel.Error, Message = "Backup aborted after the response started; the client's download is incomplete")]
     public static partial void BackupAborted(ILogger logger, Exception error);
 
+    [LoggerMessage(EventId = 4022, Level = LogLevel.Information, Message = "Export of {Scope} streamed: {Records} records")]
+    public static partial void ExportWritten(ILogger logger, string scope, long records);
+
+    [LoggerMessage(EventId = 4023, Level = LogLevel.Error, Message = "Export of {Scope} aborted after the response started; the client's download is incomplete")]
+    public static partial void ExportAborted(ILogger logger, Exception error, string scope);
+
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Event subscriber of {StreamNamespace}/{StreamKey} fell {Capacity} events behind and was disconnected")]
     public static partial void SubscriberOverflow(ILogger logger, string streamNamespace, string streamKey, int capacity);
 }

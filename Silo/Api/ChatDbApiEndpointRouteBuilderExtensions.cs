@@ -35,6 +35,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         AgentEndpoints.Map(api);
         SearchEndpoints.Map(api);
         TrashEndpoints.Map(api);
+        ExportEndpoints.Map(api);
         AdminEndpoints.Map(api);
         return endpoints;
     }

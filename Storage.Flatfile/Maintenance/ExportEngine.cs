@@ -13,7 +13,7 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 /// (<c>.corrupt</c>), temp files and the lock are not exported. Archived logs are read through their gzip.
 /// The order is the <see cref="TreeScanner"/>'s, so exporting the same tree twice gives the same bytes.
 /// </summary>
-public sealed class ExportEngine
+public sealed partial class ExportEngine
 {
     private readonly FlatfileStorageOptions _options;
     private readonly IRecordSchema _schema;
@@ -47,7 +47,14 @@ public sealed class ExportEngine
     }
 
     /// <summary>Exports into <paramref name="output"/>; the caller holds the lock (or knows nobody writes).</summary>
-    public ExportResult Export(Stream output, CancellationToken cancellationToken = default)
+    public ExportResult Export(Stream output, CancellationToken cancellationToken = default) =>
+        Export(output, include: null, lengthOf: null, cancellationToken);
+
+    /// <summary>
+    /// Exports the entries <paramref name="include"/> accepts (all when null); <paramref name="lengthOf"/> says how
+    /// many bytes of a file belong to the export (a live snapshot's logs; the whole file when null).
+    /// </summary>
+    private ExportResult Export(Stream output, Func<TreeItem, bool>? include, Func<string, FileStream, long>? lengthOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
         var counts = RecordKinds.All.ToDictionary(RecordKinds.Name, _ => 0L, StringComparer.Ordinal);
@@ -59,14 +66,19 @@ public sealed class ExportEngine
         foreach (var item in new TreeScanner(_options).Scan())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (include is not null && !include(item))
+            {
+                continue;
+            }
+
             long written;
             if (item.Type == TreeItemType.MessageLog)
             {
-                written = WriteLog(output, item, warnings, counter, cancellationToken);
+                written = WriteLog(output, item, warnings, counter, lengthOf, cancellationToken);
             }
             else if (item.Type == TreeItemType.Record && item.Kind is RecordKind.Document or RecordKind.File)
             {
-                WriteFile(output, item, cancellationToken);
+                WriteFile(output, item, cancellationToken, lengthOf);
                 written = 1;
             }
             else if (item.Type == TreeItemType.Record)
@@ -103,12 +115,14 @@ public sealed class ExportEngine
         output.Write("}\n"u8);
     }
 
-    private long WriteLog(Stream output, TreeItem item, List<string> warnings, ProgressCounter counter, CancellationToken cancellationToken)
+    private long WriteLog(
+        Stream output, TreeItem item, List<string> warnings, ProgressCounter counter, Func<string, FileStream, long>? lengthOf, CancellationToken cancellationToken)
     {
         var kind = item.Kind!.Value;
         var prefix = ExportFormat.Prefix(kind, item.Ids);
-        using var stream = ArchivedSessions.OpenRead(item.Path.EndsWith(ArchivedSessions.ArchiveExtension, StringComparison.Ordinal) ? item.Path[..^3] : item.Path)
+        var opened = ArchivedSessions.OpenRead(item.Path.EndsWith(ArchivedSessions.ArchiveExtension, StringComparison.Ordinal) ? item.Path[..^3] : item.Path)
             ?? throw new StorageError($"log '{item.Path}' disappeared during the export.");
+        using var stream = lengthOf is not null && opened is FileStream file ? new BoundedReadStream(file, lengthOf(item.Path, file)) : opened;
         using var reader = new LineReader(stream);
         var expected = 1L;
         string? pending = null;
@@ -158,11 +172,11 @@ public sealed class ExportEngine
         }
     }
 
-    internal static void WriteFile(Stream output, TreeItem item, CancellationToken cancellationToken)
+    internal static void WriteFile(Stream output, TreeItem item, CancellationToken cancellationToken, Func<string, FileStream, long>? lengthOf = null)
     {
         var prefix = ExportFormat.Prefix(item.Kind!.Value, item.Ids);
-        using var file = new FileStream(item.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var size = file.Length;
+        using var file = new FileStream(item.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        var size = lengthOf?.Invoke(item.Path, file) ?? file.Length;
         var chunk = ArrayPool<byte>.Shared.Rent(ExportFormat.ChunkSize);
         var encoded = ArrayPool<byte>.Shared.Rent(Base64.GetMaxEncodedToUtf8Length(ExportFormat.ChunkSize));
         try

@@ -155,13 +155,14 @@ public sealed partial class ChatDbRestClient : IChatDb, IDisposable
         return await SendAsync(request, nullOnNotFound, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HttpResponseMessage?> SendAsync(HttpRequestMessage request, bool nullOnNotFound, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage?> SendAsync(
+        HttpRequestMessage request, bool nullOnNotFound, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         SiloApiKey.Apply(request, _apiKey);
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
             || e.InnerException is SocketException)

@@ -144,13 +144,25 @@ internal sealed partial class ApiOperationTransformer(IOptions<ChatDbApiOptions>
             foreach (var contentType in contentTypes.Where(t => t != ApiContentTypes.Json).Distinct())
             {
                 concrete.Content ??= new Dictionary<string, OpenApiMediaType>();
-                concrete.Content[contentType] = contentType == ApiContentTypes.EventStream
-                    ? new OpenApiMediaType
+                concrete.Content[contentType] = contentType switch
+                {
+                    ApiContentTypes.EventStream => new OpenApiMediaType
                     {
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                         Example = EventStreamExample,
-                    }
-                    : new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+                    },
+                    ApiContentTypes.JsonLines => new OpenApiMediaType { Schema = ExportRecordSchema.Record(), Example = ExportRecordSchema.HeaderExample() },
+                    _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                };
+                if (contentType == ApiContentTypes.JsonLines)
+                {
+                    // The same records as one JSON array (?format=json).
+                    concrete.Content[ApiContentTypes.Json] = new OpenApiMediaType
+                    {
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Array, Items = ExportRecordSchema.Record() },
+                        Example = new JsonArray(ExportRecordSchema.HeaderExample()),
+                    };
+                }
             }
         }
     }

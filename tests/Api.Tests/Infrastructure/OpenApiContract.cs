@@ -218,6 +218,14 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
             Problems.Add($"{name}: {status} came as {mediaType ?? "(no content type)"}, not one of {string.Join(", ", content.Select(c => c.Key))}.");
             ok = false;
         }
+        else if (mediaType == "application/x-ndjson" && match["schema"] is JsonObject lineSchema)
+        {
+            // JSON Lines: every line is one value of the declared schema.
+            foreach (var line in body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                ok &= Validate($"{name}: {status} body line", lineSchema, JsonNode.Parse(line));
+            }
+        }
         else if (mediaType.Contains("json", StringComparison.Ordinal) && match["schema"] is JsonObject schema)
         {
             ok &= Validate($"{name}: {status} body", schema, JsonNode.Parse(body));

@@ -26,25 +26,29 @@ internal static class SiloBackup
             throw new StorageError($"silo {silo} refused the backup (GET /{Route}): {(int)response.StatusCode} {response.ReasonPhrase}. {SiloErrors.MessageOf(body)}");
         }
 
-        return await TempTarget.WriteAsync(output, async target =>
+        var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
         {
-            var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (source.ConfigureAwait(false))
-            {
-                var buffer = new byte[1 << 16];
-                long total = 0;
-                int read;
-                while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    total += read;
-                    progress.Report(new ProgressUpdate("backup", total, null, "bytes"));
-                }
-
-                return total;
-            }
-        }, cancellationToken).ConfigureAwait(false);
+            return await CopyToFileAsync(source, output, "backup", progress, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>Copies a download into <paramref name="output"/> through a temp file renamed only when complete; returns the bytes written.</summary>
+    public static Task<long> CopyToFileAsync(Stream source, string output, string operation, IMaintenanceProgress progress, CancellationToken cancellationToken) =>
+        TempTarget.WriteAsync(output, async target =>
+        {
+            var buffer = new byte[1 << 16];
+            long total = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                total += read;
+                progress.Report(new ProgressUpdate(operation, total, null, "bytes"));
+            }
+
+            return total;
+        }, cancellationToken);
 
     private static Uri WithTrailingSlash(Uri silo) =>
         silo.AbsoluteUri.EndsWith('/') ? silo : new Uri(silo.AbsoluteUri + "/");
