@@ -56,7 +56,7 @@ internal static class ServerSentEventWriter
 
             await foreach (var chatEvent in subscription.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (chatEvent.EventSeq != 0 && chatEvent.EventSeq <= replayed)
+                if (ChatEventReplay.Covers(replayed, chatEvent))
                 {
                     continue;
                 }
