@@ -86,9 +86,12 @@ public sealed partial class AgentRunGrain
         SignalChange();
     }
 
-    /// <summary>The run no longer executes here: followers drain what is left and end.</summary>
-    private void FinishLive()
+    /// <summary>The run no longer executes here: followers drain what is left and end. Safe to call more than once.</summary>
+    private void EndLive()
     {
+        var cancel = _cancel;
+        _cancel = null;
+        cancel?.Dispose();
         _live = false;
         SignalChange();
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Agents.Tools;
@@ -86,11 +85,19 @@ public sealed partial class AgentRunGrain
         _cancel = new CancellationTokenSource();
         _streamed = request.Stream == true;
         _live = true;
-        await _run.WriteOrRevertAsync(run);
-        await GrainFactory.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(_key.UserId, _key.AgentId)).OnRunCreatedAsync(_key.RunId);
-        if (status == AgentRunStatuses.Running)
+        try
         {
-            await TraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model });
+            await _run.WriteOrRevertAsync(run);
+            await GrainFactory.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(_key.UserId, _key.AgentId)).OnRunCreatedAsync(_key.RunId);
+            if (status == AgentRunStatuses.Running)
+            {
+                await TraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model });
+            }
+        }
+        catch
+        {
+            EndLive();
+            throw;
         }
 
         return new RunStart(run, agent, model, session, request);
@@ -103,10 +110,9 @@ public sealed partial class AgentRunGrain
         DelayDeactivation(QueuedRunHold);
         try
         {
-            var cancel = _cancel!;
-            if (cancel.IsCancellationRequested)
+            if (_cancel is not { IsCancellationRequested: false })
             {
-                await FinishAsync(await EndAsync(start.Run, AgentRunStatuses.Cancelled, AgentStopReasons.Cancelled, null));
+                await EndAsync(start.Run, AgentRunStatuses.Cancelled, AgentStopReasons.Cancelled, null);
                 return;
             }
 
@@ -120,14 +126,15 @@ public sealed partial class AgentRunGrain
             // Only a failing store gets here (the turn's own errors end the run); the record stays queued or running and
             // is marked interrupted at the next activation.
             AgentLog.QueuedRunFailed(_logger, error, _key.UserId, _key.AgentId, _key.RunId);
-            FinishLive();
         }
         finally
         {
+            EndLive();
             DelayDeactivation(TimeSpan.FromSeconds(-1));
         }
     }
 
+    /// <summary>The turn, ended as it went: succeeded or failed by the turn itself, cancelled, or failed by an error.</summary>
     private async Task<AgentRun> ExecuteAsync(RunStart start)
     {
         var (run, agent, model, session, request) = start;
@@ -135,30 +142,31 @@ public sealed partial class AgentRunGrain
         using var activity = AgentTelemetry.StartRun(_key, run.SessionId, agent, model);
         try
         {
-            var ended = await TurnAsync(run, agent, model, session, request, cancel.Token);
-            return await FinishAsync(ended, activity);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            return await FinishAsync(await EndAsync(Current ?? run, AgentRunStatuses.Cancelled, AgentStopReasons.Cancelled, null), activity);
-        }
-        catch (Exception error)
-        {
-            var reason = error is OperationCanceledException or TimeoutException
-                ? $"model '{agent.Model}' did not answer within {model.TimeoutSeconds} s (Models:{agent.Model}:TimeoutSeconds)."
-                : $"{error.GetType().Name}: {error.Message}";
-            AgentLog.RunFailed(_logger, _key.UserId, _key.AgentId, _key.RunId, reason);
-            return await FinishAsync(await EndAsync(Current ?? run, AgentRunStatuses.Failed, AgentStopReasons.Error, reason), activity);
-        }
-    }
+            AgentRun ended;
+            try
+            {
+                ended = await TurnAsync(run, agent, model, session, request, cancel.Token);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                ended = await EndAsync(Current ?? run, AgentRunStatuses.Cancelled, AgentStopReasons.Cancelled, null);
+            }
+            catch (Exception error)
+            {
+                var reason = error is OperationCanceledException or TimeoutException
+                    ? $"model '{agent.Model}' did not answer within {model.TimeoutSeconds} s (Models:{agent.Model}:TimeoutSeconds)."
+                    : $"{error.GetType().Name}: {error.Message}";
+                AgentLog.RunFailed(_logger, _key.UserId, _key.AgentId, _key.RunId, reason);
+                ended = await EndAsync(Current ?? run, AgentRunStatuses.Failed, AgentStopReasons.Error, reason);
+            }
 
-    private Task<AgentRun> FinishAsync(AgentRun ended, Activity? activity = null)
-    {
-        AgentTelemetry.EndRun(activity, ended);
-        _cancel?.Dispose();
-        _cancel = null;
-        FinishLive();
-        return Task.FromResult(ended);
+            AgentTelemetry.EndRun(activity, ended);
+            return ended;
+        }
+        finally
+        {
+            EndLive();
+        }
     }
 
     private async Task<AgentRun> TurnAsync(AgentRun run, Agent agent, ModelEntry model, ISessionGrain session, AgentRunRequest request, CancellationToken cancellationToken)
