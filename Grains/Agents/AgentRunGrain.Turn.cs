@@ -130,7 +130,7 @@ public sealed partial class AgentRunGrain
         finally
         {
             EndLive();
-            DelayDeactivation(TimeSpan.FromSeconds(-1));
+            DelayDeactivation(TimeSpan.Zero);
         }
     }
 
