@@ -21,8 +21,6 @@ namespace ChatDb.Grains.Agents;
 [GrainType(AgentGrainTypes.Agent)]
 public sealed class AgentGrain : Grain, IAgentGrain
 {
-    private const string VersionsCollection = "versions";
-
     private readonly IPersistentState<Agent?> _agent;
     private readonly IPersistentState<AgentRunIndex> _runs;
     private readonly IGrainFileStorage _files;
@@ -32,6 +30,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
     private readonly SemaphoreSlim _runsGate = new(1, 1);
     private string? _userId;
     private string _agentId = string.Empty;
+    private VersionFiles<Agent> _versions = null!;
 
     public AgentGrain(
         [PersistentState("agent")] IPersistentState<Agent?> agent,
@@ -56,6 +55,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_userId, _agentId) = ChatGrainKeys.ParseAgent(this.GetPrimaryKeyString());
+        _versions = new VersionFiles<Agent>(_files, this.GetGrainId(), Subject);
         return Task.CompletedTask;
     }
 
@@ -63,7 +63,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
     {
         var isNew = _agent.State is null;
         var agent = AgentDefinitionRules.Create(definition, _agentId, _userId, (_agent.State?.Version ?? 0) + 1, ChatClock.Now(_time), _models, Subject);
-        await _files.WriteAsync(this.GetGrainId(), VersionsCollection, VersionFileName(agent.Version), JsonFiles.ToBytes(agent));
+        await _versions.WriteAsync(agent.Version, agent);
         await _agent.WriteOrRevertAsync(agent);
         if (isNew)
         {
@@ -84,26 +84,10 @@ public sealed class AgentGrain : Grain, IAgentGrain
     public Task<ETagged<Agent>?> GetWithETagAsync() =>
         Task.FromResult(_agent.State is { } agent ? EntityTags.Tag(agent) : null);
 
-    public async Task<Agent?> GetVersionAsync(int version)
-    {
-        if (version < 1)
-        {
-            throw new ValidationError(string.Create(CultureInfo.InvariantCulture, $"{Subject}: version {version} is rejected by rule 'version-from-1'."));
-        }
+    public Task<Agent?> GetVersionAsync(int version) => _versions.ReadAsync(version);
 
-        var content = await _files.ReadAsync(this.GetGrainId(), VersionsCollection, VersionFileName(version));
-        return content is null ? null : JsonFiles.FromBytes<Agent>(content, $"version {version} of {Subject}");
-    }
-
-    public async Task<IReadOnlyList<AgentVersionInfo>> ListVersionsAsync()
-    {
-        var files = await _files.ListAsync(this.GetGrainId(), VersionsCollection);
-        return files
-            .Select(f => TryParseVersion(f.Name) is { } version ? new AgentVersionInfo(version, f.Size, f.LastModified) : null)
-            .OfType<AgentVersionInfo>()
-            .OrderBy(v => v.Version)
-            .ToList();
-    }
+    public Task<IReadOnlyList<AgentVersionInfo>> ListVersionsAsync() =>
+        _versions.ListAsync((version, size, storedAt) => new AgentVersionInfo(version, size, storedAt));
 
     /// <summary>The runs first (each run grain removes its record and trace), then the latest version, then the versions.</summary>
     public async Task<int> DeleteAsync()
@@ -176,14 +160,6 @@ public sealed class AgentGrain : Grain, IAgentGrain
 
     private void EnsureMatches(string? ifMatch) =>
         EntityTags.Ensure(ifMatch, () => _agent.State is { } agent ? EntityTags.Of(agent) : null, Subject);
-
-    private static string VersionFileName(int version) => string.Create(CultureInfo.InvariantCulture, $"v{version}.json");
-
-    private static int? TryParseVersion(string name) =>
-        name.StartsWith('v') && name.EndsWith(".json", StringComparison.Ordinal)
-        && int.TryParse(name.AsSpan(1, name.Length - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 1
-            ? version
-            : null;
 
     private async Task NotifyCatalogAsync(string what, Func<IAgentCatalogGrain, Task> notify)
     {

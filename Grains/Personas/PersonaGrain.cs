@@ -1,5 +1,4 @@
 using ChatDb.Storage;
-using System.Globalization;
 using System.Text.Json;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
@@ -21,14 +20,13 @@ namespace ChatDb.Grains.Personas;
 [GrainType(ChatGrainTypes.Persona)]
 public sealed partial class PersonaGrain : Grain, IPersonaGrain
 {
-    private const string VersionsCollection = "versions";
-
     private readonly IPersistentState<Persona?> _persona;
     private readonly IGrainFileStorage _files;
     private readonly TimeProvider _time;
     private readonly ILogger<PersonaGrain> _logger;
     private string? _userId;
     private string _personaId = string.Empty;
+    private VersionFiles<Persona> _versions = null!;
 
     public PersonaGrain(
         [PersistentState("persona")] IPersistentState<Persona?> persona,
@@ -49,6 +47,7 @@ public sealed partial class PersonaGrain : Grain, IPersonaGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_userId, _personaId) = ChatGrainKeys.ParsePersona(this.GetPrimaryKeyString());
+        _versions = new VersionFiles<Persona>(_files, this.GetGrainId(), Subject);
         return Task.CompletedTask;
     }
 
@@ -67,7 +66,7 @@ public sealed partial class PersonaGrain : Grain, IPersonaGrain
     {
         var isNew = _persona.State is null;
         var persona = new Persona(_personaId, _userId, (_persona.State?.Version ?? 0) + 1, JsonMaps.Copy(data), ChatClock.Now(_time)) { CopiedFrom = copiedFrom };
-        await _files.WriteAsync(this.GetGrainId(), VersionsCollection, VersionFileName(persona.Version), JsonFiles.ToBytes(persona));
+        await _versions.WriteAsync(persona.Version, persona);
         await _persona.WriteOrRevertAsync(persona);
         if (isNew)
         {
@@ -79,26 +78,10 @@ public sealed partial class PersonaGrain : Grain, IPersonaGrain
 
     public Task<Persona?> GetAsync() => Task.FromResult(_persona.State);
 
-    public async Task<Persona?> GetVersionAsync(int version)
-    {
-        if (version < 1)
-        {
-            throw new ValidationError(string.Create(CultureInfo.InvariantCulture, $"{Subject}: version {version} is rejected by rule 'version-from-1'."));
-        }
+    public Task<Persona?> GetVersionAsync(int version) => _versions.ReadAsync(version);
 
-        var content = await _files.ReadAsync(this.GetGrainId(), VersionsCollection, VersionFileName(version));
-        return content is null ? null : JsonFiles.FromBytes<Persona>(content, $"version {version} of {Subject}");
-    }
-
-    public async Task<IReadOnlyList<PersonaVersionInfo>> ListVersionsAsync()
-    {
-        var files = await _files.ListAsync(this.GetGrainId(), VersionsCollection);
-        return files
-            .Select(f => TryParseVersion(f.Name) is { } version ? new PersonaVersionInfo(version, f.Size, f.LastModified) : null)
-            .OfType<PersonaVersionInfo>()
-            .OrderBy(v => v.Version)
-            .ToList();
-    }
+    public Task<IReadOnlyList<PersonaVersionInfo>> ListVersionsAsync() =>
+        _versions.ListAsync((version, size, storedAt) => new PersonaVersionInfo(version, size, storedAt));
 
     /// <summary>
     /// The state first, then everything else the storage keeps for the grain (its versions; with the flatfile
@@ -118,14 +101,6 @@ public sealed partial class PersonaGrain : Grain, IPersonaGrain
 
         return versions;
     }
-
-    private static string VersionFileName(int version) => string.Create(CultureInfo.InvariantCulture, $"v{version}.json");
-
-    private static int? TryParseVersion(string name) =>
-        name.StartsWith('v') && name.EndsWith(".json", StringComparison.Ordinal)
-        && int.TryParse(name.AsSpan(1, name.Length - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 1
-            ? version
-            : null;
 
     private async Task NotifyCatalogAsync(string what, Func<IPersonaCatalogGrain, Task> notify)
     {

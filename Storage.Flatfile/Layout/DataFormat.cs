@@ -16,11 +16,19 @@ namespace ChatDb.Storage.Flatfile.Layout;
 /// redactions of messages), the trash area (<c>trash/</c>), and the <c>tokens</c>, <c>parts</c> and fork
 /// fields of messages and sessions. Every format-1 file reads the same in format 2, so the upgrade from 1 only
 /// records the version; a build of format 1 would show deleted and redacted messages again, hence the bump.
+/// <para>
+/// Format 3 adds the event logs of sessions and panels (<c>events.jsonl</c>) and the agent files: definitions
+/// and their versions, run records and traces under <c>users/{user_id}/agents/</c> and <c>agents_global/</c>.
+/// Every format-2 file reads the same in format 3, so the upgrade from 2 only records the version. A build of
+/// format 2 knows none of the agent files: deleting a user would leave their agents, runs and traces (the
+/// user's inputs and the model's answers) behind, and its export, backup and verify would pass over them, so a
+/// tree holding them must be refused by it rather than half handled.
+/// </para>
 /// </remarks>
 public static class DataFormat
 {
     /// <summary>The format this build reads and writes.</summary>
-    public const int Current = 2;
+    public const int Current = 3;
 
     /// <summary>The field of <c>system/config.json</c> that holds the version.</summary>
     public const string VersionField = "format_version";
@@ -58,7 +66,7 @@ public static class DataFormat
 
         if (version < Current)
         {
-            // Formats 1 -> 2: additive (see the remarks), so the upgrade is the record itself.
+            // Formats 1 -> 2 -> 3: each additive (see the remarks), so the upgrade is the record itself.
             RecordCurrent(path, documents, fileExists: config is not null);
         }
 

@@ -67,6 +67,7 @@ public sealed partial class VerifyEngine
                 counter.Add();
                 if (item.Kind is RecordKind.Document or RecordKind.File)
                 {
+                    CheckAgentFile(item, problems);
                     break;
                 }
 

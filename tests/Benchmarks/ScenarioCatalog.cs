@@ -1,5 +1,7 @@
 using ChatDb.Benchmarks.Scenarios;
+using ChatDb.Benchmarks.Scenarios.Agents;
 using ChatDb.Benchmarks.Scenarios.Search;
+using ChatDb.Storage.Flatfile.Options;
 
 namespace ChatDb.Benchmarks;
 
@@ -7,6 +9,8 @@ public static class ScenarioCatalog
 {
     private static readonly ReadFixture Reads = new();
     private static readonly SearchGrainFixture SearchGrains = new();
+    private static readonly AgentRunOverheadFixture AgentRuns = new(Durability.Fsync);
+    private static readonly AgentRunOverheadFixture BufferedAgentRuns = new(Durability.OsBuffered);
 
     /// <summary>The scenarios of the benchmark report, in report order; names are stable.</summary>
     public static IReadOnlyList<IScenario> All { get; } =
@@ -32,6 +36,11 @@ public static class ScenarioCatalog
         new BatchAppendScenario(),
         new TokensFitWindowScenario(),
         new SseReplayScenario(),
+        new AgentRunOverheadScenario("agent_run_overhead", percentile99: false, AgentRuns),
+        new AgentRunOverheadScenario("agent_run_overhead_p99", percentile99: true, AgentRuns),
+        new AgentRunOverheadScenario("agent_run_overhead_buffered", percentile99: false, BufferedAgentRuns),
+        new AgentRunOverheadScenario("agent_run_overhead_buffered_p99", percentile99: true, BufferedAgentRuns),
+        new AppendWithConcurrentRunScenario(),
     ];
 
     /// <summary>

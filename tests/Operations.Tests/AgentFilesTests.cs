@@ -1,8 +1,9 @@
 using ChatDb.Operations.Tests.Support;
+using ChatDb.Storage.Flatfile.Maintenance;
 
 namespace ChatDb.Operations.Tests;
 
-/// <summary>Agent definitions, runs and traces (docs/STORAGE.md §10) go through verify, export and import as files.</summary>
+/// <summary>Agent definitions, runs and traces (docs/STORAGE.md §10) go through verify, export, import, backup and restore as files.</summary>
 public sealed class AgentFilesTests : IDisposable
 {
     private const string RunId = "run_5f0c2a9e4b7d4e1f8a6b3c2d1e0f9a8b";
@@ -56,5 +57,72 @@ public sealed class AgentFilesTests : IDisposable
             Assert.True(copy.ContainsKey(file), $"{file} did not come back from the export");
             Assert.Equal(source[file], copy[file]);
         }
+    }
+
+    [Fact]
+    public async Task BackupThenRestore_OfATreeWithAgents_ReproducesTheAgentFiles_AndVerifiesClean()
+    {
+        await TestDataSet.CreateAsync(_temp.Combine("data"));
+        await WriteAgentFilesAsync(_temp.Combine("data"));
+
+        var backup = await Engines.Backup(_temp.Combine("data")).BackupAsync(_temp.Combine("backup.tar.gz"));
+        var restored = await Engines.Restore(_temp.Combine("restored")).RestoreAsync(_temp.Combine("backup.tar.gz"), replace: false);
+
+        Assert.True(restored.Verified.IsClean, "the restored tree with agent files does not verify clean");
+        Assert.Equal(backup.Files, restored.Files);
+        var source = Tree.DataFiles(_temp.Combine("data"));
+        var copy = Tree.DataFiles(_temp.Combine("restored"));
+        foreach (var file in AgentFiles)
+        {
+            Assert.True(copy.ContainsKey(file), $"{file} did not come back from the backup");
+            Assert.Equal(source[file], copy[file]);
+        }
+    }
+
+    [Fact]
+    public async Task Verify_FlagsATraceLineThatIsNotJson_NamingTheFileAndLine()
+    {
+        await TestDataSet.CreateAsync(_temp.Combine("data"));
+        await WriteAgentFilesAsync(_temp.Combine("data"));
+        var trace = Path.Join(_temp.Combine("data"), AgentFiles[5]);
+        await File.AppendAllTextAsync(trace, "{\"seq\":2,\"kind\":\"model_called\"\n{\"seq\":3,\"kind\":\"run_finished\"}\n");
+
+        var report = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+
+        Assert.False(report.IsClean);
+        var problem = Assert.Single(report.Problems, p => p.IsError);
+        Assert.Equal(ProblemKind.CorruptRecord, problem.Kind);
+        Assert.Equal(trace, problem.Path);
+        Assert.Contains("line 2 is not a JSON object", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_WarnsOfAnUnfinishedLastTraceLine_WithoutFailing()
+    {
+        await TestDataSet.CreateAsync(_temp.Combine("data"));
+        await WriteAgentFilesAsync(_temp.Combine("data"));
+        var trace = Path.Join(_temp.Combine("data"), AgentFiles[5]);
+        await File.AppendAllTextAsync(trace, "{\"seq\":2,\"ki");
+
+        var report = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+
+        Assert.True(report.IsClean);
+        var problem = Assert.Single(report.Problems, p => p.Path == trace);
+        Assert.Equal((ProblemKind.TornTail, false), (problem.Kind, problem.IsError));
+    }
+
+    [Fact]
+    public async Task Verify_FlagsARunRecordWhoseAgentIsMissing()
+    {
+        await TestDataSet.CreateAsync(_temp.Combine("data"));
+        await WriteAgentFilesAsync(_temp.Combine("data"));
+        File.Delete(Path.Join(_temp.Combine("data"), "users/user0/agents/planner.json"));
+
+        var report = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+
+        var problem = Assert.Single(report.Problems, p => p.IsError);
+        Assert.Equal(ProblemKind.MissingFile, problem.Kind);
+        Assert.Equal(Path.Join(_temp.Combine("data"), AgentFiles[4]), problem.Path);
+        Assert.Contains("agent 'planner'", problem.Message, StringComparison.Ordinal);
     }
 }

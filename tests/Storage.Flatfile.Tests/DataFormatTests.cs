@@ -32,11 +32,33 @@ public sealed class DataFormatTests : IDisposable
 
         using var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path));
 
-        Assert.Equal(2, DataFormat.Current);
+        Assert.Equal(3, DataFormat.Current);
         Assert.Equal(DataFormat.Current, opened.Format);
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "2")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "3")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"user_id": "alice"}""", File.ReadAllText(profile));
+    }
+
+    [Fact]
+    public void Open_OnAFormatTwoTree_UpgradesToThree_ByRecordingTheVersionAlone_AndLeavesTheAgentFilesAsTheyWere()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
+        File.WriteAllText(ConfigFile, """{"format_version": 2}""");
+        var agent = Path.Join(_directory.Path, "users", "alice", "agents", "planner.json");
+        var trace = Path.Join(_directory.Path, "users", "alice", "agents", "runs", "planner", "run_0123456789abcdef0123456789abcdef.trace.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(trace)!);
+        File.WriteAllText(agent, """{"id": "planner", "version": 1}""");
+        File.WriteAllText(trace, "{\"seq\":1,\"kind\":\"run_started\"}\n");
+
+        using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
+        {
+            Assert.Equal(3, opened.Format);
+        }
+
+        using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
+        Assert.Equal([("format_version", "3")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal("""{"id": "planner", "version": 1}""", File.ReadAllText(agent));
+        Assert.Equal("{\"seq\":1,\"kind\":\"run_started\"}\n", File.ReadAllText(trace));
     }
 
     [Fact]
@@ -101,6 +123,6 @@ public sealed class DataFormatTests : IDisposable
         Assert.Equal(1, DataFormat.Unrecorded);
         Assert.Equal(DataFormat.Current, opened.Format);
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("note", "\"kept by the operator\""), ("format_version", "2")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("note", "\"kept by the operator\""), ("format_version", "3")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
     }
 }

@@ -38,8 +38,8 @@ public sealed class FlatfileAgentTests
 
         var files = chat.ListFiles();
 
-        foreach (var expected in new[]
-        {
+        string[] documented =
+        [
             "users/alice/agents/catalog/agents.json",
             "users/alice/agents/planner.json",
             "users/alice/agents/versions/planner/v1.json",
@@ -50,10 +50,12 @@ public sealed class FlatfileAgentTests
             "agents_global/catalog/agents.json",
             "agents_global/helper.json",
             "agents_global/versions/helper/v1.json",
-        })
-        {
-            Assert.True(files.Contains(expected), $"{expected} is missing; the tree holds {string.Join(", ", files)}");
-        }
+        ];
+
+        // Exactly the documented files (docs/STORAGE.md §10): nothing missing and nothing beside them.
+        Assert.Equal(
+            documented.Order(StringComparer.Ordinal),
+            files.Where(f => f.StartsWith("users/alice/agents/", StringComparison.Ordinal) || f.StartsWith("agents_global/", StringComparison.Ordinal)));
 
         using var record = JsonDocument.Parse(await File.ReadAllBytesAsync(chat.PathOf($"users/alice/agents/runs/planner/{runId}.json")));
         Assert.Equal("succeeded", record.RootElement.GetProperty("status").GetString());
@@ -61,6 +63,27 @@ public sealed class FlatfileAgentTests
 
         await Agent(chat, "alice", "planner").DeleteAsync();
         Assert.DoesNotContain(chat.ListFiles(), f => f.StartsWith("users/alice/agents/", StringComparison.Ordinal) && f != "users/alice/agents/catalog/agents.json");
+    }
+
+    [Fact]
+    public async Task DeleteUser_RemovesTheUsersAgentFilesRunsAndTraces_AndLeavesTheGlobalAgents()
+    {
+        await using var chat = await FlatfileChatCluster.StartAsync();
+        await Agent(chat, "alice", "planner").SaveAsync(new AgentDefinition { Instructions = "v1" });
+        await Agent(chat, "bob", "planner").SaveAsync(new AgentDefinition { Instructions = "bob's" });
+        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.GlobalAgent("helper")).SaveAsync(new AgentDefinition { Instructions = "help" });
+        var session = await chat.User("alice").CreateSessionAsync(null, null);
+        var runId = ChatGrainKeys.NewRunId();
+        await Run(chat, "alice", "planner", runId).RunAsync(new AgentRunRequest { SessionId = session.Id, Input = "hello" });
+        Assert.Contains($"users/alice/agents/runs/planner/{runId}.trace.jsonl", chat.ListFiles());
+
+        await chat.User("alice").DeleteAsync();
+
+        var files = chat.ListFiles();
+        Assert.DoesNotContain(files, f => f.StartsWith("users/alice/", StringComparison.Ordinal));
+        Assert.Contains("users/bob/agents/planner.json", files);
+        Assert.Contains("agents_global/helper.json", files);
+        Assert.Null(await Run(chat, "alice", "planner", runId).GetAsync());
     }
 
     [Fact]

@@ -15,6 +15,8 @@ public sealed class LayoutGoldenTests : IDisposable
     private const string Persona = "sage";
     private const string Context = "context_20250102_030405_654321";
     private const string Insight = "insight_20250102_030405_000001";
+    private const string Agent = "planner";
+    private const string Run = "run_0123456789abcdef0123456789abcdef";
 
     private static readonly DateTimeOffset DeletedAt = new DateTimeOffset(2025, 1, 10, 12, 0, 0, TimeSpan.Zero).AddTicks(420);
 
@@ -61,6 +63,18 @@ public sealed class LayoutGoldenTests : IDisposable
             ["global persona"] = layout.GlobalPersonaFile(Persona),
             ["global persona versions"] = layout.GlobalPersonaVersionsDirectory(Persona),
             ["global persona v1"] = layout.GlobalPersonaVersionFile(Persona, 1),
+            ["user agents"] = layout.AgentsDirectory(User),
+            ["user agent catalog"] = layout.AgentCatalogFile(User),
+            ["user agent"] = layout.AgentFile(User, Agent),
+            ["user agent versions"] = layout.AgentVersionsDirectory(User, Agent),
+            ["user agent run index"] = layout.AgentRunIndexFile(User, Agent),
+            ["user agent runs"] = layout.AgentRunsDirectory(User, Agent),
+            ["agent run"] = layout.AgentRunFile(User, Agent, Run),
+            ["agent trace"] = layout.AgentTraceFile(User, Agent, Run),
+            ["global agents"] = layout.AgentsDirectory(null),
+            ["global agent catalog"] = layout.AgentCatalogFile(null),
+            ["global agent"] = layout.AgentFile(null, Agent),
+            ["global agent versions"] = layout.AgentVersionsDirectory(null, Agent),
             ["system"] = layout.SystemDirectory,
             ["system config"] = layout.SystemConfigFile,
             ["module"] = layout.ModuleDirectory("memory"),
@@ -108,6 +122,18 @@ public sealed class LayoutGoldenTests : IDisposable
             ["global persona"] = "personas_global/sage.json",
             ["global persona versions"] = "personas_global/versions/sage",
             ["global persona v1"] = "personas_global/versions/sage/v1.json",
+            ["user agents"] = "users/alice/agents",
+            ["user agent catalog"] = "users/alice/agents/catalog/agents.json",
+            ["user agent"] = "users/alice/agents/planner.json",
+            ["user agent versions"] = "users/alice/agents/versions/planner",
+            ["user agent run index"] = "users/alice/agents/runs/planner.json",
+            ["user agent runs"] = "users/alice/agents/runs/planner",
+            ["agent run"] = "users/alice/agents/runs/planner/run_0123456789abcdef0123456789abcdef.json",
+            ["agent trace"] = "users/alice/agents/runs/planner/run_0123456789abcdef0123456789abcdef.trace.jsonl",
+            ["global agents"] = "agents_global",
+            ["global agent catalog"] = "agents_global/catalog/agents.json",
+            ["global agent"] = "agents_global/planner.json",
+            ["global agent versions"] = "agents_global/versions/planner",
             ["system"] = "system",
             ["system config"] = "system/config.json",
             ["module"] = "memory",

@@ -14,6 +14,7 @@ public sealed class GrainPathsGoldenTests : IDisposable
     private const string Panel = "panel_20250102_030405_123456";
     private const string Context = "context_20250102_030405_654321";
     private const string Insight = "insight_20250102_030405_000001";
+    private const string Run = "run_0123456789abcdef0123456789abcdef";
 
     private readonly FlatfileTestDirectory _data = new();
 
@@ -53,6 +54,20 @@ public sealed class GrainPathsGoldenTests : IDisposable
         { "personacatalog", "global", "deleteall", "", null, "" },
         { "search", User, "files", "index", "fulltext.seg", "users/alice/.index/search/fulltext.seg" },
         { "search", User, "deleteall", "", null, "users/alice/.index/search/" },
+        { "agent", $"{User}/planner", "state", "agent", null, "users/alice/agents/planner.json" },
+        { "agent", $"{User}/planner", "state", "runs", null, "users/alice/agents/runs/planner.json" },
+        { "agent", $"{User}/planner", "files", "versions", "v2.json", "users/alice/agents/versions/planner/v2.json" },
+        { "agent", $"{User}/planner", "deleteall", "", null, "users/alice/agents/versions/planner/ + users/alice/agents/runs/planner/ + users/alice/agents/planner.json + users/alice/agents/runs/planner.json" },
+        { "agent", "helper", "state", "agent", null, "agents_global/helper.json" },
+        { "agent", "helper", "state", "runs", null, "agents_global/runs/helper.json" },
+        { "agent", "helper", "files", "versions", "v1.json", "agents_global/versions/helper/v1.json" },
+        { "agent", "helper", "deleteall", "", null, "agents_global/versions/helper/ + agents_global/helper.json + agents_global/runs/helper.json" },
+        { "agentcatalog", User, "state", "index", null, "users/alice/agents/catalog/agents.json" },
+        { "agentcatalog", "global", "state", "index", null, "agents_global/catalog/agents.json" },
+        { "agentcatalog", User, "deleteall", "", null, "users/alice/agents/catalog/agents.json" },
+        { "agentrun", $"{User}/planner/{Run}", "state", "run", null, $"users/alice/agents/runs/planner/{Run}.json" },
+        { "agentrun", $"{User}/planner/{Run}", "log", "trace", null, $"users/alice/agents/runs/planner/{Run}.trace.jsonl" },
+        { "agentrun", $"{User}/planner/{Run}", "deleteall", "", null, $"users/alice/agents/runs/planner/{Run}.json + users/alice/agents/runs/planner/{Run}.trace.jsonl" },
         { "memory", "team/7", "state", "summary", null, "grains/memory/team/7/summary.json" },
         { "memory", "team/7", "log", "events", null, "grains/memory/team/7/events.jsonl" },
         { "memory", "team/7", "files", "blobs", "a.bin", "grains/memory/team/7/blobs/a.bin" },

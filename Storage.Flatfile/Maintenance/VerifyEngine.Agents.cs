@@ -1,0 +1,91 @@
+using System.Text.Json;
+using ChatDb.Storage.Flatfile.Ids;
+using ChatDb.Storage.Flatfile.Layout;
+
+namespace ChatDb.Storage.Flatfile.Maintenance;
+
+// Agent files are carried verbatim (docs/STORAGE.md §10), but two kinds of damage would trip a grain or hide a run:
+// a trace line that is not a JSON object, and a run record whose agent definition is gone.
+public sealed partial class VerifyEngine
+{
+    private void CheckAgentFile(TreeItem item, List<VerifyProblem> problems)
+    {
+        if (item.Kind != RecordKind.File || AgentsDirectoryOf(item.Path) is not { } agents)
+        {
+            return;
+        }
+
+        var segments = Path.GetRelativePath(agents, item.Path).Split(Path.DirectorySeparatorChar);
+        if (segments is not [FlatfileLayout.AgentRunsDirectoryName, var agentId, var name])
+        {
+            return;
+        }
+
+        if (name.EndsWith(FlatfileLayout.AgentTraceSuffix, StringComparison.Ordinal))
+        {
+            CheckTraceLines(item, problems);
+        }
+        else if (name.EndsWith(".json", StringComparison.Ordinal) && !File.Exists(Path.Join(agents, agentId + ".json")))
+        {
+            problems.Add(new VerifyProblem(ProblemKind.MissingFile, item.Path,
+                $"run record '{item.Path}' belongs to agent '{agentId}', whose definition '{Path.Join(agents, agentId + ".json")}' is missing (rule: run-has-agent).",
+                Repairable: false));
+        }
+    }
+
+    /// <summary><c>users/{u}/agents</c> or <c>agents_global</c> when the path is below one of them; null otherwise.</summary>
+    private string? AgentsDirectoryOf(string path)
+    {
+        var root = SafePath.Canonical(_options.StorageBasePath);
+        var relative = Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar);
+        return relative switch
+        {
+            [var users, var user, FlatfileLayout.AgentsDirectoryName, _, ..] when users == _options.UserDataDirectoryName =>
+                Path.Join(root, users, user, FlatfileLayout.AgentsDirectoryName),
+            [FlatfileLayout.GlobalAgentsDirectoryName, _, ..] => Path.Join(root, FlatfileLayout.GlobalAgentsDirectoryName),
+            _ => null,
+        };
+    }
+
+    private static void CheckTraceLines(TreeItem item, List<VerifyProblem> problems)
+    {
+        using var stream = File.OpenRead(item.Path);
+        using var reader = new LineReader(stream);
+        var line = 0L;
+        while (reader.TryReadLine(out var text, out _, out var terminated))
+        {
+            line++;
+            if (!terminated)
+            {
+                problems.Add(new VerifyProblem(ProblemKind.TornTail, item.Path,
+                    $"trace '{item.Path}' line {line} has no newline: a write that did not complete; the run's grain cuts it at its next activation.",
+                    Repairable: false, IsError: false));
+            }
+            else if (!IsJsonObject(text))
+            {
+                problems.Add(new VerifyProblem(ProblemKind.CorruptRecord, item.Path,
+                    $"trace '{item.Path}' line {line} is not a JSON object (rule: trace-line-is-json); restore the file from a backup.",
+                    Repairable: false));
+            }
+        }
+    }
+
+    private static bool IsJsonObject(ReadOnlySpan<byte> text)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(text);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
