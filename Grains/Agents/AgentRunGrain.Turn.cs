@@ -150,14 +150,7 @@ public sealed partial class AgentRunGrain
             await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = callMessage.Role, MessageSeq = callMessage.Seq });
             messages.Add(new AI.ChatMessage(ChatRole.Assistant, [.. calls]));
 
-            var results = new List<MessagePart>();
-            foreach (var call in calls)
-            {
-                var (result, outcome, duration) = await InvokeToolAsync(tools, call, cancellationToken);
-                toolCalls.Add(new AgentToolCall(call.CallId, call.Name, outcome, duration));
-                await TraceAsync(Event(AgentTraceKinds.ToolCalled) with { Tool = call.Name, Outcome = outcome, DurationMs = duration });
-                results.Add(MessagePart.ToolResult(call.CallId, result));
-            }
+            var results = await RunToolCallsAsync(tools, calls, toolCalls, cancellationToken);
 
             var resultMessage = await session.AddMessageAsync(new NewMessage
             {
@@ -192,25 +185,6 @@ public sealed partial class AgentRunGrain
             FinishReason = response.FinishReason?.Value,
         });
         return (response, inputTokens, outputTokens);
-    }
-
-    /// <summary>A tool that is unknown or throws gives the model an error result; it never fails the run.</summary>
-    private async Task<(JsonElement Result, string Outcome, double DurationMs)> InvokeToolAsync(
-        IReadOnlyList<AIFunction> tools, FunctionCallContent call, CancellationToken cancellationToken)
-    {
-        var started = _time.GetTimestamp();
-        try
-        {
-            var tool = tools.FirstOrDefault(t => t.Name == call.Name)
-                ?? throw new ValidationError($"tool '{call.Name}' is not one of this agent's tools.");
-            var result = await tool.InvokeAsync(new AIFunctionArguments(call.Arguments), cancellationToken);
-            return (AgentMessageConversions.ToJson(result), "ok", _time.GetElapsedTime(started).TotalMilliseconds);
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            var message = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["error"] = error.Message }, AIJsonUtilities.DefaultOptions);
-            return (message, "error", _time.GetElapsedTime(started).TotalMilliseconds);
-        }
     }
 
     private async Task<(IReadOnlyList<AI.ChatMessage> Messages, int Tokens)> BuildPromptAsync(Agent agent, ISessionGrain session, Models.ChatMessage input)
