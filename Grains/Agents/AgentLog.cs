@@ -16,4 +16,9 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 3603, Level = LogLevel.Information,
         Message = "Run {RunId} of agent {AgentId} of user {UserId} failed: {Error}")]
     public static partial void RunFailed(ILogger logger, string userId, string agentId, string runId, string error);
+
+    // Tools: 3640-3659.
+    [LoggerMessage(EventId = 3640, Level = LogLevel.Information,
+        Message = "Tool {Tool} of run {RunId} of user {UserId} failed with {ErrorType}; the model gets an error result")]
+    public static partial void ToolFailed(ILogger logger, string userId, string runId, string tool, string errorType);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ChatDb.Grains.Agents.ChatModels;
-using ChatDb.Grains.Agents.Tools;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Storage;
@@ -101,7 +100,7 @@ public sealed partial class AgentRunGrain
         await TraceAsync(Event(AgentTraceKinds.PromptBuilt) with { Messages = prompt.Messages.Count, Tokens = prompt.Tokens });
 
         var client = _clients.Create(agent.Model, model);
-        var tools = new BuiltInTools(GrainFactory, _time, _ids, _key.UserId, run.SessionId).For(agent.Tools);
+        var tools = ToolsFor(agent, run);
         var options = new ChatOptions
         {
             ModelId = model.Model,
@@ -150,7 +149,7 @@ public sealed partial class AgentRunGrain
             await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = callMessage.Role, MessageSeq = callMessage.Seq });
             messages.Add(new AI.ChatMessage(ChatRole.Assistant, [.. calls]));
 
-            var results = await RunToolCallsAsync(tools, calls, toolCalls, cancellationToken);
+            var results = await RunToolCallsAsync(agent, tools, calls, toolCalls, cancellationToken);
 
             var resultMessage = await session.AddMessageAsync(new NewMessage
             {
