@@ -125,7 +125,12 @@ public sealed record AgentRun
 /// <param name="RequestedAt">When the run began to wait.</param>
 /// <param name="ExpiresAt">When the wait ends as <c>timed_out</c> (<c>Agents:ApprovalTimeoutSeconds</c>).</param>
 [Immutable]
-public sealed record AgentPendingApproval(string CallId, string Tool, System.Text.Json.JsonElement? Arguments, DateTimeOffset RequestedAt, DateTimeOffset ExpiresAt);
+public sealed record AgentPendingApproval(
+    string CallId,
+    string Tool,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] System.Text.Json.JsonElement? Arguments,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset ExpiresAt);
 
 /// <summary>Body of <c>POST /users/{u}/agents/{a}/runs/{runId}/approvals</c>: the user's decision on a pending tool call.</summary>
 [Immutable]

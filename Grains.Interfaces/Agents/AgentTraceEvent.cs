@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orleans;
 
 namespace ChatDb.Grains.Models;
@@ -73,6 +74,7 @@ public sealed record AgentTraceEvent
     /// <c>tool_called</c>, <c>approval_requested</c>: the call's arguments, with the values of the names of
     /// <c>Agents:Trace:RedactArguments</c> shown as <c>[redacted]</c>; null when <c>Agents:Trace:DropArguments</c> is set.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Arguments { get; init; }
 
     /// <summary><c>message_appended</c>: the message's role and sequence number in the session.</summary>
