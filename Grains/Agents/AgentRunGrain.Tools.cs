@@ -59,7 +59,11 @@ public sealed partial class AgentRunGrain
             throw new NotFoundError($"{Subject} has no pending tool call {IdText.Escape(decision.CallId)}; it waits for call {IdText.Escape(pending.CallId)}.");
         }
 
-        pending.Decision.TrySetResult(decision);
+        if (!pending.Decision.TrySetResult(decision))
+        {
+            throw new InconsistentStateException($"{Subject}: tool call {IdText.Escape(decision.CallId)} is already decided.");
+        }
+
         return Task.FromResult(run);
     }
 
