@@ -34,6 +34,9 @@ public sealed record Agent(
     int HistoryTokens,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>Tools of <see cref="Tools"/> whose every call waits for the user's approval.</summary>
+    public IReadOnlyList<string> ApprovalRequired { get; init; } = [];
+
     /// <summary>The history budget of an agent saved without one.</summary>
     public const int DefaultHistoryTokens = 4000;
 

@@ -29,6 +29,9 @@ public sealed record AgentDefinition
     /// <summary>Names of the tools the agent may call (docs/AGENTS.md lists them).</summary>
     public IReadOnlyList<string>? Tools { get; init; }
 
+    /// <summary>Tools of <see cref="Tools"/> whose every call waits for the user's approval (docs/AGENTS.md, "Approvals").</summary>
+    public IReadOnlyList<string>? ApprovalRequired { get; init; }
+
     /// <summary>How many tokens of the session's newest messages the prompt may hold; <see cref="Agent.DefaultHistoryTokens"/> when null.</summary>
     public int? HistoryTokens { get; init; }
 }

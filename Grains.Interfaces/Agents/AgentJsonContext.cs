@@ -12,6 +12,7 @@ namespace ChatDb.Grains.Serialization;
 [JsonSerializable(typeof(AgentVersionInfo))]
 [JsonSerializable(typeof(IReadOnlyList<AgentVersionInfo>))]
 [JsonSerializable(typeof(AgentRunRequest))]
+[JsonSerializable(typeof(AgentApprovalDecision))]
 [JsonSerializable(typeof(AgentRun))]
 [JsonSerializable(typeof(IReadOnlyList<AgentRun>))]
 [JsonSerializable(typeof(AgentRunUpdate))]

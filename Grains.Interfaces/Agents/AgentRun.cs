@@ -57,6 +57,9 @@ public static class AgentRunStatuses
 {
     public const string Queued = "queued";
     public const string Running = "running";
+
+    /// <summary>The run waits for the user's decision on a tool call (<see cref="AgentRun.PendingApproval"/>).</summary>
+    public const string AwaitingApproval = "awaiting_approval";
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
     public const string Cancelled = "cancelled";
@@ -91,7 +94,7 @@ public sealed record AgentRunUsage(long InputTokens, long OutputTokens);
 /// <summary>A tool call of a run.</summary>
 /// <param name="CallId">The model's id of the call.</param>
 /// <param name="Name">The tool.</param>
-/// <param name="Outcome"><c>ok</c> or <c>error</c>.</param>
+/// <param name="Outcome"><c>ok</c>, <c>error</c>, <c>timeout</c>, <c>truncated</c>, <c>rejected</c> or <c>approval_timed_out</c>.</param>
 /// <param name="DurationMs">How long the tool ran.</param>
 [Immutable]
 public sealed record AgentToolCall(string CallId, string Name, string Outcome, double DurationMs);
@@ -137,6 +140,9 @@ public sealed record AgentRun
 
     public IReadOnlyList<AgentToolCall> ToolCalls { get; init; } = [];
 
+    /// <summary>The tool call the run waits to have approved while <see cref="Status"/> is <c>awaiting_approval</c>; else null.</summary>
+    public AgentPendingApproval? PendingApproval { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     public DateTimeOffset? FinishedAt { get; init; }
@@ -146,4 +152,32 @@ public sealed record AgentRun
 
     /// <summary>Why the run failed; never holds a secret.</summary>
     public string? Error { get; init; }
+}
+
+/// <summary>A tool call that waits for the user's decision.</summary>
+/// <param name="CallId">The model's id of the call; the decision names it.</param>
+/// <param name="Tool">The tool.</param>
+/// <param name="Arguments">The call's arguments, redacted as in the trace; null when the trace drops arguments.</param>
+/// <param name="RequestedAt">When the run began to wait.</param>
+/// <param name="ExpiresAt">When the wait ends as <c>timed_out</c> (<c>Agents:ApprovalTimeoutSeconds</c>).</param>
+[Immutable]
+public sealed record AgentPendingApproval(
+    string CallId,
+    string Tool,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] System.Text.Json.JsonElement? Arguments,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset ExpiresAt);
+
+/// <summary>Body of <c>POST /users/{u}/agents/{a}/runs/{runId}/approvals</c>: the user's decision on a pending tool call.</summary>
+[Immutable]
+public sealed record AgentApprovalDecision
+{
+    /// <summary>The pending call (<see cref="AgentPendingApproval.CallId"/>).</summary>
+    public required string CallId { get; init; }
+
+    /// <summary>True runs the tool; false gives the model the error "rejected by the user".</summary>
+    public required bool Approved { get; init; }
+
+    /// <summary>Why, for the trace and the model (at most 1,000 characters).</summary>
+    public string? Reason { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orleans;
 
 namespace ChatDb.Grains.Models;
@@ -13,6 +15,8 @@ public static class AgentTraceKinds
     public const string RunFinished = "run_finished";
     public const string RunFailed = "run_failed";
     public const string RunCancelled = "run_cancelled";
+    public const string ApprovalRequested = "approval_requested";
+    public const string ApprovalDecided = "approval_decided";
 }
 
 /// <summary>
@@ -54,10 +58,24 @@ public sealed record AgentTraceEvent
     /// <summary><c>model_called</c>: the model's finish reason.</summary>
     public string? FinishReason { get; init; }
 
-    /// <summary><c>tool_called</c>: the tool and the outcome (<c>ok</c>, <c>error</c>).</summary>
+    /// <summary>
+    /// <c>tool_called</c>, <c>approval_requested</c>, <c>approval_decided</c>: the tool, and the outcome: of a call
+    /// <c>ok</c>, <c>error</c>, <c>timeout</c>, <c>truncated</c>, <c>rejected</c>, <c>approval_timed_out</c>;
+    /// of a decision <c>approved</c>, <c>rejected</c>, <c>timed_out</c>.
+    /// </summary>
     public string? Tool { get; init; }
 
     public string? Outcome { get; init; }
+
+    /// <summary><c>tool_called</c>, <c>approval_requested</c>, <c>approval_decided</c>: the model's id of the call.</summary>
+    public string? CallId { get; init; }
+
+    /// <summary>
+    /// <c>tool_called</c>, <c>approval_requested</c>: the call's arguments, with the values of the names of
+    /// <c>Agents:Trace:RedactArguments</c> shown as <c>[redacted]</c>; null when <c>Agents:Trace:DropArguments</c> is set.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Arguments { get; init; }
 
     /// <summary><c>message_appended</c>: the message's role and sequence number in the session.</summary>
     public string? Role { get; init; }
@@ -67,6 +85,6 @@ public sealed record AgentTraceEvent
     /// <summary><c>run_finished</c>, <c>run_failed</c>, <c>run_cancelled</c>: the stop reason.</summary>
     public string? StopReason { get; init; }
 
-    /// <summary><c>run_failed</c>: why.</summary>
+    /// <summary><c>run_failed</c>: why; <c>tool_called</c>: the tool's error; <c>approval_decided</c>: the user's reason.</summary>
     public string? Error { get; init; }
 }

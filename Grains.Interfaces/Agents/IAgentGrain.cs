@@ -117,6 +117,14 @@ public interface IAgentRunGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<AgentRun?> CancelAsync();
 
+    /// <summary>
+    /// The user's decision on the tool call the run waits for (docs/AGENTS.md, "Approvals"); answers the run. NotFoundError
+    /// for an unknown run or a call id that is not the pending one; InconsistentStateException (409) when the run is not
+    /// <c>awaiting_approval</c>. Interleaves with the waiting run, as <see cref="CancelAsync"/> does.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<AgentRun> DecideApprovalAsync(AgentApprovalDecision decision);
+
     /// <summary>Removes the run record and its trace.</summary>
     Task DeleteAsync();
 }

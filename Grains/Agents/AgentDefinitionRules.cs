@@ -19,7 +19,7 @@ internal static class AgentDefinitionRules
 
     public const double MaxTemperature = 2.0;
 
-    public static Agent Create(AgentDefinition definition, string agentId, string? userId, int version, DateTimeOffset now, ModelRegistry models, string subject)
+    public static Agent Create(AgentDefinition definition, string agentId, string? userId, int version, DateTimeOffset now, ModelRegistry models, AgentToolCatalog catalog, string subject)
     {
         if (definition is null)
         {
@@ -61,8 +61,12 @@ internal static class AgentDefinitionRules
         }
 
         CheckOptions(definition.ModelOptions, subject);
+        var tools = Tools(definition.Tools, catalog, subject);
         return new Agent(agentId, userId, version, name, definition.Description, instructions, persona, model,
-            definition.ModelOptions, Tools(definition.Tools, subject), history, now);
+            definition.ModelOptions, tools, history, now)
+        {
+            ApprovalRequired = ApprovalRequired(definition.ApprovalRequired, tools, subject),
+        };
     }
 
     private static void CheckOptions(AgentModelOptions? options, string subject)
@@ -80,15 +84,15 @@ internal static class AgentDefinitionRules
         }
     }
 
-    private static List<string> Tools(IReadOnlyList<string>? tools, string subject)
+    private static List<string> Tools(IReadOnlyList<string>? tools, AgentToolCatalog catalog, string subject)
     {
         var known = new List<string>();
         foreach (var tool in tools ?? [])
         {
-            if (!AgentToolNames.All.Contains(tool, StringComparer.Ordinal))
+            if (tool is null || !catalog.IsKnown(tool))
             {
                 throw new ValidationError(
-                    $"{subject}: tool {IdText.Escape(tool)} is unknown (rule: known-tool); the tools are {string.Join(", ", AgentToolNames.All)}.");
+                    $"{subject}: tool {IdText.Escape(tool ?? "null")} is unknown (rule: known-tool); the tools are {string.Join(", ", catalog.Names)}.");
             }
 
             if (!known.Contains(tool, StringComparer.Ordinal))
@@ -98,5 +102,26 @@ internal static class AgentDefinitionRules
         }
 
         return known;
+    }
+
+    /// <summary>Every name must be one of the agent's <paramref name="tools"/>: an approval rule for a tool it cannot call is a mistake.</summary>
+    private static List<string> ApprovalRequired(IReadOnlyList<string>? names, List<string> tools, string subject)
+    {
+        var approvals = new List<string>();
+        foreach (var name in names ?? [])
+        {
+            if (name is null || !tools.Contains(name, StringComparer.Ordinal))
+            {
+                throw new ValidationError(
+                    $"{subject}: approvalRequired names {IdText.Escape(name ?? "null")}, which is not one of the agent's tools (rule: approval-of-own-tool); its tools are [{string.Join(", ", tools)}].");
+            }
+
+            if (!approvals.Contains(name, StringComparer.Ordinal))
+            {
+                approvals.Add(name);
+            }
+        }
+
+        return approvals;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatDb.Grains.Agents.ChatModels;
+using ChatDb.Grains.Agents.Tools;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Storage;
@@ -25,6 +26,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
     private readonly IPersistentState<AgentRunIndex> _runs;
     private readonly IGrainFileStorage _files;
     private readonly ModelRegistry _models;
+    private readonly AgentToolCatalog _tools;
     private readonly TimeProvider _time;
     private readonly ILogger<AgentGrain> _logger;
     private readonly SemaphoreSlim _runsGate = new(1, 1);
@@ -37,6 +39,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         [PersistentState("runs")] IPersistentState<AgentRunIndex> runs,
         [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         ModelRegistry models,
+        AgentToolCatalog tools,
         TimeProvider time,
         ILogger<AgentGrain> logger)
     {
@@ -44,6 +47,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         _runs = runs;
         _files = files;
         _models = models;
+        _tools = tools;
         _time = time;
         _logger = logger;
     }
@@ -62,7 +66,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
     public async Task<Agent> SaveAsync(AgentDefinition definition)
     {
         var isNew = _agent.State is null;
-        var agent = AgentDefinitionRules.Create(definition, _agentId, _userId, (_agent.State?.Version ?? 0) + 1, ChatClock.Now(_time), _models, Subject);
+        var agent = AgentDefinitionRules.Create(definition, _agentId, _userId, (_agent.State?.Version ?? 0) + 1, ChatClock.Now(_time), _models, _tools, Subject);
         await _versions.WriteAsync(agent.Version, agent);
         await _agent.WriteOrRevertAsync(agent);
         if (isNew)

@@ -20,4 +20,9 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 3604, Level = LogLevel.Warning,
         Message = "Queued run {RunId} of agent {AgentId} of user {UserId} could not be recorded as it went on; it is marked interrupted at its next activation")]
     public static partial void QueuedRunFailed(ILogger logger, Exception error, string userId, string agentId, string runId);
+
+    // Tools: 3640-3659.
+    [LoggerMessage(EventId = 3640, Level = LogLevel.Information,
+        Message = "Tool {Tool} of run {RunId} of user {UserId} failed with {ErrorType}; the model gets an error result")]
+    public static partial void ToolFailed(ILogger logger, string userId, string runId, string tool, string errorType);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ChatDb.Grains.Agents.ChatModels;
-using ChatDb.Grains.Agents.Tools;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Storage;
@@ -186,7 +185,7 @@ public sealed partial class AgentRunGrain
         await TraceAsync(Event(AgentTraceKinds.PromptBuilt) with { Messages = prompt.Messages.Count, Tokens = prompt.Tokens });
 
         var client = _clients.Create(agent.Model, model);
-        var tools = new BuiltInTools(GrainFactory, _time, _ids, _key.UserId, run.SessionId).For(agent.Tools);
+        var tools = ToolsFor(agent, run);
         var options = new ChatOptions
         {
             ModelId = model.Model,
@@ -235,14 +234,7 @@ public sealed partial class AgentRunGrain
             await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = callMessage.Role, MessageSeq = callMessage.Seq });
             messages.Add(new AI.ChatMessage(ChatRole.Assistant, [.. calls]));
 
-            var results = new List<MessagePart>();
-            foreach (var call in calls)
-            {
-                var (result, outcome, duration) = await InvokeToolAsync(tools, call, cancellationToken);
-                toolCalls.Add(new AgentToolCall(call.CallId, call.Name, outcome, duration));
-                await TraceAsync(Event(AgentTraceKinds.ToolCalled) with { Tool = call.Name, Outcome = outcome, DurationMs = duration });
-                results.Add(MessagePart.ToolResult(call.CallId, result));
-            }
+            var results = await RunToolCallsAsync(agent, tools, calls, toolCalls, cancellationToken);
 
             var resultMessage = await session.AddMessageAsync(new NewMessage
             {
@@ -297,27 +289,6 @@ public sealed partial class AgentRunGrain
         }
 
         return updates.ToChatResponse();
-    }
-
-    /// <summary>A tool that is unknown or throws gives the model an error result; it never fails the run.</summary>
-    private async Task<(JsonElement Result, string Outcome, double DurationMs)> InvokeToolAsync(
-        IReadOnlyList<AIFunction> tools, FunctionCallContent call, CancellationToken cancellationToken)
-    {
-        using var activity = AgentTelemetry.StartToolCall(call);
-        var started = _time.GetTimestamp();
-        try
-        {
-            var tool = tools.FirstOrDefault(t => t.Name == call.Name)
-                ?? throw new ValidationError($"tool '{call.Name}' is not one of this agent's tools.");
-            var result = await tool.InvokeAsync(new AIFunctionArguments(call.Arguments), cancellationToken);
-            return (AgentMessageConversions.ToJson(result), "ok", _time.GetElapsedTime(started).TotalMilliseconds);
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            AgentTelemetry.Failed(activity, error);
-            var message = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["error"] = error.Message }, AIJsonUtilities.DefaultOptions);
-            return (message, "error", _time.GetElapsedTime(started).TotalMilliseconds);
-        }
     }
 
     private async Task<(IReadOnlyList<AI.ChatMessage> Messages, int Tokens)> BuildPromptAsync(Agent agent, ISessionGrain session, Models.ChatMessage input)

@@ -62,7 +62,7 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = ChatGrainKeys.ParseAgentRun(this.GetPrimaryKeyString());
-        if (Current is { Status: AgentRunStatuses.Running or AgentRunStatuses.Queued } interrupted)
+        if (Current is { Status: AgentRunStatuses.Running or AgentRunStatuses.Queued or AgentRunStatuses.AwaitingApproval } interrupted)
         {
             // This activation did not start it, so the silo that ran it stopped before the run ended.
             AgentLog.RunInterrupted(_logger, _key.UserId, _key.AgentId, _key.RunId);
@@ -92,7 +92,7 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
 
     public Task<AgentRun?> CancelAsync()
     {
-        if (Current?.Status is AgentRunStatuses.Running or AgentRunStatuses.Queued)
+        if (Current?.Status is AgentRunStatuses.Running or AgentRunStatuses.Queued or AgentRunStatuses.AwaitingApproval)
         {
             _cancel?.Cancel();
         }

@@ -1,5 +1,8 @@
 using ChatDb.Grains.Agents;
 using ChatDb.Grains.Agents.ChatModels;
+using ChatDb.Grains.Agents.Tools;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
 
@@ -20,6 +23,11 @@ public static class AgentSiloBuilderExtensions
         builder.Services.TryAddSingleton(_ => ModelRegistry.FromConfiguration(configuration));
         builder.Services.TryAddSingleton<IAgentChatClientFactory, AgentChatClientFactory>();
         builder.Services.TryAddSingleton<AgentTraceStreams>();
+        builder.Services.TryAddSingleton<AgentToolCatalog>();
+        builder.Services.AddOptions<AgentToolOptions>().Bind(configuration.GetSection(AgentToolOptions.SectionName))
+            .Validate(o => o.ToolTimeoutSeconds >= 1 && o.ApprovalTimeoutSeconds >= 1 && o.MaxToolResultChars >= 100,
+                "Agents: ToolTimeoutSeconds and ApprovalTimeoutSeconds must be at least 1, MaxToolResultChars at least 100.")
+            .ValidateOnStart();
         return builder;
     }
 }

@@ -33,6 +33,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         PanelEndpoints.Map(api);
         PersonaEndpoints.Map(api);
         AgentEndpoints.Map(api);
+        AgentApprovalEndpoints.Map(api);
         SearchEndpoints.Map(api);
         TrashEndpoints.Map(api);
         ExportEndpoints.Map(api);

@@ -54,4 +54,43 @@ public abstract partial class DataCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("format_disk", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Agent_Approve_LetsAWaitingToolCallRun_AndRefusesARunThatIsNotWaiting()
+    {
+        var user = NewUser();
+        var session = (await RunAsync("session", "create", user)).Ok().Trim();
+        (await RunAsync("agent", "create", "careful", "--user", user, "--instructions", "x", "--tool", "current_time", "--approval-required", "current_time")).Ok();
+
+        var running = RunAsync("agent", "run", "careful", "/tool current_time {}", "--user", user, "--session", session);
+        JsonElement waiting = default;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var runs = JsonDocument.Parse((await RunAsync("agent", "runs", "careful", "--user", user, "--json")).Ok()).RootElement;
+            if (runs.GetArrayLength() > 0 && runs[0].GetProperty("status").GetString() == "awaiting_approval")
+            {
+                waiting = runs[0];
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(JsonValueKind.Object, waiting.ValueKind);
+        var runId = waiting.GetProperty("id").GetString()!;
+        var callId = waiting.GetProperty("pendingApproval").GetProperty("callId").GetString()!;
+        var unknown = await RunAsync("agent", "approve", "careful", runId, "call_unknown", "--user", user);
+        Assert.Contains("approved", (await RunAsync("agent", "approve", "careful", runId, callId, "--user", user)).Ok(), StringComparison.Ordinal);
+        var answer = (await running).Ok();
+        var late = await RunAsync("agent", "approve", "careful", runId, callId, "--user", user);
+
+        Assert.StartsWith("Tool current_time returned:", answer, StringComparison.Ordinal);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("call_unknown", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal(1, late.ExitCode);
+        Assert.Contains("not awaiting_approval", late.Error, StringComparison.Ordinal);
+        var trace = (await RunAsync("agent", "trace", "careful", runId, "--user", user)).Lines;
+        Assert.Contains(trace, l => l.Contains("approval_decided", StringComparison.Ordinal) && l.Contains("approved", StringComparison.Ordinal));
+    }
 }

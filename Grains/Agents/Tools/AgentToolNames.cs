@@ -9,5 +9,11 @@ public static class AgentToolNames
     /// <summary>The newest messages of one of the agent owner's sessions.</summary>
     public const string RecentMessages = "recent_messages";
 
-    public static IReadOnlyList<string> All { get; } = [CurrentTime, RecentMessages];
+    /// <summary>The owner's messages that best match a query, through the user's search index.</summary>
+    public const string SearchSessions = "search_sessions";
+
+    /// <summary>The text of a document of one of the owner's sessions.</summary>
+    public const string ReadDocument = "read_document";
+
+    public static IReadOnlyList<string> All { get; } = [CurrentTime, RecentMessages, SearchSessions, ReadDocument];
 }

@@ -29,6 +29,11 @@ internal static class AgentSchemaExamples
             {"sessionId": "chat_session_20260131_120000_000000", "input": "What should I see in Paris?", "messageId": "trip-question-1",
              "wait": true, "stream": false}
             """,
+        [typeof(AgentApprovalDecision)] = """{"callId": "call_1", "approved": true, "reason": "fine to read"}""",
+        [typeof(AgentPendingApproval)] = """
+            {"callId": "call_1", "tool": "read_document", "arguments": {"documentId": "notes.txt"},
+             "requestedAt": "2026-01-31T12:00:00+00:00", "expiresAt": "2026-01-31T12:05:00+00:00"}
+            """,
         [typeof(AgentRunUsage)] = """{"inputTokens": 40, "outputTokens": 14}""",
         [typeof(AgentToolCall)] = """{"callId": "call_1", "name": "current_time", "outcome": "ok", "durationMs": 0.2}""",
         [typeof(AgentRun)] = $$"""

@@ -5,7 +5,7 @@ using ChatDb.Storage;
 
 namespace ChatDb.Cli.Commands.Data;
 
-/// <summary><c>chatdb agent create|get|list|run|runs|trace</c>: a user's agents, or global ones without <c>--user</c>.</summary>
+/// <summary><c>chatdb agent create|get|list|run|runs|trace|approve</c>: a user's agents, or global ones without <c>--user</c>.</summary>
 internal static class AgentCommands
 {
     public static Command Create()
@@ -15,7 +15,8 @@ internal static class AgentCommands
         var runUser = new Option<string>("--user") { Description = "The user who owns the agent and the session.", Required = true };
         return DataOptions.Group("agent", "Agents: definitions, runs and traces.",
             CreateCommand(agentId, user), GetCommand(agentId, user), ListCommand(user),
-            RunCommand(agentId, runUser), RunsCommand(agentId, runUser), TraceCommand(agentId, runUser));
+            RunCommand(agentId, runUser), RunsCommand(agentId, runUser), TraceCommand(agentId, runUser),
+            AgentApprovalCommands.ApproveCommand(agentId, runUser));
     }
 
     private static Command CreateCommand(Argument<string> agentId, Option<string> user)
@@ -27,7 +28,8 @@ internal static class AgentCommands
         var model = new Option<string>("--model") { Description = "A configured model name (default: offline)." };
         var tools = new Option<string[]>("--tool") { Description = "A tool the agent may call (repeat for more).", AllowMultipleArgumentsPerToken = false };
         var history = new Option<int?>("--history-tokens") { Description = "Token budget of the session history in the prompt." };
-        var command = new Command("create", "Save a new version of an agent.") { agentId, user, instructions, name, description, persona, model, tools, history };
+        var approvals = new Option<string[]>("--approval-required") { Description = "A tool of --tool whose calls wait for approval (repeat for more).", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("create", "Save a new version of an agent.") { agentId, user, instructions, name, description, persona, model, tools, history, approvals };
         command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent create", async (client, output, cancel) =>
         {
             var definition = new AgentDefinition
@@ -39,6 +41,7 @@ internal static class AgentCommands
                 Model = parse.GetValue(model),
                 Tools = parse.GetValue(tools),
                 HistoryTokens = parse.GetValue(history),
+                ApprovalRequired = parse.GetValue(approvals),
             };
             var agent = await client.SaveAgentAsync(parse.GetValue(agentId)!, definition, parse.GetValue(user), cancel).ConfigureAwait(false);
             await output.WriteAsync(agent, AgentJsonContext.Default.Agent, a => [$"{Describe(a)} saved as version {a.Version}"]).ConfigureAwait(false);
@@ -176,7 +179,9 @@ internal static class AgentCommands
     {
         AgentTraceKinds.PromptBuilt => $"  {e.Messages} messages, {e.Tokens} tokens",
         AgentTraceKinds.ModelCalled => $"  {e.Model}: {e.InputTokens} in, {e.OutputTokens} out, {e.FinishReason}",
-        AgentTraceKinds.ToolCalled => $"  {e.Tool}: {e.Outcome}",
+        AgentTraceKinds.ToolCalled => $"  {e.Tool} ({e.CallId}): {e.Outcome}",
+        AgentTraceKinds.ApprovalRequested => $"  {e.Tool} ({e.CallId})",
+        AgentTraceKinds.ApprovalDecided => $"  {e.Tool} ({e.CallId}): {e.Outcome}{(e.Error is { } reason ? ": " + reason : string.Empty)}",
         AgentTraceKinds.MessageAppended => $"  {e.Role} seq {e.MessageSeq}",
         AgentTraceKinds.RunFailed => $"  {e.StopReason}: {e.Error}",
         _ => e.StopReason is { } reason ? $"  {reason}" : string.Empty,
