@@ -1,5 +1,6 @@
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Tests.Agents.StandIns;
+using ChatDb.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 
@@ -83,6 +84,32 @@ public sealed class ModelProviderTests : IClassFixture<ModelStandIns>
         Assert.Equal($"Bearer {ModelStandIn.Key}", _standIns.Ollama.Requests.Last().Authorization);
     }
 
+    [Fact]
+    public async Task OpenAI_EmbeddingModel_GivesTheEndpointsVectors_InOrder()
+    {
+        using var generator = ModelEmbeddings.Create(_standIns.Registry(), "EMBED");
+
+        var embeddings = await generator.GenerateAsync(["hello world", "abc"]);
+
+        Assert.Equal(OpenAIStandIn.Embed("hello world"), embeddings[0].Vector.ToArray());
+        Assert.Equal(OpenAIStandIn.Embed("abc"), embeddings[1].Vector.ToArray());
+        Assert.Equal("embed-small", generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId);
+        var (authorization, body) = _standIns.OpenAI.Requests.Last(r => r.Body["input"] is not null);
+        Assert.Equal(($"Bearer {ModelStandIn.Key}", "embed-small"), (authorization, body["model"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void EmbeddingModel_ThatIsUnknownOrAChatModel_IsAConfigurationErrorNamingTheSetting()
+    {
+        var unknown = Assert.Throws<ConfigurationError>(() => ModelEmbeddings.Create(_standIns.Registry(), "ada"));
+        var chat = Assert.Throws<ConfigurationError>(() => ModelEmbeddings.Create(_standIns.Registry(), "echo"));
+        var agent = Assert.Throws<ConfigurationError>(() => Client("embed"));
+
+        Assert.StartsWith("Search:EmbeddingModel 'ada' is not a configured model; the configured models are ", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal("Search:EmbeddingModel 'echo' is a chat model; set Models:echo:Kind to 'embedding'.", chat.Message);
+        Assert.StartsWith("model 'embed' is an embedding model", agent.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("down", typeof(ModelError), "cannot be reached")]
     [InlineData("slow", typeof(TimeoutException), "did not answer within 1 s (Models:slow:TimeoutSeconds)")]
@@ -118,10 +145,11 @@ public sealed class ModelStandIns : IAsyncLifetime
     /// <summary>The settings of the models; the right key reaches most of them through a key file (with a newline to trim).</summary>
     public IEnumerable<KeyValuePair<string, string?>> Settings()
     {
-        IEnumerable<KeyValuePair<string, string?>> Model(string name, string provider, Uri endpoint, string model, int timeout = 10, string? key = null)
+        IEnumerable<KeyValuePair<string, string?>> Model(string name, string provider, Uri endpoint, string model, int timeout = 10, string? key = null, string kind = "chat")
         {
             var prefix = $"Models:{name}:";
             yield return new(prefix + "Provider", provider);
+            yield return new(prefix + "Kind", kind);
             yield return new(prefix + "Endpoint", endpoint.ToString());
             yield return new(prefix + "Model", model);
             yield return new(prefix + "TimeoutSeconds", timeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -138,6 +166,7 @@ public sealed class ModelStandIns : IAsyncLifetime
             Model("garbage", "openai", openai, ModelStandIn.Models.Garbage),
             Model("broken", "openai", openai, ModelStandIn.Models.Broken),
             Model("wrong-key", "openai", openai, ModelStandIn.Models.Echo, key: WrongKey),
+            Model("embed", "openai", openai, "embed-small", kind: "embedding"),
             Model("local", "ollama", Ollama.Address, ModelStandIn.Models.Echo),
             Model("ollama-broken", "ollama", Ollama.Address, ModelStandIn.Models.Broken),
             Model("ollama-garbage", "ollama", Ollama.Address, ModelStandIn.Models.Garbage),
