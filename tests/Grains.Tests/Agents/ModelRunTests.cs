@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Search;
 using ChatDb.Grains.Tests.Agents.StandIns;
 using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Storage.Keys;
@@ -82,9 +83,30 @@ public sealed class ModelRunTests : IClassFixture<ModelRunCluster>
             Assert.DoesNotContain(key, logged, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task VectorSearch_WithTheEmbeddingModel_EmbedsThroughTheEndpoint()
+    {
+        var userId = Json.NewUserId();
+        var session = await Chat.User(userId).CreateSessionAsync(null, null);
+        await Chat.Session(session).AddMessageAsync(new NewMessage { Role = "user", Content = "a short note" });
+        await Chat.Session(session).AddMessageAsync(new NewMessage { Role = "user", Content = "a much longer message about the weather in Lisbon today" });
+        var before = _fixture.StandIns.OpenAI.Requests.Count(r => r.Body["input"] is not null);
+
+        var hits = await Chat.Client.GetGrain<ISearchGrain>(userId).SearchAsync(new SearchQuery { Q = "a short note", Mode = SearchMode.Vector });
+        var status = await Chat.Client.GetGrain<ISearchGrain>(userId).GetStatusAsync();
+
+        Assert.Equal("a short note", hits[0].Message.Content);
+        Assert.Equal(2, status.Vectors);
+        Assert.Contains("embed-small", status.Embedder, StringComparison.Ordinal);
+        Assert.True(_fixture.StandIns.OpenAI.Requests.Count(r => r.Body["input"] is not null) > before, "the endpoint embedded the messages");
+    }
 }
 
-/// <summary>A test cluster whose models are the stand-ins' (<see cref="ModelStandIns"/>), run by the silo's own client factory.</summary>
+/// <summary>
+/// A test cluster whose models are the stand-ins' (<see cref="ModelStandIns"/>), run by the silo's own client factory;
+/// search embeds with the stand-in's embedding model.
+/// </summary>
 public sealed class ModelRunCluster : IAsyncLifetime
 {
     private ChatCluster? _chat;
@@ -103,6 +125,7 @@ public sealed class ModelRunCluster : IAsyncLifetime
         {
             silo.Services.RemoveAll<ModelRegistry>();
             silo.Services.AddSingleton(registry);
+            silo.Services.AddSingleton(_ => ModelEmbeddings.Create(registry, "embed"));
             silo.Services.AddSingleton<ILoggerProvider>(Log);
         });
     }
