@@ -111,7 +111,7 @@ public sealed class ModelProviderTests : IClassFixture<ModelStandIns>
     }
 
     [Theory]
-    [InlineData("down", typeof(ModelError), "cannot be reached")]
+    [InlineData("down", typeof(ModelError), "the endpoint cannot be reached (ConnectionRefused).")]
     [InlineData("slow", typeof(TimeoutException), "did not answer within 1 s (Models:slow:TimeoutSeconds)")]
     [InlineData("garbage", typeof(ModelError), "not a valid openai chat response")]
     [InlineData("broken", typeof(ModelError), "answered HTTP 500")]

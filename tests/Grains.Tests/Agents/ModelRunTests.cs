@@ -56,7 +56,7 @@ public sealed class ModelRunTests : IClassFixture<ModelRunCluster>
     }
 
     [Theory]
-    [InlineData("down", "cannot be reached")]
+    [InlineData("down", "ModelError: model 'down' (openai model 'echo'): the endpoint cannot be reached (ConnectionRefused).")]
     [InlineData("slow", "did not answer within 1 s (Models:slow:TimeoutSeconds)")]
     [InlineData("garbage", "is not a valid openai chat response")]
     [InlineData("broken", "answered HTTP 500")]
