@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Storage;
@@ -43,6 +44,40 @@ public sealed partial class ChatDbClient
         var grain = RunGrain(userId, agentId, ChatGrainKeys.NewRunId());
         using var cancel = cancellationToken.Register(() => _ = grain.CancelAsync());
         return await grain.RunAsync(request).ConfigureAwait(false);
+    }
+
+    public Task<AgentRun> StartAgentRunAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RunGrain(userId, agentId, ChatGrainKeys.NewRunId()).StartAsync(request).WaitAsync(cancellationToken);
+    }
+
+    public async IAsyncEnumerable<AgentRunUpdate> RunAgentStreamingAsync(
+        string userId, string agentId, AgentRunRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var grain = RunGrain(userId, agentId, ChatGrainKeys.NewRunId());
+        await grain.StartAsync(request with { Stream = true }).ConfigureAwait(false);
+        using var cancel = cancellationToken.Register(() => _ = grain.CancelAsync());
+        await foreach (var update in grain.FollowAsync(cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return update;
+        }
+    }
+
+    public async IAsyncEnumerable<AgentTraceEvent> FollowAgentRunTraceAsync(
+        string userId, string agentId, string runId, long after = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var grain = RunGrain(userId, agentId, runId);
+        if (await grain.GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new NotFoundError($"run {runId} of agent {agentId} of user {userId} does not exist.");
+        }
+
+        await foreach (var traceEvent in grain.FollowTraceAsync(after, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return traceEvent;
+        }
     }
 
     public Task<IReadOnlyList<AgentRun>> ListAgentRunsAsync(string userId, string agentId, int? limit = null, CancellationToken cancellationToken = default) =>

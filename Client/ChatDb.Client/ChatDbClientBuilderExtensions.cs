@@ -1,9 +1,11 @@
+using ChatDb.Grains.Events;
 using ChatDb.Grains.Security;
 using ChatDb.Grains.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;
+using Orleans.Streams;
 
 namespace ChatDb.Client;
 
@@ -17,7 +19,9 @@ public static class ChatDbClientBuilderExtensions
     /// Adds ChatDb to an Orleans client: the serializer of the chat grains' records, and the cluster and
     /// service id <see cref="DefaultClusterId"/> where the application left Orleans' defaults in place
     /// (<c>default</c>, or <c>dev</c> from <c>UseLocalhostClustering</c>).
-    /// Then <c>new ChatDbClient(services.GetRequiredService&lt;IClusterClient&gt;())</c>.
+    /// Then <c>new ChatDbClient(services.GetRequiredService&lt;IClusterClient&gt;())</c>. It also registers the
+    /// memory stream provider the silo publishes chat events on (<see cref="ChatStreams.DefaultProviderName"/>),
+    /// unless the application registered one of that name, so <c>WatchSessionEventsAsync</c> can subscribe.
     /// </summary>
     public static IClientBuilder UseChatDb(this IClientBuilder builder)
     {
@@ -35,6 +39,11 @@ public static class ChatDbClientBuilderExtensions
                 options.ServiceId = DefaultClusterId;
             }
         });
+        if (!builder.Services.Any(d => d.IsKeyedService && Equals(d.ServiceKey, ChatStreams.DefaultProviderName) && d.ServiceType == typeof(IStreamProvider)))
+        {
+            builder.AddMemoryStreams(ChatStreams.DefaultProviderName);
+        }
+
         return builder;
     }
 

@@ -26,6 +26,24 @@ public partial interface IChatDb
     /// <summary>Runs one turn of the user's agent on a session of the same user and returns the finished run.</summary>
     Task<AgentRun> RunAgentAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Starts one turn and returns at once with the run <c>queued</c> (REST: <c>wait: false</c>, 202); it proceeds on its
+    /// own: follow it with <see cref="GetAgentRunAsync"/> or <see cref="FollowAgentRunTraceAsync"/>, stop it with <see cref="CancelAgentRunAsync"/>.
+    /// </summary>
+    Task<AgentRun> StartAgentRunAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs one turn with its answer streamed: a <c>delta</c> update per piece of text as the model produces it, then one
+    /// <c>run</c> update with the ended run. Cancelling <paramref name="cancellationToken"/> cancels the run itself.
+    /// </summary>
+    IAsyncEnumerable<AgentRunUpdate> RunAgentStreamingAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The run's trace events after seq <paramref name="after"/> (0: all), then the new ones as the run appends them;
+    /// the sequence ends when the run has ended. NotFoundError when there is no such run.
+    /// </summary>
+    IAsyncEnumerable<AgentTraceEvent> FollowAgentRunTraceAsync(string userId, string agentId, string runId, long after = 0, CancellationToken cancellationToken = default);
+
     /// <summary>The agent's runs, newest first.</summary>
     Task<IReadOnlyList<AgentRun>> ListAgentRunsAsync(string userId, string agentId, int? limit = null, CancellationToken cancellationToken = default);
 

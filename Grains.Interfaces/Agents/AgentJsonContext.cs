@@ -14,6 +14,7 @@ namespace ChatDb.Grains.Serialization;
 [JsonSerializable(typeof(AgentRunRequest))]
 [JsonSerializable(typeof(AgentRun))]
 [JsonSerializable(typeof(IReadOnlyList<AgentRun>))]
+[JsonSerializable(typeof(AgentRunUpdate))]
 [JsonSerializable(typeof(AgentTraceEvent))]
 [JsonSerializable(typeof(IReadOnlyList<AgentTraceEvent>))]
 [JsonSerializable(typeof(ModelInfo))]

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orleans;
 
 namespace ChatDb.Grains.Models;
@@ -14,6 +15,41 @@ public sealed record AgentRunRequest
 
     /// <summary>The user message's id; a retried run with the same id does not append the input twice.</summary>
     public string? MessageId { get; init; }
+
+    /// <summary>
+    /// False: answer at once with the run <c>queued</c> (REST 202) while it proceeds in its grain; true or null: answer
+    /// with the finished run.
+    /// </summary>
+    public bool? Wait { get; init; }
+
+    /// <summary>True: the model's answer is streamed as it arrives (REST: server-sent <c>delta</c> events, then <c>run</c>).</summary>
+    public bool? Stream { get; init; }
+}
+
+/// <summary>The values of <see cref="AgentRunUpdate.Kind"/>.</summary>
+public static class AgentRunUpdateKinds
+{
+    /// <summary>A piece of the assistant's text, as the model produced it.</summary>
+    public const string Delta = "delta";
+
+    /// <summary>The run as it ended; always the last update.</summary>
+    public const string Run = "run";
+}
+
+/// <summary>One update of a followed run: a <c>delta</c> of the answer's text, or the ended <c>run</c> (the last one).</summary>
+[Immutable]
+public sealed record AgentRunUpdate
+{
+    /// <summary>One of <see cref="AgentRunUpdateKinds"/>.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary><c>delta</c>: the text that arrived.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Text { get; init; }
+
+    /// <summary><c>run</c>: the ended run.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AgentRun? Run { get; init; }
 }
 
 /// <summary>The values of <see cref="AgentRun.Status"/>.</summary>

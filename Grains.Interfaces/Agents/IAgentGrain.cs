@@ -86,6 +86,25 @@ public interface IAgentRunGrain : IGrainWithStringKey
     /// </summary>
     Task<AgentRun> RunAsync(AgentRunRequest request);
 
+    /// <summary>
+    /// Checks the request as <see cref="RunAsync"/> does, records the run <c>queued</c> and returns it at once; the turn
+    /// then proceeds in this grain (<c>running</c>, then an end status). Called again on a run that exists, it returns
+    /// the run as recorded.
+    /// </summary>
+    Task<AgentRun> StartAsync(AgentRunRequest request);
+
+    /// <summary>
+    /// Follows the run: every text delta the model streamed so far in this activation, then the new ones as they arrive,
+    /// then the ended run as the last update. On a run that already ended, only the run; nothing when there is no run.
+    /// </summary>
+    IAsyncEnumerable<AgentRunUpdate> FollowAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The run's trace events after seq <paramref name="after"/> (0: from the first), then the new ones as they are
+    /// appended, until the run ends.
+    /// </summary>
+    IAsyncEnumerable<AgentTraceEvent> FollowTraceAsync(long after, CancellationToken cancellationToken = default);
+
     /// <summary>The run as recorded, or null when there is no such run.</summary>
     [AlwaysInterleave]
     Task<AgentRun?> GetAsync();
@@ -94,7 +113,7 @@ public interface IAgentRunGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<IReadOnlyList<AgentTraceEvent>> GetTraceAsync();
 
-    /// <summary>Cancels the run if it is still running; returns the run (null when there is none).</summary>
+    /// <summary>Cancels the run if it is still queued or running; returns the run (null when there is none).</summary>
     [AlwaysInterleave]
     Task<AgentRun?> CancelAsync();
 

@@ -16,4 +16,8 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 3603, Level = LogLevel.Information,
         Message = "Run {RunId} of agent {AgentId} of user {UserId} failed: {Error}")]
     public static partial void RunFailed(ILogger logger, string userId, string agentId, string runId, string error);
+
+    [LoggerMessage(EventId = 3604, Level = LogLevel.Warning,
+        Message = "Queued run {RunId} of agent {AgentId} of user {UserId} could not be recorded as it went on; it is marked interrupted at its next activation")]
+    public static partial void QueuedRunFailed(ILogger logger, Exception error, string userId, string agentId, string runId);
 }

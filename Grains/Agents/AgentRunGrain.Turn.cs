@@ -27,7 +27,31 @@ public sealed partial class AgentRunGrain
             return existing;
         }
 
-        // Checked before anything is recorded: a bad request, a missing agent or session is the caller's error, not a run.
+        var start = await PrepareAsync(request, AgentRunStatuses.Running);
+        return await ExecuteAsync(start);
+    }
+
+    public async Task<AgentRun> StartAsync(AgentRunRequest request)
+    {
+        if (Current is { } existing)
+        {
+            return existing;
+        }
+
+        var start = await PrepareAsync(request, AgentRunStatuses.Queued);
+
+        // Not awaited: the call returns the queued run now, and the turn continues on this grain's scheduler once the
+        // call's turn is over (GetAsync, CancelAsync and the follow methods interleave with it).
+        _ = ExecuteQueuedAsync(start);
+        return start.Run;
+    }
+
+    /// <summary>
+    /// Checks the request, the agent and the session (a bad one is the caller's error, and nothing is recorded), then
+    /// records the run with <paramref name="status"/>; a running run also gets its <c>run_started</c> event.
+    /// </summary>
+    private async Task<RunStart> PrepareAsync(AgentRunRequest request, string status)
+    {
         if (request is null)
         {
             throw new ValidationError($"{Subject}: the run request is missing.");
@@ -52,35 +76,96 @@ public sealed partial class AgentRunGrain
             AgentId = _key.AgentId,
             AgentVersion = agent.Version,
             SessionId = sessionId,
-            Status = AgentRunStatuses.Running,
+            Status = status,
             Model = agent.Model,
             StartedAt = ChatClock.Now(_time),
         };
-        await _run.WriteOrRevertAsync(run);
-        await GrainFactory.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(_key.UserId, _key.AgentId)).OnRunCreatedAsync(_key.RunId);
-        await TraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model });
 
-        using var cancel = new CancellationTokenSource();
-        _cancel = cancel;
+        // From here the run exists: it can be followed and cancelled before its first step.
+        _cancel = new CancellationTokenSource();
+        _streamed = request.Stream == true;
+        _live = true;
         try
         {
-            return await TurnAsync(run, agent, model, session, request, cancel.Token);
+            await _run.WriteOrRevertAsync(run);
+            await GrainFactory.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(_key.UserId, _key.AgentId)).OnRunCreatedAsync(_key.RunId);
+            if (status == AgentRunStatuses.Running)
+            {
+                await TraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model });
+            }
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch
         {
-            return await EndAsync(Current ?? run, AgentRunStatuses.Cancelled, AgentStopReasons.Cancelled, null);
+            EndLive();
+            throw;
+        }
+
+        return new RunStart(run, agent, model, session, request);
+    }
+
+    /// <summary>A queued run: marked running, then executed; whatever fails on the way ends the run, never the grain.</summary>
+    private async Task ExecuteQueuedAsync(RunStart start)
+    {
+        await Task.Yield();
+        DelayDeactivation(QueuedRunHold);
+        try
+        {
+            if (_cancel is not { IsCancellationRequested: false })
+            {
+                await EndAsync(start.Run, AgentRunStatuses.Cancelled, AgentStopReasons.Cancelled, null);
+                return;
+            }
+
+            var running = start.Run with { Status = AgentRunStatuses.Running };
+            await _run.WriteOrRevertAsync(running);
+            await TraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = start.Agent.Model });
+            await ExecuteAsync(start with { Run = running });
         }
         catch (Exception error)
         {
-            var reason = error is OperationCanceledException or TimeoutException
-                ? $"model '{agent.Model}' did not answer within {model.TimeoutSeconds} s (Models:{agent.Model}:TimeoutSeconds)."
-                : $"{error.GetType().Name}: {error.Message}";
-            AgentLog.RunFailed(_logger, _key.UserId, _key.AgentId, _key.RunId, reason);
-            return await EndAsync(Current ?? run, AgentRunStatuses.Failed, AgentStopReasons.Error, reason);
+            // Only a failing store gets here (the turn's own errors end the run); the record stays queued or running and
+            // is marked interrupted at the next activation.
+            AgentLog.QueuedRunFailed(_logger, error, _key.UserId, _key.AgentId, _key.RunId);
         }
         finally
         {
-            _cancel = null;
+            EndLive();
+            DelayDeactivation(TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>The turn, ended as it went: succeeded or failed by the turn itself, cancelled, or failed by an error.</summary>
+    private async Task<AgentRun> ExecuteAsync(RunStart start)
+    {
+        var (run, agent, model, session, request) = start;
+        var cancel = _cancel ??= new CancellationTokenSource();
+        using var activity = AgentTelemetry.StartRun(_key, run.SessionId, agent, model);
+        try
+        {
+            AgentRun ended;
+            try
+            {
+                ended = await TurnAsync(run, agent, model, session, request, cancel.Token);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                ended = await EndAsync(Current ?? run, AgentRunStatuses.Cancelled, AgentStopReasons.Cancelled, null);
+            }
+            catch (Exception error)
+            {
+                var reason = error is OperationCanceledException or TimeoutException
+                    ? $"model '{agent.Model}' did not answer within {model.TimeoutSeconds} s (Models:{agent.Model}:TimeoutSeconds)."
+                    : $"{error.GetType().Name}: {error.Message}";
+                AgentLog.RunFailed(_logger, _key.UserId, _key.AgentId, _key.RunId, reason);
+                ended = await EndAsync(Current ?? run, AgentRunStatuses.Failed, AgentStopReasons.Error, reason);
+            }
+
+            AgentTelemetry.EndRun(activity, ended);
+            return ended;
+        }
+        finally
+        {
+            EndLive();
         }
     }
 
@@ -174,15 +259,19 @@ public sealed partial class AgentRunGrain
     private async Task<(ChatResponse Response, long InputTokens, long OutputTokens)> CallModelAsync(
         IChatClient client, string name, ModelEntry model, List<AI.ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
     {
+        using var activity = AgentTelemetry.StartModelCall(model);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(model.TimeoutSeconds), _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var started = _time.GetTimestamp();
-        var response = await client.GetResponseAsync(messages, options, linked.Token);
+        var response = _streamed
+            ? await StreamModelAsync(client, messages, options, linked.Token)
+            : await client.GetResponseAsync(messages, options, linked.Token);
         var duration = _time.GetElapsedTime(started).TotalMilliseconds;
 
         // Usage as the model reports it; a model that reports none (offline) is counted in the configured encoding.
         var inputTokens = response.Usage?.InputTokenCount ?? messages.Sum(m => (long)_tokens.Count(m.Text, null));
         var outputTokens = response.Usage?.OutputTokenCount ?? _tokens.Count(response.Text, null);
+        AgentTelemetry.EndModelCall(activity, response, inputTokens, outputTokens);
         await TraceAsync(Event(AgentTraceKinds.ModelCalled) with
         {
             Model = name,
@@ -194,10 +283,27 @@ public sealed partial class AgentRunGrain
         return (response, inputTokens, outputTokens);
     }
 
+    /// <summary>A streamed model call: every piece of text goes to the followers as it arrives; the pieces make the response.</summary>
+    private async Task<ChatResponse> StreamModelAsync(IChatClient client, List<AI.ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    {
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken))
+        {
+            updates.Add(update);
+            if (update.Text is { Length: > 0 } text)
+            {
+                AddDelta(text);
+            }
+        }
+
+        return updates.ToChatResponse();
+    }
+
     /// <summary>A tool that is unknown or throws gives the model an error result; it never fails the run.</summary>
     private async Task<(JsonElement Result, string Outcome, double DurationMs)> InvokeToolAsync(
         IReadOnlyList<AIFunction> tools, FunctionCallContent call, CancellationToken cancellationToken)
     {
+        using var activity = AgentTelemetry.StartToolCall(call);
         var started = _time.GetTimestamp();
         try
         {
@@ -208,6 +314,7 @@ public sealed partial class AgentRunGrain
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
+            AgentTelemetry.Failed(activity, error);
             var message = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["error"] = error.Message }, AIJsonUtilities.DefaultOptions);
             return (message, "error", _time.GetElapsedTime(started).TotalMilliseconds);
         }

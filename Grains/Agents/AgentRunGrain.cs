@@ -13,7 +13,8 @@ namespace ChatDb.Grains.Agents;
 
 /// <summary>
 /// One run of a user's agent (key <c>{userId}/{agentId}/{runId}</c>): the record in state <c>run</c>, every step in
-/// the append-only log <c>trace</c> (also published on <c>traces/{userId}</c>). The record is written as the run
+/// the append-only log <c>trace</c> (also published on <c>traces/{userId}</c> and
+/// <c>agent-runs/{userId}/{agentId}/{runId}</c>). The record is written as the run
 /// starts and as it ends; one found <c>running</c> at activation was cut off by a crash and is marked failed.
 /// </summary>
 [GrainType(AgentGrainTypes.AgentRun)]
@@ -91,7 +92,7 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
 
     public Task<AgentRun?> CancelAsync()
     {
-        if (Current?.Status == AgentRunStatuses.Running)
+        if (Current?.Status is AgentRunStatuses.Running or AgentRunStatuses.Queued)
         {
             _cancel?.Cancel();
         }
@@ -112,9 +113,10 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     {
         var stored = traceEvent with { At = ChatClock.Now(_time), Seq = _trace.Count + 1 };
         var seq = await _trace.AppendAsync(stored);
+        SignalChange();
         try
         {
-            await _streams.PublishAsync(_key.UserId, stored with { Seq = seq });
+            await _streams.PublishAsync(_key, stored with { Seq = seq });
         }
         catch (Exception error)
         {

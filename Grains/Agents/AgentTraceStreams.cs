@@ -1,5 +1,6 @@
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Models;
+using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -7,18 +8,22 @@ using Orleans.Streams;
 namespace ChatDb.Grains.Agents;
 
 /// <summary>
-/// Publishes trace events on the stream <c>(traces, {userId})</c> of the chat stream provider
-/// (<see cref="ChatStreams.DefaultProviderName"/>) when the silo has one; without it the trace is only persisted.
+/// Publishes trace events of the chat stream provider (<see cref="ChatStreams.DefaultProviderName"/>) when the silo has
+/// one, on two streams: the user's <c>(traces, {userId})</c> with the events of all their runs, and the run's own
+/// <c>(agent-runs, {userId}/{agentId}/{runId})</c>. Without a provider the trace is only persisted.
 /// </summary>
 public sealed class AgentTraceStreams(IServiceProvider services)
 {
-    /// <summary>The stream namespace of trace events; the key is the user id.</summary>
+    /// <summary>The stream namespace of a user's trace events; the key is the user id.</summary>
     public const string Namespace = "traces";
+
+    /// <summary>The stream namespace of one run's trace events; the key is the run grain's key <c>{userId}/{agentId}/{runId}</c>.</summary>
+    public const string RunNamespace = "agent-runs";
 
     private IStreamProvider? _provider;
     private bool _resolved;
 
-    public async Task PublishAsync(string userId, AgentTraceEvent traceEvent)
+    public async Task PublishAsync(AgentRunKey run, AgentTraceEvent traceEvent)
     {
         if (!_resolved)
         {
@@ -29,7 +34,11 @@ public sealed class AgentTraceStreams(IServiceProvider services)
 
         if (_provider is not null)
         {
-            await _provider.GetStream<AgentTraceEvent>(StreamId.Create(Namespace, userId)).OnNextAsync(traceEvent);
+            await _provider.GetStream<AgentTraceEvent>(StreamId.Create(Namespace, run.UserId)).OnNextAsync(traceEvent);
+            await _provider.GetStream<AgentTraceEvent>(StreamId.Create(RunNamespace, RunKey(run))).OnNextAsync(traceEvent);
         }
     }
+
+    /// <summary>The key of a run's stream.</summary>
+    public static string RunKey(AgentRunKey run) => ChatGrainKeys.AgentRun(run.UserId, run.AgentId, run.RunId);
 }

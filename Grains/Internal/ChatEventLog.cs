@@ -17,6 +17,13 @@ namespace ChatDb.Grains.Internal;
 /// activation (each record says how many messages the message log held, so one tail read finds what is missing);
 /// an event naming a message the log does not hold is never returned (docs/STORAGE.md, events.jsonl).
 /// </para>
+/// <para>
+/// Message events (references only) are appended <see cref="LogDurability.Deferred"/>: a message add waits for one
+/// fsync, its message's. A crash of the machine can lose a suffix of them (never one before a durable event: the
+/// file's fsync covers what was written before), including events readers already saw live; the catch-up then
+/// appends them again in message order, so they get back the seqs they had, and it runs before the first read of
+/// an activation as well as before its first append. Other events are appended durably: they cannot be rebuilt.
+/// </para>
 /// </summary>
 internal sealed class ChatEventLog(
     IPersistentLog<ChatEventRecord> log,
@@ -25,7 +32,8 @@ internal sealed class ChatEventLog(
     string streamNamespace,
     Func<string> streamKey,
     Func<long> messageCount,
-    string messageAddedKind)
+    string messageAddedKind,
+    TimeProvider time)
 {
     private bool _tailChecked;
 
@@ -107,7 +115,7 @@ internal sealed class ChatEventLog(
         Func<long, long, Task<IReadOnlyList<ChatMessage>>> readMessages,
         Func<ChatEventRecord, ChatMessage?, ChatEvent?> rebuild)
     {
-        if (after < 0 || after > log.Count)
+        if (after < 0 || (after > log.Count && _tailChecked))
         {
             throw new ValidationError($"{subject}: event seq {after} is not in its event log, whose last event seq is {log.Count} (rule: event-seq-in-log).");
         }
@@ -115,6 +123,18 @@ internal sealed class ChatEventLog(
         if (limit < 1)
         {
             throw new ValidationError($"{subject}: an event page must ask for at least 1 event, not {limit} (rule: positive-limit).");
+        }
+
+        // A crash can have lost the deferred tail of message events that readers already saw live; the first read of
+        // an activation puts them back (same order, so the same seqs) before anyone pages past them.
+        if (!_tailChecked)
+        {
+            await CatchUpAsync(ChatClock.Now(time));
+        }
+
+        if (after > log.Count)
+        {
+            throw new ValidationError($"{subject}: event seq {after} is not in its event log, whose last event seq is {log.Count} (rule: event-seq-in-log).");
         }
 
         var entries = after == log.Count ? [] : await log.ReadAsync(after + 1, limit);
@@ -150,7 +170,10 @@ internal sealed class ChatEventLog(
     {
         try
         {
-            await log.AppendAsync(records);
+            // Message events are references the catch-up rebuilds from the message log, so they need no fsync of
+            // their own: the message's fsync acknowledges the append, and the next durable event's fsync covers them.
+            var durability = records.All(r => r.Kind == messageAddedKind) ? LogDurability.Deferred : LogDurability.Durable;
+            await log.AppendAsync(records, durability);
             return true;
         }
         catch (Exception error)

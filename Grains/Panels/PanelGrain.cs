@@ -60,7 +60,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         _search = search.Value;
         _ids = ids;
         _time = time;
-        _events = new ChatEventLog(eventLog, events, logger, ChatStreams.PanelEvents, () => _panelId, () => _messages.Count, ChatEventKinds.PanelMessageAdded);
+        _events = new ChatEventLog(eventLog, events, logger, ChatStreams.PanelEvents, () => _panelId, () => _messages.Count, ChatEventKinds.PanelMessageAdded, time);
         _logger = logger;
     }
 

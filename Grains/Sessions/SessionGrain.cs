@@ -84,7 +84,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _options = options.Value;
         _ids = ids;
         _time = time;
-        _events = new ChatEventLog(eventLog, events, logger, ChatStreams.SessionEvents, () => StreamKey, () => _messages.Count, ChatEventKinds.MessageAdded);
+        _events = new ChatEventLog(eventLog, events, logger, ChatStreams.SessionEvents, () => StreamKey, () => _messages.Count, ChatEventKinds.MessageAdded, time);
         _logger = logger;
         _services = services;
     }

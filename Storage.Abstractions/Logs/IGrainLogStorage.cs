@@ -10,8 +10,12 @@ namespace ChatDb.Storage.Logs;
 /// </summary>
 public interface IGrainLogStorage
 {
-    /// <summary>Appends <paramref name="entries"/> once they are durable; returns the new count.</summary>
-    Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Appends <paramref name="entries"/> and returns the new count once they are durable, or with
+    /// <see cref="LogDurability.Deferred"/> once they are written (a provider may always make them durable).
+    /// </summary>
+    Task<long> AppendAsync<T>(
+        string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, LogDurability durability = LogDurability.Durable, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="maxCount"/> entries starting at sequence <paramref name="fromSequence"/>.</summary>
     Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(string logName, GrainId grainId, long fromSequence, int maxCount, CancellationToken cancellationToken = default);

@@ -17,6 +17,12 @@ public interface IPersistentLog<T>
     /// <summary>Appends entries atomically as a group; returns the sequence number of the last.</summary>
     Task<long> AppendAsync(IReadOnlyList<T> entries, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends entries as a group, acknowledged as <paramref name="durability"/> says: <see cref="LogDurability.Deferred"/>
+    /// only for entries that can be rebuilt when a crash loses them.
+    /// </summary>
+    Task<long> AppendAsync(IReadOnlyList<T> entries, LogDurability durability, CancellationToken cancellationToken = default);
+
     /// <summary>Up to <paramref name="maxCount"/> entries starting at sequence <paramref name="fromSequence"/>.</summary>
     Task<IReadOnlyList<LogEntry<T>>> ReadAsync(long fromSequence, int maxCount, CancellationToken cancellationToken = default);
 

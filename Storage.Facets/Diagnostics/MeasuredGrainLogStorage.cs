@@ -15,8 +15,9 @@ public sealed class MeasuredGrainLogStorage(string name, IGrainLogStorage inner)
     /// <summary>The provider that does the work.</summary>
     public IGrainLogStorage Inner { get; } = inner;
 
-    public Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default) =>
-        StorageInstruments.MeasureAsync(Name, StorageOperations.LogAppend, () => Inner.AppendAsync(logName, grainId, entries, expectedCount, cancellationToken));
+    public Task<long> AppendAsync<T>(
+        string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, LogDurability durability = LogDurability.Durable, CancellationToken cancellationToken = default) =>
+        StorageInstruments.MeasureAsync(Name, StorageOperations.LogAppend, () => Inner.AppendAsync(logName, grainId, entries, expectedCount, durability, cancellationToken));
 
     public Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(string logName, GrainId grainId, long fromSequence, int maxCount, CancellationToken cancellationToken = default) =>
         StorageInstruments.MeasureAsync(Name, StorageOperations.LogRead, () => Inner.ReadAsync<T>(logName, grainId, fromSequence, maxCount, cancellationToken));

@@ -41,7 +41,11 @@ public sealed class PersistentLog<T> : IPersistentLog<T>
     /// acknowledged; after a failure it still names the last acknowledged entry. An empty group writes
     /// nothing and returns the current count.
     /// </summary>
-    public async Task<long> AppendAsync(IReadOnlyList<T> entries, CancellationToken cancellationToken = default)
+    public Task<long> AppendAsync(IReadOnlyList<T> entries, CancellationToken cancellationToken = default) =>
+        AppendAsync(entries, LogDurability.Durable, cancellationToken);
+
+    /// <inheritdoc cref="AppendAsync(IReadOnlyList{T}, CancellationToken)"/>
+    public async Task<long> AppendAsync(IReadOnlyList<T> entries, LogDurability durability, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0)
@@ -50,7 +54,7 @@ public sealed class PersistentLog<T> : IPersistentLog<T>
         }
 
         var expected = Count;
-        var newCount = await _storage.AppendAsync(LogName, GrainId, entries, expected, cancellationToken).ConfigureAwait(false);
+        var newCount = await _storage.AppendAsync(LogName, GrainId, entries, expected, durability, cancellationToken).ConfigureAwait(false);
         if (newCount != expected + entries.Count)
         {
             throw new IntegrityError(

@@ -40,7 +40,8 @@ public sealed class MemoryGrainLogStorage : IGrainLogStorage, IGrainLogRewriter,
     /// <summary>The name this provider is registered under.</summary>
     public string Name { get; }
 
-    public Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default)
+    public Task<long> AppendAsync<T>(
+        string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, LogDurability durability = LogDurability.Durable, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(logName);
         ArgumentNullException.ThrowIfNull(entries);

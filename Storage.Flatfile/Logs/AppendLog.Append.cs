@@ -1,4 +1,5 @@
 using System.Buffers;
+using ChatDb.Storage.Logs;
 
 namespace ChatDb.Storage.Flatfile.Logs;
 
@@ -45,16 +46,18 @@ public sealed partial class AppendLog
             return ValueTask.FromException<long>(e);
         }
 
-        return Enqueue(new PendingAppend(json, null, 1), expectedCount: null);
+        return Enqueue(new PendingAppend(json, null, 1, LogDurability.Durable), expectedCount: null);
     }
 
     /// <summary>
     /// Appends <paramref name="records"/> in order, written together in one group commit. With
     /// <paramref name="expectedCount"/> set, the batch is appended only if the log then holds exactly
     /// that many records (queued appends included), else <see cref="LogSequenceConflictException"/>.
-    /// Completes with the sequence number of the last record (the new count).
+    /// Completes with the sequence number of the last record (the new count): once durable, or with
+    /// <see cref="LogDurability.Deferred"/> once written (the next durable append's fsync covers it).
     /// </summary>
-    public ValueTask<long> AppendBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, long? expectedCount = null, CancellationToken cancellationToken = default)
+    public ValueTask<long> AppendBatchAsync(
+        IReadOnlyList<ReadOnlyMemory<byte>> records, long? expectedCount = null, LogDurability durability = LogDurability.Durable, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (cancellationToken.IsCancellationRequested)
@@ -74,7 +77,7 @@ public sealed partial class AppendLog
             return ValueTask.FromException<long>(e);
         }
 
-        return Enqueue(new PendingAppend(default, records, records.Count), expectedCount);
+        return Enqueue(new PendingAppend(default, records, records.Count, durability), expectedCount);
     }
 
     /// <summary>
@@ -82,7 +85,8 @@ public sealed partial class AppendLog
     /// complete value) with no top-level <c>seq</c>: each is checked to be one line that starts with <c>{</c> and
     /// ends with <c>}</c>, without parsing it again.
     /// </summary>
-    internal ValueTask<long> AppendSerializedBatchAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, long? expectedCount = null, CancellationToken cancellationToken = default)
+    internal ValueTask<long> AppendSerializedBatchAsync(
+        IReadOnlyList<ReadOnlyMemory<byte>> records, long? expectedCount = null, LogDurability durability = LogDurability.Durable, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (cancellationToken.IsCancellationRequested)
@@ -100,7 +104,7 @@ public sealed partial class AppendLog
             }
         }
 
-        return Enqueue(new PendingAppend(default, records, records.Count), expectedCount);
+        return Enqueue(new PendingAppend(default, records, records.Count, durability), expectedCount);
     }
 
     private ValueTask<long> Enqueue(PendingAppend pending, long? expectedCount)
@@ -223,7 +227,9 @@ public sealed partial class AppendLog
             }
 
             _fileSystem.Write(_handle, buffer.AsSpan(0, written), _endOffset);
-            if (_options.FsyncOnCommit)
+
+            // A batch of deferred appends only is not forced to disk; the next durable batch's fsync covers it.
+            if (_options.FsyncOnCommit && batch.Exists(p => p.Durability == LogDurability.Durable))
             {
                 operation = "fsync";
                 _fileSystem.FlushToDisk(_handle);
@@ -308,10 +314,12 @@ public sealed partial class AppendLog
         }
     }
 
-    private sealed class PendingAppend(ReadOnlyMemory<byte> single, IReadOnlyList<ReadOnlyMemory<byte>>? batch, int recordCount)
+    private sealed class PendingAppend(ReadOnlyMemory<byte> single, IReadOnlyList<ReadOnlyMemory<byte>>? batch, int recordCount, LogDurability durability)
         : TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public int RecordCount { get; } = recordCount;
+
+        public LogDurability Durability { get; } = durability;
 
         public long FirstSequence { get; set; }
 

@@ -32,7 +32,7 @@ public sealed partial class FlatfileGrainLogStorage : IGrainLogCopier
             records[i] = image.Entry(i);
         }
 
-        return _gate.RunAsync(() => AppendRecordsAsync(logName, grainId, records, expectedCount, trusted: true, cancellationToken), cancellationToken);
+        return _gate.RunAsync(() => AppendRecordsAsync(logName, grainId, records, expectedCount, trusted: true, LogDurability.Durable, cancellationToken), cancellationToken);
     }
 
     private async Task<LogImage> ExportCoreAsync<T>(

@@ -48,10 +48,11 @@ public sealed partial class FlatfileGrainLogStorage : IGrainLogStorage
 
     // Every operation that opens a log runs inside the write gate: opening may cut a torn tail or inflate an
     // archive, and a pause must never wait for a log open that is itself waiting for the pause to end.
-    public Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default) =>
-        _gate.RunAsync(() => AppendCoreAsync(logName, grainId, entries, expectedCount, cancellationToken), cancellationToken);
+    public Task<long> AppendAsync<T>(
+        string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, LogDurability durability = LogDurability.Durable, CancellationToken cancellationToken = default) =>
+        _gate.RunAsync(() => AppendCoreAsync(logName, grainId, entries, expectedCount, durability, cancellationToken), cancellationToken);
 
-    private async Task<long> AppendCoreAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken)
+    private async Task<long> AppendCoreAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, LogDurability durability, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(logName);
         ArgumentNullException.ThrowIfNull(entries);
@@ -62,14 +63,15 @@ public sealed partial class FlatfileGrainLogStorage : IGrainLogStorage
             records[i] = LogEntryJson.Serialize(entries[i]);
         }
 
-        return await AppendRecordsAsync(logName, grainId, records, expectedCount, trusted: true, cancellationToken).ConfigureAwait(false);
+        return await AppendRecordsAsync(logName, grainId, records, expectedCount, trusted: true, durability, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Appends serialised objects as one group. <paramref name="trusted"/>: they come from this provider's own
     /// serialiser, so the log checks their shape without parsing them again.
     /// </summary>
-    private async Task<long> AppendRecordsAsync(string logName, GrainId grainId, ReadOnlyMemory<byte>[] records, long expectedCount, bool trusted, CancellationToken cancellationToken)
+    private async Task<long> AppendRecordsAsync(
+        string logName, GrainId grainId, ReadOnlyMemory<byte>[] records, long expectedCount, bool trusted, LogDurability durability, CancellationToken cancellationToken)
     {
         // A log is only created by an append that expects it to be empty.
         // The path is resolved and checked only when the log is opened; an open log is found by grain and name.
@@ -84,8 +86,8 @@ public sealed partial class FlatfileGrainLogStorage : IGrainLogStorage
             try
             {
                 count = trusted
-                    ? await lease.Log.AppendSerializedBatchAsync(records, expectedCount, cancellationToken).ConfigureAwait(false)
-                    : await lease.Log.AppendBatchAsync(records, expectedCount, cancellationToken).ConfigureAwait(false);
+                    ? await lease.Log.AppendSerializedBatchAsync(records, expectedCount, durability, cancellationToken).ConfigureAwait(false)
+                    : await lease.Log.AppendBatchAsync(records, expectedCount, durability, cancellationToken).ConfigureAwait(false);
             }
             catch (LogSequenceConflictException e)
             {

@@ -39,6 +39,24 @@ public abstract class EventCommandTests
     }
 
     [Fact]
+    public async Task SessionEvents_Follow_PrintsTheLogAfterASeq_ThenLiveEvents_UntilCount()
+    {
+        var user = "cli-" + Guid.NewGuid().ToString("N")[..12];
+        var session = (await RunAsync("session", "create", user)).Ok().Trim();
+        (await RunAsync("message", "add", user, session, "stored")).Ok();
+
+        // Event 2 from the log, then the two messages added while the command follows.
+        var following = RunAsync("session", "events", user, session, "--after", "1", "--follow", "--count", "3", "--json");
+        (await RunAsync("message", "add", user, session, "live one")).Ok();
+        (await RunAsync("message", "add", user, session, "live two")).Ok();
+        var run = await following.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var events = run.Ok().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal([2L, 3, 4], events.Select(e => e.GetProperty("eventSeq").GetInt64()));
+        Assert.Equal(["stored", "live one", "live two"], events.Select(e => e.GetProperty("message").GetProperty("content").GetString()));
+    }
+
+    [Fact]
     public async Task PanelEvents_ListsTheLog()
     {
         var panel = (await RunAsync("panel", "create", "--type", "team", "--persona", "analyst")).Ok().Trim();

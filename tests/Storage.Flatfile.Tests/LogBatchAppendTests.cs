@@ -1,6 +1,7 @@
 using ChatDb.Storage.Flatfile.IO;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Flatfile.Tests.Faults;
+using ChatDb.Storage.Logs;
 
 namespace ChatDb.Storage.Flatfile.Tests;
 
@@ -31,6 +32,59 @@ public sealed class LogBatchAppendTests : IDisposable
         await using var reopened = await AppendLog.OpenAsync(path, new AppendLogOptions());
         var records = await reopened.ReadRangeAsync(2, 100);
         Assert.Equal(Enumerable.Range(0, 100).Select(i => $"b{i}"), LogJson.Texts(records));
+    }
+
+    [Fact]
+    public async Task DeferredAppends_AreWrittenWithoutAnFsync_AndTheNextDurableAppendsFsyncCoversThem()
+    {
+        var path = _directory.File();
+        var counter = new CountingFileSystem(path);
+        await using (var log = await AppendLog.OpenAsync(path, new AppendLogOptions { FileSystem = counter }))
+        {
+            await log.AppendAsync(LogJson.Object("first"));
+            var (writes, flushes) = (counter.Writes, counter.Flushes);
+
+            Assert.Equal(3, await log.AppendBatchAsync([LogJson.Object("d1"), LogJson.Object("d2")], expectedCount: 1, LogDurability.Deferred));
+            Assert.Equal((1, 0), (counter.Writes - writes, counter.Flushes - flushes));
+
+            Assert.Equal(4, await log.AppendBatchAsync([LogJson.Object("durable")], expectedCount: 3));
+            Assert.Equal((2, 1), (counter.Writes - writes, counter.Flushes - flushes));
+        }
+
+        await using var reopened = await AppendLog.OpenAsync(path, new AppendLogOptions());
+        Assert.Equal(["first", "d1", "d2", "durable"], LogJson.Texts(await reopened.ReadRangeAsync(1, 10)));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PowerLoss_LosesOnlyDeferredAppendsThatNoDurableAppendFollowed(bool durableAfter)
+    {
+        var root = _directory.File() + ".d";
+        var disk = new PowerLossFileSystem(root, NoSyncFileSystem.Instance);
+        var path = Path.Join(root, "events.jsonl");
+        var log = await AppendLog.OpenAsync(path, new AppendLogOptions { FileSystem = disk });
+        await log.AppendAsync(LogJson.Object("durable"));
+        await log.AppendBatchAsync([LogJson.Object("deferred")], durability: LogDurability.Deferred);
+        if (durableAfter)
+        {
+            await log.AppendBatchAsync([LogJson.Object("durable after")]);
+        }
+
+        disk.CrashNow();
+        try
+        {
+            await log.DisposeAsync();
+        }
+        catch (SimulatedPowerLossException)
+        {
+            // Closing after the power went is not part of what the disk holds.
+        }
+
+        disk.Recover(PowerLossMode.Drop, new Random(1));
+        await using var reopened = await AppendLog.OpenAsync(path, new AppendLogOptions());
+        string[] expected = durableAfter ? ["durable", "deferred", "durable after"] : ["durable"];
+        Assert.Equal(expected, LogJson.Texts(await reopened.ReadRangeAsync(1, 10)));
     }
 
     /// <summary>Counts the writes and fsyncs of one file (the log itself; its sparse index side file is written unsynced and not counted).</summary>

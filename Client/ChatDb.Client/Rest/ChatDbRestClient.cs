@@ -118,11 +118,6 @@ public sealed partial class ChatDbRestClient : IChatDb, IDisposable
         .AddMetadata(query.Metadata).Add("fitTokens", query.FitTokens)
         .Add("includeHistory", query.IncludeHistory ? "true" : null).ToString();
 
-    // Sequence numbers start at 1 and have no gaps, so the newest message's number is the count.
-    private async Task<long> CountMessagesAsync(string userId, string sessionId, CancellationToken cancellationToken) =>
-        (await GetMessagesAsync(userId, sessionId, new MessageQuery { Limit = 1, Latest = true }, cancellationToken).ConfigureAwait(false))
-            .LastOrDefault()?.Seq ?? 0;
-
     // === Plumbing ===
 
     private static string User(string userId) => "users/" + ClientIds.Segment(userId, "user id");

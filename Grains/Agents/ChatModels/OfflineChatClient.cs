@@ -32,10 +32,45 @@ public sealed class OfflineChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // The answer arrives a word at a time (each with the spaces after it), as a streaming model's would; the
+        // pieces join to exactly the text GetResponseAsync returns.
         var response = await GetResponseAsync(messages, options, cancellationToken);
-        foreach (var update in response.ToChatResponseUpdates())
+        var messageId = $"offline_{Guid.NewGuid():N}";
+        foreach (var content in response.Messages.SelectMany(m => m.Contents))
         {
-            yield return update;
+            if (content is TextContent text)
+            {
+                foreach (var word in WordPieces(text.Text))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return new ChatResponseUpdate(ChatRole.Assistant, word) { MessageId = messageId, ModelId = ModelId };
+                }
+            }
+            else
+            {
+                yield return new ChatResponseUpdate(ChatRole.Assistant, [content]) { MessageId = messageId, ModelId = ModelId };
+            }
+        }
+
+        yield return new ChatResponseUpdate { Role = ChatRole.Assistant, MessageId = messageId, ModelId = ModelId, FinishReason = response.FinishReason };
+    }
+
+    /// <summary>Splits text after each run of spaces: <c>"You said: hi"</c> gives <c>"You "</c>, <c>"said: "</c>, <c>"hi"</c>.</summary>
+    internal static IEnumerable<string> WordPieces(string text)
+    {
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == ' ' && (i + 1 == text.Length || text[i + 1] != ' '))
+            {
+                yield return text[start..(i + 1)];
+                start = i + 1;
+            }
+        }
+
+        if (start < text.Length)
+        {
+            yield return text[start..];
         }
     }
 

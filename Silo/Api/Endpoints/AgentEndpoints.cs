@@ -1,6 +1,7 @@
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
+using ChatDb.Silo.Api.Events;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
@@ -27,9 +28,13 @@ internal static class AgentEndpoints
         var agent = users.MapGroup("/{agentId}");
         MapScope(agent, "User");
 
-        agent.MapPost("/runs", RunAsync).Accepts<AgentRunRequest>(ApiContentTypes.Json).Produces<AgentRun>(StatusCodes.Status201Created).WithName("RunAgent")
+        agent.MapPost("/runs", RunAsync).Accepts<AgentRunRequest>(ApiContentTypes.Json).Produces<AgentRun>(StatusCodes.Status201Created)
+            .Produces<AgentRun>(StatusCodes.Status202Accepted).Produces(StatusCodes.Status200OK, contentType: ApiContentTypes.EventStream).WithName("RunAgent")
             .WithDescription("Runs one turn on a session of the same user: appends the input (once per messageId), calls the model and appends "
-                + "the answer. 201 with the finished run, also when the run failed or was cancelled (status, stopReason and error say so).");
+                + "the answer. 201 with the finished run, also when the run failed or was cancelled (status, stopReason and error say so). "
+                + "With \"wait\": false, 202 with the run still queued at once (Location: the run); it proceeds on its own. With \"stream\": true, "
+                + "200 text/event-stream: 'delta' events ({\"kind\":\"delta\",\"text\":...}) as the answer arrives, then one 'run' event with "
+                + "the ended run; a client that disconnects does not cancel the run.");
         agent.MapGet("/runs", ListRunsAsync).Produces<IReadOnlyList<AgentRun>>().WithName("ListAgentRuns")
             .WithDescription("The agent's runs, newest first.").WithQuery(ApiQuery.Limit);
         agent.MapGet("/runs/{runId}", GetRunAsync).Produces<AgentRun>().WithName("GetAgentRun");
@@ -37,6 +42,11 @@ internal static class AgentEndpoints
             .WithDescription("Cancels the run if it is still running and answers the run as it is now; the record stays.");
         agent.MapGet("/runs/{runId}/trace", GetTraceAsync).Produces<IReadOnlyList<AgentTraceEvent>>().WithName("GetAgentRunTrace")
             .WithDescription("Every step of the run, oldest first: run_started, message_appended, prompt_built, model_called, tool_called, run_finished / run_failed / run_cancelled.");
+        agent.MapGet("/runs/{runId}/events", TraceEventsAsync).Produces(StatusCodes.Status200OK, contentType: ApiContentTypes.EventStream).WithName("AgentRunEvents")
+            .WithDescription("text/event-stream of the run's trace: per event an 'id:' line (its trace seq) and one 'data:' line of JSON (an "
+                + "AgentTraceEvent). The stored events first (after Last-Event-ID when given), then the new ones as the run appends them; "
+                + "the stream ends when the run has ended.")
+            .WithLastEventId();
     }
 
     private static void MapScope(RouteGroupBuilder agent, string scope)
@@ -130,8 +140,77 @@ internal static class AgentEndpoints
         var runId = ChatGrainKeys.NewRunId();
         var grain = Run(rules, grains, userId, agentId, runId, out var subject);
         var request = await RequestBody.ReadJsonAsync(context, AgentJsonContext.Default.AgentRunRequest, rules.JsonBody, "new " + subject);
+        if (request.Stream == true)
+        {
+            // Started first, so a bad request, agent or session is an ordinary error response before any event.
+            var started = await grain.StartAsync(request);
+            context.Response.Headers.Location = RunLocation(started);
+            await StreamRunAsync(context, grain);
+            return Results.Empty;
+        }
+
+        if (request.Wait == false)
+        {
+            var queued = await grain.StartAsync(request);
+            context.Response.Headers.Location = RunLocation(queued);
+            return Results.Json(queued, AgentJsonContext.Default.AgentRun, statusCode: StatusCodes.Status202Accepted);
+        }
+
         var run = await grain.RunAsync(request);
-        return ApiResults.Created(context, $"/users/{run.UserId}/agents/{run.AgentId}/runs/{run.Id}", run, AgentJsonContext.Default.AgentRun);
+        return ApiResults.Created(context, RunLocation(run), run, AgentJsonContext.Default.AgentRun);
+    }
+
+    private static string RunLocation(AgentRun run) => $"/users/{run.UserId}/agents/{run.AgentId}/runs/{run.Id}";
+
+    /// <summary>The run's updates as server-sent events: <c>delta</c> per piece of text, then <c>run</c> with the ended run.</summary>
+    private static async Task StreamRunAsync(HttpContext context, IAgentRunGrain grain)
+    {
+        var cancellationToken = context.RequestAborted;
+        ServerSentEventWriter.Begin(context);
+        try
+        {
+            await foreach (var update in grain.FollowAsync(cancellationToken).WithCancellation(cancellationToken))
+            {
+                if (update is { Kind: AgentRunUpdateKinds.Run, Run: { } run })
+                {
+                    await ServerSentEventWriter.WriteJsonEventAsync(context.Response.Body, null, AgentRunUpdateKinds.Run, run, AgentJsonContext.Default.AgentRun, cancellationToken);
+                }
+                else
+                {
+                    await ServerSentEventWriter.WriteJsonEventAsync(context.Response.Body, null, update.Kind, update, AgentJsonContext.Default.AgentRunUpdate, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away; the run goes on in its grain.
+        }
+    }
+
+    private static async Task<IResult> TraceEventsAsync(string userId, string agentId, string runId, HttpContext context, IGrainFactory grains, ApiRules rules)
+    {
+        var grain = Run(rules, grains, userId, agentId, runId, out var subject);
+        var after = ChatEventFeed.LastEventId(context.Request) ?? 0;
+        if (await grain.GetAsync() is null)
+        {
+            return ApiResults.NotFound($"{subject} does not exist.");
+        }
+
+        var cancellationToken = context.RequestAborted;
+        ServerSentEventWriter.Begin(context);
+        try
+        {
+            await foreach (var traceEvent in grain.FollowTraceAsync(after, cancellationToken).WithCancellation(cancellationToken))
+            {
+                await ServerSentEventWriter.WriteJsonEventAsync(context.Response.Body, traceEvent.Seq, null, traceEvent, AgentJsonContext.Default.AgentTraceEvent, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client disconnected: the normal end of an event stream.
+        }
+
+        return Results.Empty;
     }
 
     private static async Task<IResult> ListRunsAsync(string userId, string agentId, HttpContext context, IGrainFactory grains, ApiRules rules)

@@ -77,7 +77,8 @@ internal static class EventEndpoints
 
     private static int DefaultPage(ApiRules rules) => Math.Min(100, rules.MaxPageSize);
 
-    private static RouteHandlerBuilder WithLastEventId(this RouteHandlerBuilder builder) => builder
+    /// <summary>Declares the optional <c>Last-Event-ID</c> header of an event stream.</summary>
+    internal static RouteHandlerBuilder WithLastEventId(this RouteHandlerBuilder builder) => builder
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Parameters ??= [];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChatDb.Grains.Events;
 using ChatDb.Storage;
+using Orleans;
 
 namespace ChatDb.Silo.Api.Events;
 
@@ -21,11 +22,12 @@ internal static class ChatEventFeed
         HttpContext context, ChatDbApiOptions options, string streamNamespace, string streamKey, Func<long, int, Task<ChatEventPage>> readEvents)
     {
         var lastEventId = LastEventId(context.Request);
-        await using var subscription = await ChatEventSubscription.SubscribeAsync(context.RequestServices, options, streamNamespace, streamKey);
+        var streams = context.RequestServices.GetRequiredService<IClusterClient>().GetStreamProvider(options.EventStreamProviderName);
+        await using var subscription = await ChatEventSubscription.SubscribeAsync(streams, streamNamespace, streamKey, options.EventSubscriberCapacity);
 
         // Also the existence check: a page of the log (empty when there is no id) needs the entity.
         var first = await readEvents(lastEventId ?? 0, lastEventId is null ? 1 : options.EventReplayPageSize);
-        var replay = lastEventId is null ? null : Replay(first, options.EventReplayPageSize, readEvents);
+        var replay = lastEventId is null ? null : ChatEventReplay.Pages(first, options.EventReplayPageSize, readEvents);
         await ServerSentEventWriter.WriteAsync(context, subscription, replay);
     }
 
@@ -43,17 +45,6 @@ internal static class ChatEventFeed
             ? id
             : throw new ValidationError(
                 $"header '{LastEventIdHeader}' must be one event seq of this stream, a non-negative integer such as 0 (from the start), not '{Shown(values.ToString())}' (rule: last-event-id-is-seq).");
-    }
-
-    private static async IAsyncEnumerable<ChatEventPage> Replay(ChatEventPage first, int pageSize, Func<long, int, Task<ChatEventPage>> readEvents)
-    {
-        var page = first;
-        yield return page;
-        while (page.Next < page.LastEventSeq)
-        {
-            page = await readEvents(page.Next, pageSize);
-            yield return page;
-        }
     }
 
     private static string Shown(string text) => text.Length <= 40 ? text : text[..40] + "...";

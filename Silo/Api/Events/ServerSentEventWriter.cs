@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Serialization;
 using ChatDb.Silo.Api.Errors;
@@ -25,15 +26,46 @@ internal static class ServerSentEventWriter
     private static readonly byte[] DataPrefix = "\ndata: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
-    public static async Task WriteAsync(HttpContext context, ChatEventSubscription subscription, IAsyncEnumerable<ChatEventPage>? replay)
+    /// <summary>Starts a <c>text/event-stream</c> response: 200, never cached, never buffered by the server or a proxy.</summary>
+    public static void Begin(HttpContext context)
     {
         var response = context.Response;
-        var cancellationToken = context.RequestAborted;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ApiContentTypes.EventStream;
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    /// <summary>
+    /// Writes one event and flushes it: an <c>id:</c> line when <paramref name="id"/> is given, an <c>event:</c> line when
+    /// <paramref name="eventName"/> is, and one <c>data:</c> line of unindented JSON.
+    /// </summary>
+    public static async Task WriteJsonEventAsync<T>(Stream body, long? id, string? eventName, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        var head = new StringBuilder();
+        if (id is { } seq)
+        {
+            head.Append("id: ").Append(seq.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        if (eventName is not null)
+        {
+            head.Append("event: ").Append(eventName).Append('\n');
+        }
+
+        head.Append("data: ");
+        await body.WriteAsync(Encoding.UTF8.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(body, value, typeInfo, cancellationToken).ConfigureAwait(false);
+        await body.WriteAsync(EventEnd, cancellationToken).ConfigureAwait(false);
+        await body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task WriteAsync(HttpContext context, ChatEventSubscription subscription, IAsyncEnumerable<ChatEventPage>? replay)
+    {
+        var response = context.Response;
+        var cancellationToken = context.RequestAborted;
+        Begin(context);
 
         await response.WriteAsync(": subscribed\n\n", cancellationToken).ConfigureAwait(false);
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -56,7 +88,7 @@ internal static class ServerSentEventWriter
 
             await foreach (var chatEvent in subscription.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (chatEvent.EventSeq != 0 && chatEvent.EventSeq <= replayed)
+                if (ChatEventReplay.Covers(replayed, chatEvent))
                 {
                     continue;
                 }

@@ -26,7 +26,8 @@ internal static class AgentSchemaExamples
             """,
         [typeof(AgentVersionInfo)] = """{"version": 1, "sizeBytes": 420, "storedAt": "2026-01-31T12:00:00+00:00"}""",
         [typeof(AgentRunRequest)] = """
-            {"sessionId": "chat_session_20260131_120000_000000", "input": "What should I see in Paris?", "messageId": "trip-question-1"}
+            {"sessionId": "chat_session_20260131_120000_000000", "input": "What should I see in Paris?", "messageId": "trip-question-1",
+             "wait": true, "stream": false}
             """,
         [typeof(AgentRunUsage)] = """{"inputTokens": 40, "outputTokens": 14}""",
         [typeof(AgentToolCall)] = """{"callId": "call_1", "name": "current_time", "outcome": "ok", "durationMs": 0.2}""",
@@ -40,6 +41,7 @@ internal static class AgentSchemaExamples
             {"seq": 4, "runId": "run_5f0c2a9e4b7d4e1f8a6b3c2d1e0f9a8b", "agentId": "planner", "kind": "model_called",
              "at": "2026-01-31T12:00:00.500000+00:00", "model": "offline", "inputTokens": 40, "outputTokens": 14, "durationMs": 0.4, "finishReason": "stop"}
             """,
+        [typeof(AgentRunUpdate)] = """{"kind": "delta", "text": "You said: "}""",
         [typeof(ModelInfo)] = """{"name": "offline", "provider": "offline", "kind": "chat", "model": "chatdb-offline-1", "isDefault": true, "timeoutSeconds": 60}""",
     };
 

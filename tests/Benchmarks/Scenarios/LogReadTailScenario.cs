@@ -36,7 +36,7 @@ public sealed class LogReadTailScenario : IScenario
         {
             for (var first = 0; first < Records; first += 10_000)
             {
-                await writer.AppendBatchAsync(Enumerable.Range(first, 10_000).Select(i => (ReadOnlyMemory<byte>)payloads[i % payloads.Length]).ToArray(), null, cancellationToken);
+                await writer.AppendBatchAsync(Enumerable.Range(first, 10_000).Select(i => (ReadOnlyMemory<byte>)payloads[i % payloads.Length]).ToArray(), null, cancellationToken: cancellationToken);
             }
         }
 

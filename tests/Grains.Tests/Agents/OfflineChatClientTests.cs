@@ -27,6 +27,25 @@ public sealed class OfflineChatClientTests
     }
 
     [Fact]
+    public async Task Streaming_GivesTheAnswerAWordAtATime_JoiningToTheSameResponse()
+    {
+        ChatMessage[] prompt = [new(ChatRole.User, "Walks by  the river?")];
+        var options = new ChatOptions { MaxOutputTokens = 4 };
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in _client.GetStreamingResponseAsync(prompt, options))
+        {
+            updates.Add(update);
+        }
+
+        var whole = await _client.GetResponseAsync(prompt, options);
+        Assert.Equal(["You ", "said: ", "Walks ", "by"], updates.Where(u => u.Text.Length > 0).Select(u => u.Text));
+        Assert.Equal(whole.Text, updates.ToChatResponse().Text);
+        Assert.Equal(ChatFinishReason.Length, updates.ToChatResponse().FinishReason);
+        Assert.Equal(["a ", "b  ", "c"], OfflineChatClient.WordPieces("a b  c"));
+    }
+
+    [Fact]
     public async Task MaxOutputTokens_CutsTheAnswer_WithFinishReasonLength()
     {
         var response = await _client.GetResponseAsync([new ChatMessage(ChatRole.User, "one two three four five")], new ChatOptions { MaxOutputTokens = 3 });

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using ChatDb.Grains.Agents.ChatModels;
 
@@ -61,8 +62,25 @@ internal sealed class ScriptedChatClient : IChatClient, IAgentChatClientFactory
             : throw new InvalidOperationException("the scripted chat client has no answer left");
     }
 
-    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
+    /// <summary>The next scripted answer as updates: each text in two halves, so a stream has more than one piece.</summary>
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            if (update.Contents is [TextContent { Text.Length: > 1 } text])
+            {
+                var half = text.Text.Length / 2;
+                yield return new ChatResponseUpdate(ChatRole.Assistant, text.Text[..half]) { MessageId = update.MessageId };
+                yield return new ChatResponseUpdate(ChatRole.Assistant, text.Text[half..]) { MessageId = update.MessageId, FinishReason = update.FinishReason };
+            }
+            else
+            {
+                yield return update;
+            }
+        }
+    }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;
 

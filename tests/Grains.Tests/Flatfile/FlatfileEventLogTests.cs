@@ -137,6 +137,33 @@ public sealed class FlatfileEventLogTests
     }
 
     [Fact]
+    public async Task LostMessageEvents_AsAfterAPowerLoss_ComeBackAtTheFirstRead_WithTheSeqsTheyWerePublishedWith()
+    {
+        await using var chat = await FlatfileChatCluster.StartAsync();
+        var session = await chat.User("alice").CreateSessionAsync("t", null);
+        foreach (var text in new[] { "one", "two", "three" })
+        {
+            await chat.Session(session).AddMessageAsync(new NewMessage { Role = "user", Content = text });
+        }
+
+        var published = chat.Events.On(ChatStreams.SessionEvents, ChatStreams.SessionKey("alice", session.Id)).OfType<MessageAdded>()
+            .Select(e => (e.EventSeq, e.Message.Content)).ToList();
+        await chat.CrashAndStartAsync();
+
+        // Message events are written without an fsync of their own: the power loss took the last two.
+        var path = chat.PathOf($"users/alice/{session.Id}/events.jsonl");
+        File.WriteAllLines(path, File.ReadAllLines(path)[..2]);
+
+        // A client that saw event 4 live resumes after it: not a 400, and nothing it saw comes back renumbered.
+        var resumed = await chat.Session(session).ReadEventsAsync(4, 100);
+        var replay = await chat.Session(session).ReadEventsAsync(0, 100);
+
+        Assert.Equal((4L, 4L), (resumed.Next, resumed.LastEventSeq));
+        Assert.Empty(resumed.Events);
+        Assert.Equal(published, replay.Events.OfType<MessageAdded>().Select(e => (e.EventSeq, e.Message.Content)));
+    }
+
+    [Fact]
     public async Task TrashAndRestore_KeepTheLog_AndNumberOnAfterTheDeletion()
     {
         await using var chat = await FlatfileChatCluster.StartAsync();

@@ -20,11 +20,12 @@ internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStor
 
     public void ResetReads() => Interlocked.Exchange(ref _reads, 0);
 
-    public Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default)
+    public Task<long> AppendAsync<T>(
+        string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, LogDurability durability = LogDurability.Durable, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _appends);
         _appendsByLog.AddOrUpdate(logName, 1, (_, count) => count + 1);
-        return inner.AppendAsync(logName, grainId, entries, expectedCount, cancellationToken);
+        return inner.AppendAsync(logName, grainId, entries, expectedCount, durability, cancellationToken);
     }
 
     public Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(string logName, GrainId grainId, long fromSequence, int maxCount, CancellationToken cancellationToken = default)

@@ -22,7 +22,8 @@ internal sealed class ControlledLogStorage : IGrainLogStorage
 
     public bool HoldAppends { get; set; }
 
-    public Task<long> AppendAsync<T>(string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, CancellationToken cancellationToken = default)
+    public Task<long> AppendAsync<T>(
+        string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, LogDurability durability = LogDurability.Durable, CancellationToken cancellationToken = default)
     {
         ExpectedCounts.Add(expectedCount);
         if (HoldAppends)

@@ -81,18 +81,68 @@ internal static class AgentCommands
         var session = new Option<string>("--session") { Description = "The session the input and the answer are appended to.", Required = true };
         var input = new Argument<string>("input") { Description = "The user's message." };
         var messageId = new Option<string>("--message-id") { Description = "The input message's id; a retry with the same id appends it once." };
-        var command = new Command("run", "Run one turn of an agent on a session and print the answer.") { agentId, input, user, session, messageId };
+        var noStream = new Option<bool>("--no-stream") { Description = "Print the answer once it is complete instead of as it arrives." };
+        var noWait = new Option<bool>("--no-wait") { Description = "Start the run and print its id at once (status queued); it proceeds on its own." };
+        var command = new Command("run", "Run one turn of an agent on a session and print the answer as it arrives.")
+        {
+            agentId, input, user, session, messageId, noStream, noWait,
+        };
         command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent run", async (client, output, cancel) =>
         {
             var request = new AgentRunRequest { SessionId = parse.GetValue(session)!, Input = parse.GetValue(input)!, MessageId = parse.GetValue(messageId) };
-            var run = await client.RunAgentAsync(parse.GetValue(user)!, parse.GetValue(agentId)!, request, cancel).ConfigureAwait(false);
-            await output.WriteAsync(run, AgentJsonContext.Default.AgentRun, r => r.Message is { } answer
-                ? [answer.Content, $"({r.Id} {r.Status}, {r.Usage.InputTokens} tokens in, {r.Usage.OutputTokens} out)"]
-                : [$"{r.Id} {r.Status} ({r.StopReason}): {r.Error}"]).ConfigureAwait(false);
-            return run.Status == AgentRunStatuses.Succeeded ? DataRunner.Ok : DataRunner.Failed;
+            var (owner, agent) = (parse.GetValue(user)!, parse.GetValue(agentId)!);
+            if (parse.GetValue(noWait))
+            {
+                var queued = await client.StartAgentRunAsync(owner, agent, request, cancel).ConfigureAwait(false);
+                await output.WriteAsync(queued, AgentJsonContext.Default.AgentRun, r => [$"{r.Id} {r.Status}"]).ConfigureAwait(false);
+                return DataRunner.Ok;
+            }
+
+            if (output.IsJson || parse.GetValue(noStream))
+            {
+                var run = await client.RunAgentAsync(owner, agent, request, cancel).ConfigureAwait(false);
+                await output.WriteAsync(run, AgentJsonContext.Default.AgentRun, r => r.Message is { } answer ? [answer.Content, Summary(r)] : [Failure(r)])
+                    .ConfigureAwait(false);
+                return run.Status == AgentRunStatuses.Succeeded ? DataRunner.Ok : DataRunner.Failed;
+            }
+
+            var ended = await StreamAsync(client.RunAgentStreamingAsync(owner, agent, request, cancel), output.Writer).ConfigureAwait(false);
+            await output.Writer.WriteLineAsync(ended.Status == AgentRunStatuses.Succeeded ? Summary(ended) : Failure(ended)).ConfigureAwait(false);
+            return ended.Status == AgentRunStatuses.Succeeded ? DataRunner.Ok : DataRunner.Failed;
         }, token));
         return command;
     }
+
+    /// <summary>Writes each piece of the answer as it arrives, then ends the line; returns the ended run.</summary>
+    private static async Task<AgentRun> StreamAsync(IAsyncEnumerable<AgentRunUpdate> updates, TextWriter writer)
+    {
+        AgentRun? ended = null;
+        var wrote = false;
+        await foreach (var update in updates.ConfigureAwait(false))
+        {
+            if (update is { Kind: AgentRunUpdateKinds.Delta, Text: { } text })
+            {
+                await writer.WriteAsync(text).ConfigureAwait(false);
+                await writer.FlushAsync().ConfigureAwait(false);
+                wrote = true;
+            }
+            else if (update.Run is { } run)
+            {
+                ended = run;
+            }
+        }
+
+        if (wrote)
+        {
+            await writer.WriteLineAsync().ConfigureAwait(false);
+        }
+
+        return ended ?? throw new StorageError("the run's stream ended without the run's result; 'chatdb agent runs' shows how it ended.");
+    }
+
+    private static string Summary(AgentRun run) => $"({run.Id} {run.Status}, {run.Usage.InputTokens} tokens in, {run.Usage.OutputTokens} out)";
+
+    private static string Failure(AgentRun run) => $"{run.Id} {run.Status} ({run.StopReason}): {run.Error}";
 
     private static Command RunsCommand(Argument<string> agentId, Option<string> user)
     {

@@ -32,6 +32,13 @@ internal sealed class CommandOutput(TextWriter writer, bool json)
         }
     }
 
+    /// <summary>One item of a stream as one line: compact JSON with <c>--json</c> (one object a line), else <paramref name="line"/>.</summary>
+    public async Task WriteStreamedAsync<T>(T value, JsonTypeInfo<T> typeInfo, string line)
+    {
+        await writer.WriteLineAsync(json ? JsonSerializer.Serialize(value, typeInfo) : line).ConfigureAwait(false);
+        await writer.FlushAsync().ConfigureAwait(false);
+    }
+
     /// <summary>A confirmation line, or <c>{"result": message}</c> with <c>--json</c>.</summary>
     public Task WriteDoneAsync(string message) =>
         writer.WriteLineAsync(json ? JsonSerializer.Serialize(new Dictionary<string, string> { ["result"] = message }) : message);

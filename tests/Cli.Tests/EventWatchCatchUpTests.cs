@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using ChatDb.Client;
+using ChatDb.Grains.Events;
+using ChatDb.Grains.Models;
+
+namespace ChatDb.Cli.Tests;
+
+/// <summary>
+/// A watch that falls behind loses nothing: the cluster client's watch subscribes again and reads the gap from the log;
+/// the REST client's reconnects with Last-Event-ID after the silo's <c>overflow</c> event.
+/// </summary>
+public sealed class EventWatchCatchUpTests
+{
+    private static readonly DateTimeOffset At = new(2026, 5, 6, 7, 8, 9, TimeSpan.Zero);
+
+    private static MessageAdded Added(long seq) =>
+        new("alice", "s", At, new ChatMessage("msg" + seq, seq, "user", "m" + seq, At, [], [])) { EventSeq = seq };
+
+    /// <summary>An event log of <paramref name="count"/> message events that answers pages as the grain does.</summary>
+    private static Func<long, int, Task<ChatEventPage>> Log(int count, List<long> reads) => (after, limit) =>
+    {
+        reads.Add(after);
+        var events = Enumerable.Range(1, count).Select(i => (long)i).Where(seq => seq > after).Take(limit).Select(seq => (ChatEvent)Added(seq)).ToList();
+        return Task.FromResult(new ChatEventPage(events, events.Count == 0 ? after : events[^1].EventSeq, count));
+    };
+
+    [Fact]
+    public async Task ClusterWatch_ThatOverflows_SubscribesAgain_AndReadsTheGapFromTheLog()
+    {
+        // The first subscription holds 2 events and receives 4 (3 overflows it); by then the log holds 5.
+        var first = ChatEventSubscription.Detached(capacity: 2);
+        first.Deliver(Added(1));
+        first.Deliver(Added(2));
+        first.Deliver(Added(3));
+        Assert.True(first.Overflowed);
+        var second = ChatEventSubscription.Detached(capacity: 10);
+        second.Deliver(Added(5));
+        second.Deliver(Added(6));
+        var subscriptions = new Queue<ChatEventSubscription>([first, second]);
+        var reads = new List<long>();
+
+        using var stop = new CancellationTokenSource();
+        var seen = new List<long>();
+        await foreach (var chatEvent in ChatEventWatch.ReadAsync(() => Task.FromResult(subscriptions.Dequeue()), after: null, Log(5, reads), stop.Token))
+        {
+            seen.Add(chatEvent.EventSeq);
+            if (chatEvent.EventSeq == 6)
+            {
+                break;
+            }
+        }
+
+        // 1 and 2 from the first subscription; 3 to 5 from the log after 2; 5 again live is skipped; then 6.
+        Assert.Equal([1L, 2, 3, 4, 5, 6], seen);
+        Assert.Equal([0L, 2], reads);
+    }
+
+    [Fact]
+    public async Task ClusterWatch_FromASeq_SkipsLiveEventsTheLogCovered()
+    {
+        var live = ChatEventSubscription.Detached(capacity: 10);
+        live.Deliver(Added(3));
+        live.Deliver(Added(4));
+        var reads = new List<long>();
+
+        var seen = new List<long>();
+        await foreach (var chatEvent in ChatEventWatch.ReadAsync(() => Task.FromResult(live), after: 1, Log(3, reads), CancellationToken.None))
+        {
+            seen.Add(chatEvent.EventSeq);
+            if (chatEvent.EventSeq == 4)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([2L, 3, 4], seen);
+    }
+
+    [Fact]
+    public async Task RestWatch_AfterAnOverflowEvent_ReconnectsWithTheLastEventId()
+    {
+        var handler = new ScriptedSse(
+            "id: 1\ndata: " + Json(Added(1)) + "\n\nid: 2\ndata: " + Json(Added(2)) + "\n\nevent: overflow\ndata: {\"error\":\"overflow\"}\n\n",
+            "id: 3\ndata: " + Json(Added(3)) + "\n\n");
+        using var chat = new ChatDbRestClient(new HttpClient(handler) { BaseAddress = new Uri("http://127.0.0.1:1/") });
+
+        var seen = new List<long>();
+        await foreach (var chatEvent in chat.WatchSessionEventsAsync("alice", "chat_session_20260101_000000_000000", after: null))
+        {
+            seen.Add(chatEvent.EventSeq);
+        }
+
+        // The second response ended without an overflow: the watch ends there.
+        Assert.Equal([1L, 2, 3], seen);
+        Assert.Equal([null, "2"], handler.LastEventIds);
+        Assert.All(handler.Paths, path => Assert.Equal("/users/alice/sessions/chat_session_20260101_000000_000000/events", path));
+    }
+
+    private static string Json(ChatEvent chatEvent) =>
+        System.Text.Json.JsonSerializer.Serialize(chatEvent, Grains.Serialization.ChatDbJsonContext.Default.ChatEvent);
+
+    /// <summary>Answers each request with the next SSE body and records the Last-Event-ID it carried.</summary>
+    private sealed class ScriptedSse(params string[] bodies) : HttpMessageHandler
+    {
+        private int _next;
+
+        public List<string?> LastEventIds { get; } = [];
+
+        public List<string> Paths { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            LastEventIds.Add(request.Headers.TryGetValues("Last-Event-ID", out var ids) ? ids.Single() : null);
+            Paths.Add(request.RequestUri!.AbsolutePath);
+            var body = new StringContent(bodies[_next++], Encoding.UTF8, "text/event-stream");
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = body });
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using ChatDb.Grains.Agents.ChatModels;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Tests.Flatfile;
+using ChatDb.Storage.Keys;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
+
+namespace ChatDb.Grains.Tests.Agents;
+
+/// <summary>Queued runs on the flatfile provider: cancelled while they wait on the model, cut off by a crash while queued.</summary>
+public sealed class FlatfileAgentRunLifecycleTests
+{
+    private static Action<ISiloBuilder> With(ScriptedChatClient client) => silo =>
+    {
+        silo.Services.RemoveAll<IAgentChatClientFactory>();
+        silo.Services.AddSingleton<IAgentChatClientFactory>(client);
+    };
+
+    private static IAgentRunGrain Run(FlatfileChatCluster chat, string userId, string agentId, string runId) =>
+        chat.Client.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(userId, agentId, runId));
+
+    [Fact]
+    public async Task AStartedRun_RunsWithoutItsCaller_AndCancelEndsIt()
+    {
+        var client = new ScriptedChatClient().Hold();
+        await using var chat = await FlatfileChatCluster.StartAsync(configureSilo: With(client));
+        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent("gus", "slow")).SaveAsync(new AgentDefinition { Instructions = "x" });
+        var session = await chat.User("gus").CreateSessionAsync(null, null);
+        var grain = Run(chat, "gus", "slow", ChatGrainKeys.NewRunId());
+
+        var queued = await grain.StartAsync(new AgentRunRequest { SessionId = session.Id, Input = "take your time", Stream = true });
+        await client.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var running = await grain.GetAsync();
+        await grain.CancelAsync();
+        var updates = new List<AgentRunUpdate>();
+        await foreach (var update in grain.FollowAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal(AgentRunStatuses.Queued, queued.Status);
+        Assert.Equal(AgentRunStatuses.Running, running!.Status);
+        var ended = Assert.Single(updates).Run!;
+        Assert.Equal((AgentRunStatuses.Cancelled, AgentStopReasons.Cancelled), (ended.Status, ended.StopReason));
+        Assert.Equal([AgentTraceKinds.RunStarted, AgentTraceKinds.MessageAppended, AgentTraceKinds.PromptBuilt, AgentTraceKinds.RunCancelled],
+            (await grain.GetTraceAsync()).Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task ARunFoundQueuedAtActivation_WasCutOffByACrash_AndIsMarkedFailed()
+    {
+        await using var chat = await FlatfileChatCluster.StartAsync();
+        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent("hal", "echo")).SaveAsync(new AgentDefinition { Instructions = "x" });
+        var session = await chat.User("hal").CreateSessionAsync(null, null);
+        var runId = ChatGrainKeys.NewRunId();
+        await Run(chat, "hal", "echo", runId).RunAsync(new AgentRunRequest { SessionId = session.Id, Input = "hi" });
+
+        // The record as StartAsync writes it, before the turn has begun.
+        var path = chat.PathOf($"users/hal/agents/runs/echo/{runId}.json");
+        var record = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
+        var state = record.ContainsKey("status") ? record : record.Select(p => p.Value).OfType<JsonObject>().First(o => o.ContainsKey("status"));
+        state["status"] = AgentRunStatuses.Queued;
+        foreach (var ended in new[] { "stopReason", "stop_reason", "finishedAt", "finished_at" }.Where(state.ContainsKey))
+        {
+            state[ended] = null;
+        }
+
+        await File.WriteAllTextAsync(path, record.ToJsonString());
+        await chat.CrashAndStartAsync();
+
+        var run = await Run(chat, "hal", "echo", runId).GetAsync();
+
+        Assert.Equal((AgentRunStatuses.Failed, AgentStopReasons.Interrupted), (run!.Status, run.StopReason));
+        Assert.Equal(AgentTraceKinds.RunFailed, (await Run(chat, "hal", "echo", runId).GetTraceAsync())[^1].Kind);
+    }
+}
