@@ -11,16 +11,18 @@ namespace ChatDb.Grains.Hosting;
 public static class AgentSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds what the agent grains need: the models of the <c>Models</c> section (<see cref="ModelRegistry"/>, checked
-    /// at start; <c>offline</c> always exists), the chat clients of their providers and the trace streams. Called by
+    /// Adds what the agent grains need: the models of the <c>Models</c> section (<see cref="ModelRegistry"/>, read and
+    /// checked here, so a bad setting refuses the start; <c>offline</c> always exists), the chat clients of their
+    /// providers (<see cref="AgentChatClientFactory"/>: offline, openai, ollama) and the trace streams. Called by
     /// <see cref="ChatGrainsSiloBuilderExtensions.AddChatGrains"/>; register another <see cref="IAgentChatClientFactory"/>
-    /// first to run other clients (tests use scripted ones).
+    /// or <see cref="ModelRegistry"/> first to run other clients or models (tests do).
     /// </summary>
     public static ISiloBuilder AddChatAgents(this ISiloBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var configuration = builder.Configuration;
-        builder.Services.TryAddSingleton(_ => ModelRegistry.FromConfiguration(configuration));
+        // Read and checked now, while the silo is being built: a bad model setting (or a missing key file) stops the
+        // start with a ConfigurationError naming Models:{name}:..., before anything listens.
+        builder.Services.TryAddSingleton(ModelRegistry.FromConfiguration(builder.Configuration));
         builder.Services.TryAddSingleton<IAgentChatClientFactory, AgentChatClientFactory>();
         builder.Services.TryAddSingleton<AgentTraceStreams>();
         builder.Services.TryAddSingleton<AgentToolCatalog>();

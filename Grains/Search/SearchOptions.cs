@@ -9,6 +9,10 @@ public sealed class SearchOptions
     /// is registered, the offline <see cref="HashingEmbeddingGenerator"/> is used.</summary>
     public bool Vectors { get; set; } = true;
 
+    /// <summary>The embedding model (<c>Models:{name}</c> with <c>Kind = embedding</c>) vector search uses; none means
+    /// the offline hashing embedder. Read and checked as the silo is built (<c>AddChatSearch</c>).</summary>
+    public string? EmbeddingModel { get; set; }
+
     /// <summary>Seed 004 <c>full_text_search_min_word_length</c>.</summary>
     public int MinWordLength { get; set; } = TokenizerOptions.DefaultMinWordLength;
 

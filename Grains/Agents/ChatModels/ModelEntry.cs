@@ -22,10 +22,10 @@ public sealed class ModelEntry
     /// <summary>The endpoint's key (secret).</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>A file whose content is the endpoint's key (secret path).</summary>
+    /// <summary>A file whose content is the endpoint's key (secret path); read once at start, trimmed, into <see cref="ApiKey"/>.</summary>
     public string? ApiKeyFile { get; set; }
 
-    /// <summary>How long one model call may take.</summary>
+    /// <summary>How long one model call may take, 1 to <see cref="ModelRegistry.MaxTimeoutSeconds"/>.</summary>
     public int TimeoutSeconds { get; set; } = 60;
 
     public override string ToString() => $"{Provider} {Kind} model {Model}";

@@ -7,7 +7,8 @@ namespace ChatDb.Grains.Agents.ChatModels;
 /// <summary>
 /// The models of the silo's configuration (section <see cref="SectionName"/>, one child per model name). The model
 /// <see cref="DefaultName"/> always exists: configured or not, it is the shipped offline model, so agents work with
-/// no configuration at all. Checked once at start-up: a bad provider, kind or timeout names the setting.
+/// no configuration at all. Checked once at start-up: a bad provider, kind, endpoint, timeout or key file names the setting
+/// (<c>Models:{name}:...</c>), and a key file is read then.
 /// </summary>
 public sealed class ModelRegistry
 {
@@ -15,6 +16,9 @@ public sealed class ModelRegistry
 
     /// <summary>The model agents use when they name none, and the one that always exists.</summary>
     public const string DefaultName = "offline";
+
+    /// <summary>The longest <c>TimeoutSeconds</c> a model may have: an hour.</summary>
+    public const int MaxTimeoutSeconds = 3600;
 
     private readonly Dictionary<string, ModelEntry> _models;
 
@@ -80,9 +84,14 @@ public sealed class ModelRegistry
             throw new ConfigurationError($"{setting}:Kind '{entry.Kind}' is not one of {string.Join(", ", ModelKinds.All)}.");
         }
 
-        if (entry.TimeoutSeconds <= 0)
+        if (entry.Kind == ModelKinds.Embedding && entry.Provider == ModelProviders.Offline)
         {
-            throw new ConfigurationError($"{setting}:TimeoutSeconds must be positive, not {entry.TimeoutSeconds}.");
+            throw new ConfigurationError($"{setting}:Kind '{ModelKinds.Embedding}' needs provider '{ModelProviders.OpenAI}' or '{ModelProviders.Ollama}', not '{entry.Provider}'.");
+        }
+
+        if (entry.TimeoutSeconds is <= 0 or > MaxTimeoutSeconds)
+        {
+            throw new ConfigurationError($"{setting}:TimeoutSeconds must be from 1 to {MaxTimeoutSeconds}, not {entry.TimeoutSeconds}.");
         }
 
         if (string.IsNullOrWhiteSpace(entry.Model))
@@ -90,12 +99,48 @@ public sealed class ModelRegistry
             throw new ConfigurationError($"{setting}:Model must name the provider's model.");
         }
 
-        if (entry.Provider != ModelProviders.Offline && string.IsNullOrWhiteSpace(entry.Endpoint))
+        if (entry.Provider != ModelProviders.Offline)
         {
-            throw new ConfigurationError($"{setting}:Endpoint is required for provider '{entry.Provider}'.");
+            if (string.IsNullOrWhiteSpace(entry.Endpoint))
+            {
+                throw new ConfigurationError($"{setting}:Endpoint is required for provider '{entry.Provider}'.");
+            }
+
+            // The value is not repeated: an endpoint may carry a key in its query.
+            if (!Uri.TryCreate(entry.Endpoint, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ConfigurationError($"{setting}:Endpoint must be an absolute http:// or https:// URL.");
+            }
+        }
+
+        if (entry.ApiKeyFile is { } keyFile)
+        {
+            if (entry.ApiKey is not null)
+            {
+                throw new ConfigurationError($"{setting}: set ApiKey or ApiKeyFile, not both.");
+            }
+
+            entry.ApiKey = ReadKeyFile(setting, keyFile);
         }
 
         return entry;
+    }
+
+    /// <summary>The key in <paramref name="path"/>, read once at start and trimmed; errors name the setting, never the file's content.</summary>
+    private static string ReadKeyFile(string setting, string path)
+    {
+        string key;
+        try
+        {
+            key = File.ReadAllText(path).Trim();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var why = error is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : "cannot be read";
+            throw new ConfigurationError($"{setting}:ApiKeyFile names a file that {why} ({error.GetType().Name}).");
+        }
+
+        return key.Length > 0 ? key : throw new ConfigurationError($"{setting}:ApiKeyFile names an empty file.");
     }
 
     /// <summary>A caller's model name as it may appear in a message: at most 64 characters.</summary>

@@ -52,4 +52,57 @@ public sealed class ModelRegistryTests
         Assert.Contains("model 'gpt-9' is not configured", error.Message, StringComparison.Ordinal);
         Assert.Contains("offline", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Provider", "azure", "Models:m:Provider 'azure' is not one of offline, openai, ollama.")]
+    [InlineData("Endpoint", "", "Models:m:Endpoint is required for provider 'openai'.")]
+    [InlineData("Endpoint", "localhost:8000/v1", "Models:m:Endpoint must be an absolute http:// or https:// URL.")]
+    [InlineData("Endpoint", "ftp://models.example/v1", "Models:m:Endpoint must be an absolute http:// or https:// URL.")]
+    [InlineData("TimeoutSeconds", "0", "Models:m:TimeoutSeconds must be from 1 to 3600, not 0.")]
+    [InlineData("TimeoutSeconds", "3601", "Models:m:TimeoutSeconds must be from 1 to 3600, not 3601.")]
+    [InlineData("Kind", "vision", "Models:m:Kind 'vision' is not one of chat, embedding.")]
+    [InlineData("ApiKeyFile", "/nonexistent/chatdb/key.txt", "Models:m:ApiKeyFile names a file that does not exist")]
+    public void ABadSetting_IsAConfigurationErrorNamingIt(string setting, string value, string message)
+    {
+        (string, string)[] settings =
+        [
+            ("Models:m:Provider", "openai"), ("Models:m:Endpoint", "https://models.example/v1"), ("Models:m:Model", "gpt"),
+        ];
+
+        var error = Assert.Throws<ConfigurationError>(() => From([.. settings.Where(s => s.Item1 != $"Models:m:{setting}"), ($"Models:m:{setting}", value)]));
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AKeyFile_IsReadAtStart_Trimmed_AndBothKeySettingsAtOnceAreRefused()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "\n  sk-from-file \n");
+            (string, string)[] model = [("Models:m:Provider", "ollama"), ("Models:m:Endpoint", "http://127.0.0.1:11434"), ("Models:m:Model", "llama3")];
+
+            var registry = From([.. model, ("Models:m:ApiKeyFile", file)]);
+            File.WriteAllText(file, "   ");
+            var empty = Assert.Throws<ConfigurationError>(() => From([.. model, ("Models:m:ApiKeyFile", file)]));
+            var both = Assert.Throws<ConfigurationError>(() => From([.. model, ("Models:m:ApiKeyFile", file), ("Models:m:ApiKey", "sk-x")]));
+
+            Assert.Equal("sk-from-file", registry.Get("m", "test").ApiKey);
+            Assert.Equal("Models:m:ApiKeyFile names an empty file.", empty.Message);
+            Assert.Equal("Models:m: set ApiKey or ApiKeyFile, not both.", both.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void AnEmbeddingModel_NeedsANetworkProvider()
+    {
+        var error = Assert.Throws<ConfigurationError>(() => From(("Models:e:Kind", "embedding")));
+
+        Assert.Equal("Models:e:Kind 'embedding' needs provider 'openai' or 'ollama', not 'offline'.", error.Message);
+    }
 }
