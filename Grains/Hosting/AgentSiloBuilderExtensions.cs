@@ -26,7 +26,7 @@ public static class AgentSiloBuilderExtensions
         builder.Services.TryAddSingleton<IAgentChatClientFactory, AgentChatClientFactory>();
         builder.Services.TryAddSingleton<AgentTraceStreams>();
         builder.Services.TryAddSingleton<AgentToolCatalog>();
-        builder.Services.AddOptions<AgentToolOptions>().Bind(configuration.GetSection(AgentToolOptions.SectionName))
+        builder.Services.AddOptions<AgentToolOptions>().Bind(builder.Configuration.GetSection(AgentToolOptions.SectionName))
             .Validate(o => o.ToolTimeoutSeconds >= 1 && o.ApprovalTimeoutSeconds >= 1 && o.MaxToolResultChars >= 100,
                 "Agents: ToolTimeoutSeconds and ApprovalTimeoutSeconds must be at least 1, MaxToolResultChars at least 100.")
             .ValidateOnStart();
