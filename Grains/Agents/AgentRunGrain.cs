@@ -112,7 +112,7 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     private async Task TraceAsync(AgentTraceEvent traceEvent)
     {
         var stored = traceEvent with { At = ChatClock.Now(_time), Seq = _trace.Count + 1 };
-        var seq = await _trace.AppendAsync(stored);
+        var seq = await _trace.AppendAsync([stored], DurabilityOf(traceEvent.Kind));
         SignalChange();
         try
         {
@@ -123,6 +123,16 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
             AgentLog.TracePublishFailed(_logger, error, _key.UserId, _key.RunId, traceEvent.Kind);
         }
     }
+
+    /// <summary>
+    /// The steps of a run are written without an fsync each: the run's end (and a wait for approval, which may be long)
+    /// is fsynced, and that covers every step written before it. A machine crash mid-run can lose the last steps; the
+    /// run record, written durably as the run starts, then makes the next activation end the run as interrupted.
+    /// </summary>
+    private static LogDurability DurabilityOf(string kind) => kind is AgentTraceKinds.RunFinished or AgentTraceKinds.RunFailed
+        or AgentTraceKinds.RunCancelled or AgentTraceKinds.ApprovalRequested
+        ? LogDurability.Durable
+        : LogDurability.Deferred;
 
     private AgentTraceEvent Event(string kind) => new() { RunId = _key.RunId, AgentId = _key.AgentId, Kind = kind };
 

@@ -2,6 +2,7 @@ using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Storage;
 using ChatDb.Storage.Keys;
+using ChatDb.Storage.Logs;
 
 namespace ChatDb.Grains.Tests.Agents;
 
@@ -88,6 +89,10 @@ public sealed class AgentTests(SharedChatCluster shared)
             trace.Select(e => e.Kind));
         Assert.Equal([1L, 2, 3, 4, 5, 6], trace.Select(e => e.Seq));
         Assert.Equal(3, trace[2].Messages);
+
+        // Only the run's end is fsynced; it makes the steps before it durable too (docs/STORAGE.md §10).
+        var traceAppends = _chat.LogStorage.AppendCalls.Where(c => c.LogName == "trace" && c.GrainId.Key.ToString()!.EndsWith(runId, StringComparison.Ordinal));
+        Assert.Equal([.. Enumerable.Repeat(LogDurability.Deferred, 5), LogDurability.Durable], traceAppends.Select(c => c.Durability));
     }
 
     [Fact]

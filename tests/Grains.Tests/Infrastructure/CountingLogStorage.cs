@@ -7,6 +7,7 @@ namespace ChatDb.Grains.Tests.Infrastructure;
 internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStorage, IGrainLogRewriter, IGrainLogCopier
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _appendsByLog = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string, GrainId, LogDurability)> _calls = new();
     private int _reads;
     private int _appends;
 
@@ -20,9 +21,13 @@ internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStor
 
     public void ResetReads() => Interlocked.Exchange(ref _reads, 0);
 
+    /// <summary>Every append call: the log, the grain and whether it asked to be durable.</summary>
+    public IReadOnlyList<(string LogName, GrainId GrainId, LogDurability Durability)> AppendCalls => [.. _calls];
+
     public Task<long> AppendAsync<T>(
         string logName, GrainId grainId, IReadOnlyList<T> entries, long expectedCount, LogDurability durability = LogDurability.Durable, CancellationToken cancellationToken = default)
     {
+        _calls.Enqueue((logName, grainId, durability));
         Interlocked.Increment(ref _appends);
         _appendsByLog.AddOrUpdate(logName, 1, (_, count) => count + 1);
         return inner.AppendAsync(logName, grainId, entries, expectedCount, durability, cancellationToken);
