@@ -31,4 +31,7 @@ public static class ChatGrainTypes
 
     /// <summary>Key <see cref="ChatGrainKeys.Global"/>; runs the retention policy, stores nothing.</summary>
     public const string Retention = "retention";
+
+    /// <summary>Key <see cref="ChatGrainKeys.Global"/>; streams live exports to cluster clients, stores nothing.</summary>
+    public const string Export = "export";
 }

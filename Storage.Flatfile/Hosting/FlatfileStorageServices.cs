@@ -1,3 +1,5 @@
+using ChatDb.Storage.Export;
+using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
@@ -85,6 +87,8 @@ internal static class FlatfileStorageServices
         // What the chat grains reach only through Storage.Abstractions: session listing, archives, trash, retention plans.
         services.AddSingleton<IUserSessionDirectory>(provider => new FlatfileUserSessions(provider.GetRequiredService<FlatfileLayout>()));
         services.AddSingleton<IPanelListing>(provider => new FlatfilePanels(provider.GetRequiredService<FlatfileLayout>()));
+        services.AddSingleton<ILiveExport>(provider => new FlatfileLiveExport(
+            provider.GetRequiredService<FlatfileDataDirectory>(), provider.GetRequiredService<FlatfileWriteGate>()));
         services.AddSingleton<ISessionArchive>(provider => new FlatfileSessionArchive(
             provider.GetRequiredService<FlatfileLayout>(),
             provider.GetRequiredKeyedService<FlatfileOpenLogs>(name),

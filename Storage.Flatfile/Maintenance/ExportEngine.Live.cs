@@ -1,3 +1,4 @@
+using ChatDb.Storage.Export;
 using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Providers;

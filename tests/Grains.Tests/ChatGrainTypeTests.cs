@@ -39,13 +39,14 @@ public sealed class ChatGrainTypeTests(SharedChatCluster shared)
         Assert.Equal(ChatGrainTypes.PersonaCatalog, grains.GetGrain<IPersonaCatalogGrain>(ChatGrainKeys.Global).GetGrainId().Type.ToString());
         Assert.Equal(ChatGrainTypes.Search, grains.GetGrain<ISearchGrain>("alice").GetGrainId().Type.ToString());
         Assert.Equal(ChatGrainTypes.Retention, grains.GetGrain<IRetentionGrain>(ChatGrainKeys.Global).GetGrainId().Type.ToString());
+        Assert.Equal(ChatGrainTypes.Export, grains.GetGrain<IExportGrain>(ChatGrainKeys.Global).GetGrainId().Type.ToString());
         Assert.Equal(
             [ChatGrainTypes.User, ChatGrainTypes.Session, ChatGrainTypes.Panel, ChatGrainTypes.PanelDirectory,
-             ChatGrainTypes.Persona, ChatGrainTypes.PersonaCatalog, ChatGrainTypes.Search, ChatGrainTypes.Retention],
+             ChatGrainTypes.Persona, ChatGrainTypes.PersonaCatalog, ChatGrainTypes.Search, ChatGrainTypes.Retention, ChatGrainTypes.Export],
             new[]
             {
                 typeof(UserGrain), typeof(SessionGrain), typeof(PanelGrain), typeof(PanelDirectoryGrain),
-                typeof(PersonaGrain), typeof(PersonaCatalogGrain), typeof(SearchGrain), typeof(RetentionGrain),
+                typeof(PersonaGrain), typeof(PersonaCatalogGrain), typeof(SearchGrain), typeof(RetentionGrain), typeof(Export.ExportGrain),
             }.Select(type => resolver.GetGrainType(type).ToString()));
     }
 

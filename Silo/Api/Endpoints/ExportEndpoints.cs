@@ -3,9 +3,7 @@ using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 using ChatDb.Storage;
-using ChatDb.Storage.Flatfile;
-using ChatDb.Storage.Flatfile.Maintenance;
-using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage.Export;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
 
@@ -45,7 +43,7 @@ internal static class ExportEndpoints
             .WithQuery(Format);
     }
 
-    private static Task UserAsync(string userId, HttpContext context, ApiRules rules, ILogger<ExportEngine> logger)
+    private static Task UserAsync(string userId, HttpContext context, ApiRules rules, ILogger<ILiveExport> logger)
     {
         var user = rules.UserId(userId);
         var json = IsJson(context.Request);
@@ -55,7 +53,7 @@ internal static class ExportEndpoints
         return StreamAsync(context, scope, json, scope.SessionId ?? user, logger);
     }
 
-    private static Task PanelAsync(string panelId, HttpContext context, ApiRules rules, ILogger<ExportEngine> logger)
+    private static Task PanelAsync(string panelId, HttpContext context, ApiRules rules, ILogger<ILiveExport> logger)
     {
         var panel = rules.PanelId(panelId);
         var json = IsJson(context.Request);
@@ -71,16 +69,11 @@ internal static class ExportEndpoints
 
     private static async Task StreamAsync(HttpContext context, ExportScope scope, bool json, string name, ILogger logger)
     {
-        var directory = context.RequestServices.GetService<FlatfileDataDirectory>();
-        var gate = context.RequestServices.GetService<FlatfileWriteGate>();
-        if (directory is null || gate is null)
-        {
-            throw new NotFoundError($"this silo does not store its data with the flatfile provider, so it cannot export {scope}.");
-        }
-
+        var export = context.RequestServices.GetService<ILiveExport>()
+            ?? throw new NotFoundError($"this silo does not store its data with the flatfile provider, so it cannot export {scope}.");
         var cancellationToken = context.RequestAborted;
         var pipe = new Pipe();
-        var producer = Task.Run(() => ProduceAsync(pipe.Writer, directory, gate, scope, json, cancellationToken), cancellationToken);
+        var producer = Task.Run(() => ProduceAsync(pipe.Writer, export, scope, json, cancellationToken), cancellationToken);
         try
         {
             // The first bytes decide the status: an unknown user, session or panel fails before any is written.
@@ -99,8 +92,8 @@ internal static class ExportEndpoints
                 await pipe.Reader.CopyToAsync(context.Response.Body, cancellationToken);
             }
 
-            var result = await producer;
-            ApiLog.ExportWritten(logger, scope.ToString(), result.Records);
+            var records = await producer;
+            ApiLog.ExportWritten(logger, scope.ToString(), records);
         }
         catch (Exception e) when (context.Response.HasStarted)
         {
@@ -113,27 +106,13 @@ internal static class ExportEndpoints
         }
     }
 
-    private static async Task<ExportResult> ProduceAsync(
-        PipeWriter writer, FlatfileDataDirectory directory, FlatfileWriteGate gate, ExportScope scope, bool json, CancellationToken cancellationToken)
+    private static async Task<long> ProduceAsync(PipeWriter writer, ILiveExport export, ExportScope scope, bool json, CancellationToken cancellationToken)
     {
         try
         {
-            var output = writer.AsStream(leaveOpen: true);
-            var engine = new ExportEngine(directory.Options, RecordSchema.Structural);
-            ExportResult result;
-            if (json)
-            {
-                var array = new JsonLinesArrayStream(output);
-                result = await engine.ExportLiveAsync(array, gate, scope, cancellationToken).ConfigureAwait(false);
-                array.Finish();
-            }
-            else
-            {
-                result = await engine.ExportLiveAsync(output, gate, scope, cancellationToken).ConfigureAwait(false);
-            }
-
+            var records = await export.ExportAsync(scope, json, writer.AsStream(leaveOpen: true), cancellationToken).ConfigureAwait(false);
             await writer.CompleteAsync().ConfigureAwait(false);
-            return result;
+            return records;
         }
         catch (Exception e)
         {

@@ -1,4 +1,4 @@
-namespace ChatDb.Storage.Flatfile.Maintenance;
+namespace ChatDb.Storage.Export;
 
 /// <summary>What a live export covers: one user (everything under <c>users/{user_id}/</c>), one session of a user,
 /// or one panel (<c>panel_sessions/{panel_id}/</c>).</summary>

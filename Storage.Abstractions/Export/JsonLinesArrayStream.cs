@@ -1,11 +1,11 @@
-namespace ChatDb.Silo.Api.Http;
+namespace ChatDb.Storage.Export;
 
 /// <summary>
 /// Turns JSON Lines written into it into one JSON array on <c>inner</c>, streaming: <c>[</c> before the first line,
 /// <c>,</c> between lines, <c>]</c> on <see cref="Finish"/>. A raw line feed never occurs inside a JSON value (strings
 /// escape it), so each one ends a line.
 /// </summary>
-internal sealed class JsonLinesArrayStream(Stream inner) : Stream
+public sealed class JsonLinesArrayStream(Stream inner) : Stream
 {
     private bool _started;
     private bool _lineEnded;
