@@ -21,7 +21,7 @@ internal static class ChatEventWatch
     /// <param name="streams">The client's chat stream provider.</param>
     /// <param name="streamNamespace">The stream's namespace (<see cref="ChatStreams"/>).</param>
     /// <param name="streamKey">The stream's key: the session's or panel's.</param>
-    /// <param name="after">Null: only events published from now on. A seq: every logged event after it first (0: from the start).</param>
+    /// <param name="after">Null: the events after the log's end as the watch starts. A seq: every logged event after it first (0: from the start).</param>
     /// <param name="readEvents">Reads a page of the entity's event log (after, limit); fails for a missing entity.</param>
     /// <param name="cancellationToken">Ends the watch.</param>
     public static IAsyncEnumerable<ChatEvent> ReadAsync(
@@ -46,7 +46,10 @@ internal static class ChatEventWatch
             {
                 // Also the existence check: a page of the log (one event when there is nothing to replay) needs the entity.
                 var first = await readEvents(from ?? 0, from is null ? 1 : PageSize).WaitAsync(cancellationToken).ConfigureAwait(false);
-                long replayed = 0;
+                // From now: what the log held once the subscription was live counts as before the watch, even when the
+                // stream still delivers some of it from its cache.
+                long replayed = from is null ? first.LastEventSeq : 0;
+                last = Math.Max(last, replayed);
                 if (from is not null)
                 {
                     await foreach (var page in ChatEventReplay.Pages(first, PageSize, readEvents).WithCancellation(cancellationToken).ConfigureAwait(false))

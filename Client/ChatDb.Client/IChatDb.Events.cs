@@ -16,7 +16,7 @@ public partial interface IChatDb
 
     /// <summary>
     /// The session's events as they happen, until <paramref name="cancellationToken"/> is cancelled. With
-    /// <paramref name="after"/> null, the events published from now on; with an event seq, every logged event after it
+    /// <paramref name="after"/> null, the events after the end of the session's event log as the watch starts; with an event seq, every logged event after it
     /// first (0: from the start), then the live ones, none twice and none missed (a reader that falls behind catches up
     /// from the log). To resume later, pass the <see cref="ChatEvent.EventSeq"/> of the last event read.
     /// NotFoundError when there is no such session.

@@ -18,8 +18,12 @@ public sealed class EventWatchCatchUpTests
         new("alice", "s", At, new ChatMessage("msg" + seq, seq, "user", "m" + seq, At, [], [])) { EventSeq = seq };
 
     /// <summary>An event log of <paramref name="count"/> message events that answers pages as the grain does.</summary>
-    private static Func<long, int, Task<ChatEventPage>> Log(int count, List<long> reads) => (after, limit) =>
+    private static Func<long, int, Task<ChatEventPage>> Log(int count, List<long> reads) => Log(() => count, reads);
+
+    /// <summary>An event log whose length <paramref name="length"/> gives at each read.</summary>
+    private static Func<long, int, Task<ChatEventPage>> Log(Func<int> length, List<long> reads) => (after, limit) =>
     {
+        var count = length();
         reads.Add(after);
         var events = Enumerable.Range(1, count).Select(i => (long)i).Where(seq => seq > after).Take(limit).Select(seq => (ChatEvent)Added(seq)).ToList();
         return Task.FromResult(new ChatEventPage(events, events.Count == 0 ? after : events[^1].EventSeq, count));
@@ -40,9 +44,17 @@ public sealed class EventWatchCatchUpTests
         var subscriptions = new Queue<ChatEventSubscription>([first, second]);
         var reads = new List<long>();
 
+        // The log is empty as the watch starts from now, and holds 5 events when it subscribes again.
+        var length = 0;
+        Task<ChatEventSubscription> Subscribe()
+        {
+            length = subscriptions.Count == 2 ? 0 : 5;
+            return Task.FromResult(subscriptions.Dequeue());
+        }
+
         using var stop = new CancellationTokenSource();
         var seen = new List<long>();
-        await foreach (var chatEvent in ChatEventWatch.ReadAsync(() => Task.FromResult(subscriptions.Dequeue()), after: null, Log(5, reads), stop.Token))
+        await foreach (var chatEvent in ChatEventWatch.ReadAsync(Subscribe, after: null, Log(() => length, reads), stop.Token))
         {
             seen.Add(chatEvent.EventSeq);
             if (chatEvent.EventSeq == 6)
@@ -54,6 +66,25 @@ public sealed class EventWatchCatchUpTests
         // 1 and 2 from the first subscription; 3 to 5 from the log after 2; 5 again live is skipped; then 6.
         Assert.Equal([1L, 2, 3, 4, 5, 6], seen);
         Assert.Equal([0L, 2], reads);
+    }
+
+    [Fact]
+    public async Task ClusterWatch_FromNow_SkipsWhatTheLogHeldAsItStarted_EvenWhenTheStreamStillDeliversIt()
+    {
+        // A stream's cache can hand a new subscriber an event published just before (event 2 here).
+        var live = ChatEventSubscription.Detached(capacity: 10);
+        live.Deliver(Added(2));
+        live.Deliver(Added(3));
+        var reads = new List<long>();
+
+        var seen = new List<long>();
+        await foreach (var chatEvent in ChatEventWatch.ReadAsync(() => Task.FromResult(live), after: null, Log(2, reads), CancellationToken.None))
+        {
+            seen.Add(chatEvent.EventSeq);
+            break;
+        }
+
+        Assert.Equal([3L], seen);
     }
 
     [Fact]
@@ -86,14 +117,14 @@ public sealed class EventWatchCatchUpTests
         using var chat = new ChatDbRestClient(new HttpClient(handler) { BaseAddress = new Uri("http://127.0.0.1:1/") });
 
         var seen = new List<long>();
-        await foreach (var chatEvent in chat.WatchSessionEventsAsync("alice", "chat_session_20260101_000000_000000", after: null))
+        await foreach (var chatEvent in chat.WatchSessionEventsAsync("alice", "chat_session_20260101_000000_000000", after: 0))
         {
             seen.Add(chatEvent.EventSeq);
         }
 
         // The second response ended without an overflow: the watch ends there.
         Assert.Equal([1L, 2, 3], seen);
-        Assert.Equal([null, "2"], handler.LastEventIds);
+        Assert.Equal(["0", "2"], handler.LastEventIds);
         Assert.All(handler.Paths, path => Assert.Equal("/users/alice/sessions/chat_session_20260101_000000_000000/events", path));
     }
 

@@ -29,6 +29,10 @@ public sealed partial class ChatDbRestClient
     public IAsyncEnumerable<ChatEvent> WatchPanelEventsAsync(string panelId, long? after = null, CancellationToken cancellationToken = default) =>
         WatchAsync(Panel(panelId) + "/events", after, cancellationToken);
 
+    private Task<ChatEventPage> ReadEventsPageAsync(string logPath, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, new QueryString(logPath).Add("after", 0).Add("limit", 1).ToString(), content: null,
+            ChatDbJsonContext.Default.ChatEventPage, cancellationToken);
+
     /// <summary>
     /// Reads the SSE route <paramref name="path"/>. The silo closes a connection that falls behind with an
     /// <c>overflow</c> event; the watch then reconnects with <c>Last-Event-ID</c> set to the last event read, so the
@@ -42,15 +46,14 @@ public sealed partial class ChatDbRestClient
             throw new ValidationError($"after must be an event seq, 0 or more, not {after} (rule: after-is-seq).");
         }
 
-        var from = after;
+        // From now: after the log's end as the watch starts (the SSE route without Last-Event-ID may still send a few
+        // events from its stream's cache that were published just before).
+        var from = after ?? (await ReadEventsPageAsync(path + "/log", cancellationToken).ConfigureAwait(false)).LastEventSeq;
         while (true)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Accept.ParseAdd("text/event-stream");
-            if (from is { } seq)
-            {
-                request.Headers.Add("Last-Event-ID", seq.ToString(CultureInfo.InvariantCulture));
-            }
+            request.Headers.Add("Last-Event-ID", from.ToString(CultureInfo.InvariantCulture));
 
             using var response = (await SendAsync(request, nullOnNotFound: false, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false))!;
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -65,7 +68,7 @@ public sealed partial class ChatDbRestClient
 
                 var chatEvent = JsonSerializer.Deserialize(item.Data, ChatDbJsonContext.Default.ChatEvent)
                     ?? throw new StorageError($"GET /{path} sent an event that is JSON null.");
-                from = Math.Max(from ?? 0, chatEvent.EventSeq);
+                from = Math.Max(from, chatEvent.EventSeq);
                 yield return chatEvent;
             }
 
