@@ -113,6 +113,13 @@ public sealed record AgentRun
 
     public required string AgentId { get; init; }
 
+    /// <summary>
+    /// True when <see cref="AgentId"/> is a global agent the user ran on their own session (kept under
+    /// <c>users/{user_id}/agents/global_runs/</c>); left out when false.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool GlobalAgent { get; init; }
+
     /// <summary>The version of the agent definition the run used.</summary>
     public int AgentVersion { get; init; }
 
