@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ChatDb.Grains.Agents;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Storage;
@@ -127,6 +129,39 @@ public sealed class GlobalAgentRunTests(SharedChatCluster shared)
 
         Assert.Equal([run.Id], (await Runs(userId, agentId).ListRunsAsync(10)).Select(r => r.Id));
         Assert.Equal(AgentRunStatuses.Succeeded, (await GlobalRun(userId, agentId, run.Id).GetAsync())!.Status);
+    }
+
+    [Fact]
+    public async Task ARunOfAGlobalAgent_IsTracedAsInvokeAgent_TaggedGlobal()
+    {
+        var agentId = await NewGlobalAgentAsync();
+        var userId = Json.NewUserId();
+        var session = await _chat.User(userId).CreateSessionAsync(null, null);
+        var runId = ChatGrainKeys.NewRunId();
+        var activities = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == AgentTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (activities)
+                {
+                    activities.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await GlobalRun(userId, agentId, runId).RunAsync(new AgentRunRequest { SessionId = session.Id, Input = "hi" });
+
+        Activity root;
+        lock (activities)
+        {
+            root = activities.Single(a => Equals(a.GetTagItem("chatdb.run.id"), runId));
+        }
+
+        Assert.Equal((agentId, userId, true), (root.GetTagItem("gen_ai.agent.id"), root.GetTagItem("chatdb.user.id"), root.GetTagItem("chatdb.agent.global")));
     }
 
     [Fact]
