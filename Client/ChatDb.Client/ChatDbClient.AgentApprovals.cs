@@ -9,6 +9,6 @@ public sealed partial class ChatDbClient
     public Task<AgentRun> DecideAgentApprovalAsync(string userId, string agentId, string runId, AgentApprovalDecision decision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        return RunGrain(userId, agentId, runId).DecideApprovalAsync(decision).WaitAsync(cancellationToken);
+        return RunGrain(userId, agentId, runId, globalAgent: false).DecideApprovalAsync(decision).WaitAsync(cancellationToken);
     }
 }

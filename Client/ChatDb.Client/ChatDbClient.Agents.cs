@@ -38,25 +38,47 @@ public sealed partial class ChatDbClient
         _client.GetGrain<IModelCatalogGrain>(ChatGrainKeys.Global).ListAsync().WaitAsync(cancellationToken);
 
     /// <summary>Runs one turn; <paramref name="cancellationToken"/> cancels the run itself (it ends <c>cancelled</c>), not only the wait.</summary>
-    public async Task<AgentRun> RunAgentAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default)
+    public Task<AgentRun> RunAgentAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(NewRunGrain(userId, agentId, globalAgent: false), request, cancellationToken);
+
+    public Task<AgentRun> StartAgentRunAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default) =>
+        StartAsync(NewRunGrain(userId, agentId, globalAgent: false), request, cancellationToken);
+
+    public IAsyncEnumerable<AgentRunUpdate> RunAgentStreamingAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default) =>
+        RunStreamingAsync(NewRunGrain(userId, agentId, globalAgent: false), request, cancellationToken);
+
+    public IAsyncEnumerable<AgentTraceEvent> FollowAgentRunTraceAsync(string userId, string agentId, string runId, long after = 0, CancellationToken cancellationToken = default) =>
+        FollowTraceAsync(RunGrain(userId, agentId, runId, globalAgent: false), RunSubject(userId, agentId, runId, globalAgent: false), after, cancellationToken);
+
+    public Task<IReadOnlyList<AgentRun>> ListAgentRunsAsync(string userId, string agentId, int? limit = null, CancellationToken cancellationToken = default) =>
+        AgentGrain(agentId, ClientIds.Require(userId, "user id")).ListRunsAsync(limit ?? DefaultRunPage).WaitAsync(cancellationToken);
+
+    public Task<AgentRun?> GetAgentRunAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default) =>
+        RunGrain(userId, agentId, runId, globalAgent: false).GetAsync().WaitAsync(cancellationToken);
+
+    public Task<AgentRun?> CancelAgentRunAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default) =>
+        RunGrain(userId, agentId, runId, globalAgent: false).CancelAsync().WaitAsync(cancellationToken);
+
+    public Task<IReadOnlyList<AgentTraceEvent>> GetAgentRunTraceAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default) =>
+        GetTraceAsync(RunGrain(userId, agentId, runId, globalAgent: false), RunSubject(userId, agentId, runId, globalAgent: false), cancellationToken);
+
+    private static async Task<AgentRun> RunAsync(IAgentRunGrain grain, AgentRunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var grain = RunGrain(userId, agentId, ChatGrainKeys.NewRunId());
         using var cancel = cancellationToken.Register(() => _ = grain.CancelAsync());
         return await grain.RunAsync(request).ConfigureAwait(false);
     }
 
-    public Task<AgentRun> StartAgentRunAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default)
+    private static Task<AgentRun> StartAsync(IAgentRunGrain grain, AgentRunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunGrain(userId, agentId, ChatGrainKeys.NewRunId()).StartAsync(request).WaitAsync(cancellationToken);
+        return grain.StartAsync(request).WaitAsync(cancellationToken);
     }
 
-    public async IAsyncEnumerable<AgentRunUpdate> RunAgentStreamingAsync(
-        string userId, string agentId, AgentRunRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private static async IAsyncEnumerable<AgentRunUpdate> RunStreamingAsync(
+        IAgentRunGrain grain, AgentRunRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var grain = RunGrain(userId, agentId, ChatGrainKeys.NewRunId());
         await grain.StartAsync(request with { Stream = true }).ConfigureAwait(false);
         using var cancel = cancellationToken.Register(() => _ = grain.CancelAsync());
         await foreach (var update in grain.FollowAsync(cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -65,13 +87,12 @@ public sealed partial class ChatDbClient
         }
     }
 
-    public async IAsyncEnumerable<AgentTraceEvent> FollowAgentRunTraceAsync(
-        string userId, string agentId, string runId, long after = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private static async IAsyncEnumerable<AgentTraceEvent> FollowTraceAsync(
+        IAgentRunGrain grain, string subject, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var grain = RunGrain(userId, agentId, runId);
         if (await grain.GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false) is null)
         {
-            throw new NotFoundError($"run {runId} of agent {agentId} of user {userId} does not exist.");
+            throw new NotFoundError($"{subject} does not exist.");
         }
 
         await foreach (var traceEvent in grain.FollowTraceAsync(after, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -80,21 +101,11 @@ public sealed partial class ChatDbClient
         }
     }
 
-    public Task<IReadOnlyList<AgentRun>> ListAgentRunsAsync(string userId, string agentId, int? limit = null, CancellationToken cancellationToken = default) =>
-        AgentGrain(agentId, ClientIds.Require(userId, "user id")).ListRunsAsync(limit ?? DefaultRunPage).WaitAsync(cancellationToken);
-
-    public Task<AgentRun?> GetAgentRunAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default) =>
-        RunGrain(userId, agentId, runId).GetAsync().WaitAsync(cancellationToken);
-
-    public Task<AgentRun?> CancelAgentRunAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default) =>
-        RunGrain(userId, agentId, runId).CancelAsync().WaitAsync(cancellationToken);
-
-    public async Task<IReadOnlyList<AgentTraceEvent>> GetAgentRunTraceAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default)
+    private static async Task<IReadOnlyList<AgentTraceEvent>> GetTraceAsync(IAgentRunGrain grain, string subject, CancellationToken cancellationToken)
     {
-        var grain = RunGrain(userId, agentId, runId);
         if (await grain.GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false) is null)
         {
-            throw new NotFoundError($"run {runId} of agent {agentId} of user {userId} does not exist.");
+            throw new NotFoundError($"{subject} does not exist.");
         }
 
         return await grain.GetTraceAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -111,7 +122,15 @@ public sealed partial class ChatDbClient
             : ChatGrainKeys.UserAgent(ClientIds.Require(userId, "user id"), agent));
     }
 
-    private IAgentRunGrain RunGrain(string userId, string agentId, string runId) =>
-        _client.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(
-            ClientIds.Require(userId, "user id"), ClientIds.Require(agentId, "agent id"), ChatGrainKeys.RunId(runId)));
+    /// <summary>The grain of a run of the user's own agent, or of the global agent run by the user when <paramref name="globalAgent"/>.</summary>
+    private IAgentRunGrain RunGrain(string userId, string agentId, string runId, bool globalAgent)
+    {
+        var (user, agent, run) = (ClientIds.Require(userId, "user id"), ClientIds.Require(agentId, "agent id"), ChatGrainKeys.RunId(runId));
+        return _client.GetGrain<IAgentRunGrain>(globalAgent ? ChatGrainKeys.GlobalAgentRun(user, agent, run) : ChatGrainKeys.AgentRun(user, agent, run));
+    }
+
+    private IAgentRunGrain NewRunGrain(string userId, string agentId, bool globalAgent) => RunGrain(userId, agentId, ChatGrainKeys.NewRunId(), globalAgent);
+
+    private static string RunSubject(string userId, string agentId, string runId, bool globalAgent) =>
+        globalAgent ? $"run {runId} of global agent {agentId} by user {userId}" : $"run {runId} of agent {agentId} of user {userId}";
 }

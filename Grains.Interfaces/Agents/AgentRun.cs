@@ -3,7 +3,10 @@ using Orleans;
 
 namespace ChatDb.Grains.Models;
 
-/// <summary>Body of <c>POST /users/{u}/agents/{a}/runs</c>: one turn of the agent on a session of the same user.</summary>
+/// <summary>
+/// Body of <c>POST /users/{u}/agents/{a}/runs</c> (and <c>/users/{u}/global-agents/{a}/runs</c>): one turn of the agent on
+/// a session of that user.
+/// </summary>
 [Immutable]
 public sealed record AgentRunRequest
 {
@@ -100,7 +103,8 @@ public sealed record AgentRunUsage(long InputTokens, long OutputTokens);
 public sealed record AgentToolCall(string CallId, string Name, string Outcome, double DurationMs);
 
 /// <summary>
-/// One run of an agent (<c>users/{user_id}/agents/runs/{agent_id}/{run_id}.json</c>): the record is written when
+/// One run of an agent (<c>users/{user_id}/agents/runs/{agent_id}/{run_id}.json</c>, or <c>.../global_runs/...</c> for a
+/// global agent run by the user): the record is written when
 /// the run starts and again when it ends, so a run the silo did not finish is found <c>running</c> and marked
 /// failed (<see cref="AgentStopReasons.Interrupted"/>) when the run is next activated.
 /// </summary>
@@ -112,6 +116,13 @@ public sealed record AgentRun
     public required string UserId { get; init; }
 
     public required string AgentId { get; init; }
+
+    /// <summary>
+    /// True when <see cref="AgentId"/> is a global agent the user ran on their own session (kept under
+    /// <c>users/{user_id}/agents/global_runs/</c>); left out when false.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool GlobalAgent { get; init; }
 
     /// <summary>The version of the agent definition the run used.</summary>
     public int AgentVersion { get; init; }

@@ -63,8 +63,15 @@ public interface IAgentCatalogGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<string>> ListIdsAsync();
 
-    /// <summary>Deletes every agent of the scope (with versions, runs and traces); returns how many there were.</summary>
+    /// <summary>
+    /// Deletes every agent of the scope (with versions, runs and traces) and, in a user's scope, the user's runs of global
+    /// agents; returns how many of the scope's own agents there were.
+    /// </summary>
     Task<int> DeleteAllAsync();
+
+    /// <summary>A user's catalog: remembers that the user has runs of the global agent <paramref name="agentId"/>.</summary>
+    [AlwaysInterleave]
+    Task OnGlobalAgentRunAsync(string agentId);
 
     [AlwaysInterleave]
     Task OnAgentCreatedAsync(string agentId);
@@ -74,8 +81,10 @@ public interface IAgentCatalogGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// One run of a user's agent (key <c>{userId}/{agentId}/{runId}</c>, <see cref="ChatGrainKeys.AgentRun"/>). The run
-/// executes here, so one agent serves many runs at once and a cancel never waits behind the run it cancels.
+/// One run of a user's agent (key <c>{userId}/{agentId}/{runId}</c>, <see cref="ChatGrainKeys.AgentRun(string, string, string)"/>)
+/// or of a global agent on the user's session (key <c>{userId}/global/{agentId}/{runId}</c>,
+/// <see cref="ChatGrainKeys.GlobalAgentRun"/>). The run executes here, so one agent serves many runs at once and a
+/// cancel never waits behind the run it cancels.
 /// </summary>
 public interface IAgentRunGrain : IGrainWithStringKey
 {

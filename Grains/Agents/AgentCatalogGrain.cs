@@ -1,5 +1,6 @@
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
+using ChatDb.Storage;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 using Orleans;
@@ -46,15 +47,38 @@ public sealed class AgentCatalogGrain : Grain, IAgentCatalogGrain
             await Agent(id).DeleteAsync();
         }
 
-        await ChangeIndexAsync(_ => []);
+        if (_userId is { } userId)
+        {
+            foreach (var id in _index.State.GlobalAgentRunIds.ToList())
+            {
+                await GrainFactory.GetGrain<IGlobalAgentRunsGrain>(ChatGrainKeys.GlobalAgentRuns(userId, id)).DeleteAllAsync();
+            }
+        }
+
+        await ChangeIndexAsync(_ => new AgentCatalogIndex());
         return ids.Count;
+    }
+
+    public async Task OnGlobalAgentRunAsync(string agentId)
+    {
+        if (_userId is null)
+        {
+            throw new ValidationError("the global agent catalog keeps no runs: runs of a global agent are listed under the user who ran them.");
+        }
+
+        if (!_index.State.GlobalAgentRunIds.Contains(agentId, StringComparer.Ordinal))
+        {
+            var id = EntityIdValidator.Validate(agentId, "agent id");
+            await ChangeIndexAsync(index => new AgentCatalogIndex { AgentIds = index.AgentIds, GlobalAgentRunIds = [.. index.GlobalAgentRunIds, id] });
+        }
     }
 
     public async Task OnAgentCreatedAsync(string agentId)
     {
         if (!_index.State.AgentIds.Contains(agentId, StringComparer.Ordinal))
         {
-            await ChangeIndexAsync(ids => [.. ids, EntityIdValidator.Validate(agentId, "agent id")]);
+            var id = EntityIdValidator.Validate(agentId, "agent id");
+            await ChangeIndexAsync(index => new AgentCatalogIndex { AgentIds = [.. index.AgentIds, id], GlobalAgentRunIds = index.GlobalAgentRunIds });
         }
     }
 
@@ -62,7 +86,7 @@ public sealed class AgentCatalogGrain : Grain, IAgentCatalogGrain
     {
         if (_index.State.AgentIds.Contains(agentId, StringComparer.Ordinal))
         {
-            await ChangeIndexAsync(ids => [.. ids.Where(id => id != agentId)]);
+            await ChangeIndexAsync(index => new AgentCatalogIndex { AgentIds = [.. index.AgentIds.Where(id => id != agentId)], GlobalAgentRunIds = index.GlobalAgentRunIds });
         }
     }
 
@@ -70,20 +94,20 @@ public sealed class AgentCatalogGrain : Grain, IAgentCatalogGrain
         GrainFactory.GetGrain<IAgentGrain>(_userId is null ? ChatGrainKeys.GlobalAgent(agentId) : ChatGrainKeys.UserAgent(_userId, agentId));
 
     /// <summary>Notifications interleave, so changes are applied and written one at a time; an empty index is removed.</summary>
-    private async Task ChangeIndexAsync(Func<List<string>, List<string>> change)
+    private async Task ChangeIndexAsync(Func<AgentCatalogIndex, AgentCatalogIndex> change)
     {
         await _indexGate.WaitAsync();
         try
         {
-            var ids = change(_index.State.AgentIds);
-            if (ids.Count == 0)
+            var changed = change(_index.State);
+            if (changed.AgentIds.Count == 0 && changed.GlobalAgentRunIds.Count == 0)
             {
                 await _index.ClearStateAsync();
                 _index.State = new AgentCatalogIndex();
             }
             else
             {
-                await _index.WriteOrRevertAsync(new AgentCatalogIndex { AgentIds = ids });
+                await _index.WriteOrRevertAsync(changed);
             }
         }
         finally

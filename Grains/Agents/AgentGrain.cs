@@ -1,9 +1,7 @@
-using System.Globalization;
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Agents.Tools;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
-using ChatDb.Storage;
 using ChatDb.Storage.Files;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
@@ -128,22 +126,9 @@ public sealed class AgentGrain : Grain, IAgentGrain
         return await DeleteAsync();
     }
 
-    public async Task<IReadOnlyList<AgentRun>> ListRunsAsync(int limit)
-    {
-        if (limit < 1)
-        {
-            throw new ValidationError(string.Create(CultureInfo.InvariantCulture, $"{Subject}: limit {limit} is rejected by rule 'limit-from-1'."));
-        }
-
-        if (_userId is not { } userId)
-        {
-            return [];
-        }
-
-        var ids = _runs.State.RunIds.AsEnumerable().Reverse().Take(limit).ToList();
-        var runs = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(userId, _agentId, id)).GetAsync()));
-        return runs.OfType<AgentRun>().ToList();
-    }
+    /// <summary>A global agent keeps no runs here: each user's runs of it are listed under that user (<see cref="IGlobalAgentRunsGrain"/>).</summary>
+    public Task<IReadOnlyList<AgentRun>> ListRunsAsync(int limit) =>
+        AgentRunLists.NewestAsync(GrainFactory, _userId is null ? [] : _runs.State.RunIds, limit, id => ChatGrainKeys.AgentRun(_userId!, _agentId, id), Subject);
 
     public async Task OnRunCreatedAsync(string runId)
     {

@@ -62,9 +62,8 @@ public sealed partial class AgentRunGrain
             throw new ValidationError($"{Subject}: input is rejected by rule 'not-empty-max-length': it must be 1 to {MaxInputLength} characters, not blank.");
         }
 
-        var agent = await GrainFactory.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(_key.UserId, _key.AgentId)).GetAsync()
-            ?? throw new NotFoundError($"agent {_key.AgentId} of user {_key.UserId} does not exist.");
-        var model = _models.Get(agent.Model, $"agent {_key.AgentId} of user {_key.UserId}");
+        var agent = await AgentGrain().GetAsync() ?? throw new NotFoundError($"{_key.AgentSubject} does not exist.");
+        var model = _models.Get(agent.Model, _key.AgentSubject);
         var session = GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(_key.UserId, sessionId));
         await session.GetAsync();
 
@@ -73,6 +72,7 @@ public sealed partial class AgentRunGrain
             Id = _key.RunId,
             UserId = _key.UserId,
             AgentId = _key.AgentId,
+            GlobalAgent = _key.GlobalAgent,
             AgentVersion = agent.Version,
             SessionId = sessionId,
             Status = status,
@@ -87,7 +87,7 @@ public sealed partial class AgentRunGrain
         try
         {
             await _run.WriteOrRevertAsync(run);
-            await GrainFactory.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(_key.UserId, _key.AgentId)).OnRunCreatedAsync(_key.RunId);
+            await RememberRunAsync();
             if (status == AgentRunStatuses.Running)
             {
                 await TraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model });
@@ -298,7 +298,7 @@ public sealed partial class AgentRunGrain
         {
             var persona = await GrainFactory.GetGrain<IPersonaGrain>(ChatGrainKeys.UserPersona(_key.UserId, personaId)).GetAsync()
                 ?? await GrainFactory.GetGrain<IPersonaGrain>(ChatGrainKeys.GlobalPersona(personaId)).GetAsync()
-                ?? throw new NotFoundError($"persona {personaId} of agent {_key.AgentId} of user {_key.UserId} exists neither for the user nor globally.");
+                ?? throw new NotFoundError($"persona {personaId} of {_key.AgentSubject} exists neither for user {_key.UserId} nor globally.");
             instructions += $"\n\nPersona {persona.Id}: {JsonSerializer.Serialize(persona.Data, AIJsonUtilities.DefaultOptions)}";
         }
 

@@ -12,9 +12,9 @@ using Orleans.Runtime;
 namespace ChatDb.Grains.Agents;
 
 /// <summary>
-/// One run of a user's agent (key <c>{userId}/{agentId}/{runId}</c>): the record in state <c>run</c>, every step in
-/// the append-only log <c>trace</c> (also published on <c>traces/{userId}</c> and
-/// <c>agent-runs/{userId}/{agentId}/{runId}</c>). The record is written as the run
+/// One run of a user's agent (key <c>{userId}/{agentId}/{runId}</c>) or of a global agent on the user's session (key
+/// <c>{userId}/global/{agentId}/{runId}</c>): the record in state <c>run</c>, every step in the append-only log
+/// <c>trace</c> (also published on <c>traces/{userId}</c> and <c>agent-runs/{run grain key}</c>). The record is written as the run
 /// starts and as it ends; one found <c>running</c> at activation was cut off by a crash and is marked failed.
 /// </summary>
 [GrainType(AgentGrainTypes.AgentRun)]
@@ -57,7 +57,18 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     /// <summary>The record, or null when none is stored (the state object exists either way).</summary>
     private AgentRun? Current => _run.RecordExists ? _run.State : null;
 
-    private string Subject => $"run {_key.RunId} of agent {_key.AgentId} of user {_key.UserId}";
+    private string Subject => _key.GlobalAgent
+        ? $"run {_key.RunId} of global agent {_key.AgentId} by user {_key.UserId}"
+        : $"run {_key.RunId} of agent {_key.AgentId} of user {_key.UserId}";
+
+    /// <summary>The definition the run uses: the user's own agent, or the global one (whose run still acts only as the user).</summary>
+    private IAgentGrain AgentGrain() =>
+        GrainFactory.GetGrain<IAgentGrain>(_key.GlobalAgent ? ChatGrainKeys.GlobalAgent(_key.AgentId) : ChatGrainKeys.UserAgent(_key.UserId, _key.AgentId));
+
+    /// <summary>Adds the run id to its list: the user's agent's, or the user's list of runs of the global agent.</summary>
+    private Task RememberRunAsync() => _key.GlobalAgent
+        ? GrainFactory.GetGrain<IGlobalAgentRunsGrain>(ChatGrainKeys.GlobalAgentRuns(_key.UserId, _key.AgentId)).OnRunCreatedAsync(_key.RunId)
+        : AgentGrain().OnRunCreatedAsync(_key.RunId);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

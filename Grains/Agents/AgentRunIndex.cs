@@ -10,4 +10,7 @@ public sealed class AgentRunIndex
 public sealed class AgentCatalogIndex
 {
     public List<string> AgentIds { get; set; } = [];
+
+    /// <summary>A user's catalog only: the global agents the user has runs of (their lists are <c>global_runs/{id}.json</c>).</summary>
+    public List<string> GlobalAgentRunIds { get; set; } = [];
 }

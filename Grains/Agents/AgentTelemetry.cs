@@ -33,6 +33,11 @@ public static class AgentTelemetry
             activity.SetTag("chatdb.user.id", key.UserId);
             activity.SetTag("chatdb.run.id", key.RunId);
             activity.SetTag("chatdb.agent.version", agent.Version);
+            if (key.GlobalAgent)
+            {
+                // A global agent run by the user: gen_ai.agent.id alone would not tell it from the user's own agent of that id.
+                activity.SetTag("chatdb.agent.global", true);
+            }
         }
 
         return activity;

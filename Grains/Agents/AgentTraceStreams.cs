@@ -10,14 +10,14 @@ namespace ChatDb.Grains.Agents;
 /// <summary>
 /// Publishes trace events of the chat stream provider (<see cref="ChatStreams.DefaultProviderName"/>) when the silo has
 /// one, on two streams: the user's <c>(traces, {userId})</c> with the events of all their runs, and the run's own
-/// <c>(agent-runs, {userId}/{agentId}/{runId})</c>. Without a provider the trace is only persisted.
+/// <c>(agent-runs, {run grain key})</c>. Without a provider the trace is only persisted.
 /// </summary>
 public sealed class AgentTraceStreams(IServiceProvider services)
 {
     /// <summary>The stream namespace of a user's trace events; the key is the user id.</summary>
     public const string Namespace = "traces";
 
-    /// <summary>The stream namespace of one run's trace events; the key is the run grain's key <c>{userId}/{agentId}/{runId}</c>.</summary>
+    /// <summary>The stream namespace of one run's trace events; the key is the run grain's key (<see cref="ChatGrainKeys.AgentRun(AgentRunKey)"/>).</summary>
     public const string RunNamespace = "agent-runs";
 
     private IStreamProvider? _provider;
@@ -40,5 +40,5 @@ public sealed class AgentTraceStreams(IServiceProvider services)
     }
 
     /// <summary>The key of a run's stream.</summary>
-    public static string RunKey(AgentRunKey run) => ChatGrainKeys.AgentRun(run.UserId, run.AgentId, run.RunId);
+    public static string RunKey(AgentRunKey run) => ChatGrainKeys.AgentRun(run);
 }

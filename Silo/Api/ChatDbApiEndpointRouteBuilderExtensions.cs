@@ -33,7 +33,6 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         PanelEndpoints.Map(api);
         PersonaEndpoints.Map(api);
         AgentEndpoints.Map(api);
-        AgentApprovalEndpoints.Map(api);
         SearchEndpoints.Map(api);
         TrashEndpoints.Map(api);
         ExportEndpoints.Map(api);

@@ -21,6 +21,13 @@ public sealed partial class FlatfileLayout
     /// <summary>Inside an agents directory: <c>runs/{agent_id}.json</c> (run ids) and <c>runs/{agent_id}/</c> (records, traces).</summary>
     public const string AgentRunsDirectoryName = "runs";
 
+    /// <summary>
+    /// Inside a user's agents directory: <c>global_runs/{agent_id}.json</c> (the ids of the user's runs of the global agent)
+    /// and <c>global_runs/{agent_id}/</c> (their records and traces). Apart from <c>runs/</c>, so a user's own agent and a
+    /// global agent of the same id never share a file.
+    /// </summary>
+    public const string GlobalAgentRunsDirectoryName = "global_runs";
+
     /// <summary>Inside an agents directory: <c>catalog/agents.json</c>, the agent ids of the scope.</summary>
     public const string AgentCatalogDirectoryName = "catalog";
 
@@ -46,17 +53,24 @@ public sealed partial class FlatfileLayout
     public string AgentRunIndexFile(string? userId, string agentId) =>
         Path.Join(AgentsDirectory(userId), AgentRunsDirectoryName, ChatGrainKeys.AgentId(agentId) + ".json");
 
-    /// <summary><c>users/{user_id}/agents/runs/{agent_id}/</c></summary>
-    public string AgentRunsDirectory(string userId, string agentId) =>
-        Path.Join(AgentsDirectory(userId), AgentRunsDirectoryName, ChatGrainKeys.AgentId(agentId));
+    /// <summary>
+    /// <c>users/{user_id}/agents/runs/{agent_id}/</c>, or <c>users/{user_id}/agents/global_runs/{agent_id}/</c> for the
+    /// user's runs of the global agent when <paramref name="globalAgent"/>.
+    /// </summary>
+    public string AgentRunsDirectory(string userId, string agentId, bool globalAgent = false) =>
+        Path.Join(AgentsDirectory(userId), globalAgent ? GlobalAgentRunsDirectoryName : AgentRunsDirectoryName, ChatGrainKeys.AgentId(agentId));
 
-    /// <summary><c>users/{user_id}/agents/runs/{agent_id}/{run_id}.json</c></summary>
-    public string AgentRunFile(string userId, string agentId, string runId) =>
-        Path.Join(AgentRunsDirectory(userId, agentId), ChatGrainKeys.RunId(runId) + ".json");
+    /// <summary><c>.../runs/{agent_id}/{run_id}.json</c> (or under <c>global_runs/</c>, see <see cref="AgentRunsDirectory"/>)</summary>
+    public string AgentRunFile(string userId, string agentId, string runId, bool globalAgent = false) =>
+        Path.Join(AgentRunsDirectory(userId, agentId, globalAgent), ChatGrainKeys.RunId(runId) + ".json");
 
-    /// <summary><c>users/{user_id}/agents/runs/{agent_id}/{run_id}.trace.jsonl</c></summary>
-    public string AgentTraceFile(string userId, string agentId, string runId) =>
-        Path.Join(AgentRunsDirectory(userId, agentId), ChatGrainKeys.RunId(runId) + AgentTraceSuffix);
+    /// <summary><c>.../runs/{agent_id}/{run_id}.trace.jsonl</c> (or under <c>global_runs/</c>)</summary>
+    public string AgentTraceFile(string userId, string agentId, string runId, bool globalAgent = false) =>
+        Path.Join(AgentRunsDirectory(userId, agentId, globalAgent), ChatGrainKeys.RunId(runId) + AgentTraceSuffix);
+
+    /// <summary><c>users/{user_id}/agents/global_runs/{agent_id}.json</c>: the ids of the user's runs of the global agent.</summary>
+    public string GlobalAgentRunIndexFile(string userId, string agentId) =>
+        Path.Join(AgentsDirectory(userId), GlobalAgentRunsDirectoryName, ChatGrainKeys.AgentId(agentId) + ".json");
 
     /// <summary><c>.../agents/catalog/agents.json</c></summary>
     public string AgentCatalogFile(string? userId) => Path.Join(AgentsDirectory(userId), AgentCatalogDirectoryName, AgentCatalogFileName);

@@ -5,7 +5,8 @@ using ChatDb.Storage.Flatfile.Layout;
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
 // Agent files are carried verbatim (docs/STORAGE.md §10), but two kinds of damage would trip a grain or hide a run:
-// a trace line that is not a JSON object, and a run record whose agent definition is gone.
+// a trace line that is not a JSON object, and a run record whose agent definition is gone. A user's runs of a global
+// agent (global_runs/) may outlive that agent, so only their trace lines are checked.
 public sealed partial class VerifyEngine
 {
     private void CheckAgentFile(TreeItem item, List<VerifyProblem> problems)
@@ -16,7 +17,7 @@ public sealed partial class VerifyEngine
         }
 
         var segments = Path.GetRelativePath(agents, item.Path).Split(Path.DirectorySeparatorChar);
-        if (segments is not [FlatfileLayout.AgentRunsDirectoryName, var agentId, var name])
+        if (segments is not [FlatfileLayout.AgentRunsDirectoryName or FlatfileLayout.GlobalAgentRunsDirectoryName, var agentId, var name])
         {
             return;
         }
@@ -25,7 +26,8 @@ public sealed partial class VerifyEngine
         {
             CheckTraceLines(item, problems);
         }
-        else if (name.EndsWith(".json", StringComparison.Ordinal) && !File.Exists(Path.Join(agents, agentId + ".json")))
+        else if (segments[0] == FlatfileLayout.AgentRunsDirectoryName
+            && name.EndsWith(".json", StringComparison.Ordinal) && !File.Exists(Path.Join(agents, agentId + ".json")))
         {
             problems.Add(new VerifyProblem(ProblemKind.MissingFile, item.Path,
                 $"run record '{item.Path}' belongs to agent '{agentId}', whose definition '{Path.Join(agents, agentId + ".json")}' is missing (rule: run-has-agent).",

@@ -13,7 +13,8 @@ public sealed partial class FlatfileGrainPaths
     private const string AgentTraceLog = "trace";
 
     private static bool IsAgentShape(KeyShape shape) =>
-        shape is KeyShape.UserAgent or KeyShape.GlobalAgent or KeyShape.UserAgentCatalog or KeyShape.GlobalAgentCatalog or KeyShape.AgentRun;
+        shape is KeyShape.UserAgent or KeyShape.GlobalAgent or KeyShape.UserAgentCatalog or KeyShape.GlobalAgentCatalog or KeyShape.AgentRun
+        or KeyShape.GlobalAgentRun or KeyShape.GlobalAgentRuns;
 
     private static ParsedKey? ParseAgentKey(Orleans.Runtime.GrainId grainId, string type, string key)
     {
@@ -30,7 +31,10 @@ public sealed partial class FlatfileGrainPaths
                     : new ParsedKey(grainId, type, KeyShape.GlobalAgentCatalog, []);
             case AgentGrainTypes.AgentRun:
                 var run = ChatGrainKeys.ParseAgentRun(key);
-                return new ParsedKey(grainId, type, KeyShape.AgentRun, [run.UserId, run.AgentId, run.RunId]);
+                return new ParsedKey(grainId, type, run.GlobalAgent ? KeyShape.GlobalAgentRun : KeyShape.AgentRun, [run.UserId, run.AgentId, run.RunId]);
+            case AgentGrainTypes.GlobalAgentRuns:
+                var (runner, globalAgent) = ChatGrainKeys.ParseGlobalAgentRuns(key);
+                return new ParsedKey(grainId, type, KeyShape.GlobalAgentRuns, [runner, globalAgent]);
             default:
                 return null;
         }
@@ -55,15 +59,19 @@ public sealed partial class FlatfileGrainPaths
             (KeyShape.UserAgent or KeyShape.GlobalAgent, _) => throw Unmapped(key, "state", name, AgentState, AgentRunsState),
             (KeyShape.UserAgentCatalog or KeyShape.GlobalAgentCatalog, AgentCatalogState) => _layout.AgentCatalogFile(user),
             (KeyShape.UserAgentCatalog or KeyShape.GlobalAgentCatalog, _) => throw Unmapped(key, "state", name, AgentCatalogState),
-            (KeyShape.AgentRun, AgentRunState) => _layout.AgentRunFile(key[0], key[1], key[2]),
+            (KeyShape.AgentRun or KeyShape.GlobalAgentRun, AgentRunState) =>
+                _layout.AgentRunFile(key[0], key[1], key[2], key.Shape == KeyShape.GlobalAgentRun),
+            (KeyShape.GlobalAgentRuns, AgentRunsState) => _layout.GlobalAgentRunIndexFile(key[0], key[1]),
+            (KeyShape.GlobalAgentRuns, _) => throw Unmapped(key, "state", name, AgentRunsState),
             _ => throw Unmapped(key, "state", name, AgentRunState),
         };
     }
 
     private string MapAgentLog(ParsedKey key, string name) => (key.Shape, name) switch
     {
-        (KeyShape.AgentRun, AgentTraceLog) => _layout.AgentTraceFile(key[0], key[1], key[2]),
-        (KeyShape.AgentRun, _) => throw Unmapped(key, "log", name, AgentTraceLog),
+        (KeyShape.AgentRun or KeyShape.GlobalAgentRun, AgentTraceLog) =>
+            _layout.AgentTraceFile(key[0], key[1], key[2], key.Shape == KeyShape.GlobalAgentRun),
+        (KeyShape.AgentRun or KeyShape.GlobalAgentRun, _) => throw Unmapped(key, "log", name, AgentTraceLog),
         _ => throw Unmapped(key, "log", name),
     };
 
@@ -80,7 +88,8 @@ public sealed partial class FlatfileGrainPaths
 
     /// <summary>
     /// An agent owns its latest version, its run index, its versions and its runs directory (the run grains remove their
-    /// records first); a run its record and trace; a catalog its index.
+    /// records first); a run its record and trace; a user's list of runs of a global agent that list and their directory;
+    /// a catalog its index.
     /// </summary>
     private GrainFootprint MapAgentFootprint(ParsedKey key)
     {
@@ -92,7 +101,11 @@ public sealed partial class FlatfileGrainPaths
                 [_layout.AgentFile(user, agent!), _layout.AgentRunIndexFile(user, agent!)]),
             KeyShape.GlobalAgent => new GrainFootprint(
                 [_layout.AgentVersionsDirectory(null, agent!)], [_layout.AgentFile(null, agent!), _layout.AgentRunIndexFile(null, agent!)]),
-            KeyShape.AgentRun => new GrainFootprint([], [_layout.AgentRunFile(key[0], key[1], key[2]), _layout.AgentTraceFile(key[0], key[1], key[2])]),
+            KeyShape.AgentRun or KeyShape.GlobalAgentRun => new GrainFootprint([], [
+                _layout.AgentRunFile(key[0], key[1], key[2], key.Shape == KeyShape.GlobalAgentRun),
+                _layout.AgentTraceFile(key[0], key[1], key[2], key.Shape == KeyShape.GlobalAgentRun)]),
+            KeyShape.GlobalAgentRuns => new GrainFootprint(
+                [_layout.AgentRunsDirectory(key[0], key[1], globalAgent: true)], [_layout.GlobalAgentRunIndexFile(key[0], key[1])]),
             _ => new GrainFootprint([], [_layout.AgentCatalogFile(user)]),
         };
     }

@@ -25,6 +25,8 @@ public sealed partial class FlatfileGrainPaths
         UserAgentCatalog,
         GlobalAgentCatalog,
         AgentRun,
+        GlobalAgentRun,
+        GlobalAgentRuns,
         Generic,
     }
 
@@ -64,7 +66,7 @@ public sealed partial class FlatfileGrainPaths
             case ChatGrainTypes.Search:
                 return new ParsedKey(grainId, type, KeyShape.Search, [ChatGrainKeys.ParseSearch(key)]);
 
-            case AgentGrainTypes.Agent or AgentGrainTypes.AgentCatalog or AgentGrainTypes.AgentRun:
+            case AgentGrainTypes.Agent or AgentGrainTypes.AgentCatalog or AgentGrainTypes.AgentRun or AgentGrainTypes.GlobalAgentRuns:
                 return ParseAgentKey(grainId, type, key)!;
 
             default:

@@ -19,6 +19,9 @@ public sealed class AgentFilesTests : IDisposable
         "agents_global/catalog/agents.json",
         "agents_global/helper.json",
         "agents_global/versions/helper/v1.json",
+        "users/user0/agents/global_runs/helper.json",
+        $"users/user0/agents/global_runs/helper/{RunId}.json",
+        $"users/user0/agents/global_runs/helper/{RunId}.trace.jsonl",
     ];
 
     private readonly TempDirectory _temp = new();
@@ -124,5 +127,22 @@ public sealed class AgentFilesTests : IDisposable
         Assert.Equal(ProblemKind.MissingFile, problem.Kind);
         Assert.Equal(Path.Join(_temp.Combine("data"), AgentFiles[4]), problem.Path);
         Assert.Contains("agent 'planner'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_AcceptsAUsersRunOfAGlobalAgentThatWasDeleted_ButFlagsItsBadTraceLines()
+    {
+        await TestDataSet.CreateAsync(_temp.Combine("data"));
+        await WriteAgentFilesAsync(_temp.Combine("data"));
+        File.Delete(Path.Join(_temp.Combine("data"), "agents_global/helper.json"));
+
+        var afterDelete = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+        var trace = Path.Join(_temp.Combine("data"), AgentFiles[11]);
+        await File.AppendAllTextAsync(trace, "not json\n");
+        var afterDamage = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+
+        Assert.True(afterDelete.IsClean, "a user's run of a deleted global agent must verify clean");
+        var problem = Assert.Single(afterDamage.Problems, p => p.IsError);
+        Assert.Equal((ProblemKind.CorruptRecord, trace), (problem.Kind, problem.Path));
     }
 }

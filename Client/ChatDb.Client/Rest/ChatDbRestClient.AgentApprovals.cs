@@ -7,10 +7,12 @@ public sealed partial class ChatDbRestClient
 {
     // === Agent approvals ===
 
-    public Task<AgentRun> DecideAgentApprovalAsync(string userId, string agentId, string runId, AgentApprovalDecision decision, CancellationToken cancellationToken = default)
+    public Task<AgentRun> DecideAgentApprovalAsync(string userId, string agentId, string runId, AgentApprovalDecision decision, CancellationToken cancellationToken = default) =>
+        DecideApprovalAsync(RunPath(RunsPath(userId, agentId, globalAgent: false), runId), decision, cancellationToken);
+
+    private Task<AgentRun> DecideApprovalAsync(string run, AgentApprovalDecision decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        return SendAsync(HttpMethod.Post, RunPath(userId, agentId, runId) + "/approvals", Json(decision, AgentJsonContext.Default.AgentApprovalDecision),
-            AgentJsonContext.Default.AgentRun, cancellationToken);
+        return SendAsync(HttpMethod.Post, run + "/approvals", Json(decision, AgentJsonContext.Default.AgentApprovalDecision), AgentJsonContext.Default.AgentRun, cancellationToken);
     }
 }

@@ -38,26 +38,48 @@ public sealed partial class ChatDbRestClient
     public Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, "models", content: null, AgentJsonContext.Default.IReadOnlyListModelInfo, cancellationToken);
 
-    public Task<AgentRun> RunAgentAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return SendAsync(HttpMethod.Post, AgentPath(agentId, userId) + "/runs", Json(request, AgentJsonContext.Default.AgentRunRequest),
-            AgentJsonContext.Default.AgentRun, cancellationToken);
-    }
+    public Task<AgentRun> RunAgentAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(RunsPath(userId, agentId, globalAgent: false), request, cancellationToken);
 
-    public Task<AgentRun> StartAgentRunAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return SendAsync(HttpMethod.Post, AgentPath(agentId, userId) + "/runs", Json(request with { Wait = false, Stream = null }, AgentJsonContext.Default.AgentRunRequest),
-            AgentJsonContext.Default.AgentRun, cancellationToken);
-    }
+    public Task<AgentRun> StartAgentRunAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default) =>
+        StartAsync(RunsPath(userId, agentId, globalAgent: false), request, cancellationToken);
 
     /// <summary>Over REST, <paramref name="cancellationToken"/> also sends the run's cancel (a closed stream alone leaves the run going).</summary>
-    public async IAsyncEnumerable<AgentRunUpdate> RunAgentStreamingAsync(
-        string userId, string agentId, AgentRunRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AgentRunUpdate> RunAgentStreamingAsync(string userId, string agentId, AgentRunRequest request, CancellationToken cancellationToken = default) =>
+        RunStreamingAsync(RunsPath(userId, agentId, globalAgent: false), request, cancellationToken);
+
+    public IAsyncEnumerable<AgentTraceEvent> FollowAgentRunTraceAsync(string userId, string agentId, string runId, long after = 0, CancellationToken cancellationToken = default) =>
+        FollowTraceAsync(RunPath(RunsPath(userId, agentId, globalAgent: false), runId), after, cancellationToken);
+
+    public Task<IReadOnlyList<AgentRun>> ListAgentRunsAsync(string userId, string agentId, int? limit = null, CancellationToken cancellationToken = default) =>
+        ListRunsAsync(RunsPath(userId, agentId, globalAgent: false), limit, cancellationToken);
+
+    public Task<AgentRun?> GetAgentRunAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default) =>
+        GetOrNullAsync(RunPath(RunsPath(userId, agentId, globalAgent: false), runId), AgentJsonContext.Default.AgentRun, cancellationToken);
+
+    public Task<AgentRun?> CancelAgentRunAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default) =>
+        CancelRunAsync(RunPath(RunsPath(userId, agentId, globalAgent: false), runId), cancellationToken);
+
+    public Task<IReadOnlyList<AgentTraceEvent>> GetAgentRunTraceAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default) =>
+        GetTraceAsync(RunPath(RunsPath(userId, agentId, globalAgent: false), runId), cancellationToken);
+
+    private Task<AgentRun> RunAsync(string runs, AgentRunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var post = new HttpRequestMessage(HttpMethod.Post, AgentPath(agentId, userId) + "/runs")
+        return SendAsync(HttpMethod.Post, runs, Json(request, AgentJsonContext.Default.AgentRunRequest), AgentJsonContext.Default.AgentRun, cancellationToken);
+    }
+
+    private Task<AgentRun> StartAsync(string runs, AgentRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SendAsync(HttpMethod.Post, runs, Json(request with { Wait = false, Stream = null }, AgentJsonContext.Default.AgentRunRequest),
+            AgentJsonContext.Default.AgentRun, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<AgentRunUpdate> RunStreamingAsync(string runs, AgentRunRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var post = new HttpRequestMessage(HttpMethod.Post, runs)
         {
             Content = Json(request with { Stream = true }, AgentJsonContext.Default.AgentRunRequest),
         };
@@ -78,10 +100,9 @@ public sealed partial class ChatDbRestClient
         }
     }
 
-    public async IAsyncEnumerable<AgentTraceEvent> FollowAgentRunTraceAsync(
-        string userId, string agentId, string runId, long after = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<AgentTraceEvent> FollowTraceAsync(string run, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var path = RunPath(userId, agentId, runId) + "/events";
+        var path = run + "/events";
         using var get = new HttpRequestMessage(HttpMethod.Get, path);
         get.Headers.Add("Last-Event-ID", after.ToString(CultureInfo.InvariantCulture));
         using var response = (await SendAsync(get, nullOnNotFound: false, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false))!;
@@ -91,22 +112,17 @@ public sealed partial class ChatDbRestClient
         }
     }
 
-    public Task<IReadOnlyList<AgentRun>> ListAgentRunsAsync(string userId, string agentId, int? limit = null, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, new QueryString(AgentPath(agentId, userId) + "/runs").Add("limit", limit).ToString(), content: null,
-            AgentJsonContext.Default.IReadOnlyListAgentRun, cancellationToken);
+    private Task<IReadOnlyList<AgentRun>> ListRunsAsync(string runs, int? limit, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, new QueryString(runs).Add("limit", limit).ToString(), content: null, AgentJsonContext.Default.IReadOnlyListAgentRun, cancellationToken);
 
-    public Task<AgentRun?> GetAgentRunAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default) =>
-        GetOrNullAsync(RunPath(userId, agentId, runId), AgentJsonContext.Default.AgentRun, cancellationToken);
-
-    public async Task<AgentRun?> CancelAgentRunAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default)
+    private async Task<AgentRun?> CancelRunAsync(string run, CancellationToken cancellationToken)
     {
-        var path = RunPath(userId, agentId, runId);
-        using var response = await SendAsync(HttpMethod.Delete, path, content: null, nullOnNotFound: true, cancellationToken).ConfigureAwait(false);
-        return response is null ? null : await ReadAsync(response, AgentJsonContext.Default.AgentRun, HttpMethod.Delete, path, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Delete, run, content: null, nullOnNotFound: true, cancellationToken).ConfigureAwait(false);
+        return response is null ? null : await ReadAsync(response, AgentJsonContext.Default.AgentRun, HttpMethod.Delete, run, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<IReadOnlyList<AgentTraceEvent>> GetAgentRunTraceAsync(string userId, string agentId, string runId, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, RunPath(userId, agentId, runId) + "/trace", content: null, AgentJsonContext.Default.IReadOnlyListAgentTraceEvent, cancellationToken);
+    private Task<IReadOnlyList<AgentTraceEvent>> GetTraceAsync(string run, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, run + "/trace", content: null, AgentJsonContext.Default.IReadOnlyListAgentTraceEvent, cancellationToken);
 
     private static async IAsyncEnumerable<SseItem<string>> ReadEventsAsync(HttpResponseMessage response, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -137,6 +153,9 @@ public sealed partial class ChatDbRestClient
             ? "agents/" + ClientIds.Segment(agentId, "agent id")
             : $"{User(userId)}/agents/{ClientIds.Segment(agentId, "agent id")}";
 
-    private static string RunPath(string userId, string agentId, string runId) =>
-        $"{AgentPath(agentId, userId)}/runs/{ClientIds.Segment(runId, "run id")}";
+    /// <summary><c>users/{u}/agents/{a}/runs</c>, or <c>users/{u}/global-agents/{a}/runs</c> for the user's runs of a global agent.</summary>
+    private static string RunsPath(string userId, string agentId, bool globalAgent) =>
+        globalAgent ? $"{User(userId)}/global-agents/{ClientIds.Segment(agentId, "agent id")}/runs" : AgentPath(agentId, userId) + "/runs";
+
+    private static string RunPath(string runs, string runId) => $"{runs}/{ClientIds.Segment(runId, "run id")}";
 }

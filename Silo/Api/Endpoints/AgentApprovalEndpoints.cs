@@ -1,11 +1,8 @@
 using System.Text.Json.Nodes;
-using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using ChatDb.Silo.Api.Errors;
 using ChatDb.Silo.Api.Http;
-using ChatDb.Silo.Auth;
-using ChatDb.Storage.Keys;
 using Microsoft.OpenApi;
 using Orleans;
 
@@ -20,13 +17,14 @@ internal static class AgentApprovalEndpoints
     /// </summary>
     public const string ExampleStatusExtension = "x-example-status";
 
-    public static void Map(IEndpointRouteBuilder api)
+    /// <summary>Maps <c>runs/{runId}/approvals</c> into an agent's route group (a user's agent, or a global agent run by the user).</summary>
+    public static void Map(RouteGroupBuilder agent, bool global)
     {
-        api.MapPost("/users/{userId}/agents/{agentId}/runs/{runId}/approvals", DecideAsync).WithTags("Agents").RequireUserScope()
+        agent.MapPost("/runs/{runId}/approvals", DecideAsync)
             .Accepts<AgentApprovalDecision>(ApiContentTypes.Json).Produces<AgentRun>()
             .Produces<ApiError>(StatusCodes.Status404NotFound, ApiContentTypes.Json)
             .Produces<ApiError>(StatusCodes.Status409Conflict, ApiContentTypes.Json)
-            .WithName("DecideAgentApproval")
+            .WithName(GlobalAgentRunRoute.Name("DecideAgentApproval", global))
             .WithDescription("Approves or rejects the tool call an awaiting_approval run waits for; answers the run as it is at that moment. "
                 + "404 for an unknown run or a callId that is not the pending one (the message names both), 409 when the run is not awaiting approval. "
                 + "The example answers 409 on a fresh silo: no run there waits for approval.")
@@ -40,12 +38,9 @@ internal static class AgentApprovalEndpoints
 
     private static async Task<IResult> DecideAsync(string userId, string agentId, string runId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
-        var user = rules.UserId(userId);
-        var agent = ChatGrainKeys.AgentId(agentId);
-        var run = ChatGrainKeys.RunId(runId);
-        var subject = $"approval of run {run} of agent {agent} of user {user}";
-        var decision = await RequestBody.ReadJsonAsync(context, AgentJsonContext.Default.AgentApprovalDecision, rules.JsonBody, subject);
-        var answered = await grains.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(user, agent, run)).DecideApprovalAsync(decision);
+        var grain = AgentEndpoints.Run(context, rules, grains, userId, agentId, runId, out var subject);
+        var decision = await RequestBody.ReadJsonAsync(context, AgentJsonContext.Default.AgentApprovalDecision, rules.JsonBody, "approval of " + subject);
+        var answered = await grain.DecideApprovalAsync(decision);
         return ApiResults.Ok(answered, AgentJsonContext.Default.AgentRun);
     }
 }

@@ -12,7 +12,8 @@ namespace ChatDb.Silo.Api.Endpoints;
 
 /// <summary>
 /// Agents (docs/AGENTS.md): a user's own under <c>/users/{userId}/agents/{agentId}</c> with their runs and traces,
-/// global ones under <c>/agents/{agentId}</c> (admin), and the configured models at <c>/models</c> (admin).
+/// global ones under <c>/agents/{agentId}</c> (admin), a user's runs of a global agent under
+/// <c>/users/{userId}/global-agents/{agentId}/runs</c>, and the configured models at <c>/models</c> (admin).
 /// </summary>
 internal static class AgentEndpoints
 {
@@ -28,25 +29,40 @@ internal static class AgentEndpoints
         var agent = users.MapGroup("/{agentId}");
         MapScope(agent, "User");
 
+        MapRuns(agent, global: false);
+
+        // A user runs a global agent on their own session; the runs are kept under the user.
+        MapRuns(api.MapGroup("/users/{userId}/global-agents/{agentId}").WithTags("Agents").RequireUserScope().WithMetadata(GlobalAgentRunRoute.Instance), global: true);
+    }
+
+    /// <summary>The run routes, once for a user's own agent and once (<paramref name="global"/>) for a global agent run by the user.</summary>
+    private static void MapRuns(RouteGroupBuilder agent, bool global)
+    {
+        string Name(string name) => GlobalAgentRunRoute.Name(name, global);
+        var which = global ? "the global agent" : "the agent";
         agent.MapPost("/runs", RunAsync).Accepts<AgentRunRequest>(ApiContentTypes.Json).Produces<AgentRun>(StatusCodes.Status201Created)
-            .Produces<AgentRun>(StatusCodes.Status202Accepted).Produces(StatusCodes.Status200OK, contentType: ApiContentTypes.EventStream).WithName("RunAgent")
-            .WithDescription("Runs one turn on a session of the same user: appends the input (once per messageId), calls the model and appends "
+            .Produces<AgentRun>(StatusCodes.Status202Accepted).Produces(StatusCodes.Status200OK, contentType: ApiContentTypes.EventStream).WithName(Name("RunAgent"))
+            .WithDescription((global
+                    ? "Runs one turn of the global agent on a session of the user, with the user's rights only (the run and its trace are kept under the user): "
+                    : "Runs one turn on a session of the same user: ")
+                + "appends the input (once per messageId), calls the model and appends "
                 + "the answer. 201 with the finished run, also when the run failed or was cancelled (status, stopReason and error say so). "
                 + "With \"wait\": false, 202 with the run still queued at once (Location: the run); it proceeds on its own. With \"stream\": true, "
                 + "200 text/event-stream: 'delta' events ({\"kind\":\"delta\",\"text\":...}) as the answer arrives, then one 'run' event with "
                 + "the ended run; a client that disconnects does not cancel the run.");
-        agent.MapGet("/runs", ListRunsAsync).Produces<IReadOnlyList<AgentRun>>().WithName("ListAgentRuns")
-            .WithDescription("The agent's runs, newest first.").WithQuery(ApiQuery.Limit);
-        agent.MapGet("/runs/{runId}", GetRunAsync).Produces<AgentRun>().WithName("GetAgentRun");
-        agent.MapDelete("/runs/{runId}", CancelRunAsync).Produces<AgentRun>().WithName("CancelAgentRun")
+        agent.MapGet("/runs", ListRunsAsync).Produces<IReadOnlyList<AgentRun>>().WithName(Name("ListAgentRuns"))
+            .WithDescription(global ? "The user's runs of the global agent, newest first." : "The agent's runs, newest first.").WithQuery(ApiQuery.Limit);
+        agent.MapGet("/runs/{runId}", GetRunAsync).Produces<AgentRun>().WithName(Name("GetAgentRun"));
+        agent.MapDelete("/runs/{runId}", CancelRunAsync).Produces<AgentRun>().WithName(Name("CancelAgentRun"))
             .WithDescription("Cancels the run if it is still running and answers the run as it is now; the record stays.");
-        agent.MapGet("/runs/{runId}/trace", GetTraceAsync).Produces<IReadOnlyList<AgentTraceEvent>>().WithName("GetAgentRunTrace")
-            .WithDescription("Every step of the run, oldest first: run_started, message_appended, prompt_built, model_called, tool_called, run_finished / run_failed / run_cancelled.");
-        agent.MapGet("/runs/{runId}/events", TraceEventsAsync).Produces(StatusCodes.Status200OK, contentType: ApiContentTypes.EventStream).WithName("AgentRunEvents")
+        agent.MapGet("/runs/{runId}/trace", GetTraceAsync).Produces<IReadOnlyList<AgentTraceEvent>>().WithName(Name("GetAgentRunTrace"))
+            .WithDescription($"Every step of the run of {which}, oldest first: run_started, message_appended, prompt_built, model_called, tool_called, run_finished / run_failed / run_cancelled.");
+        agent.MapGet("/runs/{runId}/events", TraceEventsAsync).Produces(StatusCodes.Status200OK, contentType: ApiContentTypes.EventStream).WithName(Name("AgentRunEvents"))
             .WithDescription("text/event-stream of the run's trace: per event an 'id:' line (its trace seq) and one 'data:' line of JSON (an "
                 + "AgentTraceEvent). The stored events first (after Last-Event-ID when given), then the new ones as the run appends them; "
                 + "the stream ends when the run has ended.")
             .WithLastEventId();
+        AgentApprovalEndpoints.Map(agent, global);
     }
 
     private static void MapScope(RouteGroupBuilder agent, string scope)
@@ -77,11 +93,18 @@ internal static class AgentEndpoints
         return grains.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(user, agent));
     }
 
-    private static IAgentRunGrain Run(ApiRules rules, IGrainFactory grains, string userId, string agentId, string runId, out string subject)
+    /// <summary>The run grain for the route: of the user's own agent, or (on a global-agent run route) of the global agent run by the user.</summary>
+    internal static IAgentRunGrain Run(HttpContext context, ApiRules rules, IGrainFactory grains, string userId, string agentId, string runId, out string subject)
     {
         var user = rules.UserId(userId);
         var agent = ChatGrainKeys.AgentId(agentId);
         var run = ChatGrainKeys.RunId(runId);
+        if (GlobalAgentRunRoute.Is(context))
+        {
+            subject = $"run {run} of global agent {agent} by user {user}";
+            return grains.GetGrain<IAgentRunGrain>(ChatGrainKeys.GlobalAgentRun(user, agent, run));
+        }
+
         subject = $"run {run} of agent {agent} of user {user}";
         return grains.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(user, agent, run));
     }
@@ -138,7 +161,7 @@ internal static class AgentEndpoints
     private static async Task<IResult> RunAsync(string userId, string agentId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
         var runId = ChatGrainKeys.NewRunId();
-        var grain = Run(rules, grains, userId, agentId, runId, out var subject);
+        var grain = Run(context, rules, grains, userId, agentId, runId, out var subject);
         var request = await RequestBody.ReadJsonAsync(context, AgentJsonContext.Default.AgentRunRequest, rules.JsonBody, "new " + subject);
         if (request.Stream == true)
         {
@@ -160,7 +183,8 @@ internal static class AgentEndpoints
         return ApiResults.Created(context, RunLocation(run), run, AgentJsonContext.Default.AgentRun);
     }
 
-    private static string RunLocation(AgentRun run) => $"/users/{run.UserId}/agents/{run.AgentId}/runs/{run.Id}";
+    private static string RunLocation(AgentRun run) =>
+        $"/users/{run.UserId}/{(run.GlobalAgent ? "global-agents" : "agents")}/{run.AgentId}/runs/{run.Id}";
 
     /// <summary>The run's updates as server-sent events: <c>delta</c> per piece of text, then <c>run</c> with the ended run.</summary>
     private static async Task StreamRunAsync(HttpContext context, IAgentRunGrain grain)
@@ -189,7 +213,7 @@ internal static class AgentEndpoints
 
     private static async Task<IResult> TraceEventsAsync(string userId, string agentId, string runId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
-        var grain = Run(rules, grains, userId, agentId, runId, out var subject);
+        var grain = Run(context, rules, grains, userId, agentId, runId, out var subject);
         var after = ChatEventFeed.LastEventId(context.Request) ?? 0;
         if (await grain.GetAsync() is null)
         {
@@ -215,26 +239,29 @@ internal static class AgentEndpoints
 
     private static async Task<IResult> ListRunsAsync(string userId, string agentId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
-        var grain = grains.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(rules.UserId(userId), ChatGrainKeys.AgentId(agentId)));
-        var runs = await grain.ListRunsAsync(rules.PageSize(context.Request) ?? rules.MaxPageSize);
+        var (user, agent) = (rules.UserId(userId), ChatGrainKeys.AgentId(agentId));
+        var limit = rules.PageSize(context.Request) ?? rules.MaxPageSize;
+        var runs = GlobalAgentRunRoute.Is(context)
+            ? await grains.GetGrain<IGlobalAgentRunsGrain>(ChatGrainKeys.GlobalAgentRuns(user, agent)).ListRunsAsync(limit)
+            : await grains.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(user, agent)).ListRunsAsync(limit);
         return ApiResults.Ok(runs, AgentJsonContext.Default.IReadOnlyListAgentRun);
     }
 
-    private static async Task<IResult> GetRunAsync(string userId, string agentId, string runId, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> GetRunAsync(string userId, string agentId, string runId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
-        var grain = Run(rules, grains, userId, agentId, runId, out var subject);
+        var grain = Run(context, rules, grains, userId, agentId, runId, out var subject);
         return await grain.GetAsync() is { } run ? ApiResults.Ok(run, AgentJsonContext.Default.AgentRun) : ApiResults.NotFound($"{subject} does not exist.");
     }
 
-    private static async Task<IResult> CancelRunAsync(string userId, string agentId, string runId, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> CancelRunAsync(string userId, string agentId, string runId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
-        var grain = Run(rules, grains, userId, agentId, runId, out var subject);
+        var grain = Run(context, rules, grains, userId, agentId, runId, out var subject);
         return await grain.CancelAsync() is { } run ? ApiResults.Ok(run, AgentJsonContext.Default.AgentRun) : ApiResults.NotFound($"{subject} does not exist.");
     }
 
-    private static async Task<IResult> GetTraceAsync(string userId, string agentId, string runId, IGrainFactory grains, ApiRules rules)
+    private static async Task<IResult> GetTraceAsync(string userId, string agentId, string runId, HttpContext context, IGrainFactory grains, ApiRules rules)
     {
-        var grain = Run(rules, grains, userId, agentId, runId, out var subject);
+        var grain = Run(context, rules, grains, userId, agentId, runId, out var subject);
         if (await grain.GetAsync() is null)
         {
             return ApiResults.NotFound($"{subject} does not exist.");

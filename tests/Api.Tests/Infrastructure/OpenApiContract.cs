@@ -27,10 +27,11 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
         (ChatDb.Silo.Api.OpenApi.ApiPathParameters.SessionIdExample, "{sessionId}", "/users/{userId}/sessions", "/users/{userId}/sessions/{sessionId}"),
         (ChatDb.Silo.Api.OpenApi.ApiPathParameters.PanelIdExample, "{panelId}", "/panels", "/panels/{panelId}"),
         (ChatDb.Silo.Api.OpenApi.ApiPathParameters.RunIdExample, "{runId}", "/users/{userId}/agents/{agentId}/runs", "/users/{userId}/agents/{agentId}/runs/{runId}"),
+        (ChatDb.Silo.Api.OpenApi.ApiPathParameters.RunIdExample, "{runId}", "/users/{userId}/global-agents/{agentId}/runs", "/users/{userId}/global-agents/{agentId}/runs/{runId}"),
     ];
 
     private readonly JsonObject _schemas = document["components"]?["schemas"]?.AsObject() ?? [];
-    private readonly Dictionary<string, string> _generatedIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string ExampleId, string CreatePath), string> _generatedIds = [];
 
     public List<string> Problems { get; } = [];
 
@@ -272,7 +273,7 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
                 return null;
             }
 
-            var value = Substitute(example.GetValueKind() == JsonValueKind.String ? example.GetValue<string>() : example.ToJsonString());
+            var value = Substitute(example.GetValueKind() == JsonValueKind.String ? example.GetValue<string>() : example.ToJsonString(), path);
             switch (parameter["in"]!.GetValue<string>())
             {
                 case "path":
@@ -313,7 +314,7 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
                 return null;
             }
 
-            var text = Substitute(mediaType.Contains("json", StringComparison.Ordinal) ? example.ToJsonString() : example.GetValue<string>());
+            var text = Substitute(mediaType.Contains("json", StringComparison.Ordinal) ? example.ToJsonString() : example.GetValue<string>(), path);
             request.Content = new StringContent(text, Encoding.UTF8);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
         }
@@ -373,14 +374,18 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
         {
             if (createPath == path)
             {
-                _generatedIds[exampleId] = id;
+                _generatedIds[(exampleId, createPath)] = id;
             }
         }
     }
 
-    private string Substitute(string text)
+    /// <summary>
+    /// Puts the generated ids in place of the example ids; an id made on a path that <paramref name="path"/> starts with
+    /// goes first, since two kinds of run (a user's agent's, a global agent's) share one example run id.
+    /// </summary>
+    private string Substitute(string text, string path)
     {
-        foreach (var (example, generated) in _generatedIds)
+        foreach (var ((example, _), generated) in _generatedIds.OrderByDescending(e => path.StartsWith(e.Key.CreatePath, StringComparison.Ordinal)))
         {
             text = text.Replace(example, generated, StringComparison.Ordinal);
         }

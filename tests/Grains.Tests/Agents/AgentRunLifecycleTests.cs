@@ -148,6 +148,7 @@ public sealed class AgentRunLifecycleTests(SharedChatCluster shared)
         var (agent, children) = (mine[0], mine.Skip(1).ToList());
         Assert.Equal(AgentRunStatuses.Succeeded, run.Status);
         Assert.Equal("invoke_agent observed", agent.DisplayName);
+        Assert.Null(agent.GetTagItem("chatdb.agent.global"));
         Assert.Equal(("invoke_agent", "observed", "chatdb-offline-1"), (agent.GetTagItem("gen_ai.operation.name"), agent.GetTagItem("gen_ai.agent.id"), agent.GetTagItem("gen_ai.request.model")));
         Assert.Equal((run.Usage.InputTokens, run.Usage.OutputTokens), ((long)agent.GetTagItem("gen_ai.usage.input_tokens")!, (long)agent.GetTagItem("gen_ai.usage.output_tokens")!));
         Assert.Equal(["chat chatdb-offline-1", "chat chatdb-offline-1", "execute_tool current_time"], children.Select(a => a.DisplayName).Order(StringComparer.Ordinal));

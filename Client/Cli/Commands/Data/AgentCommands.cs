@@ -5,18 +5,22 @@ using ChatDb.Storage;
 
 namespace ChatDb.Cli.Commands.Data;
 
-/// <summary><c>chatdb agent create|get|list|run|runs|trace|approve</c>: a user's agents, or global ones without <c>--user</c>.</summary>
+/// <summary>
+/// <c>chatdb agent create|get|list|run|runs|trace|approve</c>: a user's agents, or global ones without <c>--user</c>; a
+/// user runs a global agent with <c>run --global --user u</c> (and finds those runs with <c>runs</c>/<c>trace</c> <c>--global</c>).
+/// </summary>
 internal static class AgentCommands
 {
     public static Command Create()
     {
         var agentId = new Argument<string>("agent-id") { Description = "The agent id." };
         var user = new Option<string>("--user") { Description = "The user whose own agent this is (default: a global agent)." };
-        var runUser = new Option<string>("--user") { Description = "The user who owns the agent and the session.", Required = true };
+        var runUser = new Option<string>("--user") { Description = "The user who owns the agent (or, with --global, runs it) and the session.", Required = true };
+        var global = new Option<bool>("--global") { Description = "The agent is a global one, run by --user on their own session; its runs are kept under the user." };
         return DataOptions.Group("agent", "Agents: definitions, runs and traces.",
             CreateCommand(agentId, user), GetCommand(agentId, user), ListCommand(user),
-            RunCommand(agentId, runUser), RunsCommand(agentId, runUser), TraceCommand(agentId, runUser),
-            AgentApprovalCommands.ApproveCommand(agentId, runUser));
+            RunCommand(agentId, runUser, global), RunsCommand(agentId, runUser, global), TraceCommand(agentId, runUser, global),
+            AgentApprovalCommands.ApproveCommand(agentId, runUser, global));
     }
 
     private static Command CreateCommand(Argument<string> agentId, Option<string> user)
@@ -79,7 +83,7 @@ internal static class AgentCommands
         return command;
     }
 
-    private static Command RunCommand(Argument<string> agentId, Option<string> user)
+    private static Command RunCommand(Argument<string> agentId, Option<string> user, Option<bool> global)
     {
         var session = new Option<string>("--session") { Description = "The session the input and the answer are appended to.", Required = true };
         var input = new Argument<string>("input") { Description = "The user's message." };
@@ -88,28 +92,31 @@ internal static class AgentCommands
         var noWait = new Option<bool>("--no-wait") { Description = "Start the run and print its id at once (status queued); it proceeds on its own." };
         var command = new Command("run", "Run one turn of an agent on a session and print the answer as it arrives.")
         {
-            agentId, input, user, session, messageId, noStream, noWait,
+            agentId, input, user, session, messageId, noStream, noWait, global,
         };
         command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent run", async (client, output, cancel) =>
         {
             var request = new AgentRunRequest { SessionId = parse.GetValue(session)!, Input = parse.GetValue(input)!, MessageId = parse.GetValue(messageId) };
-            var (owner, agent) = (parse.GetValue(user)!, parse.GetValue(agentId)!);
+            var (owner, agent, isGlobal) = (parse.GetValue(user)!, parse.GetValue(agentId)!, parse.GetValue(global));
             if (parse.GetValue(noWait))
             {
-                var queued = await client.StartAgentRunAsync(owner, agent, request, cancel).ConfigureAwait(false);
+                var queued = await (isGlobal ? client.StartGlobalAgentRunAsync(owner, agent, request, cancel) : client.StartAgentRunAsync(owner, agent, request, cancel))
+                    .ConfigureAwait(false);
                 await output.WriteAsync(queued, AgentJsonContext.Default.AgentRun, r => [$"{r.Id} {r.Status}"]).ConfigureAwait(false);
                 return DataRunner.Ok;
             }
 
             if (output.IsJson || parse.GetValue(noStream))
             {
-                var run = await client.RunAgentAsync(owner, agent, request, cancel).ConfigureAwait(false);
+                var run = await (isGlobal ? client.RunGlobalAgentAsync(owner, agent, request, cancel) : client.RunAgentAsync(owner, agent, request, cancel))
+                    .ConfigureAwait(false);
                 await output.WriteAsync(run, AgentJsonContext.Default.AgentRun, r => r.Message is { } answer ? [answer.Content, Summary(r)] : [Failure(r)])
                     .ConfigureAwait(false);
                 return run.Status == AgentRunStatuses.Succeeded ? DataRunner.Ok : DataRunner.Failed;
             }
 
-            var ended = await StreamAsync(client.RunAgentStreamingAsync(owner, agent, request, cancel), output.Writer).ConfigureAwait(false);
+            var updates = isGlobal ? client.RunGlobalAgentStreamingAsync(owner, agent, request, cancel) : client.RunAgentStreamingAsync(owner, agent, request, cancel);
+            var ended = await StreamAsync(updates, output.Writer).ConfigureAwait(false);
             await output.Writer.WriteLineAsync(ended.Status == AgentRunStatuses.Succeeded ? Summary(ended) : Failure(ended)).ConfigureAwait(false);
             return ended.Status == AgentRunStatuses.Succeeded ? DataRunner.Ok : DataRunner.Failed;
         }, token));
@@ -147,13 +154,15 @@ internal static class AgentCommands
 
     private static string Failure(AgentRun run) => $"{run.Id} {run.Status} ({run.StopReason}): {run.Error}";
 
-    private static Command RunsCommand(Argument<string> agentId, Option<string> user)
+    private static Command RunsCommand(Argument<string> agentId, Option<string> user, Option<bool> global)
     {
         var limit = new Option<int?>("--limit") { Description = "At most this many, newest first." };
-        var command = new Command("runs", "List an agent's runs, newest first.") { agentId, user, limit };
+        var command = new Command("runs", "List an agent's runs (with --global: the user's runs of the global agent), newest first.") { agentId, user, limit, global };
         command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent runs", async (client, output, cancel) =>
         {
-            var runs = await client.ListAgentRunsAsync(parse.GetValue(user)!, parse.GetValue(agentId)!, parse.GetValue(limit), cancel).ConfigureAwait(false);
+            var (owner, agent, max) = (parse.GetValue(user)!, parse.GetValue(agentId)!, parse.GetValue(limit));
+            var runs = await (parse.GetValue(global) ? client.ListGlobalAgentRunsAsync(owner, agent, max, cancel) : client.ListAgentRunsAsync(owner, agent, max, cancel))
+                .ConfigureAwait(false);
             await output.WriteAsync(runs, AgentJsonContext.Default.IReadOnlyListAgentRun,
                 all => all.Select(r => $"{r.Id}  {r.Status}  {r.StopReason}  {Text.Time(r.StartedAt)}  {r.SessionId}")).ConfigureAwait(false);
             return DataRunner.Ok;
@@ -161,13 +170,15 @@ internal static class AgentCommands
         return command;
     }
 
-    private static Command TraceCommand(Argument<string> agentId, Option<string> user)
+    private static Command TraceCommand(Argument<string> agentId, Option<string> user, Option<bool> global)
     {
         var runId = new Argument<string>("run-id") { Description = "The run id." };
-        var command = new Command("trace", "Show every step of a run.") { agentId, runId, user };
+        var command = new Command("trace", "Show every step of a run.") { agentId, runId, user, global };
         command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent trace", async (client, output, cancel) =>
         {
-            var trace = await client.GetAgentRunTraceAsync(parse.GetValue(user)!, parse.GetValue(agentId)!, parse.GetValue(runId)!, cancel).ConfigureAwait(false);
+            var (owner, agent, run) = (parse.GetValue(user)!, parse.GetValue(agentId)!, parse.GetValue(runId)!);
+            var trace = await (parse.GetValue(global) ? client.GetGlobalAgentRunTraceAsync(owner, agent, run, cancel) : client.GetAgentRunTraceAsync(owner, agent, run, cancel))
+                .ConfigureAwait(false);
             await output.WriteAsync(trace, AgentJsonContext.Default.IReadOnlyListAgentTraceEvent,
                 all => all.Select(e => $"{e.Seq}  {Text.Time(e.At)}  {e.Kind}{Details(e)}")).ConfigureAwait(false);
             return DataRunner.Ok;

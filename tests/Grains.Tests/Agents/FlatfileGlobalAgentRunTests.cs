@@ -1,0 +1,47 @@
+using System.Text.Json;
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Tests.Flatfile;
+using ChatDb.Storage.Keys;
+
+namespace ChatDb.Grains.Tests.Agents;
+
+/// <summary>A user's runs of a global agent on the flatfile provider: kept under the user (docs/STORAGE.md §10).</summary>
+public sealed class FlatfileGlobalAgentRunTests
+{
+    [Fact]
+    public async Task RunsOfAGlobalAgent_AreStoredUnderTheUser_ApartFromTheUsersOwnAgentOfTheSameId_AndGoWithTheUser()
+    {
+        await using var chat = await FlatfileChatCluster.StartAsync();
+        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.GlobalAgent("planner")).SaveAsync(new AgentDefinition { Instructions = "global" });
+        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent("alice", "planner")).SaveAsync(new AgentDefinition { Instructions = "alice's own" });
+        var session = await chat.User("alice").CreateSessionAsync(null, null);
+        var (globalRun, ownRun) = (ChatGrainKeys.NewRunId(), ChatGrainKeys.NewRunId());
+        await chat.Client.GetGrain<IAgentRunGrain>(ChatGrainKeys.GlobalAgentRun("alice", "planner", globalRun))
+            .RunAsync(new AgentRunRequest { SessionId = session.Id, Input = "hello" });
+        await chat.Client.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun("alice", "planner", ownRun))
+            .RunAsync(new AgentRunRequest { SessionId = session.Id, Input = "hello again" });
+
+        var files = chat.ListFiles();
+
+        Assert.Contains("users/alice/agents/global_runs/planner.json", files);
+        Assert.Contains($"users/alice/agents/global_runs/planner/{globalRun}.json", files);
+        Assert.Contains($"users/alice/agents/global_runs/planner/{globalRun}.trace.jsonl", files);
+        Assert.Contains($"users/alice/agents/runs/planner/{ownRun}.json", files);
+        Assert.DoesNotContain(files, f => f.StartsWith("agents_global/runs/", StringComparison.Ordinal));
+        using (var record = JsonDocument.Parse(await File.ReadAllBytesAsync(chat.PathOf($"users/alice/agents/global_runs/planner/{globalRun}.json"))))
+        {
+            Assert.True(record.RootElement.GetProperty("global_agent").GetBoolean());
+        }
+
+        using (var own = JsonDocument.Parse(await File.ReadAllBytesAsync(chat.PathOf($"users/alice/agents/runs/planner/{ownRun}.json"))))
+        {
+            Assert.False(own.RootElement.TryGetProperty("global_agent", out _));
+        }
+
+        await chat.User("alice").DeleteAsync();
+
+        Assert.DoesNotContain(chat.ListFiles(), f => f.StartsWith("users/alice/", StringComparison.Ordinal));
+        Assert.Contains("agents_global/planner.json", chat.ListFiles());
+        Assert.Null(await chat.Client.GetGrain<IAgentRunGrain>(ChatGrainKeys.GlobalAgentRun("alice", "planner", globalRun)).GetAsync());
+    }
+}
