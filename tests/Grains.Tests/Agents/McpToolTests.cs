@@ -111,6 +111,25 @@ public sealed class McpToolTests
     }
 
     [Fact]
+    public async Task AServerThatEndsDuringACall_GivesAnErrorResult_AndIsStartedAgainOnTheNextUse()
+    {
+        await using var chat = await ChatCluster.StartAsync(configureSilo: WithServers(("test", StdioServer())));
+        await AgentToolTests.SaveAgentAsync(chat, "gina", "crashy", ["mcp__test__exit", Echo]);
+        var session = await chat.User("gina").CreateSessionAsync(null, null);
+
+        var crashed = await AgentToolTests.Run(chat, "gina", "crashy", ChatGrainKeys.NewRunId())
+            .RunAsync(new AgentRunRequest { SessionId = session.Id, Input = "/tool mcp__test__exit {}" });
+        var again = await AgentToolTests.Run(chat, "gina", "crashy", ChatGrainKeys.NewRunId())
+            .RunAsync(new AgentRunRequest { SessionId = session.Id, Input = $$"""/tool {{Echo}} {"text":"back"}""" });
+
+        Assert.Equal((AgentRunStatuses.Succeeded, AgentToolOutcomes.Error), (crashed.Status, Assert.Single(crashed.ToolCalls).Outcome));
+        Assert.Contains("MCP server 'test' failed during the call of 'exit'",
+            (await AgentToolTests.ResultOfAsync(chat, session, crashed.ToolCalls[0].CallId)).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal((AgentRunStatuses.Succeeded, AgentToolOutcomes.Ok), (again.Status, Assert.Single(again.ToolCalls).Outcome));
+        Assert.Equal("echo: back", (await AgentToolTests.ResultOfAsync(chat, session, again.ToolCalls[0].CallId)).GetString());
+    }
+
+    [Fact]
     public async Task AnAgentDefinition_NamingAnUnconfiguredServerOrAMissingTool_IsRejected()
     {
         await using var chat = await ChatCluster.StartAsync(configureSilo: WithServers(("test", StdioServer())));

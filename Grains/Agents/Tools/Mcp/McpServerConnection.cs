@@ -64,8 +64,9 @@ public sealed class McpServerConnection(string name, McpServerEntry entry, TimeP
             // The server answered with an error: the connection itself is fine.
             throw;
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
+            // Anything else (the process ended, the stream broke, the session closed) leaves the connection unusable.
             await DropAsync(connection);
             throw new McpServerUnavailableException($"MCP server '{Name}' failed during the call of '{tool}' ({error.GetType().Name}); it is reconnected on the next use.", error);
         }
