@@ -9,5 +9,5 @@ var builder = Host.CreateApplicationBuilder(args);
 // Standard output carries the protocol; every log line goes to standard error.
 builder.Logging.ClearProviders();
 builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-builder.Services.AddMcpServer().WithStdioServerTransport().WithTools([typeof(TestServerTools), typeof(ExitTool)]);
+builder.Services.AddMcpServer().WithStdioServerTransport().WithTools([typeof(TestServerTools), typeof(ExitTool), typeof(EnvironmentTool)]);
 await builder.Build().RunAsync();

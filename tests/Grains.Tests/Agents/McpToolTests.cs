@@ -130,6 +130,36 @@ public sealed class McpToolTests
     }
 
     [Fact]
+    public async Task AStdioServer_GetsItsConfiguredEnvironment_AndNotTheSilosOwn()
+    {
+        var silos = "CHATDB_MCP_TEST_SILO_SECRET_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(silos, "silo-only");
+        try
+        {
+            var entry = StdioServer();
+            entry.Environment["MCP_TEST_GIVEN"] = "given";
+            await using var chat = await ChatCluster.StartAsync(configureSilo: WithServers(("test", entry)));
+            await AgentToolTests.SaveAgentAsync(chat, "hana", "env", ["mcp__test__env"]);
+            var session = await chat.User("hana").CreateSessionAsync(null, null);
+
+            async Task<string?> ReadAsync(string name)
+            {
+                var run = await AgentToolTests.Run(chat, "hana", "env", ChatGrainKeys.NewRunId())
+                    .RunAsync(new AgentRunRequest { SessionId = session.Id, Input = $$"""/tool mcp__test__env {"name":"{{name}}"}""" });
+                return (await AgentToolTests.ResultOfAsync(chat, session, Assert.Single(run.ToolCalls).CallId)).GetString();
+            }
+
+            Assert.Equal("given", await ReadAsync("MCP_TEST_GIVEN"));
+            Assert.Equal("(unset)", await ReadAsync(silos));
+            Assert.NotEqual("(unset)", await ReadAsync("PATH"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(silos, null);
+        }
+    }
+
+    [Fact]
     public async Task AnAgentDefinition_NamingAnUnconfiguredServerOrAMissingTool_IsRejected()
     {
         await using var chat = await ChatCluster.StartAsync(configureSilo: WithServers(("test", StdioServer())));

@@ -142,12 +142,21 @@ public sealed class McpServerConnection(string name, McpServerEntry entry, TimeP
                 new HttpClientTransportOptions { Endpoint = new Uri(entry.Endpoint!), Name = Name, AdditionalHeaders = headers }, loggers);
         }
 
+        // Not the silo's whole environment, which may hold its own secrets (CHATDB_MODELS__...__APIKEY): the few
+        // variables a program needs to start (PATH, HOME, ...), then the configured ones.
+        var environment = StdioClientTransportOptions.GetDefaultEnvironmentVariables();
+        foreach (var (key, value) in entry.Environment)
+        {
+            environment[key] = value;
+        }
+
         return new StdioClientTransport(new StdioClientTransportOptions
         {
             Command = entry.Command!,
             Arguments = [.. entry.Arguments],
             WorkingDirectory = entry.WorkingDirectory,
-            EnvironmentVariables = new Dictionary<string, string?>(entry.Environment, StringComparer.Ordinal),
+            InheritEnvironmentVariables = false,
+            EnvironmentVariables = environment,
             Name = Name,
         }, loggers);
     }
