@@ -65,6 +65,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
     {
         var isNew = _agent.State is null;
         var agent = AgentDefinitionRules.Create(definition, _agentId, _userId, (_agent.State?.Version ?? 0) + 1, ChatClock.Now(_time), _models, _tools, Subject);
+        await _tools.CheckAsync(agent.Tools, Subject);
         await _versions.WriteAsync(agent.Version, agent);
         await _agent.WriteOrRevertAsync(agent);
         if (isNew)

@@ -1,6 +1,7 @@
 using ChatDb.Grains.Agents;
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Agents.Tools;
+using ChatDb.Grains.Agents.Tools.Mcp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,10 @@ public static class AgentSiloBuilderExtensions
         builder.Services.TryAddSingleton<IAgentChatClientFactory, AgentChatClientFactory>();
         builder.Services.TryAddSingleton<AgentTraceStreams>();
         builder.Services.TryAddSingleton<AgentToolCatalog>();
+        // The MCP servers (Mcp:Servers) are checked now as well; their tools join the catalog, connected on first use.
+        builder.Services.TryAddSingleton(McpServerSettings.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton<McpToolSource>();
+        builder.Services.AddSingleton<IAgentToolSource>(services => services.GetRequiredService<McpToolSource>());
         builder.Services.AddOptions<AgentToolOptions>().Bind(builder.Configuration.GetSection(AgentToolOptions.SectionName))
             .Validate(o => o.ToolTimeoutSeconds >= 1 && o.ApprovalTimeoutSeconds >= 1 && o.MaxToolResultChars >= 100,
                 "Agents: ToolTimeoutSeconds and ApprovalTimeoutSeconds must be at least 1, MaxToolResultChars at least 100.")

@@ -127,7 +127,7 @@ public sealed class ModelRegistry
     }
 
     /// <summary>The key in <paramref name="path"/>, read once at start and trimmed; errors name the setting, never the file's content.</summary>
-    private static string ReadKeyFile(string setting, string path)
+    internal static string ReadKeyFile(string setting, string path)
     {
         string key;
         try

@@ -14,6 +14,18 @@ public sealed class AgentToolCatalog(IEnumerable<IAgentToolSource> sources, Time
     public bool IsKnown(string name) =>
         AgentToolNames.All.Contains(name, StringComparer.Ordinal) || _sources.Any(s => s.Offers(name));
 
+    /// <summary>The checks of the sources of <paramref name="names"/> (an MCP server's tool list) when an agent is saved.</summary>
+    public async Task CheckAsync(IReadOnlyList<string> names, string subject, CancellationToken cancellationToken = default)
+    {
+        foreach (var name in names)
+        {
+            if (_sources.FirstOrDefault(s => s.Offers(name)) is { } source)
+            {
+                await source.CheckAsync(name, subject, cancellationToken);
+            }
+        }
+    }
+
     /// <summary>
     /// The tools <paramref name="names"/> acting for <paramref name="context"/>. A name no source offers any more (a
     /// server removed from the configuration) is left out: the model is not offered it, and a call of it gets an error result.

@@ -16,4 +16,10 @@ public interface IAgentToolSource
 
     /// <summary>The tool <paramref name="name"/> (one it <see cref="Offers"/>) acting for <paramref name="context"/>.</summary>
     AIFunction Create(string name, AgentToolContext context);
+
+    /// <summary>
+    /// Checks, when an agent naming <paramref name="name"/> (one it <see cref="Offers"/>) is saved, what only the
+    /// source can tell (an MCP server's tool list); throws a <c>ValidationError</c> starting with <paramref name="subject"/>.
+    /// </summary>
+    ValueTask CheckAsync(string name, string subject, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
