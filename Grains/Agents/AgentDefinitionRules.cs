@@ -50,7 +50,7 @@ internal static class AgentDefinitionRules
         var entry = models.Get(model, subject);
         if (entry.Kind != ModelKinds.Chat)
         {
-            throw new ValidationError($"{subject}: model '{model}' is a {entry.Kind} model (rule: chat-model); an agent needs a chat model.");
+            throw new ValidationError($"{subject}: model '{model}' is of kind '{entry.Kind}' (rule: chat-model); an agent needs a model of kind '{ModelKinds.Chat}'.");
         }
 
         var history = definition.HistoryTokens ?? Agent.DefaultHistoryTokens;

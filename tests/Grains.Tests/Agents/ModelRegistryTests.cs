@@ -105,4 +105,19 @@ public sealed class ModelRegistryTests
 
         Assert.Equal("Models:e:Kind 'embedding' needs provider 'openai' or 'ollama', not 'offline'.", error.Message);
     }
+
+    [Fact]
+    public void AnAgentNamingAnEmbeddingModel_IsRefusedAtSave_NamingTheRule()
+    {
+        var registry = From(
+            ("Models:Vectors:Provider", "openai"), ("Models:Vectors:Kind", "embedding"),
+            ("Models:Vectors:Endpoint", "http://127.0.0.1:1/v1"), ("Models:Vectors:Model", "text-embedding-3-small"));
+        var tools = new Grains.Agents.Tools.AgentToolCatalog([], TimeProvider.System, Storage.Ids.EntityIdFormat.Default);
+        var definition = new Grains.Models.AgentDefinition { Instructions = "Plan trips.", Model = "vectors" };
+
+        var error = Assert.Throws<ValidationError>(() =>
+            Grains.Agents.AgentDefinitionRules.Create(definition, "planner", "alice", 1, DateTimeOffset.UnixEpoch, registry, tools, "agent planner"));
+
+        Assert.Equal("agent planner: model 'vectors' is of kind 'embedding' (rule: chat-model); an agent needs a model of kind 'chat'.", error.Message);
+    }
 }
