@@ -115,24 +115,19 @@ internal sealed class ChatEventLog(
         Func<long, long, Task<IReadOnlyList<ChatMessage>>> readMessages,
         Func<ChatEventRecord, ChatMessage?, ChatEvent?> rebuild)
     {
-        if (after < 0 || (after > log.Count && _tailChecked))
-        {
-            throw new ValidationError($"{subject}: event seq {after} is not in its event log, whose last event seq is {log.Count} (rule: event-seq-in-log).");
-        }
-
         if (limit < 1)
         {
             throw new ValidationError($"{subject}: an event page must ask for at least 1 event, not {limit} (rule: positive-limit).");
         }
 
         // A crash can have lost the deferred tail of message events that readers already saw live; the first read of
-        // an activation puts them back (same order, so the same seqs) before anyone pages past them.
+        // an activation puts them back (same order, so the same seqs) before the cursor is checked against the log.
         if (!_tailChecked)
         {
             await CatchUpAsync(ChatClock.Now(time));
         }
 
-        if (after > log.Count)
+        if (after < 0 || after > log.Count)
         {
             throw new ValidationError($"{subject}: event seq {after} is not in its event log, whose last event seq is {log.Count} (rule: event-seq-in-log).");
         }
