@@ -113,6 +113,14 @@ public partial interface ISessionGrain : IGrainWithStringKey
     Task<SituationalContext> UpdateContextAsync(SituationalContext context);
 
     /// <summary>
+    /// Makes <paramref name="summary"/> (a rolling summary, <see cref="SituationalContext.SummarizedThroughSeq"/> set) the
+    /// current context, saving the context it replaces to the history first. Applied only while the current context still
+    /// covers <paramref name="basedOnThroughSeq"/> (null: a context without a rolling summary, or none), so a context set
+    /// meanwhile is never overwritten; false when it was not applied.
+    /// </summary>
+    Task<bool> ApplyRollingSummaryAsync(SituationalContext summary, long? basedOnThroughSeq);
+
+    /// <summary>
     /// Saves <paramref name="context"/> (the current context when null) to the history as
     /// <c>context_YYYYMMDD_HHMMSS_ffffff.json</c>; keeps at most MaxContextHistorySnapshots, dropping the oldest.
     /// </summary>

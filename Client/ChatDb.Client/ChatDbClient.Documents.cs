@@ -1,6 +1,8 @@
 using ChatDb.Storage;
 using System.Text.Json;
+using ChatDb.Grains;
 using ChatDb.Grains.Models;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Client;
 
@@ -79,4 +81,8 @@ public sealed partial class ChatDbClient
         var snapshots = await GetContextHistoryAsync(userId, sessionId, limit, cancellationToken).ConfigureAwait(false);
         return [.. snapshots.Select(s => s.Context)];
     }
+
+    public Task<RollingSummaryResult> SummarizeContextAsync(string userId, string sessionId, CancellationToken cancellationToken = default) =>
+        _client.GetGrain<ISessionSummaryGrain>(
+            ChatGrainKeys.Session(ClientIds.Require(userId, "user id"), ClientIds.Require(sessionId, "session id"))).SummarizeAsync().WaitAsync(cancellationToken);
 }

@@ -67,6 +67,12 @@ public partial interface IChatDb
     Task<IReadOnlyList<SituationalContext>> GetContextHistoryAsync(
         string userId, string sessionId, int? limit = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Folds every message older than the recent window and not yet summarized into the session's context now (the rolling
+    /// summary, docs/MEMORY.md); the context it replaces goes to the history.
+    /// </summary>
+    Task<RollingSummaryResult> SummarizeContextAsync(string userId, string sessionId, CancellationToken cancellationToken = default);
+
     Task<Panel> CreatePanelAsync(
         string panelType, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config = null, CancellationToken cancellationToken = default);
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orleans;
 
 namespace ChatDb.Grains.Models;
@@ -17,4 +18,12 @@ public sealed record SituationalContext(
     IReadOnlyList<string> KeyPoints,
     Dictionary<string, List<string>> Entities,
     DateTimeOffset Timestamp,
-    double Confidence);
+    double Confidence)
+{
+    /// <summary>
+    /// Set on a rolling summary (docs/MEMORY.md, "Rolling summary"): the last message seq the summary covers. Null on a
+    /// context a client set, which makes the next rolling summary start from the session's first message.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? SummarizedThroughSeq { get; init; }
+}

@@ -40,6 +40,7 @@ namespace ChatDb.Grains.Serialization;
 [JsonSerializable(typeof(NewMessageBatch))]
 [JsonSerializable(typeof(MessagePart))]
 [JsonSerializable(typeof(MessageTokenTotals))]
+[JsonSerializable(typeof(RollingSummaryResult))]
 [JsonSerializable(typeof(MessageQuery))]
 [JsonSerializable(typeof(SessionPatch))]
 [JsonSerializable(typeof(MessagePatch))]

@@ -74,6 +74,7 @@ public sealed partial class SessionGrain
             await _events.PublishAsync(events, first);
         }
 
+        CountTowardsSummary(added);
         return result;
     }
 

@@ -27,6 +27,32 @@ public sealed partial class SessionGrain
         return valid;
     }
 
+    public async Task<bool> ApplyRollingSummaryAsync(SituationalContext summary, long? basedOnThroughSeq)
+    {
+        RequireSession();
+        ArgumentNullException.ThrowIfNull(summary);
+        if (summary.SummarizedThroughSeq is not { } through || through <= (basedOnThroughSeq ?? 0) || through > _messages.Count)
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture,
+                $"{Subject}: a rolling summary through seq {summary.SummarizedThroughSeq} does not follow seq {basedOnThroughSeq ?? 0} within the {_messages.Count} messages (rule 'summary-advances')."));
+        }
+
+        var current = (await _context.GetAsync()).State;
+        if (current?.SummarizedThroughSeq != basedOnThroughSeq)
+        {
+            return false;
+        }
+
+        // The context it replaces (a client's, or the previous summary) stays readable in the history.
+        if (current is not null)
+        {
+            await SaveContextSnapshotAsync(null);
+        }
+
+        await UpdateContextAsync(summary);
+        return true;
+    }
+
     public async Task<ContextSnapshot> SaveContextSnapshotAsync(SituationalContext? context)
     {
         RequireSession();

@@ -35,6 +35,8 @@ public sealed partial class SessionGrain
             await _events.PublishAsync([new MessageAdded(_userId, _sessionId, now, added)], first);
         }
 
+        CountTowardsSummary([added]);
+
         return added;
     }
 

@@ -1,6 +1,7 @@
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Sessions.Summary;
 using ChatDb.Grains.Tokens;
 using Orleans;
 using Orleans.Runtime;
@@ -42,6 +43,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly IGrainFileStorage _files;
     private readonly IDocumentLocations _documentLocations;
     private readonly ChatLimitsOptions _options;
+    private readonly SessionSummaryOptions _summary;
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
     private readonly ChatEventLog _events;
@@ -68,6 +70,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         IDocumentLocations documentLocations,
         IOptions<ChatLimitsOptions> options,
+        IOptions<SessionSummaryOptions> summary,
         EntityIdFormat ids,
         TimeProvider time,
         IChatEventPublisher events,
@@ -82,6 +85,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _files = files;
         _documentLocations = documentLocations;
         _options = options.Value;
+        _summary = summary.Value;
         _ids = ids;
         _time = time;
         _events = new ChatEventLog(eventLog, events, logger, ChatStreams.SessionEvents, () => StreamKey, () => _messages.Count, ChatEventKinds.MessageAdded, time);

@@ -34,4 +34,7 @@ public static class ChatGrainTypes
 
     /// <summary>Key <see cref="ChatGrainKeys.Global"/>; streams live exports to cluster clients, stores nothing.</summary>
     public const string Export = "export";
+
+    /// <summary>Key <c>{userId}/{sessionId}</c>; writes the session's rolling summary through the session grain, stores nothing itself.</summary>
+    public const string SessionSummary = "sessionsummary";
 }

@@ -68,4 +68,22 @@ public sealed class ContextRoutesTests(ApiServer server)
         var response = await _http.PutJsonAsync(ApiCalls.PathOf(session) + "/context", new { summary = "s", keyPoints, confidence = 0.5 });
         await response.AssertErrorAsync(HttpStatusCode.RequestEntityTooLarge, "limit_exceeded");
     }
+
+    [Fact]
+    public async Task Summarize_WithEverythingInTheRecentWindow_FoldsNothing_AndAnUnknownSessionIs404()
+    {
+        var session = await _http.CreateSessionAsync(ApiCalls.NewUserId());
+        var path = ApiCalls.PathOf(session);
+        await (await _http.PostJsonAsync(path + "/messages", new { role = "user", content = "I live in Lisbon." })).ReadJsonAsync(HttpStatusCode.Created);
+
+        var result = await (await _http.PostAsync(path + "/context/summarize", content: null)).ReadJsonAsync();
+
+        // Default settings keep the newest 2,000 tokens verbatim: one short message is all recent.
+        Assert.False(result.GetProperty("summarized").GetBoolean());
+        Assert.Equal(0, result.GetProperty("messages").GetInt32());
+        Assert.False(result.TryGetProperty("context", out var context) && context.ValueKind != System.Text.Json.JsonValueKind.Null);
+        var missing = path[..path.LastIndexOf('/')] + "/chat_session_20260101_000000_000000/context/summarize";
+        await (await _http.PostAsync(missing, content: null)).AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
+        await (await _http.PostAsync(path[..path.LastIndexOf('/')] + "/..%2Fx/context/summarize", content: null)).AssertErrorAsync(HttpStatusCode.BadRequest, "validation");
+    }
 }

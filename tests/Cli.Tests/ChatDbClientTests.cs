@@ -67,6 +67,9 @@ public sealed class ChatDbClientTests(ChatDbSilo silo) : IAsyncLifetime
         await _chat.SaveContextSnapshotAsync(user, session.Id);
         Assert.Equal("Planning", (await _chat.GetContextAsync(user, session.Id))!.Summary);
         Assert.Equal("Planning", Assert.Single(await _chat.GetContextHistoryAsync(user, session.Id)).Context.Summary);
+        var summary = await _chat.SummarizeContextAsync(user, session.Id);
+        Assert.Equal((false, 0), (summary.Summarized, summary.Messages));
+        Assert.Equal("Planning", summary.Context!.Summary);
     }
 
     [Fact]

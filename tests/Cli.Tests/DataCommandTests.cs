@@ -99,6 +99,20 @@ public abstract partial class DataCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Context_Summarize_ReportsWhatWasFolded()
+    {
+        var user = NewUser();
+        var session = (await RunAsync("session", "create", user)).Ok().Trim();
+        (await RunAsync("message", "add", user, session, "I live in Lisbon.")).Ok();
+
+        var text = (await RunAsync("context", "summarize", user, session)).Ok();
+        var json = JsonDocument.Parse((await RunAsync("context", "summarize", user, session, "--json")).Ok()).RootElement;
+
+        Assert.Contains("summarized: nothing new to fold", text, StringComparison.Ordinal);
+        Assert.False(json.GetProperty("summarized").GetBoolean());
+    }
+
+    [Fact]
     public async Task Document_PutListGet()
     {
         var user = NewUser();

@@ -40,13 +40,16 @@ public sealed class ChatGrainTypeTests(SharedChatCluster shared)
         Assert.Equal(ChatGrainTypes.Search, grains.GetGrain<ISearchGrain>("alice").GetGrainId().Type.ToString());
         Assert.Equal(ChatGrainTypes.Retention, grains.GetGrain<IRetentionGrain>(ChatGrainKeys.Global).GetGrainId().Type.ToString());
         Assert.Equal(ChatGrainTypes.Export, grains.GetGrain<IExportGrain>(ChatGrainKeys.Global).GetGrainId().Type.ToString());
+        Assert.Equal(ChatGrainTypes.SessionSummary, grains.GetGrain<ISessionSummaryGrain>("alice/s").GetGrainId().Type.ToString());
         Assert.Equal(
             [ChatGrainTypes.User, ChatGrainTypes.Session, ChatGrainTypes.Panel, ChatGrainTypes.PanelDirectory,
-             ChatGrainTypes.Persona, ChatGrainTypes.PersonaCatalog, ChatGrainTypes.Search, ChatGrainTypes.Retention, ChatGrainTypes.Export],
+             ChatGrainTypes.Persona, ChatGrainTypes.PersonaCatalog, ChatGrainTypes.Search, ChatGrainTypes.Retention, ChatGrainTypes.Export,
+             ChatGrainTypes.SessionSummary],
             new[]
             {
                 typeof(UserGrain), typeof(SessionGrain), typeof(PanelGrain), typeof(PanelDirectoryGrain),
                 typeof(PersonaGrain), typeof(PersonaCatalogGrain), typeof(SearchGrain), typeof(RetentionGrain), typeof(Export.ExportGrain),
+                typeof(Sessions.Summary.SessionSummaryGrain),
             }.Select(type => resolver.GetGrainType(type).ToString()));
     }
 

@@ -74,6 +74,9 @@ public sealed partial class ChatDbRestClient
         SendAsync(HttpMethod.Get, new QueryString(Session(userId, sessionId) + "/context/history").Add("limit", limit).ToString(), content: null,
             ChatDbJsonContext.Default.IReadOnlyListSituationalContext, cancellationToken);
 
+    public Task<RollingSummaryResult> SummarizeContextAsync(string userId, string sessionId, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, Session(userId, sessionId) + "/context/summarize", content: null, ChatDbJsonContext.Default.RollingSummaryResult, cancellationToken);
+
     private static string Document(string userId, string sessionId, string filename) =>
         $"{Session(userId, sessionId)}/documents/{ClientIds.Segment(filename, "document filename")}";
 }

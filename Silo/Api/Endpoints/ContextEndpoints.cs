@@ -6,6 +6,7 @@ using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 using ChatDb.Storage;
+using ChatDb.Grains;
 
 namespace ChatDb.Silo.Api.Endpoints;
 
@@ -21,6 +22,8 @@ internal static class ContextEndpoints
         context.MapPost("/snapshots", SnapshotAsync).Accepts<ContextRequest>(isOptional: true, ApiContentTypes.Json)
             .Produces<ContextSnapshot>(StatusCodes.Status201Created).WithName("SaveContextSnapshot")
             .WithDescription("Without a body the current context is saved to the history.");
+        context.MapPost("/summarize", SummarizeAsync).Produces<RollingSummaryResult>().WithName("SummarizeSession")
+            .WithDescription("Folds every message older than the recent window (Memory:Summary:KeepRecentTokens) and not yet summarized into the context now, with the configured model; the context it replaces goes to the history. No body.");
         context.MapGet("/history", HistoryAsync).Produces<IReadOnlyList<SituationalContext>>().WithName("GetContextHistory")
             .WithDescription("Newest first. Query: limit.")
             .WithQuery(ApiQuery.Limit);
@@ -49,6 +52,14 @@ internal static class ContextEndpoints
         var snapshot = await grain.SaveContextSnapshotAsync(request is null ? null : ToContext(request, time, subject));
         var location = $"/users/{userId}/sessions/{sessionId}/context/history";
         return ApiResults.Created(http, location, snapshot, ChatDbJsonContext.Default.ContextSnapshot);
+    }
+
+    private static async Task<IResult> SummarizeAsync(string userId, string sessionId, IGrainFactory grains, ApiRules rules)
+    {
+        // Same key as the session grain's: the ids are checked once, by Session().
+        var session = SessionEndpoints.Session(grains, rules, userId, sessionId, out _);
+        var result = await grains.GetGrain<ISessionSummaryGrain>(session.GetPrimaryKeyString()).SummarizeAsync();
+        return ApiResults.Ok(result, ChatDbJsonContext.Default.RollingSummaryResult);
     }
 
     private static async Task<IResult> HistoryAsync(string userId, string sessionId, HttpContext http, IGrainFactory grains, ApiRules rules)

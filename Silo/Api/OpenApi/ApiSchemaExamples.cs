@@ -58,6 +58,11 @@ internal static class ApiSchemaExamples
              "entities": {"places": ["Paris"]}, "confidence": 0.8}
             """,
         [typeof(ContextSnapshot)] = $$"""{"id": "context_20260131_120000_000000", "context": {{Context}}}""",
+        [typeof(RollingSummaryResult)] = """
+            {"summarized": true, "throughSeq": 40, "messages": 38, "context": {"summary": "Messages 1–40: user: Can you help me plan a trip to Paris? assistant: Gladly.",
+             "keyPoints": ["Can you help me plan a trip to Paris?"], "entities": {}, "timestamp": "2026-01-31T12:10:00+00:00", "confidence": 0.5,
+             "summarizedThroughSeq": 40}}
+            """,
         [typeof(Panel)] = """
             {"id": "panel_20260131_120000_000000", "type": "multi_persona", "personas": ["tutor"],
              "createdAt": "2026-01-31T12:00:00+00:00", "config": {"rounds": 3}}

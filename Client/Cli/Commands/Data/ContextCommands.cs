@@ -5,7 +5,7 @@ using ChatDb.Grains.Serialization;
 
 namespace ChatDb.Cli.Commands.Data;
 
-/// <summary><c>chatdb context get|set|snapshot|history</c>.</summary>
+/// <summary><c>chatdb context get|set|snapshot|history|summarize</c>.</summary>
 internal static class ContextCommands
 {
     public static Command Create(TimeProvider time)
@@ -63,7 +63,20 @@ internal static class ContextCommands
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("context", "The situational context of a session.", get, set, save, history);
+        var summarize = new Command("summarize",
+            "Fold the messages older than the recent window into the context now (the rolling summary), with the configured model.") { userId, sessionId };
+        summarize.SetAction((parse, token) => DataRunner.RunAsync(parse, "context summarize", async (client, output, cancel) =>
+        {
+            var result = await client.SummarizeContextAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, cancel).ConfigureAwait(false);
+            await output.WriteAsync(result, ChatDbJsonContext.Default.RollingSummaryResult, r =>
+            [
+                r.Summarized ? $"summarized: {r.Messages} messages, through seq {r.ThroughSeq}" : "summarized: nothing new to fold",
+                .. r.Context is { } context ? Lines(context) : [],
+            ]).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        return DataOptions.Group("context", "The situational context of a session.", get, set, save, history, summarize);
     }
 
     private static IEnumerable<string> Lines(SituationalContext context) =>
@@ -72,5 +85,6 @@ internal static class ContextCommands
         $"key points: {string.Join("; ", context.KeyPoints)}",
         $"confidence: {context.Confidence:0.##}",
         $"captured:   {Text.Time(context.Timestamp)}",
+        .. context.SummarizedThroughSeq is { } through ? [$"summarizes: messages through seq {through}"] : Array.Empty<string>(),
     ];
 }
