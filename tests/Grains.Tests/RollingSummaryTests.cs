@@ -16,12 +16,13 @@ public sealed class RollingSummaryTests
 {
     private const string ScriptedModel = "scripted";
 
-    private static Action<ISiloBuilder> Summaries(int threshold, int keepRecent, ScriptedChatClient? client = null) => silo =>
+    private static Action<ISiloBuilder> Summaries(int threshold, int keepRecent, ScriptedChatClient? client = null, int minIntervalSeconds = 60) => silo =>
     {
         silo.Services.Configure<SessionSummaryOptions>(o =>
         {
             o.ThresholdTokens = threshold;
             o.KeepRecentTokens = keepRecent;
+            o.MinIntervalSeconds = minIntervalSeconds;
             o.Model = client is null ? ModelRegistry.DefaultName : ScriptedModel;
         });
         if (client is not null)
@@ -88,12 +89,33 @@ public sealed class RollingSummaryTests
         Assert.DoesNotContain("Message 2 is about Lisbon 2.", context.KeyPoints);
     }
 
-    private static async Task UntilSummarizedAsync(ISessionGrain session)
+    private static async Task UntilSummarizedAsync(ISessionGrain session, long beyond = 0)
     {
-        while ((await session.GetContextAsync())?.SummarizedThroughSeq is null)
+        while ((await session.GetContextAsync())?.SummarizedThroughSeq is not { } through || through <= beyond)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(10));
         }
+    }
+
+    [Fact]
+    public async Task SummariesMadeOnTheirOwn_ComeAtMostOncePerInterval_AndTheNextOneFollowsOnceItHasPassed()
+    {
+        await using var chat = await ChatCluster.StartAsync(configureSilo: Summaries(threshold: 60, keepRecent: 20, minIntervalSeconds: 3600));
+        var session = await chat.User("fay").CreateSessionAsync(null, null);
+        await AddAsync(chat, session, 8, "Faro");
+        await TestClusters.Within(UntilSummarizedAsync(chat.Session(session)), "the first rolling summary");
+        var first = (await chat.Session(session).GetContextAsync())!.SummarizedThroughSeq!.Value;
+
+        // Well past the threshold again, inside the hour: no summary.
+        await AddAsync(chat, session, 12, "Evora");
+        Assert.Equal(first, (await chat.Session(session).GetContextAsync())!.SummarizedThroughSeq);
+        Assert.Empty(await chat.Session(session).GetContextHistoryAsync(null));
+
+        chat.Clock.Advance(TimeSpan.FromSeconds(3601));
+        await AddAsync(chat, session, 2, "Beja");
+
+        await TestClusters.Within(UntilSummarizedAsync(chat.Session(session), beyond: first), "the next rolling summary");
+        Assert.Single(await chat.Session(session).GetContextHistoryAsync(null));
     }
 
     [Fact]
@@ -201,17 +223,21 @@ public sealed class RollingSummaryTests
 
     [Theory]
     [InlineData(-1, 0, "offline", "Memory:Summary:ThresholdTokens must be 0 (off) or more")]
+    [InlineData(100, 10, "offline", "Memory:Summary:MinIntervalSeconds must be 0 or more", -5)]
     [InlineData(100, 100, "offline", "Memory:Summary:KeepRecentTokens (100) must be smaller than Memory:Summary:ThresholdTokens (100)")]
     [InlineData(100, 10, "gpt", "Memory:Summary:Model 'gpt' is not a configured model; the configured models are embed, offline")]
     [InlineData(100, 10, "embed", "Memory:Summary:Model 'embed' is an embedding model")]
-    public void BadSettings_AreRefusedNamingTheSetting(int threshold, int keepRecent, string model, string expected)
+    public void BadSettings_AreRefusedNamingTheSetting(int threshold, int keepRecent, string model, string expected, int minInterval = 60)
     {
         var models = new ModelRegistry(new Dictionary<string, ModelEntry>
         {
             ["embed"] = new() { Provider = ModelProviders.OpenAI, Kind = ModelKinds.Embedding, Endpoint = "http://127.0.0.1:9/v1", Model = "e" },
         });
 
-        var result = new SessionSummaryOptionsValidator(models).Validate(null, new SessionSummaryOptions { ThresholdTokens = threshold, KeepRecentTokens = keepRecent, Model = model });
+        var result = new SessionSummaryOptionsValidator(models).Validate(null, new SessionSummaryOptions
+        {
+            ThresholdTokens = threshold, KeepRecentTokens = keepRecent, Model = model, MinIntervalSeconds = minInterval,
+        });
 
         Assert.True(result.Failed);
         Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);

@@ -6,6 +6,7 @@ using ChatDb.Storage.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
+using Orleans.Runtime;
 
 namespace ChatDb.Grains.Sessions.Summary;
 
@@ -14,7 +15,7 @@ namespace ChatDb.Grains.Sessions.Summary;
 /// messages after the last summarized seq from the session grain, leaves the newest <c>KeepRecentTokens</c> out, has the
 /// model merge the rest with the summary so far, and hands the result to the session grain, which applies it only if the
 /// context did not change meanwhile. One pass folds at most <see cref="MaxFoldTokens"/> so a model's input stays bounded;
-/// a long backlog takes several passes.
+/// a long backlog takes several passes, and summaries come at most once per <c>MinIntervalSeconds</c>.
 /// </summary>
 [GrainType(ChatGrainTypes.SessionSummary)]
 public sealed class SessionSummaryGrain(
@@ -36,7 +37,16 @@ public sealed class SessionSummaryGrain(
     private readonly SessionSummaryOptions _options = options.Value;
     private readonly ChatLimitsOptions _limits = limits.Value;
 
-    private int MaxFoldTokens => Math.Max(_options.ThresholdTokens, 8_000);
+    /// <summary>
+    /// Tokens one pass folds at most: a model's input stays bounded; the offline summary keeps only the newest text
+    /// within the length limit anyway, so it takes a backlog in one pass.
+    /// </summary>
+    private long MaxFoldTokens => IsOffline ? 1_000_000 : Math.Max(_options.ThresholdTokens, 8_000);
+
+    private bool IsOffline => _options.Model.Equals(ModelRegistry.DefaultName, StringComparison.OrdinalIgnoreCase);
+
+    private DateTimeOffset? _lastSummary;
+    private IGrainTimer? _deferred;
 
     private ISessionGrain Session => GrainFactory.GetGrain<ISessionGrain>(this.GetPrimaryKeyString());
 
@@ -47,6 +57,27 @@ public sealed class SessionSummaryGrain(
             return;
         }
 
+        // At most one summary per MinIntervalSeconds: a session flooded with appends (an import, a batch writer) would
+        // otherwise pay the summary's writes every few batches. A request inside the interval looks again when it ends.
+        var wait = _lastSummary is { } last ? last + TimeSpan.FromSeconds(_options.MinIntervalSeconds) - time.GetUtcNow() : TimeSpan.Zero;
+        if (wait > TimeSpan.Zero)
+        {
+            _deferred ??= this.RegisterGrainTimer(LookLaterAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
+            return;
+        }
+
+        await LookAsync();
+    }
+
+    private async Task LookLaterAsync(CancellationToken cancellationToken)
+    {
+        _deferred?.Dispose();
+        _deferred = null;
+        await LookAsync();
+    }
+
+    private async Task LookAsync()
+    {
         try
         {
             await RunAsync(force: false);
@@ -67,9 +98,7 @@ public sealed class SessionSummaryGrain(
         while (true)
         {
             var through = context?.SummarizedThroughSeq;
-            var pending = await ReadAfterAsync(through ?? 0);
-            var pendingTokens = pending.Sum(TokensOf);
-            var fold = Fold(pending);
+            var (fold, pendingTokens, capped) = await ReadFoldAsync(through ?? 0);
             if (fold.Count == 0 || (!force && pendingTokens <= _options.ThresholdTokens))
             {
                 return new RollingSummaryResult(folded > 0, through, folded, context);
@@ -82,37 +111,57 @@ public sealed class SessionSummaryGrain(
                 return new RollingSummaryResult(folded > 0, through, folded, await Session.GetContextAsync());
             }
 
+            _lastSummary = time.GetUtcNow();
             context = summary;
             folded += fold.Count;
             SummaryLog.Summarized(logger, this.GetPrimaryKeyString(), fold.Count, fold[^1].Seq);
+
+            // Another pass only for a backlog the cap cut; messages that arrived meanwhile wait for the next request,
+            // or a session flooded with appends would be summarized without pause.
+            if (!capped)
+            {
+                return new RollingSummaryResult(true, summary.SummarizedThroughSeq, folded, context);
+            }
         }
     }
 
-    /// <summary>The oldest of <paramref name="pending"/> that leave the recent window alone, at most <see cref="MaxFoldTokens"/> of them.</summary>
-    private List<ChatMessage> Fold(IReadOnlyList<ChatMessage> pending)
+    /// <summary>
+    /// The messages after <paramref name="afterSeq"/> and before the recent window, oldest first, at most
+    /// <see cref="MaxFoldTokens"/> of them (deleted ones skipped, edited ones as they read now), and the tokens not yet
+    /// summarized: theirs plus the window's (a lower bound when the fold was cut at the cap, which is above the threshold),
+    /// and whether the cap cut it.
+    /// </summary>
+    private async Task<(List<ChatMessage> Fold, long PendingTokens, bool Capped)> ReadFoldAsync(long afterSeq)
     {
-        var recent = 0;
-        long recentTokens = 0;
-        for (var i = pending.Count - 1; i >= 0 && recentTokens + TokensOf(pending[i]) <= _options.KeepRecentTokens; i--)
-        {
-            recentTokens += TokensOf(pending[i]);
-            recent++;
-        }
-
+        var totals = await Session.GetTokenTotalsAsync();
+        var window = _options.KeepRecentTokens > 0 ? await Session.GetMessagesAsync(new MessageQuery { FitTokens = _options.KeepRecentTokens }) : [];
+        var windowStart = window.Count > 0 ? window[0].Seq : totals.Messages + 1;
+        var pending = window.Where(m => m.Seq > afterSeq).Sum(TokensOf);
         var fold = new List<ChatMessage>();
         long tokens = 0;
-        foreach (var message in pending.Take(pending.Count - recent))
+        while (afterSeq + 1 < windowStart)
         {
-            if (fold.Count > 0 && tokens + TokensOf(message) > MaxFoldTokens)
+            var page = await Session.GetMessagesAsync(new MessageQuery { AfterSeq = afterSeq, BeforeSeq = windowStart, Limit = PageSize });
+            foreach (var message in page)
+            {
+                if (fold.Count > 0 && tokens + TokensOf(message) > MaxFoldTokens)
+                {
+                    return (fold, pending + tokens, true);
+                }
+
+                fold.Add(message);
+                tokens += TokensOf(message);
+            }
+
+            if (page.Count < PageSize)
             {
                 break;
             }
 
-            fold.Add(message);
-            tokens += TokensOf(message);
+            afterSeq = page[^1].Seq;
         }
 
-        return fold;
+        return (fold, pending + tokens, false);
     }
 
     private async Task<SituationalContext> SummarizeAsync(SituationalContext? context, IReadOnlyList<ChatMessage> fold)
@@ -122,7 +171,7 @@ public sealed class SessionSummaryGrain(
         var keyPoints = context?.KeyPoints ?? [];
         string text;
         double confidence;
-        if (model == ModelRegistry.DefaultName)
+        if (IsOffline)
         {
             (text, var points) = OfflineSummarizer.Summarize(context?.Summary, keyPoints, fold, maxChars, _limits.ContextKeyPointsMaxCount);
             keyPoints = points;
@@ -139,23 +188,6 @@ public sealed class SessionSummaryGrain(
         {
             SummarizedThroughSeq = fold[^1].Seq,
         };
-    }
-
-    /// <summary>Every message after <paramref name="afterSeq"/> (deleted ones skipped, edited ones as they read now).</summary>
-    private async Task<List<ChatMessage>> ReadAfterAsync(long afterSeq)
-    {
-        var messages = new List<ChatMessage>();
-        while (true)
-        {
-            var page = await Session.GetMessagesAsync(new MessageQuery { AfterSeq = afterSeq, Limit = PageSize });
-            messages.AddRange(page);
-            if (page.Count < PageSize)
-            {
-                return messages;
-            }
-
-            afterSeq = page[^1].Seq;
-        }
     }
 
     /// <summary>A message's stored token count; about four characters a token when it has none.</summary>

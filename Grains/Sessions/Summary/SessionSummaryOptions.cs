@@ -18,6 +18,12 @@ public sealed class SessionSummaryOptions
     /// <summary>A chat model of the <c>Models</c> section; <c>offline</c> (extractive, no network) by default.</summary>
     public string Model { get; set; } = "offline";
 
+    /// <summary>
+    /// The least time between two summaries of one session made on their own (the explicit call is not held back); a
+    /// session flooded with appends pays the summary's writes at most this often. 0: no limit.
+    /// </summary>
+    public int MinIntervalSeconds { get; set; } = 60;
+
     /// <summary>Appended tokens between two looks of the summary grain: a quarter of the threshold.</summary>
     public int CheckEveryTokens => Math.Max(1, ThresholdTokens / 4);
 }

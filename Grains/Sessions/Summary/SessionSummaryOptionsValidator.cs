@@ -25,6 +25,11 @@ internal sealed class SessionSummaryOptionsValidator(ModelRegistry models) : IVa
             failures.Add($"{Section}:KeepRecentTokens ({options.KeepRecentTokens}) must be smaller than {Section}:ThresholdTokens ({options.ThresholdTokens}).");
         }
 
+        if (options.MinIntervalSeconds < 0)
+        {
+            failures.Add($"{Section}:MinIntervalSeconds must be 0 or more; it is {options.MinIntervalSeconds}.");
+        }
+
         var model = (options.Model ?? string.Empty).ToLowerInvariant();
         if (!models.Names.Contains(model))
         {
