@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Internal;
@@ -305,6 +306,24 @@ public sealed partial class AgentRunGrain
         var systemTokens = _tokens.Count(instructions, null);
         var budget = Math.Max(0, agent.HistoryTokens - systemTokens);
         var history = budget == 0 ? [] : (await session.GetMessagesAsync(new MessageQuery { FitTokens = budget })).ToList();
+
+        // Older messages did not fit: the session's rolling summary (docs/MEMORY.md) stands in for them, its tokens
+        // taken from the history's share, oldest messages first.
+        if (history.Count > 0 && history[0].Seq > 1 && await session.GetContextAsync() is { SummarizedThroughSeq: { } through } context)
+        {
+            var note = string.Create(CultureInfo.InvariantCulture, $"Earlier in this conversation (summary of messages 1–{through}): {context.Summary}");
+            var noteTokens = _tokens.Count(note, null);
+            var historyTokens = history.Sum(m => (long)(m.Tokens ?? _tokens.Count(m)));
+            while (history.Count > 0 && historyTokens + noteTokens > budget)
+            {
+                historyTokens -= history[0].Tokens ?? _tokens.Count(history[0]);
+                history.RemoveAt(0);
+            }
+
+            instructions += "\n\n" + note;
+            systemTokens += noteTokens;
+        }
+
         if (history.Count == 0 || history[^1].Seq < input.Seq)
         {
             // The input is always in the prompt, even when it alone is over the budget.

@@ -259,4 +259,39 @@ public sealed class RollingSummaryTests
         Assert.Equal("One two three.", OfflineSummarizer.FirstSentence("One two  three. Four five?"));
         Assert.EndsWith(" …", OfflineSummarizer.FirstSentence(string.Join(' ', Enumerable.Repeat("word", 40))), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnAgentRun_PutsTheRollingSummaryInPlaceOfTheMessagesThatDidNotFit()
+    {
+        var client = new ScriptedChatClient().Answer("first").Answer("second");
+        await using var chat = await ChatCluster.StartAsync(configureSilo: silo =>
+        {
+            Summaries(threshold: 0, keepRecent: 0)(silo);
+            AgentToolTests.With(client)(silo);
+        });
+        var session = await chat.User("gus").CreateSessionAsync(null, null);
+        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent("gus", "helper"))
+            .SaveAsync(new AgentDefinition { Instructions = "Help.", HistoryTokens = 120 });
+        var run = () => chat.Client.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun("gus", "helper", ChatGrainKeys.NewRunId()))
+            .RunAsync(new AgentRunRequest { SessionId = session.Id, Input = "What do you remember?" });
+
+        // Everything fits: no summary in the prompt, even though one exists.
+        await AddAsync(chat, session, 2, "Lisbon");
+        await chat.Session(session).ApplyRollingSummaryAsync(new SituationalContext("Gus lives in Lisbon.", [], [], default, 0.5) { SummarizedThroughSeq = 2 }, null);
+        await run();
+        Assert.DoesNotContain("Earlier in this conversation", client.Prompts[0][0].Text, StringComparison.Ordinal);
+
+        // Too long for the budget: the summary stands in for the oldest messages, within the budget.
+        await AddAsync(chat, session, 10, "Porto");
+        await run();
+
+        var prompt = client.Prompts[1];
+        Assert.Equal("Help.\n\nEarlier in this conversation (summary of messages 1–2): Gus lives in Lisbon.", prompt[0].Text);
+        var messages = await chat.Session(session).GetMessagesAsync(new MessageQuery { Limit = 100 });
+        var shown = prompt.Skip(1).Select(m => m.Text).ToList();
+        Assert.Equal("What do you remember?", shown[^1]);
+        Assert.True(shown.Count < messages.Count - 1, "older messages must have been left out");
+        Assert.DoesNotContain(shown, text => text.Contains("Lisbon", StringComparison.Ordinal));
+        Assert.Contains(shown, text => text.Contains("Porto 10.", StringComparison.Ordinal));
+    }
 }
