@@ -10,6 +10,18 @@ public sealed class ChatDbAuthOptions
 
     /// <summary>The API keys the REST API accepts, each with a name (the only thing logged) and a scope.</summary>
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>
+    /// A JSON file of further keys, <c>{"ApiKeys": [ ... ]}</c> with entries shaped like <see cref="ApiKeys"/>. The silo
+    /// reads it again when it changes (and every <see cref="ApiKeysFileCheckSeconds"/>), without a restart.
+    /// </summary>
+    public string? ApiKeysFile { get; set; }
+
+    /// <summary>How often the keys file is read again even when no change was noticed (network file systems miss change events).</summary>
+    public int ApiKeysFileCheckSeconds { get; set; } = 10;
+
+    /// <summary>How long a key removed from the keys file stays valid, so clients can switch to its successor.</summary>
+    public int RotationGraceSeconds { get; set; } = 300;
 }
 
 /// <summary>One API key: <c>{"Name": "ops", "Hash": "sha256:...", "Scope": "admin" | "user:{userId}"}</c>.</summary>
