@@ -21,6 +21,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         // the group, not only left to the fallback, so a host without the authorization middleware fails closed.
         var api = endpoints.MapGroup(string.Empty)
             .RequireApiAccess()
+            .AddEndpointFilter<ApiRateLimitFilter>()
             .AddEndpointFilter<ApiErrorFilter>();
         ((IEndpointConventionBuilder)api).Finally(ApiErrorResponses.Declare);
         UserEndpoints.Map(api);

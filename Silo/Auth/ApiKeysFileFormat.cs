@@ -42,6 +42,8 @@ internal static class ApiKeysFileFormat
                     Name = Text(item, nameof(ApiKeyOptions.Name)),
                     Hash = Text(item, nameof(ApiKeyOptions.Hash)),
                     Scope = Text(item, nameof(ApiKeyOptions.Scope)),
+                    RequestsPerSecond = TryGetProperty(item, nameof(ApiKeyOptions.RequestsPerSecond), out var perSecond) ? Number(perSecond, index, nameof(ApiKeyOptions.RequestsPerSecond)) : null,
+                    Burst = TryGetProperty(item, nameof(ApiKeyOptions.Burst), out var burst) ? (int)Number(burst, index, nameof(ApiKeyOptions.Burst)) : null,
                 });
                 index++;
             }
@@ -50,12 +52,22 @@ internal static class ApiKeysFileFormat
             error = null;
             return true;
         }
+        catch (FormatException e)
+        {
+            error = e.Message;
+            return false;
+        }
         catch (JsonException e)
         {
             error = $"is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).";
             return false;
         }
     }
+
+    private static double Number(JsonElement value, int index, string name) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && number is >= int.MinValue and <= int.MaxValue
+            ? number
+            : throw new FormatException($"has {nameof(ChatDbAuthOptions.ApiKeys)}:{index}:{name} that is not a number.");
 
     private static string Text(JsonElement entry, string name) =>
         TryGetProperty(entry, name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;

@@ -68,7 +68,18 @@ public sealed class AuthSettings
         var failures = new List<string>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var digests = new HashSet<string>(StringComparer.Ordinal);
-        var keys = ReadApiKeys(options.ApiKeys, $"{Section}:{nameof(ChatDbAuthOptions.ApiKeys)}", names, digests, failures);
+        var rate = options.RateLimit ?? new RateLimitOptions();
+        if (!(rate.RequestsPerSecond >= 0) || double.IsInfinity(rate.RequestsPerSecond))
+        {
+            failures.Add($"{Section}:{nameof(ChatDbAuthOptions.RateLimit)}:{nameof(RateLimitOptions.RequestsPerSecond)} must be 0 (no limit) or a positive number (was {rate.RequestsPerSecond}).");
+        }
+
+        if (rate.Burst < 0)
+        {
+            failures.Add($"{Section}:{nameof(ChatDbAuthOptions.RateLimit)}:{nameof(RateLimitOptions.Burst)} must be 0 (one second's worth) or more (was {rate.Burst}).");
+        }
+
+        var keys = ReadApiKeys(options.ApiKeys, $"{Section}:{nameof(ChatDbAuthOptions.ApiKeys)}", names, digests, rate, failures);
         if (options.ApiKeysFileCheckSeconds <= 0)
         {
             failures.Add($"{Section}:{nameof(ChatDbAuthOptions.ApiKeysFileCheckSeconds)} must be positive (was {options.ApiKeysFileCheckSeconds}).");
@@ -84,7 +95,7 @@ public sealed class AuthSettings
             var fileName = options.ApiKeysFile;
             if (ApiKeysFileFormat.TryRead(apiKeysFile, out var entries, out var formatError))
             {
-                keys.AddRange(ReadApiKeys(entries, $"{fileName}: {nameof(ChatDbAuthOptions.ApiKeys)}", names, digests, failures));
+                keys.AddRange(ReadApiKeys(entries, $"{fileName}: {nameof(ChatDbAuthOptions.ApiKeys)}", names, digests, rate, failures));
             }
             else
             {
@@ -92,12 +103,17 @@ public sealed class AuthSettings
             }
         }
 
-        settings = failures.Count == 0 ? new AuthSettings(keys, options) : null;
+        settings = failures.Count == 0
+            ? new AuthSettings(keys, options) { AnonymousRate = RequestRate.Resolve(rate.RequestsPerSecond, rate.Burst, null, null) }
+            : null;
         return failures;
     }
 
+    /// <summary>The limit of requests that present no key (a keyless silo), per remote address; null for none.</summary>
+    public RequestRate? AnonymousRate { get; private init; }
+
     private static List<ApiKey> ReadApiKeys(
-        List<ApiKeyOptions> entries, string setting, HashSet<string> names, HashSet<string> digests, List<string> failures)
+        List<ApiKeyOptions> entries, string setting, HashSet<string> names, HashSet<string> digests, RateLimitOptions rate, List<string> failures)
     {
         var keys = new List<ApiKey>();
         for (var i = 0; i < entries.Count; i++)
@@ -127,9 +143,22 @@ public sealed class AuthSettings
                 failures.Add($"{at}:{nameof(ApiKeyOptions.Scope)} {scopeError}.");
             }
 
+            if (entry.RequestsPerSecond is { } perSecond && (!(perSecond >= 0) || double.IsInfinity(perSecond)))
+            {
+                failures.Add($"{at}:{nameof(ApiKeyOptions.RequestsPerSecond)} must be 0 (no limit) or a positive number (was {perSecond}).");
+            }
+
+            if (entry.Burst is < 0)
+            {
+                failures.Add($"{at}:{nameof(ApiKeyOptions.Burst)} must be 0 (one second's worth) or more (was {entry.Burst}).");
+            }
+
             if (digest is not null && scope is not null && !string.IsNullOrWhiteSpace(entry.Name))
             {
-                keys.Add(new ApiKey(entry.Name, digest, scope));
+                keys.Add(new ApiKey(entry.Name, digest, scope)
+                {
+                    Rate = RequestRate.Resolve(rate.RequestsPerSecond, rate.Burst, entry.RequestsPerSecond, entry.Burst),
+                });
             }
         }
 

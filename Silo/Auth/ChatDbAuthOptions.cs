@@ -22,6 +22,9 @@ public sealed class ChatDbAuthOptions
 
     /// <summary>How long a key removed from the keys file stays valid, so clients can switch to its successor.</summary>
     public int RotationGraceSeconds { get; set; } = 300;
+
+    /// <summary>Requests per key (section <c>Auth:RateLimit</c>); off unless set.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
 }
 
 /// <summary>One API key: <c>{"Name": "ops", "Hash": "sha256:...", "Scope": "admin" | "user:{userId}"}</c>.</summary>
@@ -35,4 +38,10 @@ public sealed class ApiKeyOptions
 
     /// <summary><c>admin</c>, or <c>user:{userId}</c> for a key that reaches only <c>/users/{userId}/...</c>.</summary>
     public string Scope { get; set; } = string.Empty;
+
+    /// <summary>This key's own rate limit (0 for none), instead of <c>Auth:RateLimit:RequestsPerSecond</c>.</summary>
+    public double? RequestsPerSecond { get; set; }
+
+    /// <summary>This key's own burst, instead of <c>Auth:RateLimit:Burst</c>.</summary>
+    public int? Burst { get; set; }
 }

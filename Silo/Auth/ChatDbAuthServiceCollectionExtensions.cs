@@ -30,6 +30,8 @@ public static class ChatDbAuthServiceCollectionExtensions
             return new ApiKeyRing(settings.ApiKeys, provider.GetService<TimeProvider>(), settings.RotationGrace);
         });
         services.AddSingleton<ApiKeysFileWatcher>();
+        services.AddSingleton(provider => new ApiRateLimiter(
+            AuthSettings.From(provider.GetRequiredService<IOptions<ChatDbAuthOptions>>().Value), provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddHostedService(provider => provider.GetRequiredService<ApiKeysFileWatcher>());
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -95,7 +95,7 @@ public sealed class ApiKeyReloadTests : IDisposable
         WriteKeys(("ops-old", _oldKey, "admin"));
         var (ring, watcher) = await StartAsync();
 
-        File.WriteAllText(KeysFile, "{\"ApiKeys\": [ {\"Name\": \"ops-new\", \"Hash\": \"sha256:12");
+        WriteRaw("{\"ApiKeys\": [ {\"Name\": \"ops-new\", \"Hash\": \"sha256:12");
         _clock.Advance(Check);
         _clock.Advance(Check);
         _clock.Advance(Check);
@@ -119,7 +119,7 @@ public sealed class ApiKeyReloadTests : IDisposable
         WriteKeys(("ops-old", _oldKey, "admin"));
         var (ring, watcher) = await StartAsync();
 
-        File.WriteAllText(KeysFile, "{\"ApiKeys\": []}");
+        WriteRaw("{\"ApiKeys\": []}");
         Assert.Null(watcher.Check());
 
         Assert.False(ring.IsEmpty);
@@ -172,8 +172,14 @@ public sealed class ApiKeyReloadTests : IDisposable
     private void WriteKeys(params (string Name, string Key, string Scope)[] keys)
     {
         var entries = keys.Select(k => $"{{\"Name\": \"{k.Name}\", \"Hash\": \"{SecretDigest.Format(SecretDigest.Compute(k.Key))}\", \"Scope\": \"{k.Scope}\"}}");
+        WriteRaw("{\"ApiKeys\": [" + string.Join(", ", entries) + "]}");
+    }
+
+    /// <summary>Replaces the keys file at once (as operators are told to), so the file watch never sees it half written.</summary>
+    private void WriteRaw(string content)
+    {
         var temporary = KeysFile + ".tmp";
-        File.WriteAllText(temporary, "{\"ApiKeys\": [" + string.Join(", ", entries) + "]}");
+        File.WriteAllText(temporary, content);
         File.Move(temporary, KeysFile, overwrite: true);
     }
 }

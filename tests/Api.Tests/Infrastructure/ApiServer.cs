@@ -80,6 +80,10 @@ public sealed class ApiServer : IAsyncLifetime
     public static ApiServer On(string root, long maxMessageSizeBytes = MaxMessageSizeBytes, TimeProvider? clock = null) =>
         new(root, ownsRoot: false, maxMessageSizeBytes, configuration: null, clock);
 
+    /// <summary>A server with extra configuration whose silo and API read time from <paramref name="clock"/>.</summary>
+    internal static ApiServer With(IReadOnlyDictionary<string, string?> configuration, TimeProvider clock) =>
+        new(NewRoot(), ownsRoot: true, MaxMessageSizeBytes, configuration, clock);
+
     public string DataDirectory => Path.Join(Root, "data");
 
     private static string NewRoot() => Path.Join(Path.GetTempPath(), "chatdb-api-tests-" + Guid.NewGuid().ToString("N"));
