@@ -8,7 +8,7 @@ namespace ChatDb.Silo.Audit;
 /// <summary>
 /// Writes an <see cref="AuditEntry"/> for every REST delete, purge, redaction and restore, after the operation and
 /// before its response: the filter runs inside the rate limit and outside the error mapping, so it sees the status
-/// the client will get. When the line cannot be written the client gets 500 saying so (the operation itself was done).
+/// the client will get. A 400 (a malformed request, which reached nothing) is not recorded. When the line cannot be written the client gets 500 saying so (the operation itself was done).
 /// </summary>
 internal sealed class AuditFilter(AuditTrail trail, ILogger<AuditFilter> logger) : IEndpointFilter
 {
@@ -24,6 +24,12 @@ internal sealed class AuditFilter(AuditTrail trail, ILogger<AuditFilter> logger)
 
         var result = await next(context).ConfigureAwait(false);
         var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
+        if (status == StatusCodes.Status400BadRequest)
+        {
+            // A malformed request (a bad id, a bad flag) reached nothing; its ids may be hostile text, kept out of the log.
+            return result;
+        }
+
         var entry = new AuditEntry
         {
             At = trail.Clock.GetUtcNow(),
@@ -57,7 +63,8 @@ internal sealed class AuditFilter(AuditTrail trail, ILogger<AuditFilter> logger)
         var path = http.Request.Path.Value ?? string.Empty;
         if (HttpMethods.IsDelete(method))
         {
-            return QueryArgs.Flag(http.Request, "purge") ? AuditActions.Purge : AuditActions.Delete;
+            // Read leniently: a malformed flag is the route's 400 to answer, not this filter's.
+            return bool.TryParse(http.Request.Query["purge"].ToString(), out var purge) && purge ? AuditActions.Purge : AuditActions.Delete;
         }
 
         if (HttpMethods.IsPost(method) && path.EndsWith("/restore", StringComparison.Ordinal))

@@ -78,6 +78,10 @@ public sealed class AuditLogTests : IAsyncLifetime
         Assert.Equal(["restore", "purge"], window.Select(e => e.GetProperty("action").GetString()));
         Assert.Single(await ListAsync("/audit?limit=1&offset=3"));
         await (await _http.GetAsync(new Uri("/audit?action=drop", UriKind.Relative))).AssertErrorAsync(HttpStatusCode.BadRequest, "validation");
+
+        // A malformed request reached nothing and is not recorded.
+        await (await _http.DeleteAsync(ApiCalls.PathOf(kept) + "?purge=maybe")).AssertErrorAsync(HttpStatusCode.BadRequest, "validation");
+        Assert.Equal(4, (await ListAsync("/audit")).Count);
     }
 
     [Fact]
