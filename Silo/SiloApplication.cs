@@ -2,6 +2,8 @@ using ChatDb.Grains.Hosting;
 using ChatDb.Silo.Api;
 using ChatDb.Silo.Auth;
 using ChatDb.Silo.Health;
+using ChatDb.Silo.Telemetry;
+using ChatDb.Storage;
 using ChatDb.Storage.Flatfile;
 using ChatDb.Storage.Hosting;
 using ChatDb.Storage.Flatfile.Options;
@@ -97,6 +99,13 @@ public static class SiloApplication
         builder.WebHost.UseUrls(settings.Http.ToString());
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddChatDbApi();
+        if (ChatDbTelemetryServiceCollectionExtensions.Validate(builder.Configuration) is [_, ..] telemetryFailures)
+        {
+            throw new ConfigurationError(string.Join(" ", telemetryFailures));
+        }
+
+        // Metrics and traces over OTLP when Telemetry:OtlpEndpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) is set; nothing otherwise.
+        builder.Services.AddChatDbTelemetry(builder.Configuration);
         builder.UseOrleans(silo => ConfigureSilo(silo, settings));
 
         var app = builder.Build();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ChatDb.Storage;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -18,5 +19,6 @@ public sealed class StreamChatEventPublisher(IServiceProvider services, string s
         // Resolved on first use: stream providers are created when the silo starts, after the grains are registered.
         _provider ??= services.GetRequiredKeyedService<IStreamProvider>(streamProviderName);
         await _provider.GetStream<ChatEvent>(StreamId.Create(streamNamespace, streamKey)).OnNextAsync(chatEvent);
+        ChatDbMetrics.EventsPublished.Add(1, new KeyValuePair<string, object?>("chatdb.stream", streamNamespace));
     }
 }

@@ -1,6 +1,7 @@
 using ChatDb.Silo.Api.Endpoints;
 using ChatDb.Silo.Api.Errors;
 using ChatDb.Silo.Api.OpenApi;
+using ChatDb.Silo.Audit;
 using ChatDb.Silo.Auth;
 
 namespace ChatDb.Silo.Api;
@@ -21,6 +22,8 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         // the group, not only left to the fallback, so a host without the authorization middleware fails closed.
         var api = endpoints.MapGroup(string.Empty)
             .RequireApiAccess()
+            .AddEndpointFilter<ApiRateLimitFilter>()
+            .AddEndpointFilter<AuditFilter>()
             .AddEndpointFilter<ApiErrorFilter>();
         ((IEndpointConventionBuilder)api).Finally(ApiErrorResponses.Declare);
         UserEndpoints.Map(api);
@@ -37,6 +40,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         TrashEndpoints.Map(api);
         ExportEndpoints.Map(api);
         AdminEndpoints.Map(api);
+        AuditEndpoints.Map(api);
         return endpoints;
     }
 }

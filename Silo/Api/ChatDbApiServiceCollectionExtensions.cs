@@ -2,6 +2,7 @@ using ChatDb.Grains.Serialization;
 using ChatDb.Silo.Api.Errors;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Api.OpenApi;
+using ChatDb.Silo.Audit;
 using ChatDb.Silo.Auth;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,6 +54,8 @@ public static class ChatDbApiServiceCollectionExtensions
         services.AddChatDbAuth();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiRules>();
+        services.AddSingleton<AuditTrail>();
+        services.AddHostedService<AuditKeyChanges>();
 
         // Kestrel drains what a client still sends after a refused body up to its server-wide limit (30 MB by
         // default) whatever the route's own limit; the smallest route limit bounds that, and routes that take

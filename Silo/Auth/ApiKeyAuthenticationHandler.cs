@@ -24,6 +24,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string ApiKeyHeader = "X-Api-Key";
     public const string ScopeClaim = "chatdb:scope";
 
+    /// <summary>The <see cref="ApiKey"/> a request authenticated with, in <c>HttpContext.Items</c> (the rate limit and the audit log read it).</summary>
+    public const string KeyItem = "ChatDb.Auth.Key";
+
     private const string BearerPrefix = "Bearer ";
     private const string BasicPrefix = "Basic ";
     private const string PresentedKeyItem = "ChatDb.Auth.PresentedKey";
@@ -57,6 +60,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         AuthLog.Authenticated(_auditLog, key.Name, key.Scope.ToString(), Request.Method, Request.Path);
+        Context.Items[KeyItem] = key;
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, key.Name), new Claim(ScopeClaim, key.Scope.ToString())],
             SchemeName);

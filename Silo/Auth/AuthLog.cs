@@ -23,4 +23,13 @@ internal static partial class AuthLog
 
     [LoggerMessage(EventId = 4111, Level = LogLevel.Warning, Message = "REST API has no API keys (Auth:ApiKeys): it answers loopback connections only")]
     public static partial void NoKeysConfigured(ILogger logger);
+
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Information, Message = "API keys reloaded from {File}: {Current} current; added [{Added}]; removed [{Removed}], valid for {GraceSeconds} s more")]
+    public static partial void KeysReloaded(ILogger logger, string file, int current, string added, string removed, int graceSeconds);
+
+    [LoggerMessage(EventId = 4114, Level = LogLevel.Debug, Message = "{Who} over its rate limit: {Method} {Path} answered 429, retry after {RetryAfterSeconds} s")]
+    public static partial void RateLimited(ILogger logger, string who, string method, string path, int retryAfterSeconds);
+
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Error, Message = "API keys file {File} not applied, the keys in use stay: {Reason}")]
+    public static partial void KeysFileRefused(ILogger logger, string file, string reason);
 }

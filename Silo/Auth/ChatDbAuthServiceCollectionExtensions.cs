@@ -24,7 +24,15 @@ public static class ChatDbAuthServiceCollectionExtensions
         var options = services.AddOptions<ChatDbAuthOptions>().BindConfiguration(ChatDbAuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ChatDbAuthOptions>, ChatDbAuthOptionsValidator>();
         configure?.Invoke(options);
-        services.AddSingleton(provider => new ApiKeyRing(provider.GetRequiredService<IOptions<ChatDbAuthOptions>>()));
+        services.AddSingleton(provider =>
+        {
+            var settings = AuthSettings.From(provider.GetRequiredService<IOptions<ChatDbAuthOptions>>().Value);
+            return new ApiKeyRing(settings.ApiKeys, provider.GetService<TimeProvider>(), settings.RotationGrace);
+        });
+        services.AddSingleton<ApiKeysFileWatcher>();
+        services.AddSingleton(provider => new ApiRateLimiter(
+            AuthSettings.From(provider.GetRequiredService<IOptions<ChatDbAuthOptions>>().Value), provider.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddHostedService(provider => provider.GetRequiredService<ApiKeysFileWatcher>());
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<IAuthorizationHandler, ApiAccessHandler>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using ChatDb.Storage.Flatfile.IO;
@@ -61,7 +62,9 @@ public sealed class AtomicFile
             AfterStep?.Invoke(AtomicWriteStep.TempWritten);
             if (Durable)
             {
+                var started = Stopwatch.GetTimestamp();
                 FileSystem.FlushToDisk(handle);
+                ChatDbMetrics.FsyncDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -103,6 +106,7 @@ public sealed class AtomicFile
         }
 
         AfterStep?.Invoke(AtomicWriteStep.DirectorySynced);
+        ChatDbMetrics.AtomicWrites.Add(1);
     }
 
     /// <summary>Deletes <paramref name="path"/> durably; false when it did not exist.</summary>

@@ -50,6 +50,12 @@ public sealed partial class FlatfileLayout
 
     public string SystemConfigFile => Under(_options.SystemConfigDirectoryName, _options.SystemConfigFilename);
 
+    /// <summary>Name of the audit directory inside the system directory.</summary>
+    public const string AuditDirectoryName = "audit";
+
+    /// <summary><c>{base}/system/audit/</c>: the audit log, one append-only <c>{silo}.jsonl</c> per writer (docs/STORAGE.md).</summary>
+    public string AuditDirectory => Under(_options.SystemConfigDirectoryName, AuditDirectoryName);
+
     /// <summary><c>{base}/{module}/</c>: a platform module's own data. The name must be a valid id and must
     /// not be one of the layout's own top-level directories.</summary>
     public string ModuleDirectory(string moduleName)

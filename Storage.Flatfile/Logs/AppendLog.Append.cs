@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using ChatDb.Storage.Logs;
 
 namespace ChatDb.Storage.Flatfile.Logs;
@@ -232,10 +233,14 @@ public sealed partial class AppendLog
             if (_options.FsyncOnCommit && batch.Exists(p => p.Durability == LogDurability.Durable))
             {
                 operation = "fsync";
+                var started = Stopwatch.GetTimestamp();
                 _fileSystem.FlushToDisk(_handle);
+                ChatDbMetrics.FsyncDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
 
             operation = "publish";
+            ChatDbMetrics.LogCommits.Add(1);
+            ChatDbMetrics.LogRecordsAppended.Add(sequence - 1 - _count);
             _endOffset += written;
             _count = sequence - 1;
             Publish();

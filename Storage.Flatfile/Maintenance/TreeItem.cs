@@ -36,6 +36,9 @@ public enum TreeItemType
     /// <summary>The lock file.</summary>
     LockFile,
 
+    /// <summary>A file of the audit log (<c>system/audit/</c>): an operations record, kept by backups, not exported or checked.</summary>
+    AuditLog,
+
     /// <summary>A session or panel directory (emitted before its contents).</summary>
     Container,
 

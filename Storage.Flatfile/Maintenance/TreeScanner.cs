@@ -103,9 +103,21 @@ public sealed partial class TreeScanner
         var directory = Path.Join(BaseDirectory, _options.SystemConfigDirectoryName);
         foreach (var entry in List(directory))
         {
+            if (entry is DirectoryInfo audit && audit.Name == FlatfileLayout.AuditDirectoryName && audit.LinkTarget is null)
+            {
+                foreach (var logFile in List(audit.FullName))
+                {
+                    yield return logFile is FileInfo && logFile.LinkTarget is null
+                        ? new TreeItem(TreeItemType.AuditLog, logFile.FullName, null, RecordIds.None)
+                        : Classify(logFile, "the audit directory holds only the silos' audit files");
+                }
+
+                continue;
+            }
+
             yield return entry is FileInfo file && file.Name == _options.SystemConfigFilename && file.LinkTarget is null
                 ? new TreeItem(TreeItemType.Record, file.FullName, RecordKind.SystemConfig, RecordIds.None)
-                : Classify(entry, $"the system directory holds only {_options.SystemConfigFilename}");
+                : Classify(entry, $"the system directory holds only {_options.SystemConfigFilename} and {FlatfileLayout.AuditDirectoryName}/");
         }
     }
 

@@ -47,6 +47,27 @@ public sealed class VerifyTests : IDisposable
     ];
 
     [Fact]
+    public async Task Verify_AcceptsTheAuditDirectory_AndExportLeavesItOut()
+    {
+        var data = await TestDataSet.CreateAsync(_temp.Combine("data"));
+        var audit = data.Layout.AuditDirectory;
+        Write(Path.Join(audit, "silo-127.0.0.1-11111.jsonl"), "{\"seq\":1,\"at\":\"2026-01-01T00:00:00+00:00\",\"actor\":\"key:ops\",\"action\":\"delete\"}\n");
+        Write(Path.Join(audit, "silo-127.0.0.1-11111.jsonl.idx"), string.Empty);
+
+        var report = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+        await Engines.Export(_temp.Combine("data")).ExportAsync(_temp.Combine("out.jsonl"));
+
+        Assert.True(report.IsClean, string.Join("\n", report.Problems));
+        Assert.Empty(report.Problems);
+        Assert.DoesNotContain("silo-127.0.0.1", await File.ReadAllTextAsync(_temp.Combine("out.jsonl")), StringComparison.Ordinal);
+
+        // Anything else in the system directory is still reported.
+        Write(Path.Join(data.Layout.SystemDirectory, "notes.txt"), "hello");
+        var dirty = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+        Assert.Contains(dirty.Problems, p => p.Kind == ProblemKind.OutsideLayout);
+    }
+
+    [Fact]
     public async Task Verify_OfAGeneratedDataSet_IsClean()
     {
         await TestDataSet.CreateAsync(_temp.Combine("data"));

@@ -9,6 +9,7 @@ public static class ApiErrorKinds
     public const string NotFound = "not_found";
     public const string Conflict = "conflict";
     public const string LimitExceeded = "limit_exceeded";
+    public const string RateLimited = "rate_limited";
     public const string PreconditionFailed = "precondition_failed";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string Integrity = "integrity";

@@ -17,4 +17,5 @@ namespace ChatDb.Silo.Api.Http;
 [JsonSerializable(typeof(IReadOnlyList<SituationalContext>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyList<ChatDb.Grains.Search.SearchHit>))]
+[JsonSerializable(typeof(IReadOnlyList<ChatDb.Silo.Audit.AuditEntry>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

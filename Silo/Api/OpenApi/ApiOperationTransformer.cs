@@ -34,6 +34,8 @@ internal sealed partial class ApiOperationTransformer(IOptions<ChatDbApiOptions>
             new(ApiErrorKinds.LimitExceeded, "new message of session: request body size in bytes is 3000000, which exceeds the limit 2 x Storage:MaxMessageSizeBytes = 2097152.")),
         [StatusCodes.Status415UnsupportedMediaType] = ("The body's Content-Type is not one the route reads.",
             new(ApiErrorKinds.UnsupportedMediaType, "the body must be JSON (Content-Type: application/json), not text/plain.")),
+        [StatusCodes.Status429TooManyRequests] = ("Over the rate limit of the key (or, without keys, of the remote address); Retry-After says in how many seconds to try again. Only when Auth:RateLimit or the key sets one.",
+            new(ApiErrorKinds.RateLimited, "API key 'alice-app' is over its rate limit of 5 requests per second (burst 10) (Auth:RateLimit); retry after 1 s.")),
         [StatusCodes.Status500InternalServerError] = ("Storage failed or found damaged data; details are in the silo's log only.",
             new(ApiErrorKinds.Storage, ApiErrorMapper.InternalErrorMessage)),
         [StatusCodes.Status504GatewayTimeout] = ("The silo did not answer in time.",
@@ -133,6 +135,17 @@ internal sealed partial class ApiOperationTransformer(IOptions<ChatDbApiOptions>
                 if (concrete.Content?.TryGetValue(ApiContentTypes.Json, out var json) == true && json is OpenApiMediaType media)
                 {
                     media.Example = new JsonObject { ["error"] = error.Example.Error, ["message"] = error.Example.Message };
+                }
+
+                if (code == StatusCodes.Status429TooManyRequests)
+                {
+                    concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    concrete.Headers["Retry-After"] = new OpenApiHeader
+                    {
+                        Description = "Seconds until the key may make a request again.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                        Example = 1,
+                    };
                 }
 
                 continue;

@@ -80,6 +80,16 @@ public sealed class ApiServer : IAsyncLifetime
     public static ApiServer On(string root, long maxMessageSizeBytes = MaxMessageSizeBytes, TimeProvider? clock = null) =>
         new(root, ownsRoot: false, maxMessageSizeBytes, configuration: null, clock);
 
+    /// <summary>A server with extra configuration whose silo and API read time from <paramref name="clock"/>.</summary>
+    internal static ApiServer With(IReadOnlyDictionary<string, string?> configuration, TimeProvider clock) =>
+        new(NewRoot(), ownsRoot: true, MaxMessageSizeBytes, configuration, clock);
+
+    /// <summary>Registers more services before the app is built (set before <see cref="InitializeAsync"/>).</summary>
+    internal Action<IServiceCollection, IConfiguration>? ExtraServices { get; set; }
+
+    /// <summary>The app's services, once started.</summary>
+    internal IServiceProvider Services => _app!.Services;
+
     public string DataDirectory => Path.Join(Root, "data");
 
     private static string NewRoot() => Path.Join(Path.GetTempPath(), "chatdb-api-tests-" + Guid.NewGuid().ToString("N"));
@@ -145,6 +155,7 @@ public sealed class ApiServer : IAsyncLifetime
         });
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddChatDbApi();
+        ExtraServices?.Invoke(builder.Services, builder.Configuration);
 
         _app = builder.Build();
         _app.MapHealth();

@@ -1,0 +1,154 @@
+using System.Text;
+using System.Text.Json;
+using ChatDb.Storage.Flatfile;
+using ChatDb.Storage.Flatfile.Logs;
+using ChatDb.Storage.Flatfile.Options;
+using Orleans.Runtime;
+
+namespace ChatDb.Silo.Audit;
+
+/// <summary>
+/// The append-only audit log of the data directory: <c>{system}/audit/{silo}.jsonl</c>, one file per silo (each file has
+/// exactly one writer, its silo: ARCHITECTURE.md §4), written with the storage's <see cref="AppendLog"/>, so a line is
+/// durable (fsynced with <c>Storage:Durability</c> = fsync) before <see cref="RecordAsync"/> returns. Reading merges
+/// every silo's file by time. A host without the flatfile data directory has no audit log.
+/// </summary>
+public sealed class AuditTrail : IAsyncDisposable
+{
+    private readonly FlatfileDataDirectory? _directory;
+    private readonly IServiceProvider _services;
+    private readonly TimeProvider _clock;
+    private readonly SemaphoreSlim _open = new(1, 1);
+    private AppendLog? _log;
+    private string? _siloName;
+
+    public AuditTrail(IServiceProvider services, TimeProvider clock)
+    {
+        _services = services;
+        _directory = services.GetService<FlatfileDataDirectory>();
+        _clock = clock;
+    }
+
+    /// <summary>Whether this host keeps an audit log (it stores its data in a flatfile data directory).</summary>
+    public bool IsAvailable => _directory is not null;
+
+    /// <summary>The directory holding every silo's audit file, or null without a data directory.</summary>
+    public string? Directory => _directory?.Layout.AuditDirectory;
+
+    public TimeProvider Clock => _clock;
+
+    /// <summary>This silo's file name: its address and port, stable across restarts and distinct among live silos.</summary>
+    public string SiloName => _siloName ??= NameOf(_services.GetService<ILocalSiloDetails>());
+
+    /// <summary>Appends <paramref name="entry"/> (stamped with this silo) and returns once it is durable; nothing without a data directory.</summary>
+    public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (await OpenAsync(cancellationToken).ConfigureAwait(false) is not { } log)
+        {
+            return;
+        }
+
+        var line = JsonSerializer.SerializeToUtf8Bytes(entry with { Silo = SiloName }, AuditJsonContext.Default.AuditEntry);
+        await log.AppendAsync(line, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Entries of every silo's file, newest first, filtered by time (<paramref name="since"/> inclusive, <paramref name="until"/>
+    /// exclusive) and action, then paged. Reads the files whole: the audit log holds rare operations only.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(
+        DateTimeOffset? since, DateTimeOffset? until, string? action, int limit, int offset, CancellationToken cancellationToken = default)
+    {
+        if (Directory is not { } directory || !System.IO.Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var entries = new List<AuditEntry>();
+        foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*.jsonl"))
+        {
+            entries.AddRange(ReadFile(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return [.. entries
+            .Where(e => (since is null || e.At >= since) && (until is null || e.At < until) && (action is null || e.Action == action))
+            .OrderByDescending(e => e.At).ThenBy(e => e.Silo, StringComparer.Ordinal)
+            .Skip(offset).Take(limit)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_log is not null)
+        {
+            await _log.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _open.Dispose();
+    }
+
+    /// <summary>Complete lines only: a line another silo is writing right now (no newline yet) is left for the next read.</summary>
+    internal static IEnumerable<AuditEntry> ReadFile(byte[] content)
+    {
+        var text = Encoding.UTF8.GetString(content);
+        var end = text.LastIndexOf('\n');
+        if (end < 0)
+        {
+            yield break;
+        }
+
+        foreach (var line in text[..end].Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            AuditEntry? entry;
+            try
+            {
+                entry = JsonSerializer.Deserialize(line, AuditJsonContext.Default.AuditEntry);
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+
+            if (entry is not null)
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    private static string NameOf(ILocalSiloDetails? silo)
+    {
+        if (silo?.SiloAddress.Endpoint is not { } endpoint)
+        {
+            return "silo";
+        }
+
+        // An id-safe file name: "silo-127.0.0.1-11111" (IPv6 colons become dots).
+        return ("silo-" + endpoint.Address + "-" + endpoint.Port).Replace(':', '.');
+    }
+
+    private async Task<AppendLog?> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_log is not null || _directory is null)
+        {
+            return _log;
+        }
+
+        await _open.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_log is null)
+            {
+                System.IO.Directory.CreateDirectory(Directory!);
+                var options = new AppendLogOptions { FsyncOnCommit = _directory.Options.Durability == Durability.Fsync, TimeProvider = _clock };
+                _log = await AppendLog.OpenAsync(Path.Join(Directory, SiloName + ".jsonl"), options, cancellationToken).ConfigureAwait(false);
+            }
+
+            return _log;
+        }
+        finally
+        {
+            _open.Release();
+        }
+    }
+}
