@@ -88,6 +88,14 @@ public interface IPanelGrain : IGrainWithStringKey
     /// event seq; NotFoundError when the panel does not exist.
     /// </summary>
     Task<ChatDb.Grains.Events.ChatEventPage> ReadEventsAsync(long after, int limit);
+
+    /// <summary>The panel's multi-agent runs (<see cref="IPanelRunGrain"/>), newest first, at most <paramref name="limit"/>.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<PanelRun>> ListRunsAsync(int limit);
+
+    /// <summary>From a run grain as its run starts: remembers the run id.</summary>
+    [AlwaysInterleave]
+    Task OnRunCreatedAsync(string runId);
 }
 
 /// <summary>Roles a panel accepts besides its personas.</summary>

@@ -43,6 +43,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
 
     public PanelGrain(
         [PersistentState("panel")] IPersistentState<Panel?> panel,
+        [PersistentState("runs")] IPersistentState<PanelRunIndex> runs,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
         [PersistentLog("events")] IPersistentLog<ChatEventRecord> eventLog,
         [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
@@ -54,6 +55,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         ILogger<PanelGrain> logger)
     {
         _panel = panel;
+        _runs = runs;
         _messages = new MessageStore(messages);
         _files = files;
         _options = options.Value;

@@ -20,7 +20,7 @@ internal static class PanelEndpoints
         panels.MapPost("/", CreateAsync).Accepts<CreatePanelRequest>(ApiContentTypes.Json)
             .Produces<Panel>(StatusCodes.Status201Created).WithName("CreatePanel")
             .WithDescription("personas (persona ids), agents ({userId, agentId} of existing agents, which speak with the role {userId}/{agentId}) "
-                + "or both; together at most Chat:PanelMaxPersonas. An agent that does not exist is 404 naming it.");
+                + "or both; together at most Storage:PanelMaxPersonas. An agent that does not exist is 404 naming it.");
         panels.MapGet("/", ListAsync).Produces<IReadOnlyList<Panel>>().WithName("ListPanels")
             .WithDescription("Newest first (panel ids are creation times). Query: limit, offset, type (only panels of that type).")
             .WithQuery(ApiQuery.Limit, ApiQuery.Offset, ApiQuery.PanelType);
