@@ -21,6 +21,9 @@ public sealed partial class PanelRunGrain
     /// <summary>The most panel messages a prompt's history is chosen from.</summary>
     private const int HistoryWindow = 100;
 
+    /// <summary>Token counts of the panel's messages by seq, counted once per activation.</summary>
+    private readonly Dictionary<long, int> _messageTokens = [];
+
     /// <summary>One agent turn: the model called, the answer appended to the panel as the agent's message, the turn recorded.</summary>
     private async Task<(SpokenTurn Spoken, PanelRun Run)> SpeakTurnAsync(
         PanelRun run, PanelAgent speaker, string reason, IReadOnlyList<PanelAgent> agents, bool offerHandoff, int turn, CancellationToken cancellationToken)
@@ -111,7 +114,15 @@ public sealed partial class PanelRunGrain
         long sum = 0;
         for (var index = newest.Count - 1; index >= 0; index--)
         {
-            sum += _tokens.Count(newest[index]);
+            var message = newest[index];
+            if (!_messageTokens.TryGetValue(message.Seq, out var tokens))
+            {
+                // Panel messages are never edited, so a count is kept for the run's next prompts.
+                tokens = _tokens.Count(message);
+                _messageTokens[message.Seq] = tokens;
+            }
+
+            sum += tokens;
             if (sum > budget && index < newest.Count - 1)
             {
                 break;
