@@ -14,6 +14,9 @@ public interface IPanelDirectoryGrain : IGrainWithStringKey
     /// <summary>Creates a panel with a new id <c>panel_YYYYMMDD_HHMMSS_ffffff</c> (UTC); see <see cref="IPanelGrain.CreateAsync"/>.</summary>
     Task<Panel> CreatePanelAsync(string type, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config);
 
+    /// <summary>A new panel with personas and agents taking part (<see cref="IPanelGrain.CreateWithAgentsAsync"/>).</summary>
+    Task<Panel> CreatePanelWithAgentsAsync(string type, IReadOnlyList<string>? personas, IReadOnlyList<PanelAgent>? agents, Dictionary<string, JsonElement>? config);
+
     /// <summary>
     /// The live panels, newest first (ids are creation times), <paramref name="type"/> keeping only panels of that
     /// type; <paramref name="limit"/> defaults to <c>Storage:SessionListDefaultLimit</c>. Read from the storage

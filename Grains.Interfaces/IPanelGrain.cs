@@ -17,6 +17,12 @@ public interface IPanelGrain : IGrainWithStringKey
     /// </summary>
     Task<Panel> CreateAsync(string type, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config);
 
+    /// <summary>
+    /// <see cref="CreateAsync"/> with user agents taking part besides the personas (docs/MULTI_AGENT.md): personas and
+    /// agents together are 1 to PanelMaxPersonas; each agent must exist (NotFoundError naming it) and be listed once.
+    /// </summary>
+    Task<Panel> CreateWithAgentsAsync(string type, IReadOnlyList<string>? personas, IReadOnlyList<PanelAgent>? agents, Dictionary<string, JsonElement>? config);
+
     /// <summary>The panel, or null when it was never created.</summary>
     [ReadOnly]
     Task<Panel?> GetAsync();
@@ -32,8 +38,8 @@ public interface IPanelGrain : IGrainWithStringKey
     Task<PanelAnalytics> GetAnalyticsAsync();
 
     /// <summary>
-    /// Appends a message. The role must be one of the panel's personas or one of
-    /// <see cref="PanelRoles.Reserved"/> ("user", "system", "moderator"). Idempotent for a given id.
+    /// Appends a message. The role must be one of the panel's personas, one of its agents (<c>{userId}/{agentId}</c>)
+    /// or one of <see cref="PanelRoles.Reserved"/> ("user", "system", "moderator"). Idempotent for a given id.
     /// </summary>
     Task<ChatMessage> AddMessageAsync(NewMessage message);
 
@@ -82,6 +88,14 @@ public interface IPanelGrain : IGrainWithStringKey
     /// event seq; NotFoundError when the panel does not exist.
     /// </summary>
     Task<ChatDb.Grains.Events.ChatEventPage> ReadEventsAsync(long after, int limit);
+
+    /// <summary>The panel's multi-agent runs (<see cref="IPanelRunGrain"/>), newest first, at most <paramref name="limit"/>.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<PanelRun>> ListRunsAsync(int limit);
+
+    /// <summary>From a run grain as its run starts: remembers the run id.</summary>
+    [AlwaysInterleave]
+    Task OnRunCreatedAsync(string runId);
 }
 
 /// <summary>Roles a panel accepts besides its personas.</summary>

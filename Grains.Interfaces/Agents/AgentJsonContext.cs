@@ -18,6 +18,12 @@ namespace ChatDb.Grains.Serialization;
 [JsonSerializable(typeof(AgentRunUpdate))]
 [JsonSerializable(typeof(AgentTraceEvent))]
 [JsonSerializable(typeof(IReadOnlyList<AgentTraceEvent>))]
+[JsonSerializable(typeof(PanelAgent))]
+[JsonSerializable(typeof(PanelRunRequest))]
+[JsonSerializable(typeof(PanelRun))]
+[JsonSerializable(typeof(IReadOnlyList<PanelRun>))]
+[JsonSerializable(typeof(PanelTraceEvent))]
+[JsonSerializable(typeof(IReadOnlyList<PanelTraceEvent>))]
 [JsonSerializable(typeof(ModelInfo))]
 [JsonSerializable(typeof(IReadOnlyList<ModelInfo>))]
 public sealed partial class AgentJsonContext : JsonSerializerContext;

@@ -153,9 +153,7 @@ public sealed partial class AgentRunGrain
             }
             catch (Exception error)
             {
-                var reason = error is OperationCanceledException or TimeoutException
-                    ? $"model '{agent.Model}' did not answer within {model.TimeoutSeconds} s (Models:{agent.Model}:TimeoutSeconds)."
-                    : $"{error.GetType().Name}: {error.Message}";
+                var reason = AgentModelCalls.FailureOf(error, agent.Model, model);
                 AgentLog.RunFailed(_logger, _key.UserId, _key.AgentId, _key.RunId, reason);
                 ended = await EndAsync(Current ?? run, AgentRunStatuses.Failed, AgentStopReasons.Error, reason);
             }
@@ -187,13 +185,7 @@ public sealed partial class AgentRunGrain
 
         var client = _clients.Create(agent.Model, model);
         var tools = ToolsFor(agent, run);
-        var options = new ChatOptions
-        {
-            ModelId = model.Model,
-            Temperature = agent.ModelOptions?.Temperature is { } temperature ? (float)temperature : null,
-            MaxOutputTokens = agent.ModelOptions?.MaxOutputTokens,
-            Tools = tools.Count == 0 ? null : [.. tools],
-        };
+        var options = AgentModelCalls.Options(agent, model, tools);
 
         var messages = prompt.Messages.ToList();
         var usage = new AgentRunUsage(0, 0);
@@ -252,56 +244,21 @@ public sealed partial class AgentRunGrain
     private async Task<(ChatResponse Response, long InputTokens, long OutputTokens)> CallModelAsync(
         IChatClient client, string name, ModelEntry model, List<AI.ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
     {
-        using var activity = AgentTelemetry.StartModelCall(model);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(model.TimeoutSeconds), _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var started = _time.GetTimestamp();
-        var response = _streamed
-            ? await StreamModelAsync(client, messages, options, linked.Token)
-            : await client.GetResponseAsync(messages, options, linked.Token);
-        var duration = _time.GetElapsedTime(started).TotalMilliseconds;
-
-        // Usage as the model reports it; a model that reports none (offline) is counted in the configured encoding.
-        var inputTokens = response.Usage?.InputTokenCount ?? messages.Sum(m => (long)_tokens.Count(m.Text, null));
-        var outputTokens = response.Usage?.OutputTokenCount ?? _tokens.Count(response.Text, null);
-        AgentTelemetry.EndModelCall(activity, response, inputTokens, outputTokens);
+        var call = await AgentModelCalls.CallAsync(client, model, messages, options, _tokens, _time, _streamed ? AddDelta : null, cancellationToken);
         await TraceAsync(Event(AgentTraceKinds.ModelCalled) with
         {
             Model = name,
-            InputTokens = inputTokens,
-            OutputTokens = outputTokens,
-            DurationMs = duration,
-            FinishReason = response.FinishReason?.Value,
+            InputTokens = call.InputTokens,
+            OutputTokens = call.OutputTokens,
+            DurationMs = call.DurationMs,
+            FinishReason = call.Response.FinishReason?.Value,
         });
-        return (response, inputTokens, outputTokens);
-    }
-
-    /// <summary>A streamed model call: every piece of text goes to the followers as it arrives; the pieces make the response.</summary>
-    private async Task<ChatResponse> StreamModelAsync(IChatClient client, List<AI.ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
-    {
-        var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken))
-        {
-            updates.Add(update);
-            if (update.Text is { Length: > 0 } text)
-            {
-                AddDelta(text);
-            }
-        }
-
-        return updates.ToChatResponse();
+        return (call.Response, call.InputTokens, call.OutputTokens);
     }
 
     private async Task<(IReadOnlyList<AI.ChatMessage> Messages, int Tokens)> BuildPromptAsync(Agent agent, ISessionGrain session, Models.ChatMessage input)
     {
-        var instructions = agent.Instructions;
-        if (agent.Persona is { } personaId)
-        {
-            var persona = await GrainFactory.GetGrain<IPersonaGrain>(ChatGrainKeys.UserPersona(_key.UserId, personaId)).GetAsync()
-                ?? await GrainFactory.GetGrain<IPersonaGrain>(ChatGrainKeys.GlobalPersona(personaId)).GetAsync()
-                ?? throw new NotFoundError($"persona {personaId} of {_key.AgentSubject} exists neither for user {_key.UserId} nor globally.");
-            instructions += $"\n\nPersona {persona.Id}: {JsonSerializer.Serialize(persona.Data, AIJsonUtilities.DefaultOptions)}";
-        }
+        var instructions = await AgentModelCalls.InstructionsAsync(GrainFactory, _key.UserId, agent, _key.AgentSubject);
 
         var systemTokens = _tokens.Count(instructions, null);
         var budget = Math.Max(0, agent.HistoryTokens - systemTokens);

@@ -26,6 +26,7 @@ public static class AgentSiloBuilderExtensions
         builder.Services.TryAddSingleton(ModelRegistry.FromConfiguration(builder.Configuration));
         builder.Services.TryAddSingleton<IAgentChatClientFactory, AgentChatClientFactory>();
         builder.Services.TryAddSingleton<AgentTraceStreams>();
+        builder.Services.TryAddSingleton<Panels.PanelRunStreams>();
         builder.Services.TryAddSingleton<AgentToolCatalog>();
         // The MCP servers (Mcp:Servers) are checked now as well; their tools join the catalog, connected on first use.
         builder.Services.TryAddSingleton(McpServerSettings.FromConfiguration(builder.Configuration));

@@ -31,7 +31,10 @@ public sealed partial class PanelDirectoryGrain(EntityIdFormat ids, TimeProvider
         return Task.CompletedTask;
     }
 
-    public async Task<Panel> CreatePanelAsync(string type, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config)
+    public Task<Panel> CreatePanelAsync(string type, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config) =>
+        CreatePanelWithAgentsAsync(type, personas, null, config);
+
+    public async Task<Panel> CreatePanelWithAgentsAsync(string type, IReadOnlyList<string>? personas, IReadOnlyList<PanelAgent>? agents, Dictionary<string, JsonElement>? config)
     {
         while (true)
         {
@@ -40,7 +43,7 @@ public sealed partial class PanelDirectoryGrain(EntityIdFormat ids, TimeProvider
             var panel = GrainFactory.GetGrain<IPanelGrain>(panelId);
             if (await panel.GetAsync() is null)
             {
-                return await panel.CreateAsync(type, personas, config);
+                return await panel.CreateWithAgentsAsync(type, personas, agents, config);
             }
         }
     }

@@ -31,12 +31,13 @@ public sealed partial class PanelGrain
         var personas = panel.Personas.Where(p => !removes.Contains(p, StringComparer.Ordinal)).ToList();
         var added = adds.Where(p => !personas.Contains(p, StringComparer.Ordinal)).ToList();
         personas.AddRange(added);
-        if (personas.Count == 0)
+        var agentCount = panel.Agents?.Count ?? 0;
+        if (personas.Count + agentCount == 0)
         {
-            throw new ValidationError($"{Subject}: a panel needs at least one persona; the patch removes them all.");
+            throw new ValidationError($"{Subject}: a panel needs at least one persona or agent; the patch removes them all.");
         }
 
-        StorageLimits.EnsureWithin(nameof(_options.PanelMaxPersonas), _options.PanelMaxPersonas, personas.Count, $"persona count of {Subject}");
+        StorageLimits.EnsureWithin(nameof(_options.PanelMaxPersonas), _options.PanelMaxPersonas, personas.Count + agentCount, $"persona and agent count of {Subject}");
         foreach (var personaId in added)
         {
             await SnapshotPersonaAsync(personaId);

@@ -43,6 +43,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
 
     public PanelGrain(
         [PersistentState("panel")] IPersistentState<Panel?> panel,
+        [PersistentState("runs")] IPersistentState<PanelRunIndex> runs,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
         [PersistentLog("events")] IPersistentLog<ChatEventRecord> eventLog,
         [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
@@ -54,6 +55,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         ILogger<PanelGrain> logger)
     {
         _panel = panel;
+        _runs = runs;
         _messages = new MessageStore(messages);
         _files = files;
         _options = options.Value;
@@ -73,7 +75,10 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         return Task.CompletedTask;
     }
 
-    public async Task<Panel> CreateAsync(string type, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config)
+    public Task<Panel> CreateAsync(string type, IReadOnlyList<string> personas, Dictionary<string, JsonElement>? config) =>
+        CreateWithAgentsAsync(type, personas, null, config);
+
+    public async Task<Panel> CreateWithAgentsAsync(string type, IReadOnlyList<string>? personas, IReadOnlyList<PanelAgent>? agents, Dictionary<string, JsonElement>? config)
     {
         if (_panel.State is not null)
         {
@@ -81,14 +86,15 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         }
 
         var validType = TextRules.Require(type, "panel type", TextRules.MaxNameLength, Subject);
-        var validPersonas = ValidatePersonas(personas);
+        var validPersonas = ValidatePersonas(personas, agents?.Count ?? 0);
+        var validAgents = await ValidateAgentsAsync(agents, validPersonas.Count);
         var now = ChatClock.Now(_time);
         foreach (var personaId in validPersonas)
         {
             await SnapshotPersonaAsync(personaId);
         }
 
-        var panel = new Panel(_panelId, validType, validPersonas, now, JsonMaps.Copy(config));
+        var panel = new Panel(_panelId, validType, validPersonas, now, JsonMaps.Copy(config)) { Agents = validAgents.Count == 0 ? null : validAgents };
         await _panel.WriteOrRevertAsync(panel);
         await _events.AppendAndPublishAsync(new PanelCreated(_panelId, now, panel));
         return panel;
@@ -101,11 +107,12 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         var panel = RequirePanel();
         MessageRules.Validate(message, Subject);
         MessagePartRules.RefuseDocuments(message.Parts, Subject);
-        if (!panel.Personas.Contains(message.Role, StringComparer.Ordinal) && !PanelRoles.Reserved.Contains(message.Role, StringComparer.Ordinal))
+        if (!panel.Personas.Contains(message.Role, StringComparer.Ordinal) && !PanelRoles.Reserved.Contains(message.Role, StringComparer.Ordinal)
+            && !panel.AgentRoles().Contains(message.Role, StringComparer.Ordinal))
         {
             throw new ValidationError(
                 $"{Subject}: role {IdText.Escape(message.Role)} is rejected by rule 'panel-role': it must be one of the panel's personas "
-                + $"({string.Join(", ", panel.Personas)}) or {string.Join(", ", PanelRoles.Reserved)}.");
+                + $"({string.Join(", ", panel.Personas)}), one of its agents ({string.Join(", ", panel.AgentRoles())}) or {string.Join(", ", PanelRoles.Reserved)}.");
         }
 
         if (message.Id is { } id && await _messages.FindByClientIdAsync(id) is { } stored)
@@ -201,14 +208,15 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
 
     private Panel RequirePanel() => _panel.State ?? throw new NotFoundError($"{Subject} does not exist.");
 
-    private List<string> ValidatePersonas(IReadOnlyList<string>? personas)
+    private List<string> ValidatePersonas(IReadOnlyList<string>? personas, int agentCount)
     {
-        if (personas is null || personas.Count == 0)
+        personas ??= [];
+        if (personas.Count + agentCount == 0)
         {
-            throw new ValidationError($"{Subject}: a panel needs at least one persona.");
+            throw new ValidationError($"{Subject}: a panel needs at least one persona or agent.");
         }
 
-        StorageLimits.EnsureWithin(nameof(_options.PanelMaxPersonas), _options.PanelMaxPersonas, personas.Count, $"persona count of {Subject}");
+        StorageLimits.EnsureWithin(nameof(_options.PanelMaxPersonas), _options.PanelMaxPersonas, personas.Count + agentCount, $"persona and agent count of {Subject}");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var personaId in personas)
         {

@@ -34,6 +34,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         ContextEndpoints.Map(api);
         EventEndpoints.Map(api);
         PanelEndpoints.Map(api);
+        PanelRunEndpoints.Map(api);
         PersonaEndpoints.Map(api);
         AgentEndpoints.Map(api);
         SearchEndpoints.Map(api);

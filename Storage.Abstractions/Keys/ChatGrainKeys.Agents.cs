@@ -52,6 +52,9 @@ public static partial class ChatGrainKeys
 
     private const int RunIdHexDigits = 32;
 
+    /// <summary>Key of a panel run grain: <c>{panelId}/{runId}</c>.</summary>
+    public static string PanelRun(string panelId, string runId) => Join(panelId, runId);
+
     /// <summary>Key of a user's agent grain: <c>{userId}/{agentId}</c>.</summary>
     public static string UserAgent(string userId, string agentId) => Join(userId, agentId);
 

@@ -30,6 +30,14 @@ public static partial class ChatGrainKeys
         return ids.Validate(GeneratedIdKind.Panel, Single(key, "panel key", "{panelId}"));
     }
 
+    /// <summary>The panel and run id of a panel run grain key, <c>{panelId}/{runId}</c>.</summary>
+    public static (string PanelId, string RunId) ParsePanelRun(string key, EntityIdFormat ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var segments = Split(key, 2, 2, "panel run key", "{panelId}/{runId}");
+        return (ids.Validate(GeneratedIdKind.Panel, segments[0]), RunId(segments[1]));
+    }
+
     /// <summary>A persona grain key: <c>{personaId}</c> (global) or <c>{userId}/{personaId}</c>.</summary>
     public static PersonaKey ParsePersona(string key)
     {

@@ -17,6 +17,9 @@ public static class ChatGrainTypes
     /// <summary>Key <c>{panelId}</c>.</summary>
     public const string Panel = "panel";
 
+    /// <summary>Key <c>{panelId}/{runId}</c>; one multi-agent run of a panel (docs/MULTI_AGENT.md).</summary>
+    public const string PanelRun = "panelrun";
+
     /// <summary>Key <see cref="ChatGrainKeys.Global"/>; hands out panel ids, stores nothing.</summary>
     public const string PanelDirectory = "paneldirectory";
 

@@ -1,10 +1,14 @@
 using ChatDb.Storage.Ids;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Storage.Flatfile.Layout;
 
 /// <summary>Multi-persona panels: <c>{base}/panel_sessions/{panel_id}/...</c>.</summary>
 public sealed partial class FlatfileLayout
 {
+    /// <summary>Directory of a panel's runs, <c>panel_sessions/{panel_id}/runs/</c>.</summary>
+    public const string PanelRunsDirectoryName = "runs";
+
     public string PanelsDirectory => Under(_options.PanelSessionsDirectoryName);
 
     /// <summary><c>panel_sessions/{panel_id}/</c>; the panel id must have the generated form.</summary>
@@ -39,6 +43,18 @@ public sealed partial class FlatfileLayout
         var insight = Ids.Validate(GeneratedIdKind.Insight, insightId);
         return Under(_options.PanelSessionsDirectoryName, panel, _options.PanelInsightsDirectoryName, insight + ".json");
     }
+
+    /// <summary><c>panel_sessions/{panel_id}/runs.json</c>: the ids of the panel's multi-agent runs, oldest first.</summary>
+    public string PanelRunIndexFile(string panelId) => Panel(panelId, PanelRunsDirectoryName + ".json");
+
+    /// <summary><c>panel_sessions/{panel_id}/runs/</c>: the panel's multi-agent runs and their traces.</summary>
+    public string PanelRunsDirectory(string panelId) => Panel(panelId, PanelRunsDirectoryName);
+
+    /// <summary><c>panel_sessions/{panel_id}/runs/{run_id}.json</c>: a run record.</summary>
+    public string PanelRunFile(string panelId, string runId) => Panel(panelId, PanelRunsDirectoryName, ChatGrainKeys.RunId(runId) + ".json");
+
+    /// <summary><c>panel_sessions/{panel_id}/runs/{run_id}.trace.jsonl</c>: a run's trace.</summary>
+    public string PanelTraceFile(string panelId, string runId) => Panel(panelId, PanelRunsDirectoryName, ChatGrainKeys.RunId(runId) + ".trace.jsonl");
 
     private string Panel(string panelId, params ReadOnlySpan<string> rest)
     {

@@ -340,6 +340,27 @@ public sealed partial class TreeScanner
                 yield return item;
             }
 
+            // The panel's multi-agent runs (runs.json, runs/{run_id}.json and .trace.jsonl) are kept verbatim, like agent files.
+            if (byName.Remove(FlatfileLayout.PanelRunsDirectoryName, out var runs) && runs is DirectoryInfo runsDirectory && runs.LinkTarget is null)
+            {
+                foreach (var item in Verbatim(runsDirectory))
+                {
+                    yield return item;
+                }
+            }
+            else if (runs is not null)
+            {
+                yield return Outside(runs, "expected the directory of the panel's runs");
+            }
+
+            if (byName.Remove(FlatfileLayout.PanelRunsDirectoryName + ".json", out var runIndex))
+            {
+                yield return runIndex is FileInfo && runIndex.LinkTarget is null
+                    ? new TreeItem(TreeItemType.Record, runIndex.FullName, RecordKind.File,
+                        new RecordIds { Name = Path.GetRelativePath(BaseDirectory, runIndex.FullName).Replace('\\', '/') })
+                    : Outside(runIndex, "expected a file");
+            }
+
             foreach (var rest in byName.Values.OrderBy(e => e.Name, StringComparer.Ordinal))
             {
                 yield return Classify(rest, "the layout has no such entry in a panel directory");

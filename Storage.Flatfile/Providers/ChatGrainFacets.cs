@@ -37,6 +37,15 @@ public static class ChatGrainFacets
     /// <summary>State of a panel: <c>panel_sessions/{p}/panel.json</c>.</summary>
     public const string PanelState = "panel";
 
+    /// <summary>State of a panel grain: the ids of its multi-agent runs, <c>runs.json</c>.</summary>
+    public const string PanelRunsState = "runs";
+
+    /// <summary>State of a panel run grain: the run record, <c>runs/{run_id}.json</c>.</summary>
+    public const string PanelRunState = "run";
+
+    /// <summary>Log of a panel run grain: its trace, <c>runs/{run_id}.trace.jsonl</c>.</summary>
+    public const string PanelTraceLog = "trace";
+
     /// <summary>Files collection of a panel: <c>panel_sessions/{p}/insights/insight_{timestamp}.json</c>.</summary>
     public const string Insights = "insights";
 

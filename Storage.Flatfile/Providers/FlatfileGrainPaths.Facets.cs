@@ -21,7 +21,10 @@ public sealed partial class FlatfileGrainPaths
         (KeyShape.Session, _) => throw Unmapped(key, "state", name, F.SessionState, F.ContextState, F.Documents),
 
         (KeyShape.Panel, F.PanelState) => _layout.PanelMetadataFile(key[0]),
-        (KeyShape.Panel, _) => throw Unmapped(key, "state", name, F.PanelState),
+        (KeyShape.Panel, F.PanelRunsState) => _layout.PanelRunIndexFile(key[0]),
+        (KeyShape.Panel, _) => throw Unmapped(key, "state", name, F.PanelState, F.PanelRunsState),
+        (KeyShape.PanelRun, F.PanelRunState) => _layout.PanelRunFile(key[0], key[1]),
+        (KeyShape.PanelRun, _) => throw Unmapped(key, "state", name, F.PanelRunState),
 
         (KeyShape.GlobalPersona, F.PersonaState) => _layout.GlobalPersonaFile(key[0]),
         (KeyShape.UserPersona, F.PersonaState) => _layout.UserPersonaFile(key[0], key[1]),
@@ -49,6 +52,8 @@ public sealed partial class FlatfileGrainPaths
         (KeyShape.Panel, F.MessagesLog) => _layout.PanelMessagesFile(key[0]),
         (KeyShape.Panel, F.EventsLog) => _layout.PanelEventsFile(key[0]),
         (KeyShape.Panel, _) => throw Unmapped(key, "log", name, F.MessagesLog, F.EventsLog),
+        (KeyShape.PanelRun, F.PanelTraceLog) => _layout.PanelTraceFile(key[0], key[1]),
+        (KeyShape.PanelRun, _) => throw Unmapped(key, "log", name, F.PanelTraceLog),
         (var shape, _) when IsAgentShape(shape) => MapAgentLog(key, name),
         (KeyShape.Generic, _) => Generic(key, FacetName(name, "log name") + ".jsonl"),
         _ => throw Unmapped(key, "log", name),
@@ -66,6 +71,7 @@ public sealed partial class FlatfileGrainPaths
             file => JsonFile(file, "insight file", stem => _layout.Ids.Validate(GeneratedIdKind.Insight, stem))),
         (KeyShape.Panel, F.Personas) => Collection(key, name, _layout.PanelPersonasDirectory(key[0]), PersonaFile),
         (KeyShape.Panel, _) => throw Unmapped(key, "files collection", name, F.Insights, F.Personas),
+        (KeyShape.PanelRun, _) => throw Unmapped(key, "files collection", name),
 
         (KeyShape.GlobalPersona, F.Versions) => Collection(key, name, _layout.GlobalPersonaVersionsDirectory(key[0]), VersionFile),
         (KeyShape.UserPersona, F.Versions) => Collection(key, name, _layout.UserPersonaVersionsDirectory(key[0], key[1]), VersionFile),
@@ -91,6 +97,7 @@ public sealed partial class FlatfileGrainPaths
         KeyShape.User => GrainFootprint.OfDirectory(_layout.UserDirectory(key[0])),
         KeyShape.Session => GrainFootprint.OfDirectory(_layout.SessionDirectory(key[0], key[1])),
         KeyShape.Panel => GrainFootprint.OfDirectory(_layout.PanelDirectory(key[0])),
+        KeyShape.PanelRun => new GrainFootprint([], [_layout.PanelRunFile(key[0], key[1]), _layout.PanelTraceFile(key[0], key[1])]),
         KeyShape.GlobalPersona => new GrainFootprint(
             [_layout.GlobalPersonaVersionsDirectory(key[0])], [_layout.GlobalPersonaFile(key[0])]),
         KeyShape.UserPersona => new GrainFootprint(

@@ -15,6 +15,7 @@ public sealed partial class FlatfileGrainPaths
         User,
         Session,
         Panel,
+        PanelRun,
         GlobalPersona,
         UserPersona,
         GlobalCatalog,
@@ -51,6 +52,10 @@ public sealed partial class FlatfileGrainPaths
 
             case ChatGrainTypes.Panel:
                 return new ParsedKey(grainId, type, KeyShape.Panel, [ChatGrainKeys.ParsePanel(key, _layout.Ids)]);
+
+            case ChatGrainTypes.PanelRun:
+                var (runPanel, runId) = ChatGrainKeys.ParsePanelRun(key, _layout.Ids);
+                return new ParsedKey(grainId, type, KeyShape.PanelRun, [runPanel, runId]);
 
             case ChatGrainTypes.Persona:
                 var persona = ChatGrainKeys.ParsePersona(key);

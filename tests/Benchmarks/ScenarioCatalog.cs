@@ -41,6 +41,8 @@ public static class ScenarioCatalog
         new AgentRunOverheadScenario("agent_run_overhead_buffered", percentile99: false, BufferedAgentRuns),
         new AgentRunOverheadScenario("agent_run_overhead_buffered_p99", percentile99: true, BufferedAgentRuns),
         new AppendWithConcurrentRunScenario(),
+        new OrchestrationTurnOverheadScenario("orchestration_turn_overhead", Durability.Fsync),
+        new OrchestrationTurnOverheadScenario("orchestration_turn_overhead_buffered", Durability.OsBuffered),
     ];
 
     /// <summary>

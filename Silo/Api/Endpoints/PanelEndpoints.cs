@@ -18,7 +18,9 @@ internal static class PanelEndpoints
     {
         var panels = api.MapGroup("/panels").WithTags("Panels");
         panels.MapPost("/", CreateAsync).Accepts<CreatePanelRequest>(ApiContentTypes.Json)
-            .Produces<Panel>(StatusCodes.Status201Created).WithName("CreatePanel");
+            .Produces<Panel>(StatusCodes.Status201Created).WithName("CreatePanel")
+            .WithDescription("personas (persona ids), agents ({userId, agentId} of existing agents, which speak with the role {userId}/{agentId}) "
+                + "or both; together at most Storage:PanelMaxPersonas. An agent that does not exist is 404 naming it.");
         panels.MapGet("/", ListAsync).Produces<IReadOnlyList<Panel>>().WithName("ListPanels")
             .WithDescription("Newest first (panel ids are creation times). Query: limit, offset, type (only panels of that type).")
             .WithQuery(ApiQuery.Limit, ApiQuery.Offset, ApiQuery.PanelType);
@@ -55,13 +57,18 @@ internal static class PanelEndpoints
     {
         var request = await RequestBody.ReadJsonAsync(context, ApiJsonContext.Default.CreatePanelRequest, rules.JsonBody, "new panel");
         var type = request.Type ?? throw new ValidationError("new panel: 'type' is required (e.g. \"multi_persona\").");
-        var personas = request.Personas ?? throw new ValidationError("new panel: 'personas' (a list of persona ids) is required.");
+        if (request.Personas is null && request.Agents is null)
+        {
+            throw new ValidationError("new panel: 'personas' (a list of persona ids) or 'agents' (a list of {userId, agentId}) is required.");
+        }
+
+        var personas = request.Personas ?? [];
         foreach (var persona in personas)
         {
             rules.PersonaId(persona);
         }
 
-        var panel = await grains.GetGrain<IPanelDirectoryGrain>(ChatGrainKeys.Global).CreatePanelAsync(type, personas, request.Config);
+        var panel = await grains.GetGrain<IPanelDirectoryGrain>(ChatGrainKeys.Global).CreatePanelWithAgentsAsync(type, personas, request.Agents, request.Config);
         return ApiResults.Created(context, $"/panels/{panel.Id}", panel, ChatDbJsonContext.Default.Panel);
     }
 

@@ -47,6 +47,24 @@ internal static class AgentSchemaExamples
              "at": "2026-01-31T12:00:00.500000+00:00", "model": "offline", "inputTokens": 40, "outputTokens": 14, "durationMs": 0.4, "finishReason": "stop"}
             """,
         [typeof(AgentRunUpdate)] = """{"kind": "delta", "text": "You said: "}""",
+        [typeof(PanelAgent)] = """{"userId": "alice", "agentId": "planner"}""",
+        [typeof(PanelRunRequest)] = """
+            {"input": "Where should the team offsite be?", "strategy": "round_robin", "maxTurns": 4, "stopPhrase": "we agree",
+             "tokenBudget": 20000, "messageId": "offsite-question-1", "wait": true, "stream": false}
+            """,
+        [typeof(PanelRunTurn)] = """{"seq": 2, "role": "alice/planner", "agent": "planner", "reason": "round robin: the first agent opens"}""",
+        [typeof(PanelRun)] = """
+            {"id": "run_5f0c2a9e4b7d4e1f8a6b3c2d1e0f9a8b", "panelId": "panel_20260131_120000_000000", "status": "succeeded", "stopReason": "max_turns",
+             "strategy": "round_robin", "input": "Where should the team offsite be?", "inputSeq": 1, "maxTurns": 2,
+             "turns": [{"seq": 2, "role": "alice/planner", "agent": "planner", "reason": "round robin: the first agent opens"},
+                       {"seq": 3, "role": "alice/critic", "agent": "critic", "reason": "round robin: next after alice/planner"}],
+             "usage": {"inputTokens": 120, "outputTokens": 40}, "startedAt": "2026-01-31T12:00:00+00:00",
+             "finishedAt": "2026-01-31T12:00:02+00:00", "latencyMs": 2000, "error": null}
+            """,
+        [typeof(PanelTraceEvent)] = """
+            {"seq": 3, "runId": "run_5f0c2a9e4b7d4e1f8a6b3c2d1e0f9a8b", "panelId": "panel_20260131_120000_000000", "kind": "speaker_selected",
+             "at": "2026-01-31T12:00:00.500000+00:00", "turn": 1, "speaker": "alice/planner", "reason": "round robin: the first agent opens"}
+            """,
         [typeof(ModelInfo)] = """{"name": "offline", "provider": "offline", "kind": "chat", "model": "chatdb-offline-1", "isDefault": true, "timeoutSeconds": 60}""",
     };
 

@@ -11,13 +11,18 @@ internal static class PanelCommands
     public static Command Create()
     {
         var type = new Option<string>("--type") { Description = "Panel type, e.g. multi_persona.", DefaultValueFactory = _ => "multi_persona" };
-        var personas = new Option<string[]>("--persona") { Description = "A persona taking part (repeat for more).", Required = true };
+        var personas = new Option<string[]>("--persona") { Description = "A persona taking part (repeat for more)." };
+        var agents = new Option<string[]>("--agent") { Description = "A user's agent taking part, user/agent (repeat for more)." };
         var config = new Option<string>("--config") { Description = "Panel configuration as a JSON object, or @file.json." };
-        var create = new Command("create", "Create a panel; prints its id.") { type, personas, config };
+        var create = new Command("create", "Create a panel of personas, agents or both; prints its id.") { type, personas, agents, config };
         create.SetAction((parse, token) => DataRunner.RunAsync(parse, "panel create", async (client, output, cancel) =>
         {
-            var panel = await client.CreatePanelAsync(parse.GetValue(type)!, parse.GetValue(personas)!,
-                JsonArgs.OptionalObject(parse.GetValue(config), "--config"), cancel).ConfigureAwait(false);
+            var panelAgents = (parse.GetValue(agents) ?? []).Select(a => PanelAgent.FromRole(a)
+                ?? throw new ValidationError($"--agent {a} is rejected by rule 'agent-role': it must be user/agent.")).ToList();
+            var configObject = JsonArgs.OptionalObject(parse.GetValue(config), "--config");
+            var panel = panelAgents.Count == 0
+                ? await client.CreatePanelAsync(parse.GetValue(type)!, parse.GetValue(personas) ?? [], configObject, cancel).ConfigureAwait(false)
+                : await client.CreateAgentPanelAsync(parse.GetValue(type)!, parse.GetValue(personas), panelAgents, configObject, cancel).ConfigureAwait(false);
             await output.WriteAsync(panel, ChatDbJsonContext.Default.Panel, p => [p.Id]).ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
@@ -108,7 +113,8 @@ internal static class PanelCommands
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("panel", "Multi-persona panels.", create, list, get, update, delete, analytics, add, messages, InsightCommand(), EventCommands.PanelEvents());
+        return DataOptions.Group("panel", "Multi-persona panels and their multi-agent runs.",
+            [create, list, get, update, delete, analytics, add, messages, InsightCommand(), EventCommands.PanelEvents(), .. PanelRunCommands.Create()]);
     }
 
     /// <summary><c>chatdb panel insight add|list</c>.</summary>

@@ -1,0 +1,175 @@
+using ChatDb.Grains.Internal;
+using System.Text.Json;
+using ChatDb.Grains.Agents;
+using ChatDb.Grains.Models;
+using ChatDb.Storage;
+using ChatDb.Storage.Keys;
+using Microsoft.Extensions.AI;
+using AI = Microsoft.Extensions.AI;
+
+namespace ChatDb.Grains.Panels;
+
+/// <summary>
+/// An agent speaking in the panel: the agent's own instructions, persona and model (the pieces every agent run shares,
+/// <see cref="AgentModelCalls"/>) over the panel's conversation, newest messages within its history budget.
+/// </summary>
+public sealed partial class PanelRunGrain
+{
+    /// <summary>The tool an agent calls, under the handoff strategy, to pass the word on.</summary>
+    public const string HandoffTool = "handoff";
+
+    /// <summary>The most panel messages a prompt's history is chosen from.</summary>
+    private const int HistoryWindow = 100;
+
+    /// <summary>Token counts of the panel's messages by seq, counted once per activation.</summary>
+    private readonly Dictionary<long, int> _messageTokens = [];
+
+    /// <summary>One agent turn: the model called, the answer appended to the panel as the agent's message, the turn recorded.</summary>
+    private async Task<(SpokenTurn Spoken, PanelRun Run)> SpeakTurnAsync(
+        PanelRun run, PanelAgent speaker, string reason, IReadOnlyList<PanelAgent> agents, bool offerHandoff, int turn, CancellationToken cancellationToken)
+    {
+        var others = agents.Where(a => a != speaker).ToList();
+        IReadOnlyList<AITool> tools = offerHandoff && others.Count > 0 ? [HandoffDeclaration(others)] : [];
+        var call = await CallAgentAsync(speaker, null, agents, tools, turn, cancellationToken);
+        run = AddUsage(run, call.InputTokens, call.OutputTokens);
+        var handoff = call.Response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()
+            .FirstOrDefault(c => string.Equals(c.Name, HandoffTool, StringComparison.Ordinal));
+        var handoffName = handoff is null ? null : HandoffTarget(handoff) ?? string.Empty;
+        var target = handoffName is { Length: > 0 } ? NamedIn(handoffName, others) : null;
+        var text = call.Response.Text;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            text = handoff is null ? "(no answer)" : $"(hands off to {target?.Role ?? handoffName})";
+        }
+
+        PanelRunTurn recorded;
+        (recorded, run) = await AppendTurnAsync(run, speaker, text, reason, turn);
+        return (new SpokenTurn(recorded, text, target, handoffName), run);
+    }
+
+    /// <summary>Appends <paramref name="text"/> as <paramref name="speaker"/>'s message, records the turn (durably) and traces the message.</summary>
+    private async Task<(PanelRunTurn Turn, PanelRun Run)> AppendTurnAsync(PanelRun run, PanelAgent speaker, string text, string reason, int turn)
+    {
+        var message = await Panel.AddMessageAsync(new NewMessage { Role = speaker.Role, Content = text, Metadata = RunMetadata() });
+        var recorded = new PanelRunTurn(message.Seq, speaker.Role, speaker.AgentId, reason);
+        run = run with { Turns = [.. run.Turns, recorded] };
+        await _run.WriteOrRevertAsync(run);
+        await TraceAsync(Event(PanelTraceKinds.MessageAppended, turn) with { Speaker = speaker.Role, Role = message.Role, MessageSeq = message.Seq, Text = message.Content });
+        return (recorded, run);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="agent"/>'s model on the panel's conversation: its instructions (with persona) and a note on the
+    /// panel as the system message, then the newest panel messages that fit its history budget: its own as the assistant's,
+    /// the others' as user messages starting with their role.
+    /// </summary>
+    private async Task<AgentModelCall> CallAgentAsync(
+        PanelAgent agent, string? note, IReadOnlyList<PanelAgent> agents, IReadOnlyList<AITool> tools, int turn, CancellationToken cancellationToken)
+    {
+        var subject = $"agent {agent.AgentId} of user {agent.UserId}";
+        var definition = await GrainFactory.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(agent.UserId, agent.AgentId)).GetAsync()
+            ?? throw new NotFoundError($"{subject} does not exist.");
+        var model = _models.Get(definition.Model, subject);
+        var instructions = await AgentModelCalls.InstructionsAsync(GrainFactory, agent.UserId, definition, subject);
+        instructions += $"\n\nYou are {agent.Role} in panel {_panelId}, a conversation among {string.Join(", ", agents.Select(a => a.Role))}. "
+            + "The others' messages come as user messages that start with their role.";
+        if (note is not null)
+        {
+            instructions += "\n\n" + note;
+        }
+
+        var systemTokens = _tokens.Count(instructions, null);
+        var budget = Math.Max(1, definition.HistoryTokens - systemTokens);
+        var history = await HistoryAsync(budget);
+        List<AI.ChatMessage> prompt =
+        [
+            new(ChatRole.System, instructions),
+            .. history.Select(m => string.Equals(m.Role, agent.Role, StringComparison.Ordinal)
+                ? new AI.ChatMessage(ChatRole.Assistant, m.Content)
+                : new AI.ChatMessage(ChatRole.User, $"{m.Role}: {m.Content}")),
+        ];
+
+        var client = _clients.Create(definition.Model, model);
+        var call = await AgentModelCalls.CallAsync(
+            client, model, prompt, AgentModelCalls.Options(definition, model, tools), _tokens, _time, null, cancellationToken);
+        await TraceAsync(Event(PanelTraceKinds.ModelCalled, turn) with
+        {
+            Speaker = agent.Role,
+            Model = definition.Model,
+            InputTokens = call.InputTokens,
+            OutputTokens = call.OutputTokens,
+            DurationMs = call.DurationMs,
+        });
+        return call;
+    }
+
+    /// <summary>
+    /// The newest panel messages whose token counts fit <paramref name="budget"/>, oldest first (panel messages carry no
+    /// stored counts, so they are counted here); the newest message is always in, even alone over the budget.
+    /// </summary>
+    private async Task<IReadOnlyList<Models.ChatMessage>> HistoryAsync(int budget)
+    {
+        var newest = await Panel.GetMessagesAsync(new MessageQuery { Latest = true, Limit = HistoryWindow });
+        var first = newest.Count;
+        long sum = 0;
+        for (var index = newest.Count - 1; index >= 0; index--)
+        {
+            var message = newest[index];
+            if (!_messageTokens.TryGetValue(message.Seq, out var tokens))
+            {
+                // Panel messages are never edited, so a count is kept for the run's next prompts.
+                tokens = _tokens.Count(message);
+                _messageTokens[message.Seq] = tokens;
+            }
+
+            sum += tokens;
+            if (sum > budget && index < newest.Count - 1)
+            {
+                break;
+            }
+
+            first = index;
+        }
+
+        return newest.Skip(first).ToList();
+    }
+
+    private static AIFunctionDeclaration HandoffDeclaration(IReadOnlyList<PanelAgent> others)
+    {
+        var schema = JsonSerializer.SerializeToElement(new Dictionary<string, object>
+        {
+            ["type"] = "object",
+            ["properties"] = new Dictionary<string, object>
+            {
+                ["to"] = new Dictionary<string, object>
+                {
+                    ["type"] = "string",
+                    ["enum"] = others.Select(a => a.Role).ToArray(),
+                    ["description"] = "The role of the agent who speaks next.",
+                },
+            },
+            ["required"] = new[] { "to" },
+        }, AIJsonUtilities.DefaultOptions);
+        return AIFunctionFactory.CreateDeclaration(HandoffTool, "Hand the conversation to another agent of the panel, who answers next.", schema);
+    }
+
+    /// <summary>The <c>to</c> argument of a handoff call, as text; null when it has none.</summary>
+    private static string? HandoffTarget(FunctionCallContent call) =>
+        call.Arguments?.TryGetValue("to", out var to) == true
+            ? to switch
+            {
+                string text => text,
+                JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
+                null => null,
+                _ => to.ToString(),
+            }
+            : null;
+
+    private static PanelRun AddUsage(PanelRun run, long inputTokens, long outputTokens) =>
+        run with { Usage = new AgentRunUsage(run.Usage.InputTokens + inputTokens, run.Usage.OutputTokens + outputTokens) };
+
+    private Dictionary<string, JsonElement> RunMetadata() => new(StringComparer.Ordinal)
+    {
+        ["panel_run_id"] = JsonSerializer.SerializeToElement(_runId, AIJsonUtilities.DefaultOptions),
+    };
+}

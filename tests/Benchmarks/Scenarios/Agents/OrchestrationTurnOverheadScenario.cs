@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using ChatDb.Benchmarks.Engines;
+using ChatDb.Grains;
+using ChatDb.Grains.Models;
+using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Keys;
+
+namespace ChatDb.Benchmarks.Scenarios.Agents;
+
+/// <summary>
+/// Milliseconds a panel run costs per turn beyond the model call, with 5 agents on the offline model (which answers at
+/// once): the speaker chosen, the agent's definition and the panel's newest messages read through grain calls, the
+/// prompt built, the answer appended to the panel (durably), the run record written and the trace appended. Round-robin
+/// runs of 5 turns one after another through the in-process grain factory; each run's time minus the <c>durationMs</c>
+/// of its <c>model_called</c> events, divided by its turns; the 50th percentile. No SQLite peer: the goal is on ChatDb's
+/// own figure (p50 at most 2 ms; seed 000's 10 ms module overhead is the ceiling).
+/// </summary>
+/// <param name="name">The scenario's name.</param>
+/// <param name="durability">Fsync (the product default) or OsBuffered, which leaves out the waits for stable storage.</param>
+public sealed class OrchestrationTurnOverheadScenario(string name, Durability durability) : IScenario
+{
+    private const int Agents = 5;
+
+    public string Name => name;
+
+    public string Unit => "ms p50";
+
+    public bool HigherIsBetter => false;
+
+    public ScenarioGoal Goal => new(2.0, AtMost: true);
+
+    public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var runs = context.Scale(quick: 20, full: 200);
+        const int untimed = 5;
+        await using var silo = await ChatDbSilo.StartAsync(context.NewDirectory(name), durability);
+        const string userId = "panel_runner";
+        var members = new List<PanelAgent>();
+        for (var i = 0; i < Agents; i++)
+        {
+            var agentId = $"speaker{i}";
+            await silo.Grains.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(userId, agentId))
+                .SaveAsync(new AgentDefinition { Instructions = $"You are speaker {i}.", Description = $"speaker {i} of the panel" });
+            members.Add(new PanelAgent(userId, agentId));
+        }
+
+        var panel = await silo.Grains.GetGrain<IPanelDirectoryGrain>(ChatGrainKeys.Global).CreatePanelWithAgentsAsync("benchmark", null, members, null);
+        var perTurn = new List<double>(runs);
+        for (var i = 0; i < untimed + runs; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var grain = silo.Grains.GetGrain<IPanelRunGrain>(ChatGrainKeys.PanelRun(panel.Id, ChatGrainKeys.NewRunId()));
+            var watch = Stopwatch.StartNew();
+            var run = await grain.RunAsync(new PanelRunRequest { Input = $"Round {i}: where do we meet?", Strategy = PanelStrategies.RoundRobin, MaxTurns = Agents });
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            if (run.Turns.Count != Agents)
+            {
+                throw new InvalidOperationException($"run {run.Id} took {run.Turns.Count} turns ({run.Status}: {run.Error}); the benchmark expects {Agents}.");
+            }
+
+            var model = (await grain.GetTraceAsync()).Where(e => e.Kind == PanelTraceKinds.ModelCalled).Sum(e => e.DurationMs ?? 0);
+            if (i >= untimed)
+            {
+                perTurn.Add((elapsed - model) / run.Turns.Count);
+            }
+        }
+
+        var sorted = perTurn.Order().ToArray();
+        return new ScenarioResult(sorted[sorted.Length / 2]);
+    }
+}
