@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using ChatDb.Client;
 using ChatDb.Cluster.Tests.Infrastructure;
 using ChatDb.Grains.Cluster;
@@ -40,6 +41,11 @@ public sealed class RedisMembershipTests(ITestOutputHelper output)
             Assert.Equal(cluster.Silos.Select(s => s.GatewayPort).Order(), listed.Select(entry => entry.GatewayPort).Order());
             var self = Assert.Single(listed, entry => entry.ThisSilo);
             Assert.Equal(silo.GatewayPort, self.GatewayPort);
+
+            // The Orleans dashboard reads the same membership: its counters list both silos' gateways.
+            using var http = new HttpClient { BaseAddress = silo.HttpAddress };
+            var counters = await http.GetFromJsonAsync<DashboardCounters>(new Uri("/dashboard/DashboardCounters", UriKind.Relative));
+            Assert.Equal(cluster.Silos.Select(s => s.GatewayPort).Order(), counters!.Hosts.Select(host => host.ProxyPort).Order());
         }
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -107,3 +113,8 @@ public sealed class RedisMembershipTests(ITestOutputHelper output)
         Assert.Equal("active", Assert.Single(listed, entry => entry.ThisSilo).Status);
     }
 }
+
+/// <summary>The part of the Orleans dashboard's <c>DashboardCounters</c> answer the test reads.</summary>
+internal sealed record DashboardCounters(IReadOnlyList<DashboardHost> Hosts);
+
+internal sealed record DashboardHost(string SiloAddress, int ProxyPort, string Status);
