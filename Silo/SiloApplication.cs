@@ -24,6 +24,9 @@ public static class SiloApplication
 {
     public const int StartupFailedExitCode = 1;
 
+    /// <summary>The cluster's membership table could not be reached at start (docs/CLUSTER.md): a restart may succeed.</summary>
+    public const int MembershipUnreachableExitCode = 2;
+
     /// <summary>Where Orleans' dashboard is served.</summary>
     public const string DashboardPath = "/dashboard";
 
@@ -53,6 +56,11 @@ public static class SiloApplication
                 app.Services.GetService<IStartupValidator>()?.Validate();
                 app.Services.GetRequiredService<FlatfileDataDirectory>();
                 await app.StartAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (MembershipUnreachable.Describe(e, settings.Cluster) is { } message)
+            {
+                await error.WriteLineAsync($"ChatDb silo cannot start: {message}").ConfigureAwait(false);
+                return MembershipUnreachableExitCode;
             }
             catch (Exception e) when (StartupFailure.Describe(e) is { } message)
             {

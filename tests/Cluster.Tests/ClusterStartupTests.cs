@@ -1,4 +1,7 @@
+using System.Globalization;
+using ChatDb.Silo;
 using ChatDb.Silo.Tests;
+using ChatDb.Tests.Shared;
 
 namespace ChatDb.Cluster.Tests;
 
@@ -38,5 +41,24 @@ public sealed class ClusterStartupTests : IDisposable
         Assert.DoesNotContain("   at ", silo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("do-not-print-me", silo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("ready", silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnreachableRedis_StopsTheStart_WithItsOwnExitCode_AndOneLine()
+    {
+        Directory.CreateDirectory(Path.Join(_root, "data"));
+        var nobody = LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture);
+        var silo = SiloProcess.Start(_root, Path.Join(_root, "data"), new Dictionary<string, string>
+        {
+            ["CHATDB_CLUSTER__MEMBERSHIP"] = "redis",
+            ["CHATDB_CLUSTER__CONNECTIONSTRING"] = $"127.0.0.1:{nobody},password=do-not-print-me",
+        });
+        _silos.Add(silo);
+
+        Assert.Equal(SiloApplication.MembershipUnreachableExitCode, await silo.WaitForExitAsync(SiloProcess.StartTimeout, "with an unreachable Redis"));
+        Assert.Contains("ChatDb silo cannot start: the membership table cannot be reached (Cluster:Membership 'redis', Cluster:ConnectionString): RedisConnectionException.",
+            silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("do-not-print-me", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", silo.Output, StringComparison.Ordinal);
     }
 }
