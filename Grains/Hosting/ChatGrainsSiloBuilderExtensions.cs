@@ -36,6 +36,7 @@ public static class ChatGrainsSiloBuilderExtensions
         builder.AddSearchOptions();
         builder.AddMessageTokenCounts();
         builder.AddChatAgents();
+        builder.AddChatMemory();
 
         // A storage whose layout names directories after the ids (flatfile) registers its configured format.
         builder.Services.TryAddSingleton(EntityIdFormat.Default);
