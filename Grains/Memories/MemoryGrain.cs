@@ -16,7 +16,8 @@ namespace ChatDb.Grains.Memories;
 /// <summary>
 /// A user's long-term memories (key <c>{userId}</c>; docs/MEMORY.md). Every change is appended to the change log
 /// <c>changes</c> (one append per call, so an extraction's changes land together or not at all); every
-/// <see cref="SnapshotEvery"/> changes the whole set is written as the snapshot <c>memories</c>. An activation reads the
+/// <see cref="SnapshotEvery"/> changes (and as the grain deactivates) the whole set is written as the snapshot
+/// <c>memories</c>. An activation reads the
 /// snapshot and replays the log records after it. Embeddings live only here: made as memories are written and again at
 /// activation.
 /// </summary>
@@ -86,6 +87,15 @@ public sealed partial class MemoryGrain : Grain, IMemoryGrain
         }
 
         await EmbedMissingAsync(cancellationToken);
+    }
+
+    /// <summary>Leaves a snapshot that covers the whole log, so the next activation replays nothing.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_changes.Count > (_snapshot.State?.LogCount ?? 0))
+        {
+            await WriteSnapshotAsync();
+        }
     }
 
     public async Task<Memory> AddAsync(NewMemory memory)

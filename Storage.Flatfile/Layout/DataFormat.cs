@@ -24,11 +24,17 @@ namespace ChatDb.Storage.Flatfile.Layout;
 /// user's inputs and the model's answers) behind, and its export, backup and verify would pass over them, so a
 /// tree holding them must be refused by it rather than half handled.
 /// </para>
+/// <para>
+/// Format 4 adds a user's long-term memories under <c>users/{user_id}/memory/</c>: the change log <c>changes.jsonl</c>
+/// and the snapshot <c>memories.json</c> (docs/MEMORY.md). Every format-3 file reads the same in format 4, so the upgrade
+/// from 3 only records the version. A build of format 3 would misread the directory (not a session, not an agent file),
+/// leave the memories behind when it deletes the user, and pass over them in export, backup and verify.
+/// </para>
 /// </remarks>
 public static class DataFormat
 {
     /// <summary>The format this build reads and writes.</summary>
-    public const int Current = 3;
+    public const int Current = 4;
 
     /// <summary>The field of <c>system/config.json</c> that holds the version.</summary>
     public const string VersionField = "format_version";
@@ -66,7 +72,7 @@ public static class DataFormat
 
         if (version < Current)
         {
-            // Formats 1 -> 2 -> 3: each additive (see the remarks), so the upgrade is the record itself.
+            // Formats 1 -> 2 -> 3 -> 4: each additive (see the remarks), so the upgrade is the record itself.
             RecordCurrent(path, documents, fileExists: config is not null);
         }
 

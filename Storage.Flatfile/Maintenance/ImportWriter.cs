@@ -227,7 +227,10 @@ internal sealed class ImportWriter : IDisposable
         return started;
     }
 
-    /// <summary>A verbatim file may live only in a module's directory, a user's agents directory or a session's document analysis directory.</summary>
+    /// <summary>
+    /// A verbatim file may live only in a module's directory, a user's agents or memory directory or a session's document
+    /// analysis directory.
+    /// </summary>
     private string VerbatimPath(string relative, long line)
     {
         var segments = relative.Split('/');
@@ -241,9 +244,11 @@ internal sealed class ImportWriter : IDisposable
                          segments[3] == _options.DocumentStorageSubdirectoryName && segments[4] == _options.DocumentAnalysisSubdirectoryName &&
                          _layout.Ids.IsValid(GeneratedIdKind.Session, segments[2]);
         var isAgents = segments.Length >= 4 && segments[0] == _options.UserDataDirectoryName && segments[2] == FlatfileLayout.AgentsDirectoryName;
-        if (!isModule && !isAnalysis && !isAgents)
+        var isMemory = segments.Length == 4 && segments[0] == _options.UserDataDirectoryName && segments[2] == FlatfileLayout.MemoryDirectoryName
+            && segments[3] is FlatfileLayout.MemoryChangesFilename or FlatfileLayout.MemorySnapshotFilename;
+        if (!isModule && !isAnalysis && !isAgents && !isMemory)
         {
-            throw ImportRecord.Bad(line, $"path {IdText.Escape(relative)} is neither in a module's directory, a user's agents/ nor in a session's documents/analysis");
+            throw ImportRecord.Bad(line, $"path {IdText.Escape(relative)} is neither in a module's directory, a user's agents/ or memory/ nor in a session's documents/analysis");
         }
 
         return SafePath.Combine(_layout.BaseDirectory, segments);

@@ -32,15 +32,15 @@ public sealed class DataFormatTests : IDisposable
 
         using var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path));
 
-        Assert.Equal(3, DataFormat.Current);
+        Assert.Equal(4, DataFormat.Current);
         Assert.Equal(DataFormat.Current, opened.Format);
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "3")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "4")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"user_id": "alice"}""", File.ReadAllText(profile));
     }
 
     [Fact]
-    public void Open_OnAFormatTwoTree_UpgradesToThree_ByRecordingTheVersionAlone_AndLeavesTheAgentFilesAsTheyWere()
+    public void Open_OnAFormatTwoTree_UpgradesToTheCurrentFormat_ByRecordingTheVersionAlone_AndLeavesTheAgentFilesAsTheyWere()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
         File.WriteAllText(ConfigFile, """{"format_version": 2}""");
@@ -52,13 +52,32 @@ public sealed class DataFormatTests : IDisposable
 
         using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
         {
-            Assert.Equal(3, opened.Format);
+            Assert.Equal(4, opened.Format);
         }
 
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "3")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "4")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"id": "planner", "version": 1}""", File.ReadAllText(agent));
         Assert.Equal("{\"seq\":1,\"kind\":\"run_started\"}\n", File.ReadAllText(trace));
+    }
+
+    [Fact]
+    public void Open_OnAFormatThreeTree_UpgradesToFour_ByRecordingTheVersionAlone_AndLeavesTheMemoryFilesAsTheyWere()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
+        File.WriteAllText(ConfigFile, """{"format_version": 3}""");
+        var changes = Path.Join(_directory.Path, "users", "alice", "memory", "changes.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(changes)!);
+        File.WriteAllText(changes, "{\"seq\":1,\"op\":\"add\"}\n");
+
+        using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
+        {
+            Assert.Equal(4, opened.Format);
+        }
+
+        using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
+        Assert.Equal([("format_version", "4")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal("{\"seq\":1,\"op\":\"add\"}\n", File.ReadAllText(changes));
     }
 
     [Fact]
@@ -123,6 +142,6 @@ public sealed class DataFormatTests : IDisposable
         Assert.Equal(1, DataFormat.Unrecorded);
         Assert.Equal(DataFormat.Current, opened.Format);
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("note", "\"kept by the operator\""), ("format_version", "3")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("note", "\"kept by the operator\""), ("format_version", "4")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
     }
 }
