@@ -1,5 +1,6 @@
 using ChatDb.Benchmarks.Scenarios;
 using ChatDb.Benchmarks.Scenarios.Agents;
+using ChatDb.Benchmarks.Scenarios.Memory;
 using ChatDb.Benchmarks.Scenarios.Search;
 using ChatDb.Storage.Flatfile.Options;
 
@@ -41,6 +42,7 @@ public static class ScenarioCatalog
         new AgentRunOverheadScenario("agent_run_overhead_buffered", percentile99: false, BufferedAgentRuns),
         new AgentRunOverheadScenario("agent_run_overhead_buffered_p99", percentile99: true, BufferedAgentRuns),
         new AppendWithConcurrentRunScenario(),
+        new MemoryRecallScenario(),
     ];
 
     /// <summary>
