@@ -27,6 +27,7 @@ namespace ChatDb.Grains.Events;
 [JsonDerivedType(typeof(PanelUpdated), ChatEventKinds.PanelUpdated)]
 [JsonDerivedType(typeof(PanelDeleted), ChatEventKinds.PanelDeleted)]
 [JsonDerivedType(typeof(PanelRestored), ChatEventKinds.PanelRestored)]
+[JsonDerivedType(typeof(MemoryChanged), ChatEventKinds.MemoryChanged)]
 [Immutable]
 public abstract record ChatEvent(DateTimeOffset Timestamp)
 {

@@ -21,4 +21,5 @@ public static class ChatEventKinds
     public const string PanelUpdated = "panel_updated";
     public const string PanelDeleted = "panel_deleted";
     public const string PanelRestored = "panel_restored";
+    public const string MemoryChanged = "memory_changed";
 }

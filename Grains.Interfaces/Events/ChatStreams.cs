@@ -14,5 +14,10 @@ public static class ChatStreams
     /// <summary>Events of one panel; key: the panel id.</summary>
     public const string PanelEvents = "panel-events";
 
+    /// <summary>Events of one user that belong to no session (memory changes, docs/MEMORY.md); key: the user id.</summary>
+    public const string UserEvents = "user-events";
+
+    public static string UserKey(string userId) => userId;
+
     public static string SessionKey(string userId, string sessionId) => ChatGrainKeys.Session(userId, sessionId);
 }

@@ -37,6 +37,7 @@ public static class ChatGrainsSiloBuilderExtensions
         builder.AddMessageTokenCounts();
         builder.AddChatAgents();
         builder.AddSessionSummaries();
+        builder.AddChatMemory();
 
         // A storage whose layout names directories after the ids (flatfile) registers its configured format.
         builder.Services.TryAddSingleton(EntityIdFormat.Default);

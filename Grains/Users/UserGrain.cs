@@ -119,6 +119,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
             sessionReports = await Task.WhenAll(_sessions.Keys.ToList().Select(DeleteSessionAsync));
             personaVersionsAndCount = await DeletePersonasAsync();
             await GrainFactory.GetGrain<IAgentCatalogGrain>(ChatGrainKeys.AgentCatalog(_userId)).DeleteAllAsync();
+            await GrainFactory.GetGrain<IMemoryGrain>(ChatGrainKeys.Memory(_userId)).DeleteAllAsync();
         }
         catch
         {

@@ -26,9 +26,11 @@ namespace ChatDb.Storage.Flatfile.Layout;
 /// </para>
 /// <para>
 /// Format 4 adds a panel's multi-agent runs: <c>panel_sessions/{panel_id}/runs.json</c> (the run ids) and
-/// <c>runs/{run_id}.json</c> with <c>runs/{run_id}.trace.jsonl</c>, and panels' <c>agents</c> field. Every
-/// format-3 file reads the same in format 4, so the upgrade from 3 only records the version. A build of format 3
-/// would report the run files as strays and its export and backup would leave them out, hence the bump.
+/// <c>runs/{run_id}.json</c> with <c>runs/{run_id}.trace.jsonl</c>, and panels' <c>agents</c> field; and a user's
+/// long-term memories under <c>users/{user_id}/memory/</c>: the change log <c>changes.jsonl</c> and the snapshot
+/// <c>memories.json</c> (docs/MEMORY.md). Every format-3 file reads the same in format 4, so the upgrade from 3 only
+/// records the version. A build of format 3 would report the new files as strays (or misread the memory directory),
+/// leave the memories behind when it deletes the user, and pass over both in export, backup and verify, hence the bump.
 /// </para>
 /// </remarks>
 public static class DataFormat

@@ -228,8 +228,8 @@ internal sealed class ImportWriter : IDisposable
     }
 
     /// <summary>
-    /// A verbatim file may live only in a module's directory, a user's agents directory, a panel's runs (<c>runs.json</c>,
-    /// <c>runs/{file}</c>) or a session's document analysis directory.
+    /// A verbatim file may live only in a module's directory, a user's agents or memory directory, a panel's runs
+    /// (<c>runs.json</c>, <c>runs/{file}</c>) or a session's document analysis directory.
     /// </summary>
     private string VerbatimPath(string relative, long line)
     {
@@ -247,9 +247,11 @@ internal sealed class ImportWriter : IDisposable
         var isPanelRuns = segments.Length >= 3 && segments[0] == _options.PanelSessionsDirectoryName && _layout.Ids.IsValid(GeneratedIdKind.Panel, segments[1])
             && ((segments.Length == 3 && segments[2] == FlatfileLayout.PanelRunsDirectoryName + ".json")
                 || (segments.Length == 4 && segments[2] == FlatfileLayout.PanelRunsDirectoryName));
-        if (!isModule && !isAnalysis && !isAgents && !isPanelRuns)
+        var isMemory = segments.Length == 4 && segments[0] == _options.UserDataDirectoryName && segments[2] == FlatfileLayout.MemoryDirectoryName
+            && segments[3] is FlatfileLayout.MemoryChangesFilename or FlatfileLayout.MemorySnapshotFilename;
+        if (!isModule && !isAnalysis && !isAgents && !isPanelRuns && !isMemory)
         {
-            throw ImportRecord.Bad(line, $"path {IdText.Escape(relative)} is neither in a module's directory, a user's agents/, a panel's runs nor in a session's documents/analysis");
+            throw ImportRecord.Bad(line, $"path {IdText.Escape(relative)} is neither in a module's directory, a user's agents/ or memory/, a panel's runs nor in a session's documents/analysis");
         }
 
         return SafePath.Combine(_layout.BaseDirectory, segments);

@@ -46,7 +46,7 @@ public sealed partial class TreeScanner
         {
             yield return file.Name == _options.UserProfileFilename
                 ? new TreeItem(TreeItemType.Record, file.FullName, RecordKind.User, user)
-                : Classify(file, $"a user directory holds only {_options.UserProfileFilename}, personas/, .index/ and session directories");
+                : Classify(file, $"a user directory holds only {_options.UserProfileFilename}, personas/, agents/, memory/, .index/ and session directories");
         }
         else if (entry.Name == _options.PersonasDirectoryName)
         {
@@ -59,6 +59,14 @@ public sealed partial class TreeScanner
         {
             // Agents, their versions, runs and traces (docs/STORAGE.md, "Agents") are kept verbatim, like module data.
             foreach (var item in Verbatim(agents))
+            {
+                yield return item;
+            }
+        }
+        else if (entry.Name == FlatfileLayout.MemoryDirectoryName && entry is DirectoryInfo memory)
+        {
+            // A user's long-term memories (docs/STORAGE.md, "Memory"): the change log and its snapshot, kept verbatim.
+            foreach (var item in Verbatim(memory))
             {
                 yield return item;
             }
@@ -85,7 +93,7 @@ public sealed partial class TreeScanner
         }
         else
         {
-            yield return Outside(entry, "not a session directory (chat_session_YYYYMMDD_HHMMSS_ffffff) nor personas/ or .index/");
+            yield return Outside(entry, "not a session directory (chat_session_YYYYMMDD_HHMMSS_ffffff) nor personas/, agents/, memory/ or .index/");
         }
     }
 

@@ -24,7 +24,7 @@ public sealed partial class VerifyEngine
 
         if (name.EndsWith(FlatfileLayout.AgentTraceSuffix, StringComparison.Ordinal))
         {
-            CheckTraceLines(item, problems);
+            CheckJsonLines(item, problems, "trace", "trace-line-is-json", "the run's grain cuts it at its next activation");
         }
         else if (segments[0] == FlatfileLayout.AgentRunsDirectoryName
             && name.EndsWith(".json", StringComparison.Ordinal) && !File.Exists(Path.Join(agents, agentId + ".json")))
@@ -49,7 +49,19 @@ public sealed partial class VerifyEngine
         };
     }
 
-    private static void CheckTraceLines(TreeItem item, List<VerifyProblem> problems)
+    /// <summary>A user's memory change log (docs/STORAGE.md, "Memory"): every line a JSON object, as for a trace.</summary>
+    private void CheckMemoryFile(TreeItem item, List<VerifyProblem> problems)
+    {
+        var root = SafePath.Canonical(_options.StorageBasePath);
+        if (item.Kind == RecordKind.File
+            && Path.GetRelativePath(root, item.Path).Split(Path.DirectorySeparatorChar) is [var users, _, FlatfileLayout.MemoryDirectoryName, FlatfileLayout.MemoryChangesFilename]
+            && users == _options.UserDataDirectoryName)
+        {
+            CheckJsonLines(item, problems, "memory change log", "memory-change-is-json", "the memory grain cuts it at its next activation");
+        }
+    }
+
+    private static void CheckJsonLines(TreeItem item, List<VerifyProblem> problems, string what, string rule, string whenTorn)
     {
         using var stream = File.OpenRead(item.Path);
         using var reader = new LineReader(stream);
@@ -60,13 +72,13 @@ public sealed partial class VerifyEngine
             if (!terminated)
             {
                 problems.Add(new VerifyProblem(ProblemKind.TornTail, item.Path,
-                    $"trace '{item.Path}' line {line} has no newline: a write that did not complete; the run's grain cuts it at its next activation.",
+                    $"{what} '{item.Path}' line {line} has no newline: a write that did not complete; {whenTorn}.",
                     Repairable: false, IsError: false));
             }
             else if (!IsJsonObject(text))
             {
                 problems.Add(new VerifyProblem(ProblemKind.CorruptRecord, item.Path,
-                    $"trace '{item.Path}' line {line} is not a JSON object (rule: trace-line-is-json); restore the file from a backup.",
+                    $"{what} '{item.Path}' line {line} is not a JSON object (rule: {rule}); restore the file from a backup.",
                     Repairable: false));
             }
         }

@@ -68,6 +68,7 @@ public sealed partial class VerifyEngine
                 if (item.Kind is RecordKind.Document or RecordKind.File)
                 {
                     CheckAgentFile(item, problems);
+                    CheckMemoryFile(item, problems);
                     break;
                 }
 

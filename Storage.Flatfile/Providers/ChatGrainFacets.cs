@@ -66,4 +66,10 @@ public static class ChatGrainFacets
 
     /// <summary>Files of the search grain: its index segments, under <c>users/{u}/.index/search/</c>.</summary>
     public const string SearchIndex = "index";
+
+    /// <summary>State of a user's memory grain: <c>users/{u}/memory/memories.json</c>, the compacted snapshot.</summary>
+    public const string MemoriesState = "memories";
+
+    /// <summary>Log of a user's memory grain: <c>users/{u}/memory/changes.jsonl</c>, every change with its source.</summary>
+    public const string MemoryChangesLog = "changes";
 }

@@ -38,6 +38,9 @@ public sealed partial class FlatfileGrainPaths
             _options.GlobalPersonasDirectoryName, IndexDirectoryName, CatalogIndexFileName),
         (KeyShape.GlobalCatalog or KeyShape.UserCatalog, _) => throw Unmapped(key, "state", name, F.CatalogIndexState),
 
+        (KeyShape.UserMemory, F.MemoriesState) => _layout.MemorySnapshotFile(key[0]),
+        (KeyShape.UserMemory, _) => throw Unmapped(key, "state", name, F.MemoriesState),
+
         (var shape, _) when IsAgentShape(shape) => MapAgentState(key, name),
         (KeyShape.Generic, _) => Generic(key, FacetName(name, "state name") + ".json"),
         _ => throw Unmapped(key, "state", name),
@@ -54,6 +57,8 @@ public sealed partial class FlatfileGrainPaths
         (KeyShape.Panel, _) => throw Unmapped(key, "log", name, F.MessagesLog, F.EventsLog),
         (KeyShape.PanelRun, F.PanelTraceLog) => _layout.PanelTraceFile(key[0], key[1]),
         (KeyShape.PanelRun, _) => throw Unmapped(key, "log", name, F.PanelTraceLog),
+        (KeyShape.UserMemory, F.MemoryChangesLog) => _layout.MemoryChangesFile(key[0]),
+        (KeyShape.UserMemory, _) => throw Unmapped(key, "log", name, F.MemoryChangesLog),
         (var shape, _) when IsAgentShape(shape) => MapAgentLog(key, name),
         (KeyShape.Generic, _) => Generic(key, FacetName(name, "log name") + ".jsonl"),
         _ => throw Unmapped(key, "log", name),
@@ -86,7 +91,7 @@ public sealed partial class FlatfileGrainPaths
             file => EntityIdValidator.Validate(file, "search index file name")),
         (KeyShape.Search, _) => throw Unmapped(key, "files collection", name, F.SearchIndex),
 
-        (KeyShape.User, _) => throw Unmapped(key, "files collection", name),
+        (KeyShape.User or KeyShape.UserMemory, _) => throw Unmapped(key, "files collection", name),
         (var shape, _) when IsAgentShape(shape) => MapAgentFiles(key, name),
         _ => Collection(key, name, Generic(key, FacetName(name, "files collection name")),
             file => EntityIdValidator.Validate(file, "file name")),
@@ -104,6 +109,7 @@ public sealed partial class FlatfileGrainPaths
             [_layout.UserPersonaVersionsDirectory(key[0], key[1])], [_layout.UserPersonaFile(key[0], key[1])]),
 
         KeyShape.Search => GrainFootprint.OfDirectory(SearchIndexDirectory(key)),
+        KeyShape.UserMemory => GrainFootprint.OfDirectory(_layout.MemoryDirectory(key[0])),
         var shape when IsAgentShape(shape) => MapAgentFootprint(key),
 
         // The catalog owns nothing: it only reads the persona grains' files.

@@ -28,6 +28,7 @@ public sealed partial class FlatfileGrainPaths
         AgentRun,
         GlobalAgentRun,
         GlobalAgentRuns,
+        UserMemory,
         Generic,
     }
 
@@ -70,6 +71,9 @@ public sealed partial class FlatfileGrainPaths
 
             case ChatGrainTypes.Search:
                 return new ParsedKey(grainId, type, KeyShape.Search, [ChatGrainKeys.ParseSearch(key)]);
+
+            case MemoryGrainTypes.Memory:
+                return new ParsedKey(grainId, type, KeyShape.UserMemory, [ChatGrainKeys.ParseMemory(key)]);
 
             case AgentGrainTypes.Agent or AgentGrainTypes.AgentCatalog or AgentGrainTypes.AgentRun or AgentGrainTypes.GlobalAgentRuns:
                 return ParseAgentKey(grainId, type, key)!;

@@ -1,5 +1,6 @@
 using ChatDb.Benchmarks.Scenarios;
 using ChatDb.Benchmarks.Scenarios.Agents;
+using ChatDb.Benchmarks.Scenarios.Memory;
 using ChatDb.Benchmarks.Scenarios.Search;
 using ChatDb.Storage.Flatfile.Options;
 
@@ -43,6 +44,7 @@ public static class ScenarioCatalog
         new AppendWithConcurrentRunScenario(),
         new OrchestrationTurnOverheadScenario("orchestration_turn_overhead", Durability.Fsync),
         new OrchestrationTurnOverheadScenario("orchestration_turn_overhead_buffered", Durability.OsBuffered),
+        new MemoryRecallScenario(),
     ];
 
     /// <summary>

@@ -62,13 +62,16 @@ public sealed class DataFormatTests : IDisposable
     }
 
     [Fact]
-    public void Open_OnAFormatThreeTree_UpgradesToFour_ByRecordingTheVersionAlone_AndLeavesThePanelRunFilesAsTheyWere()
+    public void Open_OnAFormatThreeTree_UpgradesToFour_ByRecordingTheVersionAlone_AndLeavesThePanelRunAndMemoryFilesAsTheyWere()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
         File.WriteAllText(ConfigFile, """{"format_version": 3}""");
         var run = Path.Join(_directory.Path, "panel_sessions", "panel_20260101_000000_000000", "runs", "run_0123456789abcdef0123456789abcdef.json");
         Directory.CreateDirectory(Path.GetDirectoryName(run)!);
         File.WriteAllText(run, """{"id": "run_0123456789abcdef0123456789abcdef", "status": "succeeded"}""");
+        var changes = Path.Join(_directory.Path, "users", "alice", "memory", "changes.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(changes)!);
+        File.WriteAllText(changes, "{\"seq\":1,\"op\":\"add\"}\n");
 
         using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
         {
@@ -78,6 +81,7 @@ public sealed class DataFormatTests : IDisposable
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
         Assert.Equal([("format_version", "4")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"id": "run_0123456789abcdef0123456789abcdef", "status": "succeeded"}""", File.ReadAllText(run));
+        Assert.Equal("{\"seq\":1,\"op\":\"add\"}\n", File.ReadAllText(changes));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Text;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Memories;
 using ChatDb.Grains.Tests.Infrastructure;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Tests.Flatfile;
 
@@ -20,6 +22,14 @@ public sealed class FlatfileDeleteUserTests
         var kept = await chat.User(Bystander).CreateSessionAsync("kept", null);
         await chat.Session(kept).AddMessageAsync(new NewMessage { Role = "user", Content = "still here" });
         await chat.UserPersona(Bystander, "tutor").SaveAsync(Json.Map("v", "1"));
+        var memories = chat.Client.GetGrain<IMemoryGrain>(ChatGrainKeys.Memory(Doomed));
+        for (var i = 0; i <= MemoryGrain.SnapshotEvery; i++)
+        {
+            await memories.AddAsync(new NewMemory { Text = $"User {Doomed} remembers fact {i}" });
+        }
+
+        Assert.True(File.Exists(chat.PathOf($"users/{Doomed}/memory/changes.jsonl")));
+        Assert.True(File.Exists(chat.PathOf($"users/{Doomed}/memory/memories.json")));
         Assert.NotEmpty(FilesMentioning(chat, Doomed));
 
         var report = await chat.User(Doomed).DeleteAsync();
@@ -30,12 +40,14 @@ public sealed class FlatfileDeleteUserTests
         Assert.Empty(await chat.User(Doomed).ListSessionsAsync(null, 0, null));
         Assert.Empty(await chat.Catalog(Doomed).ListAsync());
         Assert.Null(await chat.UserPersona(Doomed, "tutor").GetAsync());
+        Assert.Empty(await memories.ListAsync(new MemoryQuery { IncludeExpired = true }));
 
         // Deactivation at the stop must not write anything of the deleted user back.
         await chat.RestartAsync();
         AssertUserGone(chat);
         Assert.Null(await chat.User(Doomed).GetProfileAsync());
         Assert.Empty(await chat.User(Doomed).ListSessionsAsync(null, 0, null));
+        Assert.Empty(await memories.ListAsync(new MemoryQuery()));
         Assert.Equal(["still here"], (await chat.Session(kept).GetMessagesAsync(MessageQuery.Default)).Select(m => m.Content));
         Assert.Equal(1, (await chat.UserPersona(Bystander, "tutor").GetAsync())?.Version);
         Assert.Equal(["analyst", "critic"], (await chat.Catalog(null).ListAsync()).Select(p => p.Id));

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Grains.Users;
+using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Tests.Flatfile;
 
@@ -48,8 +49,12 @@ public sealed partial class FlatfileGoldenTreeTests
         "personas_global/.index/personas.json",
         "personas_global/versions/analyst/v1.json",
         "personas_global/versions/analyst/v2.json",
+        "users/u1/memory/changes.jsonl",
         "system/config.json",
     ];
+
+    /// <summary>The memory snapshot is written every <c>MemoryGrain.SnapshotEvery</c> changes and as the grain deactivates.</summary>
+    private static readonly string[] MemorySnapshotFiles = ["users/u1/memory/memories.json"];
 
     private static readonly string[] SearchIndexFiles = ["users/u1/.index/search/fulltext.seg", "users/u1/.index/search/vectors.seg"];
 
@@ -64,7 +69,7 @@ public sealed partial class FlatfileGoldenTreeTests
         await chat.RestartAsync();
 
         // The user's search index is written FlushDelay after a change or at deactivation (docs/SEARCH.md §7).
-        Assert.Equal(ExpectedTree.Concat(SearchIndexFiles).Order(StringComparer.Ordinal), chat.ListFiles());
+        Assert.Equal(ExpectedTree.Concat(SearchIndexFiles).Concat(MemorySnapshotFiles).Order(StringComparer.Ordinal), chat.ListFiles());
         Assert.All(chat.ListFiles().Where(f => !f.StartsWith("users/u1/.index/", StringComparison.Ordinal) && !f.StartsWith("personas_global/.index/", StringComparison.Ordinal)),
             file => Assert.Matches(GeneratedIdsAndNames(), file));
     }
@@ -172,11 +177,28 @@ public sealed partial class FlatfileGoldenTreeTests
         await chat.Panel(panel.Id).AddMessageAsync(new NewMessage { Role = "analyst", Content = "a" });
         await chat.Panel(panel.Id).AddMessageAsync(new NewMessage { Role = "moderator", Content = "b" });
         await chat.Panel(panel.Id).SaveInsightAsync(Json.Map("x", "1"));
+        await chat.Client.GetGrain<IMemoryGrain>(ChatGrainKeys.Memory("u1")).AddAsync(new NewMemory { Text = "User prefers the dark theme", Importance = 0.7 });
 
         // The user's session index is derived from the session directories and written by its flush timer.
         chat.Clock.Advance(UserGrain.ActivityFlushDelay);
         await chat.User("u1").CountSessionsAsync();
         return (session, panel);
+    }
+
+    [Fact]
+    public async Task MemoryChangesJsonl_HoldsOneSnakeCaseChangePerLine_SeqFirst_WithTheMemoryAndItsSource()
+    {
+        await using var chat = await FlatfileChatCluster.StartAsync();
+        await WriteScriptAsync(chat);
+
+        var line = Assert.Single(ReadLines(chat.PathOf("users/u1/memory/changes.jsonl")));
+        using var change = JsonDocument.Parse(line);
+
+        Assert.Equal(["seq", "op", "memory", "source", "at"], change.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("add", change.RootElement.GetProperty("op").GetString());
+        Assert.Equal(["id", "text", "source", "agent_id", "created_at", "updated_at", "expires_at", "importance"],
+            change.RootElement.GetProperty("memory").EnumerateObject().Select(p => p.Name));
+        Assert.Matches("^mem_[0-9a-f]{32}$", change.RootElement.GetProperty("memory").GetProperty("id").GetString());
     }
 
     private static string[] ReadLines(string path)
@@ -191,7 +213,7 @@ public sealed partial class FlatfileGoldenTreeTests
 
     /// <summary>Every path segment is a valid id or a generated id of its kind where the layout puts one.</summary>
     [GeneratedRegex(
-        @"^(users/u1/(profile\.json|personas/(tutor\.json|versions/tutor/v[1-9]\d*\.json)|chat_session_\d{8}_\d{6}_\d{6}/(session\.json|messages\.jsonl|events\.jsonl|situational_context\.json|context_history/context_\d{8}_\d{6}_\d{6}\.json|documents/(metadata\.json|report\.pdf)))"
+        @"^(users/u1/(profile\.json|memory/(changes\.jsonl|memories\.json)|personas/(tutor\.json|versions/tutor/v[1-9]\d*\.json)|chat_session_\d{8}_\d{6}_\d{6}/(session\.json|messages\.jsonl|events\.jsonl|situational_context\.json|context_history/context_\d{8}_\d{6}_\d{6}\.json|documents/(metadata\.json|report\.pdf)))"
         + @"|panel_sessions/panel_\d{8}_\d{6}_\d{6}/(panel\.json|messages\.jsonl|events\.jsonl|personas/analyst\.json|insights/insight_\d{8}_\d{6}_\d{6}\.json)"
         + @"|personas_global/(analyst\.json|versions/analyst/v[1-9]\d*\.json)"
         + @"|system/config\.json)$")]

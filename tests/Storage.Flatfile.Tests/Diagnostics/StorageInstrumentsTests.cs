@@ -21,7 +21,7 @@ public sealed class StorageInstrumentsTests : IDisposable
     private readonly ConcurrentQueue<(double Value, Dictionary<string, object?> Tags)> _measurements = new();
     private readonly MeterListener _listener = new();
     private readonly FlatfileTestDirectory _data = new();
-    private readonly GrainId _grain = GrainId.Create("memory", "m1");
+    private readonly GrainId _grain = GrainId.Create("notebook", "m1");
 
     public StorageInstrumentsTests()
     {

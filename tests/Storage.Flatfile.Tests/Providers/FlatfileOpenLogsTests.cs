@@ -25,7 +25,7 @@ public sealed class FlatfileOpenLogsTests : IAsyncLifetime
     public async Task MoreLogsThanTheCapacity_CloseTheLeastRecentlyUsed_AndReopenWithTheirRecords()
     {
         var storage = new FlatfileGrainLogStorage("lru", _data.Paths, _logs, _data.Directory.AtomicFile);
-        var grains = Enumerable.Range(0, 6).Select(i => GrainId.Create("memory", $"g{i}")).ToArray();
+        var grains = Enumerable.Range(0, 6).Select(i => GrainId.Create("notebook", $"g{i}")).ToArray();
 
         for (var round = 0; round < 3; round++)
         {
@@ -46,7 +46,7 @@ public sealed class FlatfileOpenLogsTests : IAsyncLifetime
     [Fact]
     public async Task ReadOfAMissingLog_CreatesNothing()
     {
-        var lease = await _logs.AcquireAsync(Path.Join(_data.BasePath, "grains", "memory", "x", "events.jsonl"), create: false);
+        var lease = await _logs.AcquireAsync(Path.Join(_data.BasePath, "grains", "notebook", "x", "events.jsonl"), create: false);
 
         Assert.Null(lease);
         Assert.False(Directory.Exists(Path.Join(_data.BasePath, "grains")));
@@ -56,7 +56,7 @@ public sealed class FlatfileOpenLogsTests : IAsyncLifetime
     public async Task ArchivedLog_IsInflatedOnFirstUse_SoReadsAndAppendsSeeEveryRecord()
     {
         var storage = new FlatfileGrainLogStorage("archive", _data.Paths, _logs, _data.Directory.AtomicFile);
-        var grain = GrainId.Create("memory", "archived");
+        var grain = GrainId.Create("notebook", "archived");
         await storage.AppendAsync("events", grain, [new Event(1), new Event(2)], 0);
         var path = _data.Paths.LogFile(grain, "events");
         await _logs.CloseAsync(path);

@@ -73,10 +73,13 @@ public sealed class GrainPathsGoldenTests : IDisposable
         { "agentrun", $"{User}/global/planner/{Run}", "deleteall", "", null, $"users/alice/agents/global_runs/planner/{Run}.json + users/alice/agents/global_runs/planner/{Run}.trace.jsonl" },
         { "globalagentruns", $"{User}/planner", "state", "runs", null, "users/alice/agents/global_runs/planner.json" },
         { "globalagentruns", $"{User}/planner", "deleteall", "", null, "users/alice/agents/global_runs/planner/ + users/alice/agents/global_runs/planner.json" },
-        { "memory", "team/7", "state", "summary", null, "grains/memory/team/7/summary.json" },
-        { "memory", "team/7", "log", "events", null, "grains/memory/team/7/events.jsonl" },
-        { "memory", "team/7", "files", "blobs", "a.bin", "grains/memory/team/7/blobs/a.bin" },
-        { "memory", "team/7", "deleteall", "", null, "grains/memory/team/7/" },
+        { "memory", User, "state", "memories", null, "users/alice/memory/memories.json" },
+        { "memory", User, "log", "changes", null, "users/alice/memory/changes.jsonl" },
+        { "memory", User, "deleteall", "", null, "users/alice/memory/" },
+        { "notebook", "team/7", "state", "summary", null, "grains/notebook/team/7/summary.json" },
+        { "notebook", "team/7", "log", "events", null, "grains/notebook/team/7/events.jsonl" },
+        { "notebook", "team/7", "files", "blobs", "a.bin", "grains/notebook/team/7/blobs/a.bin" },
+        { "notebook", "team/7", "deleteall", "", null, "grains/notebook/team/7/" },
     };
 
     [Theory]

@@ -87,7 +87,7 @@ public sealed class GrainPathsValidationTests : IDisposable
     [InlineData("a.json")]
     public void GenericFacetNameWithADot_IsRejected_SoJsonAndJsonlAndDirectoryCannotCollide(string name)
     {
-        var error = Assert.Throws<ValidationError>(() => _data.Paths.StateFile(GrainId.Create("memory", "x"), name));
+        var error = Assert.Throws<ValidationError>(() => _data.Paths.StateFile(GrainId.Create("notebook", "x"), name));
 
         Assert.Contains("no-dot-in-facet-name", error.Message, StringComparison.Ordinal);
     }

@@ -52,12 +52,12 @@ public sealed class HostileGrainIdTests : IAsyncLifetime
             () => _state.WriteStateAsync("profile", Grain("user", id), new GrainState<string>("x")),
             () => _state.WriteStateAsync("session", Grain("session", "alice/" + id), new GrainState<string>("x")),
             () => _state.WriteStateAsync("panel", Grain("panel", id), new GrainState<string>("x")),
-            () => _state.WriteStateAsync(id, Grain("memory", "m1"), new GrainState<string>("x")),
-            () => _log.AppendAsync(id, Grain("memory", "m1"), ["x"], 0),
+            () => _state.WriteStateAsync(id, Grain("notebook", "m1"), new GrainState<string>("x")),
+            () => _log.AppendAsync(id, Grain("notebook", "m1"), ["x"], 0),
             () => _log.AppendAsync("messages", Grain("session", id + "/chat_session_20250102_030405_123456"), [new Entry("x")], 0),
             () => _files.WriteAsync(Grain("session", Session), "documents", id, content),
-            () => _files.WriteAsync(Grain("memory", "m1"), "blobs", id, content),
-            () => _files.WriteAsync(Grain("memory", "m1"), id, "a.txt", content),
+            () => _files.WriteAsync(Grain("notebook", "m1"), "blobs", id, content),
+            () => _files.WriteAsync(Grain("notebook", "m1"), id, "a.txt", content),
             () => _files.WriteAsync(Grain("persona", "alice/" + id), "versions", "v1.json", content),
             () => _files.DeleteAllAsync(Grain("user", id)),
         ];
@@ -85,7 +85,7 @@ public sealed class HostileGrainIdTests : IAsyncLifetime
     public async Task HostileFileName_IsRefusedOnReadAndDeleteToo(int index, string description)
     {
         var id = HostileIds.Corpus[index].Value;
-        var grain = GrainId.Create("memory", "m1");
+        var grain = GrainId.Create("notebook", "m1");
 
         await Assert.ThrowsAsync<ValidationError>(() => _files.ReadAsync(grain, "blobs", id));
         await Assert.ThrowsAsync<ValidationError>(() => _files.DeleteAsync(grain, "blobs", id));
