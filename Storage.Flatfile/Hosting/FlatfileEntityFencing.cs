@@ -38,13 +38,19 @@ internal sealed class FlatfileEntityFencing(GrainClassMap classes, FlatfileProvi
     {
         public void Configure(IGrainContext context)
         {
-            var fence = new ActivationFence(context.GrainId.ToString(), services);
+            var fence = new ActivationFence(context, services);
             context.ObservableLifecycle.Subscribe(nameof(FlatfileEntityFencing), Stage, fence.HoldAsync, fence.ReleaseAsync);
         }
     }
 
-    private sealed class ActivationFence(string entity, IServiceProvider services)
+    /// <summary>
+    /// The fence of one activation. Released by the lifecycle's stop, or else when the activation is gone
+    /// (<see cref="IGrainContext.Deactivated"/>, which also completes when a later activation step failed),
+    /// whichever comes first: a leaked fence would keep its entity from ever activating again.
+    /// </summary>
+    private sealed class ActivationFence(IGrainContext context, IServiceProvider services)
     {
+        private readonly string _entity = context.GrainId.ToString();
         private EntityFences? _held;
 
         public Task HoldAsync(CancellationToken cancellationToken)
@@ -55,21 +61,25 @@ internal sealed class FlatfileEntityFencing(GrainClassMap classes, FlatfileProvi
                 return Task.CompletedTask;
             }
 
-            if (!fences.TryHold(entity))
+            if (!fences.TryHold(_entity))
             {
-                throw new EntityConflictError(entity,
-                    $"'{entity}' is active elsewhere: another activation (on another silo, or one of this silo still deactivating) holds its "
+                throw new EntityConflictError(_entity,
+                    $"'{_entity}' is active elsewhere: another activation (on another silo, or one of this silo still deactivating) holds its "
                     + $"fence in '{fences.FilePath}', and only one may write its files. Retry: the call goes to the surviving activation.");
             }
 
             _held = fences;
+            _ = context.Deactivated.ContinueWith(
+                static (_, fence) => ((ActivationFence)fence!).Release(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return Task.CompletedTask;
         }
 
         public Task ReleaseAsync(CancellationToken cancellationToken)
         {
-            Interlocked.Exchange(ref _held, null)?.Release(entity);
+            Release();
             return Task.CompletedTask;
         }
+
+        private void Release() => Interlocked.Exchange(ref _held, null)?.Release(_entity);
     }
 }
