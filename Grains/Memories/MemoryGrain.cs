@@ -1,3 +1,4 @@
+using ChatDb.Storage.Fencing;
 using ChatDb.Grains.Events;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
@@ -22,6 +23,7 @@ namespace ChatDb.Grains.Memories;
 /// activation.
 /// </summary>
 [GrainType(MemoryGrainTypes.Memory)]
+[FencedEntity]
 public sealed partial class MemoryGrain : Grain, IMemoryGrain
 {
     /// <summary>How many log records may follow the snapshot before a new one is written.</summary>

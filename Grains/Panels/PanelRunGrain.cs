@@ -1,3 +1,4 @@
+using ChatDb.Storage.Fencing;
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
@@ -21,6 +22,7 @@ namespace ChatDb.Grains.Panels;
 /// (<see cref="PanelStopReasons.Interrupted"/>) with its turns kept, ready to be resumed.
 /// </summary>
 [GrainType(ChatGrainTypes.PanelRun)]
+[FencedEntity]
 public sealed partial class PanelRunGrain : Grain, IPanelRunGrain
 {
     private readonly IPersistentState<PanelRun?> _run;

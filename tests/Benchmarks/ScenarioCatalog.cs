@@ -33,6 +33,7 @@ public static class ScenarioCatalog
         new GrainCallInProcessScenario(),
         new IdleActivationBytesScenario(),
         new EmptyActivationBytesScenario(),
+        new FenceActivationScenario(),
         new StorageBytesScenario(),
         new BatchAppendScenario(),
         new TokensFitWindowScenario(),

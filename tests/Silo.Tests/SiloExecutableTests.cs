@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using ChatDb.Cli;
+using ChatDb.Storage.Flatfile.Locking;
 
 namespace ChatDb.Silo.Tests;
 
@@ -48,19 +50,45 @@ public sealed class SiloExecutableTests : IDisposable
     }
 
     [Fact]
-    public async Task SecondSilo_OnTheSameDataDirectory_ExitsAtOnceWithTheLockMessage()
+    public async Task SiloOfAnotherCluster_OnTheSameDataDirectory_ExitsAtOnceWithTheLockMessage()
     {
         var first = Start();
         await first.WaitForLineAsync("ready", SiloProcess.StartTimeout);
 
         var second = Start();
-        var exitCode = await second.WaitForExitAsync(SiloProcess.StartTimeout, "on a locked data directory");
+        var exitCode = await second.WaitForExitAsync(SiloProcess.StartTimeout, "on a data directory of another cluster");
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"data directory '{DataDirectory}' is in use by another process (pid {first.Id})", second.Output, StringComparison.Ordinal);
+        Assert.Contains($"data directory '{DataDirectory}' is in use by the silos of cluster '{first.ClusterId}' (the first was pid {first.Id}); "
+            + $"this silo's cluster id is '{second.ClusterId}'", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", second.Output, StringComparison.Ordinal);
         first.Terminate();
         Assert.Equal(0, await first.WaitForExitAsync(ExitTimeout, "after SIGTERM"));
+    }
+
+    [Fact]
+    public async Task TwoSilosOfOneCluster_ShareTheDirectory_RefuseVerifyAndAnotherCluster_AndAreReleasedWhenKilled()
+    {
+        var first = Start();
+        await first.WaitForLineAsync("ready", SiloProcess.StartTimeout);
+        var second = Start(arguments: ["--cluster-id", first.ClusterId, "--service-id", first.ClusterId]);
+        await second.WaitForLineAsync("ready", SiloProcess.StartTimeout);
+
+        var verifyError = new StringWriter();
+        var verifyExit = await CliRoot.Create().Parse(["verify", "--data", DataDirectory, "--quiet"]).InvokeAsync(new() { Output = new StringWriter(), Error = verifyError });
+        Assert.Equal(2, verifyExit);
+        Assert.Contains($"chatdb verify refused: data directory '{DataDirectory}' is in use by the silos of cluster '{first.ClusterId}'", verifyError.ToString(), StringComparison.Ordinal);
+
+        // kill -9 of the first: the second still holds the directory for the cluster.
+        first.KillHard();
+        var stranger = Start();
+        Assert.NotEqual(0, await stranger.WaitForExitAsync(SiloProcess.StartTimeout, "beside a silo of another cluster"));
+        Assert.Contains($"is in use by the silos of cluster '{first.ClusterId}'", stranger.Output, StringComparison.Ordinal);
+
+        // kill -9 of the second: nothing holds the directory any more.
+        second.KillHard();
+        using var offline = DataDirectoryLock.Acquire(DataDirectory);
+        Assert.False(offline.IsShared);
     }
 
     [Theory]
@@ -95,9 +123,9 @@ public sealed class SiloExecutableTests : IDisposable
         Assert.Contains("Retention:DeleteSessionsAfterDays (7) must exceed Retention:ArchiveSessionsAfterDays (30)", silo.Output, StringComparison.Ordinal);
     }
 
-    private SiloProcess Start(IReadOnlyDictionary<string, string>? environment = null)
+    private SiloProcess Start(IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null)
     {
-        var silo = SiloProcess.Start(_root, DataDirectory, environment);
+        var silo = SiloProcess.Start(_root, DataDirectory, environment, arguments);
         _silos.Add(silo);
         return silo;
     }

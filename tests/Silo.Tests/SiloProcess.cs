@@ -150,6 +150,13 @@ public sealed partial class SiloProcess : IDisposable
         }
     }
 
+    /// <summary>kill -9: the process gets no chance to release anything; the kernel drops its locks.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

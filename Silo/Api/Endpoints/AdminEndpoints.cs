@@ -25,10 +25,11 @@ internal static class AdminEndpoints
         admin.MapGet("/backup", BackupAsync)
             .Produces(StatusCodes.Status200OK, contentType: BackupContentType)
             .WithName("Backup")
-            .WithErrors(StatusCodes.Status404NotFound)
+            .WithErrors(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithDescription("A consistent backup of the whole data directory (one point in time) as a .tar.gz, for `chatdb restore`. "
                 + "Writes pause only while the snapshot is linked; the response then streams. A failure after the first byte aborts "
-                + "the connection, so a cut-short download is never taken for a backup.");
+                + "the connection, so a cut-short download is never taken for a backup. Refused with 409 while other silos of the "
+                + "cluster share the data directory (this silo can pause only its own writes).");
     }
 
     private static async Task BackupAsync(HttpContext context, TimeProvider timeProvider, ILogger<BackupEngine> logger)
@@ -47,7 +48,7 @@ internal static class AdminEndpoints
         try
         {
             var result = await new BackupEngine(directory.Options, timeProvider: timeProvider)
-                .WriteLiveAsync(context.Response.Body, gate, context.RequestAborted);
+                .WriteLiveAsync(context.Response.Body, gate, context.RequestAborted, directory.Lock);
             ApiLog.BackupWritten(logger, result.Files, result.Bytes, result.WritesPaused.TotalMilliseconds);
         }
         catch (Exception e) when (context.Response.HasStarted)

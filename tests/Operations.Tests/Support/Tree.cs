@@ -20,7 +20,7 @@ public static class Tree
         return files;
     }
 
-    /// <summary>The data files: no lock, no derived log indexes.</summary>
+    /// <summary>The data files: no lock or fence files, no derived log indexes.</summary>
     public static SortedDictionary<string, string> DataFiles(string root) =>
-        Files(root, path => path != ".lock" && !path.EndsWith(".idx", StringComparison.Ordinal));
+        Files(root, path => path != ".lock" && !path.StartsWith(".fences", StringComparison.Ordinal) && !path.EndsWith(".idx", StringComparison.Ordinal));
 }
