@@ -1,6 +1,7 @@
 using ChatDb.Grains.Hosting;
 using ChatDb.Silo.Api;
 using ChatDb.Silo.Auth;
+using ChatDb.Silo.Cluster;
 using ChatDb.Silo.Health;
 using ChatDb.Storage.Flatfile;
 using ChatDb.Storage.Hosting;
@@ -102,6 +103,7 @@ public static class SiloApplication
         var app = builder.Build();
         MapEndpoints(app);
         var readiness = app.Services.GetRequiredService<SiloReadiness>();
+        readiness.TrackMembership(app.Services);
         app.Lifetime.ApplicationStarted.Register(readiness.MarkReady);
         app.Lifetime.ApplicationStopping.Register(readiness.MarkStopping);
         return (app, settings);
@@ -109,10 +111,9 @@ public static class SiloApplication
 
     private static void ConfigureSilo(ISiloBuilder silo, SiloSettings settings)
     {
-        // One silo with localhost clustering: membership in memory, the gateway on the configured loopback address.
-        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
-        silo.Configure<EndpointOptions>(endpoints =>
-            endpoints.GatewayListeningEndpoint = new System.Net.IPEndPoint(settings.GatewayAddress, settings.GatewayPort));
+        // Localhost clustering (one silo, membership in memory) unless Cluster:Membership names Redis or Azure tables;
+        // the gateway listens on the configured address (docs/CLUSTER.md).
+        silo.UseChatDbMembership(settings);
 
         // Mutual TLS covers the gateway and silo-to-silo connections alike; clients must present a certificate
         // from the same authority (docs/SECURITY.md).
@@ -121,12 +122,12 @@ public static class SiloApplication
             silo.UseTls(tls.Configure);
         }
 
-        // Chat events are derived from data that is already durable (messages, sessions), so they
-        // travel on memory streams: live followers (SSE) see them, nothing is written twice.
+        // Chat events are derived from data that is already durable (messages, sessions), so they travel on
+        // memory streams: live followers (SSE) see them, nothing is written twice. In azure mode they travel on
+        // Azure queues instead, so an event published survives the silo that would have delivered it.
         silo.AddChatGrains()
             .AddFlatfileGrainStorageAsDefault()
-            .AddChatEventMemoryStreams()
-            .AddChatEventStreams()
+            .AddChatDbEventStreams(settings)
             .AddChatSearch()
             .AddChatRetention();
 

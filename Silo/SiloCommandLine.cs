@@ -5,7 +5,8 @@ namespace ChatDb.Silo;
 /// reach the configuration builder: <c>--silo-port</c> → <c>Cluster:SiloPort</c>, <c>--gateway-port</c> →
 /// <c>Cluster:GatewayPort</c>, <c>--gateway-address</c> → <c>Cluster:GatewayAddress</c>, <c>--cluster-id</c> →
 /// <c>Cluster:ClusterId</c>, <c>--service-id</c> → <c>Cluster:ServiceId</c>, <c>--http</c> → <c>Silo:Http</c>, <c>--tls-cert</c>/<c>--tls-key</c>/<c>--tls-ca</c> →
-/// <c>Cluster:Tls:Certificate</c>/<c>Key</c>/<c>Authority</c>. <c>--data</c> and <c>--durability</c> are mapped by <c>ChatDbConfiguration</c> itself.
+/// <c>Cluster:Tls:Certificate</c>/<c>Key</c>/<c>Authority</c>, <c>--membership</c> → <c>Cluster:Membership</c>,
+/// <c>--advertised-address</c> → <c>Cluster:AdvertisedAddress</c>. <c>--data</c> and <c>--durability</c> are mapped by <c>ChatDbConfiguration</c> itself.
 /// Both <c>--switch value</c> and <c>--switch=value</c> are accepted.
 /// </summary>
 public static class SiloCommandLine
@@ -19,6 +20,8 @@ public static class SiloCommandLine
     public const string TlsCertificateKey = "Cluster:Tls:Certificate";
     public const string TlsKeyKey = "Cluster:Tls:Key";
     public const string TlsAuthorityKey = "Cluster:Tls:Authority";
+    public const string MembershipKey = Cluster.ClusterSettings.MembershipKey;
+    public const string AdvertisedAddressKey = Cluster.ClusterSettings.AdvertisedAddressKey;
 
     public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -31,6 +34,8 @@ public static class SiloCommandLine
         ["--tls-cert"] = TlsCertificateKey,
         ["--tls-key"] = TlsKeyKey,
         ["--tls-ca"] = TlsAuthorityKey,
+        ["--membership"] = MembershipKey,
+        ["--advertised-address"] = AdvertisedAddressKey,
     };
 
     /// <exception cref="ArgumentException">A switch is given without its value.</exception>

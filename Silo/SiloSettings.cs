@@ -1,19 +1,23 @@
 using System.Globalization;
 using System.Net;
 using ChatDb.Grains.Security;
+using ChatDb.Silo.Cluster;
 using ChatDb.Storage;
 
 namespace ChatDb.Silo;
 
 /// <summary>
 /// The silo host's own settings, read and checked at start-up: the HTTP address, and the Orleans endpoints
-/// and identity (silo-to-silo port, gateway port and address, cluster and service id), and the mutual TLS
-/// certificates of the cluster's connections when they are configured.
+/// and identity (silo-to-silo port, gateway port and address, cluster and service id), the mutual TLS
+/// certificates of the cluster's connections when they are configured, and how the silo joins its cluster.
 /// </summary>
 public sealed record SiloSettings(Uri Http, int SiloPort, int GatewayPort, IPAddress GatewayAddress, string ClusterId, string ServiceId)
 {
     /// <summary>Mutual TLS for the gateway and silo-to-silo connections, or null for plain TCP (loopback only).</summary>
     public ClusterTls? Tls { get; init; }
+
+    /// <summary>Membership, liveness timings and the azure mode's queues (docs/CLUSTER.md); localhost by default.</summary>
+    public ClusterSettings Cluster { get; init; } = new();
 
     public const string DefaultHttp = "http://127.0.0.1:5080";
     public const int DefaultSiloPort = 11111;
@@ -51,6 +55,7 @@ public sealed record SiloSettings(Uri Http, int SiloPort, int GatewayPort, IPAdd
             Identity(configuration, SiloCommandLine.ServiceIdKey, "--service-id"))
         {
             Tls = LoadTls(configuration),
+            Cluster = ClusterSettings.From(configuration),
         };
     }
 

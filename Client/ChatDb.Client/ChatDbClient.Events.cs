@@ -28,7 +28,7 @@ public sealed partial class ChatDbClient
         return ChatEventWatch.ReadAsync(ChatStreamProvider(), ChatStreams.PanelEvents, panelId, CheckedAfter(after), panel.ReadEventsAsync, cancellationToken);
     }
 
-    /// <summary>The stream provider <see cref="ChatDbClientBuilderExtensions.UseChatDb"/> registers for the silo's chat events.</summary>
+    /// <summary>The stream provider <see cref="ChatDbClientBuilderExtensions.UseChatDb(Orleans.Hosting.IClientBuilder)"/> registers for the silo's chat events.</summary>
     private IStreamProvider ChatStreamProvider() =>
         _client.ServiceProvider.GetKeyedService<IStreamProvider>(ChatStreams.DefaultProviderName)
         ?? throw new ConfigurationError(

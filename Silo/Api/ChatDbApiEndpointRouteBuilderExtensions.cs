@@ -9,7 +9,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the REST API (docs/API.md): <c>/users/...</c>, <c>/panels/...</c>,
-    /// <c>/personas/...</c>, <c>/admin/backup</c>, server-sent events, and the OpenAPI document at <c>/openapi/v1.json</c>.
+    /// <c>/personas/...</c>, <c>/admin/backup</c>, <c>/cluster</c>, server-sent events, and the OpenAPI document at <c>/openapi/v1.json</c>.
     /// Every route validates its ids before calling a grain, and every error is
     /// <c>{"error": kind, "message": ...}</c>. Needs <see cref="ChatDbApiServiceCollectionExtensions.AddChatDbApi"/>.
     /// </summary>
@@ -37,6 +37,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         TrashEndpoints.Map(api);
         ExportEndpoints.Map(api);
         AdminEndpoints.Map(api);
+        ClusterEndpoints.Map(api);
         return endpoints;
     }
 }

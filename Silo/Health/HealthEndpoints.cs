@@ -1,7 +1,8 @@
 namespace ChatDb.Silo.Health;
 
 /// <summary>
-/// <c>GET /health</c>: 200 <c>{"status":"ready"}</c> once the silo accepts calls, 503 before and while stopping.
+/// <c>GET /health</c>: 200 <c>{"status":"ready"}</c> once the silo accepts calls and has joined its cluster, 503
+/// (<c>starting</c>, <c>joining</c>, <c>stopping</c>, <c>dead</c>) before that, while stopping, or once the cluster has declared it dead.
 /// Needs no API key: load balancers and service managers probe it, and it tells nothing about the data.
 /// </summary>
 public static class HealthEndpoints
@@ -18,7 +19,8 @@ public static class HealthEndpoints
             .WithName("Health").WithTags("Health")
             .Produces<HealthStatus>()
             .Produces<HealthStatus>(StatusCodes.Status503ServiceUnavailable)
-            .WithDescription("200 {\"status\": \"ready\"} once the silo accepts calls; 503 before that and while it stops.");
+            .WithDescription("200 {\"status\": \"ready\"} once the silo accepts calls and is an active member of its cluster; "
+                + "503 with starting, joining, stopping or dead otherwise.");
         return endpoints;
     }
 

@@ -17,4 +17,6 @@ namespace ChatDb.Silo.Api.Http;
 [JsonSerializable(typeof(IReadOnlyList<SituationalContext>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyList<ChatDb.Grains.Search.SearchHit>))]
+[JsonSerializable(typeof(List<ClusterSilo>))]
+[JsonSerializable(typeof(IReadOnlyList<ClusterSilo>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -40,6 +40,10 @@ internal static class ApiSchemaExamples
             {"id": "chat_session_20260131_120000_000000", "userId": "alice", "title": "Trip to Paris",
              "createdAt": "2026-01-31T12:00:00+00:00", "updatedAt": "2026-01-31T12:05:00+00:00", "metadata": {"channel": "web"}}
             """,
+        [typeof(ClusterSilo)] = """
+            {"address": "10.0.0.5:11111@123456789", "name": "chatdb-1", "hostName": "db-host-1", "status": "active",
+             "startedAt": "2026-01-31T12:00:00+00:00", "lastAliveAt": "2026-01-31T12:05:00+00:00", "gatewayPort": 30000, "thisSilo": true}
+            """,
         [typeof(CreateSessionRequest)] = """{"title": "Trip to Paris", "metadata": {"channel": "web"}}""",
         [typeof(SessionPatch)] = """{"title": "Trip to Paris in May", "metadata": {"channel": "mobile"}}""",
         [typeof(UserProfile)] = """

@@ -5,7 +5,6 @@ using ChatDb.Grains.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
-using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
@@ -66,13 +65,11 @@ internal sealed class GatewayConnection : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var attempts = 1;
         builder.UseOrleansClient(client => client
-            .UseStaticClustering(gateway)
-            .Configure<ClusterOptions>(options =>
+            .UseChatDb(discovery =>
             {
-                options.ClusterId = clusterId;
-                options.ServiceId = clusterId;
+                discovery.Gateways.Add(gateway);
+                discovery.ClusterId = clusterId;
             })
-            .UseChatDb()
             .UseConnectionRetryFilter(async (exception, token) =>
             {
                 if (!IsConnectFailure(exception) || attempts++ >= Attempts)
