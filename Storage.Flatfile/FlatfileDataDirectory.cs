@@ -49,22 +49,33 @@ public sealed class FlatfileDataDirectory : IDisposable
 
     /// <summary>
     /// Validates <paramref name="options"/>, locks the data directory, removes leftover temp files, checks
-    /// the on-disk format (<see cref="DataFormat"/>).
+    /// the on-disk format (<see cref="DataFormat"/>). Without <paramref name="clusterId"/> the process holds the
+    /// directory alone; with it, it shares the directory with the other silos of that cluster
+    /// (<see cref="DataDirectoryLock.AcquireShared"/>) and the first of them cleans up after a crash.
     /// </summary>
     /// <exception cref="ConfigurationError">Invalid options, the directory is in use, or it is of a newer format.</exception>
-    public static FlatfileDataDirectory Open(FlatfileStorageOptions options)
+    public static FlatfileDataDirectory Open(FlatfileStorageOptions options, string? clusterId = null)
     {
         FlatfileStorageOptionsValidator.EnsureValid(options);
         var layout = new FlatfileLayout(options);
-        var directoryLock = DataDirectoryLock.Acquire(layout.BaseDirectory);
+        var directoryLock = clusterId is null
+            ? DataDirectoryLock.Acquire(layout.BaseDirectory)
+            : DataDirectoryLock.AcquireShared(layout.BaseDirectory, clusterId, holdStartGate: true);
         try
         {
             var atomicFile = new AtomicFile(options);
-            RemoveSnapshots(layout.BaseDirectory);
-            RestoreSwap.RecoverPending(layout.BaseDirectory, options.Durability == Durability.Fsync);
-            var removed = atomicFile.CleanupTempFiles(layout.BaseDirectory, recursive: true);
+            var removed = 0;
+            // Temp files and snapshots of silos already running are in use, not leftovers.
+            if (directoryLock.First)
+            {
+                RemoveSnapshots(layout.BaseDirectory);
+                RestoreSwap.RecoverPending(layout.BaseDirectory, options.Durability == Durability.Fsync);
+                removed = atomicFile.CleanupTempFiles(layout.BaseDirectory, recursive: true);
+            }
+
             var documents = new JsonDocumentStore(atomicFile);
             var format = DataFormat.Open(layout, documents);
+            directoryLock.EndStart();
             return new FlatfileDataDirectory(options, directoryLock, layout, atomicFile, documents, removed, format);
         }
         catch

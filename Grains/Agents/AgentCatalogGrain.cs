@@ -5,6 +5,7 @@ using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 using Orleans;
 using Orleans.Runtime;
+using ChatDb.Storage.Fencing;
 
 namespace ChatDb.Grains.Agents;
 
@@ -12,6 +13,7 @@ namespace ChatDb.Grains.Agents;
 /// Lists the agents of one scope (key <c>global</c> or a user id) from its own small <c>index</c> state, which the
 /// agent grains update when an agent is created or deleted. Contents always come from the agent grains.
 /// </summary>
+[FencedEntity]
 [GrainType(AgentGrainTypes.AgentCatalog)]
 public sealed class AgentCatalogGrain : Grain, IAgentCatalogGrain
 {

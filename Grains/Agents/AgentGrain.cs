@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Providers;
 using Orleans.Runtime;
+using ChatDb.Storage.Fencing;
 
 namespace ChatDb.Grains.Agents;
 
@@ -17,6 +18,7 @@ namespace ChatDb.Grains.Agents;
 /// <c>agent</c>, every version n in file <c>v{n}.json</c> of the <c>versions</c> collection, and the ids of its runs
 /// in state <c>runs</c>. Saved like a persona: the version file first, then the latest.
 /// </summary>
+[FencedEntity]
 [GrainType(AgentGrainTypes.Agent)]
 public sealed class AgentGrain : Grain, IAgentGrain
 {

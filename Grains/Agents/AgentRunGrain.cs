@@ -8,6 +8,7 @@ using ChatDb.Storage.Logs;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
+using ChatDb.Storage.Fencing;
 
 namespace ChatDb.Grains.Agents;
 
@@ -17,6 +18,7 @@ namespace ChatDb.Grains.Agents;
 /// <c>trace</c> (also published on <c>traces/{userId}</c> and <c>agent-runs/{run grain key}</c>). The record is written as the run
 /// starts and as it ends; one found <c>running</c> at activation was cut off by a crash and is marked failed.
 /// </summary>
+[FencedEntity]
 [GrainType(AgentGrainTypes.AgentRun)]
 public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
 {

@@ -4,6 +4,7 @@ using ChatDb.Storage.Keys;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
+using ChatDb.Storage.Fencing;
 
 namespace ChatDb.Grains.Agents;
 
@@ -12,6 +13,7 @@ namespace ChatDb.Grains.Agents;
 /// (<c>users/{u}/agents/global_runs/{a}.json</c>). The first run also tells the user's agent catalog, so deleting the
 /// user finds this list.
 /// </summary>
+[FencedEntity]
 [GrainType(AgentGrainTypes.GlobalAgentRuns)]
 public sealed class GlobalAgentRunsGrain : Grain, IGlobalAgentRunsGrain
 {

@@ -16,6 +16,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Orleans.Providers;
+using ChatDb.Storage.Fencing;
 
 namespace ChatDb.Grains.Panels;
 
@@ -23,6 +24,7 @@ namespace ChatDb.Grains.Panels;
 /// A multi-persona panel: state <c>panel</c>, logs <c>messages</c> and <c>events</c>, files <c>insights</c> and
 /// <c>personas</c> (snapshots of the global personas taken at creation).
 /// </summary>
+[FencedEntity]
 [GrainType(ChatGrainTypes.Panel)]
 public sealed partial class PanelGrain : Grain, IPanelGrain
 {

@@ -8,6 +8,7 @@ using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 
 using Orleans.Providers;
+using ChatDb.Storage.Fencing;
 
 namespace ChatDb.Grains.Personas;
 
@@ -19,6 +20,7 @@ namespace ChatDb.Grains.Personas;
 /// that have no such directory, like the memory one, list them too). Contents always come from the
 /// persona grains.
 /// </summary>
+[FencedEntity]
 [GrainType(ChatGrainTypes.PersonaCatalog)]
 public sealed class PersonaCatalogGrain : Grain, IPersonaCatalogGrain
 {

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 using Orleans.Providers;
+using ChatDb.Storage.Fencing;
 
 namespace ChatDb.Grains.Personas;
 
@@ -17,6 +18,7 @@ namespace ChatDb.Grains.Personas;
 /// A persona (key <c>{personaId}</c> global, <c>{userId}/{personaId}</c> a user's): the latest version
 /// in state <c>persona</c>, every version n in file <c>v{n}.json</c> of the <c>versions</c> collection.
 /// </summary>
+[FencedEntity]
 [GrainType(ChatGrainTypes.Persona)]
 public sealed partial class PersonaGrain : Grain, IPersonaGrain
 {

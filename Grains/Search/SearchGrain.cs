@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Orleans.Providers;
+using ChatDb.Storage.Fencing;
 
 namespace ChatDb.Grains.Search;
 
@@ -22,6 +23,7 @@ namespace ChatDb.Grains.Search;
 /// search of each activation. Notifications interleave with everything and never call out, so a
 /// session waiting on the search grain can never deadlock with a search waiting on that session.
 /// </summary>
+[FencedEntity]
 [GrainType(ChatGrainTypes.Search)]
 public sealed partial class SearchGrain : Grain, ISearchGrain
 {

@@ -18,6 +18,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Orleans.Providers;
+using ChatDb.Storage.Fencing;
 
 namespace ChatDb.Grains.Sessions;
 
@@ -29,6 +30,7 @@ namespace ChatDb.Grains.Sessions;
 /// <c>session.json</c> and the log's count; documents, context and the message tail are read by the first
 /// call that needs them.
 /// </summary>
+[FencedEntity]
 [GrainType(ChatGrainTypes.Session)]
 public sealed partial class SessionGrain : Grain, ISessionGrain
 {

@@ -14,6 +14,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Orleans.Providers;
+using ChatDb.Storage.Fencing;
 
 namespace ChatDb.Grains.Users;
 
@@ -22,6 +23,7 @@ namespace ChatDb.Grains.Users;
 /// live in their own grains; this grain generates their ids, keeps the list ordered by activity and,
 /// on delete, erases everything of the user.
 /// </summary>
+[FencedEntity]
 [GrainType(ChatGrainTypes.User)]
 public sealed partial class UserGrain : Grain, IUserGrain
 {

@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans;
+using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Runtime;
 
@@ -34,8 +35,10 @@ internal static class FlatfileStorageServices
     {
         AddOncePerHost(services).Add(name);
         var options = services.AddFlatfileStorageOptions(configuration, name);
-        services.AddKeyedSingleton(name, static (provider, key) =>
-            FlatfileDataDirectory.Open(provider.GetRequiredService<IOptionsMonitor<FlatfileStorageOptions>>().Get((string)key!)));
+        // A silo shares its directory with the other silos of its cluster; a host without Orleans' cluster options holds it alone.
+        services.AddKeyedSingleton(name, static (provider, key) => FlatfileDataDirectory.Open(
+            provider.GetRequiredService<IOptionsMonitor<FlatfileStorageOptions>>().Get((string)key!),
+            provider.GetService<IOptions<ClusterOptions>>()?.Value.ClusterId));
         services.AddKeyedSingleton(name, static (_, _) => new FlatfileWriteGate());
         services.AddKeyedSingleton(name, static (provider, key) =>
         {
@@ -67,6 +70,8 @@ internal static class FlatfileStorageServices
         services.TryAddSingleton(TimeProvider.System);
         // One participant opens every name's directory before grains activate, and closes them after.
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, FlatfileDataDirectoryLifecycle>();
+        // Activations of fenced grains own their entity's files among the silos sharing the directory.
+        services.AddSingleton<IConfigureGrainContextProvider, FlatfileEntityFencing>();
         return names;
     }
 

@@ -72,9 +72,12 @@ public sealed class BackupEngine
     /// Writes a consistent backup of the data directory of a running silo into <paramref name="output"/>
     /// (the admin endpoint; no lock, the silo holds it). Writes through <paramref name="writeGate"/> are
     /// paused while the snapshot is linked (<see cref="BackupResult.WritesPaused"/>), not while it streams.
-    /// Log offset indexes are left out (the log engine rebuilds them on first open).
+    /// Log offset indexes are left out (the log engine rebuilds them on first open). The pause covers this silo's
+    /// writes only: when <paramref name="directoryLock"/> is shared with other silos of the cluster the backup is
+    /// refused (<see cref="EntityConflictError"/>), and while the snapshot is linked no other silo can join.
     /// </summary>
-    public async Task<BackupResult> WriteLiveAsync(Stream output, FlatfileWriteGate writeGate, CancellationToken cancellationToken = default)
+    public async Task<BackupResult> WriteLiveAsync(
+        Stream output, FlatfileWriteGate writeGate, CancellationToken cancellationToken = default, DataDirectoryLock? directoryLock = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(writeGate);
@@ -82,9 +85,20 @@ public sealed class BackupEngine
         var atomicFile = new AtomicFile(_options);
         LiveSnapshot snapshot;
         var paused = _timeProvider.GetTimestamp();
-        using (await writeGate.PauseAsync(cancellationToken).ConfigureAwait(false))
+        using (directoryLock?.Fences?.EnterGate())
         {
-            snapshot = LiveSnapshot.Take(baseDirectory, atomicFile);
+            if (directoryLock?.Fences?.OtherSilosPresent() == true)
+            {
+                throw new EntityConflictError($"data directory '{baseDirectory}'",
+                    $"live backup refused: data directory '{baseDirectory}' is shared with other silos of cluster '{directoryLock.ClusterId}', "
+                    + "and a live backup can pause the writes of this silo only. Stop the other silos and ask again, or stop them all and run "
+                    + "chatdb backup on the directory.");
+            }
+
+            using (await writeGate.PauseAsync(cancellationToken).ConfigureAwait(false))
+            {
+                snapshot = LiveSnapshot.Take(baseDirectory, atomicFile);
+            }
         }
 
         var pausedFor = _timeProvider.GetElapsedTime(paused);
@@ -159,7 +173,7 @@ public sealed class BackupEngine
 
             if (entry is FileInfo file)
             {
-                if (!(directory == baseDirectory && file.Name == DataDirectoryLock.FileName))
+                if (!(directory == baseDirectory && DataDirectoryLock.IsLockFile(file.Name)))
                 {
                     yield return file;
                 }

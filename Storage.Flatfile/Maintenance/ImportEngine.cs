@@ -82,7 +82,7 @@ public sealed class ImportEngine
     /// <summary>True when the directory holds nothing but the lock file.</summary>
     public static bool IsEmpty(string directory) =>
         !Directory.Exists(directory) ||
-        Directory.EnumerateFileSystemEntries(directory).All(entry => Path.GetFileName(entry) == DataDirectoryLock.FileName);
+        Directory.EnumerateFileSystemEntries(directory).All(entry => DataDirectoryLock.IsLockFile(Path.GetFileName(entry)));
 
     private ImportResult Stage(Stream input, string staging, CancellationToken cancellationToken)
     {

@@ -82,7 +82,7 @@ internal sealed class LiveSnapshot : IDisposable
                     LinkTree(entry.FullName, to, atomicFile, top: false);
                 }
             }
-            else if (!(top && entry.Name == DataDirectoryLock.FileName))
+            else if (!(top && DataDirectoryLock.IsLockFile(entry.Name)))
             {
                 LinkOrCopy(entry.FullName, to);
                 if (IsAppendedInPlace(entry.Name))

@@ -164,7 +164,7 @@ public sealed class RestoreEngine
 
         var segments = name[BackupEngine.DataPrefix.Length..].TrimEnd('/').Split('/');
         if (segments.Any(s => s.Length == 0 || s is "." or ".." || s.Contains('\\', StringComparison.Ordinal)) ||
-            (segments.Length == 1 && segments[0] == DataDirectoryLock.FileName))
+            (segments.Length == 1 && DataDirectoryLock.IsLockFile(segments[0])))
         {
             throw new IntegrityError($"backup '{backupPath}' entry '{name}' has an unsafe path.");
         }

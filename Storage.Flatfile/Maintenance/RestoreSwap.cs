@@ -89,7 +89,7 @@ public static class RestoreSwap
         {
             var name = Path.GetFileName(entry);
             var alreadyMovedIn = names.Contains(name) && !Path.Exists(Path.Join(restoring, name));
-            if (name == DataDirectoryLock.FileName || name.StartsWith('.') || alreadyMovedIn)
+            if (DataDirectoryLock.IsLockFile(name) || name.StartsWith('.') || alreadyMovedIn)
             {
                 continue;
             }

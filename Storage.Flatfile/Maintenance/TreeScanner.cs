@@ -83,7 +83,7 @@ public sealed partial class TreeScanner
         {
             if (entry is FileInfo file)
             {
-                yield return file.Name == DataDirectoryLock.FileName
+                yield return DataDirectoryLock.IsLockFile(file.Name)
                     ? new TreeItem(TreeItemType.LockFile, file.FullName, null, RecordIds.None)
                     : Classify(file, "a file directly in the data directory; only the lock file belongs there");
             }

@@ -47,7 +47,7 @@ internal static class AdminEndpoints
         try
         {
             var result = await new BackupEngine(directory.Options, timeProvider: timeProvider)
-                .WriteLiveAsync(context.Response.Body, gate, context.RequestAborted);
+                .WriteLiveAsync(context.Response.Body, gate, context.RequestAborted, directory.Lock);
             ApiLog.BackupWritten(logger, result.Files, result.Bytes, result.WritesPaused.TotalMilliseconds);
         }
         catch (Exception e) when (context.Response.HasStarted)

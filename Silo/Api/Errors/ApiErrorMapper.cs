@@ -22,6 +22,7 @@ internal static class ApiErrorMapper
         NotFoundError e => (StatusCodes.Status404NotFound, new(ApiErrorKinds.NotFound, e.Message), false),
         StorageLimitExceeded e => (StatusCodes.Status413PayloadTooLarge, new(ApiErrorKinds.LimitExceeded, e.Message), false),
         PreconditionFailedError e => (StatusCodes.Status412PreconditionFailed, new(ApiErrorKinds.PreconditionFailed, e.Message), false),
+        EntityConflictError e => (StatusCodes.Status409Conflict, new(ApiErrorKinds.Conflict, e.Message), false),
         InconsistentStateException e => (StatusCodes.Status409Conflict, new(ApiErrorKinds.Conflict, e.Message), false),
         IntegrityError e => (StatusCodes.Status500InternalServerError, new(ApiErrorKinds.Integrity, e.Message), true),
         StorageError e => (StatusCodes.Status500InternalServerError, new(ApiErrorKinds.Storage, e.Message), true),

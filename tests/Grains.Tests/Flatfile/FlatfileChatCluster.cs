@@ -92,7 +92,7 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
     public IReadOnlyList<string> ListFiles() =>
         Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(DataDirectory, path).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(path => path != LockFileName)
+            .Where(path => path != LockFileName && !path.StartsWith(FencesFileName, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
 
@@ -106,6 +106,8 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
     }
 
     private const string LockFileName = ".lock";
+
+    private const string FencesFileName = ".fences";
 
     private Task StartClusterAsync()
     {
@@ -137,7 +139,7 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
         foreach (var path in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(from, path);
-            if (relative == LockFileName)
+            if (relative == LockFileName || relative.StartsWith(FencesFileName, StringComparison.Ordinal))
             {
                 continue;
             }

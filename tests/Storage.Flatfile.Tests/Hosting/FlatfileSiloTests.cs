@@ -89,7 +89,7 @@ public sealed class FlatfileSiloTests : IDisposable
     }
 
     [Fact]
-    public async Task DataDirectoryLock_IsTakenAtSiloStart_RefusesASecondSiloNamingTheHolder_AndIsReleasedAtStop()
+    public async Task DataDirectoryLock_IsTakenAtSiloStart_RefusesASiloOfAnotherClusterNamingTheHolders_AndIsReleasedAtStop()
     {
         var lockFile = Path.Join(DataPath, DataDirectoryLock.FileName);
         Exception? heldWhileRunning;
@@ -104,7 +104,9 @@ public sealed class FlatfileSiloTests : IDisposable
         Assert.IsType<ConfigurationError>(heldWhileRunning);
         var refusal = FlatfileSilo.Chain(secondSiloError).OfType<ConfigurationError>().FirstOrDefault();
         Assert.True(refusal is not null, $"the second silo failed without a ConfigurationError: {secondSiloError}");
-        Assert.Contains($"is in use by this process (pid {Environment.ProcessId})", refusal.Message, StringComparison.Ordinal);
+        // Each test cluster has a cluster id of its own: the second silo belongs to another cluster.
+        Assert.Contains($"is in use by the silos of cluster '", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains($"(the first was pid {Environment.ProcessId}); this silo's cluster id is '", refusal.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(lockFile));
         using var reacquired = DataDirectoryLock.Acquire(DataPath);
     }

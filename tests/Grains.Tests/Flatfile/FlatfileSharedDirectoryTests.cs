@@ -1,0 +1,94 @@
+using ChatDb.Grains.Models;
+using ChatDb.Grains.Search;
+using ChatDb.Grains.Tests.Infrastructure;
+using ChatDb.Storage;
+using ChatDb.Storage.Flatfile.Locking;
+using ChatDb.Storage.Hosting;
+using ChatDb.Storage.Keys;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+
+namespace ChatDb.Grains.Tests.Flatfile;
+
+/// <summary>
+/// Two silos of one cluster on one flatfile data directory: every fenced activation owns its entity's files, a
+/// second owner is refused with <see cref="EntityConflictError"/>, and what is derived from the logs (a user's
+/// session list, the search index) stays right when a session's grain moves to the other silo.
+/// </summary>
+public sealed class FlatfileSharedDirectoryTests : IAsyncLifetime
+{
+    private readonly string _data = Path.Join(Path.GetTempPath(), "chatdb-shared-" + Guid.NewGuid().ToString("N"));
+    private InProcessTestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = TestClusters.Build(
+            new FakeTimeProvider(TestClusters.ClockStart),
+            silo => silo.AddFlatfileGrainStorageAsDefault(options => options.Configure(o => o.StorageBasePath = _data)),
+            silos: 2);
+        await TestClusters.DeployAsync(_cluster);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AnEntityFencedElsewhere_RefusesItsActivation_NamingIt_UntilTheFenceIsReleased()
+    {
+        var session = await _cluster.Client.GetGrain<IUserGrain>("alice").CreateSessionAsync("fenced", null);
+        var other = ChatGrainKeys.Session("alice", "chat_session_20260304_050607_000001");
+        var entity = GrainId.Create(ChatGrainTypes.Session, other).ToString();
+
+        // A third holder of the directory (as a silo whose activation of that session is still alive) holds its fence.
+        using var elsewhere = EntityFences.Open(_data);
+        Assert.True(elsewhere.TryHold(entity));
+
+        var error = await Assert.ThrowsAsync<EntityConflictError>(() => _cluster.Client.GetGrain<ISessionGrain>(other).GetAsync());
+        Assert.Equal(entity, error.Entity);
+        Assert.Contains($"'{entity}' is active elsewhere", error.Message, StringComparison.Ordinal);
+
+        // The session the cluster itself activated holds its fence: nobody else can take it.
+        Assert.False(elsewhere.TryHold(GrainId.Create(ChatGrainTypes.Session, ChatGrainKeys.Session("alice", session.Id)).ToString()));
+
+        elsewhere.Release(entity);
+        await Assert.ThrowsAsync<NotFoundError>(() => _cluster.Client.GetGrain<ISessionGrain>(other).GetAsync());
+    }
+
+    [Fact]
+    public async Task ASessionMovedToTheOtherSilo_KeepsItsMessages_ItsPlaceInTheList_AndItsSearchHits()
+    {
+        var user = _cluster.Client.GetGrain<IUserGrain>("bob");
+        var session = await user.CreateSessionAsync("moving", null);
+        var grain = _cluster.Client.GetGrain<ISessionGrain>(ChatGrainKeys.Session("bob", session.Id));
+        await grain.AddMessageAsync(new NewMessage { Role = "user", Content = "before the move albatross" });
+        var search = _cluster.Client.GetGrain<ISearchGrain>("bob");
+        Assert.Single(await search.SearchAsync(new SearchQuery { Q = "albatross", Mode = SearchMode.FullText }));
+
+        // The silo hosting the session leaves gracefully: its activations deactivate and give their fences back.
+        var id = GrainId.Create(ChatGrainTypes.Session, ChatGrainKeys.Session("bob", session.Id));
+        var host = _cluster.Silos.Single(s => s.SiloAddress.Equals(HostOf(id)));
+        await TestClusters.Within(_cluster.StopSiloAsync(host), "the session's silo to stop");
+
+        await grain.AddMessageAsync(new NewMessage { Role = "assistant", Content = "after the move albatross" });
+
+        Assert.NotEqual(host.SiloAddress, HostOf(id));
+        Assert.Equal(["before the move albatross", "after the move albatross"],
+            (await grain.GetMessagesAsync(MessageQuery.Default)).Select(m => m.Content));
+        var listed = Assert.Single(await user.ListSessionsAsync(null, 0, null));
+        Assert.Equal(session.Id, listed.Id);
+        var hits = await search.SearchAsync(new SearchQuery { Q = "albatross", Mode = SearchMode.FullText });
+        Assert.Equal(2, hits.Count);
+        Assert.All(hits, hit => Assert.Equal(session.Id, hit.SessionId));
+    }
+
+    private SiloAddress HostOf(GrainId grain) =>
+        _cluster.TryGetGrainContext(grain, out var context)
+            ? context.Address.SiloAddress!
+            : throw new InvalidOperationException($"No silo hosts an activation of {grain}.");
+}
