@@ -17,6 +17,14 @@ public sealed class ChatDbApiOptions
     /// </summary>
     public int EventSubscriberCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// Seconds an event-stream connection waits for a live event before it looks in the entity's event log for events
+    /// the stream did not bring (<c>Api:EventGapCheckSeconds</c>); 0 turns the check off. In a cluster a silo's death
+    /// can take stream subscriptions and queued events with it; the log has every event, so the connection sends what
+    /// it missed, in order, and subscribes again. A live event with a gap before it is filled from the log the same way.
+    /// </summary>
+    public int EventGapCheckSeconds { get; set; } = 5;
+
     /// <summary>How many events one read of the event log returns while an event stream replays after <c>Last-Event-ID</c>.</summary>
     public int EventReplayPageSize { get; set; } = 1000;
 

@@ -31,6 +31,8 @@ public static class ChatDbApiServiceCollectionExtensions
         var options = services.AddOptions<ChatDbApiOptions>().BindConfiguration(ChatDbApiOptions.SectionName)
             .Validate(o => !string.IsNullOrWhiteSpace(o.EventStreamProviderName),
                 $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventStreamProviderName)} must name a stream provider.")
+            .Validate(o => o.EventGapCheckSeconds >= 0,
+                $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventGapCheckSeconds)} must be 0 (off) or more.")
             .Validate(o => o.EventSubscriberCapacity > 0,
                 $"{ChatDbApiOptions.SectionName}:{nameof(ChatDbApiOptions.EventSubscriberCapacity)} must be positive.")
             .Validate(o => o.EventReplayPageSize > 0,

@@ -22,7 +22,7 @@ public sealed class EventOverflowTests
         var context = new DefaultHttpContext();
         context.Response.Body = body;
 
-        var writing = ServerSentEventWriter.WriteAsync(context, subscription, replay: null);
+        var writing = ServerSentEventWriter.WriteAsync(context, subscription, replay: null, sent: 0, gaps: null);
         await body.FirstWrite.WaitAsync(Wait);
         for (var seq = 1; seq <= 5; seq++)
         {

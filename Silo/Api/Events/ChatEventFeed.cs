@@ -23,12 +23,25 @@ internal static class ChatEventFeed
     {
         var lastEventId = LastEventId(context.Request);
         var streams = context.RequestServices.GetRequiredService<IClusterClient>().GetStreamProvider(options.EventStreamProviderName);
-        await using var subscription = await ChatEventSubscription.SubscribeAsync(streams, streamNamespace, streamKey, options.EventSubscriberCapacity);
+        Task<ChatEventSubscription> SubscribeAsync() => ChatEventSubscription.SubscribeAsync(streams, streamNamespace, streamKey, options.EventSubscriberCapacity);
+        var subscription = await SubscribeAsync();
+        try
+        {
+            // Also the existence check: a page of the log (empty when there is no id) needs the entity.
+            var first = await readEvents(lastEventId ?? 0, lastEventId is null ? 1 : options.EventReplayPageSize);
+            var replay = lastEventId is null ? null : ChatEventReplay.Pages(first, options.EventReplayPageSize, readEvents);
+            var gaps = options.EventGapCheckSeconds == 0
+                ? null
+                : new ChatEventGaps(readEvents, options.EventReplayPageSize, TimeSpan.FromSeconds(options.EventGapCheckSeconds),
+                    context.RequestServices.GetRequiredService<TimeProvider>(), SubscribeAsync);
 
-        // Also the existence check: a page of the log (empty when there is no id) needs the entity.
-        var first = await readEvents(lastEventId ?? 0, lastEventId is null ? 1 : options.EventReplayPageSize);
-        var replay = lastEventId is null ? null : ChatEventReplay.Pages(first, options.EventReplayPageSize, readEvents);
-        await ServerSentEventWriter.WriteAsync(context, subscription, replay);
+            // Without Last-Event-ID the client gets the events from now on: the log's end as the first read saw it.
+            subscription = await ServerSentEventWriter.WriteAsync(context, subscription, replay, lastEventId ?? first.LastEventSeq, gaps);
+        }
+        finally
+        {
+            await subscription.DisposeAsync();
+        }
     }
 
     /// <summary>The <c>Last-Event-ID</c> header: absent, or a non-negative integer; anything else is a ValidationError.</summary>

@@ -61,7 +61,13 @@ internal static class ServerSentEventWriter
         await body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static async Task WriteAsync(HttpContext context, ChatEventSubscription subscription, IAsyncEnumerable<ChatEventPage>? replay)
+    /// <summary>
+    /// Writes the replay, then the live events after <paramref name="sent"/> (the last seq the client has); with
+    /// <paramref name="gaps"/>, events the stream lost are read from the log (<see cref="ChatEventGaps"/>). Returns the
+    /// subscription in use at the end (a new one after a resubscription), which the caller disposes.
+    /// </summary>
+    public static async Task<ChatEventSubscription> WriteAsync(
+        HttpContext context, ChatEventSubscription subscription, IAsyncEnumerable<ChatEventPage>? replay, long sent, ChatEventGaps? gaps)
     {
         var response = context.Response;
         var cancellationToken = context.RequestAborted;
@@ -71,7 +77,6 @@ internal static class ServerSentEventWriter
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            long replayed = 0;
             if (replay is not null)
             {
                 await foreach (var page in replay.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -82,18 +87,52 @@ internal static class ServerSentEventWriter
                     }
 
                     await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    replayed = page.Next;
+                    sent = Math.Max(sent, page.Next);
                 }
             }
 
-            await foreach (var chatEvent in subscription.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                if (ChatEventReplay.Covers(replayed, chatEvent))
+                if (!await WaitForLiveAsync(subscription, gaps, cancellationToken).ConfigureAwait(false))
                 {
+                    if (subscription.Overflowed || gaps is null)
+                    {
+                        break;
+                    }
+
+                    // Quiet for the whole check interval: whatever the log has beyond what was sent, the stream lost.
+                    var (filled, missed) = await gaps.FillAsync(response.Body, sent, long.MaxValue, WriteEventAsync, cancellationToken).ConfigureAwait(false);
+                    sent = filled;
+                    if (missed)
+                    {
+                        subscription = await gaps.ResubscribeAsync(subscription).ConfigureAwait(false);
+                    }
+
                     continue;
                 }
 
-                await WriteEventAsync(response.Body, chatEvent, cancellationToken).ConfigureAwait(false);
+                while (subscription.Events.TryRead(out var chatEvent))
+                {
+                    if (chatEvent.EventSeq == 0)
+                    {
+                        await WriteEventAsync(response.Body, chatEvent, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (chatEvent.EventSeq > sent + 1 && gaps is not null)
+                    {
+                        (sent, _) = await gaps.FillAsync(response.Body, sent, chatEvent.EventSeq - 1, WriteEventAsync, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (chatEvent.EventSeq <= sent)
+                    {
+                        continue;
+                    }
+
+                    await WriteEventAsync(response.Body, chatEvent, cancellationToken).ConfigureAwait(false);
+                    sent = chatEvent.EventSeq;
+                }
+
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -106,9 +145,34 @@ internal static class ServerSentEventWriter
         {
             // The client disconnected: the normal end of an event stream.
         }
+
+        return subscription;
     }
 
-    private static async Task WriteEventAsync(Stream body, ChatEvent chatEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when a live event is ready; false when the subscription ended (overflow) or, with <paramref name="gaps"/>,
+    /// nothing came within its check interval.
+    /// </summary>
+    private static async Task<bool> WaitForLiveAsync(ChatEventSubscription subscription, ChatEventGaps? gaps, CancellationToken cancellationToken)
+    {
+        if (gaps is null)
+        {
+            return await subscription.Events.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timer = gaps.StartCheckTimer(quiet);
+        try
+        {
+            return await subscription.Events.WaitToReadAsync(quiet.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    internal static async Task WriteEventAsync(Stream body, ChatEvent chatEvent, CancellationToken cancellationToken)
     {
         await body.WriteAsync(IdPrefix, cancellationToken).ConfigureAwait(false);
         await body.WriteAsync(Encoding.ASCII.GetBytes(chatEvent.EventSeq.ToString(CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
