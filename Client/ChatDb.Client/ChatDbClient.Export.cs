@@ -1,7 +1,6 @@
 using System.IO.Pipelines;
 using ChatDb.Grains;
 using ChatDb.Storage;
-using ChatDb.Storage.Keys;
 
 namespace ChatDb.Client;
 
@@ -27,7 +26,7 @@ public sealed partial class ChatDbClient
             "json" => true,
             _ => throw new ValidationError($"export format is '{format}'; use jsonl or json."),
         };
-        var chunks = _client.GetGrain<IExportGrain>(ChatGrainKeys.Global).ExportAsync(userId, sessionId, panelId, asJsonArray)
+        var chunks = _client.GetGrain<IExportGrain>(IExportGrain.NewKey()).ExportAsync(userId, sessionId, panelId, asJsonArray)
             .GetAsyncEnumerator(cancellationToken);
         bool any;
         try

@@ -6,17 +6,18 @@ using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
-using Orleans.Concurrency;
+using Orleans.Placement;
 
 namespace ChatDb.Grains.Export;
 
 /// <summary>
-/// Streams a live export (<see cref="ILiveExport"/>, registered by the storage) to a cluster client in chunks. A stateless
-/// worker: exports run side by side, on whichever silo the call lands (every silo of one data directory sees the same
-/// files).
+/// Streams a live export (<see cref="ILiveExport"/>, registered by the storage) to a cluster client in chunks. One
+/// activation per export (the caller picks a fresh key, <see cref="IExportGrain.NewKey"/>), placed on the silo the call
+/// enters (every silo of one data directory sees the same files): an enumeration's later calls must reach the activation
+/// that holds it, which a stateless worker, free to start a second activation while the first is busy, does not promise.
 /// </summary>
 [GrainType(ChatGrainTypes.Export)]
-[StatelessWorker]
+[PreferLocalPlacement]
 public sealed class ExportGrain(IServiceProvider services, EntityIdFormat ids) : Grain, IExportGrain
 {
     /// <summary>The largest chunk sent in one item: big enough to keep per-item overhead small, small enough to stream.</summary>
@@ -54,6 +55,9 @@ public sealed class ExportGrain(IServiceProvider services, EntityIdFormat ids) :
         finally
         {
             await pipe.Reader.CompleteAsync();
+
+            // The export's key is never used again.
+            DeactivateOnIdle();
         }
 
         await producer;

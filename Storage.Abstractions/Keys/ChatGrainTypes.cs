@@ -35,7 +35,7 @@ public static class ChatGrainTypes
     /// <summary>Key <see cref="ChatGrainKeys.Global"/>; runs the retention policy, stores nothing.</summary>
     public const string Retention = "retention";
 
-    /// <summary>Key <see cref="ChatGrainKeys.Global"/>; streams live exports to cluster clients, stores nothing.</summary>
+    /// <summary>Key <c>export_{32 hex digits}</c>, one per export; streams a live export to a cluster client, stores nothing.</summary>
     public const string Export = "export";
 
     /// <summary>Key <c>{userId}/{sessionId}</c>; writes the session's rolling summary through the session grain, stores nothing itself.</summary>
