@@ -1,6 +1,7 @@
 using System.Reflection;
 using ChatDb.Storage.Fencing;
 using ChatDb.Storage.Flatfile.Locking;
+using ChatDb.Storage.Flatfile.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Metadata;
@@ -53,12 +54,12 @@ internal sealed class FlatfileEntityFencing(GrainClassMap classes, FlatfileProvi
         private readonly string _entity = context.GrainId.ToString();
         private EntityFences? _held;
 
-        public Task HoldAsync(CancellationToken cancellationToken)
+        public async Task HoldAsync(CancellationToken cancellationToken)
         {
             var fences = services.GetRequiredKeyedService<FlatfileDataDirectory>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME).Lock.Fences;
             if (fences is null)
             {
-                return Task.CompletedTask;
+                return;
             }
 
             if (!fences.TryHold(_entity))
@@ -70,16 +71,37 @@ internal sealed class FlatfileEntityFencing(GrainClassMap classes, FlatfileProvi
 
             _held = fences;
             _ = context.Deactivated.ContinueWith(
-                static (_, fence) => ((ActivationFence)fence!).Release(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return Task.CompletedTask;
+                static (_, fence) => ((ActivationFence)fence!).ReleaseAsync(CancellationToken.None), this, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+            // Logs this silo kept open from an earlier activation would count, read and append at their old end, while
+            // another silo may have appended since. They were closed when that activation ended; this covers one whose
+            // close had not finished, or a log opened for the entity outside an activation.
+            await CloseLogsAsync().ConfigureAwait(false);
         }
 
-        public Task ReleaseAsync(CancellationToken cancellationToken)
+        /// <summary>
+        /// Closes the entity's open logs, then gives its fence back: the next holder, on this silo or another, opens
+        /// them afresh at their true end, and no file is left open for writing by two log instances.
+        /// </summary>
+        public async Task ReleaseAsync(CancellationToken cancellationToken)
         {
-            Release();
-            return Task.CompletedTask;
+            if (Volatile.Read(ref _held) is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await CloseLogsAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _held, null)?.Release(_entity);
+            }
         }
 
-        private void Release() => Interlocked.Exchange(ref _held, null)?.Release(_entity);
+        private Task CloseLogsAsync() =>
+            services.GetRequiredKeyedService<FlatfileOpenLogs>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME).CloseLogsOfAsync(context.GrainId);
     }
 }

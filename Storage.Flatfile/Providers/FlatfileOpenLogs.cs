@@ -163,6 +163,34 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes every log of <paramref name="grainId"/> this process holds open (once their current users are done), so the
+    /// next use reads the file again. Called when the grain activates on a data directory other silos share: while it
+    /// was active elsewhere, another silo may have appended to its logs, and a log left open here from an earlier
+    /// activation would still count (and write at) its old end.
+    /// </summary>
+    public Task CloseLogsOfAsync(GrainId grainId)
+    {
+        lock (_gate)
+        {
+            if (_byGrain.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            List<Entry>? entries = null;
+            foreach (var (key, entry) in _byGrain)
+            {
+                if (key.Grain.Equals(grainId))
+                {
+                    (entries ??= []).Add(entry);
+                }
+            }
+
+            return entries is null ? Task.CompletedTask : Task.WhenAll(entries.Select(BeginClose).ToList());
+        }
+    }
+
     /// <summary>Closes every open log in <paramref name="directory"/> or below it.</summary>
     public Task CloseUnderAsync(string directory)
     {

@@ -1,3 +1,4 @@
+using ChatDb.Grains.Events;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Search;
 using ChatDb.Grains.Tests.Infrastructure;
@@ -5,6 +6,8 @@ using ChatDb.Storage;
 using ChatDb.Storage.Flatfile.Locking;
 using ChatDb.Storage.Hosting;
 using ChatDb.Storage.Keys;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 
@@ -85,6 +88,40 @@ public sealed class FlatfileSharedDirectoryTests : IAsyncLifetime
         var hits = await search.SearchAsync(new SearchQuery { Q = "albatross", Mode = SearchMode.FullText });
         Assert.Equal(2, hits.Count);
         Assert.All(hits, hit => Assert.Equal(session.Id, hit.SessionId));
+    }
+
+    [Fact]
+    public async Task ASessionThatComesBackToASiloItLeft_ReadsAndAppendsAfterWhatTheOtherSiloWrote()
+    {
+        var session = await _cluster.Client.GetGrain<IUserGrain>("carol").CreateSessionAsync("back and forth", null);
+        var key = ChatGrainKeys.Session("carol", session.Id);
+        var id = GrainId.Create(ChatGrainTypes.Session, key);
+        var written = new List<string>();
+        var hosts = new List<SiloAddress>();
+
+        // Each round calls the session from one silo and then the other (placement mostly prefers the calling silo),
+        // writes on whichever silo activated it, reads everything back and deactivates it. From the second move on, a
+        // silo activates a session whose logs it had open before, and the other silo has appended to them since.
+        var moves = 0;
+        for (var round = 0; round < 40 && moves < 4; round++)
+        {
+            var grain = _cluster.Silos[round % 2].ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<ISessionGrain>(key);
+            var text = $"round {round}";
+            await grain.AddMessageAsync(new NewMessage { Role = "user", Content = text });
+            written.Add(text);
+            hosts.Add(HostOf(id));
+            moves += hosts.Count > 1 && !hosts[^1].Equals(hosts[^2]) ? 1 : 0;
+            Assert.Equal(written, (await grain.GetMessagesAsync(new MessageQuery { Limit = 1000 })).Select(m => m.Content));
+            var page = await grain.ReadEventsAsync(0, 1000);
+            Assert.Equal(Enumerable.Range(1, page.Events.Count).Select(i => (long)i), page.Events.Select(e => e.EventSeq));
+            Assert.Equal(written, page.Events.OfType<MessageAdded>().Select(e => e.Message.Content));
+
+            Assert.True(_cluster.TryGetGrainContext(id, out var context));
+            context.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "moving the session"));
+            await TestClusters.Within(context.Deactivated, "the session to deactivate");
+        }
+
+        Assert.True(moves >= 4, $"the session moved between silos {moves} times in {hosts.Count} activations");
     }
 
     private SiloAddress HostOf(GrainId grain) =>
