@@ -2,6 +2,7 @@ using ChatDb.Storage;
 using ChatDb.Silo.Api.Errors;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Auth;
+using ChatDb.Storage.Flatfile.Audit;
 
 namespace ChatDb.Silo.Audit;
 

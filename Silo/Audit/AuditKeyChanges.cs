@@ -1,4 +1,5 @@
 using ChatDb.Silo.Auth;
+using ChatDb.Storage.Flatfile.Audit;
 
 namespace ChatDb.Silo.Audit;
 

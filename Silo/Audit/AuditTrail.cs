@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using ChatDb.Storage.Flatfile;
+using ChatDb.Storage.Flatfile.Audit;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Flatfile.Options;
 using Orleans.Runtime;
@@ -53,29 +53,12 @@ public sealed class AuditTrail : IAsyncDisposable
         await log.AppendAsync(line, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Entries of every silo's file, newest first, filtered by time (<paramref name="since"/> inclusive, <paramref name="until"/>
-    /// exclusive) and action, then paged. Reads the files whole: the audit log holds rare operations only.
-    /// </summary>
-    public async Task<IReadOnlyList<AuditEntry>> ListAsync(
-        DateTimeOffset? since, DateTimeOffset? until, string? action, int limit, int offset, CancellationToken cancellationToken = default)
-    {
-        if (Directory is not { } directory || !System.IO.Directory.Exists(directory))
-        {
-            return [];
-        }
-
-        var entries = new List<AuditEntry>();
-        foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*.jsonl"))
-        {
-            entries.AddRange(ReadFile(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false)));
-        }
-
-        return [.. entries
-            .Where(e => (since is null || e.At >= since) && (until is null || e.At < until) && (action is null || e.Action == action))
-            .OrderByDescending(e => e.At).ThenBy(e => e.Silo, StringComparer.Ordinal)
-            .Skip(offset).Take(limit)];
-    }
+    /// <summary>Entries of every silo's file (and the offline commands'), newest first: <see cref="AuditFiles.ListAsync"/>.</summary>
+    public Task<IReadOnlyList<AuditEntry>> ListAsync(
+        DateTimeOffset? since, DateTimeOffset? until, string? action, int limit, int offset, CancellationToken cancellationToken = default) =>
+        Directory is { } directory
+            ? AuditFiles.ListAsync(directory, since, until, action, limit, offset, cancellationToken)
+            : Task.FromResult<IReadOnlyList<AuditEntry>>([]);
 
     public async ValueTask DisposeAsync()
     {
@@ -85,35 +68,6 @@ public sealed class AuditTrail : IAsyncDisposable
         }
 
         _open.Dispose();
-    }
-
-    /// <summary>Complete lines only: a line another silo is writing right now (no newline yet) is left for the next read.</summary>
-    internal static IEnumerable<AuditEntry> ReadFile(byte[] content)
-    {
-        var text = Encoding.UTF8.GetString(content);
-        var end = text.LastIndexOf('\n');
-        if (end < 0)
-        {
-            yield break;
-        }
-
-        foreach (var line in text[..end].Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            AuditEntry? entry;
-            try
-            {
-                entry = JsonSerializer.Deserialize(line, AuditJsonContext.Default.AuditEntry);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-
-            if (entry is not null)
-            {
-                yield return entry;
-            }
-        }
     }
 
     private static string NameOf(ILocalSiloDetails? silo)

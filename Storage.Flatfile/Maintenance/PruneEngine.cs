@@ -1,5 +1,7 @@
 using System.Text.Json;
+using ChatDb.Storage.Flatfile.Audit;
 using ChatDb.Storage.Flatfile.Documents;
+using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,9 +42,31 @@ public sealed partial class PruneEngine
 
         using var held = MaintenanceLock.Acquire(_options.StorageBasePath, "prune");
         var plan = Plan(policy, cancellationToken);
-        return dryRun
-            ? new PruneReport(plan, DryRun: true, 0, 0)
-            : await ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+        if (dryRun)
+        {
+            return new PruneReport(plan, DryRun: true, 0, 0);
+        }
+
+        var report = await ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+        await RecordDeletesAsync(report.Actions, cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    /// <summary>One audit record per session or insight deleted (archiving keeps the data, so it is not audited).</summary>
+    private Task RecordDeletesAsync(IReadOnlyList<PruneAction> done, CancellationToken cancellationToken)
+    {
+        var at = _timeProvider.GetUtcNow();
+        var entries = done.Where(a => a.Kind is PruneActionKind.DeleteSession or PruneActionKind.DeleteInsight).Select(a => new AuditEntry
+        {
+            At = at,
+            Actor = AuditFiles.OfflineActor,
+            Action = AuditActions.Delete,
+            Operation = "chatdb prune",
+            Ids = AuditIds(a.Ids),
+            Outcome = "ok",
+            Details = $"{a.Subject}, {a.Age.TotalDays:F1} days old",
+        }).ToList();
+        return AuditFiles.AppendOfflineAsync(new FlatfileLayout(_options).AuditDirectory, entries, _options.Durability == Durability.Fsync, _timeProvider, cancellationToken);
     }
 
     /// <summary>
@@ -137,6 +161,25 @@ public sealed partial class PruneEngine
         {
             await SessionIndexRebuild.RebuildAsync(user, _options, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The ids as the REST audit records name them (the route parameters: <c>userId</c>, <c>sessionId</c>, ...).</summary>
+    private static Dictionary<string, string> AuditIds(RecordIds ids)
+    {
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                named[name] = value;
+            }
+        }
+
+        Add("userId", ids.UserId);
+        Add("sessionId", ids.SessionId);
+        Add("panelId", ids.PanelId);
+        Add("insightId", ids.ItemId);
+        return named;
     }
 
     private static DateTimeOffset? ReadTime(string path, string property)

@@ -1,6 +1,8 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
+using ChatDb.Storage.Flatfile.Audit;
+using ChatDb.Storage.Flatfile.Layout;
 using ChatDb.Storage.Flatfile.Locking;
 using ChatDb.Storage.Flatfile.Options;
 
@@ -11,20 +13,24 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 /// the staged tree, and only when that finds no error swaps it in with <see cref="RestoreSwap"/> (crash-safe:
 /// an interrupted swap is rolled forward by the next restore, the silo's open or <c>verify --repair</c>). A failed
 /// check, an unsafe archive entry or Ctrl-C deletes the staging directory and changes nothing.
+/// The audit log is not taken back: the current audit files go into the staged tree before the swap, and the restore
+/// (or its refusal) is recorded in the offline audit file (<see cref="AuditFiles"/>).
 /// </summary>
 public sealed class RestoreEngine
 {
     private readonly FlatfileStorageOptions _options;
     private readonly IRecordSchema _schema;
     private readonly IMaintenanceProgress _progress;
+    private readonly TimeProvider _clock;
 
-    public RestoreEngine(FlatfileStorageOptions options, IRecordSchema schema, IMaintenanceProgress? progress = null)
+    public RestoreEngine(FlatfileStorageOptions options, IRecordSchema schema, IMaintenanceProgress? progress = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(schema);
         _options = options;
         _schema = schema;
         _progress = progress ?? NoProgress.Instance;
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>
@@ -62,16 +68,20 @@ public sealed class RestoreEngine
             Directory.CreateDirectory(staging);
             var (files, bytes) = await Task.Run(() => Extract(backupPath, staging, cancellationToken), cancellationToken).ConfigureAwait(false);
             var report = new VerifyEngine(OptionsCopy.WithBase(_options, staging), _schema, _progress).Verify(cancellationToken);
+            var auditDirectory = new FlatfileLayout(OptionsCopy.WithBase(_options, baseDirectory)).AuditDirectory;
             if (!report.IsClean)
             {
                 var errors = report.Problems.Where(p => p.IsError).ToList();
+                await RecordAsync(auditDirectory, backupPath, "refused", $"the backup does not verify ({errors.Count} problem(s))", durable).ConfigureAwait(false);
                 throw new IntegrityError(
                     $"restore refused: the backup '{backupPath}' does not verify ({errors.Count} problem(s)); the data directory was not changed. " +
                     string.Join(" | ", errors.Take(10).Select(p => $"{p.Kind}: {p.Message}")));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            AuditFiles.CarryOver(auditDirectory, new FlatfileLayout(OptionsCopy.WithBase(_options, staging)).AuditDirectory, durable);
             RestoreSwap.Commit(staging, baseDirectory, durable, AfterSwapStep);
+            await RecordAsync(auditDirectory, backupPath, "ok", $"{files} files, {bytes} bytes", durable).ConfigureAwait(false);
             return new RestoreResult(files, bytes, report);
         }
         finally
@@ -82,6 +92,19 @@ public sealed class RestoreEngine
             }
         }
     }
+
+    /// <summary>The restore's audit record; written after the swap, so it lands in the restored tree's audit directory.</summary>
+    private Task RecordAsync(string auditDirectory, string backupPath, string outcome, string details, bool durable) =>
+        AuditFiles.AppendOfflineAsync(auditDirectory, [new AuditEntry
+        {
+            At = _clock.GetUtcNow(),
+            Actor = AuditFiles.OfflineActor,
+            Action = AuditActions.Restore,
+            Operation = "chatdb restore",
+            Path = Path.GetFullPath(backupPath),
+            Outcome = outcome,
+            Details = details,
+        }], durable, _clock);
 
     private (long Files, long Bytes) Extract(string backupPath, string staging, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using ChatDb.Storage;
 using Microsoft.OpenApi;
 using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Audit;
+using ChatDb.Storage.Flatfile.Audit;
 
 namespace ChatDb.Silo.Api.Endpoints;
 

@@ -17,7 +17,7 @@ namespace ChatDb.Silo.Api.Http;
 [JsonSerializable(typeof(IReadOnlyList<SituationalContext>))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 [JsonSerializable(typeof(IReadOnlyList<ChatDb.Grains.Search.SearchHit>))]
-[JsonSerializable(typeof(IReadOnlyList<ChatDb.Silo.Audit.AuditEntry>))]
+[JsonSerializable(typeof(IReadOnlyList<ChatDb.Storage.Flatfile.Audit.AuditEntry>))]
 [JsonSerializable(typeof(List<ClusterSilo>))]
 [JsonSerializable(typeof(IReadOnlyList<ClusterSilo>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

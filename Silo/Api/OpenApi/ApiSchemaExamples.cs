@@ -95,7 +95,7 @@ internal static class ApiSchemaExamples
             {"userId": "alice", "profileDeleted": true, "sessions": 2, "messages": 24, "documents": 1, "personas": 1, "filesRemoved": 15}
             """,
         [typeof(HealthEndpoints.HealthStatus)] = """{"status": "ready"}""",
-        [typeof(ChatDb.Silo.Audit.AuditEntry)] = """
+        [typeof(ChatDb.Storage.Flatfile.Audit.AuditEntry)] = """
             {"at": "2026-01-31T12:00:00+00:00", "actor": "key:ops", "action": "delete", "operation": "DeleteSession", "method": "DELETE",
              "path": "/users/alice/sessions/chat_session_20260131_120000_000000", "ids": {"userId": "alice", "sessionId": "chat_session_20260131_120000_000000"},
              "status": 200, "outcome": "ok", "details": null, "silo": "silo-127.0.0.1-11111"}

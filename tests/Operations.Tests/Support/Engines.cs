@@ -18,7 +18,7 @@ public static class Engines
 
     public static BackupEngine Backup(string directory) => new(Options(directory));
 
-    public static RestoreEngine Restore(string directory) => new(Options(directory), ChatModelSchema.Instance);
+    public static RestoreEngine Restore(string directory, TimeProvider? clock = null) => new(Options(directory), ChatModelSchema.Instance, clock: clock);
 
     public static V2Migrator Migrate(string directory) => new(Options(directory), ChatModelSchema.Instance);
 }

@@ -20,7 +20,11 @@ public static class Tree
         return files;
     }
 
-    /// <summary>The data files: no lock or fence files, no derived log indexes.</summary>
+    /// <summary>The data files: no lock or fence files, no derived log indexes, no audit log (a record of operations, which a restore adds to).</summary>
     public static SortedDictionary<string, string> DataFiles(string root) =>
-        Files(root, path => path != ".lock" && !path.StartsWith(".fences", StringComparison.Ordinal) && !path.EndsWith(".idx", StringComparison.Ordinal));
+        Files(root, path => path != ".lock" && !path.StartsWith(".fences", StringComparison.Ordinal) && !path.EndsWith(".idx", StringComparison.Ordinal) &&
+                            !IsAudit(path));
+
+    /// <summary>Whether a relative path is in the audit directory (<c>system/audit/</c>).</summary>
+    public static bool IsAudit(string relativePath) => relativePath.StartsWith("system/audit/", StringComparison.Ordinal);
 }

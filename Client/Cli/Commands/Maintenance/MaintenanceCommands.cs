@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace ChatDb.Cli.Commands.Maintenance;
 
-/// <summary>Offline commands on a data directory: export, import, verify, backup, restore, migrate, prune.</summary>
+/// <summary>Offline commands on a data directory: export, import, verify, backup, restore, migrate, prune, audit.</summary>
 public static class MaintenanceCommands
 {
     public static IEnumerable<Command> Create() =>
@@ -14,5 +14,6 @@ public static class MaintenanceCommands
         BackupCommands.Restore(),
         MigrateV2Command.Create(),
         PruneCommand.Create(),
+        AuditCommand.Create(),
     ];
 }

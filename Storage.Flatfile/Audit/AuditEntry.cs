@@ -1,4 +1,4 @@
-namespace ChatDb.Silo.Audit;
+namespace ChatDb.Storage.Flatfile.Audit;
 
 /// <summary>
 /// One line of the audit log: who (<c>key:{name}</c>, <c>anonymous</c>, <c>keys-file</c>), did what (<see cref="Action"/>,
