@@ -38,6 +38,8 @@ public sealed class McpToolTests
             Transport = McpTransports.Stdio,
             Command = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
             Arguments = [program],
+            // Starting a .NET process takes well over the 10 s default on a machine loaded with parallel test runs.
+            ConnectTimeoutSeconds = 120,
         };
     }
 
