@@ -40,8 +40,10 @@ public sealed partial class ChatDbClient
     public Task<MemoryExtractionResult> ExtractMemoriesAsync(
         string userId, string sessionId, long? fromSeq = null, string? agentId = null, CancellationToken cancellationToken = default)
     {
-        var request = new MemoryExtractionRequest { SessionId = ClientIds.Require(sessionId, "session id"), FromSeq = fromSeq, AgentId = agentId };
-        return Memories(userId).ExtractAsync(request).WaitAsync(cancellationToken);
+        var grain = Memories(userId);
+        // Checked here too, so a hostile session id never activates the user's memory grain.
+        var session = EntityIdValidator.Validate(ClientIds.Require(sessionId, "session id"), "session id");
+        return grain.ExtractAsync(new MemoryExtractionRequest { SessionId = session, FromSeq = fromSeq, AgentId = agentId }).WaitAsync(cancellationToken);
     }
 
     /// <summary>The user's memory grain; the user id is checked here, so a hostile one activates nothing.</summary>
