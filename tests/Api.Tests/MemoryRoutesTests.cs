@@ -160,7 +160,8 @@ public sealed class MemoryRoutesTests(ApiServer server)
     {
         var answers = new[]
         {
-            await _http.PostJsonAsync("/users/%2e%2e/memories", new { text = "x" }),
+            await _http.PostJsonAsync("/users/nul.txt/memories", new { text = "x" }),
+            await _http.GetAsync("/users/%D0%B0lice/memories/mem_00000000000000000000000000000000"),
             await _http.GetAsync("/users/a%2Fb/memories"),
             await _http.GetAsync("/users/CON/memories/recall?q=x"),
             await _http.PostJsonAsync("/users/.hidden/memories/extract", new { sessionId = "chat_session_20200101_000000_000000" }),
