@@ -120,3 +120,18 @@ public sealed class MemoryFacadeTests(ChatDbSilo silo) : IAsyncLifetime
         Assert.Empty(await chat.ListMemoriesAsync(user));
     }
 }
+
+/// <summary>The REST client turns the API's <c>model_failed</c> answer into the error the cluster client raises.</summary>
+public sealed class MemoryErrorMappingTests
+{
+    [Fact]
+    public void ModelFailedAnswer_BecomesAMemoryExtractionError_WithTheSilosMessage()
+    {
+        const string Body = """{"error":"model_failed","message":"memory extraction: model 'gpt' did not answer within 60 s (Models:gpt:TimeoutSeconds)."}""";
+
+        var error = SiloErrors.FromResponse(System.Net.HttpStatusCode.BadGateway, "Bad Gateway", Body, "POST /users/alice/memories/extract");
+
+        var extraction = Assert.IsType<MemoryExtractionError>(error);
+        Assert.Equal("memory extraction: model 'gpt' did not answer within 60 s (Models:gpt:TimeoutSeconds).", extraction.Message);
+    }
+}
