@@ -20,6 +20,7 @@ public sealed class PageSizeCapTests : IAsyncLifetime
         "{session}/messages", "/users/{user}/sessions", "{session}/context/history",
         "/users/{user}/search?q=hello&", "{panel}/messages", "{panel}/search?q=hello&", "/panels",
         "/users/{user}/agents/helper/runs", "/users/{user}/global-agents/helper/runs", "/audit", "{panel}/runs",
+        "/users/{user}/memories",
     ];
 
     public async Task InitializeAsync()
@@ -69,7 +70,7 @@ public sealed class PageSizeCapTests : IAsyncLifetime
             .Where(parameter => parameter!["name"]!.GetValue<string>() == "limit")
             .ToList();
 
-        Assert.Equal(13, limits.Count);
+        Assert.Equal(14, limits.Count);
         Assert.All(limits, limit => Assert.Equal(ConfiguredCap, limit!["schema"]!["maximum"]!.GetValue<int>()));
     }
 
