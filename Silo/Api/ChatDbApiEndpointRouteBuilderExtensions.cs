@@ -37,6 +37,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         PanelRunEndpoints.Map(api);
         PersonaEndpoints.Map(api);
         AgentEndpoints.Map(api);
+        MemoryEndpoints.Map(api);
         SearchEndpoints.Map(api);
         TrashEndpoints.Map(api);
         ExportEndpoints.Map(api);

@@ -52,6 +52,7 @@ public static class ChatDbApiServiceCollectionExtensions
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatDbJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(1, ApiJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(2, AgentJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(3, MemoryJsonContext.Default);
         });
         services.AddChatDbAuth();
         services.TryAddSingleton(TimeProvider.System);

@@ -15,6 +15,7 @@ namespace ChatDb.Cli.Tests;
 public abstract class HostileIdDoorTests : IAsyncLifetime
 {
     private const string Keeper = "keeper";
+    private const string MemoryId = "mem_00000000000000000000000000000000";
     private static readonly NewMessage Message = new() { Role = "user", Content = "x" };
     private IChatDb _chat = null!;
     private ChatSession _session = null!;
@@ -126,6 +127,15 @@ public abstract class HostileIdDoorTests : IAsyncLifetime
         yield return ("SaveContextSnapshotAsync(session)", () => _chat.SaveContextSnapshotAsync(Keeper, id));
         yield return ("GetContextHistoryAsync(user)", () => _chat.GetContextHistoryAsync(id, _session.Id));
         yield return ("GetContextHistoryAsync(session)", () => _chat.GetContextHistoryAsync(Keeper, id));
+        yield return ("AddMemoryAsync", () => _chat.AddMemoryAsync(id, new NewMemory { Text = "x" }));
+        yield return ("ListMemoriesAsync", () => _chat.ListMemoriesAsync(id));
+        yield return ("GetMemoryAsync(user)", () => _chat.GetMemoryAsync(id, MemoryId));
+        yield return ("GetMemoryAsync(memory)", () => _chat.GetMemoryAsync(Keeper, id));
+        yield return ("UpdateMemoryAsync", () => _chat.UpdateMemoryAsync(Keeper, id, new MemoryPatch { Text = "x" }));
+        yield return ("DeleteMemoryAsync", () => _chat.DeleteMemoryAsync(Keeper, id));
+        yield return ("RecallMemoriesAsync", () => _chat.RecallMemoriesAsync(id, "x"));
+        yield return ("ExtractMemoriesAsync(user)", () => _chat.ExtractMemoriesAsync(id, _session.Id));
+        yield return ("ExtractMemoriesAsync(session)", () => _chat.ExtractMemoriesAsync(Keeper, id));
     }
 
     /// <summary>Every id argument of the data commands.</summary>
@@ -165,5 +175,11 @@ public abstract class HostileIdDoorTests : IAsyncLifetime
         yield return ["context", "history", id, _session.Id];
         yield return ["document", "analysis", Keeper, _session.Id, id, "{\"k\":1}", "--if-match", "*"];
         yield return ["document", "analysis", Keeper, id, "notes.txt", "{\"k\":1}"];
+        yield return ["memory", "add", id, "x"];
+        yield return ["memory", "list", id];
+        yield return ["memory", "get", Keeper, id];
+        yield return ["memory", "delete", Keeper, id];
+        yield return ["memory", "recall", id, "x"];
+        yield return ["memory", "extract", Keeper, id];
     }
 }

@@ -15,4 +15,5 @@ public static class ApiErrorKinds
     public const string Integrity = "integrity";
     public const string Storage = "storage";
     public const string Timeout = "timeout";
+    public const string ModelFailed = "model_failed";
 }

@@ -28,6 +28,9 @@ internal static class ApiErrorMapper
         StorageError e => (StatusCodes.Status500InternalServerError, new(ApiErrorKinds.Storage, e.Message), true),
         TimeoutException e => (StatusCodes.Status504GatewayTimeout, new(ApiErrorKinds.Timeout, e.Message), true),
 
+        // The extraction model failed or answered nothing usable; the message is ChatDb's own and names the model.
+        ChatDb.Grains.Models.MemoryExtractionError e => (StatusCodes.Status502BadGateway, new(ApiErrorKinds.ModelFailed, e.Message), false),
+
         // Orleans' state bridge wraps what a storage provider throws, unless it is an OrleansException, in a plain one.
         OrleansException { InnerException: TimeoutException e } => (StatusCodes.Status504GatewayTimeout, new(ApiErrorKinds.Timeout, e.Message), true),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge,

@@ -9,12 +9,12 @@ namespace ChatDb.Silo.Api.OpenApi;
 /// derived from what the route is rather than one list for all: every route can be refused by the key check
 /// (401, 403) and the rate limit (429), and can fail in storage or time out (500, 504); ids in the path, query parameters and bodies can be
 /// invalid (400); a body can be too large (413) or of the wrong type (415); an id of a thing that must exist
-/// (session, panel, persona, document, version) can name nothing (404). Anything else a route answers it declares
+/// (session, panel, persona, document, version, memory) can name nothing (404). Anything else a route answers it declares
 /// with <see cref="ApiOperationConventions.WithErrors"/>. Runs as a <c>Finally</c> convention, after the route's own.
 /// </summary>
 internal static class ApiErrorResponses
 {
-    private static readonly HashSet<string> MustExist = new(StringComparer.Ordinal) { "sessionId", "panelId", "personaId", "filename", "version" };
+    private static readonly HashSet<string> MustExist = new(StringComparer.Ordinal) { "sessionId", "panelId", "personaId", "filename", "version", "memoryId" };
 
     public static void Declare(EndpointBuilder endpoint)
     {

@@ -15,6 +15,7 @@ public static class ApiPathParameters
     public const string FilenameExample = "notes.txt";
     public const string AgentIdExample = "planner";
     public const string RunIdExample = "run_5f0c2a9e4b7d4e1f8a6b3c2d1e0f9a8b";
+    public const string MemoryIdExample = "mem_3b9d1f0a7c2e4d5b8a6f1e0d9c8b7a65";
 
     /// <summary>Generated ids have the form <c>{prefix}_{UTC yyyyMMdd_HHmmss_ffffff}</c>.</summary>
     public static string SessionIdExample { get; } = EntityIdFormat.Default.Format(GeneratedIdKind.Session, ExampleInstant);
@@ -34,6 +35,7 @@ public static class ApiPathParameters
         ["panelId"] = ("A panel id as the silo generated it: panel_{UTC yyyyMMdd_HHmmss_ffffff}.", IdSchema, PanelIdExample),
         ["agentId"] = ("The agent's id, chosen by the caller.", IdSchema, AgentIdExample),
         ["runId"] = ("A run id as the silo generated it: run_ and 32 lower-case hex digits.", IdSchema, RunIdExample),
+        ["memoryId"] = ("A memory id as the silo generated it: mem_ and 32 lower-case hex digits.", IdSchema, MemoryIdExample),
         ["filename"] = ("The document's file name, with one of the allowed extensions (Storage:AllowedDocumentExtensions).", IdSchema, FilenameExample),
         ["version"] = ("A version number of the persona or agent, from 1.", () => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" }, 1),
         ["seq"] = ("A message's sequence number in its session, from 1.", () => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1" }, 1),

@@ -1,6 +1,6 @@
 namespace ChatDb.Api.Tests.Infrastructure;
 
-/// <summary>A route with id slots: <c>{u}</c> user, <c>{s}</c> session, <c>{p}</c> panel, <c>{r}</c> persona, <c>{f}</c> filename.</summary>
+/// <summary>A route with id slots: <c>{u}</c> user, <c>{s}</c> session, <c>{p}</c> panel, <c>{r}</c> persona, <c>{f}</c> filename, <c>{m}</c> memory.</summary>
 internal sealed record IdRoute(string Method, string Template, string? JsonBody = null)
 {
     public const string ValidUser = "hostile-probe";
@@ -8,9 +8,10 @@ internal sealed record IdRoute(string Method, string Template, string? JsonBody 
     public const string ValidPanel = "panel_20200101_000000_000000";
     public const string ValidPersona = "critic";
     public const string ValidFile = "a.pdf";
+    public const string ValidMemory = "mem_00000000000000000000000000000000";
 
     private static readonly (string Slot, string Valid)[] Slots =
-        [("{u}", ValidUser), ("{s}", ValidSession), ("{p}", ValidPanel), ("{r}", ValidPersona), ("{f}", ValidFile)];
+        [("{u}", ValidUser), ("{s}", ValidSession), ("{p}", ValidPanel), ("{r}", ValidPersona), ("{f}", ValidFile), ("{m}", ValidMemory)];
 
     /// <summary>The slots this route has.</summary>
     public IEnumerable<string> SlotNames => Slots.Select(s => s.Slot).Where(slot => Template.Contains(slot, StringComparison.Ordinal));
@@ -90,5 +91,12 @@ internal static class IdRoutes
         new("POST", "/trash/panels/{p}/restore"),
         new("DELETE", Session + "?purge=true"),
         new("DELETE", "/users/{u}?trash=true"),
+        new("POST", "/users/{u}/memories", "{\"text\":\"x\"}"),
+        new("GET", "/users/{u}/memories"),
+        new("GET", "/users/{u}/memories/recall?q=x"),
+        new("POST", "/users/{u}/memories/extract", "{\"sessionId\":\"" + IdRoute.ValidSession + "\"}"),
+        new("GET", "/users/{u}/memories/{m}"),
+        new("PATCH", "/users/{u}/memories/{m}", "{\"text\":\"x\"}"),
+        new("DELETE", "/users/{u}/memories/{m}"),
     ];
 }

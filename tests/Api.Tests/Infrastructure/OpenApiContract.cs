@@ -12,7 +12,7 @@ namespace ChatDb.Api.Tests.Infrastructure;
 /// and header), and each answer must have a status the operation declares, a declared media type, a body that
 /// validates against the declared schema, and be a success (the examples are meant to go through). Operations run
 /// writes first, reads, patches, then deletes (deepest path first, once with every parameter: the first call
-/// removes what a second would act on), then the trash. Ids the silo generates (sessions, panels) are taken from
+/// removes what a second would act on), then the trash. Ids the silo generates (sessions, panels, runs, memories) are taken from
 /// the creating operation's answer in place of the example id; a restore from the trash first creates such an
 /// entity and deletes it into the trash with the document's own operations. Every problem is collected, not
 /// thrown, so a test can also show that a broken document is caught.
@@ -28,6 +28,7 @@ internal sealed class OpenApiContract(JsonObject document, HttpClient http)
         (ChatDb.Silo.Api.OpenApi.ApiPathParameters.PanelIdExample, "{panelId}", "/panels", "/panels/{panelId}"),
         (ChatDb.Silo.Api.OpenApi.ApiPathParameters.RunIdExample, "{runId}", "/users/{userId}/agents/{agentId}/runs", "/users/{userId}/agents/{agentId}/runs/{runId}"),
         (ChatDb.Silo.Api.OpenApi.ApiPathParameters.RunIdExample, "{runId}", "/users/{userId}/global-agents/{agentId}/runs", "/users/{userId}/global-agents/{agentId}/runs/{runId}"),
+        (ChatDb.Silo.Api.OpenApi.ApiPathParameters.MemoryIdExample, "{memoryId}", "/users/{userId}/memories", "/users/{userId}/memories/{memoryId}"),
     ];
 
     private readonly JsonObject _schemas = document["components"]?["schemas"]?.AsObject() ?? [];

@@ -23,6 +23,7 @@ internal sealed record ApiRoute(string Method, RoutePattern Pattern, bool IsUser
         ["seq"] = "1",
         ["agentId"] = "planner",
         ["runId"] = ChatDb.Silo.Api.OpenApi.ApiPathParameters.RunIdExample,
+        ["memoryId"] = IdRoute.ValidMemory,
     };
 
     public bool HasUserParameter => Pattern.GetParameter(UserScopedRoute.DefaultRouteParameter) is not null;

@@ -10,7 +10,7 @@ internal sealed class CommandOutput(TextWriter writer, bool json)
     private static readonly JsonSerializerOptions Indented = new(ChatDbJsonContext.Default.Options)
     {
         WriteIndented = true,
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(ChatDbJsonContext.Default, AgentJsonContext.Default),
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ChatDbJsonContext.Default, AgentJsonContext.Default, MemoryJsonContext.Default),
     };
 
     public TextWriter Writer => writer;

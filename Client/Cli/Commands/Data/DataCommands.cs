@@ -21,6 +21,7 @@ public static class DataCommands
         PanelCommands.Create(),
         PersonaCommands.Create(),
         AgentCommands.Create(),
+        MemoryCommands.Create(),
         SearchCommands.Create(),
         TrashCommands.Create(),
     ];
