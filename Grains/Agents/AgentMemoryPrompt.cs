@@ -1,26 +1,16 @@
-using System.Text;
 using ChatDb.Grains.Models;
 using ChatDb.Storage;
 
 namespace ChatDb.Grains.Agents;
 
 /// <summary>
-/// The prompt section of the memories a run recalled: a delimited block joined to the system message, holding the
+/// The prompt section of the memories a run recalled (<see cref="MemoryPromptSection"/>), joined to the system message, holding the
 /// best-ranked memories whose tokens fit the budget left after the instructions and the input.
 /// </summary>
 public static class AgentMemoryPrompt
 {
-    /// <summary>The line that opens the section.</summary>
-    public const string Start = "<memories>";
-
-    /// <summary>The line that closes the section.</summary>
-    public const string End = "</memories>";
-
-    /// <summary>What the model is told the section is, the line after <see cref="Start"/>.</summary>
-    public const string Heading = "What is remembered about the user from earlier conversations, most relevant first (it may be out of date):";
-
     /// <summary>The memories that fit a prompt, as text.</summary>
-    /// <param name="Text">The section, from <see cref="Start"/> to <see cref="End"/>; empty when no memory fits.</param>
+    /// <param name="Text">The section (<see cref="MemoryPromptSection"/>); empty when no memory fits.</param>
     /// <param name="Count">How many of the recalled memories it holds: the first ones, best first.</param>
     /// <param name="Tokens">Its tokens (the frame's and each line's).</param>
     public sealed record Section(string Text, int Count, int Tokens);
@@ -41,33 +31,29 @@ public static class AgentMemoryPrompt
     {
         ArgumentNullException.ThrowIfNull(hits);
         ArgumentNullException.ThrowIfNull(countTokens);
-        var frame = countTokens($"{Start}\n{Heading}\n{End}");
+        var frame = countTokens(MemoryPromptSection.Frame);
         if (hits.Count == 0 || frame >= budget)
         {
             return new Section(string.Empty, 0, 0);
         }
 
-        var text = new StringBuilder().Append(Start).Append('\n').Append(Heading).Append('\n');
-        var (count, tokens) = (0, frame);
+        var lines = new List<string>();
+        var tokens = frame;
         foreach (var hit in hits)
         {
-            var line = "- " + OneLine(hit.Memory.Text);
+            var line = MemoryPromptSection.Line(hit.Memory.Text);
             var lineTokens = countTokens(line);
             if (tokens + lineTokens > budget)
             {
                 break;
             }
 
-            text.Append(line).Append('\n');
-            (count, tokens) = (count + 1, tokens + lineTokens);
+            lines.Add(line);
+            tokens += lineTokens;
         }
 
-        return count == 0 ? new Section(string.Empty, 0, 0) : new Section(text.Append(End).ToString(), count, tokens);
+        return lines.Count == 0 ? new Section(string.Empty, 0, 0) : new Section(MemoryPromptSection.Format(lines), lines.Count, tokens);
     }
-
-    /// <summary>A memory on one line, so it cannot end the section or start a line of its own.</summary>
-    private static string OneLine(string text) =>
-        text.ReplaceLineEndings(" ").Replace(End, "</ memories>", StringComparison.OrdinalIgnoreCase).Trim();
 
     /// <summary>What a recall or extraction failure is, for the trace: ChatDb's own errors by their message, others with their type.</summary>
     public static string Describe(Exception error)

@@ -1,4 +1,3 @@
-using ChatDb.Grains.Agents;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Grains.Tokens;
@@ -79,9 +78,9 @@ public sealed class AgentMemoryTests(AgentMemoryCluster fixture) : IClassFixture
         var system = prompt[0];
         Assert.Equal(ChatRole.System, system.Role);
         Assert.StartsWith("Answer.", system.Text, StringComparison.Ordinal);
-        var section = system.Text[system.Text.IndexOf(AgentMemoryPrompt.Start, StringComparison.Ordinal)..];
+        var section = system.Text[system.Text.IndexOf(MemoryPromptSection.Start, StringComparison.Ordinal)..];
         Assert.Equal(
-            $"{AgentMemoryPrompt.Start}\n{AgentMemoryPrompt.Heading}\n- {expected[0].Memory.Text}\n- {expected[1].Memory.Text}\n{AgentMemoryPrompt.End}",
+            $"{MemoryPromptSection.Start}\n{MemoryPromptSection.Heading}\n- {expected[0].Memory.Text}\n- {expected[1].Memory.Text}\n{MemoryPromptSection.End}",
             section);
         Assert.Contains("museum", expected[0].Memory.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Picasso", system.Text, StringComparison.Ordinal);
@@ -113,7 +112,7 @@ public sealed class AgentMemoryTests(AgentMemoryCluster fixture) : IClassFixture
         // The budget holds the instructions, the input, the section's frame, two memory lines and half of another.
         const string Input = "Which museums open early: alpha, bravo or charlie?";
         var lines = texts.Select(t => Tokens.Count("- " + t, null) - MessageTokenCounter.PerMessageOverhead).ToList();
-        var frame = Tokens.Count($"{AgentMemoryPrompt.Start}\n{AgentMemoryPrompt.Heading}\n{AgentMemoryPrompt.End}", null) - MessageTokenCounter.PerMessageOverhead;
+        var frame = Tokens.Count($"{MemoryPromptSection.Start}\n{MemoryPromptSection.Heading}\n{MemoryPromptSection.End}", null) - MessageTokenCounter.PerMessageOverhead;
         var budget = Tokens.Count("Answer.", null) + Tokens.Count(Input, null) + frame + (2 * lines.Max()) + (lines.Min() / 2);
         Assert.True(3 * lines.Min() > (2 * lines.Max()) + (lines.Min() / 2), "the three memory lines are of about the same length");
         await Agent(userId, "guide").SaveAsync(Definition(recall: 3, historyTokens: budget));
