@@ -49,7 +49,8 @@ public sealed class ChatDbMemoryProviderTests(SharedChatCluster shared)
         var told = Told(model);
         var section = MemoryPromptSection.Format(expected.Select(h => MemoryPromptSection.Line(h.Memory.Text)));
         Assert.Contains("- User loves modern art museums", section, StringComparison.Ordinal);
-        Assert.Contains(section, told, StringComparison.Ordinal);
+        Assert.Contains(section, model.Options[^1]?.Instructions, StringComparison.Ordinal);
+        Assert.DoesNotContain(model.Prompts[^1], m => m.Text.Contains(MemoryPromptSection.Start, StringComparison.Ordinal));
         Assert.DoesNotContain("peanuts", told, StringComparison.Ordinal);
         Assert.Contains("Answer.", told, StringComparison.Ordinal);
     }
