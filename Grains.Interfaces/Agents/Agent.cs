@@ -37,6 +37,9 @@ public sealed record Agent(
     /// <summary>Tools of <see cref="Tools"/> whose every call waits for the user's approval.</summary>
     public IReadOnlyList<string> ApprovalRequired { get; init; } = [];
 
+    /// <summary>How the agent recalls and extracts the user's long-term memories (<see cref="AgentMemorySettings.Off"/> for a version saved without).</summary>
+    public AgentMemorySettings Memory { get; init; } = AgentMemorySettings.Off;
+
     /// <summary>The history budget of an agent saved without one.</summary>
     public const int DefaultHistoryTokens = 4000;
 

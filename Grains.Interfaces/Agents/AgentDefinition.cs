@@ -34,6 +34,9 @@ public sealed record AgentDefinition
 
     /// <summary>How many tokens of the session's newest messages the prompt may hold; <see cref="Agent.DefaultHistoryTokens"/> when null.</summary>
     public int? HistoryTokens { get; init; }
+
+    /// <summary>How the agent recalls and extracts the user's long-term memories; none when null.</summary>
+    public AgentMemorySettings? Memory { get; init; }
 }
 
 /// <summary>Options of the model calls of an agent.</summary>

@@ -17,7 +17,18 @@ public static class AgentTraceKinds
     public const string RunCancelled = "run_cancelled";
     public const string ApprovalRequested = "approval_requested";
     public const string ApprovalDecided = "approval_decided";
+    public const string MemoriesRecalled = "memories_recalled";
+    public const string MemoryRecallFailed = "memory_recall_failed";
+    public const string MemoriesExtracted = "memories_extracted";
+    public const string MemoryExtractionFailed = "memory_extraction_failed";
 }
+
+/// <summary>A memory a run recalled (trace event <c>memories_recalled</c>), best first.</summary>
+/// <param name="Id">The memory id.</param>
+/// <param name="Score">Its recall score (only the order is meaningful).</param>
+/// <param name="InPrompt">Whether it fit the prompt's budget; the lowest-ranked ones are left out first.</param>
+[Immutable]
+public sealed record AgentRecalledMemory(string Id, double Score, bool InPrompt);
 
 /// <summary>
 /// One step of a run, one line of <c>users/{user_id}/agents/runs/{agent_id}/{run_id}.trace.jsonl</c>, also
@@ -52,7 +63,7 @@ public sealed record AgentTraceEvent
 
     public long? OutputTokens { get; init; }
 
-    /// <summary><c>model_called</c>, <c>tool_called</c>, <c>run_finished</c>: duration in milliseconds.</summary>
+    /// <summary><c>model_called</c>, <c>tool_called</c>, <c>run_finished</c>, the memory events: duration in milliseconds.</summary>
     public double? DurationMs { get; init; }
 
     /// <summary><c>model_called</c>: the model's finish reason.</summary>
@@ -85,6 +96,23 @@ public sealed record AgentTraceEvent
     /// <summary><c>run_finished</c>, <c>run_failed</c>, <c>run_cancelled</c>: the stop reason.</summary>
     public string? StopReason { get; init; }
 
-    /// <summary><c>run_failed</c>: why; <c>tool_called</c>: the tool's error; <c>approval_decided</c>: the user's reason.</summary>
+    /// <summary>
+    /// <c>run_failed</c>: why; <c>tool_called</c>: the tool's error; <c>approval_decided</c>: the user's reason;
+    /// <c>memory_recall_failed</c>, <c>memory_extraction_failed</c>: what failed.
+    /// </summary>
     public string? Error { get; init; }
+
+    /// <summary><c>memories_recalled</c>: the memories recalled for the input, best first, and whether each is in the prompt.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AgentRecalledMemory>? Memories { get; init; }
+
+    /// <summary><c>memories_extracted</c>: how many memories the extraction added, updated and deleted.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Added { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Updated { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Deleted { get; init; }
 }

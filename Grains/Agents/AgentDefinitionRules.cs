@@ -66,7 +66,24 @@ internal static class AgentDefinitionRules
             definition.ModelOptions, tools, history, now)
         {
             ApprovalRequired = ApprovalRequired(definition.ApprovalRequired, tools, subject),
+            Memory = Memory(definition.Memory, subject),
         };
+    }
+
+    private static AgentMemorySettings Memory(AgentMemorySettings? memory, string subject)
+    {
+        if (memory is null)
+        {
+            return AgentMemorySettings.Off;
+        }
+
+        if (memory.Recall < 0 || memory.Recall > AgentMemorySettings.MaxRecall)
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture,
+                $"{subject}: memory.recall {memory.Recall} is rejected by rule 'range': it must be from 0 (no recall) to {AgentMemorySettings.MaxRecall}."));
+        }
+
+        return memory == AgentMemorySettings.Off ? AgentMemorySettings.Off : memory;
     }
 
     private static void CheckOptions(AgentModelOptions? options, string subject)

@@ -21,6 +21,15 @@ internal static partial class AgentLog
         Message = "Queued run {RunId} of agent {AgentId} of user {UserId} could not be recorded as it went on; it is marked interrupted at its next activation")]
     public static partial void QueuedRunFailed(ILogger logger, Exception error, string userId, string agentId, string runId);
 
+    // Memories in runs: 3620-3629.
+    [LoggerMessage(EventId = 3620, Level = LogLevel.Warning,
+        Message = "Recalling memories for run {RunId} of user {UserId} failed; the prompt has none")]
+    public static partial void MemoryRecallFailed(ILogger logger, Exception error, string userId, string runId);
+
+    [LoggerMessage(EventId = 3621, Level = LogLevel.Warning,
+        Message = "Extracting memories after run {RunId} of user {UserId} failed; the run keeps its result")]
+    public static partial void MemoryExtractionFailed(ILogger logger, Exception error, string userId, string runId);
+
     // Tools: 3640-3659.
     [LoggerMessage(EventId = 3640, Level = LogLevel.Information,
         Message = "Tool {Tool} of run {RunId} of user {UserId} failed with {ErrorType}; the model gets an error result")]

@@ -206,6 +206,7 @@ public sealed partial class AgentRunGrain
                     Metadata = RunMetadata(),
                 });
                 await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = answer.Role, MessageSeq = answer.Seq });
+                await ExtractMemoriesAsync(agent, run.SessionId, input.Seq);
                 var stop = response.FinishReason == ChatFinishReason.Length ? AgentStopReasons.Length : AgentStopReasons.Completed;
                 var done = (Current ?? run) with { OutputSeq = answer.Seq, Message = answer, Usage = usage, ToolCalls = toolCalls };
                 return await EndAsync(done, AgentRunStatuses.Succeeded, stop, null);
@@ -262,6 +263,17 @@ public sealed partial class AgentRunGrain
 
         var systemTokens = _tokens.Count(instructions, null);
         var budget = Math.Max(0, agent.HistoryTokens - systemTokens);
+
+        // Recalled memories come out of the budget before the history, which gets what is left; the input is always in
+        // the prompt, so the memories fit beside it.
+        var inputTokens = input.Tokens ?? _tokens.Count(input);
+        if (await RecallMemoriesAsync(agent, input, Math.Max(0, budget - inputTokens)) is { } memories)
+        {
+            instructions += "\n\n" + memories.Text;
+            systemTokens += memories.Tokens;
+            budget -= memories.Tokens;
+        }
+
         var history = budget == 0 ? [] : (await session.GetMessagesAsync(new MessageQuery { FitTokens = budget })).ToList();
 
         // Older messages did not fit: the session's rolling summary (docs/MEMORY.md) stands in for them, its tokens

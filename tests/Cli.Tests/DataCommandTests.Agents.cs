@@ -26,6 +26,30 @@ public abstract partial class DataCommandTests
     }
 
     [Fact]
+    public async Task Agent_CreateWithMemory_RecallsAndExtracts_AndTheTraceShowsIt()
+    {
+        var user = NewUser();
+        var session = (await RunAsync("session", "create", user)).Ok().Trim();
+
+        (await RunAsync("agent", "create", "keeper", "--user", user, "--instructions", "x", "--recall", "3", "--extract-memories")).Ok();
+        var shown = (await RunAsync("agent", "get", "keeper", "--user", user)).Lines;
+        var agent = JsonDocument.Parse((await RunAsync("agent", "get", "keeper", "--user", user, "--json")).Ok()).RootElement.GetProperty("memory");
+        (await RunAsync("agent", "run", "keeper", "I live in Lisbon", "--user", user, "--session", session)).Ok();
+        (await RunAsync("agent", "run", "keeper", "Any tips for Lisbon?", "--user", user, "--session", session)).Ok();
+        var runs = JsonDocument.Parse((await RunAsync("agent", "runs", "keeper", "--user", user, "--json")).Ok()).RootElement;
+        var first = (await RunAsync("agent", "trace", "keeper", runs[1].GetProperty("id").GetString()!, "--user", user)).Lines;
+        var second = (await RunAsync("agent", "trace", "keeper", runs[0].GetProperty("id").GetString()!, "--user", user)).Lines;
+        var refused = await RunAsync("agent", "create", "greedy", "--user", user, "--instructions", "x", "--recall", "101");
+
+        Assert.Contains("memory: recall 3, extract after each run", shown, StringComparer.Ordinal);
+        Assert.Equal((3, true), (agent.GetProperty("recall").GetInt32(), agent.GetProperty("extract").GetBoolean()));
+        Assert.Contains(first, l => l.Contains("memories_extracted  1 added, 0 updated, 0 deleted", StringComparison.Ordinal));
+        Assert.Matches("memories_recalled  mem_[0-9a-f]{32} [0-9.]+$", Assert.Single(second, l => l.Contains("memories_recalled", StringComparison.Ordinal)));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("memory.recall 101", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AgentRun_Streams_OrWaits_OrReturnsQueued()
     {
         var user = NewUser();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using ChatDb.Storage;
@@ -33,7 +34,12 @@ internal static class AgentCommands
         var tools = new Option<string[]>("--tool") { Description = "A tool the agent may call (repeat for more).", AllowMultipleArgumentsPerToken = false };
         var history = new Option<int?>("--history-tokens") { Description = "Token budget of the session history in the prompt." };
         var approvals = new Option<string[]>("--approval-required") { Description = "A tool of --tool whose calls wait for approval (repeat for more).", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("create", "Save a new version of an agent.") { agentId, user, instructions, name, description, persona, model, tools, history, approvals };
+        var recall = new Option<int?>("--recall") { Description = "How many of the user's memories to recall into each prompt (0 to 100; default 0: none)." };
+        var extract = new Option<bool>("--extract-memories") { Description = "Extract memories from each successful run's messages." };
+        var command = new Command("create", "Save a new version of an agent.")
+        {
+            agentId, user, instructions, name, description, persona, model, tools, history, approvals, recall, extract,
+        };
         command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent create", async (client, output, cancel) =>
         {
             var definition = new AgentDefinition
@@ -46,6 +52,9 @@ internal static class AgentCommands
                 Tools = parse.GetValue(tools),
                 HistoryTokens = parse.GetValue(history),
                 ApprovalRequired = parse.GetValue(approvals),
+                Memory = parse.GetValue(recall) is null && !parse.GetValue(extract)
+                    ? null
+                    : new AgentMemorySettings { Recall = parse.GetValue(recall) ?? 0, Extract = parse.GetValue(extract) },
             };
             var agent = await client.SaveAgentAsync(parse.GetValue(agentId)!, definition, parse.GetValue(user), cancel).ConfigureAwait(false);
             await output.WriteAsync(agent, AgentJsonContext.Default.Agent, a => [$"{Describe(a)} saved as version {a.Version}"]).ConfigureAwait(false);
@@ -63,7 +72,8 @@ internal static class AgentCommands
             var agent = await client.GetAgentAsync(id, parse.GetValue(user), cancel).ConfigureAwait(false)
                 ?? throw new NotFoundError(parse.GetValue(user) is { } owner ? $"agent {id} of user {owner} does not exist." : $"global agent {id} does not exist.");
             await output.WriteAsync(agent, AgentJsonContext.Default.Agent, a =>
-                [$"{Describe(a)} version {a.Version}", $"model {a.Model}, history {a.HistoryTokens} tokens, tools: {string.Join(", ", a.Tools)}", Text.OneLine(a.Instructions)])
+                [$"{Describe(a)} version {a.Version}", $"model {a.Model}, history {a.HistoryTokens} tokens, tools: {string.Join(", ", a.Tools)}", Memory(a.Memory),
+                 Text.OneLine(a.Instructions)])
                 .ConfigureAwait(false);
             return DataRunner.Ok;
         }, token));
@@ -195,8 +205,14 @@ internal static class AgentCommands
         AgentTraceKinds.ApprovalDecided => $"  {e.Tool} ({e.CallId}): {e.Outcome}{(e.Error is { } reason ? ": " + reason : string.Empty)}",
         AgentTraceKinds.MessageAppended => $"  {e.Role} seq {e.MessageSeq}",
         AgentTraceKinds.RunFailed => $"  {e.StopReason}: {e.Error}",
+        AgentTraceKinds.MemoriesRecalled => $"  {string.Join(", ", (e.Memories ?? []).Select(m => $"{m.Id} {m.Score.ToString("0.####", CultureInfo.InvariantCulture)}{(m.InPrompt ? string.Empty : " (left out)")}"))}",
+        AgentTraceKinds.MemoriesExtracted => $"  {e.Added} added, {e.Updated} updated, {e.Deleted} deleted",
+        AgentTraceKinds.MemoryRecallFailed or AgentTraceKinds.MemoryExtractionFailed => $"  {e.Error}",
         _ => e.StopReason is { } reason ? $"  {reason}" : string.Empty,
     };
+
+    private static string Memory(AgentMemorySettings memory) =>
+        "memory: " + (memory.Recall == 0 ? "no recall" : $"recall {memory.Recall}") + (memory.Extract ? ", extract after each run" : string.Empty);
 
     private static string Describe(Agent agent) =>
         agent.UserId is null ? $"global agent {agent.Id}" : $"agent {agent.Id} of user {agent.UserId}";

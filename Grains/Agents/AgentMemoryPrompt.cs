@@ -1,0 +1,64 @@
+using ChatDb.Grains.Models;
+using ChatDb.Storage;
+
+namespace ChatDb.Grains.Agents;
+
+/// <summary>
+/// The prompt section of the memories a run recalled (<see cref="MemoryPromptSection"/>), joined to the system message, holding the
+/// best-ranked memories whose tokens fit the budget left after the instructions and the input.
+/// </summary>
+public static class AgentMemoryPrompt
+{
+    /// <summary>The memories that fit a prompt, as text.</summary>
+    /// <param name="Text">The section (<see cref="MemoryPromptSection"/>); empty when no memory fits.</param>
+    /// <param name="Count">How many of the recalled memories it holds: the first ones, best first.</param>
+    /// <param name="Tokens">Its tokens (the frame's and each line's).</param>
+    public sealed record Section(string Text, int Count, int Tokens);
+
+    /// <summary>The recall query for an input: its first <see cref="Memory.MaxTextChars"/> characters, trimmed.</summary>
+    public static string Query(string? input)
+    {
+        var text = (input ?? string.Empty).Trim();
+        return text.Length <= Memory.MaxTextChars ? text : text[..Memory.MaxTextChars].TrimEnd();
+    }
+
+    /// <summary>
+    /// The section holding the longest prefix of <paramref name="hits"/> (best first) whose tokens fit <paramref name="budget"/>:
+    /// the lowest-ranked memories are left out first, and a memory that does not fit ends the section (a lower-ranked
+    /// one is never taken in its place).
+    /// </summary>
+    public static Section Fit(IReadOnlyList<MemoryHit> hits, int budget, Func<string, int> countTokens)
+    {
+        ArgumentNullException.ThrowIfNull(hits);
+        ArgumentNullException.ThrowIfNull(countTokens);
+        var frame = countTokens(MemoryPromptSection.Frame);
+        if (hits.Count == 0 || frame >= budget)
+        {
+            return new Section(string.Empty, 0, 0);
+        }
+
+        var lines = new List<string>();
+        var tokens = frame;
+        foreach (var hit in hits)
+        {
+            var line = MemoryPromptSection.Line(hit.Memory.Text);
+            var lineTokens = countTokens(line);
+            if (tokens + lineTokens > budget)
+            {
+                break;
+            }
+
+            lines.Add(line);
+            tokens += lineTokens;
+        }
+
+        return lines.Count == 0 ? new Section(string.Empty, 0, 0) : new Section(MemoryPromptSection.Format(lines), lines.Count, tokens);
+    }
+
+    /// <summary>What a recall or extraction failure is, for the trace: ChatDb's own errors by their message, others with their type.</summary>
+    public static string Describe(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error is StorageError or MemoryExtractionError ? error.Message : $"{error.GetType().Name}: {error.Message}";
+    }
+}
