@@ -5,11 +5,13 @@ using ChatDb.Grains.Search;
 namespace ChatDb.Grains.Memories;
 
 /// <summary>
-/// The memories of one user in the grain's memory: each with its terms (for BM25) and its unit-length embedding, kept in
-/// the order they were added. Recall scans them all: a user's memories are thousands, not millions, and a scan of
-/// 10,000 stays within a few milliseconds (docs/BENCHMARKS.md, <c>memory_recall_10k</c>).
+/// The memories of one user in the grain's memory, in the order they were added: each in a slot, with its terms in an
+/// inverted index (term → slots and frequencies, for BM25) and its unit-length embedding in a row of
+/// <see cref="MemoryVectorRows"/>. Adds, updates and deletions keep both up to date as they happen; a deleted memory
+/// leaves an empty slot until enough are empty that the slots are packed again (<see cref="Compact"/>), which keeps the
+/// order. Recall (<c>MemoryIndex.Recall.cs</c>) scans the slots: a user's memories are thousands, not millions.
 /// </summary>
-internal sealed class MemoryIndex(Tokenizer tokenizer)
+internal sealed partial class MemoryIndex(Tokenizer tokenizer)
 {
     /// <summary>How many candidates of each ranking (BM25, vectors) enter the fusion, at least.</summary>
     public const int MinCandidates = 50;
@@ -20,95 +22,116 @@ internal sealed class MemoryIndex(Tokenizer tokenizer)
     /// <summary>Days after which the recency weight of an untouched memory has halved its bonus.</summary>
     public const double RecencyHalfLifeDays = 30;
 
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly List<string> _order = [];
+    /// <summary>Empty slots are packed away once there are at least this many and more than live ones.</summary>
+    public const int CompactAfterEmptySlots = 64;
 
-    public int Count => _entries.Count;
+    private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
+    private readonly List<Entry?> _slots = [];
+    private readonly Dictionary<string, List<Posting>> _postings = new(StringComparer.Ordinal);
+    private MemoryVectorRows _vectors = new();
+    private int[] _lengths = [];
+    private int _empty;
 
-    public IEnumerable<Memory> Memories => _order.Select(id => _entries[id].Memory);
+    public int Count => _slotOf.Count;
 
-    public Memory? Get(string id) => _entries.TryGetValue(id, out var entry) ? entry.Memory : null;
+    /// <summary>How many slots the index holds, the empty ones included (for tests of the packing).</summary>
+    public int Slots => _slots.Count;
+
+    public IEnumerable<Memory> Memories => _slots.Where(e => e is not null).Select(e => e!.Memory);
+
+    public Memory? Get(string id) => _slotOf.TryGetValue(id, out var slot) ? _slots[slot]!.Memory : null;
+
+    /// <summary>The memory's unit vector as stored; null when it has none (for tests).</summary>
+    public float[]? VectorOf(string id) => _slotOf.TryGetValue(id, out var slot) ? _vectors.Get(slot) : null;
 
     /// <summary>Adds the memory, or replaces the one of its id (keeping its place); <paramref name="vector"/> null: embed later.</summary>
     public void Put(Memory memory, float[]? vector)
     {
-        var (terms, length) = Terms(memory.Text);
-        if (_entries.TryGetValue(memory.Id, out var existing))
+        if (_slotOf.TryGetValue(memory.Id, out var slot))
         {
-            var keepVector = vector ?? (existing.Memory.Text == memory.Text ? existing.Vector : null);
-            _entries[memory.Id] = new Entry(memory, terms, length, keepVector);
+            var existing = _slots[slot]!;
+            if (existing.Memory.Text == memory.Text)
+            {
+                _slots[slot] = existing with { Memory = memory };
+                if (vector is not null)
+                {
+                    SetRow(slot, vector);
+                }
+
+                return;
+            }
+
+            RemovePostings(slot, existing);
+            _vectors.Unset(slot);
+            _slots[slot] = AddPostings(slot, memory);
+            if (vector is not null)
+            {
+                SetRow(slot, vector);
+            }
+
             return;
         }
 
-        _entries[memory.Id] = new Entry(memory, terms, length, vector);
-        _order.Add(memory.Id);
+        slot = _slots.Count;
+        _slots.Add(null);
+        _slots[slot] = AddPostings(slot, memory);
+        _slotOf[memory.Id] = slot;
+        if (vector is not null)
+        {
+            SetRow(slot, vector);
+        }
     }
 
     public bool Remove(string id)
     {
-        if (!_entries.Remove(id))
+        if (!_slotOf.Remove(id, out var slot))
         {
             return false;
         }
 
-        _order.Remove(id);
+        RemovePostings(slot, _slots[slot]!);
+        _vectors.Unset(slot);
+        _slots[slot] = null;
+        _empty++;
+        if (_empty >= CompactAfterEmptySlots && _empty > _slotOf.Count)
+        {
+            Compact();
+        }
+
         return true;
     }
 
     public void Clear()
     {
-        _entries.Clear();
-        _order.Clear();
+        _slotOf.Clear();
+        _slots.Clear();
+        _postings.Clear();
+        _vectors.Clear();
+        _lengths = [];
+        _empty = 0;
     }
 
     /// <summary>The memories that have no vector yet (replayed from the log, or whose embedding failed).</summary>
-    public IReadOnlyList<Memory> WithoutVector() => [.. _order.Select(id => _entries[id]).Where(e => e.Vector is null).Select(e => e.Memory)];
-
-    public void SetVector(string id, float[] vector)
+    public IReadOnlyList<Memory> WithoutVector()
     {
-        if (_entries.TryGetValue(id, out var entry))
+        var missing = new List<Memory>();
+        for (var slot = 0; slot < _slots.Count; slot++)
         {
-            _entries[id] = entry with { Vector = vector };
-        }
-    }
-
-    /// <summary>
-    /// The <paramref name="k"/> memories that best answer the query, best first: BM25 over the terms and cosine over the
-    /// vectors each rank the candidates, reciprocal rank fusion merges the two rankings, and the fused score is weighted by
-    /// importance and recency (docs/MEMORY.md, "Recall"). Expired memories and other agents' memories are never candidates.
-    /// </summary>
-    public IReadOnlyList<MemoryHit> Recall(string query, float[]? queryVector, int k, string? agentId, DateTimeOffset now)
-    {
-        var candidates = new List<Entry>(_entries.Count);
-        long totalLength = 0;
-        foreach (var id in _order)
-        {
-            var entry = _entries[id];
-            if (!entry.Memory.IsExpiredAt(now) && InScope(entry.Memory, agentId))
+            if (_slots[slot] is { } entry && !_vectors.Has(slot))
             {
-                candidates.Add(entry);
-                totalLength += entry.Length;
+                missing.Add(entry.Memory);
             }
         }
 
-        if (candidates.Count == 0)
-        {
-            return [];
-        }
+        return missing;
+    }
 
-        var depth = Math.Max(MinCandidates, k * 5);
-        var rankings = new List<IReadOnlyList<int>>(2) { RankByBm25(query, candidates, totalLength, depth) };
-        if (queryVector is not null)
+    public void SetVector(string id, float[] vector)
+    {
+        if (_slotOf.TryGetValue(id, out var slot))
         {
-            rankings.Add(RankByCosine(queryVector, candidates, depth));
+            SetRow(slot, vector);
         }
-
-        var fused = ReciprocalRankFusion.Fuse(rankings);
-        return [.. fused
-            .Select(pair => new MemoryHit(candidates[pair.Key].Memory, pair.Value * Weight(candidates[pair.Key].Memory, now)))
-            .OrderByDescending(hit => hit.Score)
-            .ThenBy(hit => hit.Memory.Id, StringComparer.Ordinal)
-            .Take(k)];
     }
 
     /// <summary>Whether the memory belongs to the agent's view: unscoped ones always, scoped ones only to their agent.</summary>
@@ -120,111 +143,6 @@ internal sealed class MemoryIndex(Tokenizer tokenizer)
     {
         var days = Math.Max(0, (now - memory.UpdatedAt).TotalDays);
         return (0.5 + 0.5 * memory.Importance) * (0.5 + 0.5 * Math.Pow(2, -days / RecencyHalfLifeDays));
-    }
-
-    private List<int> RankByBm25(string query, List<Entry> candidates, long totalLength, int depth)
-    {
-        var queryTerms = tokenizer.Terms(query).Distinct(StringComparer.Ordinal).ToList();
-        if (queryTerms.Count == 0)
-        {
-            return [];
-        }
-
-        var lengths = new int[candidates.Count];
-        var frequencies = new long[queryTerms.Count];
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            lengths[i] = candidates[i].Length;
-            for (var t = 0; t < queryTerms.Count; t++)
-            {
-                if (candidates[i].Terms.ContainsKey(queryTerms[t]))
-                {
-                    frequencies[t]++;
-                }
-            }
-        }
-
-        var scorer = new Bm25Scorer(Bm25Parameters.Default, candidates.Count, totalLength, lengths);
-        // A term more than half of three or more candidates hold ("user" in "User lives in ...") ranks nothing, as in
-        // Robertson's original idf: left in, it would order the memories by length alone and outvote the vectors.
-        var idf = frequencies.Select(df => candidates.Count >= 3 && df * 2 > candidates.Count ? 0 : scorer.Idf(df)).ToArray();
-        var top = new PriorityQueue<int, double>(depth + 1);
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            double score = 0;
-            for (var t = 0; t < queryTerms.Count; t++)
-            {
-                if (candidates[i].Terms.TryGetValue(queryTerms[t], out var frequency))
-                {
-                    score += scorer.Score(idf[t], frequency, i);
-                }
-            }
-
-            if (score > 0)
-            {
-                Offer(top, i, score, depth);
-            }
-        }
-
-        return Drain(top);
-    }
-
-    private static List<int> RankByCosine(float[] queryVector, List<Entry> candidates, int depth)
-    {
-        var top = new PriorityQueue<int, double>(depth + 1);
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            if (candidates[i].Vector is { } vector && vector.Length == queryVector.Length)
-            {
-                var cosine = TensorPrimitives.Dot(vector, queryVector);
-                if (cosine >= MinCosine)
-                {
-                    Offer(top, i, cosine, depth);
-                }
-            }
-        }
-
-        return Drain(top);
-    }
-
-    /// <summary>Keeps the <paramref name="depth"/> best: the queue's head is the worst kept.</summary>
-    private static void Offer(PriorityQueue<int, double> top, int index, double score, int depth)
-    {
-        if (top.Count < depth)
-        {
-            top.Enqueue(index, score);
-        }
-        else if (top.TryPeek(out _, out var worst) && score > worst)
-        {
-            top.DequeueEnqueue(index, score);
-        }
-    }
-
-    /// <summary>The kept indexes, best first.</summary>
-    private static List<int> Drain(PriorityQueue<int, double> top)
-    {
-        var ranked = new List<int>(top.Count);
-        while (top.TryDequeue(out var index, out _))
-        {
-            ranked.Add(index);
-        }
-
-        ranked.Reverse();
-        return ranked;
-    }
-
-    private (Dictionary<string, int> Terms, int Length) Terms(string text)
-    {
-        var terms = new Dictionary<string, int>(StringComparer.Ordinal);
-        var length = 0;
-        foreach (var token in tokenizer.Tokenize(text))
-        {
-            var term = token.Term.ToString();
-            terms[term] = terms.GetValueOrDefault(term) + 1;
-            length++;
-        }
-
-        return (terms, Math.Max(1, length));
     }
 
     /// <summary>Makes <paramref name="vector"/> unit length (a copy), so a dot product is the cosine; null for a zero vector.</summary>
@@ -241,5 +159,84 @@ internal sealed class MemoryIndex(Tokenizer tokenizer)
         return unit;
     }
 
-    private sealed record Entry(Memory Memory, Dictionary<string, int> Terms, int Length, float[]? Vector);
+    /// <summary>Packs the live memories into the first slots, in their order: postings and vector rows follow them.</summary>
+    private void Compact()
+    {
+        var live = new List<(Entry Entry, float[]? Vector)>(_slotOf.Count);
+        for (var slot = 0; slot < _slots.Count; slot++)
+        {
+            if (_slots[slot] is { } entry)
+            {
+                live.Add((entry, _vectors.Get(slot)));
+            }
+        }
+
+        Clear();
+        foreach (var (entry, vector) in live)
+        {
+            Put(entry.Memory, vector);
+        }
+    }
+
+    private void SetRow(int slot, float[] vector)
+    {
+        if (!_vectors.Set(slot, vector))
+        {
+            // Another embedder's length: the memory is recalled by its words and embedded again at the next activation.
+            _vectors.Unset(slot);
+        }
+    }
+
+    /// <summary>Tokenizes the memory's text into the postings of its slot; the entry that holds it.</summary>
+    private Entry AddPostings(int slot, Memory memory)
+    {
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        var length = 0;
+        foreach (var token in tokenizer.Tokenize(memory.Text))
+        {
+            var term = token.Term.ToString();
+            frequencies[term] = frequencies.GetValueOrDefault(term) + 1;
+            length++;
+        }
+
+        foreach (var (term, frequency) in frequencies)
+        {
+            if (!_postings.TryGetValue(term, out var postings))
+            {
+                postings = [];
+                _postings[term] = postings;
+            }
+
+            postings.Add(new Posting(slot, frequency));
+        }
+
+        if (slot >= _lengths.Length)
+        {
+            Array.Resize(ref _lengths, Math.Max(slot + 1, Math.Max(16, _lengths.Length * 2)));
+        }
+
+        _lengths[slot] = Math.Max(1, length);
+        return new Entry(memory, [.. frequencies.Keys]);
+    }
+
+    private void RemovePostings(int slot, Entry entry)
+    {
+        foreach (var term in entry.Terms)
+        {
+            var postings = _postings[term];
+            var at = postings.FindIndex(p => p.Slot == slot);
+            postings[at] = postings[^1];
+            postings.RemoveAt(postings.Count - 1);
+            if (postings.Count == 0)
+            {
+                _postings.Remove(term);
+            }
+        }
+    }
+
+    /// <summary>A memory in its slot, with the distinct terms its postings are under.</summary>
+    private sealed record Entry(Memory Memory, string[] Terms);
+
+    /// <summary>One memory under a term: its slot and how often the term occurs in its text.</summary>
+    private readonly record struct Posting(int Slot, int Frequency);
 }

@@ -160,8 +160,8 @@ public sealed partial class PanelRunGrain
         BeginLive();
         try
         {
-            await _run.WriteOrRevertAsync(run);
-            await Panel.OnRunCreatedAsync(_runId);
+            // The panel lists only the runs that have a record, so the two writes need no order between them.
+            await Task.WhenAll(_run.WriteOrRevertAsync(run), Panel.OnRunCreatedAsync(_runId));
             if (status == AgentRunStatuses.Running)
             {
                 await TraceAsync(Event(PanelTraceKinds.RunStarted) with { Reason = $"strategy {run.Strategy}" });

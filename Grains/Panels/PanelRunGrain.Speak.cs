@@ -1,6 +1,6 @@
-using ChatDb.Grains.Internal;
 using System.Text.Json;
 using ChatDb.Grains.Agents;
+using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Models;
 using ChatDb.Storage;
 using ChatDb.Storage.Keys;
@@ -18,11 +18,74 @@ public sealed partial class PanelRunGrain
     /// <summary>The tool an agent calls, under the handoff strategy, to pass the word on.</summary>
     public const string HandoffTool = "handoff";
 
+    /// <summary>The metadata key of every panel message a run appends: the run's id.</summary>
+    public const string RunIdMetadata = "panel_run_id";
+
     /// <summary>The most panel messages a prompt's history is chosen from.</summary>
     private const int HistoryWindow = 100;
 
     /// <summary>Token counts of the panel's messages by seq, counted once per activation.</summary>
     private readonly Dictionary<long, int> _messageTokens = [];
+
+    /// <summary>The speakers of the executing run: definition, model, instructions and their tokens, read once per run.</summary>
+    private readonly Dictionary<string, SpeakerSetup> _speakers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The panel's newest messages (at most <see cref="HistoryWindow"/>) as the run last saw them, extended by the run's own
+    /// appends while nobody else writes between them; null: read them again.
+    /// </summary>
+    private List<Models.ChatMessage>? _window;
+
+    /// <summary>An agent as it speaks in this run: read at its first turn of the run, reused at the next ones.</summary>
+    private sealed record SpeakerSetup(Agent Definition, ModelEntry Model, string Instructions, int SystemTokens);
+
+    private async Task<SpeakerSetup> SpeakerAsync(PanelAgent agent, IReadOnlyList<PanelAgent> agents)
+    {
+        if (_speakers.TryGetValue(agent.Role, out var known))
+        {
+            return known;
+        }
+
+        var subject = $"agent {agent.AgentId} of user {agent.UserId}";
+        var definition = await GrainFactory.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(agent.UserId, agent.AgentId)).GetAsync()
+            ?? throw new NotFoundError($"{subject} does not exist.");
+        var model = _models.Get(definition.Model, subject);
+        var instructions = await AgentModelCalls.InstructionsAsync(GrainFactory, agent.UserId, definition, subject);
+        instructions += $"\n\nYou are {agent.Role} in panel {_panelId}, a conversation among {string.Join(", ", agents.Select(a => a.Role))}. "
+            + "The others' messages come as user messages that start with their role.";
+        var setup = new SpeakerSetup(definition, model, instructions, _tokens.Count(instructions, null));
+        _speakers[agent.Role] = setup;
+        return setup;
+    }
+
+    /// <summary>A new run (or a resumed one) reads the speakers and the panel's newest messages afresh.</summary>
+    private void ForgetRunCaches()
+    {
+        _speakers.Clear();
+        _window = null;
+    }
+
+    /// <summary>
+    /// Adds the run's own new message to the window when it directly follows the newest one seen; when another writer
+    /// appended in between, the window is read again before the next prompt.
+    /// </summary>
+    private void Appended(Models.ChatMessage message)
+    {
+        if (_window is not { } window || (window.Count > 0 && window[^1].Seq + 1 != message.Seq) || (window.Count == 0 && message.Seq != 1))
+        {
+            _window = null;
+            return;
+        }
+
+        window.Add(message);
+        if (window.Count > HistoryWindow)
+        {
+            window.RemoveRange(0, window.Count - HistoryWindow);
+        }
+    }
+
+    /// <summary>The run as it now stands, kept in memory (what reads answer); written at the end or a status change.</summary>
+    private void Keep(PanelRun run) => _run.State = run;
 
     /// <summary>One agent turn: the model called, the answer appended to the panel as the agent's message, the turn recorded.</summary>
     private async Task<(SpokenTurn Spoken, PanelRun Run)> SpeakTurnAsync(
@@ -47,13 +110,18 @@ public sealed partial class PanelRunGrain
         return (new SpokenTurn(recorded, text, target, handoffName), run);
     }
 
-    /// <summary>Appends <paramref name="text"/> as <paramref name="speaker"/>'s message, records the turn (durably) and traces the message.</summary>
+    /// <summary>
+    /// Appends <paramref name="text"/> as <paramref name="speaker"/>'s message, records the turn and traces the message. The
+    /// panel message is the turn's one durable write: the record keeps the turn in memory until the run ends, and a restart
+    /// finds the run's turns in the panel's log (<see cref="RecoverFromPanelAsync"/>).
+    /// </summary>
     private async Task<(PanelRunTurn Turn, PanelRun Run)> AppendTurnAsync(PanelRun run, PanelAgent speaker, string text, string reason, int turn)
     {
         var message = await Panel.AddMessageAsync(new NewMessage { Role = speaker.Role, Content = text, Metadata = RunMetadata() });
+        Appended(message);
         var recorded = new PanelRunTurn(message.Seq, speaker.Role, speaker.AgentId, reason);
         run = run with { Turns = [.. run.Turns, recorded] };
-        await _run.WriteOrRevertAsync(run);
+        Keep(run);
         await TraceAsync(Event(PanelTraceKinds.MessageAppended, turn) with { Speaker = speaker.Role, Role = message.Role, MessageSeq = message.Seq, Text = message.Content });
         return (recorded, run);
     }
@@ -66,19 +134,14 @@ public sealed partial class PanelRunGrain
     private async Task<AgentModelCall> CallAgentAsync(
         PanelAgent agent, string? note, IReadOnlyList<PanelAgent> agents, IReadOnlyList<AITool> tools, int turn, CancellationToken cancellationToken)
     {
-        var subject = $"agent {agent.AgentId} of user {agent.UserId}";
-        var definition = await GrainFactory.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(agent.UserId, agent.AgentId)).GetAsync()
-            ?? throw new NotFoundError($"{subject} does not exist.");
-        var model = _models.Get(definition.Model, subject);
-        var instructions = await AgentModelCalls.InstructionsAsync(GrainFactory, agent.UserId, definition, subject);
-        instructions += $"\n\nYou are {agent.Role} in panel {_panelId}, a conversation among {string.Join(", ", agents.Select(a => a.Role))}. "
-            + "The others' messages come as user messages that start with their role.";
+        var speaker = await SpeakerAsync(agent, agents);
+        var (definition, model, instructions, systemTokens) = speaker;
         if (note is not null)
         {
             instructions += "\n\n" + note;
+            systemTokens = _tokens.Count(instructions, null);
         }
 
-        var systemTokens = _tokens.Count(instructions, null);
         var budget = Math.Max(1, definition.HistoryTokens - systemTokens);
         var history = await HistoryAsync(budget);
         List<AI.ChatMessage> prompt =
@@ -109,7 +172,7 @@ public sealed partial class PanelRunGrain
     /// </summary>
     private async Task<IReadOnlyList<Models.ChatMessage>> HistoryAsync(int budget)
     {
-        var newest = await Panel.GetMessagesAsync(new MessageQuery { Latest = true, Limit = HistoryWindow });
+        var newest = _window ??= [.. await Panel.GetMessagesAsync(new MessageQuery { Latest = true, Limit = HistoryWindow })];
         var first = newest.Count;
         long sum = 0;
         for (var index = newest.Count - 1; index >= 0; index--)
@@ -170,6 +233,6 @@ public sealed partial class PanelRunGrain
 
     private Dictionary<string, JsonElement> RunMetadata() => new(StringComparer.Ordinal)
     {
-        ["panel_run_id"] = JsonSerializer.SerializeToElement(_runId, AIJsonUtilities.DefaultOptions),
+        [RunIdMetadata] = JsonSerializer.SerializeToElement(_runId, AIJsonUtilities.DefaultOptions),
     };
 }

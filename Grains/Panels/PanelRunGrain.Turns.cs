@@ -1,4 +1,3 @@
-using ChatDb.Grains.Internal;
 using System.Globalization;
 using ChatDb.Grains.Models;
 
@@ -20,6 +19,7 @@ public sealed partial class PanelRunGrain
     {
         var panel = await Panel.GetAsync() ?? throw new Storage.NotFoundError($"panel {_panelId} does not exist.");
         var agents = panel.Agents ?? [];
+        ForgetRunCaches();
         run = await AppendInputAsync(run);
         if (run.Strategy == PanelStrategies.Concurrent)
         {
@@ -145,7 +145,10 @@ public sealed partial class PanelRunGrain
         return agents[(index + 1) % agents.Count];
     }
 
-    /// <summary>Appends the input as the panel's <c>user</c> message once (idempotent by its id), and traces it.</summary>
+    /// <summary>
+    /// Appends the input as the panel's <c>user</c> message once (idempotent by its id), and traces it. Its seq is kept in
+    /// memory: after a restart it is found again in the panel's log (<see cref="RecoverFromPanelAsync"/>).
+    /// </summary>
     private async Task<PanelRun> AppendInputAsync(PanelRun run)
     {
         if (run.InputSeq is not null)
@@ -154,8 +157,9 @@ public sealed partial class PanelRunGrain
         }
 
         var input = await Panel.AddMessageAsync(new NewMessage { Role = PanelRoles.User, Content = run.Input, Id = run.MessageId, Metadata = RunMetadata() });
+        Appended(input);
         run = run with { InputSeq = input.Seq };
-        await _run.WriteOrRevertAsync(run);
+        Keep(run);
         await TraceAsync(Event(PanelTraceKinds.MessageAppended) with { Role = input.Role, MessageSeq = input.Seq, Text = input.Content });
         return run;
     }

@@ -17,9 +17,11 @@ namespace ChatDb.Grains.Panels;
 
 /// <summary>
 /// One run of a panel (key <c>{panelId}/{runId}</c>): the record in state <c>run</c>, every step in the append-only log
-/// <c>trace</c> (also published on <c>(multi-agent, {panelId})</c>). The record is written as the run starts, after every
-/// turn and as it ends; one found queued or running at activation was cut off by a stopping silo and is marked failed
-/// (<see cref="PanelStopReasons.Interrupted"/>) with its turns kept, ready to be resumed.
+/// <c>trace</c> (also published on <c>(multi-agent, {panelId})</c>). The record is written as the run starts, changes
+/// status and ends; in between, the turns live in memory and each turn's one durable write is its panel message (which
+/// carries the run's id). A record found queued or running at activation was cut off by a stopping silo: its input and
+/// turns are found again in the panel's log, and it is marked failed (<see cref="PanelStopReasons.Interrupted"/>) with
+/// exactly those turns, ready to be resumed.
 /// </summary>
 [GrainType(ChatGrainTypes.PanelRun)]
 [FencedEntity]
@@ -78,6 +80,7 @@ public sealed partial class PanelRunGrain : Grain, IPanelRunGrain
         if (Current is { Status: AgentRunStatuses.Running or AgentRunStatuses.Queued } interrupted)
         {
             // This activation did not start it, so the silo that ran it stopped before the run ended.
+            interrupted = await RecoverFromPanelAsync(interrupted);
             PanelRunLog.RunInterrupted(_logger, _panelId, _runId, interrupted.Turns.Count);
             await EndAsync(interrupted, AgentRunStatuses.Failed, PanelStopReasons.Interrupted,
                 $"the silo stopped while the run was running; its {interrupted.Turns.Count} completed turns are kept and POST .../resume continues it");
@@ -168,14 +171,17 @@ public sealed partial class PanelRunGrain : Grain, IPanelRunGrain
             FinishedAt = now,
             LatencyMs = (now - run.StartedAt).TotalMilliseconds,
         };
-        await _run.WriteOrRevertAsync(ended);
         var kind = status switch
         {
             AgentRunStatuses.Succeeded => PanelTraceKinds.RunFinished,
             AgentRunStatuses.Cancelled => PanelTraceKinds.RunCancelled,
             _ => PanelTraceKinds.RunFailed,
         };
-        await TraceAsync(Event(kind) with { StopReason = stopReason, Error = error, DurationMs = ended.LatencyMs });
+
+        // The record and the trace's last event are two files: their writes wait for stable storage side by side.
+        await Task.WhenAll(
+            _run.WriteOrRevertAsync(ended),
+            TraceAsync(Event(kind) with { StopReason = stopReason, Error = error, DurationMs = ended.LatencyMs }));
         return ended;
     }
 }

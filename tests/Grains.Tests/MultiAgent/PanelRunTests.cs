@@ -262,6 +262,27 @@ public sealed class PanelRunTests
     }
 
     [Fact]
+    public async Task ARunCutOffAfterTwoTurns_KeepsExactlyTheTurnsItsPanelMessagesShow_WithTheirReasons()
+    {
+        var model = new PanelModel().Hold(Role("cy"));
+        await using var chat = await ClusterAsync(model);
+        var panelId = await PanelAsync(chat, "ana", "bo", "cy");
+        var runId = ChatGrainKeys.NewRunId();
+        await Run(chat, panelId, runId).StartAsync(new PanelRunRequest { Input = "Debate.", Strategy = PanelStrategies.RoundRobin, MaxTurns = 3 });
+        await model.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await chat.RestartAsync();
+        var interrupted = (await Run(chat, panelId, runId).GetAsync())!;
+        var messages = await chat.Client.GetGrain<IPanelGrain>(panelId).GetMessagesAsync(MessageQuery.Default);
+
+        Assert.Equal(["user", Role("ana"), Role("bo")], messages.Select(m => m.Role));
+        Assert.Equal((AgentRunStatuses.Failed, PanelStopReasons.Interrupted, messages[0].Seq), (interrupted.Status, interrupted.StopReason, interrupted.InputSeq));
+        Assert.Equal(messages.Skip(1).Select(m => (m.Seq, m.Role)), interrupted.Turns.Select(t => (t.Seq, t.Role)));
+        Assert.Equal(["round robin: the first agent opens", $"round robin: next after {Role("ana")}"], interrupted.Turns.Select(t => t.Reason));
+        Assert.Equal(["ana", "bo"], interrupted.Turns.Select(t => t.Agent));
+    }
+
+    [Fact]
     public async Task OnTwoSilos_ARunsTurnsGoInOrder()
     {
         var model = new PanelModel();

@@ -10,7 +10,8 @@ namespace ChatDb.Benchmarks.Scenarios.Agents;
 /// <summary>
 /// Milliseconds a panel run costs per turn beyond the model call, with 5 agents on the offline model (which answers at
 /// once): the speaker chosen, the agent's definition and the panel's newest messages read through grain calls, the
-/// prompt built, the answer appended to the panel (durably), the run record written and the trace appended. Round-robin
+/// prompt built, the answer appended to the panel (durably: the turn's one wait for stable storage) and the trace
+/// appended; the run's start and end (the record written, the input appended) are shared among its turns. Round-robin
 /// runs of 5 turns one after another through the in-process grain factory; each run's time minus the <c>durationMs</c>
 /// of its <c>model_called</c> events, divided by its turns; the 50th percentile. No SQLite peer: the goal is on ChatDb's
 /// own figure (p50 at most 2 ms; seed 000's 10 ms module overhead is the ceiling).
