@@ -73,8 +73,8 @@ internal static class ServerSentEventWriter
 
         // The stream ends when the client goes away or this silo starts stopping (SIGTERM): an open stream would hold
         // the stop until the host's shutdown timeout, and the client reconnects with Last-Event-ID to another silo.
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(
-            context.RequestAborted, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        var stopping = context.RequestServices?.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var cancellationToken = ended.Token;
         Begin(context);
 
