@@ -1,5 +1,6 @@
 using ChatDb.Benchmarks.Scenarios;
 using ChatDb.Benchmarks.Scenarios.Agents;
+using ChatDb.Benchmarks.Scenarios.Cluster;
 using ChatDb.Benchmarks.Scenarios.Memory;
 using ChatDb.Benchmarks.Scenarios.Search;
 using ChatDb.Storage.Flatfile.Options;
@@ -12,6 +13,9 @@ public static class ScenarioCatalog
     private static readonly SearchGrainFixture SearchGrains = new();
     private static readonly AgentRunOverheadFixture AgentRuns = new(Durability.Fsync);
     private static readonly AgentRunOverheadFixture BufferedAgentRuns = new(Durability.OsBuffered);
+    private static readonly CrossSiloCallFixture CrossSiloCalls = new();
+    private static readonly ClusterThroughputFixture ClusterThroughput = new();
+    private static readonly ClusterFailoverFixture ClusterFailover = new();
 
     /// <summary>The scenarios of the benchmark report, in report order; names are stable.</summary>
     public static IReadOnlyList<IScenario> All { get; } =
@@ -34,6 +38,12 @@ public static class ScenarioCatalog
         new IdleActivationBytesScenario(),
         new EmptyActivationBytesScenario(),
         new FenceActivationScenario(),
+        new CrossSiloCallScenario("cross_silo_call_us", remote: true, CrossSiloCalls),
+        new CrossSiloCallScenario("cross_silo_call_local_us", remote: false, CrossSiloCalls),
+        new ClusterThroughputScenario("cluster_throughput_3_silos", threeSilos: true, ClusterThroughput),
+        new ClusterThroughputScenario("cluster_throughput_1_silo", threeSilos: false, ClusterThroughput),
+        new ClusterFailoverScenario("cluster_failover_seconds", max: false, ClusterFailover),
+        new ClusterFailoverScenario("cluster_failover_seconds_max", max: true, ClusterFailover),
         new StorageBytesScenario(),
         new BatchAppendScenario(),
         new TokensFitWindowScenario(),

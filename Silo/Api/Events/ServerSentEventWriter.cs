@@ -16,7 +16,7 @@ namespace ChatDb.Silo.Api.Events;
 /// <c>id:</c> line with its event seq and one <c>data:</c> line of JSON, the event's <c>kind</c> inside; the JSON
 /// is written without indentation, so it never spans lines. A live event whose seq the replay covered is skipped.
 /// When the subscription overflowed (the client read too slowly), a last event named <c>overflow</c> carries the
-/// error body and the response ends.
+/// error body and the response ends. The response also ends, without an error, when the silo starts stopping.
 /// </summary>
 internal static class ServerSentEventWriter
 {
@@ -70,7 +70,12 @@ internal static class ServerSentEventWriter
         HttpContext context, ChatEventSubscription subscription, IAsyncEnumerable<ChatEventPage>? replay, long sent, ChatEventGaps? gaps)
     {
         var response = context.Response;
-        var cancellationToken = context.RequestAborted;
+
+        // The stream ends when the client goes away or this silo starts stopping (SIGTERM): an open stream would hold
+        // the stop until the host's shutdown timeout, and the client reconnects with Last-Event-ID to another silo.
+        var stopping = context.RequestServices?.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var cancellationToken = ended.Token;
         Begin(context);
 
         await response.WriteAsync(": subscribed\n\n", cancellationToken).ConfigureAwait(false);
@@ -143,7 +148,7 @@ internal static class ServerSentEventWriter
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client disconnected: the normal end of an event stream.
+            // The client disconnected, or the silo is stopping: the normal end of an event stream.
         }
 
         return subscription;

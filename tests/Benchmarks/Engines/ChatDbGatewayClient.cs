@@ -23,13 +23,19 @@ public sealed class ChatDbGatewayClient : IAsyncDisposable
 
     public IClusterClient Grains { get; }
 
-    public static async Task<ChatDbGatewayClient> ConnectAsync(SiloEndpoints silo, CancellationToken cancellationToken)
+    public static Task<ChatDbGatewayClient> ConnectAsync(SiloEndpoints silo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        return ConnectAsync([silo.GatewayPort], silo.ClusterId, cancellationToken);
+    }
+
+    /// <summary>Connects to every gateway of a cluster (<paramref name="gatewayPorts"/> on loopback); Orleans spreads the calls over them.</summary>
+    public static async Task<ChatDbGatewayClient> ConnectAsync(int[] gatewayPorts, string clusterId, CancellationToken cancellationToken)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client => client
-            .UseLocalhostClustering(silo.GatewayPort, serviceId: silo.ClusterId, clusterId: silo.ClusterId)
+            .UseLocalhostClustering(gatewayPorts, serviceId: clusterId, clusterId: clusterId)
             .UseChatDb());
         var host = builder.Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Net;
 using ChatDb.Grains.Hosting;
 using Orleans;
 using Orleans.Hosting;
@@ -30,6 +31,9 @@ public sealed class ChatDbSilo : IAsyncDisposable
 
     public IGrainFactory Grains { get; }
 
+    /// <summary>The silo host's services (its <c>ILocalSiloDetails</c>, for one).</summary>
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>The silo's ports and cluster id, for an Orleans client (<see cref="ChatDbGatewayClient"/>).</summary>
     public SiloEndpoints Endpoints { get; }
 
@@ -39,15 +43,22 @@ public sealed class ChatDbSilo : IAsyncDisposable
     /// Chat events go to no stream (the grains' null publisher), as before the move onto Orleans, so the
     /// figures stay comparable: search (when on) is fed directly by the session grains.
     /// </summary>
+    /// <remarks>
+    /// <c>endpoints</c> gives ports and cluster id (free ones and a cluster of its own when null); <c>primary</c> is the
+    /// silo endpoint of the first silo of a cluster (Orleans' development clustering keeps membership there), null for
+    /// the first or only silo. Silos of one cluster in this process may share the data directory, as silo processes do
+    /// (docs/CLUSTER.md).
+    /// </remarks>
     public static async Task<ChatDbSilo> StartAsync(
-        string dataDirectory, Durability durability, int maxMessagesPerSession = 2_000_000, bool search = false)
+        string dataDirectory, Durability durability, int maxMessagesPerSession = 2_000_000, bool search = false,
+        SiloEndpoints? endpoints = null, IPEndPoint? primary = null)
     {
-        var endpoints = SiloEndpoints.Free();
+        endpoints ??= SiloEndpoints.Free();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, serviceId: endpoints.ClusterId, clusterId: endpoints.ClusterId);
+            silo.UseLocalhostClustering(endpoints.SiloPort, endpoints.GatewayPort, primary, serviceId: endpoints.ClusterId, clusterId: endpoints.ClusterId);
             silo.AddChatGrains(o => o.Configure(limits =>
                 {
                     // The growth scenario needs sessions longer than the product default allows.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChatDb.Client;
+using ChatDb.Cluster.Tests.Infrastructure;
 using ChatDb.CrashLoop;
 using ChatDb.Grains.Cluster;
 using ChatDb.Grains.Models;
@@ -13,13 +14,15 @@ using Orleans;
 namespace ChatDb.Cluster.Tests.Failover;
 
 /// <summary>
-/// The failover proof (docs/CLUSTER.md, "Failover"): three silo processes of one cluster on Redis membership and one
-/// shared data directory; writers through REST on every silo and through an Orleans client that finds the gateways in
-/// Redis; then, each round, one silo killed with SIGKILL, the time until every writer is acknowledged again measured,
-/// and the silo started again. Afterwards every acknowledged message must be stored exactly once and in order, and
-/// <c>chatdb verify</c> must pass on the directory once the silos are stopped.
+/// The failover and rolling-restart proofs (docs/CLUSTER.md, "Failover", "Rolling restart"): three silo processes of
+/// one cluster on Redis membership and one shared data directory; writers through REST on every silo and through an
+/// Orleans client that finds the gateways in Redis; then, each round, one silo stopped — killed with SIGKILL
+/// (<see cref="SiloStop.Kill"/>), or sent SIGTERM and waited for until it has exited (<see cref="SiloStop.Terminate"/>)
+/// — the time until every writer is acknowledged again measured, and the silo started again until <c>/health</c> says
+/// ready. Afterwards every acknowledged message must be stored exactly once and in order, and <c>chatdb verify</c>
+/// must pass on the directory once the silos are stopped.
 /// </summary>
-internal sealed class FailoverHarness(TextWriter log)
+internal sealed class FailoverHarness(TextWriter log, SiloStop stopKind = SiloStop.Kill)
 {
     public const int Silos = 3;
     public const int RestWritersPerSilo = 2;
@@ -29,10 +32,14 @@ internal sealed class FailoverHarness(TextWriter log)
     /// <summary>Longest a writer may stay unacknowledged after a kill before the round counts as lost.</summary>
     public static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(60);
 
-    private static readonly TimeSpan WriteBeforeKill = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan WriteAfterRestart = TimeSpan.FromSeconds(2);
+    /// <summary>Longest a silo may take to exit after SIGTERM (Orleans deactivates its grains and leaves the table first).</summary>
+    public static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(60);
 
-    private readonly string _root = Path.Join(Path.GetTempPath(), "chatdb-failover-" + Guid.NewGuid().ToString("N"));
+    // A rolling restart replaces every silo in turn, so its rounds are shorter: the writers keep going throughout.
+    private readonly TimeSpan _writeBeforeStop = stopKind == SiloStop.Kill ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(1.5);
+    private readonly TimeSpan _writeAfterRestart = stopKind == SiloStop.Kill ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(1);
+
+    private readonly string _root = Path.Join(Path.GetTempPath(), "chatdb-" + (stopKind == SiloStop.Kill ? "failover-" : "rolling-") + Guid.NewGuid().ToString("N"));
     private readonly string _clusterId = "failover-" + Guid.NewGuid().ToString("N")[..12];
     private readonly SiloProcess?[] _silos = new SiloProcess?[Silos];
     private readonly CrashLoopFailures _failures = new();
@@ -86,31 +93,40 @@ internal sealed class FailoverHarness(TextWriter log)
         var watching = events.StartAsync();
 
         var recoveries = new List<double>();
+        var stops = new List<double>();
+        var restarts = new List<double>();
         var eventsAfterKill = true;
+        var stopped = stopKind == SiloStop.Kill ? "killed" : "stopped (SIGTERM)";
         for (var round = 0; round < rounds && _failures.Count == 0; round++)
         {
-            await Task.Delay(WriteBeforeKill);
+            await Task.Delay(_writeBeforeStop);
             var slot = round % Silos;
+
+            // As a load balancer does when /health stops saying ready: no new REST calls go to the silo.
             doors.Close(slot);
-            var killedAt = _clock.Elapsed;
-            using (var process = Process.GetProcessById(_silos[slot]!.Id))
+            if (slot == Silos - 1)
             {
-                process.Kill();
+                // The event watch was on this silo and has done its part (rounds 1 and 2); it would only count failed reconnects.
+                events.Dispose();
             }
 
-            _silos[slot]!.Dispose();
-            _silos[slot] = null;
+            var killedAt = _clock.Elapsed;
+            if (await StopSiloAsync(slot) is { } stopSeconds)
+            {
+                stops.Add(stopSeconds);
+            }
+
             var recovered = await WaitForEveryWriterAsync(writers, killedAt);
             if (recovered is null)
             {
-                _failures.Add($"round {round + 1}: not every writer was acknowledged within {RecoveryLimit.TotalSeconds} s of killing slot {slot}.");
+                _failures.Add($"round {round + 1}: not every writer was acknowledged within {RecoveryLimit.TotalSeconds} s of the {stopped} slot {slot}.");
                 break;
             }
 
             recoveries.Add(recovered.Value.TotalSeconds);
             log.WriteLine(string.Join(", ", writers.Select(w => string.Create(CultureInfo.InvariantCulture,
                 $"{w.Name} {(w.FirstAckAfter(killedAt)!.Value - killedAt).TotalSeconds:F2} s"))));
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: killed slot {slot}; every writer acknowledged again after {recovered.Value.TotalSeconds:F2} s"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: {stopped} slot {slot}; every writer acknowledged again after {recovered.Value.TotalSeconds:F2} s"));
 
             // The event watch sits on a surviving silo through the first two rounds: each session must keep delivering.
             if (slot != Silos - 1 && round < 2)
@@ -137,15 +153,24 @@ internal sealed class FailoverHarness(TextWriter log)
                 }
             }
 
+            var startedAt = _clock.Elapsed;
             await StartSiloAsync(slot, redis);
+            restarts.Add((_clock.Elapsed - startedAt).TotalSeconds);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"slot {slot} started again at {startedAt.TotalSeconds:F1} s, ready after {restarts[^1]:F2} s"));
             doors.Open(slot, _silos[slot]!.HttpAddress);
-            await Task.Delay(WriteAfterRestart);
+            await Task.Delay(_writeAfterRestart);
         }
 
         await stop.CancelAsync();
         await Task.WhenAll(running);
         events.Dispose();
         await watching;
+
+        foreach (var slow in writers.SelectMany(w => w.SlowCalls))
+        {
+            log.WriteLine("slow add " + slow);
+        }
 
         var verified = await CheckStoredAsync(doors, writers);
         await client.StopAsync();
@@ -162,15 +187,60 @@ internal sealed class FailoverHarness(TextWriter log)
             _failures.Add(verifyFailure);
         }
 
-        return new FailoverResult(recoveries, _ledger.Count, verified, writers.Sum(w => w.Retries), eventsAfterKill, events.Ended.Count, _failures.Messages);
+        return new FailoverResult(recoveries, _ledger.Count, verified, writers.Sum(w => w.Retries), eventsAfterKill, events.Ended.Count, _failures.Messages)
+        {
+            StopSeconds = stops,
+            RestartSeconds = restarts,
+            FailedCalls = writers.Sum(w => w.FailedCalls),
+            LongestCallSeconds = writers.Max(w => w.LongestCall).TotalSeconds,
+        };
     }
 
+    /// <summary>Starts the silo of <paramref name="slot"/> and waits until <c>/health</c> says ready (an active member of the table).</summary>
     private async Task StartSiloAsync(int slot, RedisServer redis)
     {
         var silo = SiloProcess.Start(_root, Data, arguments:
             ["--membership", "redis", $"--Cluster:ConnectionString={redis.ConnectionString}", "--cluster-id", _clusterId, "--service-id", _clusterId]);
         _silos[slot] = silo;
-        await silo.WaitForLineAsync("ChatDb silo ready", TimeSpan.FromSeconds(90));
+        await silo.WaitForLineAsync("ChatDb silo ready", SiloCluster.ReadyTimeout);
+        await SiloCluster.WaitForHealthAsync(silo, "ready", SiloCluster.ReadyTimeout);
+    }
+
+    /// <summary>
+    /// Stops the silo of <paramref name="slot"/>: SIGKILL, or SIGTERM and a wait until it has exited (returning how long
+    /// that took; an exit code other than 0 is a failure).
+    /// </summary>
+    private async Task<double?> StopSiloAsync(int slot)
+    {
+        var silo = _silos[slot]!;
+        double? seconds = null;
+        if (stopKind == SiloStop.Kill)
+        {
+            using var process = Process.GetProcessById(silo.Id);
+            process.Kill();
+        }
+        else
+        {
+            var termAt = _clock.Elapsed;
+            var before = silo.Output.Length;
+            silo.Terminate();
+            var code = await silo.WaitForExitAsync(StopLimit, "on SIGTERM");
+            seconds = (_clock.Elapsed - termAt).TotalSeconds;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"slot {slot} exited {code} {seconds:F2} s after SIGTERM at {termAt.TotalSeconds:F1} s"));
+            foreach (var line in silo.Output[before..].Split('\n').Where(l => l.Contains("warn", StringComparison.Ordinal) || l.Contains("fail", StringComparison.Ordinal)).Take(20))
+            {
+                log.WriteLine($"slot {slot} stopping: {line}");
+            }
+
+            if (code != 0)
+            {
+                _failures.Add($"slot {slot}: the silo exited with code {code} after SIGTERM. Output:\n{silo.Output}");
+            }
+        }
+
+        silo.Dispose();
+        _silos[slot] = null;
+        return seconds;
     }
 
     private async Task<IHost> ConnectAsync(RedisServer redis)
@@ -282,4 +352,27 @@ internal sealed class FailoverHarness(TextWriter log)
 /// <param name="EventReconnects">How often the watch's connections failed or ended and were reconnected with Last-Event-ID.</param>
 /// <param name="Failures">What went wrong; empty on success.</param>
 internal sealed record FailoverResult(
-    IReadOnlyList<double> RecoverySeconds, long Acknowledged, long Verified, long Retries, bool EventsKeptComing, int EventReconnects, IReadOnlyList<string> Failures);
+    IReadOnlyList<double> RecoverySeconds, long Acknowledged, long Verified, long Retries, bool EventsKeptComing, int EventReconnects, IReadOnlyList<string> Failures)
+{
+    /// <summary>Per round with SIGTERM: from the signal until the silo had exited.</summary>
+    public IReadOnlyList<double> StopSeconds { get; init; } = [];
+
+    /// <summary>Per round: from starting the silo again until its <c>/health</c> said ready.</summary>
+    public IReadOnlyList<double> RestartSeconds { get; init; } = [];
+
+    /// <summary>Adds not acknowledged within <see cref="FailoverWriter.FailedCallBound"/> of their first attempt, retries included.</summary>
+    public long FailedCalls { get; init; }
+
+    /// <summary>The longest any add took from its first attempt to its acknowledgement.</summary>
+    public double LongestCallSeconds { get; init; }
+}
+
+/// <summary>How a round stops a silo.</summary>
+internal enum SiloStop
+{
+    /// <summary>SIGKILL: a crash; the survivors find out through missed probes.</summary>
+    Kill,
+
+    /// <summary>SIGTERM, as systemd or Kubernetes stop a silo: it leaves the cluster and hands its grains over.</summary>
+    Terminate,
+}

@@ -79,7 +79,8 @@ public sealed class SiloCluster : IDisposable
         }
     }
 
-    private static async Task WaitForHealthAsync(SiloProcess silo, string status, TimeSpan timeout)
+    /// <summary>Polls <c>/health</c> until it answers 200 with <paramref name="status"/>; the timeout message names the last answer and shows the output.</summary>
+    public static async Task WaitForHealthAsync(SiloProcess silo, string status, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         var last = "no answer";
@@ -94,8 +95,9 @@ public sealed class SiloCluster : IDisposable
                     return;
                 }
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Refused while the silo is still starting, or slow to answer on a busy machine: ask again.
                 last = e.Message;
             }
 
