@@ -9,7 +9,10 @@ public static class PanelStrategies
     /// <summary>The panel's agents in order, again and again.</summary>
     public const string RoundRobin = "round_robin";
 
-    /// <summary>The agent whose description is nearest to the newest message (embedding similarity).</summary>
+    /// <summary>
+    /// The agent whose description is nearest to the newest message (embedding similarity); with
+    /// <see cref="PanelRunRequest.RouterModel"/>, that model chooses and the embedding is the fallback.
+    /// </summary>
     public const string Router = "router";
 
     /// <summary>A moderator agent names the next speaker after every turn, or ends the run.</summary>
@@ -69,6 +72,12 @@ public sealed record PanelRunRequest
 
     /// <summary>concurrent: the agent that merges the answers, <c>{userId}/{agentId}</c> of one of the panel's agents; by default the first.</summary>
     public string? Aggregator { get; init; }
+
+    /// <summary>
+    /// router: a chat model of the silo's models (<c>GET /models</c>) that chooses each turn's agent from their descriptions;
+    /// an answer naming no agent, or a failed call, falls back to the embedding choice. Null: embeddings only.
+    /// </summary>
+    public string? RouterModel { get; init; }
 
     /// <summary>A turn whose text holds it (ignoring case) ends the run.</summary>
     public string? StopPhrase { get; init; }
@@ -133,6 +142,10 @@ public sealed record PanelRun
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Aggregator { get; init; }
+
+    /// <summary>router: the model that chooses the speakers (<see cref="PanelRunRequest.RouterModel"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RouterModel { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? StopPhrase { get; init; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Storage;
@@ -120,6 +121,11 @@ public sealed partial class PanelRunGrain
             throw new ValidationError($"{Subject}: stopPhrase is rejected by rule 'not-empty-max-length': it must be 1 to {MaxStopPhraseLength} characters, not blank.");
         }
 
+        if (request.RouterModel is { } routerModel)
+        {
+            CheckRouterModel(request.Strategy, routerModel);
+        }
+
         var panel = await Panel.GetAsync() ?? throw new NotFoundError($"panel {_panelId} does not exist.");
         if (panel.Agents is not { Count: > 0 })
         {
@@ -151,6 +157,7 @@ public sealed partial class PanelRunGrain
             MaxTurns = request.MaxTurns ?? DefaultMaxTurns,
             Moderator = moderator?.Role,
             Aggregator = request.Strategy == PanelStrategies.Concurrent ? (aggregator ?? panel.Agents[0]).Role : aggregator?.Role,
+            RouterModel = request.RouterModel,
             StopPhrase = request.StopPhrase,
             TokenBudget = request.TokenBudget,
             StartedAt = ChatClock.Now(_time),
@@ -174,6 +181,22 @@ public sealed partial class PanelRunGrain
         }
 
         return run;
+    }
+
+    /// <summary>The request's <c>routerModel</c>: only for strategy router, and a chat model of the silo's models.</summary>
+    private void CheckRouterModel(string strategy, string routerModel)
+    {
+        if (strategy != PanelStrategies.Router)
+        {
+            throw new ValidationError($"{Subject}: routerModel is rejected by rule 'router-only': only strategy {PanelStrategies.Router} asks a model for the speaker, not {strategy}.");
+        }
+
+        var entry = _models.Get(routerModel, $"{Subject}: routerModel");
+        if (entry.Kind != ModelKinds.Chat)
+        {
+            throw new ValidationError(
+                $"{Subject}: routerModel '{routerModel}' is of kind '{entry.Kind}' (rule: chat-model); the router needs a model of kind '{ModelKinds.Chat}'.");
+        }
     }
 
     /// <summary>An agent named <c>{userId}/{agentId}</c> in the request: the ids checked and the agent found; null when not named.</summary>

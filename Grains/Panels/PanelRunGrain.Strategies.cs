@@ -2,10 +2,12 @@ using System.Numerics.Tensors;
 using System.Text.RegularExpressions;
 using ChatDb.Grains.Models;
 using ChatDb.Storage.Keys;
+using Microsoft.Extensions.AI;
+using AI = Microsoft.Extensions.AI;
 
 namespace ChatDb.Grains.Panels;
 
-/// <summary>The strategies that decide: router (embedding similarity), selector (a moderator agent) and concurrent (all, then an aggregator).</summary>
+/// <summary>The strategies that decide: router (embedding similarity, or a router model), selector (a moderator agent) and concurrent (all, then an aggregator).</summary>
 public sealed partial class PanelRunGrain
 {
     /// <summary>What a moderator answers to end the discussion.</summary>
@@ -15,10 +17,12 @@ public sealed partial class PanelRunGrain
 
     /// <summary>
     /// router: the agent whose description (else name, else id) is nearest the newest message; the agent that just spoke and
-    /// those that failed in a row are left out while another is left. Ties go to the earlier agent of the panel.
+    /// those that failed in a row are left out while another is left. Ties go to the earlier agent of the panel. With a router
+    /// model, that model chooses among the same agents (<see cref="AskRouterModelAsync"/>); an answer naming none of them, or a
+    /// call that fails, falls back to the embedding choice with a trace event.
     /// </summary>
-    private async Task<SpeakerChoice> RouteAsync(
-        IReadOnlyList<PanelAgent> agents, PanelAgent? previous, string text, List<PanelAgent> failed, CancellationToken cancellationToken)
+    private async Task<(SpeakerChoice Choice, PanelRun Run)> RouteAsync(
+        PanelRun run, IReadOnlyList<PanelAgent> agents, PanelAgent? previous, string text, List<PanelAgent> failed, int turn, CancellationToken cancellationToken)
     {
         var candidates = agents.Where(a => a != previous && !failed.Contains(a)).ToList();
         if (candidates.Count == 0)
@@ -31,6 +35,50 @@ public sealed partial class PanelRunGrain
             candidates = [.. agents];
         }
 
+        string? fallbackWhy = null;
+        string? fallbackError = null;
+        if (run.RouterModel is { } modelName)
+        {
+            try
+            {
+                var call = await AskRouterModelAsync(modelName, candidates, text, turn, cancellationToken);
+                run = AddUsage(run, call.InputTokens, call.OutputTokens);
+                var answer = FirstLine(call.Response.Text);
+                if (ExactlyNamed(answer, candidates) is { } chosen)
+                {
+                    return (new SpeakerChoice(chosen, $"router: model {modelName} chose {chosen.Role}"), run);
+                }
+
+                var shown = answer.Length > 200 ? answer[..200] + "..." : answer;
+                fallbackWhy = $"model {modelName} answered \"{shown}\", which names no agent it could choose";
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+            {
+                fallbackWhy = $"model {modelName} failed";
+                fallbackError = Describe(error);
+            }
+        }
+
+        var (best, bestScore) = await NearestAsync(candidates, text, cancellationToken);
+        var similarity = $"its description is nearest the newest message (similarity {Percent(bestScore)})";
+        if (fallbackWhy is null)
+        {
+            return (new SpeakerChoice(best, $"router: {similarity}", Math.Round(bestScore, 6)), run);
+        }
+
+        await TraceAsync(Event(PanelTraceKinds.SelectionFallback, turn) with
+        {
+            Speaker = best.Role,
+            Reason = $"{fallbackWhy}; the embedding choice",
+            Error = fallbackError,
+            Model = run.RouterModel,
+        });
+        return (new SpeakerChoice(best, $"router: {fallbackWhy}; embedding fallback: {similarity}", Math.Round(bestScore, 6)), run);
+    }
+
+    /// <summary>The candidate whose description vector is nearest <paramref name="text"/>'s (cosine), and that similarity.</summary>
+    private async Task<(PanelAgent Agent, double Score)> NearestAsync(List<PanelAgent> candidates, string text, CancellationToken cancellationToken)
+    {
         var message = await Embedder.GenerateAsync([text], cancellationToken: cancellationToken);
         var query = message[0].Vector;
         PanelAgent best = candidates[0];
@@ -45,8 +93,35 @@ public sealed partial class PanelRunGrain
             }
         }
 
-        return new SpeakerChoice(best, $"router: its description is nearest the newest message (similarity {Percent(bestScore)})", Math.Round(bestScore, 6));
+        return (best, bestScore);
     }
+
+    /// <summary>
+    /// Asks the router model which of <paramref name="candidates"/> answers <paramref name="text"/>: a system message listing
+    /// their ids and descriptions, the newest message as the user's; the answer is meant to be one id.
+    /// </summary>
+    private async Task<Agents.AgentModelCall> AskRouterModelAsync(
+        string modelName, IReadOnlyList<PanelAgent> candidates, string text, int turn, CancellationToken cancellationToken)
+    {
+        var model = _models.Get(modelName, $"{Subject}: routerModel");
+        var instructions = $"You route the messages of panel {_panelId} to the one agent best suited to answer next. The agents (id: description):\n"
+            + $"{await RosterAsync(candidates)}\nAnswer with the id of one agent and nothing else.";
+        List<AI.ChatMessage> prompt = [new(ChatRole.System, instructions), new(ChatRole.User, text)];
+        var call = await Agents.AgentModelCalls.CallAsync(
+            _clients.Create(modelName, model), model, prompt, new ChatOptions { ModelId = model.Model }, _tokens, _time, null, cancellationToken);
+        await TraceAsync(Event(PanelTraceKinds.ModelCalled, turn) with
+        {
+            Model = modelName,
+            InputTokens = call.InputTokens,
+            OutputTokens = call.OutputTokens,
+            DurationMs = call.DurationMs,
+        });
+        return call;
+    }
+
+    /// <summary>The first line of a model's answer that is not blank, trimmed.</summary>
+    private static string FirstLine(string text) =>
+        text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? string.Empty;
 
     private async Task<ReadOnlyMemory<float>> DescriptionVectorAsync(PanelAgent agent, CancellationToken cancellationToken)
     {
@@ -69,7 +144,7 @@ public sealed partial class PanelRunGrain
         PanelRun run, IReadOnlyList<PanelAgent> agents, PanelAgent? previous, int turn, CancellationToken cancellationToken)
     {
         var moderator = PanelAgent.FromRole(run.Moderator)!;
-        var roster = string.Join("\n", await Task.WhenAll(agents.Select(async a => $"- {a.Role}: {await DescriptionOfAsync(a)}")));
+        var roster = await RosterAsync(agents);
         var note = $"You moderate panel {_panelId}. Its agents:\n{roster}\nAnswer with the role of the agent who should speak next, and nothing else; "
             + $"answer {ModeratorDone} when the discussion has reached its end.";
         string answer;
@@ -111,9 +186,7 @@ public sealed partial class PanelRunGrain
     /// <summary>The agent a text names: exactly its role or id first, then the first role or id it mentions as a word.</summary>
     private static PanelAgent? NamedIn(string text, IReadOnlyList<PanelAgent> agents)
     {
-        var trimmed = text.Trim().Trim('"', '\'', '`', '.', ' ');
-        if (agents.FirstOrDefault(a => string.Equals(a.Role, trimmed, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(a.AgentId, trimmed, StringComparison.OrdinalIgnoreCase)) is { } exact)
+        if (ExactlyNamed(text, agents) is { } exact)
         {
             return exact;
         }
@@ -126,12 +199,24 @@ public sealed partial class PanelRunGrain
             .FirstOrDefault();
     }
 
+    /// <summary>The agent whose role or id the text is, ignoring case, surrounding blanks, quotes and a final period; null for none.</summary>
+    private static PanelAgent? ExactlyNamed(string text, IReadOnlyList<PanelAgent> agents)
+    {
+        var trimmed = text.Trim().Trim('"', '\'', '`', '.', ' ');
+        return agents.FirstOrDefault(a => string.Equals(a.Role, trimmed, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(a.AgentId, trimmed, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Where <paramref name="word"/> first stands in <paramref name="text"/> as a whole word (ignoring case); -1 when it does not.</summary>
     private static int FirstWord(string text, string word)
     {
         var match = Regex.Match(text, $@"(?<![\w/-]){Regex.Escape(word)}(?![\w/-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         return match.Success ? match.Index : -1;
     }
+
+    /// <summary>One line per agent, <c>- {role}: {description}</c>, as the moderator and the router model read them.</summary>
+    private async Task<string> RosterAsync(IReadOnlyList<PanelAgent> agents) =>
+        string.Join("\n", await Task.WhenAll(agents.Select(async a => $"- {a.Role}: {await DescriptionOfAsync(a)}")));
 
     private async Task<string> DescriptionOfAsync(PanelAgent agent)
     {

@@ -125,7 +125,7 @@ public sealed partial class PanelRunGrain
         switch (run.Strategy)
         {
             case PanelStrategies.Router:
-                return (await RouteAsync(agents, previous, lastText, failed, cancellationToken), run);
+                return await RouteAsync(run, agents, previous, lastText, failed, turn, cancellationToken);
             case PanelStrategies.Selector:
                 return await SelectAsync(run, agents, previous, turn, cancellationToken);
             case PanelStrategies.Handoff when previous is null:

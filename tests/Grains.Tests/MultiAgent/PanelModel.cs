@@ -7,13 +7,16 @@ namespace ChatDb.Grains.Tests.MultiAgent;
 
 /// <summary>
 /// A scripted model for panel runs: it tells the speaking agent by the panel note in its system message
-/// ("You are {role} in panel ...") and the moderator by "You moderate". Each agent takes its next scripted answer, or
+/// ("You are {role} in panel ..."), the moderator by "You moderate" and the router model by "You route". Each agent takes its next scripted answer, or
 /// answers "{agentId} speaks" when none is left; every call is kept in order.
 /// </summary>
 internal sealed partial class PanelModel : IChatClient, IAgentChatClientFactory
 {
     /// <summary>The role the moderator's calls are kept under.</summary>
     public const string ModeratorKey = "moderator";
+
+    /// <summary>The key the router model's calls are kept under.</summary>
+    public const string RouterKey = "router";
 
     private readonly Dictionary<string, Queue<Func<IReadOnlyList<ChatMessage>, CancellationToken, Task<ChatResponse>>>> _scripts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
@@ -44,6 +47,10 @@ internal sealed partial class PanelModel : IChatClient, IAgentChatClientFactory
         FinishReason = ChatFinishReason.ToolCalls,
     }));
 
+    /// <summary>The next call of <paramref name="speaker"/> throws.</summary>
+    public PanelModel FailOnce(string speaker) =>
+        Enqueue(speaker, (_, _) => Task.FromException<ChatResponse>(new InvalidOperationException($"{speaker} is broken once")));
+
     /// <summary>Every call of <paramref name="speaker"/> throws.</summary>
     public PanelModel Failing(string speaker)
     {
@@ -72,7 +79,9 @@ internal sealed partial class PanelModel : IChatClient, IAgentChatClientFactory
     {
         var prompt = messages.ToList();
         var system = prompt.FirstOrDefault(m => m.Role == ChatRole.System)?.Text ?? string.Empty;
-        var speaker = system.Contains("You moderate", StringComparison.Ordinal) ? ModeratorKey : RolePattern().Match(system).Groups[1].Value;
+        var speaker = system.Contains("You moderate", StringComparison.Ordinal) ? ModeratorKey
+            : system.Contains("You route", StringComparison.Ordinal) ? RouterKey
+            : RolePattern().Match(system).Groups[1].Value;
         Func<IReadOnlyList<ChatMessage>, CancellationToken, Task<ChatResponse>>? answer = null;
         lock (_lock)
         {

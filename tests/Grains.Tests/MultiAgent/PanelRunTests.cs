@@ -21,12 +21,12 @@ public sealed class PanelRunTests
         silo.Services.AddSingleton<IAgentChatClientFactory>(model);
     };
 
-    private static string Role(string agentId) => $"{User}/{agentId}";
+    internal static string Role(string agentId) => $"{User}/{agentId}";
 
-    private static async Task<ChatCluster> ClusterAsync(PanelModel model, short silos = 1) => await ChatCluster.StartAsync(configureSilo: With(model), silos: silos);
+    internal static async Task<ChatCluster> ClusterAsync(PanelModel model, short silos = 1) => await ChatCluster.StartAsync(configureSilo: With(model), silos: silos);
 
     /// <summary>Saves the agents (id and description) and creates a panel of them, in that order.</summary>
-    private static async Task<string> PanelAsync(ChatCluster chat, params (string Id, string Description)[] agents)
+    internal static async Task<string> PanelAsync(ChatCluster chat, params (string Id, string Description)[] agents)
     {
         foreach (var (id, description) in agents)
         {
@@ -40,9 +40,9 @@ public sealed class PanelRunTests
 
     private static Task<string> PanelAsync(ChatCluster chat, params string[] agentIds) => PanelAsync(chat, agentIds.Select(id => (id, $"agent {id}")).ToArray());
 
-    private static IPanelRunGrain Run(ChatCluster chat, string panelId, string runId) => chat.Client.GetGrain<IPanelRunGrain>(ChatGrainKeys.PanelRun(panelId, runId));
+    internal static IPanelRunGrain Run(ChatCluster chat, string panelId, string runId) => chat.Client.GetGrain<IPanelRunGrain>(ChatGrainKeys.PanelRun(panelId, runId));
 
-    private static async Task<PanelRun> RunAsync(ChatCluster chat, string panelId, PanelRunRequest request) =>
+    internal static async Task<PanelRun> RunAsync(ChatCluster chat, string panelId, PanelRunRequest request) =>
         await Run(chat, panelId, ChatGrainKeys.NewRunId()).RunAsync(request);
 
     private static async Task<List<PanelTraceEvent>> FollowAsync(IPanelRunGrain run)
