@@ -71,6 +71,21 @@ public sealed class PanelRunRoutesTests(ApiServer server)
     }
 
     [Fact]
+    public async Task ARouterRun_WithARouterModel_KeepsIt_AndEveryTurnSaysTheModelDecided_WhileAnUnknownOneIs400NamingTheField()
+    {
+        var (_, panel) = await PanelAsync();
+
+        var run = await (await _http.PostJsonAsync($"/panels/{panel.Id}/runs", new { input = "Lisbon or Porto?", strategy = "router", routerModel = "offline", maxTurns = 2 }))
+            .ReadAsync<PanelRun>(HttpStatusCode.Created);
+        var message = await (await _http.PostJsonAsync($"/panels/{panel.Id}/runs", new { input = "x", strategy = "router", routerModel = "gpt-nowhere" }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "validation");
+
+        Assert.Equal(("succeeded", "offline", 2), (run.Status, run.RouterModel, run.Turns.Count));
+        Assert.All(run.Turns, t => Assert.StartsWith("router: model offline ", t.Reason, StringComparison.Ordinal));
+        Assert.Contains("routerModel: model 'gpt-nowhere' is not configured", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BadInput_IsRefusedWithClearErrors()
     {
         var (_, panel) = await PanelAsync();

@@ -52,7 +52,7 @@ internal static class AgentSchemaExamples
         [typeof(AgentRunUpdate)] = """{"kind": "delta", "text": "You said: "}""",
         [typeof(PanelAgent)] = """{"userId": "alice", "agentId": "planner"}""",
         [typeof(PanelRunRequest)] = """
-            {"input": "Where should the team offsite be?", "strategy": "round_robin", "maxTurns": 4, "stopPhrase": "we agree",
+            {"input": "Where should the team offsite be?", "strategy": "router", "routerModel": "offline", "maxTurns": 4, "stopPhrase": "we agree",
              "tokenBudget": 20000, "messageId": "offsite-question-1", "wait": true, "stream": false}
             """,
         [typeof(PanelRunTurn)] = """{"seq": 2, "role": "alice/planner", "agent": "planner", "reason": "round robin: the first agent opens"}""",

@@ -27,12 +27,13 @@ internal static class PanelRunCommands
         var maxTurns = new Option<int?>("--max-turns") { Description = "Agent turns at most (default 5)." };
         var moderator = new Option<string>("--moderator") { Description = "selector: the moderator agent, user/agent." };
         var aggregator = new Option<string>("--aggregator") { Description = "concurrent: the agent of the panel that merges, user/agent." };
+        var routerModel = new Option<string>("--router-model") { Description = "router: a chat model of the silo (GET /models) that chooses each speaker." };
         var stopPhrase = new Option<string>("--stop-phrase") { Description = "A turn holding it ends the run." };
         var tokenBudget = new Option<long?>("--token-budget") { Description = "The run ends once it used this many tokens." };
         var noWait = new Option<bool>("--no-wait") { Description = "Print the queued run's id and return." };
         var command = new Command("run", "Run a conversation among the panel's agents; prints each turn.")
         {
-            panelId, input, strategy, maxTurns, moderator, aggregator, stopPhrase, tokenBudget, noWait,
+            panelId, input, strategy, maxTurns, moderator, aggregator, routerModel, stopPhrase, tokenBudget, noWait,
         };
         command.SetAction((parse, token) => DataRunner.RunAsync(parse, "panel run", async (client, output, cancel) =>
         {
@@ -43,6 +44,7 @@ internal static class PanelRunCommands
                 MaxTurns = parse.GetValue(maxTurns),
                 Moderator = parse.GetValue(moderator),
                 Aggregator = parse.GetValue(aggregator),
+                RouterModel = parse.GetValue(routerModel),
                 StopPhrase = parse.GetValue(stopPhrase),
                 TokenBudget = parse.GetValue(tokenBudget),
             };
