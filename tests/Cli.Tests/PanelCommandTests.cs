@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ChatDb.Cli.Tests;
 
-/// <summary><c>chatdb panel list|get|update|delete|analytics|messages|insight</c> and <c>persona share|publish|list -q</c>, through each door.</summary>
+/// <summary><c>chatdb panel list|get|update|delete|analytics|messages|insight|run</c> and <c>persona share|publish|list -q</c>, through each door.</summary>
 public abstract class PanelCommandTests
 {
     /// <summary>Runs <c>chatdb args...</c> through the door under test.</summary>
@@ -54,6 +54,26 @@ public abstract class PanelCommandTests
         Assert.StartsWith("chatdb panel update: not found:", update.Error, StringComparison.Ordinal);
         Assert.Equal(1, empty.ExitCode);
         Assert.Contains("--config, --add-persona or --remove-persona", empty.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PanelRun_RouterModel_ReachesTheRun_AndAnUnknownOneIsRefusedNamingTheField()
+    {
+        var user = Unique("cli-r-");
+        foreach (var agent in (string[])["planner", "critic"])
+        {
+            (await RunAsync("agent", "create", agent, "--user", user, "--instructions", $"You are the {agent}.")).Ok();
+        }
+
+        var panel = (await RunAsync("panel", "create", "--agent", $"{user}/planner", "--agent", $"{user}/critic")).Ok().Trim();
+
+        var run = JsonDocument.Parse((await RunAsync("panel", "run", panel, "Lisbon or Porto?", "--strategy", "router", "--router-model", "offline", "--max-turns", "1", "--json")).Ok()).RootElement;
+        var unknown = await RunAsync("panel", "run", panel, "x", "--strategy", "router", "--router-model", "gpt-nowhere");
+
+        Assert.Equal("offline", run.GetProperty("routerModel").GetString());
+        Assert.StartsWith("router: model offline ", run.GetProperty("turns")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("routerModel: model 'gpt-nowhere' is not configured", unknown.Error, StringComparison.Ordinal);
     }
 
     [Fact]
