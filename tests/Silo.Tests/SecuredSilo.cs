@@ -30,7 +30,7 @@ public sealed class SecuredSilo : IAsyncLifetime
             ["CHATDB_AUTH__APIKEYS__1__HASH"] = SecretDigest.Format(SecretDigest.Compute(AliceKey)),
             ["CHATDB_AUTH__APIKEYS__1__SCOPE"] = "user:" + Alice,
         });
-        await Process.WaitForLineAsync("ready", SiloProcess.StartTimeout);
+        await Process.WaitForLineAsync("ChatDb silo ready", SiloProcess.StartTimeout);
     }
 
     public Task DisposeAsync()

@@ -27,7 +27,7 @@ public sealed class SiloExecutableTests : IDisposable
     public async Task Silo_PrintsReady_ServesHealth_StopsCleanlyOnSigterm_AndReleasesTheLock()
     {
         var silo = Start();
-        var ready = await silo.WaitForLineAsync("ready", SiloProcess.StartTimeout);
+        var ready = await silo.WaitForLineAsync("ChatDb silo ready", SiloProcess.StartTimeout);
 
         using var http = new HttpClient { BaseAddress = silo.HttpAddress };
         using var health = await http.GetAsync(new Uri("/health", UriKind.Relative));
@@ -44,7 +44,7 @@ public sealed class SiloExecutableTests : IDisposable
 
         // The lock was released: a new silo on the same directory starts.
         var next = Start();
-        await next.WaitForLineAsync("ready", SiloProcess.StartTimeout);
+        await next.WaitForLineAsync("ChatDb silo ready", SiloProcess.StartTimeout);
         next.Terminate();
         Assert.Equal(0, await next.WaitForExitAsync(ExitTimeout, "after SIGTERM (second start)"));
     }
@@ -53,7 +53,7 @@ public sealed class SiloExecutableTests : IDisposable
     public async Task SiloOfAnotherCluster_OnTheSameDataDirectory_ExitsAtOnceWithTheLockMessage()
     {
         var first = Start();
-        await first.WaitForLineAsync("ready", SiloProcess.StartTimeout);
+        await first.WaitForLineAsync("ChatDb silo ready", SiloProcess.StartTimeout);
 
         var second = Start();
         var exitCode = await second.WaitForExitAsync(SiloProcess.StartTimeout, "on a data directory of another cluster");
@@ -70,9 +70,9 @@ public sealed class SiloExecutableTests : IDisposable
     public async Task TwoSilosOfOneCluster_ShareTheDirectory_RefuseVerifyAndAnotherCluster_AndAreReleasedWhenKilled()
     {
         var first = Start();
-        await first.WaitForLineAsync("ready", SiloProcess.StartTimeout);
+        await first.WaitForLineAsync("ChatDb silo ready", SiloProcess.StartTimeout);
         var second = Start(arguments: ["--cluster-id", first.ClusterId, "--service-id", first.ClusterId]);
-        await second.WaitForLineAsync("ready", SiloProcess.StartTimeout);
+        await second.WaitForLineAsync("ChatDb silo ready", SiloProcess.StartTimeout);
 
         var verifyError = new StringWriter();
         var verifyExit = await CliRoot.Create().Parse(["verify", "--data", DataDirectory, "--quiet"]).InvokeAsync(new() { Output = new StringWriter(), Error = verifyError });

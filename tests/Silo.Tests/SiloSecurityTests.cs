@@ -80,7 +80,7 @@ public sealed class SiloSecurityTests : IDisposable
             ["CHATDB_AUTH__APIKEYS__0__HASH"] = SecretDigest.Format(SecretDigest.Compute(key)),
             ["CHATDB_AUTH__APIKEYS__0__SCOPE"] = "admin",
         });
-        var ready = await silo.WaitForLineAsync("ready", SiloProcess.StartTimeout);
+        var ready = await silo.WaitForLineAsync("ChatDb silo ready", SiloProcess.StartTimeout);
 
         using var http = new HttpClient { BaseAddress = silo.HttpAddress };
         using var health = await http.GetAsync(new Uri("/health", UriKind.Relative));

@@ -109,7 +109,7 @@ public sealed class ChatDbChatHistoryProviderTests : IDisposable
     {
         var silo = SiloProcess.Start(_root, Path.Join(_root, "data"));
         _silos.Add(silo);
-        await silo.WaitForLineAsync("ready", SiloProcess.StartTimeout);
+        await silo.WaitForLineAsync("ChatDb silo ready", SiloProcess.StartTimeout);
         return silo;
     }
 
