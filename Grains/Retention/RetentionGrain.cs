@@ -92,7 +92,7 @@ public sealed class RetentionGrain : Grain, IRetentionGrain
         {
             cancellationToken.ThrowIfCancellationRequested();
             var session = GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(action.UserId!, action.SessionId!));
-            var kind = await TryAsync(action, () => ApplyToSessionAsync(session, action.Action, rules, now));
+            var kind = await TryAsync(action, () => ApplyToSessionAsync(session, action, rules, now, cancellationToken));
             archived += kind == RetentionAction.ArchiveSession ? 1 : 0;
             deleted += kind == RetentionAction.DeleteSession ? 1 : 0;
             var applied = kind is not null;
@@ -108,6 +108,11 @@ public sealed class RetentionGrain : Grain, IRetentionGrain
             pruned = await TryAsync<int>(panel.First(), () =>
                 GrainFactory.GetGrain<IPanelGrain>(panel.Key).PruneInsightsAsync(now.AddDays(-rules.DeleteInsightsAfterDays!.Value)));
             insights += pruned;
+            if (pruned > 0)
+            {
+                await AuditAsync(new RetentionAuditRecord(RetentionErased.PanelInsights, new Dictionary<string, string> { ["panelId"] = panel.Key },
+                    $"{pruned} insight(s) older than {rules.DeleteInsightsAfterDays} days"), cancellationToken);
+            }
             skipped += Math.Max(0, panel.Count() - pruned);
         }
 
@@ -122,11 +127,15 @@ public sealed class RetentionGrain : Grain, IRetentionGrain
     /// deactivates; so a session planned for deletion may turn out to be only old enough to archive (or not
     /// old enough for anything). Returns what was done, null for nothing.
     /// </summary>
-    private static async Task<RetentionAction?> ApplyToSessionAsync(ISessionGrain session, RetentionAction planned, RetentionRules rules, DateTimeOffset now)
+    private async Task<RetentionAction?> ApplyToSessionAsync(
+        ISessionGrain session, RetentionCandidate planned, RetentionRules rules, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (planned == RetentionAction.DeleteSession &&
-            await session.DeleteIfUntouchedAsync(now.AddDays(-rules.DeleteSessionsAfterDays!.Value)) is not null)
+        if (planned.Action == RetentionAction.DeleteSession &&
+            await session.DeleteIfUntouchedAsync(now.AddDays(-rules.DeleteSessionsAfterDays!.Value)) is { } deleted)
         {
+            await AuditAsync(new RetentionAuditRecord(RetentionErased.Session,
+                new Dictionary<string, string> { ["userId"] = deleted.UserId, ["sessionId"] = deleted.SessionId },
+                $"{deleted.Messages} message(s), untouched for more than {rules.DeleteSessionsAfterDays} days"), cancellationToken);
             return RetentionAction.DeleteSession;
         }
 
@@ -164,12 +173,42 @@ public sealed class RetentionGrain : Grain, IRetentionGrain
         {
             var erased = await trash.EmptyAsync(now.AddDays(-days), cancellationToken);
             RetentionLog.TrashEmptied(_logger, erased.Count, days);
+            foreach (var entry in erased)
+            {
+                var ids = new Dictionary<string, string> { [entry.Kind == TrashEntryKind.User ? "userId" : entry.Kind.ToString().ToLowerInvariant() + "Id"] = entry.Id };
+                if (entry.UserId is { } userId)
+                {
+                    ids["userId"] = userId;
+                }
+
+                await AuditAsync(new RetentionAuditRecord(RetentionErased.TrashEntry, ids,
+                    $"{entry.Kind} in the trash since {entry.DeletedAt:O}, more than {days} days"), cancellationToken);
+            }
+
             return erased.Count;
         }
         catch (Exception error) when (error is StorageError or IOException or UnauthorizedAccessException)
         {
             RetentionLog.ActionFailed(_logger, error, "EmptyTrash", "the trash");
             return 0;
+        }
+    }
+
+    /// <summary>Records an erase in the audit log when the host keeps one; a failed record is logged and retention goes on.</summary>
+    private async Task AuditAsync(RetentionAuditRecord record, CancellationToken cancellationToken)
+    {
+        if (_services.GetService<IRetentionAudit>() is not { } audit)
+        {
+            return;
+        }
+
+        try
+        {
+            await audit.RecordAsync(record, cancellationToken);
+        }
+        catch (Exception error) when (error is StorageError or IOException or UnauthorizedAccessException)
+        {
+            RetentionLog.AuditFailed(_logger, error, record.Erased.ToString(), string.Join(", ", record.Ids.Select(pair => $"{pair.Key}={pair.Value}")));
         }
     }
 

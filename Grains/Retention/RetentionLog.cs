@@ -24,4 +24,8 @@ internal static partial class RetentionLog
     [LoggerMessage(EventId = 3105, Level = LogLevel.Information,
         Message = "Retention: {Erased} trash entries older than {Days} days erased")]
     public static partial void TrashEmptied(ILogger logger, int erased, int days);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Error,
+        Message = "Retention: the audit record of the erased {Erased} ({Ids}) could not be written; the erase stands")]
+    public static partial void AuditFailed(ILogger logger, Exception error, string erased, string ids);
 }

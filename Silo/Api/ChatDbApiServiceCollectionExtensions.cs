@@ -4,6 +4,7 @@ using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Audit;
 using ChatDb.Silo.Auth;
+using ChatDb.Storage.Retention;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,7 @@ public static class ChatDbApiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiRules>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<IRetentionAudit>(provider => provider.GetRequiredService<AuditTrail>());
         services.AddHostedService<AuditKeyChanges>();
 
         // Kestrel drains what a client still sends after a refused body up to its server-wide limit (30 MB by

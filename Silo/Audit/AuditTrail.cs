@@ -3,6 +3,7 @@ using ChatDb.Storage.Flatfile;
 using ChatDb.Storage.Flatfile.Audit;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Flatfile.Options;
+using ChatDb.Storage.Retention;
 using Orleans.Runtime;
 
 namespace ChatDb.Silo.Audit;
@@ -13,7 +14,7 @@ namespace ChatDb.Silo.Audit;
 /// durable (fsynced with <c>Storage:Durability</c> = fsync) before <see cref="RecordAsync"/> returns. Reading merges
 /// every silo's file by time. A host without the flatfile data directory has no audit log.
 /// </summary>
-public sealed class AuditTrail : IAsyncDisposable
+public sealed class AuditTrail : IRetentionAudit, IAsyncDisposable
 {
     private readonly FlatfileDataDirectory? _directory;
     private readonly IServiceProvider _services;
@@ -35,6 +36,9 @@ public sealed class AuditTrail : IAsyncDisposable
     /// <summary>The directory holding every silo's audit file, or null without a data directory.</summary>
     public string? Directory => _directory?.Layout.AuditDirectory;
 
+    /// <summary>The actor of what the silo's retention timer erased.</summary>
+    public const string RetentionActor = "retention";
+
     public TimeProvider Clock => _clock;
 
     /// <summary>This silo's file name: its address and port, stable across restarts and distinct among live silos.</summary>
@@ -52,6 +56,24 @@ public sealed class AuditTrail : IAsyncDisposable
         var line = JsonSerializer.SerializeToUtf8Bytes(entry with { Silo = SiloName }, AuditJsonContext.Default.AuditEntry);
         await log.AppendAsync(line, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>What the retention timer erased, as <c>delete</c> (sessions, insights) or <c>purge</c> (trash entries) by the actor <c>retention</c>.</summary>
+    Task IRetentionAudit.RecordAsync(RetentionAuditRecord record, CancellationToken cancellationToken) =>
+        RecordAsync(new AuditEntry
+        {
+            At = _clock.GetUtcNow(),
+            Actor = RetentionActor,
+            Action = record.Erased == RetentionErased.TrashEntry ? AuditActions.Purge : AuditActions.Delete,
+            Operation = record.Erased switch
+            {
+                RetentionErased.Session => "retention: delete session",
+                RetentionErased.PanelInsights => "retention: prune insights",
+                _ => "retention: empty trash",
+            },
+            Ids = record.Ids,
+            Outcome = "ok",
+            Details = record.Details,
+        }, cancellationToken);
 
     /// <summary>Entries of every silo's file (and the offline commands'), newest first: <see cref="AuditFiles.ListAsync"/>.</summary>
     public Task<IReadOnlyList<AuditEntry>> ListAsync(

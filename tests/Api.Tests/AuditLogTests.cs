@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using ChatDb.Api.Tests.Infrastructure;
+using ChatDb.Grains;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Retention;
 using ChatDb.Grains.Security;
+using ChatDb.Storage.Keys;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Api.Tests;
 
@@ -23,6 +27,12 @@ public sealed class AuditLogTests : IAsyncLifetime
     {
         WriteKeys(("ops", _opsKey));
         _server = ApiServer.With(new Dictionary<string, string?> { ["Auth:ApiKeysFile"] = _keysFile, ["Auth:ApiKeysFileCheckSeconds"] = "10" }, _clock);
+        // Retention's thresholds, for runs the tests start themselves (no timer: Retention:Enabled stays false).
+        _server.ExtraServices = (services, _) => services.Configure<RetentionOptions>(retention =>
+        {
+            retention.DeleteSessionsAfterDays = 5;
+            retention.EmptyTrashAfterDays = 1;
+        });
         await _server.InitializeAsync();
         _http = new HttpClient { BaseAddress = _server.BaseAddress };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _opsKey);
@@ -102,6 +112,31 @@ public sealed class AuditLogTests : IAsyncLifetime
         Assert.Equal(["delete", "purge"], entries.Select(e => e.GetProperty("action").GetString()));
         Assert.Equal("key:other", entries[1].GetProperty("actor").GetString());
         Assert.Equal("silo-10.0.0.9-11111", entries[1].GetProperty("silo").GetString());
+    }
+
+    [Fact]
+    public async Task What_retention_erases_is_recorded_with_the_actor_retention()
+    {
+        var user = ApiCalls.NewUserId("audit");
+        var old = await CreateSessionAsync(user);
+        await _http.AddMessageAsync(old, "old news");
+        var trashed = await CreateSessionAsync(user);
+        Assert.Equal(HttpStatusCode.OK, (await _http.DeleteAsync(ApiCalls.PathOf(trashed))).StatusCode);
+        _clock.Advance(TimeSpan.FromDays(6));
+
+        var report = await _server.Grains.GetGrain<IRetentionGrain>(ChatGrainKeys.Global).RunAsync();
+
+        Assert.Equal((1, 1), (report.SessionsDeleted, report.TrashEntriesErased));
+        var byRetention = (await ListAsync("/audit")).Where(e => e.GetProperty("actor").GetString() == "retention").ToList();
+        Assert.Equal(2, byRetention.Count);
+        var purge = Assert.Single(byRetention, e => e.GetProperty("action").GetString() == "purge");
+        Assert.Equal(trashed.Id, purge.GetProperty("ids").GetProperty("sessionId").GetString());
+        Assert.Equal("retention: empty trash", purge.GetProperty("operation").GetString());
+        var delete = Assert.Single(byRetention, e => e.GetProperty("action").GetString() == "delete");
+        Assert.Equal((user, old.Id), (delete.GetProperty("ids").GetProperty("userId").GetString(), delete.GetProperty("ids").GetProperty("sessionId").GetString()));
+        Assert.Equal("ok", delete.GetProperty("outcome").GetString());
+        Assert.Contains("1 message(s)", delete.GetProperty("details").GetString(), StringComparison.Ordinal);
+        Assert.Equal(_clock.GetUtcNow(), delete.GetProperty("at").GetDateTimeOffset());
     }
 
     [Fact]
