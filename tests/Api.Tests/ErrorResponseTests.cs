@@ -148,6 +148,17 @@ public sealed class ErrorResponseTests(ApiServer server)
     }
 
     [Fact]
+    public async Task ASiloGoingAwayDuringTheCall_Is503Unavailable_WithRetryAfter_AndNoInternalAddress()
+    {
+        var response = await _http.GetAsync($"/users/{FaultyGrainStorage.UnavailablePrefix}-1");
+
+        var message = await response.AssertErrorAsync(HttpStatusCode.ServiceUnavailable, "unavailable");
+        Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+        Assert.Contains("retry it shortly", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.0.0.9", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BadRequests_NeitherStopTheSiloNorLoseAcknowledgedData()
     {
         var session = await _http.CreateSessionAsync(ApiCalls.NewUserId());

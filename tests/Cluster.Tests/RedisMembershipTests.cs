@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Net.Http.Json;
+using ChatDb.Cli;
 using ChatDb.Client;
 using ChatDb.Cluster.Tests.Infrastructure;
 using ChatDb.Grains.Cluster;
@@ -70,6 +72,21 @@ public sealed class RedisMembershipTests(ITestOutputHelper output)
             {
                 Assert.Equal(userId, (await chat.GetUserProfileAsync(userId))?.DisplayName);
             }
+
+            // The command line finds the gateways the same way, the connection string from a file (or CHATDB_CLUSTER__CONNECTIONSTRING).
+            var connectionFile = Path.Join(Path.GetTempPath(), "chatdb-redis-" + Guid.NewGuid().ToString("N") + ".txt");
+            await File.WriteAllTextAsync(connectionFile, redis.ConnectionString + "\n");
+            try
+            {
+                var (exit, printed, errors) = await RunChatdbAsync(
+                    "user", "get", userIds[0], "--membership", "redis", "--connection-string-file", connectionFile, "--cluster-id", cluster.ClusterId, "--json");
+                Assert.True(exit == 0, $"chatdb exited {exit}: {errors}");
+                Assert.Contains($"\"displayName\": \"{userIds[0]}\"", printed, StringComparison.Ordinal);
+            }
+            finally
+            {
+                File.Delete(connectionFile);
+            }
         }
         finally
         {
@@ -111,6 +128,15 @@ public sealed class RedisMembershipTests(ITestOutputHelper output)
         var health = await SiloCluster.HealthAsync(survivor);
         Assert.Equal(System.Net.HttpStatusCode.OK, health.Status);
         Assert.Equal("active", Assert.Single(listed, entry => entry.ThisSilo).Status);
+    }
+
+    /// <summary>Runs the <c>chatdb</c> command line in this process, as its <c>Main</c> would, capturing what it printed.</summary>
+    private static async Task<(int Exit, string Output, string Errors)> RunChatdbAsync(params string[] arguments)
+    {
+        using var printed = new StringWriter();
+        using var errors = new StringWriter();
+        var exit = await CliRoot.Create().Parse(arguments).InvokeAsync(new InvocationConfiguration { Output = printed, Error = errors });
+        return (exit, printed.ToString(), errors.ToString());
     }
 }
 

@@ -28,6 +28,7 @@ public static class SiloErrors
             ("conflict", _) => new InconsistentStateException(message),
             ("integrity", _) => new IntegrityError(message),
             ("timeout", _) => new TimeoutException(message),
+            ("unavailable", _) => new Orleans.Runtime.SiloUnavailableException(message),
             ("model_failed", _) => new ChatDb.Grains.Models.MemoryExtractionError(message),
             (_, HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) => new UnauthorizedAccessException(message),
             _ => new StorageError(message),

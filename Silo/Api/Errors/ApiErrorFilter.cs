@@ -41,6 +41,12 @@ internal sealed class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEndpoint
                 ApiLog.RequestRejected(logger, request.Method, request.Path, status, body.Error, body.Message);
             }
 
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                // Membership moves the grain within seconds (docs/CLUSTER.md, Failover).
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+            }
+
             return ApiResults.Error(status, body);
         }
     }

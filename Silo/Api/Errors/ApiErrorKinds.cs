@@ -15,5 +15,6 @@ public static class ApiErrorKinds
     public const string Integrity = "integrity";
     public const string Storage = "storage";
     public const string Timeout = "timeout";
+    public const string Unavailable = "unavailable";
     public const string ModelFailed = "model_failed";
 }

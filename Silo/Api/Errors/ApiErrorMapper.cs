@@ -14,6 +14,9 @@ internal static class ApiErrorMapper
 {
     public const string InternalErrorMessage = "The silo failed to process the request; the failure is in its log.";
 
+    public const string UnavailableMessage = "A silo of the cluster became unavailable while handling the request (it stopped or is being replaced); "
+        + "retry it shortly (an add with the same message id is stored once).";
+
     /// <summary>The response for <paramref name="error"/> and whether it is a server fault worth logging.</summary>
     public static (int Status, ApiError Body, bool IsServerFault) Map(Exception error) => error switch
     {
@@ -27,6 +30,11 @@ internal static class ApiErrorMapper
         IntegrityError e => (StatusCodes.Status500InternalServerError, new(ApiErrorKinds.Integrity, e.Message), true),
         StorageError e => (StatusCodes.Status500InternalServerError, new(ApiErrorKinds.Storage, e.Message), true),
         TimeoutException e => (StatusCodes.Status504GatewayTimeout, new(ApiErrorKinds.Timeout, e.Message), true),
+
+        // The silo holding the grain (or the stream's rendezvous) stopped or died during the call: a cluster event the
+        // caller gets over by retrying, once membership has moved the grain (docs/CLUSTER.md). Orleans' message names
+        // internal addresses, so the client gets ChatDb's own.
+        OrleansMessageRejectionException => (StatusCodes.Status503ServiceUnavailable, new(ApiErrorKinds.Unavailable, UnavailableMessage), false),
 
         // The extraction model failed or answered nothing usable; the message is ChatDb's own and names the model.
         ChatDb.Grains.Models.MemoryExtractionError e => (StatusCodes.Status502BadGateway, new(ApiErrorKinds.ModelFailed, e.Message), false),

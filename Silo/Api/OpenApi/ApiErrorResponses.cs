@@ -7,7 +7,7 @@ namespace ChatDb.Silo.Api.OpenApi;
 /// <summary>
 /// Declares, for each API route, the error statuses it can really answer, each with the <see cref="ApiError"/> body,
 /// derived from what the route is rather than one list for all: every route can be refused by the key check
-/// (401, 403) and the rate limit (429), and can fail in storage or time out (500, 504); ids in the path, query parameters and bodies can be
+/// (401, 403) and the rate limit (429), and can fail in storage, meet a silo going away or time out (500, 503, 504); ids in the path, query parameters and bodies can be
 /// invalid (400); a body can be too large (413) or of the wrong type (415); an id of a thing that must exist
 /// (session, panel, persona, document, version, memory) can name nothing (404). Anything else a route answers it declares
 /// with <see cref="ApiOperationConventions.WithErrors"/>. Runs as a <c>Finally</c> convention, after the route's own.
@@ -27,6 +27,7 @@ internal static class ApiErrorResponses
             StatusCodes.Status403Forbidden,
             StatusCodes.Status429TooManyRequests,
             StatusCodes.Status500InternalServerError,
+            StatusCodes.Status503ServiceUnavailable,
             StatusCodes.Status504GatewayTimeout,
         };
         if (routeParameters.Count > 0 || takesBody || metadata.OfType<ApiQueryMetadata>().Any())

@@ -38,6 +38,8 @@ internal sealed partial class ApiOperationTransformer(IOptions<ChatDbApiOptions>
             new(ApiErrorKinds.RateLimited, "API key 'alice-app' is over its rate limit of 5 requests per second (burst 10) (Auth:RateLimit); retry after 1 s.")),
         [StatusCodes.Status500InternalServerError] = ("Storage failed or found damaged data; details are in the silo's log only.",
             new(ApiErrorKinds.Storage, ApiErrorMapper.InternalErrorMessage)),
+        [StatusCodes.Status503ServiceUnavailable] = ("A silo of the cluster stopped or died during the call; Retry-After (1 s) says when to try again, and the grain answers from another silo once membership has moved it.",
+            new(ApiErrorKinds.Unavailable, ApiErrorMapper.UnavailableMessage)),
         [StatusCodes.Status504GatewayTimeout] = ("The silo did not answer in time.",
             new(ApiErrorKinds.Timeout, "The grain call timed out.")),
     };
@@ -129,7 +131,9 @@ internal sealed partial class ApiOperationTransformer(IOptions<ChatDbApiOptions>
                 continue;
             }
 
-            if (ErrorResponses.TryGetValue(code, out var error))
+            // A route may answer an error status with its own body (GET /health: 503 with the health status).
+            var ownBody = metadata.OfType<IProducesResponseTypeMetadata>().Any(m => m.StatusCode == code && m.Type is { } type && type != typeof(ApiError));
+            if (!ownBody && ErrorResponses.TryGetValue(code, out var error))
             {
                 concrete.Description = error.Description;
                 if (concrete.Content?.TryGetValue(ApiContentTypes.Json, out var json) == true && json is OpenApiMediaType media)
@@ -137,12 +141,14 @@ internal sealed partial class ApiOperationTransformer(IOptions<ChatDbApiOptions>
                     media.Example = new JsonObject { ["error"] = error.Example.Error, ["message"] = error.Example.Message };
                 }
 
-                if (code == StatusCodes.Status429TooManyRequests)
+                if (code is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
                 {
                     concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
                     concrete.Headers["Retry-After"] = new OpenApiHeader
                     {
-                        Description = "Seconds until the key may make a request again.",
+                        Description = code == StatusCodes.Status429TooManyRequests
+                            ? "Seconds until the key may make a request again."
+                            : "Seconds until the call is worth retrying.",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
                         Example = 1,
                     };

@@ -17,6 +17,7 @@ internal sealed class FaultyGrainStorage(IGrainStorage inner) : IGrainStorage
     public const string CrashPrefix = "fault-crash";
     public const string TimeoutPrefix = "fault-timeout";
     public const string ConflictPrefix = "fault-conflict";
+    public const string UnavailablePrefix = "fault-unavailable";
 
     /// <summary>The text of the crash fault; it must never reach a client.</summary>
     public const string SecretDetail = "secret internal detail at /srv/chatdb";
@@ -42,6 +43,12 @@ internal sealed class FaultyGrainStorage(IGrainStorage inner) : IGrainStorage
         if (key.StartsWith(TimeoutPrefix, StringComparison.Ordinal))
         {
             throw new TimeoutException($"state {stateName} of {grainId}: the disk did not answer (injected).");
+        }
+
+        if (key.StartsWith(UnavailablePrefix, StringComparison.Ordinal))
+        {
+            // What a call meets when the silo it went to dies under it.
+            throw new SiloUnavailableException($"state {stateName} of {grainId}: the target silo S10.0.0.9:11111 became unavailable (injected).");
         }
 
         return inner.ReadStateAsync(stateName, grainId, grainState);

@@ -6,7 +6,6 @@ using ChatDb.CrashLoop;
 using ChatDb.Grains.Cluster;
 using ChatDb.Grains.Models;
 using ChatDb.Silo.Tests;
-using ChatDb.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
@@ -15,14 +14,15 @@ namespace ChatDb.Cluster.Tests.Failover;
 
 /// <summary>
 /// The failover and rolling-restart proofs (docs/CLUSTER.md, "Failover", "Rolling restart"): three silo processes of
-/// one cluster on Redis membership and one shared data directory; writers through REST on every silo and through an
-/// Orleans client that finds the gateways in Redis; then, each round, one silo stopped — killed with SIGKILL
+/// one cluster on Redis membership (or Azure tables in Azurite, <paramref name="membership"/>) and one shared data
+/// directory; writers through REST on every silo and through an Orleans client that finds the gateways through the
+/// same membership provider; then, each round, one silo stopped — killed with SIGKILL
 /// (<see cref="SiloStop.Kill"/>), or sent SIGTERM and waited for until it has exited (<see cref="SiloStop.Terminate"/>)
 /// — the time until every writer is acknowledged again measured, and the silo started again until <c>/health</c> says
 /// ready. Afterwards every acknowledged message must be stored exactly once and in order, and <c>chatdb verify</c>
 /// must pass on the directory once the silos are stopped.
 /// </summary>
-internal sealed class FailoverHarness(TextWriter log, SiloStop stopKind = SiloStop.Kill)
+internal sealed class FailoverHarness(TextWriter log, SiloStop stopKind = SiloStop.Kill, ClusterMembership membership = ClusterMembership.Redis)
 {
     public const int Silos = 3;
     public const int RestWritersPerSilo = 2;
@@ -51,10 +51,10 @@ internal sealed class FailoverHarness(TextWriter log, SiloStop stopKind = SiloSt
     public async Task<FailoverResult> RunAsync(int rounds, string chatdbPath)
     {
         Directory.CreateDirectory(Data);
-        using var redis = await RedisServer.StartAsync();
+        using var server = await MembershipServer.StartAsync(membership);
         try
         {
-            return await RunAsync(rounds, redis, chatdbPath);
+            return await RunAsync(rounds, server, chatdbPath);
         }
         finally
         {
@@ -74,10 +74,10 @@ internal sealed class FailoverHarness(TextWriter log, SiloStop stopKind = SiloSt
         }
     }
 
-    private async Task<FailoverResult> RunAsync(int rounds, RedisServer redis, string chatdbPath)
+    private async Task<FailoverResult> RunAsync(int rounds, MembershipServer server, string chatdbPath)
     {
-        await Task.WhenAll(Enumerable.Range(0, Silos).Select(slot => StartSiloAsync(slot, redis)));
-        using var client = await ConnectAsync(redis);
+        await Task.WhenAll(Enumerable.Range(0, Silos).Select(slot => StartSiloAsync(slot, server)));
+        using var client = await ConnectAsync(server);
         var doors = new FailoverDoors(new ChatDbClient(client.Services.GetRequiredService<IClusterClient>()));
         for (var slot = 0; slot < Silos; slot++)
         {
@@ -108,6 +108,7 @@ internal sealed class FailoverHarness(TextWriter log, SiloStop stopKind = SiloSt
             {
                 // The event watch was on this silo and has done its part (rounds 1 and 2); it would only count failed reconnects.
                 events.Dispose();
+                LogFailures(slot);
             }
 
             var killedAt = _clock.Elapsed;
@@ -154,7 +155,7 @@ internal sealed class FailoverHarness(TextWriter log, SiloStop stopKind = SiloSt
             }
 
             var startedAt = _clock.Elapsed;
-            await StartSiloAsync(slot, redis);
+            await StartSiloAsync(slot, server);
             restarts.Add((_clock.Elapsed - startedAt).TotalSeconds);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"slot {slot} started again at {startedAt.TotalSeconds:F1} s, ready after {restarts[^1]:F2} s"));
@@ -166,6 +167,10 @@ internal sealed class FailoverHarness(TextWriter log, SiloStop stopKind = SiloSt
         await Task.WhenAll(running);
         events.Dispose();
         await watching;
+        if (_silos[Silos - 1] is not null)
+        {
+            LogFailures(Silos - 1);
+        }
 
         foreach (var slow in writers.SelectMany(w => w.SlowCalls))
         {
@@ -196,11 +201,26 @@ internal sealed class FailoverHarness(TextWriter log, SiloStop stopKind = SiloSt
         };
     }
 
+    /// <summary>The errors the silo of <paramref name="slot"/> logged (one line each, its exception included), so a failed event stream can be explained.</summary>
+    private void LogFailures(int slot)
+    {
+        var lines = _silos[slot]!.Output.Split('\n');
+        var shown = 0;
+        for (var i = 0; i < lines.Length && shown < 10; i++)
+        {
+            if (lines[i].StartsWith("fail:", StringComparison.Ordinal))
+            {
+                shown++;
+                log.WriteLine($"slot {slot} logged: " + (lines[i].Length <= 3000 ? lines[i] : lines[i][..3000] + "..."));
+            }
+        }
+    }
+
     /// <summary>Starts the silo of <paramref name="slot"/> and waits until <c>/health</c> says ready (an active member of the table).</summary>
-    private async Task StartSiloAsync(int slot, RedisServer redis)
+    private async Task StartSiloAsync(int slot, MembershipServer server)
     {
         var silo = SiloProcess.Start(_root, Data, arguments:
-            ["--membership", "redis", $"--Cluster:ConnectionString={redis.ConnectionString}", "--cluster-id", _clusterId, "--service-id", _clusterId]);
+            ["--membership", membership.Name(), $"--Cluster:ConnectionString={server.ConnectionString}", "--cluster-id", _clusterId, "--service-id", _clusterId]);
         _silos[slot] = silo;
         await silo.WaitForLineAsync("ChatDb silo ready", SiloCluster.ReadyTimeout);
         await SiloCluster.WaitForHealthAsync(silo, "ready", SiloCluster.ReadyTimeout);
@@ -243,13 +263,13 @@ internal sealed class FailoverHarness(TextWriter log, SiloStop stopKind = SiloSt
         return seconds;
     }
 
-    private async Task<IHost> ConnectAsync(RedisServer redis)
+    private async Task<IHost> ConnectAsync(MembershipServer server)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.UseOrleansClient(client => client.UseChatDb(discovery =>
         {
-            discovery.Membership = ClusterMembership.Redis;
-            discovery.ConnectionString = redis.ConnectionString;
+            discovery.Membership = membership;
+            discovery.ConnectionString = server.ConnectionString;
             discovery.ClusterId = _clusterId;
         }));
         var host = builder.Build();

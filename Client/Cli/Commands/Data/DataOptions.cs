@@ -11,6 +11,12 @@ internal static class DataOptions
     public const string ApiKeyFile = "--api-key-file";
     public const string Gateway = "--gateway";
     public const string ClusterId = "--cluster-id";
+    public const string Membership = "--membership";
+    public const string ConnectionString = "--connection-string";
+    public const string ConnectionStringFile = "--connection-string-file";
+
+    /// <summary>The variable the silo reads <c>Cluster:ConnectionString</c> from, read by the command line too.</summary>
+    public const string ConnectionStringVariable = "CHATDB_CLUSTER__CONNECTIONSTRING";
     public const string TlsCertificate = "--tls-cert";
     public const string TlsKey = "--tls-key";
     public const string TlsAuthority = "--tls-ca";
@@ -39,9 +45,22 @@ internal static class DataOptions
                 Description = "Use the cluster client through this silo gateway, host:port (e.g. 127.0.0.1:30000), instead of REST.",
                 Recursive = true,
             },
+            new Option<string>(Membership)
+            {
+                Description = $"Use the cluster client and find the gateways in the cluster's membership table: redis or azure (the silos' Cluster:Membership), "
+                    + $"with the connection string in {ConnectionStringVariable} (the default), {ConnectionStringFile} or {ConnectionString}; instead of REST or {Gateway}.",
+                Recursive = true,
+            },
+            new Option<string>(ConnectionString)
+            {
+                Description = $"With {Membership}: the silos' Cluster:ConnectionString (Redis host:port, an Azure Storage connection string). "
+                    + $"Other users can read it from the process list: prefer {ConnectionStringVariable} or {ConnectionStringFile}.",
+                Recursive = true,
+            },
+            new Option<string>(ConnectionStringFile) { Description = $"With {Membership}: a file holding the connection string.", Recursive = true },
             new Option<string>(ClusterId)
             {
-                Description = $"With --gateway: the silo's cluster id (default {ChatDbClientBuilderExtensions.DefaultClusterId}, the silo's --cluster-id).",
+                Description = $"With {Gateway} or {Membership}: the silos' cluster id (default {ChatDbClientBuilderExtensions.DefaultClusterId}, the silo's --cluster-id).",
                 Recursive = true,
             },
             new Option<string>(TlsCertificate)

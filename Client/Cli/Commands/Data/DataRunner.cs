@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Net;
 using ChatDb.Client;
+using ChatDb.Grains.Cluster;
 using ChatDb.Grains.Security;
 using ChatDb.Storage;
 using Orleans.Runtime;
@@ -30,18 +30,34 @@ internal static class DataRunner
         var output = new CommandOutput(parse.InvocationConfiguration.Output, parse.GetValue<bool>(DataOptions.Json));
         var silo = parse.GetValue<string>(DataOptions.Silo);
         var gateway = parse.GetValue<string>(DataOptions.Gateway);
+        var membership = parse.GetValue<string>(DataOptions.Membership);
         try
         {
-            if (gateway is not null)
+            if (gateway is not null || membership is not null)
             {
+                var door = gateway is not null ? DataOptions.Gateway : DataOptions.Membership;
+                if (gateway is not null && membership is not null)
+                {
+                    await error.WriteLineAsync($"chatdb {command}: give either {DataOptions.Gateway} (one gateway) or {DataOptions.Membership} "
+                        + "(find the gateways in the membership table), not both.").ConfigureAwait(false);
+                    return Usage;
+                }
+
                 if (silo is not null || parse.GetValue<string>(DataOptions.ApiKey) is not null || parse.GetValue<string>(DataOptions.ApiKeyFile) is not null)
                 {
-                    await error.WriteLineAsync($"chatdb {command}: {DataOptions.Gateway} uses the cluster client: leave out "
+                    await error.WriteLineAsync($"chatdb {command}: {door} uses the cluster client: leave out "
                         + $"{DataOptions.Silo}, {DataOptions.ApiKey} and {DataOptions.ApiKeyFile}.").ConfigureAwait(false);
                     return Usage;
                 }
 
-                return await RunOnGatewayAsync(parse, command, gateway, output, body, cancellationToken).ConfigureAwait(false);
+                return await RunOnClusterAsync(parse, command, gateway, membership, output, body, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue<string>(DataOptions.ConnectionString) is not null || parse.GetValue<string>(DataOptions.ConnectionStringFile) is not null)
+            {
+                await error.WriteLineAsync($"chatdb {command}: {DataOptions.ConnectionString} and {DataOptions.ConnectionStringFile} are for "
+                    + $"{DataOptions.Membership}.").ConfigureAwait(false);
+                return Usage;
             }
 
             if (parse.GetValue<string>(DataOptions.TlsCertificate) is not null || parse.GetValue<string>(DataOptions.TlsKey) is not null
@@ -90,22 +106,29 @@ internal static class DataRunner
         }
     }
 
-    /// <summary>The cluster-client path: connect to the gateway as the given cluster id, then run the body.</summary>
-    private static async Task<int> RunOnGatewayAsync(
-        ParseResult parse, string command, string gateway, CommandOutput output, Func<IChatDb, CommandOutput, CancellationToken, Task<int>> body,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The cluster-client path: connect as the given cluster id to the one gateway of <c>--gateway</c>, or to the gateways
+    /// the membership table of <c>--membership</c> lists, then run the body.
+    /// </summary>
+    private static async Task<int> RunOnClusterAsync(
+        ParseResult parse, string command, string? gateway, string? membershipName, CommandOutput output,
+        Func<IChatDb, CommandOutput, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
         var error = parse.InvocationConfiguration.Error;
         var verbose = parse.GetValue<bool>(DataOptions.Verbose);
         var clusterId = parse.GetValue<string>(DataOptions.ClusterId) ?? ChatDbClientBuilderExtensions.DefaultClusterId;
-        IPEndPoint endpoint;
+        Action<ChatDbClusterDiscovery> discover;
+        string where;
         try
         {
-            endpoint = await GatewayConnection.ResolveAsync(gateway, cancellationToken).ConfigureAwait(false);
+            (discover, where) = gateway is not null
+                ? await GatewayAsync(gateway, cancellationToken).ConfigureAwait(false)
+                : await MembershipAsync(parse, membershipName!, cancellationToken).ConfigureAwait(false);
         }
         catch (FormatException e)
         {
-            // A --gateway that names no address is a bad command line, like a --silo that is not a URL.
+            // A --gateway that names no address, or a --membership without its connection string, is a bad command line,
+            // like a --silo that is not a URL.
             await error.WriteLineAsync($"chatdb {command}: {OneLine(e.Message)}").ConfigureAwait(false);
             await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
             return Usage;
@@ -119,13 +142,20 @@ internal static class DataRunner
         GatewayConnection connection;
         try
         {
-            connection = await GatewayConnection.ConnectAsync(endpoint, clusterId, tls, cancellationToken).ConfigureAwait(false);
+            connection = await GatewayConnection.ConnectAsync(discover, clusterId, tls, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (GatewayConnection.IsMembershipFailure(e))
+        {
+            await error.WriteLineAsync($"chatdb {command}: cannot reach a silo of cluster '{clusterId}' {where}: the table could not be read "
+                + $"(is the server of the connection string running and reachable? {e.GetType().Name})").ConfigureAwait(false);
+            await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
+            return Unreachable;
         }
         catch (Exception e) when (GatewayConnection.IsConnectFailure(e))
         {
-            await error.WriteLineAsync($"chatdb {command}: cannot reach a silo of cluster '{clusterId}' at {gateway} after "
+            await error.WriteLineAsync($"chatdb {command}: cannot reach a silo of cluster '{clusterId}' {where} after "
                 + $"{GatewayConnection.Attempts} attempts (is it running? is its cluster id '{clusterId}'? use {DataOptions.Gateway} host:port "
-                + $"and {DataOptions.ClusterId}).").ConfigureAwait(false);
+                + $"or {DataOptions.Membership}, and {DataOptions.ClusterId}).").ConfigureAwait(false);
             await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
             return Unreachable;
         }
@@ -134,6 +164,34 @@ internal static class DataRunner
         {
             return await body(new ChatDbClient(connection.Client), output, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static async Task<(Action<ChatDbClusterDiscovery>, string)> GatewayAsync(string gateway, CancellationToken cancellationToken)
+    {
+        var endpoint = await GatewayConnection.ResolveAsync(gateway, cancellationToken).ConfigureAwait(false);
+        return (discovery => discovery.Gateways.Add(endpoint), "at " + gateway);
+    }
+
+    /// <summary>The membership provider of <c>--membership</c> and its connection string (option, file or environment; never shown).</summary>
+    private static async Task<(Action<ChatDbClusterDiscovery>, string)> MembershipAsync(ParseResult parse, string name, CancellationToken cancellationToken)
+    {
+        if (ClusterMemberships.Parse(name) is not { } membership || membership == ClusterMembership.Localhost)
+        {
+            throw new FormatException($"{DataOptions.Membership} must be redis or azure, the silos' Cluster:Membership (was '{name}'); "
+                + $"for one silo on this machine use {DataOptions.Gateway} or {DataOptions.Silo}.");
+        }
+
+        var connectionString = parse.GetValue<string>(DataOptions.ConnectionString)
+            ?? await SecretFiles.ReadAsync(parse.GetValue<string>(DataOptions.ConnectionStringFile), DataOptions.ConnectionStringFile,
+                DataOptions.ConnectionStringVariable, cancellationToken).ConfigureAwait(false)
+            ?? throw new FormatException($"{DataOptions.Membership} {membership.Name()} needs the silos' connection string "
+                + (membership == ClusterMembership.Redis ? "(Redis host:port)" : "(an Azure Storage connection string)")
+                + $": set {DataOptions.ConnectionStringVariable}, or give {DataOptions.ConnectionStringFile} or {DataOptions.ConnectionString}.");
+        return (discovery =>
+        {
+            discovery.Membership = membership;
+            discovery.ConnectionString = connectionString;
+        }, $"through the {membership.Name()} membership table");
     }
 
     /// <summary>The client certificate of --tls-cert/--tls-key/--tls-ca (all three or none), or false after a usage error.</summary>

@@ -12,7 +12,8 @@ using Orleans.Runtime.Messaging;
 namespace ChatDb.Cli.Commands.Data;
 
 /// <summary>
-/// The Orleans client behind <c>--gateway host:port</c>: static clustering on that one gateway, the
+/// The Orleans client behind <c>--gateway host:port</c> (static clustering on that one gateway) or <c>--membership</c>
+/// (the gateways listed in the cluster's Redis or Azure membership table), the
 /// cluster id given with <c>--cluster-id</c>, mutual TLS with <c>--tls-cert</c>, and a short retry budget — a command line fails in seconds,
 /// where Orleans' default filter keeps a server retrying for minutes.
 /// </summary>
@@ -60,19 +61,20 @@ internal sealed class GatewayConnection : IAsyncDisposable
     }
 
     /// <summary>Connects to the gateway; throws what Orleans throws when it cannot (see <see cref="IsConnectFailure"/>).</summary>
-    public static async Task<GatewayConnection> ConnectAsync(IPEndPoint gateway, string clusterId, ClusterTls? tls, CancellationToken cancellationToken)
+    public static async Task<GatewayConnection> ConnectAsync(Action<ChatDbClusterDiscovery> discover, string clusterId, ClusterTls? tls, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var attempts = 1;
         builder.UseOrleansClient(client => client
             .UseChatDb(discovery =>
             {
-                discovery.Gateways.Add(gateway);
+                discover(discovery);
                 discovery.ClusterId = clusterId;
             })
             .UseConnectionRetryFilter(async (exception, token) =>
             {
-                if (!IsConnectFailure(exception) || attempts++ >= Attempts)
+                // The Redis and Azure clients retry inside one attempt already (about 12 s for an unreachable Redis).
+                if (!IsConnectFailure(exception) || IsMembershipFailure(exception) || attempts++ >= Attempts)
                 {
                     return false;
                 }
@@ -98,9 +100,16 @@ internal sealed class GatewayConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>True for the failures that mean "no silo answered at that address with that cluster id".</summary>
+    /// <summary>
+    /// True for the failures that mean "no silo answered at that address with that cluster id", or "the membership
+    /// table that lists the gateways could not be read".
+    /// </summary>
     public static bool IsConnectFailure(Exception e) =>
-        e is OrleansMessageRejectionException or ConnectionFailedException;
+        e is OrleansMessageRejectionException or ConnectionFailedException || IsMembershipFailure(e);
+
+    /// <summary>The Redis server or the Azure Storage account holding the membership table did not answer.</summary>
+    public static bool IsMembershipFailure(Exception e) =>
+        e is StackExchange.Redis.RedisConnectionException or Azure.RequestFailedException;
 
     public async ValueTask DisposeAsync()
     {
