@@ -70,10 +70,11 @@ public static class ScenarioCatalog
         new LogReadTailScenario(),
     ];
 
-    /// <summary>Releases what scenarios share across the run (the read and search fixtures' silos).</summary>
+    /// <summary>Releases what scenarios share across the run (the read and search fixtures' silos and peer databases).</summary>
     public static async ValueTask DisposeSharedAsync()
     {
         await Reads.DisposeAsync();
         await SearchGrains.DisposeAsync();
+        await SearchFixture.DisposeSharedAsync();
     }
 }
