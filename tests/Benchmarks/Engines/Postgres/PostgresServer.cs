@@ -1,15 +1,14 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using ChatDb.Tests.Shared;
 using Npgsql;
 
 namespace ChatDb.Benchmarks.Engines.Postgres;
 
 /// <summary>
 /// A PostgreSQL server of the benchmark's own: <c>initdb</c> into a temporary directory, <c>postgres</c> started as a
-/// child process listening on 127.0.0.1 only (no unix socket) on a free port, trust authentication for the
+/// child process listening on 127.0.0.1 only (no unix socket) on a free port of an unusual range, trust authentication for the
 /// <c>postgres</c> role. Postgres refuses to run as root, so when the benchmark runs as root both programs run as
 /// the <c>postgres</c> system user (<c>runuser</c>) in a directory handed to that user. Stopped by the postmaster's
 /// PID with SIGINT (fast shutdown) when disposed, when the process exits and on Ctrl-C; the directory is deleted.
@@ -119,7 +118,8 @@ public sealed partial class PostgresServer : IAsyncDisposable
             await RunAsync(Path.Combine(bin, "initdb"),
                 ["-D", data, "-U", SystemUser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"], directory, cancellationToken, asRoot);
 
-            var port = FreePort();
+            // A free port of an unusual range (20000-29999), away from the kernel's ephemeral ports and 5432.
+            var port = LoopbackPorts.Next();
             var output = new StringBuilder();
             var process = Launch(Path.Combine(bin, "postgres"),
             [
@@ -305,13 +305,6 @@ public sealed partial class PostgresServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void DeleteDirectory(string directory)
