@@ -6,14 +6,25 @@ public sealed record ScenarioOutcome(IScenario Scenario, ScenarioResult Result)
     /// ChatDb's advantage, above 1 when ChatDb is better: ChatDb/SQLite for throughputs, SQLite/ChatDb for
     /// latencies and sizes; null without a peer.
     /// </summary>
-    public double? Ratio => (Result.ChatDb, Result.Sqlite) switch
+    public double? Ratio => Advantage(Result.Sqlite);
+
+    /// <summary>ChatDb's advantage over PostgreSQL, taken the same way as <see cref="Ratio"/>; null without its figure.</summary>
+    public double? RatioPostgres => Advantage(Result.Postgres);
+
+    /// <summary>
+    /// Whether the goal is met: judged on the SQLite ratio with peers (the goals were set against SQLite; the
+    /// PostgreSQL ratio is reported beside it), on ChatDb's figure without.
+    /// </summary>
+    public bool GoalMet => Scenario.Goal.IsMetBy(Result.Sqlite is null ? Result.ChatDb : Ratio);
+
+    /// <summary>What the report's <c>missing</c> says: why the scenario did not run, else why PostgreSQL did not.</summary>
+    public string? Missing => Result.Missing ?? (Result.PostgresMissing is { } postgres ? "postgres: " + postgres : null);
+
+    private double? Advantage(double? peer) => (Result.ChatDb, peer) switch
     {
-        ({ } chatdb, { } sqlite) when chatdb > 0 && sqlite > 0 => Scenario.HigherIsBetter ? chatdb / sqlite : sqlite / chatdb,
+        ({ } chatdb, { } other) when chatdb > 0 && other > 0 => Scenario.HigherIsBetter ? chatdb / other : other / chatdb,
         _ => null,
     };
-
-    /// <summary>Whether the goal is met: judged on the ratio with a peer, on ChatDb's figure without.</summary>
-    public bool GoalMet => Scenario.Goal.IsMetBy(Result.Sqlite is null ? Result.ChatDb : Ratio);
 }
 
 public sealed class BenchmarkRunner(BenchmarkContext context)
@@ -37,7 +48,7 @@ public sealed class BenchmarkRunner(BenchmarkContext context)
             }
 
             Console.WriteLine($"  {scenario.Name}: chatdb={result.ChatDb?.ToString("F2") ?? "-"} sqlite={result.Sqlite?.ToString("F2") ?? "-"} " +
-                $"{result.Missing} ({watch.Elapsed.TotalSeconds:F0} s)");
+                $"postgres={result.Postgres?.ToString("F2") ?? "-"} {result.Missing ?? result.PostgresMissing} ({watch.Elapsed.TotalSeconds:F0} s)");
             outcomes.Add(new ScenarioOutcome(scenario, result));
         }
 

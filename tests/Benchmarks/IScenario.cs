@@ -1,3 +1,5 @@
+using ChatDb.Benchmarks.Engines.Peers;
+
 namespace ChatDb.Benchmarks;
 
 /// <summary>
@@ -22,10 +24,11 @@ public interface IScenario
 }
 
 /// <summary>
-/// ChatDb's figure and, when the scenario has a SQLite peer, SQLite's figure in the same unit. A scenario
-/// that cannot run yet returns <see cref="NotAvailable"/> with the reason, and reports nulls.
+/// ChatDb's figure and, when the scenario has relational peers, SQLite's and PostgreSQL's figures in the same unit.
+/// A scenario that cannot run yet returns <see cref="NotAvailable"/> with the reason, and reports nulls; when only
+/// PostgreSQL is missing, <see cref="PostgresMissing"/> says why and the other figures stand.
 /// </summary>
-public sealed record ScenarioResult(double? ChatDb, double? Sqlite = null, string? Missing = null)
+public sealed record ScenarioResult(double? ChatDb, double? Sqlite = null, string? Missing = null, double? Postgres = null, string? PostgresMissing = null)
 {
     public static ScenarioResult NotAvailable(string reason) => new(null, null, reason);
 }
@@ -39,8 +42,11 @@ public sealed record ScenarioGoal(double Value, bool AtMost = false)
 }
 
 /// <summary>What every scenario gets: the mode and a scratch directory of its own.</summary>
-public sealed class BenchmarkContext(bool quick, string root)
+public sealed class BenchmarkContext(bool quick, string root, BenchmarkPeers peers)
 {
+    /// <summary>The relational peers of the run (SQLite, and PostgreSQL when it can be started).</summary>
+    public BenchmarkPeers Peers { get; } = peers;
+
     public bool Quick { get; } = quick;
 
     /// <summary>Picks the quick-mode or the full-mode size of a scenario.</summary>

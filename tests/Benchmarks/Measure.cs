@@ -17,23 +17,27 @@ public static class Measure
     /// </summary>
     public static async Task<(double ChatDb, double Sqlite)> AlternateAsync(int rounds, Func<Task<double>> chatdb, Func<Task<double>> sqlite)
     {
-        var chatdbRounds = new List<double>();
-        var sqliteRounds = new List<double>();
+        var medians = await AlternateAsync(rounds, [chatdb, sqlite]);
+        return (medians[0], medians[1]);
+    }
+
+    /// <summary>
+    /// Runs every engine's rounds in turn, the engine that goes first rotating from round to round, so drift in
+    /// fsync latency or machine load hits all of them; returns each engine's median round, in the given order.
+    /// </summary>
+    public static async Task<double[]> AlternateAsync(int rounds, IReadOnlyList<Func<Task<double>>> engines)
+    {
+        var results = engines.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round < rounds; round++)
         {
-            if (round % 2 == 0)
+            for (var turn = 0; turn < engines.Count; turn++)
             {
-                chatdbRounds.Add(await chatdb());
-                sqliteRounds.Add(await sqlite());
-            }
-            else
-            {
-                sqliteRounds.Add(await sqlite());
-                chatdbRounds.Add(await chatdb());
+                var engine = (round + turn) % engines.Count;
+                results[engine].Add(await engines[engine]());
             }
         }
 
-        return (Median(chatdbRounds), Median(sqliteRounds));
+        return [.. results.Select(Median)];
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using ChatDb.Benchmarks;
+using ChatDb.Benchmarks.Engines.Peers;
 
 // dotnet run -c Release --project tests/Benchmarks -- [--quick] [--scenario NAME[,NAME...]] [--out FILE.json] [--min-worker-threads N]
 const string Usage = "usage: [--quick] [--scenario NAME[,NAME...]] [--out FILE.json] [--min-worker-threads N]";
@@ -50,8 +51,10 @@ var root = Path.Combine(Path.GetTempPath(), "chatdb-bench-" + Guid.NewGuid().ToS
 Directory.CreateDirectory(root);
 try
 {
-    var runner = new BenchmarkRunner(new BenchmarkContext(quick, root));
+    await using var peers = new BenchmarkPeers();
+    var runner = new BenchmarkRunner(new BenchmarkContext(quick, root, peers));
     IReadOnlyList<ScenarioOutcome> results;
+    var postgresVersion = (string?)null;
     try
     {
         results = await runner.RunAsync(scenarios, CancellationToken.None);
@@ -59,12 +62,15 @@ try
     finally
     {
         await ScenarioCatalog.DisposeSharedAsync();
+        postgresVersion = peers.PostgresVersion;
+        // The PostgreSQL server stops before the report is written: nothing of the run is left running.
+        await peers.DisposeAsync();
     }
 
     BenchmarkReport.PrintTable(results);
     if (output is not null)
     {
-        await BenchmarkReport.WriteJsonAsync(output, quick, results, CancellationToken.None);
+        await BenchmarkReport.WriteJsonAsync(output, quick, results, postgresVersion, CancellationToken.None);
         Console.WriteLine($"wrote {output}");
     }
 

@@ -2,6 +2,7 @@ using ChatDb.Benchmarks.Scenarios;
 using ChatDb.Benchmarks.Scenarios.Agents;
 using ChatDb.Benchmarks.Scenarios.Cluster;
 using ChatDb.Benchmarks.Scenarios.Memory;
+using ChatDb.Benchmarks.Scenarios.Rest;
 using ChatDb.Benchmarks.Scenarios.Search;
 using ChatDb.Storage.Flatfile.Options;
 
@@ -16,6 +17,7 @@ public static class ScenarioCatalog
     private static readonly CrossSiloCallFixture CrossSiloCalls = new();
     private static readonly ClusterThroughputFixture ClusterThroughput = new();
     private static readonly ClusterFailoverFixture ClusterFailover = new();
+    private static readonly RestFixture Rest = new();
 
     /// <summary>The scenarios of the benchmark report, in report order; names are stable.</summary>
     public static IReadOnlyList<IScenario> All { get; } =
@@ -56,6 +58,10 @@ public static class ScenarioCatalog
         new OrchestrationTurnOverheadScenario("orchestration_turn_overhead", Durability.Fsync),
         new OrchestrationTurnOverheadScenario("orchestration_turn_overhead_buffered", Durability.OsBuffered),
         new MemoryRecallScenario(),
+        new RestScenario("rest_session_create", RestOperation.SessionCreate, goalMilliseconds: 10, Rest),
+        new RestScenario("rest_append", RestOperation.Append, goalMilliseconds: 5, Rest),
+        new RestScenario("rest_page_100", RestOperation.Page, goalMilliseconds: 50, Rest),
+        new RestScenario("rest_search", RestOperation.Search, goalMilliseconds: 200, Rest),
     ];
 
     /// <summary>
@@ -70,10 +76,12 @@ public static class ScenarioCatalog
         new LogReadTailScenario(),
     ];
 
-    /// <summary>Releases what scenarios share across the run (the read and search fixtures' silos).</summary>
+    /// <summary>Releases what scenarios share across the run (the read, search and REST fixtures' silos and peer databases).</summary>
     public static async ValueTask DisposeSharedAsync()
     {
         await Reads.DisposeAsync();
         await SearchGrains.DisposeAsync();
+        await SearchFixture.DisposeSharedAsync();
+        await Rest.DisposeAsync();
     }
 }

@@ -1,4 +1,5 @@
 using ChatDb.Benchmarks.Engines;
+using ChatDb.Benchmarks.Engines.Peers;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 using ChatDb.Storage.Flatfile.Options;
@@ -8,8 +9,10 @@ namespace ChatDb.Benchmarks.Scenarios;
 /// <summary>
 /// One writer appends batches of <see cref="BatchSize"/> messages to one session for a fixed time, each
 /// batch waiting for the one before. ChatDb: <see cref="ISessionGrain.AddMessagesAsync"/> (one durable
-/// write of the log per batch) through the in-process grain factory, Fsync durability. SQLite: one
-/// transaction of <see cref="BatchSize"/> rows, synchronous=FULL. Figure: messages per second.
+/// write of the log per batch) through the in-process grain factory, Fsync durability. Each peer: one
+/// transaction of <see cref="BatchSize"/> rows on a durable connection (SQLite synchronous=FULL, inserted one by one
+/// on the caller's thread; PostgreSQL synchronous_commit=on, the batch's inserts sent in one round trip).
+/// Figure: messages per second.
 /// </summary>
 public sealed class BatchAppendScenario : IScenario
 {
@@ -25,11 +28,19 @@ public sealed class BatchAppendScenario : IScenario
 
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
+        var peers = await context.Peers.GetAsync(cancellationToken);
         await RunChatDbAsync(context, context.WarmUp);
-        await RunSqliteAsync(context, context.WarmUp);
-        var (chatdb, sqlite) = await Measure.AlternateAsync(
-            context.Rounds, () => RunChatDbAsync(context, context.Duration), () => RunSqliteAsync(context, context.Duration));
-        return new ScenarioResult(chatdb, sqlite);
+        foreach (var peer in peers.Available)
+        {
+            await RunPeerAsync(context, peer, context.WarmUp, cancellationToken);
+        }
+
+        var figures = await Measure.AlternateAsync(context.Rounds,
+        [
+            () => RunChatDbAsync(context, context.Duration),
+            .. peers.Available.Select(peer => (Func<Task<double>>)(() => RunPeerAsync(context, peer, context.Duration, cancellationToken))),
+        ]);
+        return peers.Result(figures);
     }
 
     private static NewMessage[] Batch(long first) =>
@@ -54,35 +65,34 @@ public sealed class BatchAppendScenario : IScenario
         });
     }
 
-    private async Task<double> RunSqliteAsync(BenchmarkContext context, TimeSpan duration)
+    private async Task<double> RunPeerAsync(BenchmarkContext context, IChatPeer peer, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(context.NewDirectory(Name + "-sqlite"), "chat.db");
-        using var store = new SqliteChatStore(path, synchronousFull: true);
-        store.InsertSession("session_0", "batch_0", "Benchmark chat 0");
+        await using var database = await peer.CreateDatabaseAsync(context, Name, cancellationToken);
+        await using var store = await database.OpenAsync(durable: true, cancellationToken);
+        await store.InsertSessionAsync("session_0", "batch_0", "Benchmark chat 0", cancellationToken);
         var sequence = 0L;
-        void InsertBatch()
+        Task InsertBatchAsync()
         {
-            using var transaction = store.Connection.BeginTransaction();
+            var rows = new PeerRow[BatchSize];
             for (var i = 0; i < BatchSize; i++)
             {
-                sequence++;
-                store.InsertMessage("session_0", sequence, sequence % 2 == 0 ? "user" : "assistant", MessagePayload.Content((int)sequence), transaction);
+                rows[i] = PeerRow.Numbered(++sequence);
             }
 
-            transaction.Commit();
+            return store.InsertMessagesAsync("session_0", rows, cancellationToken).AsTask();
         }
 
-        InsertBatch();
-        return await Measure.ThroughputAsync(duration, 1, (_, stop) =>
+        await InsertBatchAsync();
+        return await Measure.ThroughputAsync(duration, 1, async (_, stop) =>
         {
             var appended = 0L;
             while (!stop.IsCancellationRequested)
             {
-                InsertBatch();
+                await InsertBatchAsync();
                 appended += BatchSize;
             }
 
-            return Task.FromResult(appended);
+            return appended;
         });
     }
 }

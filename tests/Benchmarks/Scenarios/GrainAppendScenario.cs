@@ -1,4 +1,5 @@
 using ChatDb.Benchmarks.Engines;
+using ChatDb.Benchmarks.Engines.Peers;
 using ChatDb.Grains;
 using ChatDb.Storage.Flatfile.Options;
 
@@ -7,8 +8,8 @@ namespace ChatDb.Benchmarks.Scenarios;
 /// <summary>
 /// Appends for a fixed time by <c>writers</c> concurrent writers, each on its own session, each waiting
 /// for its append before the next. ChatDb: <see cref="ISessionGrain.AddMessageAsync"/> through the
-/// in-process grain factory. SQLite: one connection per writer on one database, one message per
-/// transaction, synchronous=FULL (durable) or NORMAL (buffered).
+/// in-process grain factory. Each peer: one connection per writer on one database, one message per
+/// transaction; SQLite synchronous=FULL (durable) or NORMAL (buffered), PostgreSQL synchronous_commit on or off.
 /// </summary>
 public sealed class GrainAppendScenario(string name, int writers, bool durable, double goal) : IScenario
 {
@@ -22,12 +23,20 @@ public sealed class GrainAppendScenario(string name, int writers, bool durable, 
 
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        // One untimed round each first, so the tiered JIT has promoted both engines' append paths.
+        var peers = await context.Peers.GetAsync(cancellationToken);
+        // One untimed round each first, so the tiered JIT has promoted every engine's append path.
         await RunChatDbAsync(context, context.WarmUp);
-        await RunSqliteAsync(context, context.WarmUp);
-        var (chatdb, sqlite) = await Measure.AlternateAsync(
-            context.Rounds, () => RunChatDbAsync(context, context.Duration), () => RunSqliteAsync(context, context.Duration));
-        return new ScenarioResult(chatdb, sqlite);
+        foreach (var peer in peers.Available)
+        {
+            await RunPeerAsync(context, peer, context.WarmUp, cancellationToken);
+        }
+
+        var figures = await Measure.AlternateAsync(context.Rounds,
+        [
+            () => RunChatDbAsync(context, context.Duration),
+            .. peers.Available.Select(peer => (Func<Task<double>>)(() => RunPeerAsync(context, peer, context.Duration, cancellationToken))),
+        ]);
+        return peers.Result(figures);
     }
 
     private async Task<double> RunChatDbAsync(BenchmarkContext context, TimeSpan duration)
@@ -55,39 +64,44 @@ public sealed class GrainAppendScenario(string name, int writers, bool durable, 
         });
     }
 
-    private async Task<double> RunSqliteAsync(BenchmarkContext context, TimeSpan duration)
+    private async Task<double> RunPeerAsync(BenchmarkContext context, IChatPeer peer, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(context.NewDirectory(Name + "-sqlite"), "chat.db");
-        var stores = Enumerable.Range(0, writers).Select(_ => new SqliteChatStore(path, synchronousFull: durable)).ToArray();
+        await using var database = await peer.CreateDatabaseAsync(context, Name, cancellationToken);
+        var stores = new IChatStore[writers];
         try
         {
+            for (var w = 0; w < writers; w++)
+            {
+                stores[w] = await database.OpenAsync(durable, cancellationToken);
+            }
+
             var sequences = new long[writers];
             for (var w = 0; w < writers; w++)
             {
-                stores[w].InsertSession($"session_{w}", $"writer_{w}", $"Benchmark chat {w}");
+                await stores[w].InsertSessionAsync($"session_{w}", $"writer_{w}", $"Benchmark chat {w}", cancellationToken);
                 for (var i = 0; i < 5; i++)
                 {
-                    stores[w].InsertMessage($"session_{w}", ++sequences[w], "user", MessagePayload.Content(i));
+                    await stores[w].InsertMessageAsync($"session_{w}", PeerRow.Numbered(++sequences[w]), cancellationToken);
                 }
             }
 
-            return await Measure.ThroughputAsync(duration, writers, (writer, stop) =>
+            return await Measure.ThroughputAsync(duration, writers, async (writer, stop) =>
             {
                 var appended = 0L;
                 while (!stop.IsCancellationRequested)
                 {
-                    stores[writer].InsertMessage($"session_{writer}", ++sequences[writer], appended % 2 == 0 ? "user" : "assistant", MessagePayload.Content((int)appended));
+                    await stores[writer].InsertMessageAsync($"session_{writer}", PeerRow.Numbered(++sequences[writer]), CancellationToken.None);
                     appended++;
                 }
 
-                return Task.FromResult(appended);
+                return appended;
             });
         }
         finally
         {
-            foreach (var store in stores)
+            foreach (var store in stores.OfType<IChatStore>())
             {
-                store.Dispose();
+                await store.DisposeAsync();
             }
         }
     }

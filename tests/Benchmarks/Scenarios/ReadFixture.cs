@@ -1,4 +1,5 @@
 using ChatDb.Benchmarks.Engines;
+using ChatDb.Benchmarks.Engines.Peers;
 using ChatDb.Storage.Flatfile.Options;
 using Microsoft.Data.Sqlite;
 
@@ -7,11 +8,12 @@ namespace ChatDb.Benchmarks.Scenarios;
 /// <summary>
 /// The data the read scenarios share, built once per run: <see cref="Sessions"/> sessions of
 /// <see cref="Messages"/> messages each (10 × 10,000; quick mode 5 × 1,000), in a ChatDb data directory
-/// and in a SQLite database with the same messages.
+/// and in a database of every peer with the same messages.
 /// </summary>
 public sealed class ReadFixture : IAsyncDisposable
 {
     private string _directory = string.Empty;
+    private readonly List<(IChatPeer Peer, IPeerDatabase Database)> _databases = [];
 
     public int Sessions { get; private set; }
 
@@ -19,13 +21,17 @@ public sealed class ReadFixture : IAsyncDisposable
 
     public string[] ChatDbKeys { get; private set; } = [];
 
-    public string SqlitePath { get; private set; } = string.Empty;
-
     public ChatDbSilo? Silo { get; private set; }
 
-    public static string SqliteSession(int index) => $"session_{index}";
+    /// <summary>The peers the data was written to, with their PostgreSQL reason when that one is missing.</summary>
+    public PeerSet? Peers { get; private set; }
 
-    public async Task<ReadFixture> EnsureAsync(BenchmarkContext context)
+    public static string PeerSession(int index) => $"session_{index}";
+
+    /// <summary>The database holding the read data on <paramref name="peer"/>.</summary>
+    public IPeerDatabase Database(IChatPeer peer) => _databases.Single(d => d.Peer == peer).Database;
+
+    public async Task<ReadFixture> EnsureAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         if (Silo is not null)
         {
@@ -39,18 +45,22 @@ public sealed class ReadFixture : IAsyncDisposable
         ChatDbKeys = await ChatFixtures.CreateSessionsAsync(Silo.Grains, "reader", Sessions);
         await ChatFixtures.FillAsync(Silo.Grains, ChatDbKeys, Messages);
 
-        SqlitePath = Path.Combine(context.NewDirectory("read-sqlite"), "chat.db");
-        using var store = new SqliteChatStore(SqlitePath, synchronousFull: false);
-        for (var s = 0; s < Sessions; s++)
+        Peers = await context.Peers.GetAsync(cancellationToken);
+        foreach (var peer in Peers.Available)
         {
-            store.InsertSession(SqliteSession(s), "reader", $"Benchmark chat {s}");
-            using var transaction = store.Connection.BeginTransaction();
-            for (var i = 0; i < Messages; i++)
+            var database = await peer.CreateDatabaseAsync(context, "read", cancellationToken);
+            _databases.Add((peer, database));
+            await using var store = await database.OpenAsync(durable: false, cancellationToken);
+            for (var s = 0; s < Sessions; s++)
             {
-                store.InsertMessage(SqliteSession(s), i + 1, i % 2 == 0 ? "user" : "assistant", MessagePayload.Content(i), transaction);
+                await store.InsertSessionAsync(PeerSession(s), "reader", $"Benchmark chat {s}", cancellationToken);
+                // One transaction per 1,000 messages: the fill is not timed.
+                for (var first = 1; first <= Messages; first += 1_000)
+                {
+                    var rows = Enumerable.Range(first, Math.Min(1_000, Messages - first + 1)).Select(seq => PeerRow.Numbered(seq)).ToArray();
+                    await store.InsertMessagesAsync(PeerSession(s), rows, cancellationToken);
+                }
             }
-
-            transaction.Commit();
         }
 
         return this;
@@ -76,6 +86,12 @@ public sealed class ReadFixture : IAsyncDisposable
             Silo = null;
         }
 
+        foreach (var (_, database) in _databases)
+        {
+            await database.DisposeAsync();
+        }
+
+        _databases.Clear();
         SqliteConnection.ClearAllPools();
     }
 }

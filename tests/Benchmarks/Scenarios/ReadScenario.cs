@@ -1,4 +1,4 @@
-using ChatDb.Benchmarks.Engines;
+using ChatDb.Benchmarks.Engines.Peers;
 using ChatDb.Grains;
 using ChatDb.Grains.Models;
 
@@ -19,10 +19,11 @@ public enum ReadKind
 
 /// <summary>
 /// Median latency of one read of 100 messages over the shared <see cref="ReadFixture"/>. ChatDb reads
-/// through <see cref="ISessionGrain.GetMessagesAsync"/>; SQLite runs the matching indexed SELECT on
+/// through <see cref="ISessionGrain.GetMessagesAsync"/>; each peer runs the matching indexed SELECT on
 /// (session, seq) and materialises the rows. For the cold read, ChatDb restarts its silo before each
-/// round (every session grain deactivated, files kept) and times each session's first read; SQLite
-/// opens a new connection for each timed read and the time includes opening it.
+/// round (every session grain deactivated, files kept) and times each session's first read; each peer
+/// opens a new connection for each timed read and the time includes opening it (and, for PostgreSQL,
+/// preparing the store's statements on it: a new server backend, with empty caches, for every read).
 /// </summary>
 public sealed class ReadScenario(string name, ReadKind kind, double goal, ReadFixture fixture) : IScenario
 {
@@ -38,16 +39,19 @@ public sealed class ReadScenario(string name, ReadKind kind, double goal, ReadFi
 
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
-        await fixture.EnsureAsync(context);
+        await fixture.EnsureAsync(context, cancellationToken);
+        var peers = fixture.Peers!;
         var iterations = context.Scale(200, 1_000);
         var query = kind == ReadKind.PageDeep
             ? new MessageQuery { Offset = fixture.Messages - Page, Limit = Page }
             : new MessageQuery { Latest = true, Limit = Page };
-        var (chatdb, sqlite) = await Measure.AlternateAsync(
-            context.Rounds,
+        var figures = await Measure.AlternateAsync(context.Rounds,
+        [
             () => kind == ReadKind.LastCold ? ChatDbColdAsync(query) : ChatDbHotAsync(query, iterations),
-            () => kind == ReadKind.LastCold ? SqliteColdAsync() : SqliteHotAsync(iterations));
-        return new ScenarioResult(chatdb, sqlite);
+            .. peers.Available.Select(peer => (Func<Task<double>>)(() =>
+                kind == ReadKind.LastCold ? PeerColdAsync(fixture.Database(peer), cancellationToken) : PeerHotAsync(fixture.Database(peer), iterations, cancellationToken))),
+        ]);
+        return peers.Result(figures);
     }
 
     private Task<double> ChatDbHotAsync(MessageQuery query, int iterations)
@@ -71,30 +75,31 @@ public sealed class ReadScenario(string name, ReadKind kind, double goal, ReadFi
         return Measure.Median(times);
     }
 
-    private async Task<double> SqliteHotAsync(int iterations)
+    private async Task<double> PeerHotAsync(IPeerDatabase database, int iterations, CancellationToken cancellationToken)
     {
-        using var store = new SqliteChatStore(fixture.SqlitePath, synchronousFull: false);
+        await using var store = await database.OpenAsync(durable: false, cancellationToken);
         var next = 0;
-        return await Measure.MedianMicrosecondsAsync(iterations, () =>
+        return await Measure.MedianMicrosecondsAsync(iterations, async () =>
         {
-            var session = ReadFixture.SqliteSession(next++ % fixture.Sessions);
-            Check(kind == ReadKind.PageDeep ? store.ReadPage(session, fixture.Messages - Page, Page) : store.ReadLast(session, Page));
-            return Task.CompletedTask;
+            var session = ReadFixture.PeerSession(next++ % fixture.Sessions);
+            Check(kind == ReadKind.PageDeep
+                ? await store.ReadPageAsync(session, fixture.Messages - Page, Page, cancellationToken)
+                : await store.ReadLastAsync(session, Page, cancellationToken));
         });
     }
 
-    private Task<double> SqliteColdAsync()
+    private async Task<double> PeerColdAsync(IPeerDatabase database, CancellationToken cancellationToken)
     {
         var times = new List<double>();
         for (var s = 0; s < fixture.Sessions; s++)
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            using var store = new SqliteChatStore(fixture.SqlitePath, synchronousFull: false);
-            Check(store.ReadLast(ReadFixture.SqliteSession(s), Page));
+            await using var store = await database.OpenAsync(durable: false, cancellationToken);
+            Check(await store.ReadLastAsync(ReadFixture.PeerSession(s), Page, cancellationToken));
             times.Add(watch.Elapsed.TotalMicroseconds);
         }
 
-        return Task.FromResult(Measure.Median(times));
+        return Measure.Median(times);
     }
 
     private static void Check<T>(IReadOnlyCollection<T> page)

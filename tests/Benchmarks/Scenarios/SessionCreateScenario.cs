@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatDb.Benchmarks.Engines;
+using ChatDb.Benchmarks.Engines.Peers;
 using ChatDb.Grains;
 using ChatDb.Storage.Flatfile.Options;
 
@@ -8,8 +9,8 @@ namespace ChatDb.Benchmarks.Scenarios;
 /// <summary>
 /// Median latency of creating one session with a title, durably: ChatDb's
 /// <see cref="IUserGrain.CreateSessionAsync"/> with Fsync (session.json and the user's session index);
-/// SQLite inserts a row into <c>sessions</c> with synchronous=FULL. A new user every 100 sessions keeps
-/// both at a realistic sessions-per-user count.
+/// each peer inserts a row into <c>sessions</c> on a durable connection (SQLite synchronous=FULL, PostgreSQL
+/// synchronous_commit=on). A new user every 100 sessions keeps all at a realistic sessions-per-user count.
 /// </summary>
 public sealed class SessionCreateScenario : IScenario
 {
@@ -25,9 +26,14 @@ public sealed class SessionCreateScenario : IScenario
 
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
+        var peers = await context.Peers.GetAsync(cancellationToken);
         var creates = context.Scale(100, 300);
-        var (chatdb, sqlite) = await Measure.AlternateAsync(context.Rounds, () => ChatDbAsync(context, creates), () => SqliteAsync(context, creates));
-        return new ScenarioResult(chatdb, sqlite);
+        var figures = await Measure.AlternateAsync(context.Rounds,
+        [
+            () => ChatDbAsync(context, creates),
+            .. peers.Available.Select(peer => (Func<Task<double>>)(() => PeerAsync(context, peer, creates, cancellationToken))),
+        ]);
+        return peers.Result(figures);
     }
 
     private async Task<double> ChatDbAsync(BenchmarkContext context, int creates)
@@ -41,16 +47,16 @@ public sealed class SessionCreateScenario : IScenario
         }, warmup: 10);
     }
 
-    private async Task<double> SqliteAsync(BenchmarkContext context, int creates)
+    private async Task<double> PeerAsync(BenchmarkContext context, IChatPeer peer, int creates, CancellationToken cancellationToken)
     {
-        using var store = new SqliteChatStore(Path.Combine(context.NewDirectory(Name + "-sqlite"), "chat.db"), synchronousFull: true);
+        await using var database = await peer.CreateDatabaseAsync(context, Name, cancellationToken);
+        await using var store = await database.OpenAsync(durable: true, cancellationToken);
         var created = 0;
-        return await Measure.MedianMicrosecondsAsync(creates, () =>
+        return await Measure.MedianMicrosecondsAsync(creates, async () =>
         {
             var id = "chat_session_" + DateTimeOffset.UtcNow.ToString("yyyyMMdd_HHmmss_ffffff", CultureInfo.InvariantCulture) + "_" + created;
-            store.InsertSession(id, $"creator_{created / SessionsPerUser}", $"Benchmark chat {created}");
+            await store.InsertSessionAsync(id, $"creator_{created / SessionsPerUser}", $"Benchmark chat {created}", cancellationToken);
             created++;
-            return Task.CompletedTask;
         }, warmup: 10);
     }
 }

@@ -1,4 +1,5 @@
 using ChatDb.Benchmarks.Engines;
+using ChatDb.Benchmarks.Engines.Peers;
 using ChatDb.Storage.Flatfile.Options;
 
 namespace ChatDb.Benchmarks.Scenarios;
@@ -6,8 +7,9 @@ namespace ChatDb.Benchmarks.Scenarios;
 /// <summary>
 /// Bytes on disk per message with 200 characters of content: 10,000 messages in 10 sessions, size of
 /// the files after the engine closed, minus the size with the sessions but no messages. SQLite's WAL is
-/// checkpointed into the database first; its schema has no FTS5 table here, since ChatDb keeps no search
-/// index either.
+/// checkpointed into the database first; PostgreSQL's figure is its tables' size with indexes and TOAST
+/// (<c>pg_total_relation_size</c>), the WAL not counted. Neither peer has a full-text index here, since ChatDb
+/// keeps no search index either.
 /// </summary>
 public sealed class StorageBytesScenario : IScenario
 {
@@ -39,43 +41,30 @@ public sealed class StorageBytesScenario : IScenario
 
         var chatdb = (double)(Measure.DirectorySize(chatdbDirectory) - emptyChatDb) / (Sessions * PerSession);
 
-        var sqliteDirectory = context.NewDirectory(Name + "-sqlite");
-        var path = Path.Combine(sqliteDirectory, "chat.db");
-        using (var store = new SqliteChatStore(path, synchronousFull: false))
-        {
-            for (var s = 0; s < Sessions; s++)
-            {
-                store.InsertSession($"session_{s}", "sizer", $"Benchmark chat {s}");
-            }
-
-            Checkpoint(store);
-        }
-
-        var emptySqlite = Measure.DirectorySize(sqliteDirectory);
-        using (var store = new SqliteChatStore(path, synchronousFull: false))
-        {
-            for (var s = 0; s < Sessions; s++)
-            {
-                using var transaction = store.Connection.BeginTransaction();
-                for (var i = 0; i < PerSession; i++)
-                {
-                    store.InsertMessage($"session_{s}", i + 1, i % 2 == 0 ? "user" : "assistant", MessagePayload.Content(i), transaction);
-                }
-
-                transaction.Commit();
-            }
-
-            Checkpoint(store);
-        }
-
-        var sqlite = (double)(Measure.DirectorySize(sqliteDirectory) - emptySqlite) / (Sessions * PerSession);
-        return new ScenarioResult(chatdb, sqlite);
+        var peers = await context.Peers.GetAsync(cancellationToken);
+        return await peers.MeasureEachAsync(chatdb, peer => PeerBytesPerMessageAsync(context, peer, cancellationToken));
     }
 
-    private static void Checkpoint(SqliteChatStore store)
+    private async Task<double> PeerBytesPerMessageAsync(BenchmarkContext context, IChatPeer peer, CancellationToken cancellationToken)
     {
-        using var command = store.Connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-        command.ExecuteNonQuery();
+        await using var database = await peer.CreateDatabaseAsync(context, Name, cancellationToken);
+        await using (var store = await database.OpenAsync(durable: false, cancellationToken))
+        {
+            for (var s = 0; s < Sessions; s++)
+            {
+                await store.InsertSessionAsync($"session_{s}", "sizer", $"Benchmark chat {s}", cancellationToken);
+            }
+        }
+
+        var empty = await database.SizeBytesAsync(cancellationToken);
+        await using (var store = await database.OpenAsync(durable: false, cancellationToken))
+        {
+            for (var s = 0; s < Sessions; s++)
+            {
+                await store.InsertMessagesAsync($"session_{s}", [.. Enumerable.Range(1, PerSession).Select(i => PeerRow.Numbered(i))], cancellationToken);
+            }
+        }
+
+        return (double)(await database.SizeBytesAsync(cancellationToken) - empty) / (Sessions * PerSession);
     }
 }

@@ -1,38 +1,40 @@
+using ChatDb.Benchmarks.Engines.Peers;
+using ChatDb.Benchmarks.Engines.Postgres;
 using ChatDb.Grains.Search;
-using Microsoft.Data.Sqlite;
 
 namespace ChatDb.Benchmarks.Scenarios.Search;
 
 /// <summary>
-/// The corpus indexed once per run by both engines, shared by the search scenarios. ChatDb: a
+/// The corpus indexed once per run by every engine, shared by the search scenarios. ChatDb: a
 /// <see cref="FullTextIndex"/> in memory, timed for the indexing scenario (the full-text query
-/// scenarios search through the grain, <see cref="SearchGrainFixture"/>). SQLite: an FTS5 table
-/// (<c>unicode61 remove_diacritics 2</c>, the closest tokenizer), filled in one transaction, WAL,
-/// synchronous=NORMAL. Indexing times are measured while building.
+/// scenarios search through the grain, <see cref="SearchGrainFixture"/>). Each peer: its full-text index
+/// (<see cref="SqliteFullText"/>, <see cref="PostgresFullText"/>). Indexing times are measured while building.
 /// </summary>
-public sealed class SearchFixture : IAsyncDisposable
+public sealed class SearchFixture
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static SearchFixture? _shared;
 
-    private SearchFixture(SearchCorpus corpus, FullTextIndex index, SqliteConnection fts, TimeSpan chatdbIndexing, TimeSpan ftsIndexing)
+    private SearchFixture(SearchCorpus corpus, FullTextIndex index, TimeSpan chatdbIndexing, PeerSet peers, IReadOnlyList<IFullTextPeer> fullText)
     {
         Corpus = corpus;
         Index = index;
-        Fts = fts;
         ChatDbIndexing = chatdbIndexing;
-        FtsIndexing = ftsIndexing;
+        Peers = peers;
+        FullText = fullText;
     }
 
     public SearchCorpus Corpus { get; }
 
     public FullTextIndex Index { get; }
 
-    public SqliteConnection Fts { get; }
-
     public TimeSpan ChatDbIndexing { get; }
 
-    public TimeSpan FtsIndexing { get; }
+    /// <summary>The peers indexed, with the PostgreSQL reason when that one is missing.</summary>
+    public PeerSet Peers { get; }
+
+    /// <summary>Each available peer's full-text index, in <see cref="PeerSet.Available"/> order.</summary>
+    public IReadOnlyList<IFullTextPeer> FullText { get; }
 
     public static async Task<SearchFixture> GetAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
@@ -47,19 +49,19 @@ public sealed class SearchFixture : IAsyncDisposable
         }
     }
 
-    /// <summary>Top-20 with BM25 order, as the ChatDb search returns it (FTS5's bm25() is negative: smaller is better).</summary>
-    public SqliteCommand TopTwentyCommand(bool withSnippet)
+    /// <summary>Closes the peers' indexes of the run's fixture, if one was built.</summary>
+    public static async ValueTask DisposeSharedAsync()
     {
-        var command = Fts.CreateCommand();
-        command.CommandText = withSnippet
-            ? "SELECT session, seq, bm25(m), content, snippet(m, 0, '[', ']', '…', 20) FROM m WHERE m MATCH $q ORDER BY bm25(m) LIMIT 20"
-            : "SELECT session, seq, bm25(m) FROM m WHERE m MATCH $q ORDER BY bm25(m) LIMIT 20";
-        command.Parameters.Add("$q", SqliteType.Text);
-        command.Prepare();
-        return command;
-    }
+        if (_shared is not null)
+        {
+            foreach (var fullText in _shared.FullText)
+            {
+                await fullText.DisposeAsync();
+            }
 
-    public ValueTask DisposeAsync() => Fts.DisposeAsync();
+            _shared = null;
+        }
+    }
 
     private static async Task<SearchFixture> BuildAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
@@ -73,37 +75,17 @@ public sealed class SearchFixture : IAsyncDisposable
         }
 
         var chatdb = clock.Elapsed;
-        var path = Path.Combine(context.NewDirectory("search-fts5"), "fts.db");
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        await connection.OpenAsync(cancellationToken);
-        await using (var setup = connection.CreateCommand())
+        var peers = await context.Peers.GetAsync(cancellationToken);
+        var fullText = new List<IFullTextPeer>();
+        foreach (var peer in peers.Available)
         {
-            setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; " +
-                "CREATE VIRTUAL TABLE m USING fts5(content, session UNINDEXED, seq UNINDEXED, tokenize='unicode61 remove_diacritics 2');";
-            await setup.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        GC.Collect();
-        clock.Restart();
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
-        {
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO m (content, session, seq) VALUES ($c, $s, $q)";
-            var content = insert.Parameters.Add("$c", SqliteType.Text);
-            var session = insert.Parameters.Add("$s", SqliteType.Text);
-            var seq = insert.Parameters.Add("$q", SqliteType.Integer);
-            insert.Prepare();
-            foreach (var (sessionId, message) in corpus.Messages)
+            fullText.Add(peer switch
             {
-                content.Value = message.Content;
-                session.Value = sessionId;
-                seq.Value = message.Seq;
-                insert.ExecuteNonQuery();
-            }
-
-            await transaction.CommitAsync(cancellationToken);
+                PostgresChatPeer postgres => await PostgresFullText.BuildAsync(postgres, corpus, cancellationToken),
+                _ => await SqliteFullText.BuildAsync(context, corpus, cancellationToken),
+            });
         }
 
-        return new SearchFixture(corpus, index, connection, chatdb, clock.Elapsed);
+        return new SearchFixture(corpus, index, chatdb, peers, fullText);
     }
 }

@@ -9,7 +9,8 @@ namespace ChatDb.Benchmarks.Scenarios.Search;
 /// <see cref="ChatDb.Grains.ISearchGrain.SearchAsync"/> on the user's search grain through the silo's
 /// in-process grain factory, over the corpus written through the session grains
 /// (<see cref="SearchGrainFixture"/>), against SQLite FTS5 with <c>ORDER BY bm25(m) LIMIT 20</c> and
-/// <c>snippet()</c>. Each query of the fixed set runs on both engines in turn; one warm-up pass, then
+/// <c>snippet()</c> and PostgreSQL's GIN-indexed tsvector with <c>ts_rank</c> and <c>ts_headline</c>
+/// (<see cref="PostgresFullText"/>). Each query of the fixed set runs on every engine in turn; one warm-up pass, then
 /// the figure is the median (or the 95th percentile) over all timed runs, in milliseconds.
 /// </summary>
 public sealed class SearchFullTextScenario(string name, bool percentile95, SearchGrainFixture grains) : IScenario
@@ -29,9 +30,8 @@ public sealed class SearchFullTextScenario(string name, bool percentile95, Searc
         var queries = fixture.Corpus.Queries
             .Select(q => (Text: q, Grain: new SearchQuery { Q = q, Mode = SearchMode.FullText, Limit = 20 }))
             .ToList();
-        using var fts = fixture.TopTwentyCommand(withSnippet: true);
         var chatdb = new List<double>();
-        var sqlite = new List<double>();
+        var peers = fixture.FullText.Select(_ => new List<double>()).ToArray();
         var rounds = context.Quick ? 2 : 6;
         for (var round = 0; round < rounds; round++)
         {
@@ -40,30 +40,26 @@ public sealed class SearchFullTextScenario(string name, bool percentile95, Searc
                 var clock = Stopwatch.StartNew();
                 var hits = await search.SearchAsync(query.Grain);
                 var ours = clock.Elapsed.TotalMilliseconds;
-                clock.Restart();
-                fts.Parameters[0].Value = query.Text;
-                var rows = 0;
-                await using (var reader = await fts.ExecuteReaderAsync(cancellationToken))
-                {
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        _ = reader.GetString(4);
-                        rows++;
-                    }
-                }
-
-                var theirs = clock.Elapsed.TotalMilliseconds;
                 if (round > 0)
                 {
                     chatdb.Add(ours);
-                    sqlite.Add(theirs);
                 }
 
                 GC.KeepAlive(hits);
+                for (var p = 0; p < peers.Length; p++)
+                {
+                    clock.Restart();
+                    await fixture.FullText[p].TopTwentyAsync(query.Text, cancellationToken);
+                    var theirs = clock.Elapsed.TotalMilliseconds;
+                    if (round > 0)
+                    {
+                        peers[p].Add(theirs);
+                    }
+                }
             }
         }
 
-        return new ScenarioResult(Statistic(chatdb), Statistic(sqlite));
+        return fixture.Peers.Result([Statistic(chatdb), .. peers.Select(Statistic)]);
     }
 
     private double Statistic(List<double> samples)

@@ -1,17 +1,14 @@
 using Microsoft.Data.Sqlite;
 
-namespace ChatDb.Benchmarks.Engines;
-
-/// <summary>A message as the SQLite peer reads it back: the same fields ChatDb returns.</summary>
-public sealed record SqliteMessage(string Id, long Seq, string Role, string Content, string Timestamp, string Metadata);
+namespace ChatDb.Benchmarks.Engines.Peers;
 
 /// <summary>
-/// The SQLite peer of the grain scenarios: one connection (one writer), WAL journal, a sessions table
-/// and a messages table keyed by (session, seq), the schema a chat server on SQLite would use.
-/// <c>synchronous=FULL</c> matches ChatDb's Fsync durability, <c>NORMAL</c> its OsBuffered one (in WAL
-/// mode NORMAL syncs only at checkpoints, so a power loss can drop the last commits, as OsBuffered can).
+/// The SQLite peer's connection: one connection (one writer), WAL journal, a sessions table and a messages table
+/// keyed by (session, seq). <c>synchronous=FULL</c> matches ChatDb's Fsync durability, <c>NORMAL</c> its OsBuffered
+/// one (in WAL mode NORMAL syncs only at checkpoints, so a power loss can drop the last commits, as OsBuffered can).
+/// Microsoft.Data.Sqlite runs on the caller's thread, so the asynchronous members complete synchronously.
 /// </summary>
-public sealed class SqliteChatStore : IDisposable
+public sealed class SqliteChatStore : IChatStore
 {
     private const string Schema =
         "CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, title TEXT NOT NULL, " +
@@ -42,59 +39,80 @@ public sealed class SqliteChatStore : IDisposable
         _readPage = Command("SELECT id, seq, role, content, ts, metadata FROM messages WHERE session = $s ORDER BY seq LIMIT $n OFFSET $o", "$s", "$n", "$o");
     }
 
-    public SqliteConnection Connection => _connection;
-
-    /// <summary>One message in its own (autocommit) transaction unless one is open on the connection.</summary>
-    public void InsertMessage(string session, long seq, string role, string content, SqliteTransaction? transaction = null)
+    /// <summary>Moves the write-ahead log into the database file and truncates it (for the size scenario).</summary>
+    public void Checkpoint()
     {
-        _insertMessage.Transaction = transaction;
-        Bind(_insertMessage, session, seq, "msg_" + Guid.NewGuid().ToString("N"), role, content, DateTimeOffset.UtcNow.ToString("O"));
-        _insertMessage.ExecuteNonQuery();
+        using var command = _connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
     }
 
-    public void InsertSession(string id, string userId, string title) =>
-        Execute(_insertSession, id, userId, title, DateTimeOffset.UtcNow.ToString("O"));
+    public ValueTask InsertSessionAsync(string id, string userId, string title, CancellationToken cancellationToken = default)
+    {
+        Bind(_insertSession, id, userId, title, DateTimeOffset.UtcNow.ToString("O"));
+        _insertSession.ExecuteNonQuery();
+        return ValueTask.CompletedTask;
+    }
 
-    /// <summary>The newest <paramref name="count"/> messages, oldest first (as ChatDb returns them).</summary>
-    public List<SqliteMessage> ReadLast(string session, int count)
+    public ValueTask InsertMessageAsync(string session, PeerRow row, CancellationToken cancellationToken = default)
+    {
+        Insert(session, row, transaction: null);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask InsertMessagesAsync(string session, IReadOnlyList<PeerRow> rows, CancellationToken cancellationToken = default)
+    {
+        using var transaction = _connection.BeginTransaction();
+        foreach (var row in rows)
+        {
+            Insert(session, row, transaction);
+        }
+
+        transaction.Commit();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<List<StoredMessage>> ReadLastAsync(string session, int count, CancellationToken cancellationToken = default)
     {
         Bind(_readLast, session, count);
         var rows = Read(_readLast, count);
         rows.Reverse();
-        return rows;
+        return ValueTask.FromResult(rows);
     }
 
-    public List<SqliteMessage> ReadPage(string session, int offset, int count)
+    public ValueTask<List<StoredMessage>> ReadPageAsync(string session, int offset, int count, CancellationToken cancellationToken = default)
     {
         Bind(_readPage, session, count, offset);
-        return Read(_readPage, count);
+        return ValueTask.FromResult(Read(_readPage, count));
     }
 
-    public void Dispose()
+    public ValueTask DisposeAsync()
     {
         _insertMessage.Dispose();
         _insertSession.Dispose();
         _readLast.Dispose();
         _readPage.Dispose();
         _connection.Dispose();
+        return ValueTask.CompletedTask;
     }
 
-    private static List<SqliteMessage> Read(SqliteCommand command, int capacity)
+    private void Insert(string session, PeerRow row, SqliteTransaction? transaction)
     {
-        var rows = new List<SqliteMessage>(capacity);
+        _insertMessage.Transaction = transaction;
+        Bind(_insertMessage, session, row.Seq, "msg_" + Guid.NewGuid().ToString("N"), row.Role, row.Content, DateTimeOffset.UtcNow.ToString("O"));
+        _insertMessage.ExecuteNonQuery();
+    }
+
+    private static List<StoredMessage> Read(SqliteCommand command, int capacity)
+    {
+        var rows = new List<StoredMessage>(capacity);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new SqliteMessage(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+            rows.Add(new StoredMessage(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
         }
 
         return rows;
-    }
-
-    private static void Execute(SqliteCommand command, params object[] values)
-    {
-        Bind(command, values);
-        command.ExecuteNonQuery();
     }
 
     private static void Bind(SqliteCommand command, params object[] values)

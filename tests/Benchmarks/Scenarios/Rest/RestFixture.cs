@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json;
+using ChatDb.Benchmarks.Engines;
+
+namespace ChatDb.Benchmarks.Scenarios.Rest;
+
+/// <summary>
+/// The silo executable the REST scenarios share, started once per run on a data directory of its own (the
+/// product's defaults: Fsync durability), and the requests they send through its one keep-alive connection.
+/// </summary>
+public sealed class RestFixture : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SiloExecutable? _silo;
+
+    public async Task<RestFixture> EnsureAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _silo ??= await SiloExecutable.StartAsync(context.NewDirectory("rest-silo"), cancellationToken);
+            return this;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Creates a session of <paramref name="userId"/> and returns its id.</summary>
+    public async Task<string> CreateSessionAsync(string userId, string title, CancellationToken cancellationToken)
+    {
+        using var created = await SendAsync(HttpMethod.Post, $"/users/{userId}/sessions", new { title }, cancellationToken);
+        return created.RootElement.GetProperty("id").GetString()
+            ?? throw new InvalidOperationException($"creating a session of {userId} returned no id.");
+    }
+
+    /// <summary>
+    /// One request, its response read to the end; a status other than 2xx throws with the response body (the
+    /// silo's <c>{"error":...,"message":...}</c>). Returns the response as JSON.
+    /// </summary>
+    public async Task<JsonDocument> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+
+        using var response = await _silo!.Http.SendAsync(request, cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(bytes)}");
+        }
+
+        return bytes.Length == 0 ? JsonDocument.Parse("null") : JsonDocument.Parse(bytes);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+            _silo = null;
+        }
+    }
+}
