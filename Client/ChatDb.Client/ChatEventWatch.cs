@@ -7,8 +7,10 @@ namespace ChatDb.Client;
 /// <summary>
 /// Following one session's or panel's events from a cluster client: subscribe to the live stream first, then, from a
 /// given event seq, read the event log up to its end, then the live events the log did not cover — the same order
-/// the silo's SSE route keeps. A watch that falls <see cref="Capacity"/> events behind does not lose any: it
-/// subscribes again and catches up from the log after the last event it yielded.
+/// the silo's SSE route keeps. Nothing is lost: a watch that falls <see cref="Capacity"/> events behind subscribes
+/// again and catches up from the log after the last event it yielded; so does a watch whose stream skips event seqs
+/// (events lost with a silo that died), and one that hears nothing for <see cref="GapCheckInterval"/> while the log
+/// has moved on (a subscription whose pub/sub state died with its silo brings no more events).
 /// </summary>
 internal static class ChatEventWatch
 {
@@ -18,6 +20,9 @@ internal static class ChatEventWatch
     /// <summary>Events per page when reading the log.</summary>
     public const int PageSize = 500;
 
+    /// <summary>How long a quiet watch waits before it asks the log whether the stream missed something (the silo's <c>Api:EventGapCheckSeconds</c> default).</summary>
+    public static readonly TimeSpan GapCheckInterval = TimeSpan.FromSeconds(5);
+
     /// <param name="streams">The client's chat stream provider.</param>
     /// <param name="streamNamespace">The stream's namespace (<see cref="ChatStreams"/>).</param>
     /// <param name="streamKey">The stream's key: the session's or panel's.</param>
@@ -26,16 +31,17 @@ internal static class ChatEventWatch
     /// <param name="cancellationToken">Ends the watch.</param>
     public static IAsyncEnumerable<ChatEvent> ReadAsync(
         IStreamProvider streams, string streamNamespace, string streamKey, long? after, Func<long, int, Task<ChatEventPage>> readEvents, CancellationToken cancellationToken) =>
-        ReadAsync(() => ChatEventSubscription.SubscribeAsync(streams, streamNamespace, streamKey, Capacity), after, readEvents, cancellationToken);
+        ReadAsync(() => ChatEventSubscription.SubscribeAsync(streams, streamNamespace, streamKey, Capacity), after, readEvents, TimeProvider.System, cancellationToken);
 
-    /// <summary>The watch over subscriptions from <paramref name="subscribe"/> (a test feeds detached ones).</summary>
-    /// <param name="subscribe">Subscribes to the entity's live stream (again after an overflow).</param>
+    /// <summary>The watch over subscriptions from <paramref name="subscribe"/> (a test feeds detached ones and a fake clock).</summary>
+    /// <param name="subscribe">Subscribes to the entity's live stream (again after an overflow or a gap).</param>
     /// <param name="after">As above.</param>
     /// <param name="readEvents">As above.</param>
+    /// <param name="time">The clock of the quiet check.</param>
     /// <param name="cancellationToken">Ends the watch.</param>
     public static async IAsyncEnumerable<ChatEvent> ReadAsync(
         Func<Task<ChatEventSubscription>> subscribe, long? after,
-        Func<long, int, Task<ChatEventPage>> readEvents, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Func<long, int, Task<ChatEventPage>> readEvents, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var from = after;
         while (true)
@@ -64,24 +70,70 @@ internal static class ChatEventWatch
                     }
                 }
 
-                await foreach (var chatEvent in subscription.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                // Live events until the subscription ends (overflow) or the log shows that it missed some.
+                var missed = false;
+                while (!missed)
                 {
-                    if (ChatEventReplay.Covers(replayed, chatEvent))
+                    var wait = await WaitAsync(subscription, time, cancellationToken).ConfigureAwait(false);
+                    if (wait == Wait.Ended)
                     {
+                        break;
+                    }
+
+                    if (wait == Wait.Quiet)
+                    {
+                        missed = (await readEvents(last, 1).WaitAsync(cancellationToken).ConfigureAwait(false)).LastEventSeq > last;
                         continue;
                     }
 
-                    last = Math.Max(last, chatEvent.EventSeq);
-                    yield return chatEvent;
+                    while (!missed && subscription.Events.TryRead(out var chatEvent))
+                    {
+                        if (ChatEventReplay.Covers(Math.Max(replayed, last), chatEvent))
+                        {
+                            continue;
+                        }
+
+                        if (chatEvent.EventSeq > last + 1)
+                        {
+                            // The events in between went missing on the way: the log has them, and this one after them.
+                            missed = true;
+                            continue;
+                        }
+
+                        last = Math.Max(last, chatEvent.EventSeq);
+                        yield return chatEvent;
+                    }
                 }
 
-                if (!subscription.Overflowed)
+                if (!missed && !subscription.Overflowed)
                 {
                     yield break;
                 }
             }
 
             from = last;
+        }
+    }
+
+    private enum Wait
+    {
+        Ready,
+        Quiet,
+        Ended,
+    }
+
+    /// <summary>Ready when a live event can be read; Ended when the subscription ended (overflow); Quiet after <see cref="GapCheckInterval"/> without one.</summary>
+    private static async Task<Wait> WaitAsync(ChatEventSubscription subscription, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timer = time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), quiet, GapCheckInterval, Timeout.InfiniteTimeSpan);
+        try
+        {
+            return await subscription.Events.WaitToReadAsync(quiet.Token).ConfigureAwait(false) ? Wait.Ready : Wait.Ended;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Wait.Quiet;
         }
     }
 }

@@ -7,8 +7,8 @@ using ChatDb.Grains.Models;
 namespace ChatDb.Cli.Tests;
 
 /// <summary>
-/// A watch that falls behind loses nothing: the cluster client's watch subscribes again and reads the gap from the log;
-/// the REST client's reconnects with Last-Event-ID after the silo's <c>overflow</c> event.
+/// A watch that falls behind, or whose stream loses events, loses nothing: the cluster client's watch subscribes again
+/// and reads the gap from the log; the REST client's reconnects with Last-Event-ID after the silo's <c>overflow</c> event.
 /// </summary>
 public sealed class EventWatchCatchUpTests
 {
@@ -54,7 +54,7 @@ public sealed class EventWatchCatchUpTests
 
         using var stop = new CancellationTokenSource();
         var seen = new List<long>();
-        await foreach (var chatEvent in ChatEventWatch.ReadAsync(Subscribe, after: null, Log(() => length, reads), stop.Token))
+        await foreach (var chatEvent in ChatEventWatch.ReadAsync(Subscribe, after: null, Log(() => length, reads), new FakeTimeProvider(), stop.Token))
         {
             seen.Add(chatEvent.EventSeq);
             if (chatEvent.EventSeq == 6)
@@ -78,7 +78,7 @@ public sealed class EventWatchCatchUpTests
         var reads = new List<long>();
 
         var seen = new List<long>();
-        await foreach (var chatEvent in ChatEventWatch.ReadAsync(() => Task.FromResult(live), after: null, Log(2, reads), CancellationToken.None))
+        await foreach (var chatEvent in ChatEventWatch.ReadAsync(() => Task.FromResult(live), after: null, Log(2, reads), new FakeTimeProvider(), CancellationToken.None))
         {
             seen.Add(chatEvent.EventSeq);
             break;
@@ -96,7 +96,7 @@ public sealed class EventWatchCatchUpTests
         var reads = new List<long>();
 
         var seen = new List<long>();
-        await foreach (var chatEvent in ChatEventWatch.ReadAsync(() => Task.FromResult(live), after: 1, Log(3, reads), CancellationToken.None))
+        await foreach (var chatEvent in ChatEventWatch.ReadAsync(() => Task.FromResult(live), after: 1, Log(3, reads), new FakeTimeProvider(), CancellationToken.None))
         {
             seen.Add(chatEvent.EventSeq);
             if (chatEvent.EventSeq == 4)
@@ -106,6 +106,77 @@ public sealed class EventWatchCatchUpTests
         }
 
         Assert.Equal([2L, 3, 4], seen);
+    }
+
+    [Fact]
+    public async Task ClusterWatch_WhoseStreamSkipsSeqs_ReadsTheMissingEventsFromTheLog_InOrder()
+    {
+        // Events 2 and 3 were lost with a silo: the stream brings 1, then 4.
+        var first = ChatEventSubscription.Detached(capacity: 10);
+        first.Deliver(Added(1));
+        first.Deliver(Added(4));
+        var second = ChatEventSubscription.Detached(capacity: 10);
+        second.Deliver(Added(5));
+        var subscriptions = new Queue<ChatEventSubscription>([first, second]);
+        var reads = new List<long>();
+        var length = 0;
+        Task<ChatEventSubscription> Subscribe()
+        {
+            length = subscriptions.Count == 2 ? 0 : 4;
+            return Task.FromResult(subscriptions.Dequeue());
+        }
+
+        var seen = new List<long>();
+        await foreach (var chatEvent in ChatEventWatch.ReadAsync(Subscribe, after: null, Log(() => length, reads), new FakeTimeProvider(), CancellationToken.None))
+        {
+            seen.Add(chatEvent.EventSeq);
+            if (chatEvent.EventSeq == 5)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([1L, 2, 3, 4, 5], seen);
+        Assert.Equal([0L, 1], reads);
+        Assert.Empty(subscriptions);
+    }
+
+    [Fact]
+    public async Task ClusterWatch_QuietWhileTheLogMovesOn_SubscribesAgain_AfterTheCheckInterval()
+    {
+        // A subscription whose pub/sub state died with a silo: it never delivers, while the log gets events 1 and 2.
+        var dead = ChatEventSubscription.Detached(capacity: 10);
+        var second = ChatEventSubscription.Detached(capacity: 10);
+        var subscriptions = new Queue<ChatEventSubscription>([dead, second]);
+        var reads = new List<long>();
+        var length = 0;
+        var clock = new FakeTimeProvider();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var seen = new List<long>();
+        var watch = Task.Run(async () =>
+        {
+            await foreach (var chatEvent in ChatEventWatch.ReadAsync(() => Task.FromResult(subscriptions.Dequeue()), after: null, Log(() => length, reads), clock, stop.Token))
+            {
+                seen.Add(chatEvent.EventSeq);
+                if (chatEvent.EventSeq == 2)
+                {
+                    break;
+                }
+            }
+        });
+
+        // Nothing is read before the interval: the watch waits on its quiet timer.
+        Assert.True(SpinWait.SpinUntil(() => clock.ArmedTimerCount > 0, TimeSpan.FromSeconds(10)), "The watch never armed its quiet check.");
+        length = 2;
+        clock.Advance(ChatEventWatch.GapCheckInterval - TimeSpan.FromMilliseconds(1));
+        Assert.Equal([0L], reads);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await watch.WaitAsync(stop.Token);
+
+        Assert.Equal([1L, 2], seen);
+        Assert.Equal([0L, 0, 0], reads);
+        Assert.Empty(subscriptions);
     }
 
     [Fact]
