@@ -1,6 +1,6 @@
 // A user's long-term memories with the message each came from, and a recall tester.
 import { get, seg } from './api.js';
-import { h, replace, when, json } from './dom.js';
+import { h, replace, when } from './dom.js';
 import { go } from './app.js';
 
 export async function memoriesPage(view, [user], query) {
@@ -17,23 +17,24 @@ export async function memoriesPage(view, [user], query) {
     results,
     h('h2', null, `All memories (${memories.length})`),
     h('table', { id: 'memories' },
-      h('thead', null, h('tr', null, ['Memory', 'Kind', 'Importance', 'Source', 'Updated'].map(text => h('th', { scope: 'col' }, text)))),
+      h('thead', null, h('tr', null, ['Memory', 'Agent', 'Importance', 'Source', 'Updated'].map(text => h('th', { scope: 'col' }, text)))),
       h('tbody', null, memories.map(memory => h('tr', null,
-        h('td', null, memory.content ?? memory.text ?? ''),
-        h('td', null, memory.kind ?? memory.type ?? ''),
+        h('td', null, memory.text),
+        h('td', null, memory.agentId ?? ''),
         h('td', null, memory.importance ?? ''),
         h('td', null, source(base, memory)),
-        h('td', null, when(memory.updatedAt ?? memory.createdAt)))))));
+        h('td', null, when(memory.updatedAt)))))));
   if (!query.get('q')) return;
   const hits = await get(`/users/${seg(user)}/memories/recall`, { q: query.get('q'), k: query.get('k') });
-  replace(results, hits.length ? hits.map(hit => h('li', null, hit.memory.content ?? json(hit.memory), h('span', { class: 'muted' }, ` score ${Number(hit.score).toFixed(3)}`)))
+  replace(results, hits.length ? hits.map(hit => h('li', null, hit.memory.text, h('span', { class: 'muted' }, ` score ${Number(hit.score).toFixed(3)}`)))
     : h('li', { class: 'muted' }, 'Nothing recalled.'));
 }
 
-// The message a memory came from, when its source names a session and a seq.
+// The messages a memory came from: one link per seq into its session (none for a memory added directly).
 function source(base, memory) {
   const from = memory.source ?? {};
-  if (from.sessionId && from.messageSeq) return h('a', { href: `${base}/s/${seg(from.sessionId)}?seq=${from.messageSeq}` }, `${from.sessionId} #${from.messageSeq}`);
-  if (from.sessionId) return h('a', { href: `${base}/s/${seg(from.sessionId)}` }, from.sessionId);
-  return Object.keys(from).length ? json(from) : '';
+  if (!from.sessionId) return h('span', { class: 'muted' }, 'added directly');
+  const seqs = from.seqs ?? [];
+  if (!seqs.length) return h('a', { href: `${base}/s/${seg(from.sessionId)}` }, from.sessionId);
+  return h('span', null, seqs.map(seq => h('a', { class: 'source', href: `${base}/s/${seg(from.sessionId)}?seq=${seq}` }, `#${seq} `)), h('span', { class: 'muted' }, from.sessionId));
 }

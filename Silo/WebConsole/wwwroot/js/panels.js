@@ -27,16 +27,16 @@ export async function panelPage(view, [panelId], query, signal) {
   const runId = query.get('run') ?? runs[0]?.id;
   const trace = runId ? await get(`${path}/runs/${seg(runId)}/trace`) : [];
 
-  // The decision that gave each turn its speaker, by message seq when the trace names it, else in turn order.
-  const decisions = trace.filter(event => event.speaker || event.reason);
-  const thread = h('ol', { class: 'thread', id: 'thread' }, messages.map(message => {
-    const why = decisions.find(event => event.messageSeq === message.seq)
-      ?? decisions.find(event => event.speaker === message.role && !event.used && (event.used = true));
-    return h('li', { dataset: { seq: message.seq } },
+  // Why each agent turn was taken: every run lists its turns (message seq, speaker, the strategy's reason).
+  const decisions = new Map();
+  for (const run of runs) {
+    for (const turn of run.turns ?? []) decisions.set(turn.seq, `${run.strategy}: ${turn.reason ?? `turn of ${turn.role}`}`);
+  }
+  const thread = h('ol', { class: 'thread', id: 'thread', 'aria-label': 'Panel conversation' }, messages.map(message =>
+    h('li', { dataset: { seq: message.seq } },
       h('strong', null, message.role), ' ', h('time', { class: 'muted', datetime: message.timestamp }, when(message.timestamp)),
       h('div', { class: 'content' }, message.content),
-      why ? h('div', { class: 'why' }, `${why.kind}${why.turn ? ` (turn ${why.turn})` : ''}: ${why.reason ?? `chose ${why.speaker}`}${why.score !== null && why.score !== undefined ? ` — score ${why.score}` : ''}`) : null);
-  }));
+      decisions.has(message.seq) ? h('div', { class: 'why' }, decisions.get(message.seq)) : null)));
 
   const input = h('textarea', { id: 'panel-input', rows: 2, required: true });
   const strategy = h('select', { id: 'panel-strategy' }, strategies.map(name => h('option', { value: name }, name)));

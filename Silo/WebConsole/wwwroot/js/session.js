@@ -1,8 +1,8 @@
 // One session: its messages in a window of at most a few hundred rows (older and newer pages load on demand,
 // so a session of 10,000 messages never puts 10,000 rows in the page), live additions over server-sent
 // events, and beside them the token totals, documents and situational context with its history.
-import { get, seg, follow, blobUrl, ApiError } from './api.js';
-import { h, replace, append, when, json, number } from './dom.js';
+import { get, raw, seg, follow, blobUrl, ApiError } from './api.js';
+import { h, replace, append, when, json, number, bytes } from './dom.js';
 import { showError } from './app.js';
 
 export const pageSize = 100;
@@ -196,7 +196,7 @@ async function sidePanels(path, session, signal) {
   return [
     h('section', { 'aria-label': 'Documents' }, h('h2', null, 'Documents'),
       documents.length ? h('ul', null, documents.map(doc => h('li', null,
-        h('span', null, doc.filename ?? doc.name ?? ''), ' ', h('span', { class: 'muted' }, doc.contentType ?? doc.mediaType ?? ''), ' ',
+        h('span', null, doc.filename), ' ', h('span', { class: 'muted' }, `${doc.mimeType}, ${bytes(doc.size)}`), ' ',
         h('button', { type: 'button', class: 'link', onclick: () => showPreview(path, doc, preview, signal) }, 'preview')))) : h('p', { class: 'muted' }, 'None.'),
       preview),
     h('section', { 'aria-label': 'Situational context' }, h('h2', null, 'Context'),
@@ -207,15 +207,17 @@ async function sidePanels(path, session, signal) {
 }
 
 async function showPreview(path, doc, preview, signal) {
-  const name = doc.filename ?? doc.name;
-  const type = String(doc.contentType ?? doc.mediaType ?? '');
-  const url = await blobUrl(`${path}/documents/${seg(name)}`);
+  const name = doc.filename;
+  const type = String(doc.mimeType ?? '');
+  const blob = await (await raw(`${path}/documents/${seg(name)}`)).blob();
+  const url = URL.createObjectURL(blob);
   signal.addEventListener('abort', () => URL.revokeObjectURL(url));
   if (type.startsWith('image/')) {
     replace(preview, h('img', { class: 'preview', src: url, alt: name }));
+  } else if (type.startsWith('text/') || type === 'application/json') {
+    replace(preview, h('pre', { class: 'json' }, (await blob.text()).slice(0, 20000)));
   } else {
-    const text = await (await fetch(url)).text();
-    replace(preview, h('pre', { class: 'json' }, text.slice(0, 20000)));
+    replace(preview, h('p', { class: 'muted' }, `No preview for ${type || 'this type'}.`));
   }
   append(preview, h('a', { href: url, download: name }, `download ${name}`));
 }
