@@ -30,7 +30,7 @@ public sealed class PanelAndMemoryTests(ConsoleSilo silo)
         var turns = page.Locator("#thread li:has(.why)");
         await Expect(turns).ToHaveCountAsync(2);
         await Expect(turns.Nth(0)).ToContainTextAsync($"{ConsoleSilo.Alice}/planner");
-        await Expect(turns.Nth(0).Locator(".why")).ToContainTextAsync("round_robin");
+        await Expect(turns.Nth(0).Locator(".why")).ToContainTextAsync("round robin");
         await Expect(turns.Nth(1)).ToContainTextAsync($"{ConsoleSilo.Alice}/critic");
         await Expect(page.Locator("#thread li").First).ToContainTextAsync("Lisbon or Porto?");
         await ConsoleSilo.ScreenshotAsync(page, "panel");

@@ -30,7 +30,7 @@ export async function panelPage(view, [panelId], query, signal) {
   // Why each agent turn was taken: every run lists its turns (message seq, speaker, the strategy's reason).
   const decisions = new Map();
   for (const run of runs) {
-    for (const turn of run.turns ?? []) decisions.set(turn.seq, `${run.strategy}: ${turn.reason ?? `turn of ${turn.role}`}`);
+    for (const turn of run.turns ?? []) decisions.set(turn.seq, turn.reason || `${run.strategy}: turn of ${turn.role}`);
   }
   const thread = h('ol', { class: 'thread', id: 'thread', 'aria-label': 'Panel conversation' }, messages.map(message =>
     h('li', { dataset: { seq: message.seq } },
