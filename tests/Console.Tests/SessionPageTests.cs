@@ -63,6 +63,21 @@ public sealed class SessionPageTests(ConsoleSilo silo)
     }
 
     [Fact]
+    public async Task SessionOnAPhoneWideScreen_FitsItsWidth()
+    {
+        var session = await silo.CreateSessionAsync(ConsoleSilo.Alice, "Phone");
+        await silo.AddMessageAsync(ConsoleSilo.Alice, session, new { role = "user", content = "a long unbroken word " + new string('x', 300) });
+        var page = await silo.OpenAsync(silo.AliceKey, ConsoleSilo.Alice, width: 390, height: 844);
+
+        await page.GotoAsync($"/console/#/u/{ConsoleSilo.Alice}/s/{session}");
+        await Expect(page.Locator("#messages li.msg")).ToHaveCountAsync(1);
+
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the session page scrolls sideways at 390 px");
+        await ConsoleSilo.ScreenshotAsync(page, "session-phone");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task MessageWithMarkup_IsShownAsText_AndRunsNothing()
     {
         const string payload = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script><b>bold?</b>";
