@@ -28,7 +28,7 @@ export async function sessionPage(view, [user, sessionId], query, signal) {
   const state = { first: 0, last: 0, atEnd: false, atStart: false, unseen: 0, messages: totals.messages, tokens: totals.tokens };
 
   const showCounts = () => {
-    counts.textContent = `${number(state.messages)} messages, ${number(state.tokens)} tokens (${totals.encoding})`;
+    counts.textContent = `${number(state.messages)} message${state.messages === 1 ? "" : "s"}, ${number(state.tokens)} tokens (${totals.encoding})`;
     older.disabled = state.atStart;
     newer.disabled = state.atEnd;
     pending.hidden = state.unseen === 0;
