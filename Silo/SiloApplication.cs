@@ -1,5 +1,6 @@
 using ChatDb.Grains.Hosting;
 using ChatDb.Silo.Api;
+using ChatDb.Silo.WebConsole;
 using ChatDb.Silo.Auth;
 using ChatDb.Silo.Cluster;
 using ChatDb.Silo.Health;
@@ -157,6 +158,9 @@ public static class SiloApplication
     {
         app.MapHealth();
         app.MapChatDbApi();
+
+        // The web console: its files load without a key; the page then asks for one (docs/CONSOLE.md).
+        app.MapChatDbConsole();
 
         // Admin only, like every route not marked for a user's key; a browser signs in with HTTP Basic,
         // the admin API key as the password (docs/SECURITY.md).

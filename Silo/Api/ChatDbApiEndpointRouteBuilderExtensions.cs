@@ -26,6 +26,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
             .AddEndpointFilter<AuditFilter>()
             .AddEndpointFilter<ApiErrorFilter>();
         ((IEndpointConventionBuilder)api).Finally(ApiErrorResponses.Declare);
+        UserDirectoryEndpoints.Map(api);
         UserEndpoints.Map(api);
         SessionEndpoints.Map(api);
         MessageEndpoints.Map(api);

@@ -70,7 +70,7 @@ public sealed class PageSizeCapTests : IAsyncLifetime
             .Where(parameter => parameter!["name"]!.GetValue<string>() == "limit")
             .ToList();
 
-        Assert.Equal(14, limits.Count);
+        Assert.Equal(15, limits.Count);
         Assert.All(limits, limit => Assert.Equal(ConfiguredCap, limit!["schema"]!["maximum"]!.GetValue<int>()));
     }
 

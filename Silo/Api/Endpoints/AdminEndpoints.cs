@@ -3,6 +3,7 @@ using System.Globalization;
 using ChatDb.Storage.Flatfile;
 using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Api.OpenApi;
 using Microsoft.Net.Http.Headers;
 
@@ -30,6 +31,21 @@ internal static class AdminEndpoints
                 + "Writes pause only while the snapshot is linked; the response then streams. A failure after the first byte aborts "
                 + "the connection, so a cut-short download is never taken for a backup. Refused with 409 while other silos of the "
                 + "cluster share the data directory (this silo can pause only its own writes).");
+        admin.MapGet("/stats", StatsAsync)
+            .Produces<StorageStatistics>()
+            .WithName("StorageStatistics")
+            .WithErrors(StatusCodes.Status404NotFound)
+            .WithDescription("Storage figures of the data directory: users, sessions, message records (deleted and redacted ones included) "
+                + "and bytes on disk (every file, trash and indexes included). Computed on request without reading message text: "
+                + "a directory walk, and per session log its sparse index's last entry plus the lines after it (docs/API.md).");
+    }
+
+    private static async Task<IResult> StatsAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var directory = context.RequestServices.GetService<FlatfileDataDirectory>()
+            ?? throw new NotFoundError("this silo does not store its data with the flatfile provider, so it has no data directory to measure (GET /admin/stats).");
+        var statistics = await Task.Run(() => StorageStatistics.Compute(directory.Options, cancellationToken), cancellationToken);
+        return ApiResults.Ok(statistics, ApiJsonContext.Default.StorageStatistics);
     }
 
     private static async Task BackupAsync(HttpContext context, TimeProvider timeProvider, ILogger<BackupEngine> logger)

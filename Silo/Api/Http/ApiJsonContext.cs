@@ -20,4 +20,6 @@ namespace ChatDb.Silo.Api.Http;
 [JsonSerializable(typeof(IReadOnlyList<ChatDb.Storage.Flatfile.Audit.AuditEntry>))]
 [JsonSerializable(typeof(List<ClusterSilo>))]
 [JsonSerializable(typeof(IReadOnlyList<ClusterSilo>))]
+[JsonSerializable(typeof(UserDirectoryPage))]
+[JsonSerializable(typeof(ChatDb.Storage.Flatfile.Maintenance.StorageStatistics))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;
