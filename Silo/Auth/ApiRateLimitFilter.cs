@@ -23,7 +23,7 @@ internal sealed class ApiRateLimitFilter(ApiRateLimiter limiter, ILogger<ApiRate
 
         AuthLog.RateLimited(logger, refused.Who, http.Request.Method, http.Request.Path, refused.RetryAfterSeconds);
         http.Response.Headers.RetryAfter = refused.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        var message = $"{refused.Who} is over its rate limit of {refused.Rate} ({ChatDbAuthOptions.SectionName}:{nameof(ChatDbAuthOptions.RateLimit)}); "
+        var message = $"{refused.Who} is over its rate limit of {refused.Rate}{(limiter.SharesAcrossSilos ? " on this silo, its share of the cluster's limit" : string.Empty)} ({ChatDbAuthOptions.SectionName}:{nameof(ChatDbAuthOptions.RateLimit)}); "
             + $"retry after {refused.RetryAfterSeconds} s.";
         return ApiResults.Error(StatusCodes.Status429TooManyRequests, new ApiError(ApiErrorKinds.RateLimited, message));
     }

@@ -104,13 +104,20 @@ public sealed class AuthSettings
         }
 
         settings = failures.Count == 0
-            ? new AuthSettings(keys, options) { AnonymousRate = RequestRate.Resolve(rate.RequestsPerSecond, rate.Burst, null, null) }
+            ? new AuthSettings(keys, options)
+            {
+                AnonymousRate = RequestRate.Resolve(rate.RequestsPerSecond, rate.Burst, null, null),
+                ShareRateAcrossSilos = rate.ShareAcrossSilos,
+            }
             : null;
         return failures;
     }
 
     /// <summary>The limit of requests that present no key (a keyless silo), per remote address; null for none.</summary>
     public RequestRate? AnonymousRate { get; private init; }
+
+    /// <summary><see cref="RateLimitOptions.ShareAcrossSilos"/>: each silo enforces its share of every limit.</summary>
+    public bool ShareRateAcrossSilos { get; private init; }
 
     private static List<ApiKey> ReadApiKeys(
         List<ApiKeyOptions> entries, string setting, HashSet<string> names, HashSet<string> digests, RateLimitOptions rate, List<string> failures)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace ChatDb.Silo.Auth;
 
@@ -31,7 +32,8 @@ public static class ChatDbAuthServiceCollectionExtensions
         });
         services.AddSingleton<ApiKeysFileWatcher>();
         services.AddSingleton(provider => new ApiRateLimiter(
-            AuthSettings.From(provider.GetRequiredService<IOptions<ChatDbAuthOptions>>().Value), provider.GetService<TimeProvider>() ?? TimeProvider.System));
+            AuthSettings.From(provider.GetRequiredService<IOptions<ChatDbAuthOptions>>().Value), provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            () => ActiveSilos(provider)));
         services.AddHostedService(provider => provider.GetRequiredService<ApiKeysFileWatcher>());
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -74,4 +76,8 @@ public static class ChatDbAuthServiceCollectionExtensions
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
+
+    /// <summary>The active silos of the cluster as this silo's membership sees them (1 outside a silo, or before it joined).</summary>
+    private static int ActiveSilos(IServiceProvider provider) =>
+        Math.Max(1, provider.GetService<IClusterMembershipService>()?.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active) ?? 1);
 }

@@ -12,4 +12,11 @@ public sealed class RateLimitOptions
 
     /// <summary>Requests a key may make at once after a quiet spell; 0 for one second's worth of <see cref="RequestsPerSecond"/>.</summary>
     public int Burst { get; set; }
+
+    /// <summary>
+    /// True: every limit (the default and keys' own) is the cluster's, and each silo enforces its share, the limit
+    /// divided by the number of active silos (burst likewise, at least 1), so a key behind a load balancer that spreads
+    /// requests evenly gets about its limit in all. False (the default): each silo enforces the whole limit.
+    /// </summary>
+    public bool ShareAcrossSilos { get; set; }
 }

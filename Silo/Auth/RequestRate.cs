@@ -19,6 +19,10 @@ public sealed record RequestRate(double RequestsPerSecond, int Burst)
         return new RequestRate(perSecond, burst > 0 ? burst : (int)Math.Max(1, Math.Ceiling(perSecond)));
     }
 
+    /// <summary>One silo's share of this limit among <paramref name="silos"/> (<see cref="RateLimitOptions.ShareAcrossSilos"/>); the burst stays at least 1.</summary>
+    public RequestRate ShareOf(int silos) =>
+        silos <= 1 ? this : new RequestRate(RequestsPerSecond / silos, Math.Max(1, (int)Math.Ceiling(Burst / (double)silos)));
+
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{RequestsPerSecond:0.###} requests per second (burst {Burst})");
 }

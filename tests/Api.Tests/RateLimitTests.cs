@@ -122,6 +122,36 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Shared_across_silos_each_silo_enforces_its_share_and_a_new_silo_count_starts_new_buckets()
+    {
+        var settings = AuthSettings.From(new ChatDbAuthOptions { RateLimit = new RateLimitOptions { RequestsPerSecond = 4, Burst = 4, ShareAcrossSilos = true } });
+        var silos = 2;
+        using var limiter = new ApiRateLimiter(settings, _clock, () => silos);
+
+        // Two silos: this one takes 2 of the burst of 4, at 2 per second.
+        Assert.Null(limiter.TryAcquire(From("10.0.0.1")));
+        Assert.Null(limiter.TryAcquire(From("10.0.0.1")));
+        var refused = limiter.TryAcquire(From("10.0.0.1"));
+        Assert.NotNull(refused);
+        Assert.Equal(new RequestRate(2, 2), refused.Rate);
+        Assert.True(limiter.SharesAcrossSilos);
+
+        // One silo left: it enforces the whole limit, in a new bucket.
+        silos = 1;
+        Assert.Equal(4, Enumerable.Range(0, 5).Count(_ => limiter.TryAcquire(From("10.0.0.1")) is null));
+    }
+
+    [Fact]
+    public void Not_shared_each_silo_enforces_the_whole_limit_whatever_the_silo_count()
+    {
+        var settings = AuthSettings.From(new ChatDbAuthOptions { RateLimit = new RateLimitOptions { RequestsPerSecond = 4, Burst = 4 } });
+        using var limiter = new ApiRateLimiter(settings, _clock, () => 3);
+
+        Assert.Equal(4, Enumerable.Range(0, 5).Count(_ => limiter.TryAcquire(From("10.0.0.1")) is null));
+        Assert.False(limiter.SharesAcrossSilos);
+    }
+
+    [Fact]
     public void A_keys_file_may_give_a_key_its_own_limit_and_a_bad_one_is_named()
     {
         var path = Path.Join(Path.GetTempPath(), "chatdb-ratekeys-" + Guid.NewGuid().ToString("N") + ".json");
