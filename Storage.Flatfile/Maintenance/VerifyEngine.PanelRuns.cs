@@ -14,6 +14,9 @@ public sealed partial class VerifyEngine
 {
     private const string PanelRunIdMetadata = "panel_run_id";
 
+    /// <summary>The role of a run's input message.</summary>
+    private const string UserRole = "user";
+
     /// <summary>A file of a panel's runs: where it is and what it is.</summary>
     private sealed record PanelRunPath(string PanelDirectory, string PanelId, string? RunId, bool IsIndex, bool IsTrace);
 
@@ -167,7 +170,7 @@ public sealed partial class VerifyEngine
         var expected = new List<(long Seq, string? Role, string What)>();
         if (run.TryGetProperty("input_seq", out var input) && input.ValueKind == JsonValueKind.Number && input.TryGetInt64(out var inputSeq))
         {
-            expected.Add((inputSeq, null, "its input"));
+            expected.Add((inputSeq, UserRole, "its input"));
         }
 
         if (run.TryGetProperty("turns", out var turns) && turns.ValueKind == JsonValueKind.Array)
@@ -210,10 +213,11 @@ public sealed partial class VerifyEngine
                 problems.Add(new VerifyProblem(ProblemKind.MissingDocument, path,
                     $"run record '{path}': {what} is message {seq}, which the panel's message log does not hold (rule: turn-is-panel-message).", Repairable: false));
             }
-            else if (message.RunId != file.RunId || (role is not null && message.Role != role))
+            else if (message.Role != role || (role != UserRole && message.RunId != file.RunId))
             {
+                // An input given a client id may be the message an earlier run (a retry) appended, so only its role is checked.
                 problems.Add(new VerifyProblem(ProblemKind.IdentityMismatch, path,
-                    $"run record '{path}': {what} is message {seq}, which has role '{message.Role}' and run '{message.RunId}', not '{role ?? "user"}' of run '{file.RunId}' (rule: turn-is-run-message).",
+                    $"run record '{path}': {what} is message {seq}, which has role '{message.Role}' and run '{message.RunId}', not '{role}' of run '{file.RunId}' (rule: turn-is-run-message).",
                     Repairable: false));
             }
         }
