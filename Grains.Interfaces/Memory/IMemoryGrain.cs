@@ -38,6 +38,12 @@ public interface IMemoryGrain : IGrainWithStringKey
     /// </summary>
     Task<MemoryExtractionResult> ExtractAsync(MemoryExtractionRequest request);
 
+    /// <summary>
+    /// As <see cref="ExtractAsync"/>, over the messages of panel <paramref name="panelId"/> from <paramref name="fromSeq"/>:
+    /// what a panel run does after the turn of an agent of this user that extracts (docs/MULTI_AGENT.md, "Memory and tools").
+    /// </summary>
+    Task<MemoryExtractionResult> ExtractFromPanelAsync(string panelId, long fromSeq);
+
     /// <summary>Applies proposals as an extraction does (for callers with their own extractor, and for tests).</summary>
     Task<MemoryExtractionResult> ApplyAsync(IReadOnlyList<MemoryProposal> proposals, MemorySource source, string? agentId);
 

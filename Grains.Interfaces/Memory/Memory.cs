@@ -36,15 +36,22 @@ public sealed record Memory(
     public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } expires && expires <= now;
 }
 
-/// <summary>Where a memory came from: a session of the user and the seqs of its messages. Both empty when added by hand.</summary>
+/// <summary>
+/// Where a memory came from: a session of the user (or, extracted after an agent's turn in a panel run, the panel) and the
+/// seqs of its messages. All empty when added by hand.
+/// </summary>
 [Immutable]
 public sealed record MemorySource(string? SessionId, IReadOnlyList<long> Seqs)
 {
-    /// <summary>Equal when the session and the seqs are.</summary>
-    public bool Equals(MemorySource? other) =>
-        other is not null && SessionId == other.SessionId && (Seqs ?? []).SequenceEqual(other.Seqs ?? []);
+    /// <summary>The panel the messages are in, when they are a panel's (then <see cref="SessionId"/> is null).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PanelId { get; init; }
 
-    public override int GetHashCode() => HashCode.Combine(SessionId, Seqs?.Count ?? 0);
+    /// <summary>Equal when the session (or panel) and the seqs are.</summary>
+    public bool Equals(MemorySource? other) =>
+        other is not null && SessionId == other.SessionId && PanelId == other.PanelId && (Seqs ?? []).SequenceEqual(other.Seqs ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(SessionId, PanelId, Seqs?.Count ?? 0);
 
     /// <summary>No source: the memory was added or changed directly.</summary>
     public static MemorySource None { get; } = new(null, []);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Orleans;
 
@@ -196,6 +197,21 @@ public static class PanelTraceKinds
     /// <summary>An agent failed its turn; it is skipped and the run goes on.</summary>
     public const string ParticipantFailed = "participant_failed";
 
+    /// <summary>A speaking agent's memory setting recalled its user's memories for the turn (as in an agent run).</summary>
+    public const string MemoriesRecalled = AgentTraceKinds.MemoriesRecalled;
+
+    /// <summary>The recall failed; the agent speaks without memories.</summary>
+    public const string MemoryRecallFailed = AgentTraceKinds.MemoryRecallFailed;
+
+    /// <summary>Memories were extracted after an agent's turn (its setting's <c>extract</c>).</summary>
+    public const string MemoriesExtracted = AgentTraceKinds.MemoriesExtracted;
+
+    /// <summary>The extraction failed; the run goes on.</summary>
+    public const string MemoryExtractionFailed = AgentTraceKinds.MemoryExtractionFailed;
+
+    /// <summary>A speaking agent called one of its own tools.</summary>
+    public const string ToolCalled = AgentTraceKinds.ToolCalled;
+
     public const string RunFinished = "run_finished";
     public const string RunFailed = "run_failed";
     public const string RunCancelled = "run_cancelled";
@@ -262,7 +278,38 @@ public sealed record PanelTraceEvent
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? StopReason { get; init; }
 
-    /// <summary><c>participant_failed</c>, <c>run_failed</c>: why.</summary>
+    /// <summary><c>participant_failed</c>, <c>run_failed</c>, <c>tool_called</c>, <c>memory_recall_failed</c>, <c>memory_extraction_failed</c>: why.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
+
+    /// <summary><c>memories_recalled</c>: the memories recalled for the turn, best first, and whether each is in the prompt.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AgentRecalledMemory>? Memories { get; init; }
+
+    /// <summary><c>memories_recalled</c>: the tokens of the memories in the prompt.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Tokens { get; init; }
+
+    /// <summary><c>memories_extracted</c>: how many memories the extraction added, updated and deleted.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Added { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Updated { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Deleted { get; init; }
+
+    /// <summary><c>tool_called</c>: the tool, the model's id of the call, its arguments (redacted as in agent runs) and the outcome.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tool { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CallId { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Arguments { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Outcome { get; init; }
 }

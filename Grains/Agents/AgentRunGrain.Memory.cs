@@ -1,61 +1,34 @@
-using System.Diagnostics;
 using ChatDb.Grains.Models;
-using ChatDb.Grains.Tokens;
-using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Agents;
 
 /// <summary>
 /// The user's long-term memories in a run (docs/AGENTS.md, "Memory"): recalled for the input into the prompt, and
-/// extracted from the run's messages after a successful turn. Neither ever fails the run: a failure is a trace event.
+/// extracted from the run's messages after a successful turn (<see cref="AgentMemorySteps"/>). Neither ever fails the
+/// run: a failure is a trace event.
 /// </summary>
 public sealed partial class AgentRunGrain
 {
-    private IMemoryGrain Memories => GrainFactory.GetGrain<IMemoryGrain>(ChatGrainKeys.Memory(_key.UserId));
-
     /// <summary>
     /// Recalls <see cref="AgentMemorySettings.Recall"/> memories for <paramref name="input"/> (the agent's own and the
     /// user's unscoped ones) and keeps the best that fit <paramref name="budget"/> tokens; traces what was recalled.
     /// </summary>
     private async Task<AgentMemoryPrompt.Section?> RecallMemoriesAsync(Agent agent, Models.ChatMessage input, int budget)
     {
-        if (agent.Memory.Recall <= 0)
+        if (await AgentMemorySteps.RecallAsync(GrainFactory, _key.UserId, _key.AgentId, agent, input.Content, budget, _tokens) is not { } recall)
         {
             return null;
         }
 
-        var query = AgentMemoryPrompt.Query(input.Content);
-        if (query.Length == 0)
-        {
-            return null;
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        IReadOnlyList<MemoryHit> hits;
-        try
-        {
-            hits = await Memories.RecallAsync(new MemoryRecallQuery { Query = query, K = agent.Memory.Recall, AgentId = _key.AgentId });
-        }
-        catch (Exception error)
+        if (recall.Error is { } error)
         {
             AgentLog.MemoryRecallFailed(_logger, error, _key.UserId, _key.RunId);
-            await TraceAsync(Event(AgentTraceKinds.MemoryRecallFailed) with
-            {
-                Error = AgentMemoryPrompt.Describe(error),
-                DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            });
+            await TraceAsync(Event(AgentTraceKinds.MemoryRecallFailed) with { Error = AgentMemoryPrompt.Describe(error), DurationMs = recall.DurationMs });
             return null;
         }
 
-        // The section joins the system message, whose framing the instructions already counted.
-        var section = AgentMemoryPrompt.Fit(hits, budget, text => _tokens.Count(text, null) - MessageTokenCounter.PerMessageOverhead);
-        await TraceAsync(Event(AgentTraceKinds.MemoriesRecalled) with
-        {
-            Memories = [.. hits.Select((hit, rank) => new AgentRecalledMemory(hit.Memory.Id, hit.Score, rank < section.Count))],
-            Tokens = section.Tokens,
-            DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-        });
-        return section.Count == 0 ? null : section;
+        await TraceAsync(Event(AgentTraceKinds.MemoriesRecalled) with { Memories = recall.Memories, Tokens = recall.Tokens, DurationMs = recall.DurationMs });
+        return recall.Section;
     }
 
     /// <summary>
@@ -64,31 +37,26 @@ public sealed partial class AgentRunGrain
     /// </summary>
     private async Task ExtractMemoriesAsync(Agent agent, string sessionId, long fromSeq)
     {
-        if (!agent.Memory.Extract)
+        var memories = GrainFactory.GetGrain<IMemoryGrain>(Storage.Keys.ChatGrainKeys.Memory(_key.UserId));
+        if (await AgentMemorySteps.ExtractAsync(agent, () => memories.ExtractAsync(new MemoryExtractionRequest { SessionId = sessionId, FromSeq = fromSeq }))
+            is not { } extraction)
         {
             return;
         }
 
-        var started = Stopwatch.GetTimestamp();
-        try
+        if (extraction.Result is { } result)
         {
-            var result = await Memories.ExtractAsync(new MemoryExtractionRequest { SessionId = sessionId, FromSeq = fromSeq });
             await TraceAsync(Event(AgentTraceKinds.MemoriesExtracted) with
             {
                 Added = result.Added.Count,
                 Updated = result.Updated.Count,
                 Deleted = result.Deleted.Count,
-                DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                DurationMs = extraction.DurationMs,
             });
+            return;
         }
-        catch (Exception error)
-        {
-            AgentLog.MemoryExtractionFailed(_logger, error, _key.UserId, _key.RunId);
-            await TraceAsync(Event(AgentTraceKinds.MemoryExtractionFailed) with
-            {
-                Error = AgentMemoryPrompt.Describe(error),
-                DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            });
-        }
+
+        AgentLog.MemoryExtractionFailed(_logger, extraction.Error!, _key.UserId, _key.RunId);
+        await TraceAsync(Event(AgentTraceKinds.MemoryExtractionFailed) with { Error = AgentMemoryPrompt.Describe(extraction.Error!), DurationMs = extraction.DurationMs });
     }
 }

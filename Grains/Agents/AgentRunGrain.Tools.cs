@@ -159,69 +159,16 @@ public sealed partial class AgentRunGrain
         };
     }
 
-    /// <summary>
-    /// Runs one tool within <c>Agents:ToolTimeoutSeconds</c>. A tool that is unknown, throws, times out or answers more
-    /// than <c>Agents:MaxToolResultChars</c> gives the model an error (or cut) result; only the run's own cancellation passes.
-    /// </summary>
+    /// <summary>Runs one tool (<see cref="AgentToolInvoker"/>): whatever it does, the model gets a result.</summary>
     private async Task<(JsonElement Result, string Outcome, double DurationMs, string? Error)> InvokeToolAsync(
         IReadOnlyList<AIFunction> tools, FunctionCallContent call, CancellationToken cancellationToken)
     {
-        using var activity = AgentTelemetry.StartToolCall(call);
-        var options = ToolOptions;
-        var started = _time.GetTimestamp();
-        double Elapsed() => _time.GetElapsedTime(started).TotalMilliseconds;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.ToolTimeoutSeconds), _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        object? value;
-        try
-        {
-            var tool = tools.FirstOrDefault(t => t.Name == call.Name)
-                ?? throw new ValidationError($"tool '{call.Name}' is not one of this agent's tools.");
-
-            // WaitAsync as well as the token: a tool that ignores its token still gives the run back on time.
-            value = await tool.InvokeAsync(new AIFunctionArguments(call.Arguments), linked.Token).AsTask().WaitAsync(linked.Token);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            var message = string.Create(CultureInfo.InvariantCulture,
-                $"tool '{call.Name}' did not finish within {options.ToolTimeoutSeconds} s (Agents:ToolTimeoutSeconds).");
-            AgentTelemetry.Failed(activity, new TimeoutException(message));
-            return (ErrorResult(message), AgentToolOutcomes.Timeout, Elapsed(), message);
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            AgentLog.ToolFailed(_logger, _key.UserId, _key.RunId, call.Name, error.GetType().Name);
-            AgentTelemetry.Failed(activity, error);
-            return (ErrorResult(error.Message), AgentToolOutcomes.Error, Elapsed(), error.Message);
-        }
-
-        JsonElement result;
-        try
-        {
-            result = AgentMessageConversions.ToJson(value);
-        }
-        catch (Exception error) when (error is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            var message = $"tool '{call.Name}' returned a value that cannot be written as JSON: {error.Message}";
-            return (ErrorResult(message), AgentToolOutcomes.Error, Elapsed(), message);
-        }
-
-        var text = result.GetRawText();
-        if (text.Length <= options.MaxToolResultChars)
-        {
-            return (result, AgentToolOutcomes.Ok, Elapsed(), null);
-        }
-
-        var note = string.Create(CultureInfo.InvariantCulture,
-            $"tool '{call.Name}' returned {text.Length} characters, more than {options.MaxToolResultChars} (Agents:MaxToolResultChars); 'partial' holds the beginning.");
-        var cut = JsonSerializer.SerializeToElement(
-            new Dictionary<string, object> { ["error"] = note, ["truncated"] = true, ["partial"] = text[..options.MaxToolResultChars] },
-            AIJsonUtilities.DefaultOptions);
-        return (cut, AgentToolOutcomes.Truncated, Elapsed(), note);
+        var (result, outcome, duration, error) = await new AgentToolInvoker(ToolOptions, _time, _logger)
+            .InvokeAsync(tools, call, _key.UserId, _key.RunId, cancellationToken);
+        return (result, outcome, duration, error);
     }
 
-    private static JsonElement ErrorResult(string message) =>
-        JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["error"] = message }, AIJsonUtilities.DefaultOptions);
+    private static JsonElement ErrorResult(string message) => AgentToolInvoker.ErrorResult(message);
 
     /// <summary>The call a run waits to have decided, and where the decision arrives.</summary>
     private sealed class PendingDecision(string callId)

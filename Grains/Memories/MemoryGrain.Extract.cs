@@ -25,6 +25,24 @@ public sealed partial class MemoryGrain
         var session = GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(_userId, sessionId));
         await session.GetAsync();
         var messages = await session.GetMessagesAsync(new MessageQuery { AfterSeq = (request.FromSeq ?? 1) - 1, Limit = MaxExtractMessages });
+        return await ExtractMessagesAsync(messages, new MemorySource(sessionId, [.. messages.Select(m => m.Seq)]), agentId);
+    }
+
+    public async Task<MemoryExtractionResult> ExtractFromPanelAsync(string panelId, long fromSeq)
+    {
+        var panel = EntityIdValidator.Validate(panelId, "panel id");
+        if (fromSeq < 1)
+        {
+            throw new ValidationError($"{Subject}: fromSeq {fromSeq} must be 1 or more.");
+        }
+
+        var messages = await GrainFactory.GetGrain<IPanelGrain>(panel).GetMessagesAsync(new MessageQuery { AfterSeq = fromSeq - 1, Limit = MaxExtractMessages });
+        return await ExtractMessagesAsync(messages, new MemorySource(null, [.. messages.Select(m => m.Seq)]) { PanelId = panel }, null);
+    }
+
+    /// <summary>The extractor's proposals for <paramref name="messages"/>, applied in one append.</summary>
+    private async Task<MemoryExtractionResult> ExtractMessagesAsync(IReadOnlyList<ChatMessage> messages, MemorySource source, string? agentId)
+    {
         if (messages.Count == 0)
         {
             return new MemoryExtractionResult([], [], []);
@@ -42,7 +60,7 @@ public sealed partial class MemoryGrain
             throw new MemoryExtractionError(e.Message);
         }
 
-        return await ApplyCoreAsync(existing, proposals, new MemorySource(sessionId, [.. messages.Select(m => m.Seq)]), agentId);
+        return await ApplyCoreAsync(existing, proposals, source, agentId);
     }
 
     public Task<MemoryExtractionResult> ApplyAsync(IReadOnlyList<MemoryProposal> proposals, MemorySource source, string? agentId)

@@ -58,7 +58,8 @@ internal static class MemoryRules
             throw new ValidationError($"{subject}: source seqs must be 1 or more (rule: memory-source-seq).");
         }
 
-        return new MemorySource(sessionId, [.. seqs.Distinct().Order()]);
+        var panelId = source.PanelId is null ? null : EntityIdValidator.Validate(source.PanelId, "panel id");
+        return new MemorySource(sessionId, [.. seqs.Distinct().Order()]) { PanelId = panelId };
     }
 
     public static int Limit(int? limit, int defaultLimit, int maxLimit, string name, string subject)

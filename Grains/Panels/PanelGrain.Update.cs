@@ -8,7 +8,7 @@ using Orleans;
 
 namespace ChatDb.Grains.Panels;
 
-/// <summary>Changing a panel after creation: configuration merged, personas added or removed, and its analytics.</summary>
+/// <summary>Changing a panel after creation: configuration merged, personas and agents added or removed, and its analytics.</summary>
 public sealed partial class PanelGrain
 {
     private const int AnalyticsPage = 1000;
@@ -28,22 +28,37 @@ public sealed partial class PanelGrain
             throw new ValidationError($"{Subject}: persona id {IdText.Escape(both)} is rejected by rule 'add-or-remove': it is both added and removed.");
         }
 
+        var addAgents = CheckAgentIds(patch.AddAgents, "addAgents");
+        var removeAgents = CheckAgentIds(patch.RemoveAgents, "removeAgents");
+        if (addAgents.Intersect(removeAgents).FirstOrDefault() is { } bothAgent)
+        {
+            throw new ValidationError($"{Subject}: agent {IdText.Escape(bothAgent.Role)} is rejected by rule 'add-or-remove': it is both added and removed.");
+        }
+
         var personas = panel.Personas.Where(p => !removes.Contains(p, StringComparer.Ordinal)).ToList();
         var added = adds.Where(p => !personas.Contains(p, StringComparer.Ordinal)).ToList();
         personas.AddRange(added);
-        var agentCount = panel.Agents?.Count ?? 0;
-        if (personas.Count + agentCount == 0)
+        var agents = (panel.Agents ?? []).Where(a => !removeAgents.Contains(a)).ToList();
+        var addedAgents = addAgents.Where(a => !agents.Contains(a)).ToList();
+        agents.AddRange(addedAgents);
+        if (personas.Count + agents.Count == 0)
         {
             throw new ValidationError($"{Subject}: a panel needs at least one persona or agent; the patch removes them all.");
         }
 
-        StorageLimits.EnsureWithin(nameof(_options.PanelMaxPersonas), _options.PanelMaxPersonas, personas.Count + agentCount, $"persona and agent count of {Subject}");
+        EnsureParticipantsWithin(personas.Count, agents.Count);
+        await EnsureAgentsExistAsync(addedAgents);
         foreach (var personaId in added)
         {
             await SnapshotPersonaAsync(personaId);
         }
 
-        var updated = panel with { Personas = personas, Config = JsonMaps.Merge(panel.Config, patch.Config) };
+        var updated = panel with
+        {
+            Personas = personas,
+            Agents = agents.Count == 0 ? null : agents,
+            Config = JsonMaps.Merge(panel.Config, patch.Config),
+        };
         await _panel.WriteOrRevertAsync(updated);
         foreach (var personaId in panel.Personas.Where(p => !personas.Contains(p, StringComparer.Ordinal)))
         {

@@ -26,7 +26,8 @@ public sealed partial class PanelRunGrain
         while (true)
         {
             var page = await Panel.GetMessagesAsync(new MessageQuery { AfterSeq = after, Limit = RecoverPage });
-            found.AddRange(page.Where(IsOfThisRun));
+            // An agent's tool traffic belongs to its turn and is no turn of its own.
+            found.AddRange(page.Where(m => IsOfThisRun(m) && !IsToolTraffic(m)));
             if (page.Count < RecoverPage)
             {
                 break;

@@ -62,6 +62,7 @@ public sealed partial class PanelRunGrain
     private void ForgetRunCaches()
     {
         _speakers.Clear();
+        _extractedThrough.Clear();
         _window = null;
     }
 
@@ -93,7 +94,7 @@ public sealed partial class PanelRunGrain
     {
         var others = agents.Where(a => a != speaker).ToList();
         IReadOnlyList<AITool> tools = offerHandoff && others.Count > 0 ? [HandoffDeclaration(others)] : [];
-        var call = await CallAgentAsync(speaker, null, agents, tools, turn, cancellationToken);
+        var call = await CallAgentAsync(speaker, null, agents, tools, turn, speaks: true, cancellationToken);
         run = AddUsage(run, call.InputTokens, call.OutputTokens);
         var handoff = call.Response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()
             .FirstOrDefault(c => string.Equals(c.Name, HandoffTool, StringComparison.Ordinal));
@@ -123,16 +124,20 @@ public sealed partial class PanelRunGrain
         run = run with { Turns = [.. run.Turns, recorded] };
         Keep(run);
         await TraceAsync(Event(PanelTraceKinds.MessageAppended, turn) with { Speaker = speaker.Role, Role = message.Role, MessageSeq = message.Seq, Text = message.Content });
+        await ExtractMemoriesAsync(run, speaker, message.Seq, turn);
         return (recorded, run);
     }
 
     /// <summary>
     /// Calls <paramref name="agent"/>'s model on the panel's conversation: its instructions (with persona) and a note on the
     /// panel as the system message, then the newest panel messages that fit its history budget: its own as the assistant's,
-    /// the others' as user messages starting with their role.
+    /// the others' as user messages starting with their role. An agent that <paramref name="speaks"/> (a turn, not a
+    /// moderator's choice) also gets its recalled memories and its own tools, whose calls are run and answered until the
+    /// model answers without one (<see cref="AgentRunGrain.MaxToolRounds"/> rounds at most; a handoff ends the turn).
+    /// The usage is the sum of the turn's calls.
     /// </summary>
     private async Task<AgentModelCall> CallAgentAsync(
-        PanelAgent agent, string? note, IReadOnlyList<PanelAgent> agents, IReadOnlyList<AITool> tools, int turn, CancellationToken cancellationToken)
+        PanelAgent agent, string? note, IReadOnlyList<PanelAgent> agents, IReadOnlyList<AITool> tools, int turn, bool speaks, CancellationToken cancellationToken)
     {
         var speaker = await SpeakerAsync(agent, agents);
         var (definition, model, instructions, systemTokens) = speaker;
@@ -143,6 +148,17 @@ public sealed partial class PanelRunGrain
         }
 
         var budget = Math.Max(1, definition.HistoryTokens - systemTokens);
+        if (speaks && definition.Memory.Recall > 0 && await NewestSaidAsync() is { } input)
+        {
+            // As in an agent run: the memories come out of the budget beside the message answered, the history gets the rest.
+            var inputTokens = MessageTokens(input);
+            if (await RecallMemoriesAsync(agent, definition, input.Content, Math.Max(0, budget - inputTokens), turn) is { } memories)
+            {
+                instructions += "\n\n" + memories.Text;
+                budget = Math.Max(1, budget - memories.Tokens);
+            }
+        }
+
         var history = await HistoryAsync(budget);
         List<AI.ChatMessage> prompt =
         [
@@ -152,40 +168,75 @@ public sealed partial class PanelRunGrain
                 : new AI.ChatMessage(ChatRole.User, $"{m.Role}: {m.Content}")),
         ];
 
+        var ownTools = speaks ? ToolsOf(agent, definition) : [];
         var client = _clients.Create(definition.Model, model);
-        var call = await AgentModelCalls.CallAsync(
-            client, model, prompt, AgentModelCalls.Options(definition, model, tools), _tokens, _time, null, cancellationToken);
-        await TraceAsync(Event(PanelTraceKinds.ModelCalled, turn) with
+        var options = AgentModelCalls.Options(definition, model, [.. tools, .. ownTools]);
+        long inputSum = 0, outputSum = 0;
+        double durationSum = 0;
+        for (var round = 0; ; round++)
         {
-            Speaker = agent.Role,
-            Model = definition.Model,
-            InputTokens = call.InputTokens,
-            OutputTokens = call.OutputTokens,
-            DurationMs = call.DurationMs,
-        });
-        return call;
+            cancellationToken.ThrowIfCancellationRequested();
+            var call = await AgentModelCalls.CallAsync(client, model, prompt, options, _tokens, _time, null, cancellationToken);
+            await TraceAsync(Event(PanelTraceKinds.ModelCalled, turn) with
+            {
+                Speaker = agent.Role,
+                Model = definition.Model,
+                InputTokens = call.InputTokens,
+                OutputTokens = call.OutputTokens,
+                DurationMs = call.DurationMs,
+            });
+            (inputSum, outputSum, durationSum) = (inputSum + call.InputTokens, outputSum + call.OutputTokens, durationSum + call.DurationMs);
+            var calls = call.Response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+            if (ownTools.Count == 0 || calls.Count == 0 || calls.Any(c => string.Equals(c.Name, HandoffTool, StringComparison.Ordinal)))
+            {
+                return new AgentModelCall(call.Response, inputSum, outputSum, durationSum);
+            }
+
+            if (round >= AgentRunGrain.MaxToolRounds)
+            {
+                throw new InvalidOperationException(
+                    $"the model of {agent.Role} asked for tools more than {AgentRunGrain.MaxToolRounds} times in a row (rule: tool-rounds).");
+            }
+
+            var (callMessage, resultMessage) = await RunToolRoundAsync(agent, definition, ownTools, calls, turn, cancellationToken);
+            prompt.Add(callMessage);
+            prompt.Add(resultMessage);
+        }
+    }
+
+    /// <summary>The newest message said in the panel (tool traffic left out): what a speaking agent answers; null when none.</summary>
+    private async Task<Models.ChatMessage?> NewestSaidAsync()
+    {
+        var newest = _window ??= [.. await Panel.GetMessagesAsync(new MessageQuery { Latest = true, Limit = HistoryWindow })];
+        return newest.LastOrDefault(m => !IsToolTraffic(m));
+    }
+
+    private int MessageTokens(Models.ChatMessage message)
+    {
+        if (!_messageTokens.TryGetValue(message.Seq, out var tokens))
+        {
+            // Panel messages are never edited, so a count is kept for the run's next prompts.
+            tokens = _tokens.Count(message);
+            _messageTokens[message.Seq] = tokens;
+        }
+
+        return tokens;
     }
 
     /// <summary>
     /// The newest panel messages whose token counts fit <paramref name="budget"/>, oldest first (panel messages carry no
-    /// stored counts, so they are counted here); the newest message is always in, even alone over the budget.
+    /// stored counts, so they are counted here); the newest message is always in, even alone over the budget. An agent's
+    /// tool traffic is its own working, not part of the conversation, and stays out.
     /// </summary>
     private async Task<IReadOnlyList<Models.ChatMessage>> HistoryAsync(int budget)
     {
-        var newest = _window ??= [.. await Panel.GetMessagesAsync(new MessageQuery { Latest = true, Limit = HistoryWindow })];
+        var window = _window ??= [.. await Panel.GetMessagesAsync(new MessageQuery { Latest = true, Limit = HistoryWindow })];
+        var newest = window.Any(IsToolTraffic) ? window.Where(m => !IsToolTraffic(m)).ToList() : window;
         var first = newest.Count;
         long sum = 0;
         for (var index = newest.Count - 1; index >= 0; index--)
         {
-            var message = newest[index];
-            if (!_messageTokens.TryGetValue(message.Seq, out var tokens))
-            {
-                // Panel messages are never edited, so a count is kept for the run's next prompts.
-                tokens = _tokens.Count(message);
-                _messageTokens[message.Seq] = tokens;
-            }
-
-            sum += tokens;
+            sum += MessageTokens(newest[index]);
             if (sum > budget && index < newest.Count - 1)
             {
                 break;

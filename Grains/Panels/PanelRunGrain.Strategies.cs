@@ -150,7 +150,7 @@ public sealed partial class PanelRunGrain
         string answer;
         try
         {
-            var call = await CallAgentAsync(moderator, note, agents, tools: [], turn, cancellationToken);
+            var call = await CallAgentAsync(moderator, note, agents, tools: [], turn, speaks: false, cancellationToken);
             run = AddUsage(run, call.InputTokens, call.OutputTokens);
             answer = call.Response.Text.Trim();
         }
@@ -243,7 +243,7 @@ public sealed partial class PanelRunGrain
         {
             try
             {
-                return (Agent: agent, Call: await CallAgentAsync(agent, null, agents, tools: [], turn + 1, cancellationToken), Error: (Exception?)null);
+                return (Agent: agent, Call: await CallAgentAsync(agent, null, agents, tools: [], turn + 1, speaks: true, cancellationToken), Error: (Exception?)null);
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested)
             {
@@ -275,7 +275,7 @@ public sealed partial class PanelRunGrain
         Agents.AgentModelCall merged;
         try
         {
-            merged = await CallAgentAsync(aggregator, "Merge the panel's answers to the user's message above into one answer.", agents, tools: [], mergeTurn, cancellationToken);
+            merged = await CallAgentAsync(aggregator, "Merge the panel's answers to the user's message above into one answer.", agents, tools: [], mergeTurn, speaks: true, cancellationToken);
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {

@@ -69,6 +69,7 @@ public sealed partial class VerifyEngine
                 {
                     CheckAgentFile(item, problems);
                     CheckMemoryFile(item, problems);
+                    CheckPanelRunFile(item, problems);
                     break;
                 }
 
@@ -79,6 +80,7 @@ public sealed partial class VerifyEngine
                     CheckLog(item, problems, counter, cancellationToken);
                 CheckEditTargets(item, problems);
                 CheckEventTargets(item, problems);
+                CheckPanelMessageRuns(item, problems);
                 break;
             case TreeItemType.ArchiveLeftover:
                 problems.Add(new VerifyProblem(ProblemKind.ArchiveLeftover, item.Path,

@@ -96,4 +96,34 @@ public sealed class PanelRunRoutesTests(ApiServer server)
         await (await _http.GetAsync($"/panels/{panel.Id}/runs/run_0123456789abcdef0123456789abcdef")).AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
         await (await _http.PostJsonAsync("/panels", new { type = "t", agents = new[] { new { userId = "nobody", agentId = "ghost" } } })).AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
     }
+
+    [Fact]
+    public async Task PatchPanel_AddsAndRemovesAgents_TheNextRunUsesThem_AndBadAgentsAreRefusedNamingThem()
+    {
+        var (userId, panel) = await PanelAsync();
+        (await _http.PutJsonAsync($"/users/{userId}/agents/judge", new { instructions = "You are the judge." })).EnsureSuccessStatusCode();
+
+        var patched = await (await _http.PatchJsonAsync($"/panels/{panel.Id}", new
+        {
+            addAgents = new[] { new { userId, agentId = "judge" } },
+            removeAgents = new[] { new { userId, agentId = "planner" } },
+        })).ReadAsync<Panel>();
+        var run = await (await _http.PostJsonAsync($"/panels/{panel.Id}/runs", new { input = "Who wins?", strategy = "round_robin", maxTurns = 2 })).ReadAsync<PanelRun>(HttpStatusCode.Created);
+        var ghost = await (await _http.PatchJsonAsync($"/panels/{panel.Id}", new { addAgents = new[] { new { userId, agentId = "ghost" } } }))
+            .AssertErrorAsync(HttpStatusCode.NotFound, "not_found");
+        var hostile = await (await _http.PatchJsonAsync($"/panels/{panel.Id}", new { removeAgents = new[] { new { userId = "../etc", agentId = "judge" } } }))
+            .AssertErrorAsync(HttpStatusCode.BadRequest, "validation");
+        var both = await (await _http.PatchJsonAsync($"/panels/{panel.Id}", new
+        {
+            addAgents = new[] { new { userId, agentId = "critic" } },
+            removeAgents = new[] { new { userId, agentId = "critic" } },
+        })).AssertErrorAsync(HttpStatusCode.BadRequest, "validation");
+
+        Assert.Equal([new PanelAgent(userId, "critic"), new PanelAgent(userId, "judge")], patched.Agents);
+        Assert.Equal([$"{userId}/critic", $"{userId}/judge"], run.Turns.Select(t => t.Role));
+        Assert.Contains($"agent ghost of user {userId} does not exist", ghost, StringComparison.Ordinal);
+        Assert.Contains("removeAgents", hostile, StringComparison.Ordinal);
+        Assert.Contains("add-or-remove", both, StringComparison.Ordinal);
+        Assert.Equal(patched.Agents, (await (await _http.GetAsync($"/panels/{panel.Id}")).ReadAsync<Panel>()).Agents);
+    }
 }

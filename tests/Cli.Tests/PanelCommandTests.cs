@@ -53,7 +53,7 @@ public abstract class PanelCommandTests
         Assert.StartsWith("chatdb panel analytics: not found:", analytics.Error, StringComparison.Ordinal);
         Assert.StartsWith("chatdb panel update: not found:", update.Error, StringComparison.Ordinal);
         Assert.Equal(1, empty.ExitCode);
-        Assert.Contains("--config, --add-persona or --remove-persona", empty.Error, StringComparison.Ordinal);
+        Assert.Contains("--config, --add-persona, --remove-persona, --add-agent or --remove-agent", empty.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,6 +74,28 @@ public abstract class PanelCommandTests
         Assert.StartsWith("router: model offline ", run.GetProperty("turns")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("routerModel: model 'gpt-nowhere' is not configured", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PanelUpdate_AddsAndRemovesAgents_AndAMalformedOrUnknownAgentIsRefusedNamingIt()
+    {
+        var user = Unique("cli-u-");
+        foreach (var agent in (string[])["planner", "critic", "judge"])
+        {
+            (await RunAsync("agent", "create", agent, "--user", user, "--instructions", $"You are the {agent}.")).Ok();
+        }
+
+        var panel = (await RunAsync("panel", "create", "--agent", $"{user}/planner", "--agent", $"{user}/critic")).Ok().Trim();
+
+        var updated = JsonDocument.Parse((await RunAsync("panel", "update", panel, "--add-agent", $"{user}/judge", "--remove-agent", $"{user}/planner", "--json")).Ok()).RootElement;
+        var malformed = await RunAsync("panel", "update", panel, "--add-agent", "judge");
+        var unknown = await RunAsync("panel", "update", panel, "--add-agent", $"{user}/ghost");
+
+        Assert.Equal(["critic", "judge"], updated.GetProperty("agents").EnumerateArray().Select(a => a.GetProperty("agentId").GetString()));
+        Assert.Equal(1, malformed.ExitCode);
+        Assert.Contains("--add-agent judge is rejected by rule 'agent-role'", malformed.Error, StringComparison.Ordinal);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains($"agent ghost of user {user} does not exist", unknown.Error, StringComparison.Ordinal);
     }
 
     [Fact]

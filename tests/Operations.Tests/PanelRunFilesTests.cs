@@ -1,4 +1,5 @@
 using ChatDb.Operations.Tests.Support;
+using ChatDb.Storage.Flatfile.Maintenance;
 
 namespace ChatDb.Operations.Tests;
 
@@ -11,24 +12,26 @@ public sealed class PanelRunFilesTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    /// <summary>Writes a run, its trace and the run index into the first panel of the data set; returns their paths from the root.</summary>
+    /// <summary>Writes a run (queued, so it has no messages yet), its trace and the run index into the first panel of the data set; returns their paths from the root.</summary>
     private static async Task<string[]> WriteRunFilesAsync(string root)
     {
-        var panel = Directory.GetDirectories(Path.Join(root, "panel_sessions")).Order(StringComparer.Ordinal).First();
-        var panelDir = "panel_sessions/" + Path.GetFileName(panel);
+        var panelId = PanelOf(root);
+        var panelDir = "panel_sessions/" + panelId;
         string[] files = [$"{panelDir}/runs.json", $"{panelDir}/runs/{RunId}.json", $"{panelDir}/runs/{RunId}.trace.jsonl"];
-        foreach (var file in files)
-        {
-            var path = Path.Join(root, file);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var content = file.EndsWith(".jsonl", StringComparison.Ordinal)
-                ? $"{{\"seq\":1,\"run_id\":\"{RunId}\",\"kind\":\"run_started\",\"at\":\"2026-01-31T12:00:00.000000Z\"}}\n"
-                : $"{{\"file\":\"{file}\"}}";
-            await File.WriteAllTextAsync(path, content);
-        }
-
+        Directory.CreateDirectory(Path.Join(root, panelDir, "runs"));
+        await File.WriteAllTextAsync(Path.Join(root, files[0]), $$"""{"run_ids":["{{RunId}}"]}""");
+        await File.WriteAllTextAsync(Path.Join(root, files[1]),
+            $$"""{"id":"{{RunId}}","panel_id":"{{panelId}}","status":"queued","strategy":"round_robin","input":"x","max_turns":2,"turns":[]}""");
+        await File.WriteAllTextAsync(Path.Join(root, files[2]), TraceLine(1, RunId, panelId));
         return files;
     }
+
+    private static string PanelOf(string root) => Path.GetFileName(Directory.GetDirectories(Path.Join(root, "panel_sessions")).Order(StringComparer.Ordinal).First());
+
+    private static string TraceLine(long seq, string runId, string panelId) =>
+        $$"""{"seq":{{seq}},"run_id":"{{runId}}","panel_id":"{{panelId}}","kind":"run_started","at":"2026-01-31T12:00:00.000000Z"}""" + "\n";
+
+    private string Data(string relative) => Path.Join(_temp.Combine("data"), relative);
 
     [Fact]
     public async Task PanelRunFiles_VerifyClean_AndSurviveExportAndImportByteForByte()
@@ -80,5 +83,72 @@ public sealed class PanelRunFilesTests : IDisposable
         var report = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
 
         Assert.Contains(report.Problems, p => p.Path == stray);
+    }
+
+    [Fact]
+    public async Task ACorruptedTraceLine_AGapAndALineOfAnotherRun_AreReportedOnTheTrace()
+    {
+        await TestDataSet.CreateAsync(_temp.Combine("data"));
+        var files = await WriteRunFilesAsync(_temp.Combine("data"));
+        var panelId = PanelOf(_temp.Combine("data"));
+        var trace = Data(files[2]);
+        await File.WriteAllTextAsync(trace, TraceLine(1, RunId, panelId) + "{\"seq\":2,\"run_id\": not json\n" + TraceLine(4, RunId, panelId)
+            + TraceLine(5, "run_00000000000000000000000000000000", panelId) + TraceLine(6, RunId, panelId));
+
+        var report = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+
+        var onTrace = report.Problems.Where(p => p.Path == trace).ToList();
+        Assert.Contains(onTrace, p => p.Kind == ProblemKind.CorruptRecord && p.Message.Contains("line 2", StringComparison.Ordinal));
+        Assert.Contains(onTrace, p => p.Kind == ProblemKind.SequenceGap && p.Message.Contains("line 3", StringComparison.Ordinal));
+        var other = Assert.Single(onTrace, p => p.Kind == ProblemKind.IdentityMismatch);
+        Assert.Contains("line 4 belongs to run 'run_00000000000000000000000000000000'", other.Message, StringComparison.Ordinal);
+        Assert.Contains("rule: trace-of-its-run", other.Message, StringComparison.Ordinal);
+        Assert.False(report.IsClean);
+    }
+
+    [Fact]
+    public async Task ARunRecordAndItsIndexThatDisagree_AreReported()
+    {
+        await TestDataSet.CreateAsync(_temp.Combine("data"));
+        var files = await WriteRunFilesAsync(_temp.Combine("data"));
+        var panelId = PanelOf(_temp.Combine("data"));
+        const string Unlisted = "run_11111111111111111111111111111111";
+        const string Missing = "run_22222222222222222222222222222222";
+        await File.WriteAllTextAsync(Data(files[0]), $$"""{"run_ids":["{{RunId}}","{{Missing}}"]}""");
+        var unlisted = Data($"panel_sessions/{panelId}/runs/{Unlisted}.json");
+        await File.WriteAllTextAsync(unlisted, $$"""{"id":"{{Unlisted}}","panel_id":"{{panelId}}","status":"failed","strategy":"round_robin","input":"x","turns":[]}""");
+
+        var report = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+
+        Assert.Contains(report.Problems, p => p.Path == Data(files[0]) && p.Kind == ProblemKind.MissingFile
+            && p.Message.Contains($"lists run '{Missing}'", StringComparison.Ordinal) && p.Message.Contains("rule: listed-run-has-record", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Path == unlisted && p.Message.Contains("rule: run-is-listed", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Problems, p => p.Path == Data(files[1]));
+    }
+
+    [Fact]
+    public async Task RunTurnsThatAreNotTheRunsMessages_AndAMessageOfAnUnknownRun_AreReported()
+    {
+        await TestDataSet.CreateAsync(_temp.Combine("data"));
+        var files = await WriteRunFilesAsync(_temp.Combine("data"));
+        var panelId = PanelOf(_temp.Combine("data"));
+        var messages = Data($"panel_sessions/{panelId}/messages.jsonl");
+
+        // Message 6 says a run appended it that the panel does not list.
+        var last = System.Text.Json.Nodes.JsonNode.Parse(File.ReadLines(messages).Last())!.AsObject();
+        last["seq"] = 6;
+        last["metadata"] = new System.Text.Json.Nodes.JsonObject { ["panel_run_id"] = "run_33333333333333333333333333333333" };
+        await File.AppendAllTextAsync(messages, last.ToJsonString() + "\n");
+        await File.WriteAllTextAsync(Data(files[1]),
+            $$"""{"id":"{{RunId}}","panel_id":"{{panelId}}","status":"failed","strategy":"round_robin","input":"x","input_seq":2,"turns":[{"seq":3,"role":"sage","agent":"sage","reason":"r"},{"seq":99,"role":"a/b","agent":"b","reason":"r"}]}""");
+
+        var report = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+
+        var onRecord = report.Problems.Where(p => p.Path == Data(files[1])).Select(p => p.Message).ToList();
+        Assert.Contains(onRecord, m => m.Contains("its input is message 2", StringComparison.Ordinal) && m.Contains("rule: turn-is-run-message", StringComparison.Ordinal));
+        Assert.Contains(onRecord, m => m.Contains("turn 1 is message 3", StringComparison.Ordinal) && m.Contains("rule: turn-is-run-message", StringComparison.Ordinal));
+        Assert.Contains(onRecord, m => m.Contains("turn 2 is message 99", StringComparison.Ordinal) && m.Contains("rule: turn-is-panel-message", StringComparison.Ordinal));
+        var unknown = Assert.Single(report.Problems, p => p.Path == messages && p.Kind == ProblemKind.IdentityMismatch);
+        Assert.Contains("line 6 was appended by run 'run_33333333333333333333333333333333'", unknown.Message, StringComparison.Ordinal);
     }
 }

@@ -12,10 +12,10 @@ namespace ChatDb.Grains.Agents.Tools;
 
 /// <summary>
 /// The built-in tools as <see cref="AIFunction"/>s for one run. They act with the agent owner's rights only: every
-/// session id a tool is given is validated and resolved under <see cref="BuiltInTools(IGrainFactory, TimeProvider, EntityIdFormat, string, string)"/>'s
+/// session id a tool is given is validated and resolved under <see cref="BuiltInTools(IGrainFactory, TimeProvider, EntityIdFormat, string, string?)"/>'s
 /// user, so another user's session or document is simply not found.
 /// </summary>
-internal sealed class BuiltInTools(IGrainFactory grains, TimeProvider time, EntityIdFormat ids, string userId, string defaultSessionId)
+internal sealed class BuiltInTools(IGrainFactory grains, TimeProvider time, EntityIdFormat ids, string userId, string? defaultSessionId)
 {
     /// <summary>The most messages <c>recent_messages</c> returns.</summary>
     public const int MaxRecentMessages = 50;
@@ -43,7 +43,7 @@ internal sealed class BuiltInTools(IGrainFactory grains, TimeProvider time, Enti
     private AIFunction RecentMessages() => AIFunctionFactory.Create(
         async (string? sessionId = null, int? count = null) =>
         {
-            var session = ids.Validate(GeneratedIdKind.Session, sessionId ?? defaultSessionId);
+            var session = SessionOf(sessionId);
             var limit = Math.Clamp(count ?? 10, 1, MaxRecentMessages);
             var messages = await grains.GetGrain<ISessionGrain>(ChatGrainKeys.Session(userId, session))
                 .GetMessagesAsync(new MessageQuery { Limit = limit, Latest = true });
@@ -70,7 +70,7 @@ internal sealed class BuiltInTools(IGrainFactory grains, TimeProvider time, Enti
     private AIFunction ReadDocument() => AIFunctionFactory.Create(
         async (string documentId, string? sessionId = null) =>
         {
-            var session = ids.Validate(GeneratedIdKind.Session, sessionId ?? defaultSessionId);
+            var session = SessionOf(sessionId);
             var stored = await grains.GetGrain<ISessionGrain>(ChatGrainKeys.Session(userId, session)).GetDocumentWithETagAsync(documentId);
             var document = stored.Value;
             var text = Encoding.UTF8.GetString(document.Content);
@@ -87,4 +87,9 @@ internal sealed class BuiltInTools(IGrainFactory grains, TimeProvider time, Enti
         },
         AgentToolNames.ReadDocument,
         "The text of a document (by its filename) of one of the user's sessions, the run's session when sessionId is left out; at most 12,000 characters.");
+
+    /// <summary>The session a tool reads: the one it is given, else the run's; a panel run has none, so there it must be given.</summary>
+    private string SessionOf(string? sessionId) => sessionId is null && defaultSessionId is null
+        ? throw new ValidationError("sessionId is required (rule: required): a panel run has no session of its own.")
+        : ids.Validate(GeneratedIdKind.Session, sessionId ?? defaultSessionId);
 }

@@ -27,7 +27,10 @@ internal static class PanelEndpoints
         panels.MapGet("/{panelId}", GetAsync).Produces<Panel>().WithName("GetPanel");
         panels.MapPatch("/{panelId}", PatchAsync).Accepts<PanelPatch>(ApiContentTypes.Json).Produces<Panel>().WithName("PatchPanel")
             .WithDescription("config is merged key by key (a key set to null is removed); addPersonas adds personas not yet in the panel, "
-                + "removePersonas takes personas out (their past messages stay). A panel keeps at least one persona. 404 for a panel that does not exist.");
+                + "removePersonas takes personas out (their past messages stay); addAgents and removeAgents ({userId, agentId} each) do the same "
+                + "for the user agents of the panel's runs (an added agent must exist: 404 naming it; runs started afterwards see the change). "
+                + "A panel keeps at least one persona or agent; personas and agents together are at most Storage:PanelMaxPersonas (413). "
+                + "404 for a panel that does not exist.");
         panels.MapGet("/{panelId}/analytics", AnalyticsAsync).Produces<PanelAnalytics>().WithName("GetPanelAnalytics")
             .WithDescription("Messages per role (every persona of the panel, and every other role that spoke), turns (runs of messages by one role), "
                 + "first and last message time, and the number of insights; computed from the log when asked.");
@@ -90,6 +93,8 @@ internal static class PanelEndpoints
         {
             rules.PersonaId(persona);
         }
+
+        // The agents' ids are checked by the panel grain, as at creation, which names the field (addAgents, removeAgents).
 
         var panel = await grain.UpdateAsync(patch);
         return ApiResults.Ok(panel, ChatDbJsonContext.Default.Panel);

@@ -71,7 +71,7 @@ internal static class ApiSchemaExamples
             {"id": "panel_20260131_120000_000000", "type": "multi_persona", "personas": ["tutor"],
              "createdAt": "2026-01-31T12:00:00+00:00", "config": {"rounds": 3}}
             """,
-        [typeof(PanelPatch)] = """{"config": {"rounds": 4}, "addPersonas": ["critic"]}""",
+        [typeof(PanelPatch)] = """{"config": {"rounds": 4}, "addPersonas": ["critic"], "addAgents": [{"userId": "alice", "agentId": "planner"}], "removeAgents": [{"userId": "alice", "agentId": "critic"}]}""",
         [typeof(PanelAnalytics)] = """
             {"panelId": "panel_20260131_120000_000000", "messages": 3, "messagesByRole": {"tutor": 2, "user": 1}, "turns": 3,
              "firstActivity": "2026-01-31T12:00:00+00:00", "lastActivity": "2026-01-31T12:05:00+00:00", "insights": 1}

@@ -19,6 +19,9 @@ internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStor
 
     public int Reads => Volatile.Read(ref _reads);
 
+    /// <summary>When set, counting and reading a log it matches (name, grain) throws, as a failing disk would.</summary>
+    public Func<string, GrainId, bool>? FailReads { get; set; }
+
     public void ResetReads() => Interlocked.Exchange(ref _reads, 0);
 
     /// <summary>Every append call: the log, the grain and whether it asked to be durable.</summary>
@@ -36,17 +39,30 @@ internal sealed class CountingLogStorage(IGrainLogStorage inner) : IGrainLogStor
     public Task<IReadOnlyList<LogEntry<T>>> ReadAsync<T>(string logName, GrainId grainId, long fromSequence, int maxCount, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _reads);
+        ThrowIfFailing(logName, grainId);
         return inner.ReadAsync<T>(logName, grainId, fromSequence, maxCount, cancellationToken);
     }
 
     public Task<IReadOnlyList<LogEntry<T>>> ReadTailAsync<T>(string logName, GrainId grainId, int count, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _reads);
+        ThrowIfFailing(logName, grainId);
         return inner.ReadTailAsync<T>(logName, grainId, count, cancellationToken);
     }
 
-    public Task<long> CountAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default) =>
-        inner.CountAsync(logName, grainId, cancellationToken);
+    public Task<long> CountAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default)
+    {
+        ThrowIfFailing(logName, grainId);
+        return inner.CountAsync(logName, grainId, cancellationToken);
+    }
+
+    private void ThrowIfFailing(string logName, GrainId grainId)
+    {
+        if (FailReads?.Invoke(logName, grainId) == true)
+        {
+            throw new IOException($"log {logName} of {grainId} cannot be read (a fault the test injected).");
+        }
+    }
 
     public Task ClearAsync(string logName, GrainId grainId, CancellationToken cancellationToken = default) =>
         inner.ClearAsync(logName, grainId, cancellationToken);

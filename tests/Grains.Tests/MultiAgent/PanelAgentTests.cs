@@ -84,4 +84,71 @@ public sealed class PanelAgentTests(SharedChatCluster shared)
 
         Assert.Contains("at least one persona or agent", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task APatch_AddsAndRemovesAgents_KeptInThePanelsState_AndTheirRolesFollow()
+    {
+        var userId = await AgentAsync("critic");
+        await _chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(userId, "planner")).SaveAsync(new AgentDefinition { Instructions = "Plan." });
+        var panel = await Directory.CreatePanelWithAgentsAsync("debate", ["tutor"], [new PanelAgent(userId, "critic")], null);
+        var grain = _chat.Client.GetGrain<IPanelGrain>(panel.Id);
+
+        var updated = await grain.UpdateAsync(new PanelPatch { AddAgents = [new PanelAgent(userId, "planner")], RemoveAgents = [new PanelAgent(userId, "critic")] });
+        var again = await grain.UpdateAsync(new PanelPatch { AddAgents = [new PanelAgent(userId, "planner")] });
+
+        Assert.Equal([new PanelAgent(userId, "planner")], updated.Agents);
+        Assert.Equal(updated.Agents, again.Agents);
+        Assert.Equal(updated.Agents, (await grain.GetAsync())!.Agents);
+        Assert.Equal(["tutor"], updated.Personas);
+        Assert.Equal($"{userId}/planner", (await grain.AddMessageAsync(new NewMessage { Role = $"{userId}/planner", Content = "Plan A." })).Role);
+        var gone = await Assert.ThrowsAsync<ValidationError>(() => grain.AddMessageAsync(new NewMessage { Role = $"{userId}/critic", Content = "No." }));
+        Assert.Contains("panel-role", gone.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APatchAddingAnAgentThatDoesNotExist_IsRefusedNamingIt_AndChangesNothing()
+    {
+        var userId = await AgentAsync("critic");
+        var panel = await Directory.CreatePanelWithAgentsAsync("debate", null, [new PanelAgent(userId, "critic")], null);
+        var grain = _chat.Client.GetGrain<IPanelGrain>(panel.Id);
+
+        var error = await Assert.ThrowsAsync<NotFoundError>(() => grain.UpdateAsync(new PanelPatch { AddAgents = [new PanelAgent(userId, "ghost")], AddPersonas = ["tutor"] }));
+
+        Assert.Contains($"agent ghost of user {userId} does not exist", error.Message, StringComparison.Ordinal);
+        var unchanged = (await grain.GetAsync())!;
+        Assert.Equal([new PanelAgent(userId, "critic")], unchanged.Agents!);
+        Assert.Empty(unchanged.Personas);
+    }
+
+    [Theory]
+    [InlineData("../etc", "critic")]
+    [InlineData("alice", "a/b")]
+    public async Task APatchWithHostileAgentIds_IsRefusedNamingTheField(string userId, string agentId)
+    {
+        var owner = await AgentAsync("critic");
+        var panel = await Directory.CreatePanelWithAgentsAsync("debate", null, [new PanelAgent(owner, "critic")], null);
+
+        var error = await Assert.ThrowsAsync<ValidationError>(() => _chat.Client.GetGrain<IPanelGrain>(panel.Id)
+            .UpdateAsync(new PanelPatch { RemoveAgents = [new PanelAgent(userId, agentId)] }));
+
+        Assert.Contains(userId == "alice" ? "agent id" : "user id in removeAgents", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APatchAddingAndRemovingTheSameAgent_OrRemovingEveryParticipant_IsRefused()
+    {
+        var userId = await AgentAsync("critic");
+        var panel = await Directory.CreatePanelWithAgentsAsync("debate", null, [new PanelAgent(userId, "critic")], null);
+        var grain = _chat.Client.GetGrain<IPanelGrain>(panel.Id);
+
+        var both = await Assert.ThrowsAsync<ValidationError>(() => grain.UpdateAsync(new PanelPatch
+        {
+            AddAgents = [new PanelAgent(userId, "critic")],
+            RemoveAgents = [new PanelAgent(userId, "critic")],
+        }));
+        var none = await Assert.ThrowsAsync<ValidationError>(() => grain.UpdateAsync(new PanelPatch { RemoveAgents = [new PanelAgent(userId, "critic")] }));
+
+        Assert.Contains("add-or-remove", both.Message, StringComparison.Ordinal);
+        Assert.Contains("at least one persona or agent", none.Message, StringComparison.Ordinal);
+    }
 }

@@ -47,6 +47,13 @@ internal sealed partial class PanelModel : IChatClient, IAgentChatClientFactory
         FinishReason = ChatFinishReason.ToolCalls,
     }));
 
+    /// <summary>The next call of <paramref name="speaker"/> asks for the tool <paramref name="tool"/> with <paramref name="arguments"/>.</summary>
+    public PanelModel CallTool(string speaker, string callId, string tool, Dictionary<string, object?>? arguments = null) => Enqueue(speaker, (_, _) => Task.FromResult(new ChatResponse(
+        new ChatMessage(ChatRole.Assistant, [new FunctionCallContent(callId, tool, arguments ?? [])]))
+    {
+        FinishReason = ChatFinishReason.ToolCalls,
+    }));
+
     /// <summary>The next call of <paramref name="speaker"/> throws.</summary>
     public PanelModel FailOnce(string speaker) =>
         Enqueue(speaker, (_, _) => Task.FromException<ChatResponse>(new InvalidOperationException($"{speaker} is broken once")));

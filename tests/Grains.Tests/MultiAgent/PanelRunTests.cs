@@ -83,6 +83,38 @@ public sealed class PanelRunTests
     }
 
     [Fact]
+    public async Task AnAgentAddedByAPatch_SpeaksInTheNextRun_AndARemovedOneNoLonger()
+    {
+        var model = new PanelModel();
+        await using var chat = await ClusterAsync(model);
+        var panelId = await PanelAsync(chat, "ana", "bo");
+        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(User, "cy")).SaveAsync(new AgentDefinition { Instructions = "You are cy." });
+        var first = await RunAsync(chat, panelId, new PanelRunRequest { Input = "Round one.", Strategy = PanelStrategies.RoundRobin, MaxTurns = 2 });
+
+        await chat.Client.GetGrain<IPanelGrain>(panelId).UpdateAsync(new PanelPatch { AddAgents = [new PanelAgent(User, "cy")], RemoveAgents = [new PanelAgent(User, "ana")] });
+        var second = await RunAsync(chat, panelId, new PanelRunRequest { Input = "Round two.", Strategy = PanelStrategies.RoundRobin, MaxTurns = 3 });
+
+        Assert.Equal([Role("ana"), Role("bo")], first.Turns.Select(t => t.Role));
+        Assert.Equal([Role("bo"), Role("cy"), Role("bo")], second.Turns.Select(t => t.Role));
+        Assert.Contains($"a conversation among {Role("bo")}, {Role("cy")}", model.Calls[^1].Prompt[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APatchOverPanelMaxPersonas_NamesTheLimit_CountingPersonasAndAgents()
+    {
+        await using var chat = await ChatCluster.StartAsync(o => o.PanelMaxPersonas = 2, With(new PanelModel()));
+        var panelId = await PanelAsync(chat, "ana", "bo");
+        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(User, "cy")).SaveAsync(new AgentDefinition { Instructions = "You are cy." });
+
+        var error = await Assert.ThrowsAsync<StorageLimitExceeded>(() => chat.Client.GetGrain<IPanelGrain>(panelId)
+            .UpdateAsync(new PanelPatch { AddAgents = [new PanelAgent(User, "cy")] }));
+
+        Assert.Equal(("PanelMaxPersonas", 2L, 3L), (error.LimitName, error.Limit, error.Actual));
+        Assert.Contains("0 persona(s) and 3 agent(s)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await chat.Client.GetGrain<IPanelGrain>(panelId).GetAsync())!.Agents!.Count);
+    }
+
+    [Fact]
     public async Task Router_GivesEachTurnToTheAgentWhoseDescriptionMatchesTheNewestMessage()
     {
         var model = new PanelModel().Answer(Role("mechanic"), "Before the engine, what will you cook for dinner: pasta or a kitchen recipe?");

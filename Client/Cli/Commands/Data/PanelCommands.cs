@@ -17,8 +17,7 @@ internal static class PanelCommands
         var create = new Command("create", "Create a panel of personas, agents or both; prints its id.") { type, personas, agents, config };
         create.SetAction((parse, token) => DataRunner.RunAsync(parse, "panel create", async (client, output, cancel) =>
         {
-            var panelAgents = (parse.GetValue(agents) ?? []).Select(a => PanelAgent.FromRole(a)
-                ?? throw new ValidationError($"--agent {a} is rejected by rule 'agent-role': it must be user/agent.")).ToList();
+            var panelAgents = AgentsOf(parse.GetValue(agents), "--agent") ?? [];
             var configObject = JsonArgs.OptionalObject(parse.GetValue(config), "--config");
             var panel = panelAgents.Count == 0
                 ? await client.CreatePanelAsync(parse.GetValue(type)!, parse.GetValue(personas) ?? [], configObject, cancel).ConfigureAwait(false)
@@ -70,8 +69,10 @@ internal static class PanelCommands
 
         var addPersona = new Option<string[]>("--add-persona") { Description = "A persona to add (repeat for more)." };
         var removePersona = new Option<string[]>("--remove-persona") { Description = "A persona to take out (repeat for more); its messages stay." };
+        var addAgent = new Option<string[]>("--add-agent") { Description = "A user's agent to add, user/agent (repeat for more)." };
+        var removeAgent = new Option<string[]>("--remove-agent") { Description = "A user's agent to take out, user/agent (repeat for more); its messages stay." };
         var configPatch = new Option<string>("--config") { Description = "Configuration changes as a JSON object (merged; null removes a key), or @file.json." };
-        var update = new Command("update", "Change a panel's configuration or personas.") { panelId, configPatch, addPersona, removePersona };
+        var update = new Command("update", "Change a panel's configuration, personas or agents.") { panelId, configPatch, addPersona, removePersona, addAgent, removeAgent };
         update.SetAction((parse, token) => DataRunner.RunAsync(parse, "panel update", async (client, output, cancel) =>
         {
             var patch = new PanelPatch
@@ -79,10 +80,12 @@ internal static class PanelCommands
                 Config = JsonArgs.OptionalObject(parse.GetValue(configPatch), "--config"),
                 AddPersonas = parse.GetValue(addPersona) is { Length: > 0 } added ? added : null,
                 RemovePersonas = parse.GetValue(removePersona) is { Length: > 0 } removed ? removed : null,
+                AddAgents = AgentsOf(parse.GetValue(addAgent), "--add-agent"),
+                RemoveAgents = AgentsOf(parse.GetValue(removeAgent), "--remove-agent"),
             };
-            if (patch.Config is null && patch.AddPersonas is null && patch.RemovePersonas is null)
+            if (patch.Config is null && patch.AddPersonas is null && patch.RemovePersonas is null && patch.AddAgents is null && patch.RemoveAgents is null)
             {
-                throw new ValidationError("panel update needs --config, --add-persona or --remove-persona.");
+                throw new ValidationError("panel update needs --config, --add-persona, --remove-persona, --add-agent or --remove-agent.");
             }
 
             var panel = await client.UpdatePanelAsync(parse.GetValue(panelId)!, patch, cancel).ConfigureAwait(false);
@@ -116,6 +119,11 @@ internal static class PanelCommands
         return DataOptions.Group("panel", "Multi-persona panels and their multi-agent runs.",
             [create, list, get, update, delete, analytics, add, messages, InsightCommand(), EventCommands.PanelEvents(), .. PanelRunCommands.Create()]);
     }
+
+    /// <summary>The agents of an option's values (<c>user/agent</c> each); null when none was given.</summary>
+    private static List<PanelAgent>? AgentsOf(string[]? values, string option) => values is { Length: > 0 }
+        ? [.. values.Select(a => PanelAgent.FromRole(a) ?? throw new ValidationError($"{option} {a} is rejected by rule 'agent-role': it must be user/agent."))]
+        : null;
 
     /// <summary><c>chatdb panel insight add|list</c>.</summary>
     private static Command InsightCommand()
