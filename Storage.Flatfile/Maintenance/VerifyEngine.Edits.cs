@@ -52,12 +52,28 @@ public sealed partial class VerifyEngine
     /// <summary>The top-level number named <paramref name="name"/> of a record; null when it has none.</summary>
     private static long? TopLevelNumber(ReadOnlySpan<byte> record, ReadOnlySpan<byte> name)
     {
+        var reader = new Utf8JsonReader(record);
+        return SeekTopLevel(ref reader, name) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : null;
+    }
+
+    /// <summary>The top-level string named <paramref name="name"/> of a record; null when it has none.</summary>
+    private static string? TopLevelString(ReadOnlySpan<byte> record, ReadOnlySpan<byte> name)
+    {
+        var reader = new Utf8JsonReader(record);
+        return SeekTopLevel(ref reader, name) && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="reader"/> onto the value of the record's top-level property <paramref name="name"/>; false
+    /// when the record has none or is not JSON (the log check already reported that line).
+    /// </summary>
+    private static bool SeekTopLevel(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
         try
         {
-            var reader = new Utf8JsonReader(record);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return null;
+                return false;
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -66,7 +82,7 @@ public sealed partial class VerifyEngine
                 reader.Read();
                 if (isTarget)
                 {
-                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : null;
+                    return true;
                 }
 
                 reader.Skip();
@@ -74,9 +90,9 @@ public sealed partial class VerifyEngine
         }
         catch (JsonException)
         {
-            // Not JSON: the log check already reported the line.
+            // Not JSON: the log check reported the line.
         }
 
-        return null;
+        return false;
     }
 }

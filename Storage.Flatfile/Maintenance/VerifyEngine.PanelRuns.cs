@@ -331,35 +331,4 @@ public sealed partial class VerifyEngine
 
     private static string? StringProperty(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    /// <summary>The top-level string named <paramref name="name"/> of a record; null when it has none.</summary>
-    private static string? TopLevelString(ReadOnlySpan<byte> record, ReadOnlySpan<byte> name)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(record);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isTarget = reader.ValueTextEquals(name);
-                reader.Read();
-                if (isTarget)
-                {
-                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                }
-
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: the log check reported the line.
-        }
-
-        return null;
-    }
 }

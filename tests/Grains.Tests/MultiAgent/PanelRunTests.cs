@@ -45,6 +45,21 @@ public sealed class PanelRunTests
     internal static async Task<PanelRun> RunAsync(ChatCluster chat, string panelId, PanelRunRequest request) =>
         await Run(chat, panelId, ChatGrainKeys.NewRunId()).RunAsync(request);
 
+    /// <summary>
+    /// A round-robin run of ana, bo and cy (3 turns) started, then the silo restarted while <paramref name="model"/>
+    /// holds the speaker it was told to hold; returns the run as the restart left it.
+    /// </summary>
+    private static async Task<(string PanelId, string RunId, PanelRun Interrupted)> RunCutOffByARestartAsync(ChatCluster chat, PanelModel model)
+    {
+        var panelId = await PanelAsync(chat, "ana", "bo", "cy");
+        var runId = ChatGrainKeys.NewRunId();
+        await Run(chat, panelId, runId).StartAsync(new PanelRunRequest { Input = "Debate.", Strategy = PanelStrategies.RoundRobin, MaxTurns = 3 });
+        await model.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await chat.RestartAsync();
+        return (panelId, runId, (await Run(chat, panelId, runId).GetAsync())!);
+    }
+
     private static async Task<List<PanelTraceEvent>> FollowAsync(IPanelRunGrain run)
     {
         var events = new List<PanelTraceEvent>();
@@ -267,13 +282,7 @@ public sealed class PanelRunTests
     {
         var model = new PanelModel().Hold(Role("bo"));
         await using var chat = await ClusterAsync(model);
-        var panelId = await PanelAsync(chat, "ana", "bo", "cy");
-        var runId = ChatGrainKeys.NewRunId();
-        await Run(chat, panelId, runId).StartAsync(new PanelRunRequest { Input = "Debate.", Strategy = PanelStrategies.RoundRobin, MaxTurns = 3 });
-        await model.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-        await chat.RestartAsync();
-        var interrupted = (await Run(chat, panelId, runId).GetAsync())!;
+        var (panelId, runId, interrupted) = await RunCutOffByARestartAsync(chat, model);
 
         Assert.Equal((AgentRunStatuses.Failed, PanelStopReasons.Interrupted), (interrupted.Status, interrupted.StopReason));
         Assert.Equal([Role("ana")], interrupted.Turns.Select(t => t.Role));
@@ -298,13 +307,7 @@ public sealed class PanelRunTests
     {
         var model = new PanelModel().Hold(Role("cy"));
         await using var chat = await ClusterAsync(model);
-        var panelId = await PanelAsync(chat, "ana", "bo", "cy");
-        var runId = ChatGrainKeys.NewRunId();
-        await Run(chat, panelId, runId).StartAsync(new PanelRunRequest { Input = "Debate.", Strategy = PanelStrategies.RoundRobin, MaxTurns = 3 });
-        await model.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-        await chat.RestartAsync();
-        var interrupted = (await Run(chat, panelId, runId).GetAsync())!;
+        var (panelId, runId, interrupted) = await RunCutOffByARestartAsync(chat, model);
         var messages = await chat.Client.GetGrain<IPanelGrain>(panelId).GetMessagesAsync(MessageQuery.Default);
 
         Assert.Equal(["user", Role("ana"), Role("bo")], messages.Select(m => m.Role));
