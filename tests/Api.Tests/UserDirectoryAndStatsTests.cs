@@ -44,6 +44,16 @@ public sealed class UserDirectoryAndStatsTests(ApiServer server)
         Assert.Contains("MaxPageSize", await tooLarge.AssertErrorAsync(HttpStatusCode.BadRequest, "validation"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task ListUsers_WithALimitBelowOne_Is400NamingTheLimit(int limit)
+    {
+        var response = await _http.GetAsync(new Uri($"/users?limit={limit}", UriKind.Relative));
+
+        Assert.Equal($"query parameter 'limit' = {limit} must be at least 1.", await response.AssertErrorAsync(HttpStatusCode.BadRequest, "validation"));
+    }
+
     [Fact]
     public async Task Stats_CountTheNewUserSessionAndEveryMessage_IndexedLogsIncluded()
     {

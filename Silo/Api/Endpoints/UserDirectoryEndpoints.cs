@@ -36,7 +36,13 @@ internal static class UserDirectoryEndpoints
         var directory = context.RequestServices.GetService<FlatfileDataDirectory>()
             ?? throw new NotFoundError("this silo does not store its data with the flatfile provider, so it has no user directory to list (GET /users).");
         var request = context.Request;
+        // Other list routes leave a limit below 1 to their grain, which refuses it; this one reads the directory itself.
         var limit = rules.PageSize(request) ?? DefaultPageSize;
+        if (limit < 1)
+        {
+            throw new ValidationError($"query parameter 'limit' = {limit} must be at least 1.");
+        }
+
         var offset = QueryArgs.Int(request, "offset") ?? 0;
         if (offset < 0)
         {
