@@ -14,7 +14,7 @@ public sealed class MemoryExtractionFailureTests : IAsyncLifetime
     private readonly ApiServer _server = new(new Dictionary<string, string?>
     {
         ["Models:down:Provider"] = "openai",
-        ["Models:down:Endpoint"] = $"http://127.0.0.1:{FreePorts.Next()}/v1",
+        ["Models:down:Endpoint"] = $"http://127.0.0.1:{LoopbackPorts.Next()}/v1",
         ["Models:down:Model"] = "extractor-1",
         ["Models:down:TimeoutSeconds"] = "10",
         ["Memory:ExtractionModel"] = "down",

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using ChatDb.Tests.Shared;
 
 namespace ChatDb.CrashLoop;
 
@@ -54,9 +53,9 @@ public sealed partial class SiloChild : IDisposable
 
     public static SiloChild Start(string siloPath, string dataDirectory, string clusterId)
     {
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
-        var httpPort = FreePort();
+        var siloPort = LoopbackPorts.Next();
+        var gatewayPort = LoopbackPorts.Next();
+        var httpPort = LoopbackPorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -178,13 +177,6 @@ public sealed partial class SiloChild : IDisposable
         {
             _ready.TrySetResult(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

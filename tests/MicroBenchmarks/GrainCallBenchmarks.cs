@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using ChatDb.Grains;
 using ChatDb.Grains.Hosting;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Hosting;
 using ChatDb.Storage.Keys;
+using ChatDb.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -41,7 +40,7 @@ public class GrainCallBenchmarks
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreePort(), FreePort(), serviceId: clusterId, clusterId: clusterId)
+            .UseLocalhostClustering(LoopbackPorts.Next(), LoopbackPorts.Next(), serviceId: clusterId, clusterId: clusterId)
             .AddChatGrains(o => o.Configure(limits => limits.MaxMessagesPerSession = int.MaxValue))
             .AddFlatfileGrainStorageAsDefault(o => o.Configure(storage =>
             {
@@ -68,11 +67,4 @@ public class GrainCallBenchmarks
         Directory.Delete(_directory, recursive: true);
     }
 
-    // Orleans' listeners set ReuseAddress: a fixed port could be shared silently with another silo on the machine.
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

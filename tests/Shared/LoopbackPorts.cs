@@ -10,7 +10,7 @@ namespace ChatDb.Tests.Shared;
 /// (20000–29999), away from the ephemeral ports the kernel hands to outgoing connections, in a random order per
 /// process and never twice in one process.
 /// </summary>
-public static class LoopbackPorts
+internal static class LoopbackPorts
 {
     private const int First = 20000;
     private const int Count = 10000;

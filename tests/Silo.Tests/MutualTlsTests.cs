@@ -4,6 +4,7 @@ using ChatDb.Client;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Security;
 using ChatDb.Storage;
+using ChatDb.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -111,7 +112,7 @@ public sealed class MutualTlsTests(MutualTlsTests.TlsSilo silo) : IClassFixture<
 
         public string ClusterId { get; } = "tls-" + Guid.NewGuid().ToString("N")[..12];
 
-        public int GatewayPort { get; } = SiloProcess.FreePort();
+        public int GatewayPort { get; } = LoopbackPorts.Next();
 
         public PemFiles ClientFiles { get; private set; } = null!;
 
@@ -130,8 +131,8 @@ public sealed class MutualTlsTests(MutualTlsTests.TlsSilo silo) : IClassFixture<
             string[] args =
             [
                 "--data", Path.Join(_root, "data"),
-                "--http", $"http://127.0.0.1:{SiloProcess.FreePort().ToString(CultureInfo.InvariantCulture)}",
-                "--silo-port", SiloProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+                "--http", $"http://127.0.0.1:{LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture)}",
+                "--silo-port", LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture),
                 "--gateway-port", GatewayPort.ToString(CultureInfo.InvariantCulture),
                 "--cluster-id", ClusterId,
                 "--service-id", ClusterId,

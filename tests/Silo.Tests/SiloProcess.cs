@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using ChatDb.Tests.Shared;
 
 namespace ChatDb.Silo.Tests;
 
@@ -56,8 +55,8 @@ public sealed partial class SiloProcess : IDisposable
     /// <summary>Starts the silo on free loopback ports; <paramref name="arguments"/> come after the defaults, and a later switch overrides an earlier one.</summary>
     public static SiloProcess Start(string workingDirectory, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null)
     {
-        var httpPort = FreePort();
-        var gatewayPort = FreePort();
+        var httpPort = LoopbackPorts.Next();
+        var gatewayPort = LoopbackPorts.Next();
         var clusterId = "silo-tests-" + Guid.NewGuid().ToString("N");
         var dll = Path.Join(AppContext.BaseDirectory, "ChatDb.Silo.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -70,7 +69,7 @@ public sealed partial class SiloProcess : IDisposable
         foreach (var arg in new[]
         {
             dll, "--data", dataDirectory, "--http", $"http://127.0.0.1:{httpPort}",
-            "--silo-port", FreePort().ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
+            "--silo-port", LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
             "--cluster-id", clusterId, "--service-id", clusterId,
         })
         {
@@ -190,13 +189,6 @@ public sealed partial class SiloProcess : IDisposable
         }
 
         matched.ForEach(seen => seen.TrySetResult(line));
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private const int SigTerm = 15;

@@ -67,9 +67,9 @@ public sealed class ApiServer : IAsyncLifetime
     public string ClusterId { get; } = "api-tests-" + Guid.NewGuid().ToString("N");
 
     /// <summary>The port of the silo's Orleans gateway (loopback), for cluster clients.</summary>
-    public int GatewayPort { get; } = FreePorts.Next();
+    public int GatewayPort { get; } = LoopbackPorts.Next();
 
-    private int SiloPort { get; } = FreePorts.Next();
+    private int SiloPort { get; } = LoopbackPorts.Next();
 
     /// <summary>A temporary directory holding the configured data directory and nothing else.</summary>
     public string Root { get; }

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using ChatDb.Tests.Shared;
 
 namespace ChatDb.Benchmarks.Engines;
 
@@ -9,12 +8,5 @@ namespace ChatDb.Benchmarks.Engines;
 /// </summary>
 public sealed record SiloEndpoints(int SiloPort, int GatewayPort, string ClusterId)
 {
-    public static SiloEndpoints Free() => new(FreePort(), FreePort(), "bench-" + Guid.NewGuid().ToString("N")[..12]);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static SiloEndpoints Free() => new(LoopbackPorts.Next(), LoopbackPorts.Next(), "bench-" + Guid.NewGuid().ToString("N")[..12]);
 }
