@@ -85,7 +85,34 @@ public sealed class FlatfileDataDirectory : IDisposable
         }
     }
 
-    public void Dispose() => Lock.Dispose();
+    /// <summary>
+    /// Releases the directory. The last silo of a shared directory to close it also removes the temp files of
+    /// interrupted writes: only the first silo to open a directory removes them, so those of a silo killed while
+    /// others ran would otherwise stay until every silo had stopped and one started again. The start gate keeps a silo
+    /// from joining while it looks; if the sweep fails, the next first opener removes them.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Lock.Fences is { } fences && Lock.IsShared)
+        {
+            try
+            {
+                using (fences.EnterGate())
+                {
+                    if (!fences.OtherSilosPresent())
+                    {
+                        AtomicFile.CleanupTempFiles(Layout.BaseDirectory, recursive: true);
+                    }
+                }
+            }
+            catch (Exception e) when (e is StorageError or IOException or UnauthorizedAccessException)
+            {
+                // Leftover temp files are harmless: the targets they were meant to replace are intact.
+            }
+        }
+
+        Lock.Dispose();
+    }
 
     /// <summary>A live backup's snapshot left by a crash holds only hard links: nothing to keep.</summary>
     private static void RemoveSnapshots(string baseDirectory)

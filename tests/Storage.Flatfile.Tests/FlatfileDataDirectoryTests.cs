@@ -30,6 +30,29 @@ public sealed class FlatfileDataDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void Dispose_OfTheLastSiloOnASharedDirectory_RemovesTheTempFilesOfKilledWriters_AndNotBefore()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // Off Linux a shared directory is exclusive: one silo, which cleans up when it opens.
+        }
+
+        var options = StorageOptions.At(_directory.Path);
+        var first = FlatfileDataDirectory.Open(options, clusterId: "c1");
+        var second = FlatfileDataDirectory.Open(options, clusterId: "c1");
+        // What a silo killed mid-write leaves while the others run on.
+        var leftover = Path.Join(_directory.Path, "users", "alice", ".index", "sessions.json.00112233445566ff.tmp");
+        Directory.CreateDirectory(Path.GetDirectoryName(leftover)!);
+        File.WriteAllText(leftover, "{\"sessions\":");
+
+        first.Dispose();
+        Assert.True(File.Exists(leftover), "a silo that is not the last must leave temp files alone: another may be writing them");
+
+        second.Dispose();
+        Assert.False(File.Exists(leftover));
+    }
+
+    [Fact]
     public void Open_WhileOpen_FailsWithConfigurationError()
     {
         var options = StorageOptions.At(_directory.Path);
