@@ -147,6 +147,7 @@ public static class SiloApplication
             .AddFlatfileGrainStorageAsDefault()
             .AddChatDbEventStreams(settings)
             .AddChatSearch()
+            .AddChatBus()
             .AddChatRetention();
 
         // Orleans' dashboard at /dashboard (MapEndpoints), without the live log view: log lines can carry user data.

@@ -1,18 +1,18 @@
 using System.Runtime.CompilerServices;
-using ChatDb.Grains.Events;
 using Orleans.Streams;
 
-namespace ChatDb.Client;
+namespace ChatDb.Grains.Events;
 
 /// <summary>
-/// Following one session's or panel's events from a cluster client: subscribe to the live stream first, then, from a
+/// Following one session's or panel's events wherever the cluster's chat stream provider is at hand (a chat server's
+/// Orleans client, the silo's <c>IChatBus</c>): subscribe to the live stream first, then, from a
 /// given event seq, read the event log up to its end, then the live events the log did not cover — the same order
 /// the silo's SSE route keeps. Nothing is lost: a watch that falls <see cref="Capacity"/> events behind subscribes
 /// again and catches up from the log after the last event it yielded; so does a watch whose stream skips event seqs
 /// (events lost with a silo that died), and one that hears nothing for <see cref="GapCheckInterval"/> while the log
 /// has moved on (a subscription whose pub/sub state died with its silo brings no more events).
 /// </summary>
-internal static class ChatEventWatch
+public static class ChatEventWatch
 {
     /// <summary>Undelivered live events a watch may hold before it catches up from the log instead.</summary>
     public const int Capacity = 1_000;

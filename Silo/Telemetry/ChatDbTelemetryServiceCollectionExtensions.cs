@@ -1,4 +1,5 @@
 using ChatDb.Grains.Agents;
+using ChatDb.Grains.Bus;
 using ChatDb.Storage;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -53,6 +54,7 @@ public static class ChatDbTelemetryServiceCollectionExtensions
         {
             builder.WithTracing(tracing => tracing
                 .AddSource(AgentTelemetry.SourceName)
+                .AddSource(ChatBusTracingFilter.SourceName)
                 .AddAspNetCoreInstrumentation()
                 .AddOtlpExporter(exporter =>
                 {

@@ -1,5 +1,6 @@
 using ChatDb.Benchmarks.Scenarios;
 using ChatDb.Benchmarks.Scenarios.Agents;
+using ChatDb.Benchmarks.Scenarios.Bus;
 using ChatDb.Benchmarks.Scenarios.Cluster;
 using ChatDb.Benchmarks.Scenarios.Memory;
 using ChatDb.Benchmarks.Scenarios.Rest;
@@ -58,6 +59,8 @@ public static class ScenarioCatalog
         new OrchestrationTurnOverheadScenario("orchestration_turn_overhead", Durability.Fsync),
         new OrchestrationTurnOverheadScenario("orchestration_turn_overhead_buffered", Durability.OsBuffered),
         new MemoryRecallScenario(),
+        new BusOverheadScenario("bus_publish_us", delivery: false),
+        new BusOverheadScenario("bus_delivery_us", delivery: true),
         new RestScenario("rest_session_create", RestOperation.SessionCreate, goalMilliseconds: 10, Rest),
         new RestScenario("rest_append", RestOperation.Append, goalMilliseconds: 5, Rest),
         new RestScenario("rest_page_100", RestOperation.Page, goalMilliseconds: 50, Rest),

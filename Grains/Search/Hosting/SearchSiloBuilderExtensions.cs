@@ -38,20 +38,8 @@ public static class SearchSiloBuilderExtensions
             builder.Services.TryAddSingleton(_ => ModelEmbeddings.Create(models, embeddingModel));
         }
 
-        var existing = builder.Services.LastOrDefault(d => d.ServiceType == typeof(IChatEventPublisher));
-        builder.Services.AddSingleton<IChatEventPublisher>(services => new SearchIndexingEventPublisher(
-            Resolve(existing, services) ?? new NullChatEventPublisher(),
-            services.GetRequiredService<IGrainFactory>(),
-            services.GetRequiredService<ILogger<SearchIndexingEventPublisher>>()));
+        builder.Services.Wrap((services, inner) => new SearchIndexingEventPublisher(
+            inner, services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ILogger<SearchIndexingEventPublisher>>()));
         return builder;
     }
-
-    private static IChatEventPublisher? Resolve(ServiceDescriptor? descriptor, IServiceProvider services) => descriptor switch
-    {
-        null => null,
-        { ImplementationInstance: IChatEventPublisher instance } => instance,
-        { ImplementationFactory: { } factory } => (IChatEventPublisher)factory(services),
-        { ImplementationType: { } type } => (IChatEventPublisher)ActivatorUtilities.CreateInstance(services, type),
-        _ => null,
-    };
 }

@@ -46,12 +46,12 @@ public sealed class ChatDbSilo : IAsyncDisposable
     /// <remarks>
     /// <c>endpoints</c> gives ports and cluster id (free ones and a cluster of its own when null); <c>primary</c> is the
     /// silo endpoint of the first silo of a cluster (Orleans' development clustering keeps membership there), null for
-    /// the first or only silo. Silos of one cluster in this process may share the data directory, as silo processes do
+    /// the first or only silo; <c>configure</c> adds to the silo after the grains and storage. Silos of one cluster in this process may share the data directory, as silo processes do
     /// (docs/CLUSTER.md).
     /// </remarks>
     public static async Task<ChatDbSilo> StartAsync(
         string dataDirectory, Durability durability, int maxMessagesPerSession = 2_000_000, bool search = false,
-        SiloEndpoints? endpoints = null, IPEndPoint? primary = null)
+        SiloEndpoints? endpoints = null, IPEndPoint? primary = null, Action<ISiloBuilder>? configure = null)
     {
         endpoints ??= SiloEndpoints.Free();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -78,6 +78,8 @@ public sealed class ChatDbSilo : IAsyncDisposable
                     options.FlushDelay = TimeSpan.FromDays(1);
                 }));
             }
+
+            configure?.Invoke(silo);
         });
         var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
