@@ -106,11 +106,21 @@ public sealed class V2Migrator
         using var held = MaintenanceLock.Acquire(target, Command);
         if (V2Checkpoint.Load(target) is { } existing)
         {
-            return existing.Source == old
-                ? existing
-                : throw new ConfigurationError(
+            if (existing.Source != old)
+            {
+                throw new ConfigurationError(
                     $"chatdb migrate-v2 refused: '{target}' holds the checkpoint of an unfinished migration from '{existing.Source}', not '{old}'; " +
                     $"finish that one (chatdb migrate-v2 --from {existing.Source}) or delete '{existing.Path}' and pass --merge.");
+            }
+
+            // Under the exclusive lock no other command is running: a staging directory here is the unit a kill cut short.
+            // Nothing in it was committed (what its commit had moved is in place already), so it goes; the unit runs again.
+            foreach (var staging in Directory.EnumerateDirectories(target, StagingNames.ImportPrefix + "*"))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            return existing;
         }
 
         if (!merge && !ImportEngine.IsEmpty(target))

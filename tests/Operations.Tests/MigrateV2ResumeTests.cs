@@ -135,6 +135,11 @@ public sealed class MigrateV2ResumeTests : IDisposable
         Assert.True(Directory.Exists(Path.Join(resumed, "users", "user1")));
         Assert.False(Directory.Exists(Path.Join(resumed, "users", "user2")));
 
+        // A kill in the middle of user2's unit leaves its staging directory; the resume removes it and migrates user2 again.
+        var leftover = Path.Join(resumed, ".staging-import-0123456789ab", "users", "user2");
+        Directory.CreateDirectory(leftover);
+        await File.WriteAllTextAsync(Path.Join(leftover, "profile.json"), "{\"user_id\":");
+
         // A crash between a unit's commit and its checkpoint entry: user1 is committed but not recorded, so it runs again.
         var recorded = JsonNode.Parse(await File.ReadAllTextAsync(Path.Join(resumed, Checkpoint)))!;
         recorded["completed"]!.AsArray().RemoveAt(1);
