@@ -75,6 +75,9 @@ public sealed class V2Migrator
         return V2MigrationPlan.Build(old, done);
     }
 
+    /// <summary>The checkpoint file of a migration into <paramref name="dataDirectory"/> (it exists while one is unfinished).</summary>
+    public static string CheckpointPath(string dataDirectory) => V2Checkpoint.PathIn(Path.GetFullPath(dataDirectory));
+
     /// <summary>Where the appsettings fragment goes when no path is given: beside the data directory, named after it.</summary>
     public static string DefaultConfigOutput(string dataDirectory)
     {

@@ -33,8 +33,21 @@ internal static class MigrateV2Command
             }
 
             var migration = new V2MigrationOptions { Merge = parse.GetValue(merge), ConfigOutput = parse.GetValue(configOut) };
-            var result = await ConsoleProgress.RunAsync("migrate-v2", parse.GetValue(quiet), progress =>
-                new V2Migrator(options, ChatModelSchema.Instance, progress).MigrateAsync(parse.GetValue(from)!, migration, cancel)).ConfigureAwait(false);
+            V2MigrationResult result;
+            try
+            {
+                result = await ConsoleProgress.RunAsync("migrate-v2", parse.GetValue(quiet), progress =>
+                    new V2Migrator(options, ChatModelSchema.Instance, progress).MigrateAsync(parse.GetValue(from)!, migration, cancel)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                // The runner reports the cancellation; what the user needs besides is how to continue.
+                await writer.WriteLineAsync(
+                    $"migrate-v2: interrupted; the users migrated so far are committed and recorded in '{V2Migrator.CheckpointPath(options.StorageBasePath)}'; " +
+                    "run the same command again to resume.").ConfigureAwait(false);
+                throw;
+            }
+
             return await PrintResultAsync(writer, result).ConfigureAwait(false);
         }, token));
         return command;
