@@ -85,7 +85,9 @@ public sealed partial class TreeScanner
             {
                 yield return DataDirectoryLock.IsLockFile(file.Name)
                     ? new TreeItem(TreeItemType.LockFile, file.FullName, null, RecordIds.None)
-                    : Classify(file, "a file directly in the data directory; only the lock file belongs there");
+                    : file.Name == V2Checkpoint.FileName
+                        ? Outside(file, "the checkpoint of an unfinished chatdb migrate-v2; run the same migrate-v2 again to finish it")
+                        : Classify(file, "a file directly in the data directory; only the lock file belongs there");
             }
             else if (entry.LinkTarget is not null)
             {

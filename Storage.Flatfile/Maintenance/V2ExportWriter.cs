@@ -6,60 +6,85 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 
 /// <summary>
 /// Reads a v2 tree (<c>{old}/users/{user}/chat_session_*/session.json</c>, <c>messages.jsonl</c>,
-/// <c>situational_context.json</c>, <c>documents/</c>, <c>profile.json</c>, <c>personas/{id}.json</c>;
-/// <c>{old}/personas_global/{id}.json</c>; <c>{old}/panel_sessions/panel_*/panel.json</c>, <c>messages.jsonl</c>,
-/// <c>personas/{id}.json</c>, <c>insights/insight_*.json</c>) and writes it as an export, so the import engine
-/// builds (and validates) the new tree. Only reads <paramref name="oldBase"/>.
+/// <c>situational_context.json</c>, <c>context_history/context_*.json</c>, <c>documents/</c> with
+/// <c>documents/analysis/</c>, <c>profile.json</c>, <c>personas/{id}.json</c>; <c>{old}/personas_global/{id}.json</c>;
+/// <c>{old}/panel_sessions/panel_*/panel.json</c>, <c>messages.jsonl</c>, <c>personas/{id}.json</c>,
+/// <c>insights/insight_*.json</c>) and writes it as an export, one unit at a time (a user, or the shared part:
+/// global personas and panels), so the import engine builds (and validates) the new tree and the migration can
+/// commit and checkpoint unit by unit. Only reads <paramref name="oldBase"/>.
 /// </summary>
 internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions options, IMaintenanceProgress progress)
 {
+    /// <summary>The unit that holds what belongs to no user: global personas and panels. Migrated after the users.</summary>
+    public const string SharedUnit = "shared";
+
+    private const string UserUnitPrefix = "user:";
+
     private readonly V2SchemaTransformer _transformer = new(options.IdFormat());
-    private readonly List<string> _skipped = [];
+    private readonly ProgressCounter _counter = new(progress, "migrate-v2", "records");
+    private List<string> _skipped = [];
 
-    /// <summary>v2 entries that could not be migrated (bad user id, unmappable session name, bad filename).</summary>
-    public IReadOnlyList<string> Skipped => _skipped;
+    /// <summary>The units of the tree in migration order: every user directory (sorted), then <see cref="SharedUnit"/>.</summary>
+    public static IReadOnlyList<string> Units(string oldBase) =>
+        [.. V2Files.Directories(Path.Join(oldBase, V2Layout.Users)).Select(u => UserUnitPrefix + Path.GetFileName(u)), SharedUnit];
 
-    public void Write(Stream output, CancellationToken cancellationToken)
+    /// <summary>The user of a unit, or null for <see cref="SharedUnit"/>.</summary>
+    public static string? UserOf(string unit) => unit.StartsWith(UserUnitPrefix, StringComparison.Ordinal) ? unit[UserUnitPrefix.Length..] : null;
+
+    /// <summary>Records written so far, over all units.</summary>
+    public long Records => _counter.Done;
+
+    /// <summary>Writes one unit as a complete export (header to end line). Returns the v2 entries left out of it
+    /// (bad ids, unmappable names, corrupt files), each with its path and the reason.</summary>
+    public IReadOnlyList<string> Write(Stream output, string unit, CancellationToken cancellationToken)
     {
+        _skipped = [];
         var counts = RecordKinds.All.ToDictionary(RecordKinds.Name, _ => 0L, StringComparer.Ordinal);
-        var counter = new ProgressCounter(progress, "migrate-v2", "records");
         output.Write(ExportFormat.HeaderLine());
-        WritePersonas(output, Path.Join(oldBase, V2Layout.GlobalPersonas), userId: null, counts);
-        foreach (var user in Sorted(Directories(Path.Join(oldBase, V2Layout.Users))))
+        if (UserOf(unit) is { } user)
         {
-            var userId = Path.GetFileName(user);
-            if (!EntityIdValidator.IsValid(userId))
-            {
-                _skipped.Add($"user directory '{user}': {IdText.Escape(userId)} is not a valid user id");
-                continue;
-            }
-
-            var sessions = Sorted(Directory.EnumerateDirectories(user, "chat_session_*")).ToList();
-            var sessionTimes = new List<DateTimeOffset>();
-            foreach (var session in sessions)
+            WriteUser(output, Path.Join(oldBase, V2Layout.Users, user), counts, cancellationToken);
+        }
+        else
+        {
+            WritePersonas(output, Path.Join(oldBase, V2Layout.GlobalPersonas), userId: null, counts);
+            foreach (var panel in V2Files.Directories(Path.Join(oldBase, V2Layout.Panels), "panel_*"))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                WriteSession(output, userId, session, counts, counter, sessionTimes, cancellationToken);
+                WritePanel(output, panel, counts);
             }
-
-            var profile = ReadJson(Path.Join(user, "profile.json"));
-            var first = sessionTimes.Count > 0 ? sessionTimes.Min() : DateTimeOffset.UnixEpoch;
-            var last = sessionTimes.Count > 0 ? sessionTimes.Max() : first;
-            Data(output, RecordKind.User, new RecordIds { UserId = userId }, _transformer.Profile(profile, userId, first, last), counts);
-            WritePersonas(output, Path.Join(user, V2Layout.Personas), userId, counts);
-        }
-
-        foreach (var panel in Sorted(Directories(Path.Join(oldBase, V2Layout.Panels), "panel_*")))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            WritePanel(output, panel, counts, counter);
         }
 
         ExportEngine.WriteEnd(output, counts.Values.Sum(), counts);
-        counter.Finish();
+        return _skipped;
     }
 
-    private void WriteSession(Stream output, string userId, string directory, Dictionary<string, long> counts, ProgressCounter counter, List<DateTimeOffset> times, CancellationToken cancellationToken)
+    public void Finish() => _counter.Finish();
+
+    private void WriteUser(Stream output, string user, Dictionary<string, long> counts, CancellationToken cancellationToken)
+    {
+        var userId = Path.GetFileName(user);
+        if (!EntityIdValidator.IsValid(userId))
+        {
+            _skipped.Add($"user directory '{user}': {IdText.Escape(userId)} is not a valid user id");
+            return;
+        }
+
+        var sessionTimes = new List<DateTimeOffset>();
+        foreach (var session in V2Files.Directories(user, "chat_session_*"))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            WriteSession(output, userId, session, counts, sessionTimes, cancellationToken);
+        }
+
+        var profile = ReadJson(Path.Join(user, "profile.json"));
+        var first = sessionTimes.Count > 0 ? sessionTimes.Min() : DateTimeOffset.UnixEpoch;
+        var last = sessionTimes.Count > 0 ? sessionTimes.Max() : first;
+        Data(output, RecordKind.User, new RecordIds { UserId = userId }, _transformer.Profile(profile, userId, first, last), counts);
+        WritePersonas(output, Path.Join(user, V2Layout.Personas), userId, counts);
+    }
+
+    private void WriteSession(Stream output, string userId, string directory, Dictionary<string, long> counts, List<DateTimeOffset> times, CancellationToken cancellationToken)
     {
         var v2Name = Path.GetFileName(directory);
         var sessionId = _transformer.MapSessionId(v2Name);
@@ -70,27 +95,45 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
         }
 
         options.IdFormat().TryParse(GeneratedIdKind.Session, sessionId, out var idTime);
+        // A corrupt session.json is reported; the session still migrates (title and times from the defaults) with its messages.
         var old = ReadJson(Path.Join(directory, "session.json"));
         var created = V2SchemaTransformer.Time(old, "created_at") ?? idTime;
         times.Add(created);
         var ids = new RecordIds { UserId = userId, SessionId = sessionId };
         Data(output, RecordKind.Session, ids, _transformer.Session(old, sessionId, v2Name, userId, idTime), counts);
-        if (ReadJson(Path.Join(directory, "situational_context.json")) is { } context)
+        if (TryReadJson(Path.Join(directory, V2Layout.SituationalContext), out var context) && context is { } current)
         {
-            Data(output, RecordKind.Context, ids, _transformer.Context(context, created), counts);
+            Data(output, RecordKind.Context, ids, _transformer.Context(current, created), counts);
         }
 
+        WriteContextHistory(output, directory, ids, counts);
         WriteDocuments(output, userId, sessionId, directory, ids, created, counts, cancellationToken);
-        var messages = Path.Join(directory, "messages.jsonl");
-        if (!File.Exists(messages))
-        {
-            return;
-        }
-
-        WriteMessages(output, messages, RecordKind.Message, ids, created, counts, counter);
+        WriteMessages(output, Path.Join(directory, V2Layout.Messages), RecordKind.Message, ids, created, counts);
     }
 
-    private void WritePanel(Stream output, string directory, Dictionary<string, long> counts, ProgressCounter counter)
+    /// <summary><c>context_history/context_YYYYMMDD_HHMMSS[_ffffff].json</c> as the session's context snapshots (same name,
+    /// whole seconds extended by <c>_000000</c>); a snapshot without a timestamp takes the one of its name.</summary>
+    private void WriteContextHistory(Stream output, string session, RecordIds ids, Dictionary<string, long> counts)
+    {
+        foreach (var file in V2Files.Files(Path.Join(session, V2Layout.ContextHistory), "*"))
+        {
+            var name = Path.GetFileName(file);
+            var contextId = name.EndsWith(".json", StringComparison.Ordinal) ? _transformer.MapId(GeneratedIdKind.Context, name[..^5]) : null;
+            if (contextId is null)
+            {
+                _skipped.Add($"context snapshot '{file}': the name is not context_YYYYMMDD_HHMMSS[_ffffff].json");
+                continue;
+            }
+
+            if (TryReadJson(file, out var snapshot) && snapshot is { } context)
+            {
+                options.IdFormat().TryParse(GeneratedIdKind.Context, contextId, out var taken);
+                Data(output, RecordKind.ContextSnapshot, ids with { ItemId = contextId }, _transformer.Context(context, taken), counts);
+            }
+        }
+    }
+
+    private void WritePanel(Stream output, string directory, Dictionary<string, long> counts)
     {
         var v2Name = Path.GetFileName(directory);
         var panelId = _transformer.MapId(GeneratedIdKind.Panel, v2Name);
@@ -105,7 +148,7 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
         var created = V2SchemaTransformer.Time(old, "created_at") ?? idTime;
         var ids = new RecordIds { PanelId = panelId };
         Data(output, RecordKind.Panel, ids, V2SchemaTransformer.Panel(old, panelId, v2Name, idTime), counts);
-        foreach (var file in Sorted(Files(Path.Join(directory, V2Layout.Personas), "*.json")))
+        foreach (var file in V2Files.Files(Path.Join(directory, V2Layout.Personas), "*.json"))
         {
             var personaId = Path.GetFileNameWithoutExtension(file);
             if (!EntityIdValidator.IsValid(personaId))
@@ -114,10 +157,13 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
                 continue;
             }
 
-            Data(output, RecordKind.PanelPersona, ids with { PersonaId = personaId }, V2SchemaTransformer.Persona(ReadJson(file), personaId, null, created), counts);
+            if (TryReadJson(file, out var persona))
+            {
+                Data(output, RecordKind.PanelPersona, ids with { PersonaId = personaId }, V2SchemaTransformer.Persona(persona, personaId, null, created), counts);
+            }
         }
 
-        foreach (var file in Sorted(Files(Path.Join(directory, V2Layout.Insights), "insight_*.json")))
+        foreach (var file in V2Files.Files(Path.Join(directory, V2Layout.Insights), "insight_*.json"))
         {
             var insightId = _transformer.MapId(GeneratedIdKind.Insight, Path.GetFileNameWithoutExtension(file));
             if (insightId is null)
@@ -126,17 +172,20 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
                 continue;
             }
 
-            options.IdFormat().TryParse(GeneratedIdKind.Insight, insightId, out var insightTime);
-            Data(output, RecordKind.Insight, ids with { ItemId = insightId }, V2SchemaTransformer.Insight(ReadJson(file), insightId, panelId, insightTime), counts);
+            if (TryReadJson(file, out var insight))
+            {
+                options.IdFormat().TryParse(GeneratedIdKind.Insight, insightId, out var insightTime);
+                Data(output, RecordKind.Insight, ids with { ItemId = insightId }, V2SchemaTransformer.Insight(insight, insightId, panelId, insightTime), counts);
+            }
         }
 
-        WriteMessages(output, Path.Join(directory, "messages.jsonl"), RecordKind.PanelMessage, ids, created, counts, counter);
+        WriteMessages(output, Path.Join(directory, V2Layout.Messages), RecordKind.PanelMessage, ids, created, counts);
     }
 
     /// <summary>Personas of one v2 directory as version 1, each with its version file (the persona grain keeps both).</summary>
     private void WritePersonas(Stream output, string directory, string? userId, Dictionary<string, long> counts)
     {
-        foreach (var file in Sorted(Files(directory, "*.json")))
+        foreach (var file in V2Files.Files(directory, "*.json"))
         {
             var personaId = Path.GetFileNameWithoutExtension(file);
             if (!EntityIdValidator.IsValid(personaId))
@@ -145,15 +194,21 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
                 continue;
             }
 
-            var persona = V2SchemaTransformer.Persona(ReadJson(file), personaId, userId, new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
+            if (!TryReadJson(file, out var old))
+            {
+                continue;
+            }
+
+            var persona = V2SchemaTransformer.Persona(old, personaId, userId, new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
             var ids = new RecordIds { UserId = userId, PersonaId = personaId };
             Data(output, RecordKind.Persona, ids, persona, counts);
             Data(output, RecordKind.PersonaVersion, ids with { Version = 1 }, persona, counts);
         }
     }
 
-    /// <summary>A v2 message log mapped as docs/OPERATIONS.md §6 describes: blank lines skipped, <c>seq</c> 1..n in file order.</summary>
-    private void WriteMessages(Stream output, string messages, RecordKind kind, RecordIds ids, DateTimeOffset timestampFallback, Dictionary<string, long> counts, ProgressCounter counter)
+    /// <summary>A v2 message log mapped as docs/OPERATIONS.md §6 describes: blank lines skipped, a line that is not JSON
+    /// reported (file and line) and left out, <c>seq</c> 1..n over the lines kept, in file order.</summary>
+    private void WriteMessages(Stream output, string messages, RecordKind kind, RecordIds ids, DateTimeOffset timestampFallback, Dictionary<string, long> counts)
     {
         if (!File.Exists(messages))
         {
@@ -180,7 +235,8 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
             }
             catch (JsonException e)
             {
-                throw new IntegrityError($"v2 log '{messages}' line {number} is not JSON ({e.Message}); fix or remove the line and run the migration again.", e);
+                _skipped.Add($"message log '{messages}' line {number}: not valid JSON ({e.Message}); the line is left out");
+                continue;
             }
 
             using (message)
@@ -192,26 +248,15 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
             }
 
             counts[RecordKinds.Name(kind)]++;
-            counter.Add();
+            _counter.Add();
         }
     }
 
     private void WriteDocuments(Stream output, string userId, string sessionId, string directory, RecordIds ids, DateTimeOffset created, Dictionary<string, long> counts, CancellationToken cancellationToken)
     {
-        var documents = Path.Join(directory, "documents");
-        if (!Directory.Exists(documents))
-        {
-            return;
-        }
-
         var files = new List<(string Name, long Size)>();
-        foreach (var file in Sorted(Directory.EnumerateFiles(documents)).Select(f => new FileInfo(f)))
+        foreach (var file in V2Files.DocumentFiles(directory).Select(f => new FileInfo(f)))
         {
-            if (file.Name == options.DocumentMetadataFilename)
-            {
-                continue;
-            }
-
             if (DocumentFilenameValidator.FindViolation(file.Name, options.ChatLimits.AllowedDocumentExtensions, [options.DocumentMetadataFilename, options.DocumentAnalysisSubdirectoryName]) is { } rule)
             {
                 _skipped.Add($"document '{file.FullName}': the name breaks rule '{rule}'");
@@ -221,18 +266,32 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
             files.Add((file.Name, file.Length));
         }
 
-        if (files.Count == 0)
+        var prefix = $"{options.UserDataDirectoryName}/{userId}/{sessionId}/{options.DocumentStorageSubdirectoryName}/";
+        if (files.Count > 0)
         {
-            return;
+            var metadata = _transformer.DocumentMetadata(ReadJson(Path.Join(directory, V2Layout.Documents, V2Layout.DocumentMetadata)), files, prefix, created);
+            Data(output, RecordKind.DocumentMetadata, ids, metadata, counts);
+            foreach (var (name, _) in files)
+            {
+                ExportEngine.WriteFile(output, new TreeItem(TreeItemType.Record, Path.Join(directory, V2Layout.Documents, name), RecordKind.Document, ids with { Name = name }), cancellationToken);
+                counts[RecordKinds.Name(RecordKind.Document)]++;
+            }
         }
 
-        var prefix = $"{options.UserDataDirectoryName}/{userId}/{sessionId}/{options.DocumentStorageSubdirectoryName}/";
-        var metadata = _transformer.DocumentMetadata(ReadJson(Path.Join(documents, options.DocumentMetadataFilename)), files, prefix, created);
-        Data(output, RecordKind.DocumentMetadata, ids, metadata, counts);
-        foreach (var (name, _) in files)
+        // Analysis results are kept byte for byte in the same place of the new layout (docs/STORAGE.md: documents/analysis/).
+        var analysisRoot = Path.Join(directory, V2Layout.Documents, V2Layout.Analysis);
+        foreach (var file in V2Files.AnalysisFiles(directory))
         {
-            ExportEngine.WriteFile(output, new TreeItem(TreeItemType.Record, Path.Join(documents, name), RecordKind.Document, ids with { Name = name }), cancellationToken);
-            counts[RecordKinds.Name(RecordKind.Document)]++;
+            var below = Path.GetRelativePath(analysisRoot, file).Replace('\\', '/');
+            if (below.Split('/').FirstOrDefault(s => !EntityIdValidator.IsValid(s)) is { } bad)
+            {
+                _skipped.Add($"analysis file '{file}': {IdText.Escape(bad)} is not a valid file or directory name");
+                continue;
+            }
+
+            var relative = $"{prefix}{options.DocumentAnalysisSubdirectoryName}/{below}";
+            ExportEngine.WriteFile(output, new TreeItem(TreeItemType.Record, file, RecordKind.File, new RecordIds { Name = relative }), cancellationToken);
+            counts[RecordKinds.Name(RecordKind.File)]++;
         }
     }
 
@@ -245,29 +304,26 @@ internal sealed class V2ExportWriter(string oldBase, FlatfileStorageOptions opti
         counts[RecordKinds.Name(kind)]++;
     }
 
-    private static JsonElement? ReadJson(string path)
+    /// <summary>A v2 JSON file, null when absent; a corrupt one is reported and read as absent.</summary>
+    private JsonElement? ReadJson(string path)
     {
-        if (!File.Exists(path))
+        if (!V2Files.TryReadJson(path, out var element, out var reason))
         {
-            return null;
+            _skipped.Add($"'{path}': {reason}; migrated as if absent (the defaults of docs/OPERATIONS.md §6)");
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path), MaintenanceJson.ReadOptions);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            throw new IntegrityError($"v2 file '{path}' is not valid JSON: {e.Message}", e);
-        }
+        return element;
     }
 
-    private static IEnumerable<string> Sorted(IEnumerable<string> paths) => paths.Order(StringComparer.Ordinal);
+    /// <summary>False (and reported) when the file exists but is not JSON; true with null when absent.</summary>
+    private bool TryReadJson(string path, out JsonElement? element)
+    {
+        if (V2Files.TryReadJson(path, out element, out var reason))
+        {
+            return true;
+        }
 
-    private static IEnumerable<string> Directories(string directory, string pattern = "*") =>
-        Directory.Exists(directory) ? Directory.EnumerateDirectories(directory, pattern) : [];
-
-    private static IEnumerable<string> Files(string directory, string pattern) =>
-        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, pattern) : [];
+        _skipped.Add($"'{path}': {reason}; the file is left out");
+        return false;
+    }
 }

@@ -1,4 +1,3 @@
-using ChatDb.Storage;
 using System.Text.Json;
 using ChatDb.Operations.Tests.Support;
 using ChatDb.Storage.Flatfile.Layout;
@@ -45,15 +44,18 @@ public sealed class MigrateV2Tests : IDisposable
     }
 
     [Fact]
-    public async Task MigrateV2_WithAMessageThatIsNotJson_FailsAndWritesNothing()
+    public async Task MigrateV2_WithAMessageThatIsNotJson_ReportsTheLine_AndMigratesTheRest()
     {
         var old = BuildV2Tree();
-        await File.AppendAllTextAsync(Path.Join(old, "users", "alice", First, "messages.jsonl"), "not json\n");
+        var log = Path.Join(old, "users", "alice", First, "messages.jsonl");
+        await File.AppendAllTextAsync(log, "not json\n");
 
-        var error = await Assert.ThrowsAsync<IntegrityError>(() => Engines.Migrate(_temp.Combine("new")).MigrateAsync(old));
+        var result = await Engines.Migrate(_temp.Combine("new")).MigrateAsync(old);
 
-        Assert.Contains("line 4", error.Message, StringComparison.Ordinal);
-        Assert.Equal([".lock"], Directory.EnumerateFileSystemEntries(_temp.Combine("new")).Select(Path.GetFileName));
+        var skipped = Assert.Single(result.Skipped);
+        Assert.StartsWith($"message log '{log}' line 4: not valid JSON", skipped, StringComparison.Ordinal);
+        Assert.True(result.Validation.IsValid, string.Join("; ", result.Validation.Errors));
+        Assert.Equal(new MigrationCounts(1, 2, 3, 1), result.Validation.New);
     }
 
     [Fact]
