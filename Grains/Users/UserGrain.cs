@@ -122,6 +122,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
             personaVersionsAndCount = await DeletePersonasAsync();
             await GrainFactory.GetGrain<IAgentCatalogGrain>(ChatGrainKeys.AgentCatalog(_userId)).DeleteAllAsync();
             await GrainFactory.GetGrain<IMemoryGrain>(ChatGrainKeys.Memory(_userId)).DeleteAllAsync();
+            await GrainFactory.GetGrain<IKnowledgeGrain>(ChatGrainKeys.Knowledge(_userId)).DeleteAllAsync();
         }
         catch
         {

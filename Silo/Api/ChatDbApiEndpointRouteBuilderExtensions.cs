@@ -39,6 +39,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         PersonaEndpoints.Map(api);
         AgentEndpoints.Map(api);
         MemoryEndpoints.Map(api);
+        KnowledgeEndpoints.Map(api);
         SearchEndpoints.Map(api);
         TrashEndpoints.Map(api);
         ExportEndpoints.Map(api);

@@ -54,6 +54,7 @@ public static class ChatDbApiServiceCollectionExtensions
             json.SerializerOptions.TypeInfoResolverChain.Insert(1, ApiJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(2, AgentJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(3, MemoryJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(4, KnowledgeJsonContext.Default);
         });
         services.AddChatDbAuth();
         services.TryAddSingleton(TimeProvider.System);

@@ -32,11 +32,17 @@ namespace ChatDb.Storage.Flatfile.Layout;
 /// records the version. A build of format 3 would report the new files as strays (or misread the memory directory),
 /// leave the memories behind when it deletes the user, and pass over both in export, backup and verify, hence the bump.
 /// </para>
+/// <para>
+/// Format 5 adds a user's knowledge base under <c>users/{user_id}/knowledge/</c>: <c>documents.json</c>, the uploaded
+/// <c>files/</c>, the extracted <c>text/</c> and the <c>chunks/</c> (docs/RAG.md). Every format-4 file reads the same in
+/// format 5, so the upgrade from 4 only records the version. A build of format 4 would report the knowledge directory
+/// as outside the layout and pass over it in export, backup and verify, hence the bump.
+/// </para>
 /// </remarks>
 public static class DataFormat
 {
     /// <summary>The format this build reads and writes.</summary>
-    public const int Current = 4;
+    public const int Current = 5;
 
     /// <summary>The field of <c>system/config.json</c> that holds the version.</summary>
     public const string VersionField = "format_version";
@@ -74,7 +80,7 @@ public static class DataFormat
 
         if (version < Current)
         {
-            // Formats 1 -> 2 -> 3 -> 4: each additive (see the remarks), so the upgrade is the record itself.
+            // Formats 1 -> 2 -> 3 -> 4 -> 5: each additive (see the remarks), so the upgrade is the record itself.
             RecordCurrent(path, documents, fileExists: config is not null);
         }
 

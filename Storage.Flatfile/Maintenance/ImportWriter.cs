@@ -249,9 +249,13 @@ internal sealed class ImportWriter : IDisposable
                 || (segments.Length == 4 && segments[2] == FlatfileLayout.PanelRunsDirectoryName));
         var isMemory = segments.Length == 4 && segments[0] == _options.UserDataDirectoryName && segments[2] == FlatfileLayout.MemoryDirectoryName
             && segments[3] is FlatfileLayout.MemoryChangesFilename or FlatfileLayout.MemorySnapshotFilename;
-        if (!isModule && !isAnalysis && !isAgents && !isPanelRuns && !isMemory)
+        var isKnowledge = segments.Length >= 4 && segments[0] == _options.UserDataDirectoryName && segments[2] == FlatfileLayout.KnowledgeDirectoryName
+            && ((segments.Length == 4 && segments[3] == FlatfileLayout.KnowledgeDocumentsFilename)
+                || (segments.Length == 5 && segments[3] is FlatfileLayout.KnowledgeFilesDirectoryName or FlatfileLayout.KnowledgeTextDirectoryName
+                    or FlatfileLayout.KnowledgeChunksDirectoryName));
+        if (!isModule && !isAnalysis && !isAgents && !isPanelRuns && !isMemory && !isKnowledge)
         {
-            throw ImportRecord.Bad(line, $"path {IdText.Escape(relative)} is neither in a module's directory, a user's agents/ or memory/, a panel's runs nor in a session's documents/analysis");
+            throw ImportRecord.Bad(line, $"path {IdText.Escape(relative)} is neither in a module's directory, a user's agents/, memory/ or knowledge/, a panel's runs nor in a session's documents/analysis");
         }
 
         return SafePath.Combine(_layout.BaseDirectory, segments);

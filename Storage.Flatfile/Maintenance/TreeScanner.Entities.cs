@@ -46,7 +46,7 @@ public sealed partial class TreeScanner
         {
             yield return file.Name == _options.UserProfileFilename
                 ? new TreeItem(TreeItemType.Record, file.FullName, RecordKind.User, user)
-                : Classify(file, $"a user directory holds only {_options.UserProfileFilename}, personas/, agents/, memory/, .index/ and session directories");
+                : Classify(file, $"a user directory holds only {_options.UserProfileFilename}, personas/, agents/, memory/, knowledge/, .index/ and session directories");
         }
         else if (entry.Name == _options.PersonasDirectoryName)
         {
@@ -67,6 +67,14 @@ public sealed partial class TreeScanner
         {
             // A user's long-term memories (docs/STORAGE.md, "Memory"): the change log and its snapshot, kept verbatim.
             foreach (var item in Verbatim(memory))
+            {
+                yield return item;
+            }
+        }
+        else if (entry.Name == FlatfileLayout.KnowledgeDirectoryName && entry is DirectoryInfo knowledge)
+        {
+            // A user's knowledge base (docs/RAG.md, "Layout"): documents, extracted text and chunks, kept verbatim.
+            foreach (var item in Verbatim(knowledge))
             {
                 yield return item;
             }
@@ -93,7 +101,7 @@ public sealed partial class TreeScanner
         }
         else
         {
-            yield return Outside(entry, "not a session directory (chat_session_YYYYMMDD_HHMMSS_ffffff) nor personas/, agents/, memory/ or .index/");
+            yield return Outside(entry, "not a session directory (chat_session_YYYYMMDD_HHMMSS_ffffff) nor personas/, agents/, memory/, knowledge/ or .index/");
         }
     }
 

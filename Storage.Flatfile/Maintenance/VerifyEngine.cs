@@ -69,6 +69,7 @@ public sealed partial class VerifyEngine
                 {
                     CheckAgentFile(item, problems);
                     CheckMemoryFile(item, problems);
+                    CheckKnowledgeFile(item, problems);
                     CheckPanelRunFile(item, problems);
                     break;
                 }

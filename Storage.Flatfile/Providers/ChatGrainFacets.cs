@@ -72,4 +72,16 @@ public static class ChatGrainFacets
 
     /// <summary>Log of a user's memory grain: <c>users/{u}/memory/changes.jsonl</c>, every change with its source.</summary>
     public const string MemoryChangesLog = "changes";
+
+    /// <summary>State of a user's knowledge grain: <c>users/{u}/knowledge/documents.json</c>, the documents and their status.</summary>
+    public const string KnowledgeDocumentsState = "documents";
+
+    /// <summary>Files of a user's knowledge grain: <c>users/{u}/knowledge/files/{filename}</c>, the bytes as uploaded.</summary>
+    public const string KnowledgeFiles = "files";
+
+    /// <summary>Files of a user's knowledge grain: <c>users/{u}/knowledge/text/{filename}.json</c>, the extracted text.</summary>
+    public const string KnowledgeText = "text";
+
+    /// <summary>Files of a user's knowledge grain: <c>users/{u}/knowledge/chunks/{filename}.jsonl</c>, one chunk a line.</summary>
+    public const string KnowledgeChunks = "chunks";
 }

@@ -40,6 +40,8 @@ public sealed partial class FlatfileGrainPaths
 
         (KeyShape.UserMemory, F.MemoriesState) => _layout.MemorySnapshotFile(key[0]),
         (KeyShape.UserMemory, _) => throw Unmapped(key, "state", name, F.MemoriesState),
+        (KeyShape.UserKnowledge, F.KnowledgeDocumentsState) => _layout.KnowledgeDocumentsFile(key[0]),
+        (KeyShape.UserKnowledge, _) => throw Unmapped(key, "state", name, F.KnowledgeDocumentsState),
 
         (var shape, _) when IsAgentShape(shape) => MapAgentState(key, name),
         (KeyShape.Generic, _) => Generic(key, FacetName(name, "state name") + ".json"),
@@ -91,6 +93,12 @@ public sealed partial class FlatfileGrainPaths
             file => EntityIdValidator.Validate(file, "search index file name")),
         (KeyShape.Search, _) => throw Unmapped(key, "files collection", name, F.SearchIndex),
 
+        // Knowledge files: the knowledge grain checks filenames by its own rule (docs/RAG.md); here only the id rule
+        // that keeps a name one safe path segment ("{filename}.json", "{filename}.jsonl" included).
+        (KeyShape.UserKnowledge, F.KnowledgeFiles or F.KnowledgeText or F.KnowledgeChunks) => Collection(key, name,
+            _layout.KnowledgeSubdirectory(key[0], name), file => EntityIdValidator.Validate(file, "knowledge file name")),
+        (KeyShape.UserKnowledge, _) => throw Unmapped(key, "files collection", name, F.KnowledgeFiles, F.KnowledgeText, F.KnowledgeChunks),
+
         (KeyShape.User or KeyShape.UserMemory, _) => throw Unmapped(key, "files collection", name),
         (var shape, _) when IsAgentShape(shape) => MapAgentFiles(key, name),
         _ => Collection(key, name, Generic(key, FacetName(name, "files collection name")),
@@ -110,6 +118,7 @@ public sealed partial class FlatfileGrainPaths
 
         KeyShape.Search => GrainFootprint.OfDirectory(SearchIndexDirectory(key)),
         KeyShape.UserMemory => GrainFootprint.OfDirectory(_layout.MemoryDirectory(key[0])),
+        KeyShape.UserKnowledge => GrainFootprint.OfDirectory(_layout.KnowledgeDirectory(key[0])),
         var shape when IsAgentShape(shape) => MapAgentFootprint(key),
 
         // The catalog owns nothing: it only reads the persona grains' files.

@@ -29,6 +29,7 @@ public sealed partial class FlatfileGrainPaths
         GlobalAgentRun,
         GlobalAgentRuns,
         UserMemory,
+        UserKnowledge,
         Generic,
     }
 
@@ -74,6 +75,9 @@ public sealed partial class FlatfileGrainPaths
 
             case MemoryGrainTypes.Memory:
                 return new ParsedKey(grainId, type, KeyShape.UserMemory, [ChatGrainKeys.ParseMemory(key)]);
+
+            case KnowledgeGrainTypes.Knowledge:
+                return new ParsedKey(grainId, type, KeyShape.UserKnowledge, [ChatGrainKeys.ParseKnowledge(key)]);
 
             case AgentGrainTypes.Agent or AgentGrainTypes.AgentCatalog or AgentGrainTypes.AgentRun or AgentGrainTypes.GlobalAgentRuns:
                 return ParseAgentKey(grainId, type, key)!;

@@ -24,6 +24,9 @@ internal sealed class SearchCluster : IAsyncDisposable
 
     public IClusterClient Client => _chat.Client;
 
+    /// <summary>The silo's data directory.</summary>
+    public string DataDirectory => _chat.DataDirectory;
+
     /// <summary>The file storage of the running silo, where the search grain keeps its index.</summary>
     public IGrainFileStorage FileStorage =>
         _chat.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainFileStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);

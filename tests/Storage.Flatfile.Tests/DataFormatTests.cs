@@ -32,10 +32,10 @@ public sealed class DataFormatTests : IDisposable
 
         using var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path));
 
-        Assert.Equal(4, DataFormat.Current);
+        Assert.Equal(5, DataFormat.Current);
         Assert.Equal(DataFormat.Current, opened.Format);
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "4")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "5")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"user_id": "alice"}""", File.ReadAllText(profile));
     }
 
@@ -52,17 +52,17 @@ public sealed class DataFormatTests : IDisposable
 
         using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
         {
-            Assert.Equal(4, opened.Format);
+            Assert.Equal(5, opened.Format);
         }
 
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "4")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "5")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"id": "planner", "version": 1}""", File.ReadAllText(agent));
         Assert.Equal("{\"seq\":1,\"kind\":\"run_started\"}\n", File.ReadAllText(trace));
     }
 
     [Fact]
-    public void Open_OnAFormatThreeTree_UpgradesToFour_ByRecordingTheVersionAlone_AndLeavesThePanelRunAndMemoryFilesAsTheyWere()
+    public void Open_OnAFormatThreeTree_UpgradesToTheCurrent_ByRecordingTheVersionAlone_AndLeavesThePanelRunAndMemoryFilesAsTheyWere()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
         File.WriteAllText(ConfigFile, """{"format_version": 3}""");
@@ -75,13 +75,32 @@ public sealed class DataFormatTests : IDisposable
 
         using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
         {
-            Assert.Equal(4, opened.Format);
+            Assert.Equal(5, opened.Format);
         }
 
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "4")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "5")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"id": "run_0123456789abcdef0123456789abcdef", "status": "succeeded"}""", File.ReadAllText(run));
         Assert.Equal("{\"seq\":1,\"op\":\"add\"}\n", File.ReadAllText(changes));
+    }
+
+    [Fact]
+    public void Open_OnAFormatFourTree_UpgradesToFive_ByRecordingTheVersionAlone_AndLeavesTheKnowledgeFilesAsTheyWere()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
+        File.WriteAllText(ConfigFile, """{"format_version": 4}""");
+        var chunks = Path.Join(_directory.Path, "users", "alice", "knowledge", "chunks", "notes.md.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(chunks)!);
+        File.WriteAllText(chunks, "{\"position\":0,\"heading\":null,\"text\":\"x\",\"page\":null}\n");
+
+        using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
+        {
+            Assert.Equal(5, opened.Format);
+        }
+
+        using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
+        Assert.Equal([("format_version", "5")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal("{\"position\":0,\"heading\":null,\"text\":\"x\",\"page\":null}\n", File.ReadAllText(chunks));
     }
 
     [Fact]
@@ -146,6 +165,6 @@ public sealed class DataFormatTests : IDisposable
         Assert.Equal(1, DataFormat.Unrecorded);
         Assert.Equal(DataFormat.Current, opened.Format);
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("note", "\"kept by the operator\""), ("format_version", "4")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("note", "\"kept by the operator\""), ("format_version", "5")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
     }
 }

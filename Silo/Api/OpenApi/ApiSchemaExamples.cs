@@ -102,5 +102,6 @@ internal static class ApiSchemaExamples
             """,
     };
 
-    public static string? For(Type type) => Examples.GetValueOrDefault(type) ?? AgentSchemaExamples.For(type) ?? MemorySchemaExamples.For(type);
+    public static string? For(Type type) => Examples.GetValueOrDefault(type) ?? AgentSchemaExamples.For(type) ?? MemorySchemaExamples.For(type)
+        ?? KnowledgeSchemaExamples.For(type);
 }

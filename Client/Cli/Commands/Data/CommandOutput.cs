@@ -10,7 +10,8 @@ internal sealed class CommandOutput(TextWriter writer, bool json)
     private static readonly JsonSerializerOptions Indented = new(ChatDbJsonContext.Default.Options)
     {
         WriteIndented = true,
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(ChatDbJsonContext.Default, AgentJsonContext.Default, MemoryJsonContext.Default),
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ChatDbJsonContext.Default, AgentJsonContext.Default, MemoryJsonContext.Default,
+            KnowledgeJsonContext.Default),
     };
 
     public TextWriter Writer => writer;

@@ -22,6 +22,8 @@ public static class DataCommands
         PersonaCommands.Create(),
         AgentCommands.Create(),
         MemoryCommands.Create(),
+        KnowledgeCommands.Create(),
+        KnowledgeCommands.CreateRetrieve(),
         SearchCommands.Create(),
         TrashCommands.Create(),
     ];
