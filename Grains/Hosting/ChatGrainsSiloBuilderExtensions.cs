@@ -38,6 +38,7 @@ public static class ChatGrainsSiloBuilderExtensions
         builder.AddChatAgents();
         builder.AddSessionSummaries();
         builder.AddChatMemory();
+        builder.AddChatModules();
 
         // A storage whose layout names directories after the ids (flatfile) registers its configured format.
         builder.Services.TryAddSingleton(EntityIdFormat.Default);
