@@ -6,7 +6,7 @@ namespace ChatDb.Silo;
 /// <c>Cluster:GatewayPort</c>, <c>--gateway-address</c> → <c>Cluster:GatewayAddress</c>, <c>--cluster-id</c> →
 /// <c>Cluster:ClusterId</c>, <c>--service-id</c> → <c>Cluster:ServiceId</c>, <c>--http</c> → <c>Silo:Http</c>, <c>--tls-cert</c>/<c>--tls-key</c>/<c>--tls-ca</c> →
 /// <c>Cluster:Tls:Certificate</c>/<c>Key</c>/<c>Authority</c>, <c>--membership</c> → <c>Cluster:Membership</c>,
-/// <c>--advertised-address</c> → <c>Cluster:AdvertisedAddress</c>. <c>--data</c> and <c>--durability</c> are mapped by <c>ChatDbConfiguration</c> itself.
+/// <c>--advertised-address</c> → <c>Cluster:AdvertisedAddress</c>, <c>--disable-module name</c> → <c>Modules:{name}:Enabled=false</c>. <c>--data</c> and <c>--durability</c> are mapped by <c>ChatDbConfiguration</c> itself.
 /// Both <c>--switch value</c> and <c>--switch=value</c> are accepted.
 /// </summary>
 public static class SiloCommandLine
@@ -22,6 +22,9 @@ public static class SiloCommandLine
     public const string TlsAuthorityKey = "Cluster:Tls:Authority";
     public const string MembershipKey = Cluster.ClusterSettings.MembershipKey;
     public const string AdvertisedAddressKey = Cluster.ClusterSettings.AdvertisedAddressKey;
+
+    /// <summary><c>--disable-module rag</c> → <c>Modules:rag:Enabled=false</c>; may be given once per module (docs/MODULES.md).</summary>
+    public const string DisableModuleSwitch = "--disable-module";
 
     public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -48,6 +51,19 @@ public static class SiloCommandLine
             var arg = args[i];
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg : arg[..equals];
+            if (name == DisableModuleSwitch)
+            {
+                var module = equals >= 0 ? arg[(equals + 1)..] : i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
+                if (module is null || !Grains.Modules.ChatModuleNames.All.Contains(module, StringComparer.Ordinal))
+                {
+                    throw new ArgumentException($"{DisableModuleSwitch} needs a module name, one of {string.Join(", ", Grains.Modules.ChatModuleNames.All)} "
+                        + $"({(module is null ? "none given" : $"'{module}' given")}).");
+                }
+
+                translated.Add($"--{Grains.Modules.ChatModuleNames.EnabledKey(module)}=false");
+                continue;
+            }
+
             if (!SwitchMappings.TryGetValue(name, out var key))
             {
                 translated.Add(arg);

@@ -44,6 +44,8 @@ public sealed class FlatfileDataDirectory : IDisposable
     /// <summary>How many leftover temp files the open removed (non-zero after a crash mid-write).</summary>
     public int RemovedTempFiles { get; }
 
+    private int _disposed;
+
     /// <summary>The directory's on-disk format (<see cref="DataFormat"/>).</summary>
     public int Format { get; }
 
@@ -93,6 +95,12 @@ public sealed class FlatfileDataDirectory : IDisposable
     /// </summary>
     public void Dispose()
     {
+        // Disposed twice in a silo: by the storage lifecycle when it stops, then by the service container.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (Lock.Fences is { } fences && Lock.IsShared)
         {
             try

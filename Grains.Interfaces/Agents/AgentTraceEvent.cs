@@ -21,6 +21,9 @@ public static class AgentTraceKinds
     public const string MemoryRecallFailed = "memory_recall_failed";
     public const string MemoriesExtracted = "memories_extracted";
     public const string MemoryExtractionFailed = "memory_extraction_failed";
+
+    /// <summary>The run went on without a module it would have used (memory, tool_use), switched off in this deployment.</summary>
+    public const string ModuleDisabled = "module_disabled";
 }
 
 /// <summary>A memory a run recalled (trace event <c>memories_recalled</c>), best first.</summary>
@@ -115,4 +118,8 @@ public sealed record AgentTraceEvent
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Deleted { get; init; }
+
+    /// <summary><c>module_disabled</c>: the module the run went on without (docs/MODULES.md).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Module { get; init; }
 }

@@ -1,3 +1,4 @@
+using ChatDb.Grains.Modules;
 using ChatDb.Grains.Models;
 
 namespace ChatDb.Grains.Agents;
@@ -15,6 +16,11 @@ public sealed partial class AgentRunGrain
     /// </summary>
     private async Task<AgentMemoryPrompt.Section?> RecallMemoriesAsync(Agent agent, Models.ChatMessage input, int budget)
     {
+        if (agent.Memory.Recall > 0 && !await UsesModuleAsync(ChatModuleNames.Memory))
+        {
+            return null;
+        }
+
         if (await AgentMemorySteps.RecallAsync(GrainFactory, _key.UserId, _key.AgentId, agent, input.Content, budget, _tokens) is not { } recall)
         {
             return null;
@@ -37,6 +43,11 @@ public sealed partial class AgentRunGrain
     /// </summary>
     private async Task ExtractMemoriesAsync(Agent agent, string sessionId, long fromSeq)
     {
+        if (agent.Memory.Extract && !await UsesModuleAsync(ChatModuleNames.Memory))
+        {
+            return;
+        }
+
         var memories = GrainFactory.GetGrain<IMemoryGrain>(Storage.Keys.ChatGrainKeys.Memory(_key.UserId));
         if (await AgentMemorySteps.ExtractAsync(agent, () => memories.ExtractAsync(new MemoryExtractionRequest { SessionId = sessionId, FromSeq = fromSeq }))
             is not { } extraction)

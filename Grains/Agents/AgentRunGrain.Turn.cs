@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Modules;
 using ChatDb.Storage;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
@@ -184,7 +185,7 @@ public sealed partial class AgentRunGrain
         await TraceAsync(Event(AgentTraceKinds.PromptBuilt) with { Messages = prompt.Messages.Count, Tokens = prompt.Tokens });
 
         var client = _clients.Create(agent.Model, model);
-        var tools = ToolsFor(agent, run);
+        var tools = agent.Tools.Count > 0 && !await UsesModuleAsync(ChatModuleNames.ToolUse) ? (IReadOnlyList<AIFunction>)[] : ToolsFor(agent, run);
         var options = AgentModelCalls.Options(agent, model, tools);
 
         var messages = prompt.Messages.ToList();

@@ -1,6 +1,7 @@
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Modules;
 using ChatDb.Grains.Tokens;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
@@ -25,6 +26,7 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     private readonly IPersistentState<AgentRun?> _run;
     private readonly IPersistentLog<AgentTraceEvent> _trace;
     private readonly ModelRegistry _models;
+    private readonly ChatModuleSet _modules;
     private readonly IAgentChatClientFactory _clients;
     private readonly MessageTokenCounter _tokens;
     private readonly AgentTraceStreams _streams;
@@ -43,8 +45,10 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
         AgentTraceStreams streams,
         EntityIdFormat ids,
         TimeProvider time,
-        ILogger<AgentRunGrain> logger)
+        ILogger<AgentRunGrain> logger,
+        ChatModuleSet modules)
     {
+        _modules = modules;
         _run = run;
         _trace = trace;
         _models = models;

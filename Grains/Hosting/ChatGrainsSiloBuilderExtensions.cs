@@ -39,6 +39,7 @@ public static class ChatGrainsSiloBuilderExtensions
         builder.AddSessionSummaries();
         builder.AddChatMemory();
         builder.AddChatKnowledge();
+        builder.AddChatModules();
 
         // A storage whose layout names directories after the ids (flatfile) registers its configured format.
         builder.Services.TryAddSingleton(EntityIdFormat.Default);

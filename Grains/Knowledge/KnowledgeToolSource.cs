@@ -1,5 +1,6 @@
 using ChatDb.Grains.Agents.Tools;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Modules;
 using ChatDb.Storage;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.AI;
@@ -11,7 +12,7 @@ namespace ChatDb.Grains.Knowledge;
 /// The <c>retrieve</c> tool (docs/RAG.md, "Agents"): the chunks of the agent owner's knowledge base, or of the run's
 /// session documents, that best answer a query. It acts for the run's user only, through the user's knowledge grain.
 /// </summary>
-public sealed class KnowledgeToolSource(IGrainFactory grains) : IAgentToolSource
+public sealed class KnowledgeToolSource(IGrainFactory grains, ChatModuleSet modules) : IAgentToolSource
 {
     public const string RetrieveToolName = "retrieve";
 
@@ -28,6 +29,8 @@ public sealed class KnowledgeToolSource(IGrainFactory grains) : IAgentToolSource
         return AIFunctionFactory.Create(
             async (string query, int? k = null, string? scope = null) =>
             {
+                // With rag off the call fails as a tool error the run records and goes on from (docs/MODULES.md).
+                modules.EnsureEnabled(ChatModuleNames.Rag);
                 var session = string.Equals(scope, "session", StringComparison.OrdinalIgnoreCase)
                     ? context.SessionId ?? throw new ValidationError($"{RetrieveToolName}: scope 'session' needs a run in a session; a panel run has none.")
                     : null;

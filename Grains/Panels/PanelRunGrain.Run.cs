@@ -1,3 +1,4 @@
+using ChatDb.Grains.Modules;
 using System.Globalization;
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Internal;
@@ -103,6 +104,12 @@ public sealed partial class PanelRunGrain
         {
             throw new ValidationError(
                 $"{Subject}: strategy {IdText.Escape(request.Strategy ?? "(none)")} is rejected by rule 'known-strategy': it must be one of {string.Join(", ", PanelStrategies.All)}.");
+        }
+
+        // Router and selector are the topic_router module's; while it is off, only the other strategies run.
+        if (TopicRouterModule.Strategies.Contains(request.Strategy, StringComparer.Ordinal))
+        {
+            _modules.EnsureEnabled(ChatModuleNames.TopicRouter);
         }
 
         if (request.MaxTurns is { } maxTurns && (maxTurns < 1 || maxTurns > PanelRun.MaxMaxTurns))

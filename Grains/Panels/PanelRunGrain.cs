@@ -1,3 +1,4 @@
+using ChatDb.Grains.Modules;
 using ChatDb.Storage.Fencing;
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Internal;
@@ -27,6 +28,7 @@ namespace ChatDb.Grains.Panels;
 [FencedEntity]
 public sealed partial class PanelRunGrain : Grain, IPanelRunGrain
 {
+    private readonly ChatModuleSet _modules;
     private readonly IPersistentState<PanelRun?> _run;
     private readonly IPersistentLog<PanelTraceEvent> _trace;
     private readonly ModelRegistry _models;
@@ -50,8 +52,10 @@ public sealed partial class PanelRunGrain : Grain, IPanelRunGrain
         PanelRunStreams streams,
         EntityIdFormat ids,
         TimeProvider time,
-        ILogger<PanelRunGrain> logger)
+        ILogger<PanelRunGrain> logger,
+        ChatModuleSet modules)
     {
+        _modules = modules;
         _run = run;
         _trace = trace;
         _models = models;

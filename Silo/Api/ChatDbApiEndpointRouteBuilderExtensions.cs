@@ -3,6 +3,7 @@ using ChatDb.Silo.Api.Errors;
 using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Audit;
 using ChatDb.Silo.Auth;
+using ChatDb.Silo.Modules;
 
 namespace ChatDb.Silo.Api;
 
@@ -10,7 +11,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the REST API (docs/API.md): <c>/users/...</c>, <c>/panels/...</c>,
-    /// <c>/personas/...</c>, <c>/admin/backup</c>, <c>/cluster</c>, server-sent events, and the OpenAPI document at <c>/openapi/v1.json</c>.
+    /// <c>/personas/...</c>, <c>/admin/backup</c>, <c>/cluster</c>, <c>/modules</c>, server-sent events, and the OpenAPI document at <c>/openapi/v1.json</c>.
     /// Every route validates its ids before calling a grain, and every error is
     /// <c>{"error": kind, "message": ...}</c>. Needs <see cref="ChatDbApiServiceCollectionExtensions.AddChatDbApi"/>.
     /// </summary>
@@ -24,7 +25,11 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
             .RequireApiAccess()
             .AddEndpointFilter<ApiRateLimitFilter>()
             .AddEndpointFilter<AuditFilter>()
-            .AddEndpointFilter<ApiErrorFilter>();
+            .AddEndpointFilter<ApiErrorFilter>()
+            .AddEndpointFilter<ModuleGateFilter>();
+
+        // A module's routes carry its name (docs/MODULES.md): the gate answers 404 module_disabled while it is off.
+        ((IEndpointConventionBuilder)api).Add(ModuleRoutes.Tag);
         ((IEndpointConventionBuilder)api).Finally(ApiErrorResponses.Declare);
         UserDirectoryEndpoints.Map(api);
         UserEndpoints.Map(api);
@@ -46,6 +51,7 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         AdminEndpoints.Map(api);
         AuditEndpoints.Map(api);
         ClusterEndpoints.Map(api);
+        ModuleEndpoints.Map(api);
         return endpoints;
     }
 }

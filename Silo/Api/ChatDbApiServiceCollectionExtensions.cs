@@ -4,6 +4,7 @@ using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Audit;
 using ChatDb.Silo.Auth;
+using ChatDb.Silo.Modules;
 using ChatDb.Storage.Retention;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,6 +58,7 @@ public static class ChatDbApiServiceCollectionExtensions
             json.SerializerOptions.TypeInfoResolverChain.Insert(4, KnowledgeJsonContext.Default);
         });
         services.AddChatDbAuth();
+        services.AddChatDbModuleHealthChecks();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiRules>();
         services.AddSingleton<AuditTrail>();

@@ -30,6 +30,7 @@ public static class SiloErrors
             ("timeout", _) => new TimeoutException(message),
             ("unavailable", _) => new Orleans.Runtime.SiloUnavailableException(message),
             ("model_failed", _) => new ChatDb.Grains.Models.MemoryExtractionError(message),
+            ("module_disabled", _) => new ChatDb.Grains.Modules.ModuleDisabledError(message),
             (_, HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) => new UnauthorizedAccessException(message),
             _ => new StorageError(message),
         };

@@ -17,4 +17,5 @@ public static class ApiErrorKinds
     public const string Timeout = "timeout";
     public const string Unavailable = "unavailable";
     public const string ModelFailed = "model_failed";
+    public const string ModuleDisabled = "module_disabled";
 }

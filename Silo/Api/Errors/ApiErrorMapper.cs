@@ -36,6 +36,9 @@ internal static class ApiErrorMapper
         // internal addresses, so the client gets ChatDb's own.
         OrleansMessageRejectionException => (StatusCodes.Status503ServiceUnavailable, new(ApiErrorKinds.Unavailable, UnavailableMessage), false),
 
+        // The route or grain belongs to a module switched off in this deployment (docs/MODULES.md).
+        ChatDb.Grains.Modules.ModuleDisabledError e => (StatusCodes.Status404NotFound, new(ApiErrorKinds.ModuleDisabled, e.Message), false),
+
         // The extraction model failed or answered nothing usable; the message is ChatDb's own and names the model.
         ChatDb.Grains.Models.MemoryExtractionError e => (StatusCodes.Status502BadGateway, new(ApiErrorKinds.ModelFailed, e.Message), false),
 

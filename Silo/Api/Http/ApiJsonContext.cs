@@ -21,5 +21,6 @@ namespace ChatDb.Silo.Api.Http;
 [JsonSerializable(typeof(List<ClusterSilo>))]
 [JsonSerializable(typeof(IReadOnlyList<ClusterSilo>))]
 [JsonSerializable(typeof(UserDirectoryPage))]
+[JsonSerializable(typeof(IReadOnlyList<ChatDb.Silo.Modules.ModuleInfo>))]
 [JsonSerializable(typeof(ChatDb.Storage.Flatfile.Maintenance.StorageStatistics))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using ChatDb.Silo.Api.Errors;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Modules;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace ChatDb.Silo.Api.OpenApi;
@@ -9,7 +10,7 @@ namespace ChatDb.Silo.Api.OpenApi;
 /// derived from what the route is rather than one list for all: every route can be refused by the key check
 /// (401, 403) and the rate limit (429), and can fail in storage, meet a silo going away or time out (500, 503, 504); ids in the path, query parameters and bodies can be
 /// invalid (400); a body can be too large (413) or of the wrong type (415); an id of a thing that must exist
-/// (session, panel, persona, document, version, memory) can name nothing (404). Anything else a route answers it declares
+/// (session, panel, persona, document, version, memory) can name nothing (404), and a module's route answers 404 while its module is off. Anything else a route answers it declares
 /// with <see cref="ApiOperationConventions.WithErrors"/>. Runs as a <c>Finally</c> convention, after the route's own.
 /// </summary>
 internal static class ApiErrorResponses
@@ -36,6 +37,12 @@ internal static class ApiErrorResponses
         }
 
         if (routeParameters.Any(MustExist.Contains))
+        {
+            statuses.Add(StatusCodes.Status404NotFound);
+        }
+
+        // A module's route answers 404 module_disabled while the module is off (docs/MODULES.md).
+        if (metadata.OfType<ModuleRouteMetadata>().Any())
         {
             statuses.Add(StatusCodes.Status404NotFound);
         }

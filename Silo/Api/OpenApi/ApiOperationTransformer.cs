@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ChatDb.Silo.Api.Errors;
 using ChatDb.Silo.Api.Http;
+using ChatDb.Silo.Modules;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -136,6 +137,11 @@ internal sealed partial class ApiOperationTransformer(IOptions<ChatDbApiOptions>
             if (!ownBody && ErrorResponses.TryGetValue(code, out var error))
             {
                 concrete.Description = error.Description;
+                if (code == StatusCodes.Status404NotFound && metadata.OfType<ModuleRouteMetadata>().FirstOrDefault() is { } module)
+                {
+                    concrete.Description = $"{error.Description} Or error module_disabled: the {module.Module} module is switched off in this deployment (Modules:{module.Module}:Enabled=false).";
+                }
+
                 if (concrete.Content?.TryGetValue(ApiContentTypes.Json, out var json) == true && json is OpenApiMediaType media)
                 {
                     media.Example = new JsonObject { ["error"] = error.Example.Error, ["message"] = error.Example.Message };

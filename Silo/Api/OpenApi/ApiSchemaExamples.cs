@@ -94,7 +94,12 @@ internal static class ApiSchemaExamples
         [typeof(UserDeletionReport)] = """
             {"userId": "alice", "profileDeleted": true, "sessions": 2, "messages": 24, "documents": 1, "personas": 1, "filesRemoved": 15}
             """,
-        [typeof(HealthEndpoints.HealthStatus)] = """{"status": "ready"}""",
+        [typeof(HealthEndpoints.HealthStatus)] = """{"status": "ready", "modules": {"text_chat": "healthy", "memory": "healthy"}}""",
+        [typeof(ChatDb.Silo.Modules.ModuleInfo)] = """
+            {"name": "memory", "enabled": true, "version": "1.0.0", "health": "healthy",
+             "description": "Long-term memories per user: add, recall, extract from sessions; agents recall them into prompts.",
+             "routes": ["/users/{userId}/memories"], "dataDirectories": ["users/{user_id}/memory/"]}
+            """,
         [typeof(ChatDb.Storage.Flatfile.Audit.AuditEntry)] = """
             {"at": "2026-01-31T12:00:00+00:00", "actor": "key:ops", "action": "delete", "operation": "DeleteSession", "method": "DELETE",
              "path": "/users/alice/sessions/chat_session_20260131_120000_000000", "ids": {"userId": "alice", "sessionId": "chat_session_20260131_120000_000000"},

@@ -98,7 +98,8 @@ internal static class DataRunner
             }
         }
         catch (Exception e) when (e is OrleansException or InconsistentStateException or TimeoutException or ArgumentException
-            or IOException or FormatException or System.Text.Json.JsonException or ChatDb.Grains.Models.MemoryExtractionError)
+            or IOException or FormatException or System.Text.Json.JsonException or ChatDb.Grains.Models.MemoryExtractionError
+            or ChatDb.Grains.Modules.ModuleDisabledError)
         {
             await error.WriteLineAsync($"chatdb {command}: {Kind(e)}{OneLine(e.Message)}").ConfigureAwait(false);
             await WriteDetailAsync(error, e, verbose).ConfigureAwait(false);
