@@ -20,9 +20,9 @@ internal sealed partial class ChatBusLoggingFilter(ILogger<ChatBusLoggingFilter>
         }
     }
 
-    [LoggerMessage(EventId = 3801, Level = LogLevel.Trace, Message = "Bus: {Kind} on {Topic}/{Key} (seq {EventSeq})")]
+    [LoggerMessage(EventId = 3851, Level = LogLevel.Trace, Message = "Bus: {Kind} on {Topic}/{Key} (seq {EventSeq})")]
     private static partial void Published(ILogger logger, string kind, string topic, string key, long eventSeq);
 
-    [LoggerMessage(EventId = 3802, Level = LogLevel.Warning, Message = "Bus: {Kind} on {Topic}/{Key} was not published")]
+    [LoggerMessage(EventId = 3852, Level = LogLevel.Warning, Message = "Bus: {Kind} on {Topic}/{Key} was not published")]
     private static partial void Failed(ILogger logger, Exception error, string kind, string topic, string key);
 }
