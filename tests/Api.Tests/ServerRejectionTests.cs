@@ -43,7 +43,7 @@ public sealed class ServerRejectionTests(ApiServer server)
         var response = await RawHttp.SendBytesAsync(server.BaseAddress, Encoding.ASCII.GetBytes(request));
 
         Assert.Equal(200, response.Status);
-        Assert.Contains("{\"status\":\"ready\"}", response.Body, StringComparison.Ordinal);
+        Assert.Contains("{\"status\":\"ready\",\"modules\":{", response.Body, StringComparison.Ordinal);
         Assert.Contains("HTTP/1.1 400 Bad Request", response.Body, StringComparison.Ordinal);
         Assert.EndsWith("\"}", response.Body, StringComparison.Ordinal);
         Assert.Contains("\"error\":\"validation\"", response.Body, StringComparison.Ordinal);
