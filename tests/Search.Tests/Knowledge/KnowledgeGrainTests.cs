@@ -3,6 +3,8 @@ using ChatDb.Grains;
 using ChatDb.Grains.Agents.Tools;
 using ChatDb.Grains.Knowledge;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Modules;
+using ChatDb.Grains.Rag;
 using ChatDb.Storage;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.AI;
@@ -97,7 +99,7 @@ public sealed class KnowledgeGrainTests(KnowledgeGrainTests.ClusterFixture fixtu
         var cluster = fixture.Cluster;
         await Knowledge(cluster, "tia").PutAsync("faq.txt", Utf8("Refunds take five days."), null);
         await Knowledge(cluster, "other").PutAsync("faq.txt", Utf8("Refunds are never given."), null);
-        var tools = new KnowledgeToolSource(cluster.Client);
+        var tools = new KnowledgeToolSource(cluster.Client, new ChatModuleSet([RagModule.Descriptor]));
 
         var result = await tools.Create(KnowledgeToolSource.RetrieveToolName, new AgentToolContext("tia", null, "run_1"))
             .InvokeAsync(new AIFunctionArguments { ["query"] = "refunds", ["k"] = 3 });
@@ -109,5 +111,17 @@ public sealed class KnowledgeGrainTests(KnowledgeGrainTests.ClusterFixture fixtu
         Assert.DoesNotContain("never", json, StringComparison.Ordinal);
         Assert.True(tools.Offers("retrieve"));
         Assert.IsType<ValidationError>(error);
+    }
+
+    [Fact]
+    public async Task RetrieveTool_WithRagOff_FailsWithModuleDisabled_ForTheRunToRecord()
+    {
+        var tools = new KnowledgeToolSource(fixture.Cluster.Client, new ChatModuleSet([RagModule.Descriptor with { Enabled = false }]));
+
+        var error = await Record.ExceptionAsync(async () => await tools.Create(KnowledgeToolSource.RetrieveToolName, new AgentToolContext("tia", null, "run_1"))
+            .InvokeAsync(new AIFunctionArguments { ["query"] = "refunds" }));
+
+        var disabled = Assert.IsType<ModuleDisabledError>(error);
+        Assert.Equal("The rag module is disabled in this deployment", disabled.Message);
     }
 }
