@@ -16,13 +16,15 @@ public sealed class ChatModuleSet
         _disabledInterfaces = All.Where(m => !m.Enabled)
             .SelectMany(m => m.GrainInterfaces.Select(i => (Interface: i, m.Name)))
             .ToFrozenDictionary(p => p.Interface, p => p.Name);
+        // Read by the grain call filter on every call: the switches do not change while the silo runs.
+        AnyDisabled = All.Any(m => !m.Enabled);
     }
 
     /// <summary>Every registered module, in registration order.</summary>
     public IReadOnlyList<ChatModule> All { get; }
 
     /// <summary>Whether any module is off: when none is, the grain call filter has nothing to look up.</summary>
-    public bool AnyDisabled => _disabledInterfaces.Count > 0 || All.Any(m => !m.Enabled);
+    public bool AnyDisabled { get; }
 
     /// <summary>Whether <paramref name="module"/> is on; a module that is not registered counts as on (hosts that register none run everything).</summary>
     public bool IsEnabled(string module) => !_byName.TryGetValue(module, out var found) || found.Enabled;
