@@ -40,6 +40,9 @@ public sealed record Agent(
     /// <summary>How the agent recalls and extracts the user's long-term memories (<see cref="AgentMemorySettings.Off"/> for a version saved without).</summary>
     public AgentMemorySettings Memory { get; init; } = AgentMemorySettings.Off;
 
+    /// <summary>Which documents the agent retrieves into its prompts (<see cref="AgentKnowledgeSettings.Off"/> for a version saved without).</summary>
+    public AgentKnowledgeSettings Knowledge { get; init; } = AgentKnowledgeSettings.Off;
+
     /// <summary>The history budget of an agent saved without one.</summary>
     public const int DefaultHistoryTokens = 4000;
 

@@ -37,6 +37,9 @@ public sealed record AgentDefinition
 
     /// <summary>How the agent recalls and extracts the user's long-term memories; none when null.</summary>
     public AgentMemorySettings? Memory { get; init; }
+
+    /// <summary>Which documents the agent retrieves into its prompts; none when null.</summary>
+    public AgentKnowledgeSettings? Knowledge { get; init; }
 }
 
 /// <summary>Options of the model calls of an agent.</summary>

@@ -21,8 +21,10 @@ public static class AgentTraceKinds
     public const string MemoryRecallFailed = "memory_recall_failed";
     public const string MemoriesExtracted = "memories_extracted";
     public const string MemoryExtractionFailed = "memory_extraction_failed";
+    public const string KnowledgeRetrieved = "knowledge_retrieved";
+    public const string KnowledgeRetrievalFailed = "knowledge_retrieval_failed";
 
-    /// <summary>The run went on without a module it would have used (memory, tool_use), switched off in this deployment.</summary>
+    /// <summary>The run went on without a module it would have used (memory, tool_use, rag), switched off in this deployment.</summary>
     public const string ModuleDisabled = "module_disabled";
 }
 
@@ -32,6 +34,14 @@ public static class AgentTraceKinds
 /// <param name="InPrompt">Whether it fit the prompt's budget; the lowest-ranked ones are left out first.</param>
 [Immutable]
 public sealed record AgentRecalledMemory(string Id, double Score, bool InPrompt);
+
+/// <summary>A document chunk a run retrieved into its prompt (trace event <c>knowledge_retrieved</c>), best first.</summary>
+/// <param name="Filename">The document: a knowledge file of the user, or a document of the run's session.</param>
+/// <param name="Position">The chunk's position in the document, from 0.</param>
+/// <param name="Score">Its retrieval score (only the order is meaningful).</param>
+/// <param name="InPrompt">Whether it fit the prompt's budget; the lowest-ranked ones are left out first.</param>
+[Immutable]
+public sealed record AgentRetrievedChunk(string Filename, int Position, double Score, bool InPrompt);
 
 /// <summary>
 /// One step of a run, one line of <c>users/{user_id}/agents/runs/{agent_id}/{run_id}.trace.jsonl</c>, also
@@ -101,13 +111,17 @@ public sealed record AgentTraceEvent
 
     /// <summary>
     /// <c>run_failed</c>: why; <c>tool_called</c>: the tool's error; <c>approval_decided</c>: the user's reason;
-    /// <c>memory_recall_failed</c>, <c>memory_extraction_failed</c>: what failed.
+    /// <c>memory_recall_failed</c>, <c>memory_extraction_failed</c>, <c>knowledge_retrieval_failed</c>: what failed.
     /// </summary>
     public string? Error { get; init; }
 
     /// <summary><c>memories_recalled</c>: the memories recalled for the input, best first, and whether each is in the prompt.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<AgentRecalledMemory>? Memories { get; init; }
+
+    /// <summary><c>knowledge_retrieved</c>: the chunks retrieved for the input, best first, and whether each is in the prompt.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AgentRetrievedChunk>? Chunks { get; init; }
 
     /// <summary><c>memories_extracted</c>: how many memories the extraction added, updated and deleted.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

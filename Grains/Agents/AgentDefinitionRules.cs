@@ -67,6 +67,7 @@ internal static class AgentDefinitionRules
         {
             ApprovalRequired = ApprovalRequired(definition.ApprovalRequired, tools, subject),
             Memory = Memory(definition.Memory, subject),
+            Knowledge = Knowledge(definition.Knowledge, subject),
         };
     }
 
@@ -84,6 +85,29 @@ internal static class AgentDefinitionRules
         }
 
         return memory == AgentMemorySettings.Off ? AgentMemorySettings.Off : memory;
+    }
+
+    private static AgentKnowledgeSettings Knowledge(AgentKnowledgeSettings? knowledge, string subject)
+    {
+        if (knowledge is null)
+        {
+            return AgentKnowledgeSettings.Off;
+        }
+
+        if (knowledge.Retrieve < 0 || knowledge.Retrieve > AgentKnowledgeSettings.MaxRetrieve)
+        {
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture,
+                $"{subject}: knowledge.retrieve {knowledge.Retrieve} is rejected by rule 'range': it must be from 0 (no retrieval) to {AgentKnowledgeSettings.MaxRetrieve}."));
+        }
+
+        var scope = string.IsNullOrEmpty(knowledge.Scope) ? AgentKnowledgeSettings.UserScope : knowledge.Scope;
+        if (scope is not (AgentKnowledgeSettings.UserScope or AgentKnowledgeSettings.SessionScope))
+        {
+            throw new ValidationError(
+                $"{subject}: knowledge.scope '{scope}' is rejected by rule 'one-of': it must be '{AgentKnowledgeSettings.UserScope}' or '{AgentKnowledgeSettings.SessionScope}'.");
+        }
+
+        return knowledge.Retrieve == 0 ? AgentKnowledgeSettings.Off : knowledge with { Scope = scope };
     }
 
     private static void CheckOptions(AgentModelOptions? options, string subject)

@@ -30,6 +30,10 @@ internal static partial class AgentLog
         Message = "Extracting memories after run {RunId} of user {UserId} failed; the run keeps its result")]
     public static partial void MemoryExtractionFailed(ILogger logger, Exception error, string userId, string runId);
 
+    [LoggerMessage(EventId = 3622, Level = LogLevel.Warning,
+        Message = "Retrieving documents for run {RunId} of user {UserId} failed; the run goes on without them")]
+    public static partial void KnowledgeRetrievalFailed(ILogger logger, Exception error, string userId, string runId);
+
     // Tools: 3640-3659.
     [LoggerMessage(EventId = 3640, Level = LogLevel.Information,
         Message = "Tool {Tool} of run {RunId} of user {UserId} failed with {ErrorType}; the model gets an error result")]

@@ -181,7 +181,7 @@ public sealed partial class AgentRunGrain
         await _run.WriteOrRevertAsync(run);
         await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = input.Role, MessageSeq = input.Seq });
 
-        var prompt = await BuildPromptAsync(agent, session, input);
+        var prompt = await BuildPromptAsync(agent, session, run.SessionId, input);
         await TraceAsync(Event(AgentTraceKinds.PromptBuilt) with { Messages = prompt.Messages.Count, Tokens = prompt.Tokens });
 
         var client = _clients.Create(agent.Model, model);
@@ -258,7 +258,7 @@ public sealed partial class AgentRunGrain
         return (call.Response, call.InputTokens, call.OutputTokens);
     }
 
-    private async Task<(IReadOnlyList<AI.ChatMessage> Messages, int Tokens)> BuildPromptAsync(Agent agent, ISessionGrain session, Models.ChatMessage input)
+    private async Task<(IReadOnlyList<AI.ChatMessage> Messages, int Tokens)> BuildPromptAsync(Agent agent, ISessionGrain session, string sessionId, Models.ChatMessage input)
     {
         var instructions = await AgentModelCalls.InstructionsAsync(GrainFactory, _key.UserId, agent, _key.AgentSubject);
 
@@ -273,6 +273,14 @@ public sealed partial class AgentRunGrain
             instructions += "\n\n" + memories.Text;
             systemTokens += memories.Tokens;
             budget -= memories.Tokens;
+        }
+
+        // Retrieved document chunks come next, out of what the memories left.
+        if (await RetrieveKnowledgeAsync(agent, sessionId, input, Math.Max(0, budget - inputTokens)) is { } knowledge)
+        {
+            instructions += "\n\n" + knowledge.Text;
+            systemTokens += knowledge.Tokens;
+            budget -= knowledge.Tokens;
         }
 
         var history = budget == 0 ? [] : (await session.GetMessagesAsync(new MessageQuery { FitTokens = budget })).ToList();

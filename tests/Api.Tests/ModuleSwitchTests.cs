@@ -64,11 +64,12 @@ public sealed class ModuleSwitchTests(ModulesOffApiServer fixture)
     }
 
     [Fact]
-    public async Task AnAgentRun_GoesOnWithoutMemoryAndTools_AndTracesEachOnce()
+    public async Task AnAgentRun_GoesOnWithoutMemoryDocumentsAndTools_AndTracesEachOnce()
     {
         var userId = ApiCalls.NewUserId();
         await (await _http.PutJsonAsync($"/users/{userId}/agents/planner",
-            new { instructions = "You plan trips.", tools = new[] { "current_time" }, memory = new { recall = 3, extract = true } })).ReadAsync<Agent>();
+            new { instructions = "You plan trips.", tools = new[] { "current_time" }, memory = new { recall = 3, extract = true }, knowledge = new { retrieve = 3 } }))
+            .ReadAsync<Agent>();
         var session = await _http.CreateSessionAsync(userId);
 
         var run = await (await _http.PostJsonAsync($"/users/{userId}/agents/planner/runs", new { sessionId = session.Id, input = "Paris in May?" }))
@@ -77,9 +78,9 @@ public sealed class ModuleSwitchTests(ModulesOffApiServer fixture)
 
         Assert.Equal(AgentRunStatuses.Succeeded, run.Status);
         var skipped = trace.Where(e => e.Kind == AgentTraceKinds.ModuleDisabled).ToList();
-        Assert.Equal(["memory", "tool_use"], skipped.Select(e => e.Module));
+        Assert.Equal(["memory", "rag", "tool_use"], skipped.Select(e => e.Module));
         Assert.All(skipped, e => Assert.Equal($"The {e.Module} module is disabled in this deployment", e.Error));
-        Assert.DoesNotContain(trace, e => e.Kind is AgentTraceKinds.MemoriesRecalled or AgentTraceKinds.MemoriesExtracted);
+        Assert.DoesNotContain(trace, e => e.Kind is AgentTraceKinds.MemoriesRecalled or AgentTraceKinds.MemoriesExtracted or AgentTraceKinds.KnowledgeRetrieved);
     }
 
     [Fact]

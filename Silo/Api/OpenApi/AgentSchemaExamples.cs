@@ -16,16 +16,19 @@ internal static class AgentSchemaExamples
         [typeof(AgentDefinition)] = """
             {"name": "Trip planner", "description": "Plans city trips", "instructions": "You plan short city trips. Answer briefly.",
              "model": "offline", "modelOptions": {"temperature": 0.2, "maxOutputTokens": 400}, "tools": ["current_time"], "historyTokens": 2000,
-             "memory": {"recall": 5, "extract": true}}
+             "memory": {"recall": 5, "extract": true}, "knowledge": {"retrieve": 3, "scope": "user"}}
             """,
         [typeof(AgentModelOptions)] = """{"temperature": 0.2, "maxOutputTokens": 400}""",
         [typeof(AgentMemorySettings)] = """{"recall": 5, "extract": true}""",
+        [typeof(AgentKnowledgeSettings)] = """{"retrieve": 3, "scope": "user"}""",
+        [typeof(AgentRetrievedChunk)] = """{"filename": "refund-policy.md", "position": 1, "score": 0.0325, "inPrompt": true}""",
         [typeof(AgentRecalledMemory)] = """{"id": "mem_3f2a9c1d4b5e6f708192a3b4c5d6e7f8", "score": 0.0163, "inPrompt": true}""",
         [typeof(Agent)] = """
             {"id": "planner", "userId": "alice", "version": 1, "name": "Trip planner", "description": "Plans city trips",
              "instructions": "You plan short city trips. Answer briefly.", "persona": null, "model": "offline",
              "modelOptions": {"temperature": 0.2, "maxOutputTokens": 400}, "tools": ["current_time"], "historyTokens": 2000,
-             "updatedAt": "2026-01-31T12:00:00+00:00", "approvalRequired": [], "memory": {"recall": 5, "extract": true}}
+             "updatedAt": "2026-01-31T12:00:00+00:00", "approvalRequired": [], "memory": {"recall": 5, "extract": true},
+             "knowledge": {"retrieve": 3, "scope": "user"}}
             """,
         [typeof(AgentVersionInfo)] = """{"version": 1, "sizeBytes": 420, "storedAt": "2026-01-31T12:00:00+00:00"}""",
         [typeof(AgentRunRequest)] = """

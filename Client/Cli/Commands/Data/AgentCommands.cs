@@ -36,9 +36,11 @@ internal static class AgentCommands
         var approvals = new Option<string[]>("--approval-required") { Description = "A tool of --tool whose calls wait for approval (repeat for more).", AllowMultipleArgumentsPerToken = false };
         var recall = new Option<int?>("--recall") { Description = "How many of the user's memories to recall into each prompt (0 to 100; default 0: none)." };
         var extract = new Option<bool>("--extract-memories") { Description = "Extract memories from each successful run's messages." };
+        var retrieve = new Option<int?>("--retrieve") { Description = "How many document chunks to retrieve into each prompt (0 to 20; default 0: none)." };
+        var retrieveScope = new Option<string>("--retrieve-scope") { Description = "Where --retrieve looks: user (the knowledge base, the default) or session (the run's session documents)." };
         var command = new Command("create", "Save a new version of an agent.")
         {
-            agentId, user, instructions, name, description, persona, model, tools, history, approvals, recall, extract,
+            agentId, user, instructions, name, description, persona, model, tools, history, approvals, recall, extract, retrieve, retrieveScope,
         };
         command.SetAction((parse, token) => DataRunner.RunAsync(parse, "agent create", async (client, output, cancel) =>
         {
@@ -55,6 +57,9 @@ internal static class AgentCommands
                 Memory = parse.GetValue(recall) is null && !parse.GetValue(extract)
                     ? null
                     : new AgentMemorySettings { Recall = parse.GetValue(recall) ?? 0, Extract = parse.GetValue(extract) },
+                Knowledge = parse.GetValue(retrieve) is null && parse.GetValue(retrieveScope) is null
+                    ? null
+                    : new AgentKnowledgeSettings { Retrieve = parse.GetValue(retrieve) ?? 0, Scope = parse.GetValue(retrieveScope) },
             };
             var agent = await client.SaveAgentAsync(parse.GetValue(agentId)!, definition, parse.GetValue(user), cancel).ConfigureAwait(false);
             await output.WriteAsync(agent, AgentJsonContext.Default.Agent, a => [$"{Describe(a)} saved as version {a.Version}"]).ConfigureAwait(false);
@@ -72,7 +77,7 @@ internal static class AgentCommands
             var agent = await client.GetAgentAsync(id, parse.GetValue(user), cancel).ConfigureAwait(false)
                 ?? throw new NotFoundError(parse.GetValue(user) is { } owner ? $"agent {id} of user {owner} does not exist." : $"global agent {id} does not exist.");
             await output.WriteAsync(agent, AgentJsonContext.Default.Agent, a =>
-                [$"{Describe(a)} version {a.Version}", $"model {a.Model}, history {a.HistoryTokens} tokens, tools: {string.Join(", ", a.Tools)}", Memory(a.Memory),
+                [$"{Describe(a)} version {a.Version}", $"model {a.Model}, history {a.HistoryTokens} tokens, tools: {string.Join(", ", a.Tools)}", Memory(a.Memory), Knowledge(a.Knowledge),
                  Text.OneLine(a.Instructions)])
                 .ConfigureAwait(false);
             return DataRunner.Ok;
@@ -207,12 +212,16 @@ internal static class AgentCommands
         AgentTraceKinds.RunFailed => $"  {e.StopReason}: {e.Error}",
         AgentTraceKinds.MemoriesRecalled => $"  {string.Join(", ", (e.Memories ?? []).Select(m => $"{m.Id} {m.Score.ToString("0.####", CultureInfo.InvariantCulture)}{(m.InPrompt ? string.Empty : " (left out)")}"))}",
         AgentTraceKinds.MemoriesExtracted => $"  {e.Added} added, {e.Updated} updated, {e.Deleted} deleted",
-        AgentTraceKinds.MemoryRecallFailed or AgentTraceKinds.MemoryExtractionFailed => $"  {e.Error}",
+        AgentTraceKinds.KnowledgeRetrieved => $"  {string.Join(", ", (e.Chunks ?? []).Select(c => $"{c.Filename}#{c.Position} {c.Score.ToString("0.####", CultureInfo.InvariantCulture)}{(c.InPrompt ? string.Empty : " (left out)")}"))}",
+        AgentTraceKinds.MemoryRecallFailed or AgentTraceKinds.MemoryExtractionFailed or AgentTraceKinds.KnowledgeRetrievalFailed => $"  {e.Error}",
         _ => e.StopReason is { } reason ? $"  {reason}" : string.Empty,
     };
 
     private static string Memory(AgentMemorySettings memory) =>
         "memory: " + (memory.Recall == 0 ? "no recall" : $"recall {memory.Recall}") + (memory.Extract ? ", extract after each run" : string.Empty);
+
+    private static string Knowledge(AgentKnowledgeSettings knowledge) =>
+        "documents: " + (knowledge.Retrieve == 0 ? "no retrieval" : $"retrieve {knowledge.Retrieve} from the {(knowledge.Scope == AgentKnowledgeSettings.SessionScope ? "session's documents" : "knowledge base")}");
 
     private static string Describe(Agent agent) =>
         agent.UserId is null ? $"global agent {agent.Id}" : $"agent {agent.Id} of user {agent.UserId}";
