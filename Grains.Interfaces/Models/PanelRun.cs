@@ -212,6 +212,9 @@ public static class PanelTraceKinds
     /// <summary>A speaking agent called one of its own tools.</summary>
     public const string ToolCalled = AgentTraceKinds.ToolCalled;
 
+    /// <summary>The run went on without a module its agents would have used (memory, tool_use), switched off in this deployment.</summary>
+    public const string ModuleDisabled = AgentTraceKinds.ModuleDisabled;
+
     public const string RunFinished = "run_finished";
     public const string RunFailed = "run_failed";
     public const string RunCancelled = "run_cancelled";
@@ -278,7 +281,7 @@ public sealed record PanelTraceEvent
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? StopReason { get; init; }
 
-    /// <summary><c>participant_failed</c>, <c>run_failed</c>, <c>tool_called</c>, <c>memory_recall_failed</c>, <c>memory_extraction_failed</c>: why.</summary>
+    /// <summary><c>participant_failed</c>, <c>run_failed</c>, <c>tool_called</c>, <c>memory_recall_failed</c>, <c>memory_extraction_failed</c>, <c>module_disabled</c>: why.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
 
@@ -312,4 +315,8 @@ public sealed record PanelTraceEvent
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Outcome { get; init; }
+
+    /// <summary><c>module_disabled</c>: the module the run went on without (docs/MODULES.md).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Module { get; init; }
 }

@@ -1,5 +1,6 @@
 using ChatDb.Grains.Agents;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Modules;
 using ChatDb.Storage.Keys;
 
 namespace ChatDb.Grains.Panels;
@@ -51,7 +52,8 @@ public sealed partial class PanelRunGrain
     /// </summary>
     private async Task ExtractMemoriesAsync(PanelRun run, PanelAgent speaker, long turnSeq, int turn)
     {
-        if (!_speakers.TryGetValue(speaker.Role, out var setup) || !setup.Definition.Memory.Extract)
+        if (!_speakers.TryGetValue(speaker.Role, out var setup) || !setup.Definition.Memory.Extract
+            || !await UsesModuleAsync(ChatModuleNames.Memory, speaker, turn))
         {
             return;
         }

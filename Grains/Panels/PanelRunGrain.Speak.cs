@@ -2,6 +2,7 @@ using System.Text.Json;
 using ChatDb.Grains.Agents;
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Modules;
 using ChatDb.Storage;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.AI;
@@ -63,6 +64,7 @@ public sealed partial class PanelRunGrain
     {
         _speakers.Clear();
         _extractedThrough.Clear();
+        _modulesSkipped.Clear();
         _window = null;
     }
 
@@ -148,7 +150,7 @@ public sealed partial class PanelRunGrain
         }
 
         var budget = Math.Max(1, definition.HistoryTokens - systemTokens);
-        if (speaks && definition.Memory.Recall > 0 && await NewestSaidAsync() is { } input)
+        if (speaks && definition.Memory.Recall > 0 && await UsesModuleAsync(ChatModuleNames.Memory, agent, turn) && await NewestSaidAsync() is { } input)
         {
             // As in an agent run: the memories come out of the budget beside the message answered, the history gets the rest.
             var inputTokens = MessageTokens(input);
@@ -168,7 +170,8 @@ public sealed partial class PanelRunGrain
                 : new AI.ChatMessage(ChatRole.User, $"{m.Role}: {m.Content}")),
         ];
 
-        var ownTools = speaks ? ToolsOf(agent, definition) : [];
+        // The handoff tool is the strategy's own (multi_agent), offered whatever tool_use says.
+        var ownTools = speaks && definition.Tools.Count > 0 && await UsesModuleAsync(ChatModuleNames.ToolUse, agent, turn) ? ToolsOf(agent, definition) : [];
         var client = _clients.Create(definition.Model, model);
         var options = AgentModelCalls.Options(definition, model, [.. tools, .. ownTools]);
         long inputSum = 0, outputSum = 0;

@@ -84,6 +84,33 @@ public sealed class ModuleSwitchTests(ModulesOffApiServer fixture)
     }
 
     [Fact]
+    public async Task APanelRun_GoesOnWithoutMemoryAndTools_AndTracesEachOnce()
+    {
+        var userId = ApiCalls.NewUserId();
+        foreach (var agent in (string[])["planner", "critic"])
+        {
+            (await _http.PutJsonAsync($"/users/{userId}/agents/{agent}",
+                new { instructions = $"You are the {agent}.", tools = new[] { "current_time" }, memory = new { recall = 3, extract = true } })).EnsureSuccessStatusCode();
+        }
+
+        var panel = await (await _http.PostJsonAsync("/panels", new
+        {
+            type = "debate",
+            agents = new[] { new { userId, agentId = "planner" }, new { userId, agentId = "critic" } },
+        })).ReadAsync<Panel>(HttpStatusCode.Created);
+
+        var run = await (await _http.PostJsonAsync($"/panels/{panel.Id}/runs", new { input = "I live in Lisbon. Porto or Braga?", strategy = "round_robin", maxTurns = 3 }))
+            .ReadAsync<PanelRun>(HttpStatusCode.Created);
+        var trace = await (await _http.GetAsync($"/panels/{panel.Id}/runs/{run.Id}/trace")).ReadAsync<List<PanelTraceEvent>>();
+
+        Assert.Equal((AgentRunStatuses.Succeeded, 3), (run.Status, run.Turns.Count));
+        var skipped = trace.Where(e => e.Kind == PanelTraceKinds.ModuleDisabled).ToList();
+        Assert.Equal(["memory", "tool_use"], skipped.Select(e => e.Module));
+        Assert.All(skipped, e => Assert.Equal(($"{userId}/planner", $"The {e.Module} module is disabled in this deployment"), (e.Speaker, e.Error)));
+        Assert.DoesNotContain(trace, e => e.Kind is PanelTraceKinds.MemoriesRecalled or PanelTraceKinds.MemoriesExtracted or PanelTraceKinds.ToolCalled);
+    }
+
+    [Fact]
     public async Task Modules_ListsAllNine_WithTheDisabledOnesOff()
     {
         var modules = (await (await _http.GetAsync("/modules")).ReadJsonAsync()).EnumerateArray().ToList();

@@ -25,6 +25,9 @@ internal sealed partial class PanelModel : IChatClient, IAgentChatClientFactory
     /// <summary>Each call: who was asked and the prompt it got.</summary>
     public List<(string Speaker, IReadOnlyList<ChatMessage> Prompt)> Calls { get; } = [];
 
+    /// <summary>Each call: who was asked and the names of the tools it was offered.</summary>
+    public List<(string Speaker, IReadOnlyList<string> Tools)> Offered { get; } = [];
+
     /// <summary>Completes when a call starts waiting on <see cref="Hold"/>.</summary>
     public TaskCompletionSource Waiting { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -93,6 +96,7 @@ internal sealed partial class PanelModel : IChatClient, IAgentChatClientFactory
         lock (_lock)
         {
             Calls.Add((speaker, prompt));
+            Offered.Add((speaker, [.. (options?.Tools ?? []).Select(t => t.Name)]));
             if (_failing.Contains(speaker))
             {
                 return Task.FromException<ChatResponse>(new InvalidOperationException($"{speaker} is broken"));
