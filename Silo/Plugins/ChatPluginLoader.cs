@@ -21,7 +21,8 @@ internal static partial class ChatPluginLoader
     public const string DefaultFolderName = "modules";
 
     // One load per assembly file and process: a host that builds a second silo in the same process (tests do) gets the
-    // same assembly, because Orleans registers the types of every loaded assembly and two copies of one would collide.
+    // same assembly, because Orleans registers the grain classes of every loaded assembly, and two copies of one would
+    // give it two classes for each of the plugin's grain types.
     private static readonly ConcurrentDictionary<string, Lazy<Type[]>> Loaded = new(StringComparer.Ordinal);
 
     public static string PluginsPathKey => $"{ChatModulesSiloBuilderExtensions.SectionName}:{ChatModulesSiloBuilderExtensions.PluginsPathName}";
@@ -73,7 +74,9 @@ internal static partial class ChatPluginLoader
     public static bool IsModuleName(string name) => ModuleName().IsMatch(name);
 
     /// <summary>A plugin's start-up failure: "plugin /srv/chatdb/modules/sample: {problem}".</summary>
-    public static ConfigurationError Failure(string folder, string problem, Exception? inner = null) => new($"plugin {folder}: {problem}", inner);
+    public static ConfigurationError Failure(string folder, string problem, Exception? inner = null) =>
+        // One line, whatever the messages it quotes hold (the dependency resolver's span several).
+        new($"plugin {folder}: {string.Join(' ', problem.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}", inner);
 
     private static LoadedPlugin LoadFolder(string folder)
     {
