@@ -4,6 +4,7 @@ using ChatDb.Silo.WebConsole;
 using ChatDb.Silo.Auth;
 using ChatDb.Silo.Cluster;
 using ChatDb.Silo.Health;
+using ChatDb.Silo.Plugins;
 using ChatDb.Silo.Telemetry;
 using ChatDb.Storage;
 using ChatDb.Storage.Flatfile;
@@ -109,6 +110,10 @@ public static class SiloApplication
         builder.WebHost.UseUrls(settings.Http.ToString());
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddChatDbApi();
+
+        // Plugin modules from modules/ (or Modules:PluginsPath), each in its own load context (docs/MODULES.md, "Plugins").
+        var plugins = ChatPluginLoader.Load(builder.Configuration, AppContext.BaseDirectory);
+        builder.Services.AddChatPlugins(plugins);
         if (ChatDbTelemetryServiceCollectionExtensions.Validate(builder.Configuration) is [_, ..] telemetryFailures)
         {
             throw new ConfigurationError(string.Join(" ", telemetryFailures));
@@ -116,10 +121,11 @@ public static class SiloApplication
 
         // Metrics and traces over OTLP when Telemetry:OtlpEndpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) is set; nothing otherwise.
         builder.Services.AddChatDbTelemetry(builder.Configuration);
-        builder.UseOrleans(silo => ConfigureSilo(silo, settings));
+        builder.UseOrleans(silo => ConfigureSilo(silo, settings, plugins));
 
         var app = builder.Build();
         MapEndpoints(app);
+        app.Services.LogChatPlugins();
         var readiness = app.Services.GetRequiredService<SiloReadiness>();
         readiness.TrackMembership(app.Services);
         app.Lifetime.ApplicationStarted.Register(readiness.MarkReady);
@@ -127,7 +133,7 @@ public static class SiloApplication
         return (app, settings);
     }
 
-    private static void ConfigureSilo(ISiloBuilder silo, SiloSettings settings)
+    private static void ConfigureSilo(ISiloBuilder silo, SiloSettings settings, IReadOnlyList<LoadedPlugin> plugins)
     {
         // Localhost clustering (one silo, membership in memory) unless Cluster:Membership names Redis or Azure tables;
         // the gateway listens on the configured address (docs/CLUSTER.md).
@@ -143,7 +149,9 @@ public static class SiloApplication
         // Chat events are derived from data that is already durable (messages, sessions), so they travel on
         // memory streams: live followers (SSE) see them, nothing is written twice. In azure mode they travel on
         // Azure queues instead, so an event published survives the silo that would have delivered it.
-        silo.AddChatGrains()
+        // Plugins first: their module names must be known when AddChatGrains checks the Modules section.
+        silo.AddChatPluginModules(plugins)
+            .AddChatGrains()
             .AddFlatfileGrainStorageAsDefault()
             .AddChatDbEventStreams(settings)
             .AddChatSearch()

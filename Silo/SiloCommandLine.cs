@@ -54,10 +54,11 @@ public static class SiloCommandLine
             if (name == DisableModuleSwitch)
             {
                 var module = equals >= 0 ? arg[(equals + 1)..] : i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
-                if (module is null || !Grains.Modules.ChatModuleNames.All.Contains(module, StringComparer.Ordinal))
+                // A plugin's name is accepted here and checked against the loaded plugins with the rest of the Modules section.
+                if (module is null || !Plugins.ChatPluginLoader.IsModuleName(module))
                 {
                     throw new ArgumentException($"{DisableModuleSwitch} needs a module name, one of {string.Join(", ", Grains.Modules.ChatModuleNames.All)} "
-                        + $"({(module is null ? "none given" : $"'{module}' given")}).");
+                        + $"or a plugin module's ({(module is null ? "none given" : $"'{module}' given")}).");
                 }
 
                 translated.Add($"--{Grains.Modules.ChatModuleNames.EnabledKey(module)}=false");

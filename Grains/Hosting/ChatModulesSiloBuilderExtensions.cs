@@ -22,11 +22,14 @@ public static class ChatModulesSiloBuilderExtensions
 {
     public const string SectionName = "Modules";
 
+    /// <summary>The folder of plugin modules, <c>Modules:PluginsPath</c> (docs/MODULES.md, "Plugins"): a setting of the section, not a module.</summary>
+    public const string PluginsPathName = "PluginsPath";
+
     /// <summary>
     /// Registers the nine modules, the <see cref="ChatModuleSet"/> and the grain call filter. Called by
     /// <see cref="ChatGrainsSiloBuilderExtensions.AddChatGrains"/>; a second call does nothing. A module name under
-    /// <c>Modules</c> that is not one of <see cref="ChatModuleNames.All"/>, or an <c>Enabled</c> that is not true/false,
-    /// refuses the start naming the key.
+    /// <c>Modules</c> that is not one of <see cref="ChatModuleNames.All"/> nor of a module registered before (a plugin's,
+    /// <see cref="AddChatModule"/>), or an <c>Enabled</c> that is not true/false, refuses the start naming the key.
     /// </summary>
     public static ISiloBuilder AddChatModules(this ISiloBuilder builder)
     {
@@ -36,12 +39,19 @@ public static class ChatModulesSiloBuilderExtensions
             return builder;
         }
 
+        // Plugin modules are registered before this call, so their names (and their own sections) are known here.
+        string[] known =
+        [
+            .. ChatModuleNames.All,
+            .. builder.Services.Select(d => d.ImplementationInstance).OfType<ChatModule>().Select(m => m.Name),
+        ];
         foreach (var section in builder.Configuration.GetSection(SectionName).GetChildren())
         {
-            if (!ChatModuleNames.All.Contains(section.Key, StringComparer.OrdinalIgnoreCase))
+            if (!known.Contains(section.Key, StringComparer.OrdinalIgnoreCase)
+                && !string.Equals(section.Key, PluginsPathName, StringComparison.OrdinalIgnoreCase))
             {
                 throw new ConfigurationError(
-                    $"{SectionName}:{section.Key} names no module; the modules are {string.Join(", ", ChatModuleNames.All)}.");
+                    $"{SectionName}:{section.Key} names no module; the modules are {string.Join(", ", known)}.");
             }
         }
 

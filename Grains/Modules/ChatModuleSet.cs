@@ -11,7 +11,9 @@ public sealed class ChatModuleSet
     public ChatModuleSet(IEnumerable<ChatModule> modules)
     {
         ArgumentNullException.ThrowIfNull(modules);
-        All = [.. modules];
+        // The built-in modules first, in their documented order, then the others (plugins) as registered: plugins are
+        // registered before the built-in ones so that their names are known when the Modules section is checked.
+        All = [.. modules.OrderBy(BuiltInOrder)];
         _byName = All.ToFrozenDictionary(m => m.Name, StringComparer.Ordinal);
         _disabledInterfaces = All.Where(m => !m.Enabled)
             .SelectMany(m => m.GrainInterfaces.Select(i => (Interface: i, m.Name)))
@@ -20,7 +22,7 @@ public sealed class ChatModuleSet
         AnyDisabled = All.Any(m => !m.Enabled);
     }
 
-    /// <summary>Every registered module, in registration order.</summary>
+    /// <summary>Every registered module: the built-in ones in the order of <see cref="ChatModuleNames.All"/>, then the others in registration order.</summary>
     public IReadOnlyList<ChatModule> All { get; }
 
     /// <summary>Whether any module is off: when none is, the grain call filter has nothing to look up.</summary>
@@ -40,4 +42,17 @@ public sealed class ChatModuleSet
 
     /// <summary>The disabled module <paramref name="grainInterface"/> belongs to, or null when its module is on or it is core.</summary>
     public string? DisabledModuleOf(Type grainInterface) => _disabledInterfaces.GetValueOrDefault(grainInterface);
+
+    private static int BuiltInOrder(ChatModule module)
+    {
+        for (var i = 0; i < ChatModuleNames.All.Count; i++)
+        {
+            if (ChatModuleNames.All[i] == module.Name)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
 }

@@ -4,6 +4,7 @@ using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Audit;
 using ChatDb.Silo.Auth;
 using ChatDb.Silo.Modules;
+using ChatDb.Silo.Plugins;
 
 namespace ChatDb.Silo.Api;
 
@@ -52,6 +53,9 @@ public static class ChatDbApiEndpointRouteBuilderExtensions
         AuditEndpoints.Map(api);
         ClusterEndpoints.Map(api);
         ModuleEndpoints.Map(api);
+
+        // Plugin modules' routes (docs/MODULES.md, "Plugins"), in the same group: key check, error bodies, module gate.
+        api.MapChatPlugins();
         return endpoints;
     }
 }

@@ -11,7 +11,7 @@ public static class ModuleHealth
 {
     public const string Tag = "module";
 
-    /// <summary>Registers the nine module health checks (a second call does nothing).</summary>
+    /// <summary>Registers the nine built-in module health checks (a second call does nothing).</summary>
     public static IServiceCollection AddChatDbModuleHealthChecks(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -21,12 +21,21 @@ public static class ModuleHealth
         }
 
         services.AddSingleton<ModuleHealthMarker>();
-        var checks = services.AddHealthChecks();
         foreach (var module in ChatModuleNames.All)
         {
-            checks.Add(new HealthCheckRegistration(module, provider => new ModuleHealthCheck(module, provider), HealthStatus.Unhealthy, [Tag]));
+            services.AddChatDbModuleHealthCheck(module);
         }
 
+        return services;
+    }
+
+    /// <summary>Registers the health check of one module, e.g. a plugin's (docs/MODULES.md, "Plugins").</summary>
+    public static IServiceCollection AddChatDbModuleHealthCheck(this IServiceCollection services, string module)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(module);
+        services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(module, provider => new ModuleHealthCheck(module, provider), HealthStatus.Unhealthy, [Tag]));
         return services;
     }
 
