@@ -65,8 +65,11 @@ public static class Measure
         }
     }
 
-    /// <summary>Median of <paramref name="iterations"/> timed calls, in microseconds, after a few untimed ones.</summary>
-    public static async Task<double> MedianMicrosecondsAsync(int iterations, Func<Task> operation, int warmup = 20)
+    /// <summary>
+    /// Median of <paramref name="iterations"/> timed calls, in microseconds, after a few untimed ones; <paramref name="before"/>,
+    /// when given, runs untimed before each timed call.
+    /// </summary>
+    public static async Task<double> MedianMicrosecondsAsync(int iterations, Func<Task> operation, int warmup = 20, Func<Task>? before = null)
     {
         for (var i = 0; i < warmup; i++)
         {
@@ -76,6 +79,11 @@ public static class Measure
         var times = new double[iterations];
         for (var i = 0; i < iterations; i++)
         {
+            if (before is not null)
+            {
+                await before();
+            }
+
             var watch = Stopwatch.StartNew();
             await operation();
             times[i] = watch.Elapsed.TotalMicroseconds;
