@@ -50,6 +50,37 @@ public abstract partial class DataCommandTests
     }
 
     [Fact]
+    public async Task Agent_CreateWithRetrieve_PutsTheKnowledgeBaseInThePrompt_AndTheTraceShowsTheChunks()
+    {
+        var user = NewUser();
+        var session = (await RunAsync("session", "create", user)).Ok().Trim();
+        var policy = Path.Combine(Path.GetTempPath(), $"refunds-{Guid.NewGuid():N}.md");
+        await File.WriteAllTextAsync(policy, "# Refunds\n\nRefunds are paid within 14 days of the return.");
+        try
+        {
+            (await RunAsync("knowledge", "put", user, policy, "--name", "refunds.md")).Ok();
+        }
+        finally
+        {
+            File.Delete(policy);
+        }
+
+        (await RunAsync("agent", "create", "helpdesk", "--user", user, "--instructions", "x", "--retrieve", "2")).Ok();
+        var shown = (await RunAsync("agent", "get", "helpdesk", "--user", user)).Lines;
+        var knowledge = JsonDocument.Parse((await RunAsync("agent", "get", "helpdesk", "--user", user, "--json")).Ok()).RootElement.GetProperty("knowledge");
+        (await RunAsync("agent", "run", "helpdesk", "When are refunds paid?", "--user", user, "--session", session)).Ok();
+        var runs = JsonDocument.Parse((await RunAsync("agent", "runs", "helpdesk", "--user", user, "--json")).Ok()).RootElement;
+        var trace = (await RunAsync("agent", "trace", "helpdesk", runs[0].GetProperty("id").GetString()!, "--user", user)).Lines;
+        var refused = await RunAsync("agent", "create", "wide", "--user", user, "--instructions", "x", "--retrieve", "2", "--retrieve-scope", "everything");
+
+        Assert.Contains("documents: retrieve 2 from the knowledge base", shown, StringComparer.Ordinal);
+        Assert.Equal((2, "user"), (knowledge.GetProperty("retrieve").GetInt32(), knowledge.GetProperty("scope").GetString()));
+        Assert.Matches("knowledge_retrieved  refunds.md#0 [0-9.]+$", Assert.Single(trace, l => l.Contains("knowledge_retrieved", StringComparison.Ordinal)));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("knowledge.scope 'everything' is rejected by rule 'one-of'", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AgentRun_Streams_OrWaits_OrReturnsQueued()
     {
         var user = NewUser();
