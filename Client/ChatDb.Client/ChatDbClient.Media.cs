@@ -1,5 +1,4 @@
 using ChatDb.Grains.Models;
-using ChatDb.Storage;
 
 namespace ChatDb.Client;
 
