@@ -30,7 +30,7 @@ public sealed class MultimodalRoutesTests(ApiServer server)
         var thumbnail = await _http.GetAsync(documents + "/photo.png/thumbnail");
 
         var media = MediaInfo.Of(stored)!;
-        Assert.Equal(("png", 1024, 512, true), (media.Format, media.Width, media.Height, media.Thumbnail));
+        Assert.Equal<(string?, int?, int?, bool)>(("png", 1024, 512, true), (media.Format, media.Width, media.Height, media.Thumbnail));
         Assert.Equal(media, MediaInfo.Of(Assert.Single(listed)));
         Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
         Assert.Equal("image/png", thumbnail.Content.Headers.ContentType?.MediaType);

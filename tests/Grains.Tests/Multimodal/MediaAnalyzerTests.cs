@@ -20,8 +20,8 @@ public sealed class MediaAnalyzerTests
 
         var analysis = Analyzer.Analyze("photo", mediaType, image)!;
 
-        Assert.Equal((MediaKinds.Image, MediaStatuses.Analyzed, expected, 800, 600, 1), (analysis.Info.Kind, analysis.Info.Status, analysis.Info.Format,
-            analysis.Info.Width, analysis.Info.Height, analysis.Info.FrameCount));
+        Assert.Equal<(string, string, string?, int?, int?, int?)>((MediaKinds.Image, MediaStatuses.Analyzed, expected, 800, 600, 1),
+            (analysis.Info.Kind, analysis.Info.Status, analysis.Info.Format, analysis.Info.Width, analysis.Info.Height, analysis.Info.FrameCount));
         Assert.True(analysis.Info.Thumbnail);
         using var thumbnail = SKBitmap.Decode(analysis.Thumbnail!);
         Assert.Equal((256, 192), (thumbnail.Width, thumbnail.Height));
@@ -32,7 +32,8 @@ public sealed class MediaAnalyzerTests
     {
         var analysis = Analyzer.Analyze("wave.gif", "image/gif", TestImages.Gif(frames: 3))!;
 
-        Assert.Equal((MediaStatuses.Analyzed, "gif", 1, 1, 3), (analysis.Info.Status, analysis.Info.Format, analysis.Info.Width, analysis.Info.Height, analysis.Info.FrameCount));
+        Assert.Equal<(string, string?, int?, int?, int?)>((MediaStatuses.Analyzed, "gif", 1, 1, 3),
+            (analysis.Info.Status, analysis.Info.Format, analysis.Info.Width, analysis.Info.Height, analysis.Info.FrameCount));
         using var thumbnail = SKBitmap.Decode(analysis.Thumbnail!);
         Assert.Equal((1, 1), (thumbnail.Width, thumbnail.Height));
     }
@@ -42,7 +43,7 @@ public sealed class MediaAnalyzerTests
     {
         var analysis = Analyzer.Analyze("bomb.png", "image/png", TestImages.PngHeaderClaiming(100_000, 100_000))!;
 
-        Assert.Equal((MediaStatuses.Failed, 100_000, 100_000), (analysis.Info.Status, analysis.Info.Width, analysis.Info.Height));
+        Assert.Equal<(string, int?, int?)>((MediaStatuses.Failed, 100_000, 100_000), (analysis.Info.Status, analysis.Info.Width, analysis.Info.Height));
         Assert.Null(analysis.Thumbnail);
         Assert.Contains("Multimodal:MaxImagePixels (40000000)", analysis.Info.Reason, StringComparison.Ordinal);
     }
@@ -69,7 +70,7 @@ public sealed class MediaAnalyzerTests
         var audio = Analyzer.Analyze("talk.mp3", "audio/mpeg", new byte[1234])!;
         var video = Analyzer.Analyze("clip.webm", "video/webm", new byte[10])!;
 
-        Assert.Equal((MediaKinds.Audio, MediaStatuses.Analyzed, "audio/mpeg", 1234L, (int?)null, false),
+        Assert.Equal<(string, string, string, long, int?, bool)>((MediaKinds.Audio, MediaStatuses.Analyzed, "audio/mpeg", 1234L, null, false),
             (audio.Info.Kind, audio.Info.Status, audio.Info.MediaType, audio.Info.Size, audio.Info.Width, audio.Info.Thumbnail));
         Assert.Equal(MediaKinds.Video, video.Info.Kind);
         Assert.Null(audio.Thumbnail);

@@ -31,7 +31,7 @@ public sealed class MultimodalDocumentTests
         var thumbnail = await chat.Session(session).GetDocumentThumbnailAsync("photo.jpg");
 
         var media = MediaInfo.Of(stored)!;
-        Assert.Equal(("jpeg", 300, 1200, true), (media.Format, media.Width, media.Height, media.Thumbnail));
+        Assert.Equal<(string?, int?, int?, bool)>(("jpeg", 300, 1200, true), (media.Format, media.Width, media.Height, media.Thumbnail));
         var file = $"users/alice/{session.Id}/documents/analysis/thumbnails/photo.jpg.png";
         Assert.Contains(file, chat.ListFiles());
         Assert.Equal(thumbnail, await File.ReadAllBytesAsync(chat.PathOf(file)));

@@ -4,6 +4,7 @@ using ChatDb.Grains.Tests.Agents;
 using ChatDb.Grains.Tests.Infrastructure;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.AI;
+using AI = Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
@@ -30,7 +31,7 @@ public sealed class MultimodalPromptTests
     };
 
     /// <summary>A session whose first message shows photo.png (800x600), then one run of <paramref name="model"/>; the prompt the model got.</summary>
-    private static async Task<(IReadOnlyList<ChatMessage> Prompt, byte[] Photo, IReadOnlyList<AgentTraceEvent> Trace)> RunWithPhotoAsync(
+    private static async Task<(IReadOnlyList<AI.ChatMessage> Prompt, byte[] Photo, IReadOnlyList<AgentTraceEvent> Trace)> RunWithPhotoAsync(
         ChatCluster chat, ScriptedChatClient client, string model)
     {
         var session = await chat.User("alice").CreateSessionAsync(null, null);
@@ -90,6 +91,6 @@ public sealed class MultimodalPromptTests
             t => t.Text.StartsWith("[image: photo.png, image/png, ", StringComparison.Ordinal) && t.Text.EndsWith(" KB]", StringComparison.Ordinal));
         Assert.True(photo.Length > 1024);
         var skipped = Assert.Single(trace, e => e.Kind == AgentTraceKinds.ModuleDisabled);
-        Assert.Equal(("multimodal", "The multimodal module is disabled in this deployment"), (skipped.Module, skipped.Error));
+        Assert.Equal<(string?, string?)>(("multimodal", "The multimodal module is disabled in this deployment"), (skipped.Module, skipped.Error));
     }
 }
