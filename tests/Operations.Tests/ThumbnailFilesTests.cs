@@ -26,8 +26,8 @@ public sealed class ThumbnailFilesTests : IDisposable
         await File.WriteAllBytesAsync(Path.Join(source, image), [0x52, 0x49, 0x46, 0x46, 1, 2, 3]);
         await File.WriteAllBytesAsync(Path.Join(source, thumbnail), [0x89, 0x50, 0x4E, 0x47, 4, 5, 6]);
         var metadata = Path.Join(source, documents, "metadata.json");
-        var listed = (await File.ReadAllTextAsync(metadata)).TrimEnd().TrimEnd('}') +
-            $$""","photo.webp":{"filename":"photo.webp","path":"{{image}}","mime_type":"image/webp","size":7,"uploaded_at":"2026-01-31T12:00:00.000000Z","analysis":{"media":{"kind":"image","status":"analyzed","media_type":"image/webp","size":7,"format":"webp","width":8,"height":8,"frame_count":1,"thumbnail":true}}}}""";
+        var entry = ""","photo.webp":{"filename":"photo.webp","path":"PATH","mime_type":"image/webp","size":7,"uploaded_at":"2026-01-31T12:00:00.000000Z","analysis":{"media":{"kind":"image","status":"analyzed","media_type":"image/webp","size":7,"format":"webp","width":8,"height":8,"frame_count":1,"thumbnail":true}}}}""";
+        var listed = (await File.ReadAllTextAsync(metadata)).TrimEnd().TrimEnd('}') + entry.Replace("PATH", image, StringComparison.Ordinal);
         await File.WriteAllTextAsync(metadata, listed);
 
         var verified = await Engines.Verify(source).VerifyAsync();

@@ -1,11 +1,14 @@
+using System.Text.Json.Nodes;
 using ChatDb.Grains.Media;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 using Orleans;
+using ChatDb.Silo.Api.Errors;
 using ChatDb.Silo.Api.Http;
 using ChatDb.Silo.Api.OpenApi;
 using ChatDb.Silo.Auth;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace ChatDb.Silo.Api.Endpoints;
 
@@ -29,11 +32,17 @@ internal static class DocumentEndpoints
             .WithResponseContentTypes(StatusCodes.Status200OK, ApiContentTypes.AnyType).WithName("GetDocument").WithETagRead()
             .WithDescription("The document's bytes, with the MIME type it was stored with as the Content-Type.");
         documents.MapGet("/{filename}/thumbnail", GetThumbnailAsync).Produces(StatusCodes.Status200OK, contentType: MediaThumbnails.MediaType)
-            .WithName("GetDocumentThumbnail")
+            .Produces<ApiError>(StatusCodes.Status404NotFound, ApiContentTypes.Json).WithName("GetDocumentThumbnail")
             .WithDescription("The thumbnail of an image document (PNG, at most Multimodal:ThumbnailMaxSide pixels on its long side; "
                 + "docs/MULTIMODAL.md). 404 not_found when the document is not an image or its analysis failed (the message says why); "
                 + "404 module_disabled while the multimodal module is off. The image's format and dimensions are in the document's "
-                + "analysis, under \"media\".");
+                + "analysis, under \"media\". The example names the text document the upload example stores, so it answers 404.")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                operation.Extensions[AgentApprovalEndpoints.ExampleStatusExtension] = new JsonNodeExtension(JsonValue.Create(StatusCodes.Status404NotFound));
+                return Task.CompletedTask;
+            });
         documents.MapPut("/{filename}/analysis", PutAnalysisAsync).Accepts<Dictionary<string, System.Text.Json.JsonElement>>(ApiContentTypes.Json)
             .Produces<DocumentInfo>().WithName("PutDocumentAnalysis").WithIfMatch()
             .WithDescription("Merged into the stored analysis; a key whose value is null is removed.")
