@@ -7,16 +7,21 @@ namespace ChatDb.Grains.Tests.Multimodal;
 /// <summary>Images made in the test: encoded by SkiaSharp where it can, written byte by byte where it cannot (GIF, crafted headers).</summary>
 internal static class TestImages
 {
-    /// <summary>A <paramref name="width"/>x<paramref name="height"/> gradient encoded as <paramref name="format"/>.</summary>
+    /// <summary>A <paramref name="width"/>x<paramref name="height"/> picture (two colours drawn; pixel by pixel only when small, as that is slow) encoded as <paramref name="format"/>.</summary>
     public static byte[] Encode(SKEncodedImageFormat format, int width, int height)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        for (var y = 0; y < height; y++)
+        using (var canvas = new SKCanvas(bitmap))
+        using (var paint = new SKPaint { Color = SKColors.Orange })
         {
-            for (var x = 0; x < width; x++)
-            {
-                bitmap.SetPixel(x, y, new SKColor((byte)(x * 255 / width), (byte)(y * 255 / height), 128));
-            }
+            canvas.Clear(SKColors.Teal);
+            canvas.DrawRect(0, 0, width / 2f, height / 2f, paint);
+        }
+
+        // A small picture gets a gradient too, so its compressed data is more than a few bytes (the truncation test cuts it).
+        for (var i = 0; width * height <= 64 * 64 && i < width * height; i++)
+        {
+            bitmap.SetPixel(i % width, i / width, new SKColor((byte)(i * 7), (byte)(i * 13), (byte)i));
         }
 
         using var data = bitmap.Encode(format, 90) ?? throw new InvalidOperationException($"SkiaSharp could not encode {format}");
