@@ -1,5 +1,4 @@
 using ChatDb.Operations.Tests.Support;
-using ChatDb.Storage.Flatfile.Maintenance;
 
 namespace ChatDb.Operations.Tests;
 
