@@ -38,13 +38,19 @@ public sealed class ThumbnailFilesTests : IDisposable
         Assert.True(verified.IsClean, "verify is not clean with a thumbnail present: " + string.Join("; ", verified.Problems.Select(p => p.Message)));
         Assert.True(restored.Verified.IsClean, "the restored tree with a thumbnail does not verify clean");
         var original = Tree.DataFiles(source);
-        foreach (var copy in new[] { Tree.DataFiles(_temp.Combine("copy")), Tree.DataFiles(_temp.Combine("restored")) })
+        foreach (var root in new[] { _temp.Combine("copy"), _temp.Combine("restored") })
         {
-            foreach (var file in new[] { image, thumbnail, $"{documents}/metadata.json" })
+            var copy = Tree.DataFiles(root);
+            foreach (var file in new[] { image, thumbnail })
             {
                 Assert.True(copy.ContainsKey(file), $"{file} did not come back");
                 Assert.Equal(original[file], copy[file]);
             }
+
+            // Import writes metadata.json in its own layout; the media entry must survive it.
+            using var listing = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Join(root, documents, "metadata.json")));
+            var media = listing.RootElement.GetProperty("photo.webp").GetProperty("analysis").GetProperty("media");
+            Assert.Equal<(string?, int, bool)>(("webp", 8, true), (media.GetProperty("format").GetString(), media.GetProperty("width").GetInt32(), media.GetProperty("thumbnail").GetBoolean()));
         }
     }
 }
