@@ -102,6 +102,13 @@ public partial interface ISessionGrain : IGrainWithStringKey
     /// <summary>Merges <paramref name="analysis"/> into the document's analysis (JSON null removes a key).</summary>
     Task<DocumentInfo> UpdateDocumentAnalysisAsync(string filename, Dictionary<string, JsonElement> analysis);
 
+    /// <summary>
+    /// The thumbnail (PNG) of an image document (docs/MULTIMODAL.md). One that is missing (a document stored while the
+    /// multimodal module was off, or copied by a fork) is made now. NotFoundError when the document is not an image or its
+    /// analysis failed (naming why); ModuleDisabledError while the multimodal module is off.
+    /// </summary>
+    Task<byte[]> GetDocumentThumbnailAsync(string filename);
+
     /// <summary>The current situational context, or null when none was set.</summary>
     [ReadOnly]
     Task<SituationalContext?> GetContextAsync();

@@ -64,5 +64,6 @@ public sealed record AgentVersionInfo(int Version, long SizeBytes, DateTimeOffse
 /// <param name="Model">The provider's model id.</param>
 /// <param name="IsDefault">Whether agents without a model use it.</param>
 /// <param name="TimeoutSeconds">How long one call may take.</param>
+/// <param name="AcceptsImages">Whether agent runs give it images as image content (docs/MULTIMODAL.md); others get a text placeholder.</param>
 [Immutable]
-public sealed record ModelInfo(string Name, string Provider, string Kind, string Model, bool IsDefault, int TimeoutSeconds);
+public sealed record ModelInfo(string Name, string Provider, string Kind, string Model, bool IsDefault, int TimeoutSeconds, bool AcceptsImages = false);

@@ -10,7 +10,13 @@ internal static class AgentMessageConversions
 {
     public const string ToolRole = "tool";
 
-    public static AI.ChatMessage ToAI(Models.ChatMessage message)
+    public static AI.ChatMessage ToAI(Models.ChatMessage message) => ToAI(message, null);
+
+    /// <summary>
+    /// <paramref name="message"/> for the model; <paramref name="document"/> gives the content of a document part (an image,
+    /// or a text placeholder for it), and a part it gives none for stays out.
+    /// </summary>
+    public static AI.ChatMessage ToAI(Models.ChatMessage message, Func<MessagePart, AIContent?>? document)
     {
         var role = message.Role switch
         {
@@ -38,8 +44,11 @@ internal static class AgentMessageConversions
                 case MessagePartTypes.ToolResult:
                     contents.Add(new FunctionResultContent(part.CallId ?? string.Empty, part.Result));
                     break;
+                case MessagePartTypes.Document when document?.Invoke(part) is { } content:
+                    contents.Add(content);
+                    break;
                 default:
-                    // Documents and URIs stay out of the prompt of this build: the offline model reads text only.
+                    // Other documents and URIs stay out of the prompt: the run resolves only media documents (docs/MULTIMODAL.md).
                     break;
             }
         }

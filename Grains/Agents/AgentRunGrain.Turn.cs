@@ -181,7 +181,7 @@ public sealed partial class AgentRunGrain
         await _run.WriteOrRevertAsync(run);
         await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = input.Role, MessageSeq = input.Seq });
 
-        var prompt = await BuildPromptAsync(agent, session, run.SessionId, input);
+        var prompt = await BuildPromptAsync(agent, model, session, run.SessionId, input);
         await TraceAsync(Event(AgentTraceKinds.PromptBuilt) with { Messages = prompt.Messages.Count, Tokens = prompt.Tokens });
 
         var client = _clients.Create(agent.Model, model);
@@ -258,7 +258,8 @@ public sealed partial class AgentRunGrain
         return (call.Response, call.InputTokens, call.OutputTokens);
     }
 
-    private async Task<(IReadOnlyList<AI.ChatMessage> Messages, int Tokens)> BuildPromptAsync(Agent agent, ISessionGrain session, string sessionId, Models.ChatMessage input)
+    private async Task<(IReadOnlyList<AI.ChatMessage> Messages, int Tokens)> BuildPromptAsync(
+        Agent agent, ModelEntry model, ISessionGrain session, string sessionId, Models.ChatMessage input)
     {
         var instructions = await AgentModelCalls.InstructionsAsync(GrainFactory, _key.UserId, agent, _key.AgentSubject);
 
@@ -308,7 +309,8 @@ public sealed partial class AgentRunGrain
             history = [.. history.Where(m => m.Seq < input.Seq), input];
         }
 
-        List<AI.ChatMessage> messages = [new(ChatRole.System, instructions), .. history.Select(AgentMessageConversions.ToAI)];
+        var media = await PromptMediaAsync(model, session, history);
+        List<AI.ChatMessage> messages = [new(ChatRole.System, instructions), .. history.Select(m => AgentMessageConversions.ToAI(m, media))];
         return (messages, systemTokens + history.Sum(m => m.Tokens ?? _tokens.Count(m)));
     }
 

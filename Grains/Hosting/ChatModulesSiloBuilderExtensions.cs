@@ -1,5 +1,6 @@
 using ChatDb.Grains.Agents;
 using ChatDb.Grains.Agents.Tools;
+using ChatDb.Grains.Media;
 using ChatDb.Grains.Memories;
 using ChatDb.Grains.Modules;
 using ChatDb.Grains.Multimodal;
@@ -9,6 +10,8 @@ using ChatDb.Grains.Rag;
 using ChatDb.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 
 namespace ChatDb.Grains.Hosting;
@@ -81,7 +84,19 @@ public static class ChatModulesSiloBuilderExtensions
 
     public static ISiloBuilder AddMultiAgentModule(this ISiloBuilder builder) => builder.AddChatModule(MultiAgentModule.Descriptor);
 
-    public static ISiloBuilder AddMultimodalModule(this ISiloBuilder builder) => builder.AddChatModule(MultimodalModule.Descriptor);
+    /// <summary>
+    /// The multimodal module and its analyzer, with the <c>Multimodal</c> section (<see cref="MultimodalOptions"/>) validated as
+    /// the silo starts. The analyzer is registered on or off, like every module's services; the session grain and the agent
+    /// run ask the module set before they use it.
+    /// </summary>
+    public static ISiloBuilder AddMultimodalModule(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<MultimodalOptions>().Bind(builder.Configuration.GetSection(MultimodalOptions.SectionName)).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MultimodalOptions>, MultimodalOptionsValidator>());
+        builder.Services.TryAddSingleton<IMediaAnalyzer, SkiaMediaAnalyzer>();
+        return builder.AddChatModule(MultimodalModule.Descriptor);
+    }
 
     public static ISiloBuilder AddTopicRouterModule(this ISiloBuilder builder) => builder.AddChatModule(TopicRouterModule.Descriptor);
 

@@ -15,6 +15,13 @@ internal static class DocumentMimeTypes
         [".png"] = "image/png",
         [".jpg"] = "image/jpeg",
         [".jpeg"] = "image/jpeg",
+        [".webp"] = "image/webp",
+        [".gif"] = "image/gif",
+        [".mp3"] = "audio/mpeg",
+        [".wav"] = "audio/wav",
+        [".ogg"] = "audio/ogg",
+        [".mp4"] = "video/mp4",
+        [".webm"] = "video/webm",
     };
 
     public static string Guess(string filename) =>

@@ -25,8 +25,14 @@ public sealed partial class SessionGrain
 
         // File first, metadata second: a crash in between leaves an unlisted file, never a listed document without bytes.
         await _files.WriteAsync(this.GetGrainId(), DocumentsCollection, filename, content);
-        var info = new DocumentInfo(filename, DocumentPath(filename), type, content.LongLength, ChatClock.Now(_time), JsonMaps.Copy(metadata));
         var documents = await _documents.GetAsync();
+        var analysis = JsonMaps.Copy(metadata);
+        if (await DescribeMediaAsync(filename, type, content, documents.State.GetValueOrDefault(filename)) is { } media)
+        {
+            analysis[MediaInfo.AnalysisKey] = media.ToJson();
+        }
+
+        var info = new DocumentInfo(filename, DocumentPath(filename), type, content.LongLength, ChatClock.Now(_time), analysis);
         await documents.WriteOrRevertAsync(new Dictionary<string, DocumentInfo>(documents.State, StringComparer.Ordinal) { [filename] = info });
         await _events.AppendAndPublishAsync(new DocumentSaved(_userId, _sessionId, info.UploadedAt, info));
         return info;

@@ -12,9 +12,12 @@ public sealed class ChatLimitsOptions
     /// <summary>The configuration section these options are bound from (shared with the flatfile provider's options).</summary>
     public const string SectionName = "Storage";
 
-    /// <summary>The document extensions allowed by default.</summary>
+    /// <summary>
+    /// The document extensions allowed by default: the seed's list, then the images, audio and video the multimodal
+    /// module describes (docs/MULTIMODAL.md).
+    /// </summary>
     public static IReadOnlyList<string> DefaultAllowedDocumentExtensions { get; } =
-        [".pdf", ".txt", ".md", ".json", ".csv", ".png", ".jpg", ".jpeg"];
+        [".pdf", ".txt", ".md", ".json", ".csv", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".mp3", ".wav", ".ogg", ".mp4", ".webm"];
 
     // Sizes and counts
     public long MaxMessageSizeBytes { get; set; } = 1_048_576;

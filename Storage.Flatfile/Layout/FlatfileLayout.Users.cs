@@ -88,6 +88,10 @@ public sealed partial class FlatfileLayout
     public string DocumentAnalysisDirectory(string userId, string sessionId) =>
         Session(userId, sessionId, _options.DocumentStorageSubdirectoryName, _options.DocumentAnalysisSubdirectoryName);
 
+    /// <summary><c>users/{user_id}/{session_id}/documents/analysis/thumbnails/</c>: thumbnails of image documents (fixed name).</summary>
+    public string DocumentThumbnailsDirectory(string userId, string sessionId) =>
+        Session(userId, sessionId, _options.DocumentStorageSubdirectoryName, _options.DocumentAnalysisSubdirectoryName, ThumbnailsDirectoryName);
+
     /// <summary><c>users/{user_id}/{session_id}/documents/{filename}</c>; the filename follows
     /// <see cref="DocumentFilenameValidator"/> with the configured extensions.</summary>
     public string DocumentFile(string userId, string sessionId, string filename)
@@ -97,6 +101,9 @@ public sealed partial class FlatfileLayout
         var name = DocumentFilenameValidator.Validate(filename, _options.ChatLimits.AllowedDocumentExtensions, _reservedDocumentNames);
         return Under(_options.UserDataDirectoryName, user, session, _options.DocumentStorageSubdirectoryName, name);
     }
+
+    /// <summary>The directory of thumbnails inside a session's analysis directory (docs/STORAGE.md §1).</summary>
+    public const string ThumbnailsDirectoryName = "thumbnails";
 
     private string Session(string userId, string sessionId, params ReadOnlySpan<string> rest)
     {

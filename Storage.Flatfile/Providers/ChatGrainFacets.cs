@@ -22,6 +22,12 @@ public static class ChatGrainFacets
     /// <summary>State of a session: <c>users/{u}/{s}/documents/metadata.json</c>; files collection of a session: <c>users/{u}/{s}/documents/{filename}</c>.</summary>
     public const string Documents = "documents";
 
+    /// <summary>
+    /// Files collection of a session: <c>users/{u}/{s}/documents/analysis/thumbnails/{filename}.png</c>, the thumbnails the
+    /// multimodal module makes of image documents (docs/MULTIMODAL.md).
+    /// </summary>
+    public const string DocumentThumbnails = "document_thumbnails";
+
     /// <summary>Files collection of a session: <c>users/{u}/{s}/context_history/context_{timestamp}.json</c>.</summary>
     public const string ContextHistory = "context_history";
 

@@ -72,7 +72,8 @@ public sealed partial class FlatfileGrainPaths
             file => DocumentFilenameValidator.Validate(file, _options.ChatLimits.AllowedDocumentExtensions, _reservedDocumentNames)),
         (KeyShape.Session, F.ContextHistory) => Collection(key, name, _layout.ContextHistoryDirectory(key[0], key[1]),
             file => JsonFile(file, "context snapshot file", stem => _layout.Ids.Validate(GeneratedIdKind.Context, stem))),
-        (KeyShape.Session, _) => throw Unmapped(key, "files collection", name, F.Documents, F.ContextHistory),
+        (KeyShape.Session, F.DocumentThumbnails) => Collection(key, name, _layout.DocumentThumbnailsDirectory(key[0], key[1]), ThumbnailFile),
+        (KeyShape.Session, _) => throw Unmapped(key, "files collection", name, F.Documents, F.ContextHistory, F.DocumentThumbnails),
 
         (KeyShape.Panel, F.Insights) => Collection(key, name, _layout.PanelInsightsDirectory(key[0]),
             file => JsonFile(file, "insight file", stem => _layout.Ids.Validate(GeneratedIdKind.Insight, stem))),

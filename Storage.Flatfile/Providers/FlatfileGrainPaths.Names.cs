@@ -38,6 +38,22 @@ public sealed partial class FlatfileGrainPaths
         return name;
     }
 
+    /// <summary>
+    /// <c>{document filename}.png</c>: the stem follows the id rule (a document's name does), so the name stays one safe path
+    /// segment; the whole may be four characters longer than an id.
+    /// </summary>
+    private static string ThumbnailFile(string name)
+    {
+        const string Png = ".png";
+        if (name is null || !name.EndsWith(Png, StringComparison.Ordinal) || name.Length == Png.Length)
+        {
+            throw new ValidationError($"thumbnail file {IdText.Escape(name)} is rejected by rule 'thumbnail-file-name': it must be {{document filename}}{Png}.");
+        }
+
+        EntityIdValidator.Validate(name[..^Png.Length], "thumbnail's document filename");
+        return name;
+    }
+
     private static string PersonaFile(string name) =>
         JsonFile(name, "persona file", stem => EntityIdValidator.Validate(stem, "persona id"));
 

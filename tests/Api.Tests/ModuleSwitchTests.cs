@@ -31,6 +31,18 @@ public sealed class ModuleSwitchTests(ModulesOffApiServer fixture)
     }
 
     [Fact]
+    public async Task TheThumbnailRoute_Answers404ModuleDisabled_WhileMultimodalIsOff()
+    {
+        var userId = ApiCalls.NewUserId();
+        var session = await _http.CreateSessionAsync(userId);
+
+        var message = await (await _http.GetAsync($"/users/{userId}/sessions/{session.Id}/documents/photo.png/thumbnail"))
+            .AssertErrorAsync(HttpStatusCode.NotFound, "module_disabled");
+
+        Assert.Equal("The multimodal module is disabled in this deployment", message);
+    }
+
+    [Fact]
     public async Task TheCore_StaysOn_WhileModulesAreOff()
     {
         var userId = ApiCalls.NewUserId();

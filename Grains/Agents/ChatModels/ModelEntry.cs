@@ -28,6 +28,13 @@ public sealed class ModelEntry
     /// <summary>How long one model call may take, 1 to <see cref="ModelRegistry.MaxTimeoutSeconds"/>.</summary>
     public int TimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Whether the model reads images (<c>Models:{name}:AcceptsImages</c>, default false): agent runs then give it a session's
+    /// image documents as image content, and every other model a text placeholder (docs/MULTIMODAL.md). The offline model reads
+    /// text only.
+    /// </summary>
+    public bool AcceptsImages { get; set; }
+
     public override string ToString() => $"{Provider} {Kind} model {Model}";
 }
 

@@ -68,7 +68,7 @@ public sealed class ModelRegistry
     /// <summary>What <c>GET /models</c> shows: names, providers, kinds and model ids, never keys or endpoints.</summary>
     public IReadOnlyList<ModelInfo> List() =>
         _models.OrderBy(m => m.Key, StringComparer.Ordinal)
-            .Select(m => new ModelInfo(m.Key, m.Value.Provider, m.Value.Kind, m.Value.Model, m.Key == DefaultName, m.Value.TimeoutSeconds))
+            .Select(m => new ModelInfo(m.Key, m.Value.Provider, m.Value.Kind, m.Value.Model, m.Key == DefaultName, m.Value.TimeoutSeconds, m.Value.AcceptsImages))
             .ToList();
 
     private static ModelEntry Check(string name, ModelEntry entry)

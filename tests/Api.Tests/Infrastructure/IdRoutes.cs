@@ -60,6 +60,7 @@ internal static class IdRoutes
         new("PUT", Session + "/documents/{f}", "{}"),
         new("GET", Session + "/documents/{f}"),
         new("PUT", Session + "/documents/{f}/analysis", "{}"),
+        new("GET", Session + "/documents/{f}/thumbnail"),
         new("GET", Session + "/context"),
         new("PUT", Session + "/context", "{\"summary\":\"s\",\"confidence\":0.5}"),
         new("POST", Session + "/context/snapshots"),

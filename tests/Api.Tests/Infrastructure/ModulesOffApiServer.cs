@@ -1,12 +1,12 @@
 namespace ChatDb.Api.Tests.Infrastructure;
 
 /// <summary>
-/// The REST API with the memory, tool_use, rag and topic_router modules switched off (<c>Modules:{name}:Enabled=false</c>),
+/// The REST API with the memory, tool_use, rag, multimodal and topic_router modules switched off (<c>Modules:{name}:Enabled=false</c>),
 /// shared by the tests of <see cref="ModulesOffApiCollection"/>.
 /// </summary>
 public sealed class ModulesOffApiServer : IAsyncLifetime
 {
-    public static readonly IReadOnlyList<string> Disabled = ["memory", "tool_use", "rag", "topic_router"];
+    public static readonly IReadOnlyList<string> Disabled = ["memory", "tool_use", "rag", "multimodal", "topic_router"];
 
     public ApiServer Server { get; } = new(Disabled.ToDictionary(m => $"Modules:{m}:Enabled", _ => (string?)"false"));
 

@@ -118,7 +118,7 @@ public sealed class ChatLimitsOptionsValidatorTests
             (o.MaxMessageSizeBytes, o.MaxDocumentSizeBytes, o.MaxMessagesPerSession, o.MaxSessionsPerUser, o.MaxContextHistorySnapshots));
         Assert.Equal((100, 50, true), (o.MessagePaginationDefaultLimit, o.SessionListDefaultLimit, o.BackupBeforeDelete));
         Assert.Equal((10, 90), (o.PanelMaxPersonas, o.PanelInsightRetentionDays));
-        Assert.Equal([".pdf", ".txt", ".md", ".json", ".csv", ".png", ".jpg", ".jpeg"], o.AllowedDocumentExtensions);
+        Assert.Equal([".pdf", ".txt", ".md", ".json", ".csv", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".mp3", ".wav", ".ogg", ".mp4", ".webm"], o.AllowedDocumentExtensions);
         Assert.Equal((500, 10, 0.7), (o.ContextSummaryMaxLength, o.ContextKeyPointsMaxCount, o.ContextConfidenceThreshold));
     }
 }

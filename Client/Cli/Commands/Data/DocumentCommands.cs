@@ -1,11 +1,12 @@
 using ChatDb.Storage;
 using System.CommandLine;
+using System.Text.Json;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Serialization;
 
 namespace ChatDb.Cli.Commands.Data;
 
-/// <summary><c>chatdb document put|get|list|analysis</c>.</summary>
+/// <summary><c>chatdb document put|get|list|analysis|media|thumbnail</c>.</summary>
 internal static class DocumentCommands
 {
     public static Command Create()
@@ -70,8 +71,46 @@ internal static class DocumentCommands
             return DataRunner.Ok;
         }, token));
 
-        return DataOptions.Group("document", "Documents of a session.", put, get, list, analysis);
+        var media = new Command("media", "Show what the multimodal module found out about an image, audio or video document.")
+        {
+            userId, sessionId, filename,
+        };
+        media.SetAction((parse, token) => DataRunner.RunAsync(parse, "document media", async (client, output, cancel) =>
+        {
+            var info = await client.GetDocumentMediaAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, parse.GetValue(filename)!, cancel).ConfigureAwait(false);
+            using var none = JsonDocument.Parse("null");
+            var entry = new Dictionary<string, JsonElement> { [MediaInfo.AnalysisKey] = info?.ToJson() ?? none.RootElement.Clone() };
+            await output.WriteAsync(entry, ChatDbJsonContext.Default.DictionaryStringJsonElement, _ => [MediaLine(parse.GetValue(filename)!, info)]).ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        var thumbnailOut = new Option<FileInfo>("--out", "-o") { Description = "Where to write it (default: ./{filename}.png; an existing file is not overwritten)." };
+        var thumbnail = new Command("thumbnail", "Save the thumbnail (PNG) of an image document.") { userId, sessionId, filename, thumbnailOut };
+        thumbnail.SetAction((parse, token) => DataRunner.RunAsync(parse, "document thumbnail", async (client, output, cancel) =>
+        {
+            var document = parse.GetValue(filename)!;
+            var png = await client.GetDocumentThumbnailAsync(parse.GetValue(userId)!, parse.GetValue(sessionId)!, document, cancel).ConfigureAwait(false);
+            var path = parse.GetValue(thumbnailOut)?.FullName ?? Path.Join(Directory.GetCurrentDirectory(), Path.GetFileName(document) + ".png");
+            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+            {
+                await target.WriteAsync(png, cancel).ConfigureAwait(false);
+            }
+
+            await output.WriteDoneAsync($"wrote {png.Length} bytes to {path}").ConfigureAwait(false);
+            return DataRunner.Ok;
+        }, token));
+
+        return DataOptions.Group("document", "Documents of a session.", put, get, list, analysis, media, thumbnail);
     }
+
+    private static string MediaLine(string filename, MediaInfo? media) => media switch
+    {
+        null => $"{filename}: no media entry (not an image, audio or video, or stored while the multimodal module was off)",
+        { Status: MediaStatuses.Failed } => $"{filename}: {media.Kind}, analysis failed: {media.Reason}",
+        { Width: { } width, Height: { } height } =>
+            $"{filename}: {media.Kind} {media.Format} {width}x{height}, {media.FrameCount ?? 1} frame(s), {media.Size} bytes, thumbnail {(media.Thumbnail ? "yes" : "no")}",
+        _ => $"{filename}: {media.Kind} {media.MediaType}, {media.Size} bytes (no duration: audio and video are not parsed)",
+    };
 
     private static string Line(DocumentInfo document) =>
         $"{document.Filename}  {document.Size} bytes  {document.MimeType}  {Text.Time(document.UploadedAt)}";
