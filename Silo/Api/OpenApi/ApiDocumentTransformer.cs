@@ -19,6 +19,14 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         ["Personas"] = "Global and per-user personas, versioned.",
         ["Search"] = "Full-text, vector and hybrid search.",
         ["Admin"] = "Operations on the whole silo (admin keys only).",
+        ["Agents"] = "Agent definitions and their versions, the configured models, runs and their traces.",
+        ["Panel runs"] = "Multi-agent runs of a panel: strategies, turns, traces and live events.",
+        ["Memories"] = "A user's long-term memories: add, recall, extract from sessions.",
+        ["Knowledge"] = "A user's knowledge base of documents, and retrieval over it or a session's documents.",
+        ["Modules"] = "The modules of this deployment, whether each is on, and their health.",
+        ["Cluster"] = "The silos of the cluster and their state.",
+        ["Export"] = "A user's or a panel's data as one download (JSON Lines, as chatdb import reads, or one JSON array).",
+        ["Trash"] = "Deleted sessions and panels kept for a while: list and restore.",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
