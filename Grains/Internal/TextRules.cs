@@ -24,16 +24,25 @@ internal static class TextRules
                 $"{subject}: {what} {IdText.Escape(value)} is rejected by rule 'max-length': it must be at most {maxLength} characters ({value.Length} characters)."));
         }
 
-        foreach (var c in value)
+        var control = IndexOfControl(value);
+        if (control >= 0)
         {
-            if (char.IsControl(c))
-            {
-                throw new ValidationError(string.Create(CultureInfo.InvariantCulture,
-                    $"{subject}: {what} {IdText.Escape(value)} is rejected by rule 'no-control-characters' (character U+{(int)c:X4})."));
-            }
+            throw new ValidationError(string.Create(CultureInfo.InvariantCulture,
+                $"{subject}: {what} {IdText.Escape(value)} is rejected by rule 'no-control-characters' (character U+{(int)value[control]:X4})."));
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// The index of the first control character (U+0000-U+001F, U+007F-U+009F: exactly <see cref="char.IsControl(char)"/>),
+    /// or -1. Two vectorised range scans instead of a per-character call, since it runs on every bus event and title.
+    /// </summary>
+    public static int IndexOfControl(ReadOnlySpan<char> value)
+    {
+        var low = value.IndexOfAnyInRange('\u0000', '\u001F');
+        var high = value.IndexOfAnyInRange('\u007F', '\u009F');
+        return low < 0 ? high : high < 0 ? low : Math.Min(low, high);
     }
 
     public static int ValidateLimit(int? limit, int defaultLimit, string subject)

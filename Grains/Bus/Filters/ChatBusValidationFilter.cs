@@ -1,3 +1,4 @@
+using ChatDb.Grains.Internal;
 using Microsoft.Extensions.Options;
 
 namespace ChatDb.Grains.Bus;
@@ -28,7 +29,7 @@ internal sealed class ChatBusValidationFilter(IOptions<ChatBusOptions> options) 
             throw new ArgumentException($"Unknown bus topic '{topic}'; known: {string.Join(", ", ChatBusTopics.BuiltIn.Concat(options.Topics.Order(StringComparer.Ordinal)))}.", nameof(topic));
         }
 
-        if (string.IsNullOrEmpty(key) || key.Any(char.IsControl))
+        if (string.IsNullOrEmpty(key) || TextRules.IndexOfControl(key) >= 0)
         {
             throw new ArgumentException($"The key of a {topic} event must be a non-empty string without control characters.", nameof(key));
         }
