@@ -23,35 +23,13 @@ public static class AgentMemoryPrompt
     }
 
     /// <summary>
-    /// The section holding the longest prefix of <paramref name="hits"/> (best first) whose tokens fit <paramref name="budget"/>:
-    /// the lowest-ranked memories are left out first, and a memory that does not fit ends the section (a lower-ranked
-    /// one is never taken in its place).
+    /// The section holding the longest prefix of <paramref name="hits"/> (best first) whose tokens fit <paramref name="budget"/>
+    /// (<see cref="RankedPromptFit"/>).
     /// </summary>
     public static Section Fit(IReadOnlyList<MemoryHit> hits, int budget, Func<string, int> countTokens)
     {
         ArgumentNullException.ThrowIfNull(hits);
-        ArgumentNullException.ThrowIfNull(countTokens);
-        var frame = countTokens(MemoryPromptSection.Frame);
-        if (hits.Count == 0 || frame >= budget)
-        {
-            return new Section(string.Empty, 0, 0);
-        }
-
-        var lines = new List<string>();
-        var tokens = frame;
-        foreach (var hit in hits)
-        {
-            var line = MemoryPromptSection.Line(hit.Memory.Text);
-            var lineTokens = countTokens(line);
-            if (tokens + lineTokens > budget)
-            {
-                break;
-            }
-
-            lines.Add(line);
-            tokens += lineTokens;
-        }
-
+        var (lines, tokens) = RankedPromptFit.Prefix(hits, hit => MemoryPromptSection.Line(hit.Memory.Text), MemoryPromptSection.Frame, budget, countTokens);
         return lines.Count == 0 ? new Section(string.Empty, 0, 0) : new Section(MemoryPromptSection.Format(lines), lines.Count, tokens);
     }
 

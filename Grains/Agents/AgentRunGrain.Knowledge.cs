@@ -21,8 +21,7 @@ public sealed partial class AgentRunGrain
 
     /// <summary>
     /// Retrieves <see cref="AgentKnowledgeSettings.Retrieve"/> chunks for <paramref name="input"/> in the agent's scope and
-    /// keeps the best that fit <paramref name="budget"/> tokens (the lowest-ranked are left out first, and one that does
-    /// not fit ends the section); traces what was retrieved.
+    /// keeps the best that fit <paramref name="budget"/> tokens (<see cref="RankedPromptFit"/>); traces what was retrieved.
     /// </summary>
     private async Task<KnowledgeSection?> RetrieveKnowledgeAsync(Agent agent, string sessionId, Models.ChatMessage input, int budget)
     {
@@ -56,25 +55,13 @@ public sealed partial class AgentRunGrain
 
         // The section joins the system message, whose framing the instructions already counted.
         int Count(string text) => _tokens.Count(text, null) - MessageTokenCounter.PerMessageOverhead;
-        var entries = new List<string>();
-        var tokens = Count(KnowledgePromptSection.Frame);
-        foreach (var hit in hits)
-        {
-            var entry = KnowledgePromptSection.Entry(hit.Filename, hit.Position, hit.Chunk);
-            var entryTokens = Count(entry);
-            if (tokens + entryTokens > budget)
-            {
-                break;
-            }
-
-            entries.Add(entry);
-            tokens += entryTokens;
-        }
+        var (entries, tokens) = RankedPromptFit.Prefix(
+            hits, hit => KnowledgePromptSection.Entry(hit.Filename, hit.Position, hit.Chunk), KnowledgePromptSection.Frame, budget, Count);
 
         await TraceAsync(Event(AgentTraceKinds.KnowledgeRetrieved) with
         {
             Chunks = [.. hits.Select((hit, rank) => new AgentRetrievedChunk(hit.Filename, hit.Position, hit.Score, rank < entries.Count))],
-            Tokens = entries.Count == 0 ? 0 : tokens,
+            Tokens = tokens,
             DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
         });
         return entries.Count == 0 ? null : new KnowledgeSection(KnowledgePromptSection.Format(entries), tokens);

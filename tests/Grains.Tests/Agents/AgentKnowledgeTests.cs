@@ -15,7 +15,6 @@ namespace ChatDb.Grains.Tests.Agents;
 public sealed class AgentKnowledgeTests(AgentMemoryCluster fixture) : IClassFixture<AgentMemoryCluster>
 {
     private readonly ChatCluster _chat = fixture.Chat;
-    private readonly ScriptedChatClient _model = fixture.Model;
     private static readonly MessageTokenCounter Tokens = new(new TokenOptions().Encoding);
 
     private IAgentGrain Agent(string userId, string agentId) => _chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(userId, agentId));
@@ -25,16 +24,9 @@ public sealed class AgentKnowledgeTests(AgentMemoryCluster fixture) : IClassFixt
     private static AgentDefinition Definition(int retrieve, string scope = AgentKnowledgeSettings.UserScope, int? historyTokens = null) =>
         new() { Instructions = "Answer.", Knowledge = new AgentKnowledgeSettings { Retrieve = retrieve, Scope = scope }, HistoryTokens = historyTokens };
 
-    private async Task<(AgentRun Run, IReadOnlyList<AgentTraceEvent> Trace, IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> Prompt)> RunAsync(
-        string userId, string agentId, string sessionId, string input)
-    {
-        _model.Answer("Noted.");
-        var calls = _model.Prompts.Count;
-        var grain = _chat.Client.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(userId, agentId, ChatGrainKeys.NewRunId()));
-        var run = await grain.RunAsync(new AgentRunRequest { SessionId = sessionId, Input = input });
-        Assert.Equal(calls + 1, _model.Prompts.Count);
-        return (run, await grain.GetTraceAsync(), _model.Prompts[^1]);
-    }
+    private Task<(AgentRun Run, IReadOnlyList<AgentTraceEvent> Trace, IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> Prompt)> RunAsync(
+        string userId, string agentId, string sessionId, string input) =>
+        fixture.RunTurnAsync(userId, agentId, sessionId, input);
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 

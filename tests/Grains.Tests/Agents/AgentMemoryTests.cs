@@ -14,7 +14,6 @@ namespace ChatDb.Grains.Tests.Agents;
 public sealed class AgentMemoryTests(AgentMemoryCluster fixture) : IClassFixture<AgentMemoryCluster>
 {
     private readonly ChatCluster _chat = fixture.Chat;
-    private readonly ScriptedChatClient _model = fixture.Model;
     private static readonly MessageTokenCounter Tokens = new(new TokenOptions().Encoding);
 
     private IAgentGrain Agent(string userId, string agentId) => _chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(userId, agentId));
@@ -24,17 +23,9 @@ public sealed class AgentMemoryTests(AgentMemoryCluster fixture) : IClassFixture
     private static AgentDefinition Definition(int recall, bool extract = false, int? historyTokens = null) =>
         new() { Instructions = "Answer.", Memory = new AgentMemorySettings { Recall = recall, Extract = extract }, HistoryTokens = historyTokens };
 
-    /// <summary>Runs one turn that the scripted model answers with <paramref name="answer"/>; the run, its trace and the prompt the model got.</summary>
-    private async Task<(AgentRun Run, IReadOnlyList<AgentTraceEvent> Trace, IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> Prompt)> RunAsync(
-        string userId, string agentId, string sessionId, string input, string answer = "Noted.")
-    {
-        _model.Answer(answer);
-        var calls = _model.Prompts.Count;
-        var grain = _chat.Client.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(userId, agentId, ChatGrainKeys.NewRunId()));
-        var run = await grain.RunAsync(new AgentRunRequest { SessionId = sessionId, Input = input });
-        Assert.Equal(calls + 1, _model.Prompts.Count);
-        return (run, await grain.GetTraceAsync(), _model.Prompts[^1]);
-    }
+    private Task<(AgentRun Run, IReadOnlyList<AgentTraceEvent> Trace, IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> Prompt)> RunAsync(
+        string userId, string agentId, string sessionId, string input, string answer = "Noted.") =>
+        fixture.RunTurnAsync(userId, agentId, sessionId, input, answer);
 
     [Fact]
     public async Task TheMemorySetting_IsPartOfEachVersion_AndARecallOutOfRangeIsRefusedNamingIt()
@@ -209,6 +200,18 @@ public sealed class AgentMemoryCluster : IAsyncLifetime
     internal ChatCluster Chat => _chat ?? throw new InvalidOperationException("The cluster is used before it started.");
 
     public async Task InitializeAsync() => _chat = await ChatCluster.StartAsync(configureSilo: AgentToolTests.With(Model));
+
+    /// <summary>Runs one turn that the scripted model answers with <paramref name="answer"/>; the run, its trace and the prompt the model got.</summary>
+    internal async Task<(AgentRun Run, IReadOnlyList<AgentTraceEvent> Trace, IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> Prompt)> RunTurnAsync(
+        string userId, string agentId, string sessionId, string input, string answer = "Noted.")
+    {
+        Model.Answer(answer);
+        var calls = Model.Prompts.Count;
+        var grain = Chat.Client.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(userId, agentId, ChatGrainKeys.NewRunId()));
+        var run = await grain.RunAsync(new AgentRunRequest { SessionId = sessionId, Input = input });
+        Assert.Equal(calls + 1, Model.Prompts.Count);
+        return (run, await grain.GetTraceAsync(), Model.Prompts[^1]);
+    }
 
     public async Task DisposeAsync()
     {
