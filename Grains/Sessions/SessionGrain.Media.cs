@@ -61,7 +61,9 @@ public sealed partial class SessionGrain
             && _services.GetService<ChatModuleSet>()?.IsEnabled(ChatModuleNames.Multimodal) != false
             && _services.GetService<IMediaAnalyzer>() is { } analyzer)
         {
-            var analysis = analyzer.Analyze(filename, mediaType, content);
+            // A decode of up to Multimodal:MaxImagePixels takes a core for a while: on the thread pool it holds this
+            // request (the session stays the single writer) but not the scheduler thread other grains' turns run on.
+            var analysis = await Task.Run(() => analyzer.Analyze(filename, mediaType, content));
             if (analysis?.Thumbnail is { } png)
             {
                 await _files.WriteAsync(this.GetGrainId(), MediaThumbnails.Collection, MediaThumbnails.FileName(filename), png);
