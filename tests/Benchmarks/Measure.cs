@@ -92,6 +92,21 @@ public static class Measure
         return Median(times);
     }
 
+    /// <summary>The 99th percentile, in milliseconds, of <paramref name="count"/> calls made one after another.</summary>
+    public static async Task<double> P99MillisecondsAsync(int count, Func<Task> operation)
+    {
+        var times = new double[count];
+        for (var i = 0; i < times.Length; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await operation();
+            times[i] = watch.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return times[(int)Math.Ceiling(times.Length * 0.99) - 1];
+    }
+
     /// <summary>
     /// Managed heap bytes each activation holds: <paramref name="activate"/> runs once for the first key
     /// (so per-type caches are not counted), a full GC, then for every other key, 64 at a time, a full GC

@@ -65,6 +65,9 @@ public static class ScenarioCatalog
         new RestScenario("rest_append", RestOperation.Append, goalMilliseconds: 5, Rest),
         new RestScenario("rest_page_100", RestOperation.Page, goalMilliseconds: 50, Rest),
         new RestScenario("rest_search", RestOperation.Search, goalMilliseconds: 200, Rest),
+        new RestScenario("rest_upload_10mb", RestOperation.Upload10Mb, goalMilliseconds: 100, Rest),
+        new ClientDoorScenario("client_append", append: true, goalMilliseconds: 5, Rest),
+        new ClientDoorScenario("client_page_100", append: false, goalMilliseconds: 50, Rest),
     ];
 
     /// <summary>

@@ -16,9 +16,11 @@ public sealed class SiloExecutable : IAsyncDisposable
 
     private readonly ServerProcess _process;
 
-    private SiloExecutable(ServerProcess process, Uri address)
+    private SiloExecutable(ServerProcess process, Uri address, int gatewayPort, string clusterId)
     {
         _process = process;
+        GatewayPort = gatewayPort;
+        ClusterId = clusterId;
         Http = new HttpClient(new SocketsHttpHandler
         {
             // One connection, kept open: each request pays the REST door, not a TCP handshake.
@@ -34,18 +36,25 @@ public sealed class SiloExecutable : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The loopback port of its Orleans gateway, for clients of the other door (<see cref="ChatDbGatewayClient"/>).</summary>
+    public int GatewayPort { get; }
+
+    /// <summary>Its cluster and service id.</summary>
+    public string ClusterId { get; }
+
     public static async Task<SiloExecutable> StartAsync(string dataDirectory, CancellationToken cancellationToken)
     {
         var dll = Path.Join(AppContext.BaseDirectory, "ChatDb.Silo.dll");
         var http = $"http://127.0.0.1:{LoopbackPorts.Next()}";
         var clusterId = "bench-rest-" + Guid.NewGuid().ToString("N")[..12];
+        var gatewayPort = LoopbackPorts.Next();
         var process = ServerProcess.Start("ChatDb silo", "dotnet",
         [
             dll, "--data", dataDirectory, "--http", http,
-            "--silo-port", LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture), "--gateway-port", LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture),
+            "--silo-port", LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture), "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture),
             "--cluster-id", clusterId, "--service-id", clusterId,
         ]);
-        var silo = new SiloExecutable(process, new Uri(http));
+        var silo = new SiloExecutable(process, new Uri(http), gatewayPort, clusterId);
         try
         {
             // The silo prints its ready line once it accepts calls; its output is read as it comes.

@@ -1,17 +1,20 @@
 using System.Text;
 using System.Text.Json;
 using ChatDb.Benchmarks.Engines;
+using ChatDb.Client;
 
 namespace ChatDb.Benchmarks.Scenarios.Rest;
 
 /// <summary>
-/// The silo executable the REST scenarios share, started once per run on a data directory of its own (the
-/// product's defaults: Fsync durability), and the requests they send through its one keep-alive connection.
+/// The silo executable the REST and Orleans-client scenarios share, started once per run on a data directory of its
+/// own (the product's defaults: Fsync durability), the requests they send through its one keep-alive connection, and
+/// one Orleans client connected to its gateway (<see cref="ClientAsync"/>).
 /// </summary>
 public sealed class RestFixture : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SiloExecutable? _silo;
+    private ChatDbGatewayClient? _client;
 
     public async Task<RestFixture> EnsureAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
@@ -20,6 +23,22 @@ public sealed class RestFixture : IAsyncDisposable
         {
             _silo ??= await SiloExecutable.StartAsync(context.NewDirectory("rest-silo"), cancellationToken);
             return this;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The product's client (<c>UseOrleansClient(...).UseChatDb()</c>) over the silo's gateway on loopback, connected once.</summary>
+    public async Task<ChatDbClient> ClientAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        await EnsureAsync(context, cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _client ??= await ChatDbGatewayClient.ConnectAsync([_silo!.GatewayPort], _silo.ClusterId, cancellationToken);
+            return new ChatDbClient(_client.Grains);
         }
         finally
         {
@@ -39,13 +58,17 @@ public sealed class RestFixture : IAsyncDisposable
     /// One request, its response read to the end; a status other than 2xx throws with the response body (the
     /// silo's <c>{"error":...,"message":...}</c>). Returns the response as JSON.
     /// </summary>
-    public async Task<JsonDocument> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    public Task<JsonDocument> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
+        SendAsync(method, path, body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body), "application/json", cancellationToken);
+
+    /// <summary>One request with a body of raw bytes of <paramref name="contentType"/> (an upload), as <see cref="SendAsync(HttpMethod, string, object?, CancellationToken)"/>.</summary>
+    public async Task<JsonDocument> SendAsync(HttpMethod method, string path, byte[]? body, string contentType, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
         }
 
         using var response = await _silo!.Http.SendAsync(request, cancellationToken);
@@ -60,6 +83,12 @@ public sealed class RestFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+            _client = null;
+        }
+
         if (_silo is not null)
         {
             await _silo.DisposeAsync();

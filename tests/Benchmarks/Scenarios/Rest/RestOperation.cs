@@ -14,4 +14,7 @@ public enum RestOperation
 
     /// <summary><c>GET /users/{u}/search?q=...&amp;mode=fulltext&amp;limit=20</c> over the user's sessions.</summary>
     Search,
+
+    /// <summary><c>PUT /users/{u}/sessions/{s}/documents/{f}</c> with 10 MB of random bytes as an MP3 recording (the multimodal module describes it), replacing the same document each time.</summary>
+    Upload10Mb,
 }
