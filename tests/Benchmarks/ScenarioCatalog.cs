@@ -66,6 +66,8 @@ public static class ScenarioCatalog
         new RestScenario("rest_page_100", RestOperation.Page, goalMilliseconds: 50, Rest),
         new RestScenario("rest_search", RestOperation.Search, goalMilliseconds: 200, Rest),
         new RestScenario("rest_upload_10mb", RestOperation.Upload10Mb, goalMilliseconds: 100, Rest),
+        new RestThroughputScenario("rest_append_64_connections", append: true, Rest),
+        new RestThroughputScenario("rest_page_100_64_connections", append: false, Rest),
         new ClientDoorScenario("client_append", append: true, goalMilliseconds: 5, Rest),
         new ClientDoorScenario("client_page_100", append: false, goalMilliseconds: 50, Rest),
     ];

@@ -21,17 +21,8 @@ public sealed class SiloExecutable : IAsyncDisposable
         _process = process;
         GatewayPort = gatewayPort;
         ClusterId = clusterId;
-        Http = new HttpClient(new SocketsHttpHandler
-        {
-            // One connection, kept open: each request pays the REST door, not a TCP handshake.
-            MaxConnectionsPerServer = 1,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
-        })
-        {
-            BaseAddress = address,
-            Timeout = TimeSpan.FromSeconds(60),
-        };
+        // One connection, kept open: each request pays the REST door, not a TCP handshake.
+        Http = JsonRequest.Client(address, connections: 1);
     }
 
     public HttpClient Http { get; }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ChatDb.Benchmarks.Engines;
 using ChatDb.Client;
@@ -64,22 +63,12 @@ public sealed class RestFixture : IAsyncDisposable
     /// <summary>One request with a body of raw bytes of <paramref name="contentType"/> (an upload), as <see cref="SendAsync(HttpMethod, string, object?, CancellationToken)"/>.</summary>
     public async Task<JsonDocument> SendAsync(HttpMethod method, string path, byte[]? body, string contentType, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
-        }
-
-        using var response = await _silo!.Http.SendAsync(request, cancellationToken);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {Encoding.UTF8.GetString(bytes)}");
-        }
-
+        var bytes = await JsonRequest.SendAsync(_silo!.Http, method, path, body, contentType, cancellationToken);
         return bytes.Length == 0 ? JsonDocument.Parse("null") : JsonDocument.Parse(bytes);
     }
+
+    /// <summary>A client to the silo's REST door that keeps up to <paramref name="connections"/> connections open.</summary>
+    public HttpClient Connections(int connections) => JsonRequest.Client(_silo!.Http.BaseAddress!, connections);
 
     public async ValueTask DisposeAsync()
     {
