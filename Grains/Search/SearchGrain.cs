@@ -85,7 +85,8 @@ public sealed partial class SearchGrain : Grain, ISearchGrain
     /// A read-only call: Orleans runs several at once, interleaved on the activation's scheduler, never beside
     /// <see cref="RebuildAsync"/> or <see cref="DeleteAsync"/>. The turn itself only checks and waits: the query's
     /// embedding (which needs no index) and then the scoring (BM25, the vector scan, fusion, snippets) run on the
-    /// thread pool, so queries of one user use every core and none waits behind another's scoring.
+    /// thread pool (<see cref="SearchThreads"/>), so queries of one user use every core and none waits behind
+    /// another's scoring.
     /// </summary>
     /// <remarks>
     /// Why the pool may read the index while the grain goes on taking calls: everything that changes the index
@@ -104,14 +105,16 @@ public sealed partial class SearchGrain : Grain, ISearchGrain
         var filter = new SearchFilter(query.SessionId, query.Role, query.From, query.To, query.Entity, query.Metadata);
         var request = new SearchRequest(query.Q ?? string.Empty, query.Mode, filter, limit);
         var index = _index;
-        var queryVector = request.Mode == SearchMode.FullText || index.Vectors is null
-            ? null
-            : await Task.Run(() => index.EmbedQueryAsync(request));
+
+        // A remote embedder may take its time: the query goes to it first, and no change to the index waits for
+        // that. The offline embedder takes microseconds, so its query is embedded in the scoring's own hop.
+        var embedFirst = request.Mode != SearchMode.FullText && index.Vectors is not null && _embedder is not HashingEmbeddingGenerator;
+        var queryVector = embedFirst ? await SearchThreads.Run(() => index.EmbedQueryAsync(request)) : null;
         await CatchUpOnceAsync();
         await _readers.EnterAsync();
         try
         {
-            return await Task.Run(() => index.Search(request, queryVector));
+            return await SearchThreads.Run(() => embedFirst ? Task.FromResult(index.Search(request, queryVector)) : index.SearchAsync(request));
         }
         finally
         {
