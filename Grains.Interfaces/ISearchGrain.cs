@@ -12,7 +12,11 @@ namespace ChatDb.Grains;
 /// </summary>
 public interface ISearchGrain : IGrainWithStringKey
 {
-    /// <summary>The best matches, best first. ValidationError for a limit outside 1..1000 or vector mode without vectors.</summary>
+    /// <summary>
+    /// The best matches, best first. ValidationError for a limit outside 1..1000 or vector mode without vectors.
+    /// Read-only: searches of one user run side by side (never beside a rebuild or a delete).
+    /// </summary>
+    [ReadOnly]
     Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query);
 
     /// <summary>Drops the index and builds it again from the session logs and contexts.</summary>

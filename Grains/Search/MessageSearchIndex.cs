@@ -9,7 +9,8 @@ namespace ChatDb.Grains.Search;
 /// <see cref="VectorIndex"/> with the embedder that fills it, and the three search modes. The owner
 /// feeds messages in sequence order per session, persists with <see cref="FullTextSegment"/> and
 /// <see cref="VectorSegment"/>, and after loading compares <see cref="HighWaterMark"/> with each
-/// session's log to feed what is missing. Not thread-safe.
+/// session's log to feed what is missing. Not thread-safe: changes and searches must not overlap, but
+/// searches (<see cref="Search"/>) may run side by side, on any threads, while nothing changes it.
 /// </summary>
 public sealed class MessageSearchIndex
 {
@@ -71,30 +72,55 @@ public sealed class MessageSearchIndex
     public bool AddText(string sessionId, ChatMessage message) => FullText.Add(sessionId, message);
 
     /// <summary>
-    /// Embeds the messages the vector index lacks, in one batch, and adds their vectors in order.
-    /// Messages of sessions the full-text index no longer holds (removed while the embedder was
-    /// working) are dropped, so a deletion is never undone by a late embedding.
+    /// Embeds the messages the vector index lacks, in one batch, and adds their vectors in order (see
+    /// <see cref="EmbedMissingAsync"/> and <see cref="AddVectors"/>).
     /// </summary>
     public async Task<int> EmbedAsync(IReadOnlyList<(string SessionId, ChatMessage Message)> messages, CancellationToken cancellationToken = default)
+    {
+        var embedded = await EmbedMissingAsync(messages, cancellationToken).ConfigureAwait(false);
+        return AddVectors(embedded);
+    }
+
+    /// <summary>
+    /// The embeddings of the messages the vector index lacks, in one batch, in order; the index is not changed, so
+    /// searches may go on while the embedder works. Empty without vectors.
+    /// </summary>
+    public async Task<IReadOnlyList<(string SessionId, long Seq, ReadOnlyMemory<float> Vector)>> EmbedMissingAsync(
+        IReadOnlyList<(string SessionId, ChatMessage Message)> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         if (Vectors is null || _embedder is null)
         {
-            return 0;
+            return [];
         }
 
         var missing = messages.Where(m => m.Message.Seq > Vectors.HighWaterMark(m.SessionId)).ToList();
         if (missing.Count == 0)
         {
-            return 0;
+            return [];
         }
 
         var embeddings = await _embedder.GenerateAsync(missing.Select(m => m.Message.Content), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var added = 0;
-        for (var i = 0; i < missing.Count; i++)
+        return [.. missing.Select((m, i) => (m.SessionId, m.Message.Seq, embeddings[i].Vector))];
+    }
+
+    /// <summary>
+    /// Adds vectors from <see cref="EmbedMissingAsync"/>, in order. Vectors of messages the full-text index no longer
+    /// holds (their session removed while the embedder was working) are dropped, so a deletion is never undone by a
+    /// late embedding. Returns how many were added.
+    /// </summary>
+    public int AddVectors(IReadOnlyList<(string SessionId, long Seq, ReadOnlyMemory<float> Vector)> embedded)
+    {
+        ArgumentNullException.ThrowIfNull(embedded);
+        if (Vectors is null)
         {
-            var (sessionId, message) = missing[i];
-            if (FullText.HighWaterMark(sessionId) >= message.Seq && Vectors.Add(sessionId, message.Seq, embeddings[i].Vector.Span))
+            return 0;
+        }
+
+        var added = 0;
+        foreach (var (sessionId, seq, vector) in embedded)
+        {
+            if (FullText.HighWaterMark(sessionId) >= seq && Vectors.Add(sessionId, seq, vector.Span))
             {
                 added++;
             }
@@ -117,25 +143,24 @@ public sealed class MessageSearchIndex
         Vectors?.Clear();
     }
 
-    /// <summary>
-    /// Runs a search. The only await is the query's embedding, done first: everything that reads
-    /// document ordinals runs after it without yielding, so changes interleaved by the owner cannot
-    /// move ordinals under a running search.
-    /// </summary>
+    /// <summary>Embeds the query (see <see cref="EmbedQueryAsync"/>), then runs <see cref="Search"/>.</summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        FullTextIndex.ValidateLimit(request.Limit);
-        var mode = request.Mode ?? DefaultMode;
-        if (mode == SearchMode.Vector && Vectors is null)
-        {
-            throw new ValidationError("Vector search was asked for, but this index has no vectors (no embedder is configured).");
-        }
+        var queryVector = await EmbedQueryAsync(request, cancellationToken).ConfigureAwait(false);
+        return Search(request, queryVector);
+    }
 
-        var query = QueryParser.Parse(request.Query, FullText.Tokenizer);
-        if (mode == SearchMode.FullText || Vectors is null || _embedder is null)
+    /// <summary>
+    /// The query's embedding when the search may rank by vectors (any mode but full text, on an index with vectors),
+    /// else null. It reads nothing that changes (the embedder and the vectors' dimensions are fixed), so it can run
+    /// before, and on another thread than, the search itself: a slow embedder never holds up the index.
+    /// </summary>
+    public async Task<ReadOnlyMemory<float>?> EmbedQueryAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        Validate(request);
+        if (request.Mode == SearchMode.FullText || Vectors is null || _embedder is null)
         {
-            return FullText.Search(query, request.Filter, request.Limit, request.Snippet);
+            return null;
         }
 
         var embedding = await _embedder.GenerateAsync([request.Query], cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -146,8 +171,31 @@ public sealed class MessageSearchIndex
                 $"The embedder returned {queryVector.Length} dimensions for a query; the vector index of {Vectors.Embedder} expects {Vectors.Dimensions}.");
         }
 
+        return queryVector;
+    }
+
+    /// <summary>
+    /// Runs a search with the query's embedding from <see cref="EmbedQueryAsync"/> (null: full text only). It only
+    /// reads the index and never yields, so it may run on any thread, and several at once, as long as nothing
+    /// changes the index meanwhile (the owner keeps changes apart from searches; see <c>IndexReaders</c>).
+    /// </summary>
+    public IReadOnlyList<SearchHit> Search(SearchRequest request, ReadOnlyMemory<float>? queryVector)
+    {
+        Validate(request);
+        var mode = request.Mode ?? DefaultMode;
+        var query = QueryParser.Parse(request.Query, FullText.Tokenizer);
+        if (mode == SearchMode.FullText || Vectors is null)
+        {
+            return FullText.Search(query, request.Filter, request.Limit, request.Snippet);
+        }
+
+        if (queryVector is not { } vector)
+        {
+            throw new ArgumentException($"A {mode} search needs the query's embedding; get it from {nameof(EmbedQueryAsync)}.", nameof(queryVector));
+        }
+
         var depth = Math.Max(request.Limit, MinimumFusionDepth);
-        var vectorRanking = VectorRank(queryVector.Span, request.Filter, mode == SearchMode.Vector ? request.Limit : depth);
+        var vectorRanking = VectorRank(vector.Span, request.Filter, mode == SearchMode.Vector ? request.Limit : depth);
         var terms = query.Terms;
         if (mode == SearchMode.Vector)
         {
@@ -166,6 +214,16 @@ public sealed class MessageSearchIndex
         }
 
         return [.. collector.Drain().Select(r => FullText.Hit(r.Document, r.Score, terms, request.Snippet))];
+    }
+
+    private void Validate(SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        FullTextIndex.ValidateLimit(request.Limit);
+        if (request.Mode == SearchMode.Vector && Vectors is null)
+        {
+            throw new ValidationError("Vector search was asked for, but this index has no vectors (no embedder is configured).");
+        }
     }
 
     /// <summary>Vector matches as full-text documents (so filters, messages and snippets come from one place).</summary>

@@ -10,6 +10,25 @@ public sealed partial class SearchGrain
     private const int EmbeddingBatchSize = 256;
 
     /// <summary>
+    /// Catch-up for searches: one at a time, shared by the searches that arrive while it runs (they are read-only
+    /// calls and interleave), and nothing at all when the index is level with the logs.
+    /// </summary>
+    private Task CatchUpOnceAsync()
+    {
+        if (_catchUp is { IsCompleted: false })
+        {
+            return _catchUp;
+        }
+
+        if (_checkedAgainstLogs && _stale.Count == 0 && _toEmbed.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return _catchUp = CatchUpAsync();
+    }
+
+    /// <summary>
     /// Brings the index level with the logs: all sessions once per activation (the logs are the
     /// truth, the files only a head start), afterwards only sessions where a gap was seen; then
     /// embeds what waits for a vector.
@@ -36,6 +55,7 @@ public sealed partial class SearchGrain
         var sessions = await User.ListSessionsAsync(int.MaxValue, 0, null);
         var listed = sessions.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var removed = 0;
+        await _readers.BeforeChangeAsync();
         foreach (var sessionId in _index.Sessions.Where(id => !listed.Contains(id)).ToList())
         {
             removed += _index.RemoveSession(sessionId) ? 1 : 0;
@@ -68,6 +88,7 @@ public sealed partial class SearchGrain
         }
         catch (NotFoundError)
         {
+            await _readers.BeforeChangeAsync();
             _stale.Remove(sessionId);
             _index.RemoveSession(sessionId);
             return 0;
@@ -77,6 +98,7 @@ public sealed partial class SearchGrain
         if (plan.Action == CatchUpAction.Reindex)
         {
             SearchLog.IndexAheadOfLog(_logger, _userId, sessionId, _index.HighWaterMark(sessionId), count);
+            await _readers.BeforeChangeAsync();
             _index.RemoveSession(sessionId);
         }
 
@@ -90,6 +112,7 @@ public sealed partial class SearchGrain
                 break;
             }
 
+            await _readers.BeforeChangeAsync();
             foreach (var message in page)
             {
                 _index.AddText(sessionId, message);
@@ -105,6 +128,7 @@ public sealed partial class SearchGrain
 
         if (withContext && await session.GetContextAsync() is { } context)
         {
+            await _readers.BeforeChangeAsync();
             _index.SetSessionEntities(sessionId, Entities(context));
         }
 
@@ -117,15 +141,19 @@ public sealed partial class SearchGrain
         return read;
     }
 
-    /// <summary>Embeds waiting messages in batches; on failure they wait for the next search or flush (full-text search still works).</summary>
+    /// <summary>
+    /// Embeds waiting messages in batches; on failure they wait for the next search or flush (full-text search still
+    /// works). Searches go on while the embedder works; only adding the vectors waits for them.
+    /// </summary>
     private async Task EmbedPendingAsync()
     {
         while (_toEmbed.Count > 0)
         {
             var batch = _toEmbed.Take(EmbeddingBatchSize).ToList();
+            IReadOnlyList<(string SessionId, long Seq, ReadOnlyMemory<float> Vector)> embedded;
             try
             {
-                await _index.EmbedAsync(batch);
+                embedded = await _index.EmbedMissingAsync(batch);
             }
             catch (Exception e) when (e is not (OutOfMemoryException or ValidationError))
             {
@@ -133,13 +161,26 @@ public sealed partial class SearchGrain
                 return;
             }
 
-            // Interleaved notifications may have appended or (for deleted sessions) removed entries meanwhile.
-            foreach (var item in batch)
-            {
-                _toEmbed.Remove(item);
-            }
-
+            await _readers.BeforeChangeAsync();
+            _index.AddVectors(embedded);
+            RemoveEmbedded(batch);
             MarkDirty();
         }
+    }
+
+    /// <summary>
+    /// Takes a batch off the front of the waiting list. Interleaved notifications meanwhile only appended entries or
+    /// removed some (a session deleted or changed), so what is left of the batch is still the list's front.
+    /// </summary>
+    private void RemoveEmbedded(List<(string SessionId, ChatMessage Message)> batch)
+    {
+        var taken = batch.Select(m => m.Message).ToHashSet(ReferenceEqualityComparer.Instance);
+        var front = 0;
+        while (front < _toEmbed.Count && taken.Contains(_toEmbed[front].Message))
+        {
+            front++;
+        }
+
+        _toEmbed.RemoveRange(0, front);
     }
 }

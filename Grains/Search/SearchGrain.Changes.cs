@@ -8,6 +8,7 @@ public sealed partial class SearchGrain
 {
     public async Task OnMessagesChangedAsync(string sessionId, bool erase)
     {
+        await _readers.BeforeChangeAsync();
         _toEmbed.RemoveAll(m => m.SessionId == sessionId);
         _index.RemoveSession(sessionId);
         _stale.Add(sessionId);

@@ -49,6 +49,7 @@ public sealed partial class SearchGrain
                 return;
             }
 
+            await _readers.BeforeChangeAsync(); // writing compacts the document table first
             var text = FullTextSegment.Write(_index.FullText);
             var vectors = _index.Vectors is { } v ? VectorSegment.Write(v) : null;
             await _files.WriteAsync(this.GetGrainId(), IndexCollection, FullTextSegment.FileName, text);

@@ -22,6 +22,8 @@ namespace ChatDb.Grains.Search;
 /// <see cref="SearchIndexingEventPublisher"/> and checked against the session logs before the first
 /// search of each activation. Notifications interleave with everything and never call out, so a
 /// session waiting on the search grain can never deadlock with a search waiting on that session.
+/// Searches are read-only calls that interleave with each other: each one's scoring runs on the thread pool, so the
+/// searches of one user run side by side on every core (see <see cref="SearchAsync"/> and <see cref="IndexReaders"/>).
 /// </summary>
 [FencedEntity]
 [GrainType(ChatGrainTypes.Search)]
@@ -36,6 +38,8 @@ public sealed partial class SearchGrain : Grain, ISearchGrain
     private readonly SemaphoreSlim _fileGate = new(1, 1);
     private readonly List<(string SessionId, ChatMessage Message)> _toEmbed = [];
     private readonly HashSet<string> _stale = new(StringComparer.Ordinal);
+    private readonly IndexReaders _readers = new();
+    private Task? _catchUp;
     private MessageSearchIndex _index = null!;
     private string _userId = string.Empty;
     private bool _checkedAgainstLogs;
@@ -77,18 +81,50 @@ public sealed partial class SearchGrain : Grain, ISearchGrain
         }
     }
 
+    /// <summary>
+    /// A read-only call: Orleans runs several at once, interleaved on the activation's scheduler, never beside
+    /// <see cref="RebuildAsync"/> or <see cref="DeleteAsync"/>. The turn itself only checks and waits: the query's
+    /// embedding (which needs no index) and then the scoring (BM25, the vector scan, fusion, snippets) run on the
+    /// thread pool (<see cref="SearchThreads"/>), so queries of one user use every core and none waits behind
+    /// another's scoring.
+    /// </summary>
+    /// <remarks>
+    /// Why the pool may read the index while the grain goes on taking calls: everything that changes the index
+    /// (notifications, catch-up, embedding, rebuild, delete, the compaction before a flush) runs on the activation's
+    /// scheduler and first awaits <see cref="IndexReaders.BeforeChangeAsync"/>, which returns only when no search is
+    /// reading; the change then completes before its next await, and a search can enter only in a turn of its own. So
+    /// a search reads an index that no change touches until it is done, and sees every change made before it entered.
+    /// Catch-up (the first search of an activation, sessions with a gap) happens before a search enters, once for all
+    /// the searches waiting on it.
+    /// </remarks>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var limit = query.Limit ?? _options.DefaultLimit;
         FullTextIndex.ValidateLimit(limit);
-        await CatchUpAsync();
         var filter = new SearchFilter(query.SessionId, query.Role, query.From, query.To, query.Entity, query.Metadata);
-        return await _index.SearchAsync(new SearchRequest(query.Q ?? string.Empty, query.Mode, filter, limit));
+        var request = new SearchRequest(query.Q ?? string.Empty, query.Mode, filter, limit);
+        var index = _index;
+
+        // A remote embedder may take its time: the query goes to it first, and no change to the index waits for
+        // that. The offline embedder takes microseconds, so its query is embedded in the scoring's own hop.
+        var embedFirst = request.Mode != SearchMode.FullText && index.Vectors is not null && _embedder is not HashingEmbeddingGenerator;
+        var queryVector = embedFirst ? await SearchThreads.Run(() => index.EmbedQueryAsync(request)) : null;
+        await CatchUpOnceAsync();
+        await _readers.EnterAsync();
+        try
+        {
+            return await SearchThreads.Run(() => embedFirst ? Task.FromResult(index.Search(request, queryVector)) : index.SearchAsync(request));
+        }
+        finally
+        {
+            _readers.Exit();
+        }
     }
 
     public async Task<SearchIndexStatus> RebuildAsync()
     {
+        await _readers.BeforeChangeAsync();
         _index.Clear();
         _toEmbed.Clear();
         _stale.Clear();
@@ -103,6 +139,7 @@ public sealed partial class SearchGrain : Grain, ISearchGrain
 
     public async Task DeleteAsync()
     {
+        await _readers.BeforeChangeAsync();
         _index.Clear();
         _toEmbed.Clear();
         _stale.Clear();
@@ -110,13 +147,14 @@ public sealed partial class SearchGrain : Grain, ISearchGrain
         await DeleteFilesAsync();
     }
 
-    public Task OnMessageAddedAsync(string sessionId, ChatMessage message)
+    public async Task OnMessageAddedAsync(string sessionId, ChatMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        await _readers.BeforeChangeAsync();
         var indexed = _index.FullText.HighWaterMark(sessionId);
         if (message.Seq <= indexed)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         if (message.Seq == indexed + 1 && !_stale.Contains(sessionId))
@@ -133,19 +171,19 @@ public sealed partial class SearchGrain : Grain, ISearchGrain
         }
 
         MarkDirty();
-        return Task.CompletedTask;
     }
 
-    public Task OnContextUpdatedAsync(string sessionId, SituationalContext context)
+    public async Task OnContextUpdatedAsync(string sessionId, SituationalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        await _readers.BeforeChangeAsync();
         _index.SetSessionEntities(sessionId, Entities(context));
         MarkDirty();
-        return Task.CompletedTask;
     }
 
     public async Task OnSessionDeletedAsync(string sessionId)
     {
+        await _readers.BeforeChangeAsync();
         _stale.Remove(sessionId);
         _toEmbed.RemoveAll(m => m.SessionId == sessionId);
         var removed = _index.RemoveSession(sessionId);

@@ -5,6 +5,7 @@ using ChatDb.Benchmarks.Scenarios.Cluster;
 using ChatDb.Benchmarks.Scenarios.Memory;
 using ChatDb.Benchmarks.Scenarios.Rest;
 using ChatDb.Benchmarks.Scenarios.Search;
+using ChatDb.Grains.Search;
 using ChatDb.Storage.Flatfile.Options;
 
 namespace ChatDb.Benchmarks;
@@ -13,6 +14,7 @@ public static class ScenarioCatalog
 {
     private static readonly ReadFixture Reads = new();
     private static readonly SearchGrainFixture SearchGrains = new();
+    private static readonly SearchGrainFixture HybridSearchGrains = new(vectors: true);
     private static readonly AgentRunOverheadFixture AgentRuns = new(Durability.Fsync);
     private static readonly AgentRunOverheadFixture BufferedAgentRuns = new(Durability.OsBuffered);
     private static readonly CrossSiloCallFixture CrossSiloCalls = new();
@@ -31,6 +33,10 @@ public static class ScenarioCatalog
         new ReadScenario("read_page_deep", ReadKind.PageDeep, goal: 1.0, Reads),
         new SearchFullTextScenario("search_fulltext_1000_sessions", percentile95: false, SearchGrains),
         new SearchFullTextScenario("search_fulltext_1000_sessions_p95", percentile95: true, SearchGrains),
+        new SearchLoadScenario("search_fulltext_1000_sessions_64_callers", SearchMode.FullText, SearchLoadFigure.ConcurrentThroughput, HybridSearchGrains),
+        new SearchLoadScenario("search_hybrid_1000_sessions", SearchMode.Hybrid, SearchLoadFigure.Median, HybridSearchGrains),
+        new SearchLoadScenario("search_hybrid_1000_sessions_p99", SearchMode.Hybrid, SearchLoadFigure.Percentile99, HybridSearchGrains),
+        new SearchLoadScenario("search_hybrid_1000_sessions_64_callers", SearchMode.Hybrid, SearchLoadFigure.ConcurrentThroughput, HybridSearchGrains),
         new SearchIndexingScenario(),
         new SearchVectorScenario(),
         new SessionCreateScenario(),
@@ -89,6 +95,7 @@ public static class ScenarioCatalog
     {
         await Reads.DisposeAsync();
         await SearchGrains.DisposeAsync();
+        await HybridSearchGrains.DisposeAsync();
         await SearchFixture.DisposeSharedAsync();
         await Rest.DisposeAsync();
     }

@@ -4,6 +4,7 @@ using ChatDb.Storage.Files;
 using ChatDb.Storage.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
+using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Runtime;
 
@@ -31,7 +32,9 @@ internal sealed class SearchCluster : IAsyncDisposable
     public IGrainFileStorage FileStorage =>
         _chat.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainFileStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
 
-    public static async Task<SearchCluster> StartAsync() => new(await FlatfileChatCluster.StartAsync());
+    /// <param name="configureSilo">More silo services, after the ones the silo registers (e.g. an embedder of the test's).</param>
+    public static async Task<SearchCluster> StartAsync(Action<ISiloBuilder>? configureSilo = null) =>
+        new(await FlatfileChatCluster.StartAsync(configureSilo: configureSilo));
 
     public IUserGrain User(string userId) => Client.GetGrain<IUserGrain>(userId);
 

@@ -5,18 +5,24 @@ using ChatDb.Grains.Search;
 using Orleans;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Keys;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatDb.Benchmarks.Scenarios.Search;
 
 /// <summary>
 /// The search corpus written through the grains of a silo with search on (flatfile storage, OsBuffered):
-/// one user, one session per corpus session, each session's messages added in order through its
+/// one user, one session per corpus session, each session's messages appended in order (batches of 100) through its
 /// session grain, which feeds the user's <see cref="ISearchGrain"/>. Built on first use and ready only
-/// when the search grain reports every message indexed and checked against the logs.
+/// when the search grain reports every message indexed and checked against the logs. The silo's search is full text
+/// only, or with <c>vectors</c> full text and vectors of the offline hashing embedder (hybrid, the product's default),
+/// every message embedded before the fixture is ready.
 /// </summary>
-public sealed class SearchGrainFixture : IAsyncDisposable
+public sealed class SearchGrainFixture(bool vectors = false) : IAsyncDisposable
 {
     public const string UserId = "searcher";
+
+    /// <summary>Messages per append while filling (one durable write each; a corpus session is 100 messages).</summary>
+    private const int FillBatch = 100;
 
     private static readonly TimeSpan IndexingDeadline = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -31,8 +37,10 @@ public sealed class SearchGrainFixture : IAsyncDisposable
         {
             if (_silo is null)
             {
-                _silo = await ChatDbSilo.StartAsync(context.NewDirectory("search-chatdb"), Durability.OsBuffered, search: true);
-                Grain = await FillAsync(_silo.Grains, corpus, cancellationToken);
+                _silo = await ChatDbSilo.StartAsync(
+                    context.NewDirectory("search-chatdb"), Durability.OsBuffered, search: true,
+                    configure: vectors ? silo => silo.Services.Configure<SearchOptions>(options => options.Vectors = true) : null);
+                Grain = await FillAsync(_silo.Grains, corpus, vectors, cancellationToken);
             }
 
             return this;
@@ -52,7 +60,7 @@ public sealed class SearchGrainFixture : IAsyncDisposable
         }
     }
 
-    private static async Task<ISearchGrain> FillAsync(IGrainFactory grains, SearchCorpus corpus, CancellationToken cancellationToken)
+    private static async Task<ISearchGrain> FillAsync(IGrainFactory grains, SearchCorpus corpus, bool vectors, CancellationToken cancellationToken)
     {
         var bySession = corpus.Messages.GroupBy(m => m.SessionId, m => m.Message).ToList();
         var user = grains.GetGrain<IUserGrain>(UserId);
@@ -66,9 +74,9 @@ public sealed class SearchGrainFixture : IAsyncDisposable
         await Parallel.ForAsync(0, bySession.Count, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (s, _) =>
         {
             var session = grains.GetGrain<ISessionGrain>(keys[s]);
-            foreach (var message in bySession[s].OrderBy(m => m.Seq))
+            foreach (var batch in bySession[s].OrderBy(m => m.Seq).Chunk(FillBatch))
             {
-                await session.AddMessageAsync(new NewMessage { Role = message.Role, Content = message.Content });
+                await session.AddMessagesAsync([.. batch.Select(message => new NewMessage { Role = message.Role, Content = message.Content })]);
             }
         });
 
@@ -79,7 +87,8 @@ public sealed class SearchGrainFixture : IAsyncDisposable
             // The first search checks the index against every session log; after it, the status is final.
             await search.SearchAsync(new SearchQuery { Q = corpus.Queries[0], Mode = SearchMode.FullText, Limit = 20 });
             var status = await search.GetStatusAsync();
-            if (status.Messages == corpus.Messages.Count && status.Sessions == bySession.Count && status.CheckedAgainstLogs)
+            if (status.Messages == corpus.Messages.Count && status.Sessions == bySession.Count && status.CheckedAgainstLogs
+                && status.Vectors == (vectors ? corpus.Messages.Count : 0))
             {
                 return search;
             }
@@ -87,7 +96,7 @@ public sealed class SearchGrainFixture : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException(
-                    $"Search grain '{UserId}' indexed {status.Messages} of {corpus.Messages.Count} messages in {status.Sessions} of {bySession.Count} sessions within {IndexingDeadline}.");
+                    $"Search grain '{UserId}' indexed {status.Messages} of {corpus.Messages.Count} messages ({status.Vectors} vectors) in {status.Sessions} of {bySession.Count} sessions within {IndexingDeadline}.");
             }
 
             await Task.Delay(100, cancellationToken);
