@@ -77,6 +77,7 @@ public static class ScenarioCatalog
         new LogAppendScenario("log_append_fsync_1_log_64_appenders", logs: 1, appendersPerLog: 64),
         new LogAppendScenario("log_append_fsync_100_logs", logs: 100, appendersPerLog: 1),
         new LogReadTailScenario(),
+        new ColdReadStepsScenario(),
     ];
 
     /// <summary>Releases what scenarios share across the run (the read, search and REST fixtures' silos and peer databases).</summary>
