@@ -68,8 +68,8 @@ public static class ScenarioCatalog
     ];
 
     /// <summary>
-    /// Engine-level scenarios (the append log alone, no grains); not in the report, run by name with
-    /// <c>--scenario</c> when working on the log.
+    /// Engine-level scenarios (the append log alone, no grains) and the steps of a cold read taken apart; not in the
+    /// report, run by name with <c>--scenario</c> when working on the log or the read path.
     /// </summary>
     public static IReadOnlyList<IScenario> Engine { get; } =
     [
