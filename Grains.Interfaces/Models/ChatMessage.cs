@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatDb.Grains.Serialization;
+using ChatDb.Storage.Json;
 using Orleans;
 
 namespace ChatDb.Grains.Models;
@@ -15,6 +17,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="Attachments">Names of documents of the session the message refers to.</param>
 /// <param name="Metadata">Free-form data the application attaches; keys are kept as given.</param>
 [Immutable]
+[StorageJsonContract(typeof(ChatStorageJsonContext))]
 public sealed record ChatMessage(
     string Id,
     long Seq,

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ChatDb.Grains.Serialization;
+using ChatDb.Storage.Json;
 using Orleans;
 
 namespace ChatDb.Grains.Models;
@@ -15,6 +17,7 @@ namespace ChatDb.Grains.Models;
 /// <param name="TargetSeq">The message's sequence number.</param>
 /// <param name="At">When, UTC.</param>
 [Immutable]
+[StorageJsonContract(typeof(ChatStorageJsonContext))]
 public sealed record MessageEdit(MessageEditKind Kind, long TargetSeq, DateTimeOffset At)
 {
     /// <summary>Who asked for it, when the caller said (e.g. the API key's name); null otherwise.</summary>

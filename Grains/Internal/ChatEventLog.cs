@@ -37,8 +37,15 @@ internal sealed class ChatEventLog(
 {
     private bool _tailChecked;
 
-    /// <summary>Events in the log (= the last event seq).</summary>
+    /// <summary>Events in the log (= the last event seq); the log must be loaded (see <see cref="CountAsync"/>).</summary>
     public long Count => log.Count;
+
+    /// <summary>Events in the log, read from the storage first when the grain does not load the log on activation.</summary>
+    public async Task<long> CountAsync()
+    {
+        await log.EnsureLoadedAsync();
+        return log.Count;
+    }
 
     /// <summary>
     /// Appends <paramref name="chatEvent"/> whole and publishes it with its seq. A failed append is logged, not
@@ -122,6 +129,7 @@ internal sealed class ChatEventLog(
 
         // A crash can have lost the deferred tail of message events that readers already saw live; the first read of
         // an activation puts them back (same order, so the same seqs) before the cursor is checked against the log.
+        await log.EnsureLoadedAsync();
         if (!_tailChecked)
         {
             await CatchUpAsync(ChatClock.Now(time));
@@ -191,6 +199,7 @@ internal sealed class ChatEventLog(
             return [];
         }
 
+        await log.EnsureLoadedAsync();
         var covered = log.Count == 0 ? 0 : (await log.ReadTailAsync(1))[0].Value.Messages;
         _tailChecked = true;
 

@@ -27,8 +27,8 @@ namespace ChatDb.Grains.Sessions;
 /// <c>edits</c>), its events (log <c>events</c>), documents (state
 /// <c>documents</c> + files <c>documents</c>) and situational context (state <c>context</c> + files
 /// <c>context_history</c>). The activation is the only writer of all of them. Activation reads only
-/// <c>session.json</c> and the log's count; documents, context and the message tail are read by the first
-/// call that needs them.
+/// <c>session.json</c> and the counts of the message and edits logs; documents, context, the event log and the
+/// message tail are read by the first call that needs them (a read of messages opens no event log).
 /// </summary>
 [FencedEntity]
 [GrainType(ChatGrainTypes.Session)]
@@ -68,7 +68,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         [LazyPersistentState("documents")] IPersistentState<Dictionary<string, DocumentInfo>> documents,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
         [PersistentLog("edits")] IPersistentLog<MessageEdit> edits,
-        [PersistentLog("events")] IPersistentLog<ChatEventRecord> eventLog,
+        [PersistentLog("events", LoadOnActivation = false)] IPersistentLog<ChatEventRecord> eventLog,
         [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         IDocumentLocations documentLocations,
         IOptions<ChatLimitsOptions> options,
@@ -195,7 +195,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         await documentState.ClearStateAsync();
         await _messages.ClearAsync();
         await _edits.ClearAsync();
-        var eventSeq = _events.Count + 1;
+        var eventSeq = await _events.CountAsync() + 1;
         await _events.ClearAsync();
         await _session.ClearStateAsync();
         var filesRemoved = await _files.DeleteAllAsync(this.GetGrainId());

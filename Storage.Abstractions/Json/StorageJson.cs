@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace ChatDb.Storage.Json;
 
@@ -13,7 +12,8 @@ namespace ChatDb.Storage.Json;
 /// names); enums are snake_case strings; timestamps ISO 8601 UTC with microseconds; non-ASCII text is
 /// written as UTF-8, not escaped, so files stay readable. Reading is strict: a missing required
 /// property, a null where the model says non-null, a comment or a trailing comma is an error.
-/// Unknown properties are skipped so an older build can read a newer file.
+/// Unknown properties are skipped so an older build can read a newer file. A type marked
+/// <see cref="StorageJsonContractAttribute"/> is described by its source-generated context, others by reflection.
 /// </summary>
 public static class StorageJson
 {
@@ -40,7 +40,7 @@ public static class StorageJson
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+            TypeInfoResolver = new StorageJsonTypeInfoResolver(),
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcDateTimeOffsetConverter());

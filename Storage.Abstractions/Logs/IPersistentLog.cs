@@ -8,8 +8,17 @@ namespace ChatDb.Storage.Logs;
 /// </summary>
 public interface IPersistentLog<T>
 {
-    /// <summary>Number of entries (= sequence number of the last one).</summary>
+    /// <summary>
+    /// Number of entries (= sequence number of the last one). InvalidOperationException while <see cref="IsLoaded"/>
+    /// is false: a log marked not to load on activation learns it from <see cref="EnsureLoadedAsync"/>.
+    /// </summary>
     long Count { get; }
+
+    /// <summary>True once <see cref="Count"/> was read from the storage (at activation, unless the log was marked not to load then).</summary>
+    bool IsLoaded { get; }
+
+    /// <summary>Reads <see cref="Count"/> from the storage when it was not read yet; appends, exports and clears do it themselves.</summary>
+    Task EnsureLoadedAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Appends one entry; returns its sequence number once durable.</summary>
     Task<long> AppendAsync(T entry, CancellationToken cancellationToken = default);

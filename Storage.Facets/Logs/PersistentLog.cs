@@ -7,8 +7,10 @@ namespace ChatDb.Storage.Logs;
 /// owning activation is the only writer, so the in-memory <see cref="Count"/> goes with every append as
 /// the expected count: if another activation appended meanwhile (a split brain), the provider refuses
 /// with Orleans' <c>InconsistentStateException</c>, and Orleans deactivates an activation that lets that
-/// exception escape a call. <see cref="LoadAsync"/> runs in the <c>SetupState</c> stage. Not thread-safe:
-/// the activation runs one turn at a time.
+/// exception escape a call. <see cref="LoadAsync"/> runs in the <c>SetupState</c> stage, or, for a log marked
+/// not to load on activation, on first use (<see cref="EnsureLoadedAsync"/>; every append loads first, so the
+/// provider's open, which cuts a torn tail, always comes before the first append). Not thread-safe: the
+/// activation runs one turn at a time.
 /// </summary>
 public sealed class PersistentLog<T> : IPersistentLog<T>
 {
@@ -27,11 +29,27 @@ public sealed class PersistentLog<T> : IPersistentLog<T>
 
     public GrainId GrainId { get; }
 
-    public long Count { get; private set; }
+    public long Count
+    {
+        get => IsLoaded ? _count
+            : throw new InvalidOperationException($"Log '{LogName}' of grain {GrainId} was not loaded on activation; read its count with EnsureLoadedAsync first.");
+        private set
+        {
+            _count = value;
+            IsLoaded = true;
+        }
+    }
 
-    /// <summary>Reads the stored count; called once per activation, before the grain's <c>OnActivateAsync</c>.</summary>
+    public bool IsLoaded { get; private set; }
+
+    private long _count;
+
+    /// <summary>Reads the stored count; called once per activation, before the grain's <c>OnActivateAsync</c> unless the log loads on first use.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default) =>
         Count = await _storage.CountAsync(LogName, GrainId, cancellationToken).ConfigureAwait(false);
+
+    public Task EnsureLoadedAsync(CancellationToken cancellationToken = default) =>
+        IsLoaded ? Task.CompletedTask : LoadAsync(cancellationToken);
 
     public Task<long> AppendAsync(T entry, CancellationToken cancellationToken = default) =>
         AppendAsync([entry], cancellationToken);
@@ -48,6 +66,7 @@ public sealed class PersistentLog<T> : IPersistentLog<T>
     public async Task<long> AppendAsync(IReadOnlyList<T> entries, LogDurability durability, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
         if (entries.Count == 0)
         {
             return Count;
@@ -82,15 +101,16 @@ public sealed class PersistentLog<T> : IPersistentLog<T>
 
     public Task ReloadAsync(CancellationToken cancellationToken = default) => LoadAsync(cancellationToken);
 
-    public Task<LogImage> ExportAsync(long count, IReadOnlyDictionary<long, T> replacements, CancellationToken cancellationToken = default)
+    public async Task<LogImage> ExportAsync(long count, IReadOnlyDictionary<long, T> replacements, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(replacements);
+        await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
         if (count < 0 || count > Count)
         {
             throw new ArgumentOutOfRangeException(nameof(count), count, $"Log '{LogName}' of grain {GrainId} holds {Count} entries.");
         }
 
-        return Copier().ExportAsync(LogName, GrainId, count, replacements, cancellationToken);
+        return await Copier().ExportAsync(LogName, GrainId, count, replacements, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Like <see cref="AppendAsync(IReadOnlyList{T}, CancellationToken)"/>, for the entries of an exported image.</summary>
@@ -98,6 +118,7 @@ public sealed class PersistentLog<T> : IPersistentLog<T>
     {
         ArgumentNullException.ThrowIfNull(image);
         image.Validate($"Log '{LogName}' of grain {GrainId}");
+        await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
         if (image.Count == 0)
         {
             return Count;
@@ -124,5 +145,5 @@ public sealed class PersistentLog<T> : IPersistentLog<T>
         Count = 0;
     }
 
-    public override string ToString() => $"log '{LogName}' of grain {GrainId} ({Count} entries)";
+    public override string ToString() => $"log '{LogName}' of grain {GrainId} ({(IsLoaded ? $"{_count} entries" : "not loaded")})";
 }

@@ -6,7 +6,8 @@ namespace ChatDb.Storage.Logs;
 /// Marks a grain constructor parameter of type <see cref="IPersistentLog{T}"/>: Orleans asks
 /// <see cref="PersistentLogAttributeMapper"/> for the log, bound to the activation's grain id and to the
 /// <see cref="IGrainLogStorage"/> registered under <see cref="StorageName"/>, with its count read in the
-/// <c>SetupState</c> stage, before the grain's <c>OnActivateAsync</c>.
+/// <c>SetupState</c> stage, before the grain's <c>OnActivateAsync</c>; with <see cref="LoadOnActivation"/> false, on
+/// first use instead, so activations whose calls never touch the log do not open it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class PersistentLogAttribute : Attribute, IFacetMetadata
@@ -23,4 +24,10 @@ public sealed class PersistentLogAttribute : Attribute, IFacetMetadata
     public string LogName { get; }
 
     public string? StorageName { get; }
+
+    /// <summary>
+    /// False: the count is not read at activation; the grain calls <see cref="IPersistentLog{T}.EnsureLoadedAsync"/>
+    /// before it uses <see cref="IPersistentLog{T}.Count"/> (appends load it themselves).
+    /// </summary>
+    public bool LoadOnActivation { get; init; } = true;
 }

@@ -10,7 +10,8 @@ namespace ChatDb.Storage.Logs;
 /// Turns a <see cref="PersistentLogAttribute"/> on a grain constructor parameter into the factory Orleans
 /// calls for each activation (as Orleans' <c>PersistentStateAttributeMapper</c> does for state). Reflection
 /// runs once per grain class; each activation resolves the keyed <see cref="IGrainLogStorage"/>, creates a
-/// <see cref="PersistentLog{T}"/> and subscribes its count load to <see cref="GrainLifecycleStage.SetupState"/>.
+/// <see cref="PersistentLog{T}"/> and subscribes its count load to <see cref="GrainLifecycleStage.SetupState"/> (unless
+/// <see cref="PersistentLogAttribute.LoadOnActivation"/> is false).
 /// </summary>
 public sealed class PersistentLogAttributeMapper : IAttributeToFactoryMapper<PersistentLogAttribute>
 {
@@ -21,10 +22,10 @@ public sealed class PersistentLogAttributeMapper : IAttributeToFactoryMapper<Per
         var entryType = FacetParameter.ElementType(parameter, typeof(IPersistentLog<>), typeof(PersistentLogAttribute));
         var storageName = metadata.StorageName ?? ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME;
         return FacetParameter.InvokeGeneric<Factory<IGrainContext, object>>(
-            typeof(PersistentLogAttributeMapper), nameof(CreateFactory), entryType, metadata.LogName, storageName);
+            typeof(PersistentLogAttributeMapper), nameof(CreateFactory), entryType, metadata.LogName, storageName, metadata.LoadOnActivation);
     }
 
-    private static Factory<IGrainContext, object> CreateFactory<T>(string logName, string storageName)
+    private static Factory<IGrainContext, object> CreateFactory<T>(string logName, string storageName, bool loadOnActivation)
     {
         var observerName = $"PersistentLog<{typeof(T).Name}>:{logName}";
         return context =>
@@ -33,7 +34,11 @@ public sealed class PersistentLogAttributeMapper : IAttributeToFactoryMapper<Per
                 ?? throw new ConfigurationError(
                     $"Grain {context.GrainId} needs the log storage named '{storageName}' for its log '{logName}', but no IGrainLogStorage is registered under that name.");
             var log = new PersistentLog<T>(logName, context.GrainId, storage);
-            context.ObservableLifecycle.Subscribe(observerName, GrainLifecycleStage.SetupState, log.LoadAsync);
+            if (loadOnActivation)
+            {
+                context.ObservableLifecycle.Subscribe(observerName, GrainLifecycleStage.SetupState, log.LoadAsync);
+            }
+
             return log;
         };
     }

@@ -79,8 +79,8 @@ public static class ScenarioCatalog
     ];
 
     /// <summary>
-    /// Engine-level scenarios (the append log alone, no grains); not in the report, run by name with
-    /// <c>--scenario</c> when working on the log.
+    /// Engine-level scenarios (the append log alone, no grains) and the steps of a cold read taken apart; not in the
+    /// report, run by name with <c>--scenario</c> when working on the log or the read path.
     /// </summary>
     public static IReadOnlyList<IScenario> Engine { get; } =
     [
@@ -88,6 +88,7 @@ public static class ScenarioCatalog
         new LogAppendScenario("log_append_fsync_1_log_64_appenders", logs: 1, appendersPerLog: 64),
         new LogAppendScenario("log_append_fsync_100_logs", logs: 100, appendersPerLog: 1),
         new LogReadTailScenario(),
+        new ColdReadStepsScenario(),
     ];
 
     /// <summary>Releases what scenarios share across the run (the read, search and REST fixtures' silos and peer databases).</summary>

@@ -135,4 +135,46 @@ public sealed class PersistentLogTests
         Assert.Equal(0, countAfterClear);
         Assert.Equal(1, sequence);
     }
+
+    [Fact]
+    public async Task Count_OfALogNotLoadedYet_Throws_UntilEnsureLoadedReadsIt()
+    {
+        var storage = new ControlledLogStorage { StoredCount = 9 };
+        var log = new PersistentLog<string>("events", _grain, storage);
+
+        var error = Assert.Throws<InvalidOperationException>(() => log.Count);
+        var loadedBefore = log.IsLoaded;
+        await log.EnsureLoadedAsync();
+
+        Assert.Contains("events", error.Message, StringComparison.Ordinal);
+        Assert.False(loadedBefore);
+        Assert.True(log.IsLoaded);
+        Assert.Equal(9, log.Count);
+    }
+
+    [Fact]
+    public async Task Append_ToALogNotLoadedYet_ReadsTheStoredCountFirst_AndExpectsIt()
+    {
+        var storage = new ControlledLogStorage { StoredCount = 5 };
+        var log = new PersistentLog<string>("events", _grain, storage);
+
+        var sequence = await log.AppendAsync("a");
+
+        Assert.Equal([5L], storage.ExpectedCounts);
+        Assert.Equal(6, sequence);
+        Assert.Equal(6, log.Count);
+    }
+
+    [Fact]
+    public async Task EnsureLoaded_OfALoadedLog_KeepsItsCount_WithoutAskingTheStorageAgain()
+    {
+        var storage = new ControlledLogStorage { StoredCount = 2 };
+        var log = new PersistentLog<string>("events", _grain, storage);
+        await log.LoadAsync();
+        storage.StoredCount = 40;
+
+        await log.EnsureLoadedAsync();
+
+        Assert.Equal(2, log.Count);
+    }
 }
