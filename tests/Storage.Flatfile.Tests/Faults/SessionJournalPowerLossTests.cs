@@ -137,6 +137,27 @@ public sealed class SessionJournalPowerLossTests(ITestOutputHelper output) : IDi
     }
 
     [Fact]
+    public async Task VerifyRepair_OfATreeACrashLeft_ReplaysTheJournal_AndRebuildsTheSessions()
+    {
+        var root = Fresh("repair");
+        var disk = new PowerLossFileSystem(root, NoSyncFileSystem.Instance);
+        var session = JournaledSessionWorkload.SessionId(1);
+        await using (var store = FaultStore.Open(root, disk))
+        {
+            await new JournaledSessionWorkload().CreateAsync(store, session);
+            disk.CrashNow();
+        }
+
+        disk.Recover(PowerLossMode.Drop, new Random(5));
+        var report = await new VerifyEngine(FaultStore.Options(root, NoSyncFileSystem.Instance), RecordSchema.Structural).RepairAsync();
+
+        Assert.Contains(report.Actions, a => a.Kind == ProblemKind.JournaledSession && a.Path.Contains(session, StringComparison.Ordinal));
+        Assert.True(report.After.IsClean && report.After.Problems.All(p => p.Kind != ProblemKind.JournaledSession), string.Join("; ", report.After.Problems.Select(p => p.Message)));
+        Assert.True(File.Exists(Path.Join(root, "users", JournaledSessionWorkload.User, session, "session.json")));
+        Assert.Equal(0, new FileInfo(Path.Join(root, "users", JournaledSessionWorkload.User, FlatfileLayout.SessionJournalFilename)).Length);
+    }
+
+    [Fact]
     public async Task FirstMessageAfterACreate_IsDurableWithItsDirectory_WhenThePowerGoesRightAfterIt()
     {
         var root = Fresh("first-append");
