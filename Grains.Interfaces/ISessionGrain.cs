@@ -14,7 +14,11 @@ namespace ChatDb.Grains;
 /// </summary>
 public partial interface ISessionGrain : IGrainWithStringKey
 {
-    /// <summary>Called by the user grain when it creates the session; repeating it with the same session is a no-op.</summary>
+    /// <summary>
+    /// Called by the user grain when it creates the session; repeating it with the same session is a no-op. With a storage
+    /// that journals creates, the user grain has already made the create durable in its session journal, so the session's
+    /// own record is written without waiting for the disk (docs/STORAGE.md §6): only the user grain may call it.
+    /// </summary>
     Task<ChatSession> InitializeAsync(ChatSession session);
 
     [ReadOnly]

@@ -80,4 +80,12 @@ public partial interface IUserGrain : IGrainWithStringKey
     /// <summary>From the session grain: it was deleted. Persisted before returning.</summary>
     [AlwaysInterleave]
     Task OnSessionDeletedAsync(string sessionId);
+
+    /// <summary>
+    /// From the session grain, before it removes its files (delete, trash): with a storage that journals session creates,
+    /// the user's session journal records the removal durably, so recovery never brings the session back from its
+    /// creation line. A no-op for a session whose creation line is no longer replayed. A failure must stop the removal.
+    /// </summary>
+    [AlwaysInterleave]
+    Task OnSessionRemovingAsync(string sessionId);
 }

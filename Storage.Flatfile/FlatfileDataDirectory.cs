@@ -77,6 +77,12 @@ public sealed class FlatfileDataDirectory : IDisposable
 
             var documents = new JsonDocumentStore(atomicFile);
             var format = DataFormat.Open(layout, documents);
+            if (directoryLock.First)
+            {
+                // Creates a crash lost are rebuilt from the users' session journals before any grain lists a session.
+                SessionJournalRecovery.RecoverAll(layout, atomicFile);
+            }
+
             directoryLock.EndStart();
             return new FlatfileDataDirectory(options, directoryLock, layout, atomicFile, documents, removed, format);
         }

@@ -51,9 +51,9 @@ internal sealed class ChatEventLog(
     /// Appends <paramref name="chatEvent"/> whole and publishes it with its seq. A failed append is logged, not
     /// thrown (the caller's change is stored), and nothing is published.
     /// </summary>
-    public async Task AppendAndPublishAsync(ChatEvent chatEvent)
+    public async Task AppendAndPublishAsync(ChatEvent chatEvent, LogDurability durability = LogDurability.Durable)
     {
-        if (await AppendAsync([ChatEventRecord.Of(chatEvent, messageCount())], alongside: null) is { } first)
+        if (await AppendAsync([ChatEventRecord.Of(chatEvent, messageCount())], alongside: null, durability) is { } first)
         {
             await PublishAsync([chatEvent], first);
         }
@@ -64,7 +64,11 @@ internal sealed class ChatEventLog(
     /// returns the seq of the first once both are durable, or null when only the event append failed (logged).
     /// A failure of <paramref name="alongside"/> is thrown.
     /// </summary>
-    public async Task<long?> AppendAsync(IReadOnlyList<ChatEventRecord> records, Func<Task>? alongside)
+    /// <param name="records">The events to append.</param>
+    /// <param name="alongside">The write they describe, run at the same time; null when there is none.</param>
+    /// <param name="durability"><see cref="LogDurability.Deferred"/> for an event whose write is made durable with a later
+    /// sync anyway (a journaled session create); message events are always deferred.</param>
+    public async Task<long?> AppendAsync(IReadOnlyList<ChatEventRecord> records, Func<Task>? alongside, LogDurability durability = LogDurability.Durable)
     {
         IReadOnlyList<ChatEventRecord> missing;
         try
@@ -79,7 +83,7 @@ internal sealed class ChatEventLog(
         }
 
         List<ChatEventRecord> pending = [.. missing, .. records];
-        var append = AppendLoggedAsync(pending);
+        var append = AppendLoggedAsync(pending, durability);
         if (alongside is not null)
         {
             var write = alongside();
@@ -169,13 +173,13 @@ internal sealed class ChatEventLog(
         _tailChecked = false;
     }
 
-    private async Task<bool> AppendLoggedAsync(IReadOnlyList<ChatEventRecord> records)
+    private async Task<bool> AppendLoggedAsync(IReadOnlyList<ChatEventRecord> records, LogDurability requested = LogDurability.Durable)
     {
         try
         {
             // Message events are references the catch-up rebuilds from the message log, so they need no fsync of
             // their own: the message's fsync acknowledges the append, and the next durable event's fsync covers them.
-            var durability = records.All(r => r.Kind == messageAddedKind) ? LogDurability.Deferred : LogDurability.Durable;
+            var durability = requested == LogDurability.Deferred || records.All(r => r.Kind == messageAddedKind) ? LogDurability.Deferred : LogDurability.Durable;
             await log.AppendAsync(records, durability);
             return true;
         }

@@ -44,4 +44,12 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 3010, Level = LogLevel.Warning,
         Message = "Appending {Kind} to the event log of {StreamNamespace}/{StreamKey} failed; the change itself is stored, the event is neither kept nor published")]
     public static partial void EventLogAppendFailed(ILogger logger, Exception error, string kind, string streamNamespace, string streamKey);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information,
+        Message = "Session {SessionId} of user {UserId} was rebuilt from the user's session journal (a crash before its directory was synced)")]
+    public static partial void SessionRebuiltFromJournal(ILogger logger, string userId, string sessionId);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning,
+        Message = "Recording the failed create of session {SessionId} of user {UserId} in the session journal failed; a crash before its directory is synced may bring the session back")]
+    public static partial void JournalRemovalFailed(ILogger logger, Exception error, string userId, string sessionId);
 }

@@ -23,6 +23,7 @@ public sealed partial class SessionGrain
     {
         RequireSession();
         var trash = RequireTrash();
+        await JournalRemovalAsync();
         var messages = _messages.Count;
         var documents = (await _documents.GetAsync()).State.Count;
         var snapshots = (await ListSnapshotNamesAsync()).Count;

@@ -144,11 +144,26 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
             return Current(existing);
         }
 
-        await _session.WriteOrRevertAsync(session);
+        // With a storage that journals creates, the user grain's journal line already made this create durable: the
+        // record (and the session's directory) is written without waiting for the disk, and the storage syncs it before
+        // any durable write of this session (docs/STORAGE.md §6). Its event waits for no fsync either; it becomes durable
+        // with that sync.
+        var journaled = _services.GetService<IJournaledSessionRecords>();
+        if (journaled is not null)
+        {
+            await journaled.WriteNewAsync(_userId, _sessionId, JsonFiles.ToBytes(session));
+            await _session.ReadStateAsync();
+        }
+        else
+        {
+            await _session.WriteOrRevertAsync(session);
+        }
+
         _updatedAt = session.UpdatedAt;
         _updatedAtRecovered = true;
         _deleted = false;
-        await _events.AppendAndPublishAsync(new SessionCreated(_userId, _sessionId, session.CreatedAt, session));
+        await _events.AppendAndPublishAsync(
+            new SessionCreated(_userId, _sessionId, session.CreatedAt, session), journaled is null ? LogDurability.Durable : LogDurability.Deferred);
         return session;
     }
 
@@ -187,6 +202,7 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     public async Task<SessionDeletionReport> PurgeAsync()
     {
         RequireSession();
+        await JournalRemovalAsync();
         var messages = _messages.Count;
         var documentState = await _documents.GetAsync();
         var documents = documentState.State.Count;
@@ -226,6 +242,20 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         }
 
         _updatedAtRecovered = true;
+    }
+
+    /// <summary>
+    /// Before the session's files go: with a storage that journals creates, the session's files are made durable (the
+    /// journal stops rebuilding them) and the user grain records the removal, so the creation line never brings the
+    /// session back after a crash. Not caught: without it, nothing is removed.
+    /// </summary>
+    private async Task JournalRemovalAsync()
+    {
+        if (_services.GetService<IJournaledSessionRecords>() is { } journaled)
+        {
+            await journaled.MakeDurableAsync(_userId, _sessionId);
+            await User.OnSessionRemovingAsync(_sessionId);
+        }
     }
 
     private ChatSession RequireSession() =>

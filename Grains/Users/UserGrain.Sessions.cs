@@ -19,7 +19,8 @@ namespace ChatDb.Grains.Users;
 /// <item>a create (with a storage that lists sessions; except the user's first, which creates the index file) and activity (a session's <c>updated_at</c> moving on) only
 /// change memory, and are written by a one-shot grain timer <see cref="ActivityFlushDelay"/> after the
 /// first unsaved change, by the next write of another kind, and at deactivation. A create therefore costs
-/// the fsyncs of <c>session.json</c> only, and never a rewrite of the whole index.</item>
+/// the fsyncs of <c>session.json</c> only, and never a rewrite of the whole index; with a storage that journals
+/// creates (UserGrain.Journal.cs) it costs one fsync, the journal line's.</item>
 /// </list>
 /// The index is the only list of a user's sessions, so listing never activates session grains. After a
 /// crash the index may miss the sessions created in the last <see cref="ActivityFlushDelay"/> (they are
@@ -58,9 +59,22 @@ public sealed partial class UserGrain
         var now = ChatClock.Now(_time);
         var session = new ChatSession(sessionId, _userId, validTitle, now, now, JsonMaps.Copy(metadata));
 
-        // Session first, index second: a crash in between leaves an unlisted session directory (removed with
-        // the user), never a listed session that does not exist.
-        var created = await GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(_userId, sessionId)).InitializeAsync(session);
+        // Journal first (when the storage keeps one: then this line is the create's one fsync, and the session grain
+        // writes its directory without waiting for the disk), session second, index last: a crash in between leaves
+        // a session the journal or its directory holds and the next activation lists, never a listed session that
+        // does not exist.
+        var journaled = await JournalCreateAsync(session);
+        ChatSession created;
+        try
+        {
+            created = await GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(_userId, sessionId)).InitializeAsync(session);
+        }
+        catch when (journaled)
+        {
+            await JournalFailedCreateAsync(sessionId);
+            throw;
+        }
+
         _sessions[sessionId] = created;
 
         // The user's first session writes the index at once, so a user with sessions always has an index

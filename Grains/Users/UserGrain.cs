@@ -3,6 +3,7 @@ using ChatDb.Grains.Models;
 using Orleans;
 using Orleans.Runtime;
 using ChatDb.Storage.Files;
+using ChatDb.Storage.Logs;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 using ChatDb.Storage.Options;
@@ -41,6 +42,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
     public UserGrain(
         [PersistentState("profile")] IPersistentState<UserProfile?> profile,
         [PersistentState("sessions")] IPersistentState<SessionIndex> index,
+        [PersistentLog("session_journal")] IPersistentLog<SessionJournalEntry> journal,
         [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         IOptions<ChatLimitsOptions> options,
         EntityIdFormat ids,
@@ -50,6 +52,8 @@ public sealed partial class UserGrain : Grain, IUserGrain
     {
         _profile = profile;
         _index = index;
+        _journal = journal;
+        _journaledRecords = services.GetService<IJournaledSessionRecords>();
         _files = files;
         _options = options.Value;
         _ids = ids;
@@ -65,6 +69,7 @@ public sealed partial class UserGrain : Grain, IUserGrain
     {
         _userId = ChatGrainKeys.ParseUser(this.GetPrimaryKeyString());
         LoadIndex();
+        await RecoverJournalAsync(cancellationToken);
         await ReconcileWithStorageAsync(cancellationToken);
     }
 

@@ -45,14 +45,33 @@ public sealed class AtomicFile
 
     /// <summary>Atomically replaces (or creates) <paramref name="path"/> with <paramref name="content"/>,
     /// creating missing parent directories.</summary>
-    public async Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    public Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+        WriteAsync(path, content, Durable, cancellationToken);
+
+    /// <summary>
+    /// Replaces (or creates) <paramref name="path"/> like <see cref="WriteAllBytesAsync"/>, but without any fsync: the
+    /// file, its directory's entry and a new directory's entry in its parent are left to <see cref="DeferredDirectorySync"/>,
+    /// which makes them durable before the next durable write below that directory. Only for files a durable record
+    /// elsewhere lets recovery rebuild (a new session's <c>session.json</c>, docs/STORAGE.md §6).
+    /// </summary>
+    public async Task WriteDeferredAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        await WriteAsync(path, content, durable: false, cancellationToken).ConfigureAwait(false);
+        if (Durable)
+        {
+            var target = Path.GetFullPath(path);
+            DeferredDirectorySync.Defer(Path.GetDirectoryName(target)!, target);
+        }
+    }
+
+    private async Task WriteAsync(string path, ReadOnlyMemory<byte> content, bool durable, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         cancellationToken.ThrowIfCancellationRequested();
         var target = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(target)
             ?? throw new ArgumentException($"'{path}' has no parent directory.", nameof(path));
-        var created = DirectorySync.CreateDirectory(FileSystem, directory, Durable);
+        var created = DirectorySync.CreateDirectory(FileSystem, directory, durable);
         var temp = NewTempPath(target);
 
         try
@@ -60,7 +79,7 @@ public sealed class AtomicFile
             using var handle = FileSystem.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
             await FileSystem.WriteAsync(handle, content, 0, cancellationToken).ConfigureAwait(false);
             AfterStep?.Invoke(AtomicWriteStep.TempWritten);
-            if (Durable)
+            if (durable)
             {
                 var started = Stopwatch.GetTimestamp();
                 FileSystem.FlushToDisk(handle);
@@ -95,7 +114,7 @@ public sealed class AtomicFile
         try
         {
             AfterStep?.Invoke(AtomicWriteStep.Renamed);
-            if (Durable)
+            if (durable)
             {
                 FileSystem.SyncDirectory(directory);
             }

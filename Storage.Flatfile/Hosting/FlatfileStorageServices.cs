@@ -91,6 +91,10 @@ internal static class FlatfileStorageServices
 
         // What the chat grains reach only through Storage.Abstractions: session listing, archives, trash, retention plans.
         services.AddSingleton<IUserSessionDirectory>(provider => new FlatfileUserSessions(provider.GetRequiredService<FlatfileLayout>()));
+        services.AddSingleton<IJournaledSessionRecords>(provider => new FlatfileJournaledSessionRecords(
+            provider.GetRequiredService<FlatfileLayout>(),
+            provider.GetRequiredService<FlatfileDataDirectory>().AtomicFile,
+            provider.GetRequiredService<FlatfileWriteGate>()));
         services.AddSingleton<IPanelListing>(provider => new FlatfilePanels(provider.GetRequiredService<FlatfileLayout>()));
         services.AddSingleton<ILiveExport>(provider => new FlatfileLiveExport(
             provider.GetRequiredService<FlatfileDataDirectory>(), provider.GetRequiredService<FlatfileWriteGate>()));

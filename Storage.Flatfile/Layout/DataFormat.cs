@@ -38,11 +38,18 @@ namespace ChatDb.Storage.Flatfile.Layout;
 /// format 5, so the upgrade from 4 only records the version. A build of format 4 would report the knowledge directory
 /// as outside the layout and pass over it in export, backup and verify, hence the bump.
 /// </para>
+/// <para>
+/// Format 6 adds a user's session journal, <c>users/{user_id}/sessions.jsonl</c> (docs/STORAGE.md §6): a create is
+/// acknowledged once its line there is durable, before the session's own directory is. Every format-5 file reads the
+/// same in format 6, so the upgrade from 5 only records the version. A build of format 5 would report the journal as
+/// outside the layout and never replay it, so a session acknowledged just before a power loss could be lost to it,
+/// hence the bump.
+/// </para>
 /// </remarks>
 public static class DataFormat
 {
     /// <summary>The format this build reads and writes.</summary>
-    public const int Current = 5;
+    public const int Current = 6;
 
     /// <summary>The field of <c>system/config.json</c> that holds the version.</summary>
     public const string VersionField = "format_version";
@@ -80,7 +87,7 @@ public static class DataFormat
 
         if (version < Current)
         {
-            // Formats 1 -> 2 -> 3 -> 4 -> 5: each additive (see the remarks), so the upgrade is the record itself.
+            // Formats 1 -> 2 -> 3 -> 4 -> 5 -> 6: each additive (see the remarks), so the upgrade is the record itself.
             RecordCurrent(path, documents, fileExists: config is not null);
         }
 

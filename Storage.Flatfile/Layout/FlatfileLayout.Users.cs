@@ -10,6 +10,13 @@ public sealed partial class FlatfileLayout
     /// <summary><c>users/{user_id}/</c></summary>
     public string UserDirectory(string userId) => Under(_options.UserDataDirectoryName, UserId(userId));
 
+    /// <summary>The user's session journal (docs/STORAGE.md §6): one line per session create and removal.</summary>
+    public const string SessionJournalFilename = "sessions.jsonl";
+
+    /// <summary><c>users/{user_id}/sessions.jsonl</c></summary>
+    public string UserSessionJournalFile(string userId) =>
+        Under(_options.UserDataDirectoryName, UserId(userId), SessionJournalFilename);
+
     /// <summary><c>users/{user_id}/profile.json</c></summary>
     public string UserProfileFile(string userId) =>
         Under(_options.UserDataDirectoryName, UserId(userId), _options.UserProfileFilename);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.IO;
 using Microsoft.Win32.SafeHandles;
 
@@ -101,9 +102,12 @@ public sealed partial class AppendLog : IAsyncDisposable
 
                 // An empty existing file may be one whose creation was never made durable (the directory
                 // fsync of an earlier open failed): sync its directory again before anything is acknowledged.
-                if (!existed || fileSystem.GetLength(handle) == 0)
+                // In a directory whose own entry waits for its sync (a new session's), that sync covers the file
+                // too, and runs before any durable write there (the file's own appends included).
+                var directory = System.IO.Path.GetDirectoryName(path)!;
+                if ((!existed || fileSystem.GetLength(handle) == 0) && !DeferredDirectorySync.TryDeferFile(directory, path))
                 {
-                    fileSystem.SyncDirectory(System.IO.Path.GetDirectoryName(path)!);
+                    fileSystem.SyncDirectory(directory);
                 }
 
                 if (UnacknowledgedTails.TryGetValue(path, out var acknowledgedEnd))

@@ -47,6 +47,8 @@ public sealed partial class PruneEngine
             return new PruneReport(plan, DryRun: true, 0, 0);
         }
 
+        // A journal line of a session about to be deleted would bring it back at the next open: replay and empty them first.
+        SessionJournalRecovery.RecoverAll(new FlatfileLayout(_options), new Documents.AtomicFile(_options));
         var report = await ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
         await RecordDeletesAsync(report.Actions, cancellationToken).ConfigureAwait(false);
         return report;

@@ -18,6 +18,12 @@ public enum TreeItemType
     /// <summary><c>{log}.corrupt</c>, torn tails the log engine cut and kept aside.</summary>
     LogQuarantine,
 
+    /// <summary>
+    /// A user's session journal, <c>users/{u}/sessions.jsonl</c>: the durable record of recent session creates, replayed
+    /// and emptied when the data directory is opened; not exported (the sessions it names are).
+    /// </summary>
+    SessionJournal,
+
     /// <summary>A file under <c>users/{u}/.index/</c> (session index, search index; derived).</summary>
     DerivedIndex,
 

@@ -44,9 +44,14 @@ public sealed partial class TreeScanner
         }
         else if (entry is FileInfo file)
         {
-            yield return file.Name == _options.UserProfileFilename
-                ? new TreeItem(TreeItemType.Record, file.FullName, RecordKind.User, user)
-                : Classify(file, $"a user directory holds only {_options.UserProfileFilename}, personas/, agents/, memory/, knowledge/, .index/ and session directories");
+            yield return file.Name switch
+            {
+                _ when file.Name == _options.UserProfileFilename => new TreeItem(TreeItemType.Record, file.FullName, RecordKind.User, user),
+                FlatfileLayout.SessionJournalFilename => new TreeItem(TreeItemType.SessionJournal, file.FullName, null, user),
+                FlatfileLayout.SessionJournalFilename + ".idx" => new TreeItem(TreeItemType.LogIndex, file.FullName, null, user),
+                FlatfileLayout.SessionJournalFilename + ".corrupt" => new TreeItem(TreeItemType.LogQuarantine, file.FullName, null, user, "torn tails cut from the session journal and kept aside"),
+                _ => Classify(file, $"a user directory holds only {_options.UserProfileFilename}, {FlatfileLayout.SessionJournalFilename}, personas/, agents/, memory/, knowledge/, .index/ and session directories"),
+            };
         }
         else if (entry.Name == _options.PersonasDirectoryName)
         {

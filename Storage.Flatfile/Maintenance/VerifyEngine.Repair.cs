@@ -102,6 +102,8 @@ public sealed partial class VerifyEngine
 
                 File.Delete(problem.Path);
                 return "deleted the archive; the plain log holds all its records";
+            case ProblemKind.JournaledSession:
+                return RepairJournaledSession(problem);
             case ProblemKind.MissingFile when problem.Path.EndsWith(Path.DirectorySeparatorChar + _options.SessionMetadataFilename, StringComparison.Ordinal):
                 await RebuildSessionMetadataAsync(problem.Path, cancellationToken).ConfigureAwait(false);
                 return "rebuilt session.json from the directory name and the messages (title \"Recovered session\")";

@@ -43,6 +43,7 @@ public sealed partial class VerifyEngine
     public VerifyReport Verify(CancellationToken cancellationToken = default)
     {
         var problems = new List<VerifyProblem>();
+        _journaled.Clear();
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var counter = new ProgressCounter(_progress, "verify", "records");
         foreach (var item in new TreeScanner(_options).Scan())
@@ -96,6 +97,12 @@ public sealed partial class VerifyEngine
             case TreeItemType.DerivedIndex:
                 CheckDerived(item, problems);
                 break;
+            case TreeItemType.SessionJournal:
+                CheckSessionJournal(item, problems, cancellationToken);
+                break;
+            case TreeItemType.Missing when IsJournaled(item.Ids) && item.Path.EndsWith(Path.DirectorySeparatorChar + _options.SessionMetadataFilename, StringComparison.Ordinal):
+                // The journal check reports it (JournaledSession): the next open rebuilds it from the journal.
+                break;
             case TreeItemType.TempFile:
                 problems.Add(new VerifyProblem(ProblemKind.StrayTempFile, item.Path, $"'{item.Path}' is the temp file of an interrupted write.", Repairable: true));
                 break;
@@ -131,7 +138,12 @@ public sealed partial class VerifyEngine
         }
         catch (Exception e) when (e is IntegrityError or IOException)
         {
-            problems.Add(new VerifyProblem(ProblemKind.InvalidDocument, item.Path, e.Message, Repairable: false));
+            // A session.json a crash tore before its directory was synced is rebuilt from the journal (JournaledSession).
+            if (!(item.Kind == RecordKind.Session && IsJournaled(item.Ids)))
+            {
+                problems.Add(new VerifyProblem(ProblemKind.InvalidDocument, item.Path, e.Message, Repairable: false));
+            }
+
             return;
         }
 

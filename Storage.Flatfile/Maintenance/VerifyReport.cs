@@ -55,6 +55,12 @@ public enum ProblemKind
     /// </summary>
     EventTargetMissing,
 
+    /// <summary>
+    /// A session a user's session journal records as created whose <c>session.json</c> is missing or torn (a crash before
+    /// its directory was synced): a warning, rebuilt from the journal by the next open of the directory or by repair.
+    /// </summary>
+    JournaledSession,
+
     /// <summary>A restore stopped during its final swap (<c>.restoring-{hex}</c>). Repair: finish it (roll forward).</summary>
     InterruptedRestore,
 }

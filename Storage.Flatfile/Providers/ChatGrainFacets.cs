@@ -13,6 +13,12 @@ public static class ChatGrainFacets
     /// <summary>State of a user: <c>users/{u}/.index/sessions.json</c>, the user's session index.</summary>
     public const string SessionsState = "sessions";
 
+    /// <summary>
+    /// Log of a user: <c>users/{u}/sessions.jsonl</c>, the session journal (a line per session create and removal; a
+    /// create is durable once its line is, docs/STORAGE.md §6).
+    /// </summary>
+    public const string SessionJournalLog = "session_journal";
+
     /// <summary>State of a session: <c>users/{u}/{s}/session.json</c>.</summary>
     public const string SessionState = "session";
 

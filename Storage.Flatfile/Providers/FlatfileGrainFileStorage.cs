@@ -60,6 +60,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
             var path = files.PathOf(name);
             StorageLimits.EnsureWithin(nameof(ChatLimitsOptions.MaxDocumentSizeBytes), _maxFileSize, content.Length,
                 $"file {IdText.Escape(name)} in collection '{collection}' of grain {grainId}");
+            await DeferredDirectorySync.EnsureDurableAsync(_atomicFile.FileSystem, path).ConfigureAwait(false);
             await _atomicFile.WriteAllBytesAsync(path, content, cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
@@ -117,6 +118,7 @@ public sealed class FlatfileGrainFileStorage : IGrainFileStorage
                 await _logs.CloseUnderAsync(directory).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 removed += GrainDirectory.Delete(_atomicFile.FileSystem, directory, _atomicFile.Durability == Durability.Fsync);
+                DeferredDirectorySync.Forget(directory);
             }
 
             foreach (var file in footprint.Files)

@@ -73,6 +73,12 @@ public sealed partial class FlatfileGrainLogStorage : IGrainLogStorage
     private async Task<long> AppendRecordsAsync(
         string logName, GrainId grainId, ReadOnlyMemory<byte>[] records, long expectedCount, bool trusted, LogDurability durability, CancellationToken cancellationToken)
     {
+        // A durable append never lands in a directory whose own entry is not durable yet (a new session's).
+        if (durability == LogDurability.Durable && DeferredDirectorySync.AnyPending)
+        {
+            await DeferredDirectorySync.EnsureDurableAsync(_atomicFile.FileSystem, _resolvePath(grainId, logName)).ConfigureAwait(false);
+        }
+
         // A log is only created by an append that expects it to be empty.
         // The path is resolved and checked only when the log is opened; an open log is found by grain and name.
         using var lease = await _logs.AcquireAsync(grainId, logName, _resolvePath, create: expectedCount == 0 && records.Length > 0, cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,8 @@ public sealed partial class FlatfileGrainPaths
 
     private string MapLog(ParsedKey key, string name) => (key.Shape, name) switch
     {
+        (KeyShape.User, F.SessionJournalLog) => _layout.UserSessionJournalFile(key[0]),
+        (KeyShape.User, _) => throw Unmapped(key, "log", name, F.SessionJournalLog),
         (KeyShape.Session, F.MessagesLog) => _layout.SessionMessagesFile(key[0], key[1]),
         (KeyShape.Session, F.EditsLog) => _layout.SessionEditsFile(key[0], key[1]),
         (KeyShape.Session, F.EventsLog) => _layout.SessionEventsFile(key[0], key[1]),

@@ -90,6 +90,7 @@ public sealed class FlatfileGrainStorage : IGrainStorage
         var path = _paths.StateFile(grainId, stateName);
         var content = JsonSerializer.SerializeToUtf8Bytes(grainState.State, StorageJson.Documents);
         string etag;
+        await DeferredDirectorySync.EnsureDurableAsync(_atomicFile.FileSystem, path).ConfigureAwait(false);
         using (await _locks.AcquireAsync(path).ConfigureAwait(false))
         {
             var replaced = await EnsureEtagAsync("write", path, stateName, grainId, grainState.ETag).ConfigureAwait(false);
@@ -117,6 +118,7 @@ public sealed class FlatfileGrainStorage : IGrainStorage
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ArgumentNullException.ThrowIfNull(grainState);
         var path = _paths.StateFile(grainId, stateName);
+        await DeferredDirectorySync.EnsureDurableAsync(_atomicFile.FileSystem, path).ConfigureAwait(false);
         using (await _locks.AcquireAsync(path).ConfigureAwait(false))
         {
             var stored = await EnsureEtagAsync("clear", path, stateName, grainId, grainState.ETag).ConfigureAwait(false);

@@ -40,8 +40,15 @@ public sealed partial class FlatfileTrash : ITrashStore
     public Task<TrashEntry?> TrashSessionAsync(string userId, string sessionId, DateTimeOffset deletedAt, CancellationToken cancellationToken = default)
     {
         var source = _layout.SessionDirectory(userId, sessionId);
-        return _gate.RunAsync(() => MoveInAsync(source, _layout.SessionTrashDirectory(userId), sessionId, deletedAt,
-            name => new TrashEntry(TrashEntryKind.Session, userId, sessionId, deletedAt, Relative(_layout.SessionTrashEntry(userId, name)))), cancellationToken);
+        return _gate.RunAsync(async () =>
+        {
+            // A new session's files may still wait for their fsyncs: the trash keeps them whole, as the session left them.
+            await DeferredDirectorySync.EnsureDurableAsync(_fileSystem, source).ConfigureAwait(false);
+            var entry = await MoveInAsync(source, _layout.SessionTrashDirectory(userId), sessionId, deletedAt,
+                name => new TrashEntry(TrashEntryKind.Session, userId, sessionId, deletedAt, Relative(_layout.SessionTrashEntry(userId, name)))).ConfigureAwait(false);
+            DeferredDirectorySync.Forget(source);
+            return entry;
+        }, cancellationToken);
     }
 
     public Task<TrashEntry?> TrashPanelAsync(string panelId, DateTimeOffset deletedAt, CancellationToken cancellationToken = default)

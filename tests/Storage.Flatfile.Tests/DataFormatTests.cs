@@ -32,10 +32,10 @@ public sealed class DataFormatTests : IDisposable
 
         using var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path));
 
-        Assert.Equal(5, DataFormat.Current);
+        Assert.Equal(6, DataFormat.Current);
         Assert.Equal(DataFormat.Current, opened.Format);
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "5")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "6")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"user_id": "alice"}""", File.ReadAllText(profile));
     }
 
@@ -52,11 +52,11 @@ public sealed class DataFormatTests : IDisposable
 
         using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
         {
-            Assert.Equal(5, opened.Format);
+            Assert.Equal(DataFormat.Current, opened.Format);
         }
 
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "5")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "6")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"id": "planner", "version": 1}""", File.ReadAllText(agent));
         Assert.Equal("{\"seq\":1,\"kind\":\"run_started\"}\n", File.ReadAllText(trace));
     }
@@ -75,17 +75,39 @@ public sealed class DataFormatTests : IDisposable
 
         using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
         {
-            Assert.Equal(5, opened.Format);
+            Assert.Equal(DataFormat.Current, opened.Format);
         }
 
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "5")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "6")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"id": "run_0123456789abcdef0123456789abcdef", "status": "succeeded"}""", File.ReadAllText(run));
         Assert.Equal("{\"seq\":1,\"op\":\"add\"}\n", File.ReadAllText(changes));
     }
 
     [Fact]
-    public void Open_OnAFormatFourTree_UpgradesToFive_ByRecordingTheVersionAlone_AndLeavesTheKnowledgeFilesAsTheyWere()
+    public void Open_OnAFormatFiveTree_UpgradesToSix_ByRecordingTheVersionAlone_AndLeavesTheSessionsAsTheyWere()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
+        File.WriteAllText(ConfigFile, """{"format_version": 5}""");
+        var session = Path.Join(_directory.Path, "users", "alice", "chat_session_20250102_030405_123456", "session.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(session)!);
+        File.WriteAllText(session, """{"id": "chat_session_20250102_030405_123456", "user_id": "alice"}""");
+
+        using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
+        {
+            Assert.Equal(6, opened.Format);
+        }
+
+        using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
+        Assert.Equal(6, record.RootElement.GetProperty("format_version").GetInt32());
+        Assert.Equal("""{"id": "chat_session_20250102_030405_123456", "user_id": "alice"}""", File.ReadAllText(session));
+
+        // A format-5 tree has no session journal; the open does not make one.
+        Assert.False(File.Exists(Path.Join(_directory.Path, "users", "alice", "sessions.jsonl")));
+    }
+
+    [Fact]
+    public void Open_OnAFormatFourTree_UpgradesToTheCurrent_ByRecordingTheVersionAlone_AndLeavesTheKnowledgeFilesAsTheyWere()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
         File.WriteAllText(ConfigFile, """{"format_version": 4}""");
@@ -95,11 +117,11 @@ public sealed class DataFormatTests : IDisposable
 
         using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
         {
-            Assert.Equal(5, opened.Format);
+            Assert.Equal(DataFormat.Current, opened.Format);
         }
 
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "5")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "6")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("{\"position\":0,\"heading\":null,\"text\":\"x\",\"page\":null}\n", File.ReadAllText(chunks));
     }
 
@@ -165,6 +187,6 @@ public sealed class DataFormatTests : IDisposable
         Assert.Equal(1, DataFormat.Unrecorded);
         Assert.Equal(DataFormat.Current, opened.Format);
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("note", "\"kept by the operator\""), ("format_version", "5")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("note", "\"kept by the operator\""), ("format_version", "6")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
     }
 }

@@ -73,10 +73,13 @@ internal sealed class FlatfileChatCluster : IAsyncDisposable
     /// the silo would do at deactivation is in it). A fresh cluster then starts on the copy. Orleans' own
     /// <c>KillSiloAsync</c> cannot stand in for this: in process it still runs the grains' deactivation.
     /// </summary>
-    public async Task CrashAndStartAsync()
+    /// <param name="powerLoss">Changes the copy before the fresh cluster starts on it: what a power loss would also
+    /// have taken (files and directory entries that were never synced).</param>
+    public async Task CrashAndStartAsync(Action<string>? powerLoss = null)
     {
         var copy = NewDirectory();
         CopyDirectory(DataDirectory, copy);
+        powerLoss?.Invoke(copy);
         await Cluster.DisposeAsync();
         DataDirectory = copy;
         await StartClusterAsync();

@@ -27,6 +27,7 @@ public sealed partial class FlatfileGoldenTreeTests
     private static readonly string[] ExpectedTree =
     [
         "users/u1/profile.json",
+        "users/u1/sessions.jsonl",
         "users/u1/.index/sessions.json",
         "users/u1/.index/personas.json",
         $"{Session}/session.json",
@@ -213,7 +214,7 @@ public sealed partial class FlatfileGoldenTreeTests
 
     /// <summary>Every path segment is a valid id or a generated id of its kind where the layout puts one.</summary>
     [GeneratedRegex(
-        @"^(users/u1/(profile\.json|memory/(changes\.jsonl|memories\.json)|personas/(tutor\.json|versions/tutor/v[1-9]\d*\.json)|chat_session_\d{8}_\d{6}_\d{6}/(session\.json|messages\.jsonl|events\.jsonl|situational_context\.json|context_history/context_\d{8}_\d{6}_\d{6}\.json|documents/(metadata\.json|report\.pdf)))"
+        @"^(users/u1/(profile\.json|sessions\.jsonl|memory/(changes\.jsonl|memories\.json)|personas/(tutor\.json|versions/tutor/v[1-9]\d*\.json)|chat_session_\d{8}_\d{6}_\d{6}/(session\.json|messages\.jsonl|events\.jsonl|situational_context\.json|context_history/context_\d{8}_\d{6}_\d{6}\.json|documents/(metadata\.json|report\.pdf)))"
         + @"|panel_sessions/panel_\d{8}_\d{6}_\d{6}/(panel\.json|messages\.jsonl|events\.jsonl|personas/analyst\.json|insights/insight_\d{8}_\d{6}_\d{6}\.json)"
         + @"|personas_global/(analyst\.json|versions/analyst/v[1-9]\d*\.json)"
         + @"|system/config\.json)$")]

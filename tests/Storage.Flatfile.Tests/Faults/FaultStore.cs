@@ -2,6 +2,7 @@ using ChatDb.Storage.Flatfile.IO;
 using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Flatfile.Providers;
+using ChatDb.Storage.Flatfile.Trash;
 
 namespace ChatDb.Storage.Flatfile.Tests.Faults;
 
@@ -19,6 +20,10 @@ internal sealed class FaultStore : IAsyncDisposable
         State = new FlatfileGrainStorage("faults", paths, directory.AtomicFile);
         Logs = new FlatfileGrainLogStorage("faults", paths, openLogs, directory.AtomicFile);
         Files = new FlatfileGrainFileStorage("faults", paths, directory.AtomicFile, openLogs, directory.Options);
+
+        // No background sync: a power-loss sweep needs one order of file operations per run.
+        SessionRecords = new FlatfileJournaledSessionRecords(directory.Layout, directory.AtomicFile, syncInBackground: false);
+        Trash = new FlatfileTrash(directory.Layout, openLogs, directory.AtomicFile);
     }
 
     public FlatfileDataDirectory Directory { get; }
@@ -30,6 +35,11 @@ internal sealed class FaultStore : IAsyncDisposable
     public FlatfileGrainLogStorage Logs { get; }
 
     public FlatfileGrainFileStorage Files { get; }
+
+    /// <summary>Where the session grain writes a journaled create's <c>session.json</c>.</summary>
+    public FlatfileJournaledSessionRecords SessionRecords { get; }
+
+    public FlatfileTrash Trash { get; }
 
     public static FlatfileStorageOptions Options(string basePath, IFlatfileFileSystem fileSystem) =>
         new() { StorageBasePath = basePath, Durability = Durability.Fsync, FileSystem = fileSystem };

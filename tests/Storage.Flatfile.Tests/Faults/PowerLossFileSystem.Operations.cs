@@ -100,6 +100,20 @@ internal sealed partial class PowerLossFileSystem
         }
     }
 
+    /// <summary>A directory rename moves its node, with everything below it, like a file's rename moves its inode.</summary>
+    public override void MoveDirectory(string source, string destination)
+    {
+        Tick("rename dir", destination);
+        Inner.MoveDirectory(source, destination);
+        lock (_gate)
+        {
+            var (from, fromName) = Parent(source);
+            var (to, toName) = Parent(destination);
+            to.Current[toName] = from.Current[fromName];
+            from.Current.Remove(fromName);
+        }
+    }
+
     public override void DeleteFile(string path)
     {
         Tick("unlink", path);

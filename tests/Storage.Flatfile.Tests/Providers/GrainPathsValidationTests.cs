@@ -36,7 +36,7 @@ public sealed class GrainPathsValidationTests : IDisposable
     [InlineData("user", "alice", "state", "settings", "profile, sessions")]
     [InlineData("session", Session, "log", "traces", "messages")]
     [InlineData("panel", "panel_20250102_030405_123456", "files", "documents", "insights, personas")]
-    [InlineData("user", "alice", "log", "messages", "none")]
+    [InlineData("user", "alice", "log", "messages", "session_journal")]
     public void FacetTheLayoutDoesNotList_IsAConfigurationErrorNamingTheKnownOnes(string type, string key, string facet, string name, string known)
     {
         var grain = GrainId.Create(type, key);
