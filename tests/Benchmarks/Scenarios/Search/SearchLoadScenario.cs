@@ -62,8 +62,8 @@ public sealed class SearchLoadScenario(string name, SearchMode mode, SearchLoadF
 
     private async Task<double> LatencyAsync(BenchmarkContext context, ISearchGrain search, SearchQuery[] queries)
     {
-        // Driven untimed for the warm-up time first: until tiered compilation has promoted the vector scan, a
-        // hybrid query takes tens of milliseconds, and on a loaded machine that lasts longer than one pass.
+        // Driven untimed for the warm-up time first, as the other latency scenarios are: the first hybrid queries of a
+        // run took up to tens of milliseconds (compilation tiers, a pool that grows), longer than one pass lasts.
         var next = 0;
         await Measure.WarmUpAsync(context.WarmUp, async () => GC.KeepAlive(await search.SearchAsync(queries[next++ % queries.Length])));
         var samples = new List<double>();
