@@ -52,4 +52,8 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 3012, Level = LogLevel.Warning,
         Message = "Recording the failed create of session {SessionId} of user {UserId} in the session journal failed; a crash before its directory is synced may bring the session back")]
     public static partial void JournalRemovalFailed(ILogger logger, Exception error, string userId, string sessionId);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning,
+        Message = "Emptying the session journal of user {UserId} at deactivation failed; the next open of the data directory replays it")]
+    public static partial void JournalCompactionFailed(ILogger logger, Exception error, string userId);
 }

@@ -15,8 +15,9 @@ namespace ChatDb.Grains.Users;
 /// then writes the session's own directory without waiting for the disk. When this grain activates it rebuilds the
 /// record of every journaled session a crash lost or tore, before it compares the index with the stored sessions.
 /// A session's removal is journaled before its files go (<see cref="OnSessionRemovingAsync"/>), so its creation line
-/// never brings it back. The first process to open the data directory replays and empties the journals, so the
-/// lines of one run are all this grain ever reads.
+/// never brings it back. The first process to open the data directory replays and empties the journals, and this grain
+/// empties its own when it deactivates (<see cref="EmptyJournalAsync"/>), so the journal holds only the lines of an
+/// activation that ended without deactivating (a crash, a killed silo).
 /// </summary>
 public sealed partial class UserGrain
 {
@@ -70,6 +71,40 @@ public sealed partial class UserGrain
         try
         {
             await _journal.AppendAsync(entry);
+        }
+        finally
+        {
+            _journalGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// At deactivation: makes every journaled session's record and directory durable, then removes the journal. Its lines
+    /// are then no longer needed, and must not outlive this activation: replayed later, a line would put the create-time
+    /// record in place of a session record that was damaged afterwards (which must answer <see cref="IntegrityError"/>,
+    /// not go back to its first title in silence). A failure leaves the journal for the next open to replay.
+    /// </summary>
+    private async Task EmptyJournalAsync(CancellationToken cancellationToken)
+    {
+        if (_journaledRecords is null || _deleting || !_journal.IsLoaded || _journal.Count == 0)
+        {
+            return;
+        }
+
+        await _journalGate.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var sessionId in _journaledSessions)
+            {
+                await _journaledRecords.MakeDurableAsync(_userId, sessionId, cancellationToken);
+            }
+
+            await _journal.ClearAsync(cancellationToken);
+            _journaledSessions.Clear();
+        }
+        catch (Exception error) when (error is StorageError or IOException or OperationCanceledException)
+        {
+            GrainLog.JournalCompactionFailed(_logger, error, _userId);
         }
         finally
         {

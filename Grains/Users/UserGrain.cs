@@ -73,7 +73,11 @@ public sealed partial class UserGrain : Grain, IUserGrain
         await ReconcileWithStorageAsync(cancellationToken);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushActivityAsync();
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await FlushActivityAsync();
+        await EmptyJournalAsync(cancellationToken);
+    }
 
     public Task<UserProfile?> GetProfileAsync() => Task.FromResult(_profile.State);
 

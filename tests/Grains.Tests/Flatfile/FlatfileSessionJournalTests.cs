@@ -54,6 +54,24 @@ public sealed class FlatfileSessionJournalTests
     }
 
     [Fact]
+    public async Task AGracefulRestart_EmptiesTheJournal_SoADamagedRecordAnswersIntegrity_InsteadOfGoingBackToItsFirstTitle()
+    {
+        await using var chat = await FlatfileChatCluster.StartAsync();
+        var session = await chat.User("u1").CreateSessionAsync("first title", null);
+        await chat.Session(session).UpdateAsync(new SessionPatch { Title = "renamed" });
+        Assert.Single(SessionJournalRecovery.Read(chat.PathOf("users/u1/sessions.jsonl")));
+
+        await chat.RestartAsync();
+        Assert.False(File.Exists(chat.PathOf("users/u1/sessions.jsonl")), "the user grain's deactivation removed its journal");
+        Assert.Equal("renamed", (await chat.Session(session).GetAsync()).Title);
+
+        await chat.RestartAsync();
+        File.WriteAllText(chat.PathOf($"users/u1/{session.Id}/session.json"), "{\"id\": garbage");
+        await chat.RestartAsync();
+        await Assert.ThrowsAsync<ChatDb.Storage.IntegrityError>(() => chat.Session(session).GetAsync());
+    }
+
+    [Fact]
     public async Task DeletedAndTrashedSessions_DoNotComeBackFromTheirCreationLines_AfterACrash()
     {
         await using var chat = await FlatfileChatCluster.StartAsync(limits => limits.BackupBeforeDelete = false);
