@@ -56,4 +56,8 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 3013, Level = LogLevel.Warning,
         Message = "Emptying the session journal of user {UserId} at deactivation failed; the next open of the data directory replays it")]
     public static partial void JournalCompactionFailed(ILogger logger, Exception error, string userId);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning,
+        Message = "Syncing the directories of the new sessions of user {UserId} failed; each session's next durable write, or the user grain's deactivation, syncs them again")]
+    public static partial void NewSessionSyncFailed(ILogger logger, Exception error, string userId);
 }

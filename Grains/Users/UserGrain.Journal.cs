@@ -30,6 +30,9 @@ public sealed partial class UserGrain
     // Sessions whose creation line would be replayed: only their removal needs a line of its own.
     private readonly HashSet<string> _journaledSessions = new(StringComparer.Ordinal);
 
+    // Sessions created since the last sync of their directories (SyncNewSessionsAsync).
+    private List<string> _unsyncedSessions = [];
+
     public async Task OnSessionRemovingAsync(string sessionId)
     {
         if (_journaledRecords is not null && _journaledSessions.Contains(sessionId))
@@ -49,7 +52,34 @@ public sealed partial class UserGrain
 
         await AppendJournalAsync(new SessionJournalEntry(session.Id, SessionJournalAction.Created, JsonSerializer.SerializeToElement(session, StorageJson.Lines)));
         _journaledSessions.Add(session.Id);
+        _unsyncedSessions.Add(session.Id);
         return true;
+    }
+
+    /// <summary>
+    /// Makes the directories of the sessions created since the last call durable, all at once: called by the index
+    /// timer, so the fsyncs of a burst of creates go to the disk together, seconds later, instead of queuing one
+    /// session at a time ahead of the next create's journal fsync. Until then the journal line covers each of them,
+    /// and a session's first durable write syncs its own directory first. A failure is logged and left to that write,
+    /// or to the deactivation (<see cref="EmptyJournalAsync"/>), which syncs every journaled session again.
+    /// </summary>
+    private async Task SyncNewSessionsAsync()
+    {
+        if (_journaledRecords is null || _unsyncedSessions.Count == 0)
+        {
+            return;
+        }
+
+        var sessions = _unsyncedSessions;
+        _unsyncedSessions = [];
+        try
+        {
+            await Task.WhenAll(sessions.Select(sessionId => _journaledRecords.MakeDurableAsync(_userId, sessionId)));
+        }
+        catch (Exception error) when (error is StorageError or IOException)
+        {
+            GrainLog.NewSessionSyncFailed(_logger, error, _userId);
+        }
     }
 
     /// <summary>A create that failed after its line was written must not come back after a crash; logged when that fails too.</summary>
@@ -101,6 +131,7 @@ public sealed partial class UserGrain
 
             await _journal.ClearAsync(cancellationToken);
             _journaledSessions.Clear();
+            _unsyncedSessions.Clear();
         }
         catch (Exception error) when (error is StorageError or IOException or OperationCanceledException)
         {

@@ -82,6 +82,11 @@ public sealed partial class UserGrain
         if (_storedSessions is null || !_index.RecordExists)
         {
             await PersistIndexAsync();
+            if (journaled)
+            {
+                // Its directory is synced with those of the creates that follow, by the same timer.
+                StartFlushTimer();
+            }
         }
         else
         {
@@ -166,6 +171,12 @@ public sealed partial class UserGrain
     private void MarkIndexDirty()
     {
         _indexDirty = true;
+        StartFlushTimer();
+    }
+
+    /// <summary>The one-shot timer that writes a dirty index and syncs the directories of new sessions, unless it is already set.</summary>
+    private void StartFlushTimer()
+    {
         _flushTimer ??= this.RegisterGrainTimer(
             FlushActivityOnTimerAsync,
             new GrainTimerCreationOptions { DueTime = ActivityFlushDelay, Period = Timeout.InfiniteTimeSpan });
@@ -239,6 +250,7 @@ public sealed partial class UserGrain
     {
         _flushTimer?.Dispose();
         _flushTimer = null;
+        await SyncNewSessionsAsync();
         await FlushActivityAsync();
     }
 

@@ -4,7 +4,8 @@ namespace ChatDb.Storage.Sessions;
 /// A storage whose session creates are journaled: the user grain appends a <see cref="SessionJournalEntry"/> to its
 /// session journal (one durable append: the create's only fsync) and the session grain then writes the session's
 /// record here without waiting for the disk. The storage makes that record and its place durable before any later
-/// durable write of the session, and soon in any case. A storage that keeps no journal (the memory providers)
+/// durable write of the session, and whenever the user grain asks (<see cref="MakeDurableAsync"/>: seconds after a
+/// burst of creates, and at its deactivation). A storage that keeps no journal (the memory providers)
 /// registers none; the session grain then writes its record durably through its state as before.
 /// </summary>
 public interface IJournaledSessionRecords
@@ -17,7 +18,8 @@ public interface IJournaledSessionRecords
 
     /// <summary>
     /// Makes what <see cref="WriteNewAsync"/> wrote durable now (at once when it already is). Before a session's removal is
-    /// journaled: from then on the journal no longer rebuilds the session, so its files must not be left to be torn.
+    /// journaled (from then on the journal no longer rebuilds the session, so its files must not be left to be torn), for
+    /// the sessions created since the user's last index write, and before the journal is emptied.
     /// </summary>
     Task MakeDurableAsync(string userId, string sessionId, CancellationToken cancellationToken = default);
 

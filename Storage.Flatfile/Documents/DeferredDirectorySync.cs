@@ -21,6 +21,9 @@ public static class DeferredDirectorySync
     /// <summary>True while some directory waits for its fsyncs; the durable write paths skip all lookups otherwise.</summary>
     public static bool AnyPending => !Directories.IsEmpty;
 
+    /// <summary>True while <paramref name="directory"/> waits for its fsyncs.</summary>
+    public static bool IsPending(string directory) => !Directories.IsEmpty && Directories.ContainsKey(Key(directory));
+
     /// <summary>
     /// Records that <paramref name="directory"/> (created without syncing its parent) and <paramref name="file"/> in it
     /// (written without fsync) are not durable yet.
@@ -81,22 +84,6 @@ public static class DeferredDirectorySync
         }
 
         return Task.CompletedTask;
-    }
-
-    /// <summary>Starts <see cref="EnsureDurableAsync"/> of <paramref name="directory"/> on the thread pool; a failure is left to the next durable write.</summary>
-    public static void StartInBackground(IFlatfileFileSystem fileSystem, string directory)
-    {
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await EnsureDurableAsync(fileSystem, directory).ConfigureAwait(false);
-            }
-            catch (StorageError)
-            {
-                // Still deferred: the session's next durable write syncs it again, and fails if the disk still refuses.
-            }
-        });
     }
 
     /// <summary>Forgets a deferred directory that is gone (its session removed, a test's tree deleted).</summary>

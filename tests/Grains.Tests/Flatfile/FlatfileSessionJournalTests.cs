@@ -1,4 +1,6 @@
 using ChatDb.Grains.Models;
+using ChatDb.Grains.Users;
+using ChatDb.Storage.Flatfile.Documents;
 using ChatDb.Storage.Flatfile.Maintenance;
 using ChatDb.Storage.Sessions;
 
@@ -27,6 +29,25 @@ public sealed class FlatfileSessionJournalTests
         var listed = await chat.User("u1").ListSessionsAsync(null, 0, null);
         Assert.Equal([first.Id, second.Id], listed.Select(s => s.Id).Order(StringComparer.Ordinal));
         Assert.Equal("second", (await chat.Session(second).GetAsync()).Title);
+    }
+
+    [Fact]
+    public async Task NewSessionDirectories_AreSyncedTogetherByTheIndexTimer_NotOneByOneAtTheirCreates()
+    {
+        await using var chat = await FlatfileChatCluster.StartAsync();
+        var first = await chat.User("u1").CreateSessionAsync("the user's first", null);
+        var second = await chat.User("u1").CreateSessionAsync("second", null);
+        var third = await chat.User("u1").CreateSessionAsync("third", null);
+        var directories = new[] { first, second, third }.Select(s => chat.PathOf($"users/u1/{s.Id}")).ToList();
+        var pendingAfterCreates = directories.Select(DeferredDirectorySync.IsPending).ToList();
+
+        chat.Clock.Advance(UserGrain.ActivityFlushDelay);
+        await chat.User("u1").CountSessionsAsync(); // the timer's turn ran before this call
+
+        Assert.Equal([true, true, true], pendingAfterCreates);
+        Assert.Equal([false, false, false], directories.Select(DeferredDirectorySync.IsPending));
+        // The journal keeps its lines until the user grain deactivates; the sync made them unneeded, not wrong.
+        Assert.Equal(3, SessionJournalRecovery.Read(chat.PathOf("users/u1/sessions.jsonl")).Count);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal sealed class FaultStore : IAsyncDisposable
         Files = new FlatfileGrainFileStorage("faults", paths, directory.AtomicFile, openLogs, directory.Options);
 
         // No background sync: a power-loss sweep needs one order of file operations per run.
-        SessionRecords = new FlatfileJournaledSessionRecords(directory.Layout, directory.AtomicFile, syncInBackground: false);
+        SessionRecords = new FlatfileJournaledSessionRecords(directory.Layout, directory.AtomicFile);
         Trash = new FlatfileTrash(directory.Layout, openLogs, directory.AtomicFile);
     }
 
