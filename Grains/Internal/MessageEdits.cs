@@ -11,26 +11,27 @@ namespace ChatDb.Grains.Internal;
 /// </summary>
 internal sealed class MessageEdits(IPersistentLog<MessageEdit> log)
 {
-    private readonly Dictionary<long, List<LogEntry<MessageEdit>>> _byTarget = [];
-    private readonly HashSet<long> _removed = [];
+    // Created by the first record: most sessions have none, and an idle activation should not carry empty tables.
+    private Dictionary<long, List<LogEntry<MessageEdit>>>? _byTarget;
+    private HashSet<long>? _removed;
 
     /// <summary>Records in the log.</summary>
     public long Count => log.Count;
 
     /// <summary>True when at least one message is deleted or redacted.</summary>
-    public bool HasRemovals => _removed.Count > 0;
+    public bool HasRemovals => _removed is { Count: > 0 };
 
     /// <summary>Seqs of redacted messages.</summary>
     public IEnumerable<long> RedactedSeqs =>
-        _byTarget.Where(t => t.Value.Any(e => e.Value.Kind == MessageEditKind.Redact)).Select(t => t.Key);
+        _byTarget is null ? [] : _byTarget.Where(t => t.Value.Any(e => e.Value.Kind == MessageEditKind.Redact)).Select(t => t.Key);
 
     /// <summary>Seqs that at least one record names (edited, deleted or redacted messages).</summary>
-    public IEnumerable<long> TargetSeqs => _byTarget.Keys;
+    public IEnumerable<long> TargetSeqs => _byTarget is null ? [] : _byTarget.Keys;
 
     public async Task LoadAsync()
     {
-        _byTarget.Clear();
-        _removed.Clear();
+        _byTarget = null;
+        _removed = null;
         const int Page = 1000;
         for (long first = 1; first <= log.Count; first += Page)
         {
@@ -41,13 +42,13 @@ internal sealed class MessageEdits(IPersistentLog<MessageEdit> log)
         }
     }
 
-    public bool IsRemoved(long seq) => _removed.Contains(seq);
+    public bool IsRemoved(long seq) => _removed?.Contains(seq) == true;
 
     public bool IsRedacted(long seq) =>
-        _byTarget.TryGetValue(seq, out var edits) && edits.Any(e => e.Value.Kind == MessageEditKind.Redact);
+        _byTarget is not null && _byTarget.TryGetValue(seq, out var edits) && edits.Any(e => e.Value.Kind == MessageEditKind.Redact);
 
     /// <summary>The records naming <paramref name="seq"/>, oldest first.</summary>
-    public IReadOnlyList<LogEntry<MessageEdit>> For(long seq) => _byTarget.TryGetValue(seq, out var edits) ? edits : [];
+    public IReadOnlyList<LogEntry<MessageEdit>> For(long seq) => _byTarget is not null && _byTarget.TryGetValue(seq, out var edits) ? edits : [];
 
     public async Task AppendAsync(IReadOnlyList<MessageEdit> edits)
     {
@@ -72,7 +73,7 @@ internal sealed class MessageEdits(IPersistentLog<MessageEdit> log)
             await log.RewriteAsync(replacements, erase);
         }
 
-        foreach (var edits in _byTarget.Values)
+        foreach (var edits in _byTarget?.Values ?? Enumerable.Empty<List<LogEntry<MessageEdit>>>())
         {
             for (var i = 0; i < edits.Count; i++)
             {
@@ -87,8 +88,8 @@ internal sealed class MessageEdits(IPersistentLog<MessageEdit> log)
     public async Task ClearAsync()
     {
         await log.ClearAsync();
-        _byTarget.Clear();
-        _removed.Clear();
+        _byTarget = null;
+        _removed = null;
     }
 
     /// <summary>
@@ -98,7 +99,7 @@ internal sealed class MessageEdits(IPersistentLog<MessageEdit> log)
     /// </summary>
     public ChatMessage Apply(ChatMessage stored, bool includeHistory, long upToRecord = long.MaxValue)
     {
-        if (!_byTarget.TryGetValue(stored.Seq, out var records))
+        if (_byTarget is null || !_byTarget.TryGetValue(stored.Seq, out var records))
         {
             return stored;
         }
@@ -126,6 +127,7 @@ internal sealed class MessageEdits(IPersistentLog<MessageEdit> log)
     private void Remember(LogEntry<MessageEdit> entry)
     {
         var target = entry.Value.TargetSeq;
+        _byTarget ??= [];
         if (!_byTarget.TryGetValue(target, out var edits))
         {
             _byTarget[target] = edits = [];
@@ -134,7 +136,7 @@ internal sealed class MessageEdits(IPersistentLog<MessageEdit> log)
         edits.Add(entry);
         if (entry.Value.Kind is MessageEditKind.Delete or MessageEditKind.Redact)
         {
-            _removed.Add(target);
+            (_removed ??= []).Add(target);
         }
     }
 }

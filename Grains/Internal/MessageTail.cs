@@ -3,12 +3,17 @@ using ChatDb.Grains.Models;
 namespace ChatDb.Grains.Internal;
 
 /// <summary>
-/// The most recent messages of a log, contiguous by sequence number, in a ring buffer of fixed
-/// capacity: hot reads of the last page never touch storage.
+/// The most recent messages of a log, contiguous by sequence number, in a ring buffer of at most
+/// <c>capacity</c> messages: hot reads of the last page never touch storage. The buffer grows with what it
+/// holds (doubling from <see cref="InitialCapacity"/>), so an idle activation of an empty or short session does
+/// not carry a full buffer (docs/BENCHMARKS.md, idle_activation_bytes).
 /// </summary>
 internal sealed class MessageTail(int capacity)
 {
-    private readonly ChatMessage[] _ring = new ChatMessage[capacity];
+    /// <summary>The buffer's size at its first message.</summary>
+    public const int InitialCapacity = 8;
+
+    private ChatMessage[] _ring = [];
     private int _start;
     private int _count;
 
@@ -29,6 +34,11 @@ internal sealed class MessageTail(int capacity)
             Clear();
         }
 
+        if (_count == _ring.Length && _ring.Length < capacity)
+        {
+            Grow();
+        }
+
         if (_count < _ring.Length)
         {
             _ring[(_start + _count) % _ring.Length] = message;
@@ -43,9 +53,22 @@ internal sealed class MessageTail(int capacity)
 
     public void Clear()
     {
-        Array.Clear(_ring);
+        _ring = [];
         _start = 0;
         _count = 0;
+    }
+
+    /// <summary>Doubles the buffer (up to the capacity), its messages in order from index 0.</summary>
+    private void Grow()
+    {
+        var grown = new ChatMessage[Math.Min(capacity, Math.Max(InitialCapacity, _ring.Length * 2))];
+        for (var i = 0; i < _count; i++)
+        {
+            grown[i] = _ring[(_start + i) % _ring.Length];
+        }
+
+        _ring = grown;
+        _start = 0;
     }
 
     /// <summary>Whether messages <paramref name="first"/>..<paramref name="last"/> are all cached.</summary>

@@ -19,7 +19,7 @@ public sealed class AppendCostGrowthScenario : IScenario
 
     public bool HigherIsBetter => false;
 
-    public ScenarioGoal Goal => new(1.5, AtMost: true);
+    public ScenarioGoal Goal => new(1.2, AtMost: true);
 
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed class EmptyActivationBytesScenario : IScenario
 
     public bool HigherIsBetter => false;
 
-    public ScenarioGoal Goal => new(6_144, AtMost: true);
+    public ScenarioGoal Goal => new(4_096, AtMost: true);
 
     public async Task<ScenarioResult> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
