@@ -45,6 +45,7 @@ public static class ScenarioCatalog
         new GatewayCallsScenario(),
         new GrainCallInProcessScenario(),
         new IdleActivationBytesScenario(),
+        new HeapAfterCollectionScenario(),
         new EmptyActivationBytesScenario(),
         new FenceActivationScenario(),
         new CrossSiloCallScenario("cross_silo_call_us", remote: true, CrossSiloCalls),
