@@ -88,8 +88,10 @@ public sealed partial class AgentRunGrain
         _live = true;
         try
         {
-            await _run.WriteOrRevertAsync(run);
-            await RememberRunAsync();
+            // The record and the list entry are independent files, so their fsyncs go together: a crash between them
+            // leaves either a listed id without a record (lists skip it) or a record not listed yet, as the order
+            // record-then-list already could.
+            await Task.WhenAll(_run.WriteOrRevertAsync(run), RememberRunAsync());
             if (status == AgentRunStatuses.Running)
             {
                 await TraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model });
@@ -178,7 +180,7 @@ public sealed partial class AgentRunGrain
             Metadata = RunMetadata(),
         });
         run = run with { InputSeq = input.Seq };
-        await _run.WriteOrRevertAsync(run);
+        KeepProgress(run);
         await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = input.Role, MessageSeq = input.Seq });
 
         var prompt = await BuildPromptAsync(agent, model, session, run.SessionId, input);
@@ -239,7 +241,7 @@ public sealed partial class AgentRunGrain
             });
             await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = resultMessage.Role, MessageSeq = resultMessage.Seq });
             messages.Add(AgentMessageConversions.ToAI(resultMessage));
-            await _run.WriteOrRevertAsync((Current ?? run) with { Usage = usage, ToolCalls = toolCalls.ToList() });
+            KeepProgress((Current ?? run) with { Usage = usage, ToolCalls = toolCalls.ToList() });
         }
     }
 
