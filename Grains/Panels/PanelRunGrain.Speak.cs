@@ -179,7 +179,7 @@ public sealed partial class PanelRunGrain
         for (var round = 0; ; round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var call = await AgentModelCalls.CallAsync(client, model, prompt, options, _tokens, _time, null, cancellationToken);
+            var call = await AgentModelCalls.CallAsync(client, model, prompt, null, options, _tokens, _time, null, cancellationToken);
             await TraceAsync(Event(PanelTraceKinds.ModelCalled, turn) with
             {
                 Speaker = agent.Role,
