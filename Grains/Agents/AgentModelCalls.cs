@@ -60,12 +60,15 @@ public static class AgentModelCalls
 
     /// <summary>
     /// Calls the model within its timeout (or <paramref name="cancellationToken"/>); <paramref name="stream"/>, when given,
-    /// makes the call streamed and gets every piece of text as it arrives.
+    /// makes the call streamed and gets every piece of text as it arrives. <paramref name="promptTokens"/>, when given, is
+    /// the prompt's size as counted while it was built (the messages' stored counts): the input usage of a model that
+    /// reports none, instead of counting every message of the prompt again at each call.
     /// </summary>
     public static async Task<AgentModelCall> CallAsync(
         IChatClient client,
         ModelEntry model,
         IReadOnlyList<AI.ChatMessage> messages,
+        long? promptTokens,
         ChatOptions options,
         MessageTokenCounter tokens,
         TimeProvider time,
@@ -87,7 +90,7 @@ public static class AgentModelCalls
         var duration = time.GetElapsedTime(started).TotalMilliseconds;
 
         // Usage as the model reports it; a model that reports none (offline) is counted in the configured encoding.
-        var inputTokens = response.Usage?.InputTokenCount ?? messages.Sum(m => (long)tokens.Count(m.Text, null));
+        var inputTokens = response.Usage?.InputTokenCount ?? promptTokens ?? messages.Sum(m => (long)tokens.Count(m.Text, null));
         var outputTokens = response.Usage?.OutputTokenCount ?? tokens.Count(response.Text, null);
         AgentTelemetry.EndModelCall(activity, response, inputTokens, outputTokens);
         return new AgentModelCall(response, inputTokens, outputTokens, duration);

@@ -88,8 +88,10 @@ public sealed partial class AgentRunGrain
         _live = true;
         try
         {
-            await _run.WriteOrRevertAsync(run);
-            await RememberRunAsync();
+            // The record and the list entry are independent files, so their fsyncs go together: a crash between them
+            // leaves either a listed id without a record (lists skip it) or a record not listed yet, as the order
+            // record-then-list already could.
+            await Task.WhenAll(_run.WriteOrRevertAsync(run), RememberRunAsync());
             if (status == AgentRunStatuses.Running)
             {
                 await TraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model });
@@ -178,7 +180,7 @@ public sealed partial class AgentRunGrain
             Metadata = RunMetadata(),
         });
         run = run with { InputSeq = input.Seq };
-        await _run.WriteOrRevertAsync(run);
+        KeepProgress(run);
         await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = input.Role, MessageSeq = input.Seq });
 
         var prompt = await BuildPromptAsync(agent, model, session, run.SessionId, input);
@@ -189,12 +191,13 @@ public sealed partial class AgentRunGrain
         var options = AgentModelCalls.Options(agent, model, tools);
 
         var messages = prompt.Messages.ToList();
+        long promptTokens = prompt.Tokens;
         var usage = new AgentRunUsage(0, 0);
         var toolCalls = new List<AgentToolCall>();
         for (var round = 0; ; round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (response, inputTokens, outputTokens) = await CallModelAsync(client, agent.Model, model, messages, options, cancellationToken);
+            var (response, inputTokens, outputTokens) = await CallModelAsync(client, agent.Model, model, messages, promptTokens, options, cancellationToken);
             usage = new AgentRunUsage(usage.InputTokens + inputTokens, usage.OutputTokens + outputTokens);
             var calls = response.Messages.SelectMany(m => m.Contents.OfType<FunctionCallContent>()).ToList();
             if (calls.Count == 0)
@@ -228,6 +231,7 @@ public sealed partial class AgentRunGrain
             });
             await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = callMessage.Role, MessageSeq = callMessage.Seq });
             messages.Add(new AI.ChatMessage(ChatRole.Assistant, [.. calls]));
+            promptTokens += callMessage.Tokens ?? _tokens.Count(callMessage);
 
             var results = await RunToolCallsAsync(agent, tools, calls, toolCalls, cancellationToken);
 
@@ -239,14 +243,15 @@ public sealed partial class AgentRunGrain
             });
             await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = resultMessage.Role, MessageSeq = resultMessage.Seq });
             messages.Add(AgentMessageConversions.ToAI(resultMessage));
-            await _run.WriteOrRevertAsync((Current ?? run) with { Usage = usage, ToolCalls = toolCalls.ToList() });
+            promptTokens += resultMessage.Tokens ?? _tokens.Count(resultMessage);
+            KeepProgress((Current ?? run) with { Usage = usage, ToolCalls = toolCalls.ToList() });
         }
     }
 
     private async Task<(ChatResponse Response, long InputTokens, long OutputTokens)> CallModelAsync(
-        IChatClient client, string name, ModelEntry model, List<AI.ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+        IChatClient client, string name, ModelEntry model, List<AI.ChatMessage> messages, long promptTokens, ChatOptions options, CancellationToken cancellationToken)
     {
-        var call = await AgentModelCalls.CallAsync(client, model, messages, options, _tokens, _time, _streamed ? AddDelta : null, cancellationToken);
+        var call = await AgentModelCalls.CallAsync(client, model, messages, promptTokens, options, _tokens, _time, _streamed ? AddDelta : null, cancellationToken);
         await TraceAsync(Event(AgentTraceKinds.ModelCalled) with
         {
             Model = name,

@@ -126,20 +126,37 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     }
 
     /// <summary>Appends <paramref name="traceEvent"/> to the trace and publishes it; a failed publish is logged, never fatal.</summary>
-    private async Task TraceAsync(AgentTraceEvent traceEvent)
+    private async Task TraceAsync(AgentTraceEvent traceEvent) => await PublishAsync(await AppendTraceAsync(traceEvent));
+
+    /// <summary>Appends <paramref name="traceEvent"/> to the trace (durably when its kind ends or pauses the run) without publishing it.</summary>
+    private async Task<AgentTraceEvent> AppendTraceAsync(AgentTraceEvent traceEvent)
     {
         var stored = traceEvent with { At = ChatClock.Now(_time), Seq = _trace.Count + 1 };
         var seq = await _trace.AppendAsync([stored], DurabilityOf(traceEvent.Kind));
+        return stored with { Seq = seq };
+    }
+
+    /// <summary>Tells the followers of the run about an appended event; a failed publish is logged, never fatal.</summary>
+    private async Task PublishAsync(AgentTraceEvent stored)
+    {
         SignalChange();
         try
         {
-            await _streams.PublishAsync(_key, stored with { Seq = seq });
+            await _streams.PublishAsync(_key, stored);
         }
         catch (Exception error)
         {
-            AgentLog.TracePublishFailed(_logger, error, _key.UserId, _key.RunId, traceEvent.Kind);
+            AgentLog.TracePublishFailed(_logger, error, _key.UserId, _key.RunId, stored.Kind);
         }
     }
+
+    /// <summary>
+    /// The run's progress (its input's seq, usage and tool calls so far) in the record in memory, where GetAsync and the
+    /// followers read it, without a write of its own: the next write of the record (a wait for approval, the run's end)
+    /// stores it. A crash before that leaves the record as the run's start wrote it, running, and the next activation
+    /// ends it as interrupted; the run was never acknowledged, and the session keeps what was appended.
+    /// </summary>
+    private void KeepProgress(AgentRun run) => _run.State = run;
 
     /// <summary>
     /// The steps of a run are written without an fsync each: the run's end (and a wait for approval, which may be long)
@@ -164,14 +181,19 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
             FinishedAt = now,
             LatencyMs = (now - run.StartedAt).TotalMilliseconds,
         };
-        await _run.WriteOrRevertAsync(ended);
         var kind = status switch
         {
             AgentRunStatuses.Succeeded => AgentTraceKinds.RunFinished,
             AgentRunStatuses.Cancelled => AgentTraceKinds.RunCancelled,
             _ => AgentTraceKinds.RunFailed,
         };
-        await TraceAsync(Event(kind) with { StopReason = stopReason, Error = error, DurationMs = ended.LatencyMs });
+
+        // The record and the trace's last event are separate files, both durable before the run is answered: their
+        // fsyncs go together. Should the record's write fail after the event was appended, the run is not answered as
+        // ended, and the trace's next end event (the failure, or the interruption at the next activation) follows it.
+        var traced = AppendTraceAsync(Event(kind) with { StopReason = stopReason, Error = error, DurationMs = ended.LatencyMs });
+        await Task.WhenAll(_run.WriteOrRevertAsync(ended), traced);
+        await PublishAsync(await traced);
         return ended;
     }
 }

@@ -150,6 +150,7 @@ public sealed partial class PanelRunGrain
         }
 
         var budget = Math.Max(1, definition.HistoryTokens - systemTokens);
+        long promptTokens = systemTokens;
         if (speaks && definition.Memory.Recall > 0 && await UsesModuleAsync(ChatModuleNames.Memory, agent, turn) && await NewestSaidAsync() is { } input)
         {
             // As in an agent run: the memories come out of the budget beside the message answered, the history gets the rest.
@@ -158,10 +159,14 @@ public sealed partial class PanelRunGrain
             {
                 instructions += "\n\n" + memories.Text;
                 budget = Math.Max(1, budget - memories.Tokens);
+                promptTokens += memories.Tokens;
             }
         }
 
         var history = await HistoryAsync(budget);
+
+        // The input usage of a model that reports none: the counts the history was fitted with, kept for the run.
+        promptTokens += history.Sum(m => (long)MessageTokens(m));
         List<AI.ChatMessage> prompt =
         [
             new(ChatRole.System, instructions),
@@ -179,7 +184,7 @@ public sealed partial class PanelRunGrain
         for (var round = 0; ; round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var call = await AgentModelCalls.CallAsync(client, model, prompt, options, _tokens, _time, null, cancellationToken);
+            var call = await AgentModelCalls.CallAsync(client, model, prompt, promptTokens, options, _tokens, _time, null, cancellationToken);
             await TraceAsync(Event(PanelTraceKinds.ModelCalled, turn) with
             {
                 Speaker = agent.Role,
@@ -204,6 +209,7 @@ public sealed partial class PanelRunGrain
             var (callMessage, resultMessage) = await RunToolRoundAsync(agent, definition, ownTools, calls, turn, cancellationToken);
             prompt.Add(callMessage);
             prompt.Add(resultMessage);
+            promptTokens += _tokens.Count(callMessage.Text, null) + _tokens.Count(resultMessage.Text, null);
         }
     }
 

@@ -108,7 +108,7 @@ public sealed partial class PanelRunGrain
             + $"{await RosterAsync(candidates)}\nAnswer with the id of one agent and nothing else.";
         List<AI.ChatMessage> prompt = [new(ChatRole.System, instructions), new(ChatRole.User, text)];
         var call = await Agents.AgentModelCalls.CallAsync(
-            _clients.Create(modelName, model), model, prompt, new ChatOptions { ModelId = model.Model }, _tokens, _time, null, cancellationToken);
+            _clients.Create(modelName, model), model, prompt, null, new ChatOptions { ModelId = model.Model }, _tokens, _time, null, cancellationToken);
         await TraceAsync(Event(PanelTraceKinds.ModelCalled, turn) with
         {
             Model = modelName,

@@ -103,9 +103,10 @@ public sealed partial class AppendLog : IAsyncDisposable
                 // An empty existing file may be one whose creation was never made durable (the directory
                 // fsync of an earlier open failed): sync its directory again before anything is acknowledged.
                 // In a directory whose own entry waits for its sync (a new session's), that sync covers the file
-                // too, and runs before any durable write there (the file's own appends included).
+                // too, and runs before any durable write there (the file's own appends included). A log that never
+                // fsyncs its appends (OsBuffered) promises nothing of its entry either: its directory is not synced.
                 var directory = System.IO.Path.GetDirectoryName(path)!;
-                if ((!existed || fileSystem.GetLength(handle) == 0) && !DeferredDirectorySync.TryDeferFile(directory, path))
+                if (options.FsyncOnCommit && (!existed || fileSystem.GetLength(handle) == 0) && !DeferredDirectorySync.TryDeferFile(directory, path))
                 {
                     fileSystem.SyncDirectory(directory);
                 }

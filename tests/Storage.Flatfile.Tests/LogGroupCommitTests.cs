@@ -82,6 +82,25 @@ public sealed class LogGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task OsBufferedMode_CreatesANewLogWithoutSyncingItsDirectory_WhileFsyncModeSyncsIt()
+    {
+        var buffered = new FsyncCountingFileSystem(FlatfileFileSystem.Instance);
+        await using (var log = await AppendLog.OpenAsync(_directory.File("buffered.jsonl"), new AppendLogOptions { FsyncOnCommit = false, FileSystem = buffered }))
+        {
+            await log.AppendAsync(LogJson.Object("m"));
+        }
+
+        var durable = new FsyncCountingFileSystem(FlatfileFileSystem.Instance);
+        await using (var log = await AppendLog.OpenAsync(_directory.File("durable.jsonl"), new AppendLogOptions { FileSystem = durable }))
+        {
+            Assert.Equal(1, durable.Fsyncs);
+            await log.AppendAsync(LogJson.Object("m"));
+        }
+
+        Assert.Equal((0, 2), (buffered.Fsyncs, durable.Fsyncs));
+    }
+
+    [Fact]
     public async Task FailedFsync_FailsEveryPendingAppend_FaultsTheLog_AndReopenRecoversFromDisk()
     {
         var path = _directory.File();

@@ -62,6 +62,28 @@ public sealed class AgentTests(SharedChatCluster shared)
     }
 
     [Fact]
+    public async Task RunAsync_WithAModelThatReportsNoUsage_CountsItsInputFromThePromptAndTheMessagesAddedToIt()
+    {
+        var userId = Json.NewUserId();
+        await Agent(userId, "clock").SaveAsync(Definition("You tell the time.") with { Tools = ["current_time"] });
+        var session = await _chat.User(userId).CreateSessionAsync("time", null);
+        await _chat.Session(session).AddMessageAsync(new NewMessage { Role = "user", Content = "Good morning." });
+        var grain = Run(userId, "clock", ChatGrainKeys.NewRunId());
+
+        var run = await grain.RunAsync(new AgentRunRequest { SessionId = session.Id, Input = "/tool current_time" });
+
+        // The offline model reports no usage: the first call's input is the prompt as built, the second's that plus the
+        // tool call and its result, each at its stored count.
+        var trace = await grain.GetTraceAsync();
+        var prompt = trace.Single(e => e.Kind == AgentTraceKinds.PromptBuilt).Tokens!.Value;
+        var messages = await _chat.Session(session).GetMessagesAsync(MessageQuery.Default);
+        Assert.Equal(["user", "user", "assistant", "tool", "assistant"], messages.Select(m => m.Role));
+        var added = messages[2].Tokens!.Value + messages[3].Tokens!.Value;
+        Assert.Equal([(long)prompt, (long)prompt + added], trace.Where(e => e.Kind == AgentTraceKinds.ModelCalled).Select(e => e.InputTokens!.Value));
+        Assert.Equal(2L * prompt + added, run.Usage.InputTokens);
+    }
+
+    [Fact]
     public async Task RunAsync_WithTheOfflineModel_AppendsInputAndAnswer_AndRecordsTheRunAndItsTrace()
     {
         var userId = Json.NewUserId();

@@ -49,6 +49,50 @@ public sealed class FlatfileAgentRunLifecycleTests
     }
 
     [Fact]
+    public async Task ARunsProgress_IsStoredWithItsEnd_AndACrashBeforeItLeavesTheStartsRecord_MarkedInterrupted()
+    {
+        var client = new ScriptedChatClient().Hold();
+        await using var chat = await FlatfileChatCluster.StartAsync(configureSilo: With(client));
+        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent("ida", "slow")).SaveAsync(new AgentDefinition { Instructions = "x" });
+        var session = await chat.User("ida").CreateSessionAsync(null, null);
+        var runId = ChatGrainKeys.NewRunId();
+        var grain = Run(chat, "ida", "slow", runId);
+        var path = chat.PathOf($"users/ida/agents/runs/slow/{runId}.json");
+
+        await grain.StartAsync(new AgentRunRequest { SessionId = session.Id, Input = "take your time" });
+        await client.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var live = await grain.GetAsync();
+        var storedWhileRunning = await File.ReadAllTextAsync(path);
+        await grain.CancelAsync();
+        await foreach (var _ in grain.FollowAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token))
+        {
+        }
+
+        // The input's seq is in the record in memory at once, and on disk with the run's end.
+        Assert.Equal((AgentRunStatuses.Running, 1L), (live!.Status, live.InputSeq));
+        Assert.Equal((AgentRunStatuses.Running, null), (StoredField(storedWhileRunning, "status"), StoredField(storedWhileRunning, "inputSeq", "input_seq")));
+        var storedAtEnd = await File.ReadAllTextAsync(path);
+        Assert.Equal((AgentRunStatuses.Cancelled, "1"), (StoredField(storedAtEnd, "status"), StoredField(storedAtEnd, "inputSeq", "input_seq")));
+
+        // A crash while the model was answering: the disk holds the record the run's start wrote, and the input message.
+        await File.WriteAllTextAsync(path, storedWhileRunning);
+        await chat.CrashAndStartAsync();
+        var interrupted = await Run(chat, "ida", "slow", runId).GetAsync();
+
+        Assert.Equal((AgentRunStatuses.Failed, AgentStopReasons.Interrupted, null), (interrupted!.Status, interrupted.StopReason, interrupted.InputSeq));
+        var messages = await chat.Client.GetGrain<ISessionGrain>(ChatGrainKeys.Session("ida", session.Id)).GetMessagesAsync(new MessageQuery());
+        Assert.Equal("take your time", Assert.Single(messages).Content);
+    }
+
+    /// <summary>A field of a stored run record (the state itself, or the state inside its envelope), as text; null when absent.</summary>
+    private static string? StoredField(string json, params string[] names)
+    {
+        var record = JsonNode.Parse(json)!.AsObject();
+        var state = record.ContainsKey("status") ? record : record.Select(p => p.Value).OfType<JsonObject>().First(o => o.ContainsKey("status"));
+        return names.Where(state.ContainsKey).Select(name => state[name]?.ToString()).FirstOrDefault();
+    }
+
+    [Fact]
     public async Task ARunFoundQueuedAtActivation_WasCutOffByACrash_AndIsMarkedFailed()
     {
         await using var chat = await FlatfileChatCluster.StartAsync();

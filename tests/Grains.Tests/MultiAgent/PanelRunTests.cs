@@ -94,6 +94,11 @@ public sealed class PanelRunTests
         Assert.Equal("round robin: next after alice/ana", trace.Where(e => e.Kind == PanelTraceKinds.SpeakerSelected).ElementAt(1).Reason);
         Assert.Equal(PanelTraceKinds.RunFinished, trace[^1].Kind);
         Assert.True(run.Usage.InputTokens > 0 && run.Usage.OutputTokens > 0, $"usage {run.Usage}");
+
+        // A model that reports no usage is counted from the history as fitted: ana's second prompt has three messages more.
+        var inputs = trace.Where(e => e.Kind == PanelTraceKinds.ModelCalled).Select(e => e.InputTokens!.Value).ToList();
+        Assert.Equal(run.Usage.InputTokens, inputs.Sum());
+        Assert.True(inputs[3] > inputs[0], $"ana's model calls counted {inputs[0]} then {inputs[3]} input tokens");
         Assert.Equal([run.Id], (await chat.Client.GetGrain<IPanelGrain>(panelId).ListRunsAsync(10)).Select(r => r.Id));
     }
 
