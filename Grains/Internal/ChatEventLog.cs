@@ -82,7 +82,7 @@ internal sealed class ChatEventLog(
             missing = [];
         }
 
-        List<ChatEventRecord> pending = [.. missing, .. records];
+        IReadOnlyList<ChatEventRecord> pending = missing.Count == 0 ? records : [.. missing, .. records];
         var append = AppendLoggedAsync(pending, durability);
         if (alongside is not null)
         {

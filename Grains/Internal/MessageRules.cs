@@ -33,7 +33,12 @@ internal static class MessageRules
         return true;
     }
 
-    public static string NewId() => GeneratedIdPrefix + Guid.NewGuid().ToString("N");
+    /// <summary>A new generated id: a random GUID (<see cref="RandomGuids"/>) written straight into the string.</summary>
+    public static string NewId() => string.Create(GeneratedIdLength, RandomGuids.Next(), static (id, guid) =>
+    {
+        GeneratedIdPrefix.CopyTo(id);
+        guid.TryFormat(id[GeneratedIdPrefix.Length..], out _, "N");
+    });
 
     /// <summary>Checks the shape of <paramref name="message"/> (not the limits); <paramref name="subject"/> names the conversation.</summary>
     public static void Validate(NewMessage? message, string subject)

@@ -20,9 +20,10 @@ public sealed partial class SessionGrain
 
         StorageLimits.EnsureWithin(nameof(_options.MaxMessagesPerBatch), _options.MaxMessagesPerBatch, messages.Count, $"message count of one batch for {Subject}");
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var subjects = new string[messages.Count];
         for (var i = 0; i < messages.Count; i++)
         {
-            var subject = BatchSubject(i);
+            var subject = subjects[i] = BatchSubject(i);
             MessageRules.Validate(messages[i], subject);
             if (messages[i].Id is { } id && !ids.Add(id))
             {
@@ -41,7 +42,7 @@ public sealed partial class SessionGrain
             }
             else
             {
-                MessageRules.EnsureWithinLimits(messages[i], _messages.Count + pending.Count, _options, BatchSubject(i));
+                MessageRules.EnsureWithinLimits(messages[i], _messages.Count + pending.Count, _options, subjects[i]);
                 pending.Add((i, await ResolveDocumentPartsAsync(messages[i])));
             }
         }
@@ -54,14 +55,17 @@ public sealed partial class SessionGrain
         await RecoverUpdatedAtAsync();
         var now = ChatClock.Now(_time);
         var added = new ChatMessage[pending.Count];
+        var events = new ChatEvent[pending.Count];
+        var records = new ChatEventRecord[pending.Count];
         for (var k = 0; k < pending.Count; k++)
         {
             added[k] = _messages.WithTokens(MessageRules.Create(pending[k].Message, _messages.Count + 1 + k, now));
             result[pending[k].Index] = added[k];
+            events[k] = new MessageAdded(_userId, _sessionId, now, added[k]);
+            records[k] = ChatEventRecord.Of(events[k], added[k].Seq);
         }
 
-        var events = added.Select(message => (ChatEvent)new MessageAdded(_userId, _sessionId, now, message)).ToList();
-        var eventSeq = await _events.AppendAsync([.. events.Select((e, k) => ChatEventRecord.Of(e, added[k].Seq))], () => _messages.AppendAsync(added));
+        var eventSeq = await _events.AppendAsync(records, () => _messages.AppendAsync(added));
         if (now > _updatedAt)
         {
             _updatedAt = now;

@@ -9,6 +9,7 @@ public sealed partial class SessionGrain
     // Counted since activation only: the summary grain reads the real backlog from the log, so a count lost with the
     // activation merely delays its next look by a quarter of the threshold.
     private long _tokensSinceSummaryCheck;
+    private ISessionSummaryGrain? _summaryGrain;
 
     private void CountTowardsSummary(IReadOnlyList<ChatMessage> added)
     {
@@ -25,7 +26,9 @@ public sealed partial class SessionGrain
         if (_tokensSinceSummaryCheck >= _summary.CheckEveryTokens)
         {
             _tokensSinceSummaryCheck = 0;
-            GrainFactory.GetGrain<ISessionSummaryGrain>(this.GetPrimaryKeyString()).RequestAsync().Ignore();
+            // A batch writer crosses the mark with nearly every batch: the reference is resolved once per activation.
+            _summaryGrain ??= GrainFactory.GetGrain<ISessionSummaryGrain>(this.GetPrimaryKeyString());
+            _summaryGrain.RequestAsync().Ignore();
         }
     }
 }

@@ -53,6 +53,9 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
     private readonly IServiceProvider _services;
     private string _userId = string.Empty;
     private string _sessionId = string.Empty;
+    private string _subject = string.Empty;
+    private IUserGrain? _user;
+    private string? _streamKey;
 
     // updated_at moves with every message; session.json is rewritten only for title/metadata changes and at
     // deactivation, and a lost update is recovered from the last message by the first call that needs it
@@ -95,15 +98,19 @@ public sealed partial class SessionGrain : Grain, ISessionGrain
         _services = services;
     }
 
-    private string Subject => $"session {_sessionId} of user {_userId}";
+    /// <summary>How errors name this session; built once per activation, since every call's checks pass it along.</summary>
+    private string Subject => _subject;
 
-    private string StreamKey => ChatStreams.SessionKey(_userId, _sessionId);
+    private string StreamKey => _streamKey ??= ChatStreams.SessionKey(_userId, _sessionId);
 
-    private IUserGrain User => GrainFactory.GetGrain<IUserGrain>(_userId);
+    // Resolved once per activation: every message add notifies the user grain, and resolving a grain reference
+    // looks its interface type up again each time.
+    private IUserGrain User => _user ??= GrainFactory.GetGrain<IUserGrain>(_userId);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_userId, _sessionId) = ChatGrainKeys.ParseSession(this.GetPrimaryKeyString(), _ids);
+        _subject = $"session {_sessionId} of user {_userId}";
         if (_session.State is { } session)
         {
             _updatedAt = session.UpdatedAt;

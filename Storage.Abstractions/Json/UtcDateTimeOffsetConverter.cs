@@ -29,7 +29,52 @@ public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
+        Span<byte> utf8 = stackalloc byte[FormattedLength];
+        writer.WriteStringValue(utf8[..FormatUtf8(value, utf8)]);
+    }
+
+    /// <summary>Bytes of a timestamp in <see cref="Format"/>: <c>2025-01-02T03:04:05.123456Z</c>.</summary>
+    public const int FormattedLength = 27;
+
+    /// <summary>
+    /// Writes <paramref name="value"/> in <see cref="Format"/> as UTF-8 into <paramref name="destination"/> (at least
+    /// <see cref="FormattedLength"/> bytes) and returns the bytes written. Every message and event line carries a
+    /// timestamp, so the fixed layout is filled digit by digit instead of going through a custom format string.
+    /// </summary>
+    public static int FormatUtf8(DateTimeOffset value, Span<byte> destination)
+    {
+        if (destination.Length < FormattedLength)
+        {
+            throw new ArgumentException($"a timestamp needs {FormattedLength} bytes, the destination has {destination.Length}.", nameof(destination));
+        }
+
+        var utc = value.UtcDateTime;
+        var micros = (int)(utc.Ticks % TimeSpan.TicksPerSecond / TimeSpan.TicksPerMicrosecond);
+        Digits(destination[..4], utc.Year);
+        destination[4] = (byte)'-';
+        Digits(destination.Slice(5, 2), utc.Month);
+        destination[7] = (byte)'-';
+        Digits(destination.Slice(8, 2), utc.Day);
+        destination[10] = (byte)'T';
+        Digits(destination.Slice(11, 2), utc.Hour);
+        destination[13] = (byte)':';
+        Digits(destination.Slice(14, 2), utc.Minute);
+        destination[16] = (byte)':';
+        Digits(destination.Slice(17, 2), utc.Second);
+        destination[19] = (byte)'.';
+        Digits(destination.Slice(20, 6), micros);
+        destination[26] = (byte)'Z';
+        return FormattedLength;
+    }
+
+    /// <summary>Fills <paramref name="digits"/> with <paramref name="value"/> in decimal, zero-padded on the left.</summary>
+    private static void Digits(Span<byte> digits, int value)
+    {
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            digits[i] = (byte)('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private static bool HasOffset(string text)
