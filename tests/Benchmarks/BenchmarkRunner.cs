@@ -13,9 +13,13 @@ public sealed record ScenarioOutcome(IScenario Scenario, ScenarioResult Result)
 
     /// <summary>
     /// Whether the goal is met: judged on the SQLite ratio with peers (the goals were set against SQLite; the
-    /// PostgreSQL ratio is reported beside it), on ChatDb's figure without.
+    /// PostgreSQL ratio is reported beside it, and counts only for a goal on both peers), on ChatDb's figure without;
+    /// a goal with a ceiling on ChatDb's own figure must meet that too.
     /// </summary>
-    public bool GoalMet => Scenario.Goal.IsMetBy(Result.Sqlite is null ? Result.ChatDb : Ratio);
+    public bool GoalMet =>
+        Scenario.Goal.IsMetBy(Result.Sqlite is null ? Result.ChatDb : Ratio)
+        && (!Scenario.Goal.BothPeers || Result.Postgres is null || Scenario.Goal.IsMetBy(RatioPostgres))
+        && (Scenario.Goal.ChatDbAtMost is not { } ceiling || Result.ChatDb is { } chatdb && chatdb <= ceiling);
 
     /// <summary>What the report's <c>missing</c> says: why the scenario did not run, else why PostgreSQL did not.</summary>
     public string? Missing => Result.Missing ?? (Result.PostgresMissing is { } postgres ? "postgres: " + postgres : null);

@@ -33,12 +33,22 @@ public sealed record ScenarioResult(double? ChatDb, double? Sqlite = null, strin
     public static ScenarioResult NotAvailable(string reason) => new(null, null, reason);
 }
 
-/// <summary>A goal: the figure must be at least (or, with <paramref name="AtMost"/>, at most) <paramref name="Value"/>.</summary>
-public sealed record ScenarioGoal(double Value, bool AtMost = false)
+/// <summary>
+/// A goal: the figure must be at least (or, with <paramref name="AtMost"/>, at most) <paramref name="Value"/>. A goal with
+/// two conditions also holds ChatDb's own figure to at most <paramref name="ChatDbAtMost"/>; with
+/// <paramref name="BothPeers"/> the ratio goal holds against PostgreSQL too, when it ran.
+/// </summary>
+public sealed record ScenarioGoal(double Value, bool AtMost = false, double? ChatDbAtMost = null, bool BothPeers = false)
 {
     public bool IsMetBy(double? figure) => figure is { } f && (AtMost ? f <= Value : f >= Value);
 
-    public override string ToString() => (AtMost ? "<= " : ">= ") + Value.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture);
+    public override string ToString()
+    {
+        var text = (AtMost ? "<= " : ">= ") + Format(Value) + (BothPeers ? " both" : string.Empty);
+        return ChatDbAtMost is { } ceiling ? $"{text}, chatdb <= {Format(ceiling)}" : text;
+    }
+
+    private static string Format(double value) => value.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>What every scenario gets: the mode and a scratch directory of its own.</summary>

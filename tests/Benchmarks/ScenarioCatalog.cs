@@ -33,6 +33,7 @@ public static class ScenarioCatalog
         new ReadScenario("read_page_deep", ReadKind.PageDeep, goal: 1.0, Reads),
         new SearchFullTextScenario("search_fulltext_1000_sessions", percentile95: false, SearchGrains),
         new SearchFullTextScenario("search_fulltext_1000_sessions_p95", percentile95: true, SearchGrains),
+        new SearchFullTextMillionScenario(),
         new SearchLoadScenario("search_fulltext_1000_sessions_64_callers", SearchMode.FullText, SearchLoadFigure.ConcurrentThroughput, HybridSearchGrains),
         new SearchLoadScenario("search_hybrid_1000_sessions", SearchMode.Hybrid, SearchLoadFigure.Median, HybridSearchGrains),
         new SearchLoadScenario("search_hybrid_1000_sessions_p99", SearchMode.Hybrid, SearchLoadFigure.Percentile99, HybridSearchGrains),

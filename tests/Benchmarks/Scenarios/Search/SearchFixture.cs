@@ -75,6 +75,17 @@ public sealed class SearchFixture
         }
 
         var chatdb = clock.Elapsed;
+        var (peers, fullText) = await BuildPeersAsync(context, corpus, cancellationToken);
+        return new SearchFixture(corpus, index, chatdb, peers, fullText);
+    }
+
+    /// <summary>
+    /// Each available peer's full-text index over <paramref name="corpus"/>, in <see cref="PeerSet.Available"/> order;
+    /// the caller disposes them.
+    /// </summary>
+    public static async Task<(PeerSet Peers, IReadOnlyList<IFullTextPeer> FullText)> BuildPeersAsync(
+        BenchmarkContext context, SearchCorpus corpus, CancellationToken cancellationToken)
+    {
         var peers = await context.Peers.GetAsync(cancellationToken);
         var fullText = new List<IFullTextPeer>();
         foreach (var peer in peers.Available)
@@ -86,6 +97,6 @@ public sealed class SearchFixture
             });
         }
 
-        return new SearchFixture(corpus, index, chatdb, peers, fullText);
+        return (peers, fullText);
     }
 }

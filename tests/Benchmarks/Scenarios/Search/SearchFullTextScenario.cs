@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChatDb.Grains;
 using ChatDb.Grains.Search;
 
 namespace ChatDb.Benchmarks.Scenarios.Search;
@@ -27,12 +28,23 @@ public sealed class SearchFullTextScenario(string name, bool percentile95, Searc
     {
         var fixture = await SearchFixture.GetAsync(context, cancellationToken);
         var search = (await grains.EnsureAsync(context, fixture.Corpus, cancellationToken)).Grain;
-        var queries = fixture.Corpus.Queries
+        var figures = await MeasureAsync(search, fixture.Corpus.Queries, fixture.FullText, context.Quick ? 2 : 6, cancellationToken);
+        return fixture.Peers.Result([.. figures.Select(Statistic)]);
+    }
+
+    /// <summary>
+    /// Runs every query of <paramref name="queryTexts"/> on ChatDb's search grain, then on each peer in turn, for
+    /// <paramref name="rounds"/> rounds, the first untimed (warm-up); returns the timed milliseconds, ChatDb's first,
+    /// then each peer's in <paramref name="fullText"/> order.
+    /// </summary>
+    public static async Task<List<double>[]> MeasureAsync(
+        ISearchGrain search, IReadOnlyList<string> queryTexts, IReadOnlyList<IFullTextPeer> fullText, int rounds, CancellationToken cancellationToken)
+    {
+        var queries = queryTexts
             .Select(q => (Text: q, Grain: new SearchQuery { Q = q, Mode = SearchMode.FullText, Limit = 20 }))
             .ToList();
         var chatdb = new List<double>();
-        var peers = fixture.FullText.Select(_ => new List<double>()).ToArray();
-        var rounds = context.Quick ? 2 : 6;
+        var peers = fullText.Select(_ => new List<double>()).ToArray();
         for (var round = 0; round < rounds; round++)
         {
             foreach (var query in queries)
@@ -49,7 +61,7 @@ public sealed class SearchFullTextScenario(string name, bool percentile95, Searc
                 for (var p = 0; p < peers.Length; p++)
                 {
                     clock.Restart();
-                    await fixture.FullText[p].TopTwentyAsync(query.Text, cancellationToken);
+                    await fullText[p].TopTwentyAsync(query.Text, cancellationToken);
                     var theirs = clock.Elapsed.TotalMilliseconds;
                     if (round > 0)
                     {
@@ -59,7 +71,7 @@ public sealed class SearchFullTextScenario(string name, bool percentile95, Searc
             }
         }
 
-        return fixture.Peers.Result([Statistic(chatdb), .. peers.Select(Statistic)]);
+        return [chatdb, .. peers];
     }
 
     private double Statistic(List<double> samples)
