@@ -26,6 +26,11 @@ public sealed class MessageTokenCounter
     private readonly ConcurrentDictionary<string, int> _pieces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _pieceLookup;
 
+    // The cache's size, kept apart: ConcurrentDictionary.Count takes every lock of the table, and with many sessions
+    // appending at once that was most of the time spent counting (docs/BENCHMARKS.md, search_fulltext_1m_messages).
+    // Racing adds may take it a few pieces past the capacity.
+    private int _cachedPieces;
+
     public MessageTokenCounter(IOptions<TokenOptions> options)
         : this(options.Value.Encoding)
     {
@@ -99,9 +104,9 @@ public sealed class MessageTokenCounter
             {
                 var key = piece.ToString();
                 tokens = _tokenizer.CountTokens(key, considerPreTokenization: false, considerNormalization: false);
-                if (_pieces.Count < PieceCacheCapacity)
+                if (Volatile.Read(ref _cachedPieces) < PieceCacheCapacity && _pieces.TryAdd(key, tokens))
                 {
-                    _pieces.TryAdd(key, tokens);
+                    Interlocked.Increment(ref _cachedPieces);
                 }
             }
 
