@@ -17,6 +17,10 @@ public sealed class AtomicFile
 {
     private const int RandomHexLength = 16;
 
+    // Documents up to this size are written synchronously (session and state records, indexes); larger ones (uploads)
+    // asynchronously, so a 10 MB write never holds a thread of the caller's scheduler.
+    private const int SynchronousWriteLimit = 64 * 1024;
+
     private readonly Regex _tempFileName;
 
     public AtomicFile(FlatfileStorageOptions options)
@@ -77,7 +81,16 @@ public sealed class AtomicFile
         try
         {
             using var handle = FileSystem.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            await FileSystem.WriteAsync(handle, content, 0, cancellationToken).ConfigureAwait(false);
+            if (content.Length <= SynchronousWriteLimit)
+            {
+                // A small document goes in one write(2) on this thread: the handle is not opened for asynchronous
+                // I/O, so WriteAsync would queue the same write to the thread pool and pay a hop for nothing.
+                FileSystem.Write(handle, content.Span, 0);
+            }
+            else
+            {
+                await FileSystem.WriteAsync(handle, content, 0, cancellationToken).ConfigureAwait(false);
+            }
             AfterStep?.Invoke(AtomicWriteStep.TempWritten);
             if (durable)
             {
