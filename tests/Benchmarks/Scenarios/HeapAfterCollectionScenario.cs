@@ -47,8 +47,15 @@ public sealed class HeapAfterCollectionScenario : IScenario
     private async Task<ScenarioResult> RunIsolatedAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         var report = Path.Join(context.NewDirectory(Name + "-report"), "report.json");
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(HeapAfterCollectionScenario).Assembly.Location);
+        // The same executable: `dotnet` with the benchmark's .dll, or (through `dotnet run`) the project's own launcher,
+        // which takes the arguments alone.
+        var host = Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(HeapAfterCollectionScenario).Assembly.Location);
+        }
+
         if (context.Quick)
         {
             start.ArgumentList.Add("--quick");
