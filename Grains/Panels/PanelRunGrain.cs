@@ -41,6 +41,7 @@ public sealed partial class PanelRunGrain : Grain, IPanelRunGrain
     private readonly SemaphoreSlim _traceGate = new(1, 1);
     private IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private string _panelId = string.Empty;
+    private IPanelGrain? _panel;
     private string _runId = string.Empty;
 
     public PanelRunGrain(
@@ -72,7 +73,8 @@ public sealed partial class PanelRunGrain : Grain, IPanelRunGrain
 
     private string Subject => $"run {_runId} of panel {_panelId}";
 
-    private IPanelGrain Panel => GrainFactory.GetGrain<IPanelGrain>(_panelId);
+    /// <summary>The run's panel; the reference is made once, as GetGrain resolves the interface's type by reflection each time.</summary>
+    private IPanelGrain Panel => _panel ??= GrainFactory.GetGrain<IPanelGrain>(_panelId);
 
     /// <summary>The embedder of the router: the registered one, else the offline hashing embedder.</summary>
     private IEmbeddingGenerator<string, Embedding<float>> Embedder =>
