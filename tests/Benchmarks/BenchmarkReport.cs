@@ -28,7 +28,8 @@ public static class BenchmarkReport
         }
     }
 
-    public static async Task WriteJsonAsync(string path, bool quick, IReadOnlyList<ScenarioOutcome> outcomes, string? postgresVersion, CancellationToken cancellationToken)
+    public static async Task WriteJsonAsync(
+        string path, bool quick, IReadOnlyList<ScenarioOutcome> outcomes, string? postgresVersion, (double Start, double End) fileCreateMicroseconds, CancellationToken cancellationToken)
     {
         var report = new JsonObject
         {
@@ -43,6 +44,10 @@ public static class BenchmarkReport
                 ["min_worker_threads"] = MinWorkerThreads(),
                 // The PostgreSQL peer's server version; null when it was not started.
                 ["postgres"] = postgresVersion,
+                // What creating a file costs in the run's directory, before and after the scenarios (FileCreateProbe):
+                // ChatDb creates files as it works, the peers do not.
+                ["file_create_us"] = Math.Round(fileCreateMicroseconds.Start, 1),
+                ["file_create_us_end"] = Math.Round(fileCreateMicroseconds.End, 1),
             },
             ["quick"] = quick,
             ["scenarios"] = new JsonArray(outcomes.Select(o => (JsonNode)new JsonObject

@@ -51,6 +51,9 @@ var root = Path.Combine(Path.GetTempPath(), "chatdb-bench-" + Guid.NewGuid().ToS
 Directory.CreateDirectory(root);
 try
 {
+    var probe = new FileCreateProbe(root);
+    var fileCreate = (Start: probe.MeasureMicroseconds(), End: double.NaN);
+    Console.WriteLine($"file create in {root}: {fileCreate.Start:F1} µs (median of 200)");
     await using var peers = new BenchmarkPeers();
     var runner = new BenchmarkRunner(new BenchmarkContext(quick, root, peers));
     IReadOnlyList<ScenarioOutcome> results;
@@ -67,10 +70,12 @@ try
         await peers.DisposeAsync();
     }
 
+    fileCreate.End = probe.MeasureMicroseconds();
+    Console.WriteLine($"file create in {root} at the end: {fileCreate.End:F1} µs (median of 200)");
     BenchmarkReport.PrintTable(results);
     if (output is not null)
     {
-        await BenchmarkReport.WriteJsonAsync(output, quick, results, postgresVersion, CancellationToken.None);
+        await BenchmarkReport.WriteJsonAsync(output, quick, results, postgresVersion, fileCreate, CancellationToken.None);
         Console.WriteLine($"wrote {output}");
     }
 

@@ -16,6 +16,7 @@ postgres_installed = sys.argv[2] == "1"
 assert d["scenarios"], "no scenarios in the report"
 assert d["machine"]["cores"] > 0, "machine.cores missing"
 assert "postgres" in d["machine"], "machine.postgres missing"
+assert d["machine"]["file_create_us"] > 0, "machine.file_create_us missing"
 for s in d["scenarios"]:
     for key in ("name", "unit", "chatdb", "sqlite", "ratio", "postgres", "ratio_postgres", "goal", "goal_met", "missing"):
         assert key in s, f"{s.get('name')}: field {key} missing"
