@@ -7,20 +7,34 @@ namespace ChatDb.Benchmarks.Scenarios.Rest;
 /// <summary>
 /// The silo executable the REST and Orleans-client scenarios share, started once per run on a data directory of its
 /// own (the product's defaults: Fsync durability), the requests they send through its one keep-alive connection, and
-/// one Orleans client connected to its gateway (<see cref="ClientAsync"/>).
+/// one Orleans client connected to its gateway (<see cref="ClientAsync"/>). Beside what a scenario times, the silo
+/// holds <see cref="ActiveSessions"/> other sessions active (<see cref="EnsureAsync"/>).
 /// </summary>
 public sealed class RestFixture : IAsyncDisposable
 {
+    /// <summary>Sessions of other users kept active in the silo while a scenario runs: its grains are not alone there.</summary>
+    public const int ActiveSessions = 1_000;
+
+    private const int ActiveUsers = 10;
+    private const int Connections64 = 64;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SiloExecutable? _silo;
     private ChatDbGatewayClient? _client;
+    private List<string>? _activeSessionPaths;
 
+    /// <summary>
+    /// Starts the silo at the first call; at every call, makes sure <see cref="ActiveSessions"/> sessions are active in it:
+    /// created (with one message each) the first time, read again later, so that their grains, collected only when idle,
+    /// are in memory whatever the scenarios before took.
+    /// </summary>
     public async Task<RestFixture> EnsureAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             _silo ??= await SiloExecutable.StartAsync(context.NewDirectory("rest-silo"), cancellationToken);
+            await KeepSessionsActiveAsync(cancellationToken);
             return this;
         }
         finally
@@ -43,6 +57,35 @@ public sealed class RestFixture : IAsyncDisposable
         {
             _gate.Release();
         }
+    }
+
+    private async Task KeepSessionsActiveAsync(CancellationToken cancellationToken)
+    {
+        using var http = Connections(Connections64);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Connections64, CancellationToken = cancellationToken };
+        if (_activeSessionPaths is { } paths)
+        {
+            await Parallel.ForEachAsync(paths, parallel, async (path, token) =>
+                await JsonRequest.SendAsync(http, HttpMethod.Get, path + "/messages?limit=1", null, token));
+            return;
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var created = new string[ActiveSessions];
+        await Parallel.ForEachAsync(Enumerable.Range(0, ActiveSessions), parallel, async (i, token) =>
+        {
+            var user = $"rest_neighbour_{i % ActiveUsers}";
+            using var session = JsonDocument.Parse(await JsonRequest.SendAsync(http, HttpMethod.Post, $"/users/{user}/sessions", new { title = $"Neighbour chat {i}" }, token));
+            var path = $"/users/{user}/sessions/{session.RootElement.GetProperty("id").GetString()}";
+            await JsonRequest.SendAsync(http, HttpMethod.Post, path + "/messages", new { role = "user", content = $"Neighbour message {i}" }, token);
+            created[i] = path;
+        });
+        _activeSessionPaths = [.. created];
+
+        // Each user grain syncs its new sessions' directories and writes its index within ActivityFlushDelay of its first
+        // create: waited out here, so that none of that burst of fsyncs falls in a timed request.
+        await Task.Delay(ChatDb.Grains.Users.UserGrain.ActivityFlushDelay + TimeSpan.FromSeconds(1), cancellationToken);
+        Console.WriteLine($"  the REST silo holds {ActiveSessions:N0} other sessions of {ActiveUsers} users active (created in {started.Elapsed.TotalSeconds:F1} s)");
     }
 
     /// <summary>Creates a session of <paramref name="userId"/> and returns its id.</summary>
