@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatDb.Grains.Models;
+using Orleans;
 using Orleans.Concurrency;
 
 namespace ChatDb.Grains;
@@ -35,10 +36,11 @@ public partial interface ISessionGrain
 
     /// <summary>
     /// <see cref="SaveDocumentAsync"/> when the stored document's ETag is <paramref name="ifMatch"/> (a missing
-    /// document matches nothing); returns the new metadata with the new ETag.
+    /// document matches nothing); returns the new metadata with the new ETag. <paramref name="content"/> is passed as to
+    /// <see cref="SaveDocumentAsync"/>: not copied, so not changed by the caller until the call has completed.
     /// </summary>
     Task<ETagged<DocumentInfo>> SaveDocumentIfMatchAsync(
-        string filename, byte[] content, string? mimeType, Dictionary<string, JsonElement>? metadata, string? ifMatch);
+        string filename, [Immutable] byte[] content, string? mimeType, Dictionary<string, JsonElement>? metadata, string? ifMatch);
 
     /// <summary><see cref="UpdateDocumentAnalysisAsync"/> when the document's ETag is <paramref name="ifMatch"/>; NotFoundError without the document.</summary>
     Task<ETagged<DocumentInfo>> UpdateDocumentAnalysisIfMatchAsync(string filename, Dictionary<string, JsonElement> analysis, string? ifMatch);

@@ -92,8 +92,10 @@ public partial interface ISessionGrain : IGrainWithStringKey
     /// Stores a document (replacing one of the same name). The filename must be a valid id with one
     /// allowed extension; size at most MaxDocumentSizeBytes. <paramref name="metadata"/> becomes the
     /// initial <c>analysis</c> map; the MIME type is guessed from the extension when null.
+    /// <paramref name="content"/> is not copied between activations of one silo (a 10 MB copy was 40 % of an upload's
+    /// CPU): the caller must not change the array until the call has completed, and the grain never changes it.
     /// </summary>
-    Task<DocumentInfo> SaveDocumentAsync(string filename, byte[] content, string? mimeType, Dictionary<string, JsonElement>? metadata);
+    Task<DocumentInfo> SaveDocumentAsync(string filename, [Immutable] byte[] content, string? mimeType, Dictionary<string, JsonElement>? metadata);
 
     /// <summary>The document's bytes; NotFoundError when there is no such document.</summary>
     [ReadOnly]

@@ -29,6 +29,19 @@ public sealed class DocumentTests(SharedChatCluster shared)
         Assert.Contains(chat.Events.On(ChatStreams.SessionEvents, ChatStreams.SessionKey(stored.UserId, stored.Id)), e => e is DocumentSaved saved && saved.Document.Filename == "report.pdf");
     }
 
+    [Theory]
+    [InlineData(nameof(ISessionGrain.SaveDocumentAsync))]
+    [InlineData(nameof(ISessionGrain.SaveDocumentIfMatchAsync))]
+    public void SaveDocument_TakesTheContentWithoutACopy(string method)
+    {
+        // Orleans deep-copies a byte[] argument between activations of one silo unless the parameter is marked
+        // [Immutable]; for a 10 MB upload from the REST door that copy was 40 % of the request's CPU.
+        var content = typeof(ISessionGrain).GetMethod(method)!.GetParameters().Single(p => p.Name == "content");
+
+        Assert.Equal(typeof(byte[]), content.ParameterType);
+        Assert.NotNull(content.GetCustomAttributes(typeof(Orleans.ImmutableAttribute), inherit: false).SingleOrDefault());
+    }
+
     [Fact]
     public async Task SaveDocument_WithTheSameName_ReplacesTheDocument()
     {
