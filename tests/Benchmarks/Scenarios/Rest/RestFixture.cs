@@ -16,7 +16,7 @@ public sealed class RestFixture : IAsyncDisposable
     public const int ActiveSessions = 1_000;
 
     private const int ActiveUsers = 10;
-    private const int Connections64 = 64;
+    private const int NeighbourConnections = 64;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SiloExecutable? _silo;
@@ -61,8 +61,8 @@ public sealed class RestFixture : IAsyncDisposable
 
     private async Task KeepSessionsActiveAsync(CancellationToken cancellationToken)
     {
-        using var http = Connections(Connections64);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Connections64, CancellationToken = cancellationToken };
+        using var http = Connections(NeighbourConnections);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = NeighbourConnections, CancellationToken = cancellationToken };
         if (_activeSessionPaths is { } paths)
         {
             await Parallel.ForEachAsync(paths, parallel, async (path, token) =>
@@ -81,11 +81,11 @@ public sealed class RestFixture : IAsyncDisposable
             created[i] = path;
         });
         _activeSessionPaths = [.. created];
+        Console.WriteLine($"  the REST silo holds {ActiveSessions:N0} other sessions of {ActiveUsers} users active (created in {started.Elapsed.TotalSeconds:F1} s)");
 
         // Each user grain syncs its new sessions' directories and writes its index within ActivityFlushDelay of its first
         // create: waited out here, so that none of that burst of fsyncs falls in a timed request.
         await Task.Delay(ChatDb.Grains.Users.UserGrain.ActivityFlushDelay + TimeSpan.FromSeconds(1), cancellationToken);
-        Console.WriteLine($"  the REST silo holds {ActiveSessions:N0} other sessions of {ActiveUsers} users active (created in {started.Elapsed.TotalSeconds:F1} s)");
     }
 
     /// <summary>Creates a session of <paramref name="userId"/> and returns its id.</summary>
