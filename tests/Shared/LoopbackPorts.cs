@@ -8,7 +8,7 @@ namespace ChatDb.Tests.Shared;
 /// (SO_REUSEPORT on Linux), so a port another silo listens on could be shared silently: a candidate is taken only
 /// when a listener without that option binds it on every interface, and candidates come from an unusual range
 /// (20000–29999), away from the ephemeral ports the kernel hands to outgoing connections, in a random order per
-/// process and never twice in one process.
+/// process, never twice in one process and never to two test processes at once (<see cref="TryReserve"/>).
 /// </summary>
 internal static class LoopbackPorts
 {
@@ -16,6 +16,8 @@ internal static class LoopbackPorts
     private const int Count = 10000;
     private static readonly Lock Gate = new();
     private static readonly HashSet<int> Handed = [];
+    private static readonly List<FileStream> Reservations = [];
+    private static readonly string ReservationDirectory = Path.Combine(Path.GetTempPath(), "chatdb-test-ports");
     private static int _next = First + Random.Shared.Next(Count);
 
     /// <summary>A port nothing listens on now, not handed out before by this process.</summary>
@@ -27,7 +29,7 @@ internal static class LoopbackPorts
             {
                 var port = _next;
                 _next = First + ((_next - First + 1 + Random.Shared.Next(7)) % Count);
-                if (Handed.Add(port) && IsFree(port))
+                if (Handed.Add(port) && TryReserve(port) && IsFree(port))
                 {
                     return port;
                 }
@@ -35,6 +37,26 @@ internal static class LoopbackPorts
         }
 
         throw new InvalidOperationException($"No free loopback port between {First} and {First + Count - 1}.");
+    }
+
+    /// <summary>
+    /// Holds an exclusive lock on a file named for the port for the rest of this process. <c>dotnet test</c> runs the test
+    /// projects side by side, and two processes could both find a port free before either listens on it (a silo then
+    /// failed to start with "Address already in use"); a port locked by another process is skipped. The kernel drops
+    /// the lock when its process ends, however it ends; the files stay and are locked again by later runs.
+    /// </summary>
+    private static bool TryReserve(int port)
+    {
+        try
+        {
+            Directory.CreateDirectory(ReservationDirectory);
+            Reservations.Add(new FileStream(Path.Combine(ReservationDirectory, $"{port}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static bool IsFree(int port)
