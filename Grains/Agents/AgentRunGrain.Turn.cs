@@ -88,13 +88,17 @@ public sealed partial class AgentRunGrain
         _live = true;
         try
         {
-            // The record and the list entry are independent files, so their fsyncs go together: a crash between them
-            // leaves either a listed id without a record (lists skip it) or a record not listed yet, as the order
-            // record-then-list already could.
-            await Task.WhenAll(_run.WriteOrRevertAsync(run), RememberRunAsync());
-            if (status == AgentRunStatuses.Running)
+            // The record, the list entry and a running run's first trace event are independent files, so their fsyncs
+            // go together (the trace's is its directory's, as the append creates the file): a crash between them
+            // leaves a listed id without a record (lists skip it), a record not listed yet, or a trace whose run has
+            // no record (a retried start appends its own run_started after it).
+            var started = status == AgentRunStatuses.Running
+                ? AppendTraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model })
+                : null;
+            await Task.WhenAll(_run.WriteOrRevertAsync(run), RememberRunAsync(), started ?? Task.CompletedTask);
+            if (started is not null)
             {
-                await TraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model });
+                await PublishAsync(await started);
             }
         }
         catch
@@ -223,29 +227,34 @@ public sealed partial class AgentRunGrain
                     $"the model asked for tools more than {MaxToolRounds} times in a row (rule: tool-rounds).");
             }
 
-            var callMessage = await session.AddMessageAsync(new NewMessage
-            {
-                Role = "assistant",
-                Parts = [.. calls.Select(AgentMessageConversions.ToPart)],
-                Metadata = RunMetadata(),
-            });
-            await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = callMessage.Role, MessageSeq = callMessage.Seq });
-            messages.Add(new AI.ChatMessage(ChatRole.Assistant, [.. calls]));
-            promptTokens += callMessage.Tokens ?? _tokens.Count(callMessage);
-
             var results = await RunToolCallsAsync(agent, tools, calls, toolCalls, cancellationToken);
 
-            var resultMessage = await session.AddMessageAsync(new NewMessage
-            {
-                Role = AgentMessageConversions.ToolRole,
-                Parts = results,
-                Metadata = RunMetadata(),
-            });
+            // The model's request and the tools' results go to the session together, in one durable write: a session
+            // never holds a tool call without its result (which the next prompt built from it would need), and the
+            // round waits for one fsync instead of two.
+            var (callMessage, resultMessage) = await AddToolRoundAsync(session, calls, results);
+            await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = callMessage.Role, MessageSeq = callMessage.Seq });
             await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = resultMessage.Role, MessageSeq = resultMessage.Seq });
+            messages.Add(new AI.ChatMessage(ChatRole.Assistant, [.. calls]));
             messages.Add(AgentMessageConversions.ToAI(resultMessage));
-            promptTokens += resultMessage.Tokens ?? _tokens.Count(resultMessage);
+            promptTokens += (callMessage.Tokens ?? _tokens.Count(callMessage)) + (resultMessage.Tokens ?? _tokens.Count(resultMessage));
             KeepProgress((Current ?? run) with { Usage = usage, ToolCalls = toolCalls.ToList() });
         }
+    }
+
+    /// <summary>Appends the assistant's tool calls and the tool message with their results, as one batch when the limits allow two.</summary>
+    private async Task<(Models.ChatMessage Call, Models.ChatMessage Result)> AddToolRoundAsync(
+        ISessionGrain session, IReadOnlyList<FunctionCallContent> calls, List<MessagePart> results)
+    {
+        var call = new NewMessage { Role = "assistant", Parts = [.. calls.Select(AgentMessageConversions.ToPart)], Metadata = RunMetadata() };
+        var result = new NewMessage { Role = AgentMessageConversions.ToolRole, Parts = results, Metadata = RunMetadata() };
+        if (_limits.MaxMessagesPerBatch < 2)
+        {
+            return (await session.AddMessageAsync(call), await session.AddMessageAsync(result));
+        }
+
+        var stored = await session.AddMessagesAsync([call, result]);
+        return (stored[0], stored[1]);
     }
 
     private async Task<(ChatResponse Response, long InputTokens, long OutputTokens)> CallModelAsync(

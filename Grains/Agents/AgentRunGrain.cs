@@ -6,7 +6,9 @@ using ChatDb.Grains.Tokens;
 using ChatDb.Storage.Ids;
 using ChatDb.Storage.Keys;
 using ChatDb.Storage.Logs;
+using ChatDb.Storage.Options;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Runtime;
 using ChatDb.Storage.Fencing;
@@ -33,6 +35,7 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     private readonly EntityIdFormat _ids;
     private readonly TimeProvider _time;
     private readonly ILogger<AgentRunGrain> _logger;
+    private readonly ChatLimitsOptions _limits;
     private CancellationTokenSource? _cancel;
     private AgentRunKey _key;
 
@@ -46,8 +49,10 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
         EntityIdFormat ids,
         TimeProvider time,
         ILogger<AgentRunGrain> logger,
-        ChatModuleSet modules)
+        ChatModuleSet modules,
+        IOptions<ChatLimitsOptions> limits)
     {
+        _limits = limits.Value;
         _modules = modules;
         _run = run;
         _trace = trace;

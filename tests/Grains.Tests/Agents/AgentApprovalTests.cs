@@ -104,6 +104,37 @@ public sealed class AgentApprovalTests
     }
 
     [Fact]
+    public async Task ACallWaitingForApproval_IsNotInTheSession_UntilItsResultIsStoredWithIt()
+    {
+        var (chat, session, grain, running) = await StartWaitingAsync("fay");
+        await using var _ = chat;
+
+        var waiting = await chat.Session(session).GetMessagesAsync(MessageQuery.Default);
+        await grain.DecideApprovalAsync(new AgentApprovalDecision { CallId = "call_1", Approved = true });
+        await running.WaitAsync(TimeSpan.FromSeconds(30));
+        var stored = await chat.Session(session).GetMessagesAsync(MessageQuery.Default);
+
+        Assert.Equal(["user"], waiting.Select(m => m.Role));
+        Assert.Equal(["user", "assistant", "tool", "assistant"], stored.Select(m => m.Role));
+        Assert.Equal([1L, 2, 3, 4], stored.Select(m => m.Seq));
+        Assert.Equal("call_1", Assert.Single(stored[1].Parts!).CallId);
+        Assert.Equal("call_1", Assert.Single(stored[2].Parts!).CallId);
+    }
+
+    [Fact]
+    public async Task ARunCancelledWhileACallWaits_LeavesNoToolCallWithoutItsResultInTheSession()
+    {
+        var (chat, session, grain, running) = await StartWaitingAsync("gus");
+        await using var _ = chat;
+
+        await grain.CancelAsync();
+        var run = await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(AgentRunStatuses.Cancelled, run.Status);
+        Assert.Equal(["user"], (await chat.Session(session).GetMessagesAsync(MessageQuery.Default)).Select(m => m.Role));
+    }
+
+    [Fact]
     public async Task ADecisionForAnotherCall_IsNotFound_AndOneForARunNotWaiting_IsAConflict()
     {
         var (chat, _, grain, running) = await StartWaitingAsync("eve");
