@@ -71,6 +71,18 @@ public sealed record AgentTraceEvent
     /// <summary><c>run_started</c>, <c>model_called</c>: the model name.</summary>
     public string? Model { get; init; }
 
+    /// <summary>
+    /// <c>run_started</c>: the session the run works on. With <see cref="AgentVersion"/>, <see cref="Model"/> and
+    /// <see cref="At"/>, the run as it started: a run answered when it ends writes its record only then, so a silo that
+    /// stops mid-run leaves this event as the run's only record, and the next activation ends the run from it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SessionId { get; init; }
+
+    /// <summary><c>run_started</c>: the version of the agent the run uses.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? AgentVersion { get; init; }
+
     /// <summary><c>model_called</c>: tokens in and out, as the model reported them.</summary>
     public long? InputTokens { get; init; }
 

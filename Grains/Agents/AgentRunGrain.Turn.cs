@@ -88,17 +88,23 @@ public sealed partial class AgentRunGrain
         _live = true;
         try
         {
-            // The record, the list entry and a running run's first trace event are independent files, so their fsyncs
-            // go together (the trace's is its directory's, as the append creates the file): a crash between them
-            // leaves a listed id without a record (lists skip it), a record not listed yet, or a trace whose run has
-            // no record (a retried start appends its own run_started after it).
-            var started = status == AgentRunStatuses.Running
-                ? AppendTraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model })
-                : null;
-            await Task.WhenAll(_run.WriteOrRevertAsync(run), RememberRunAsync(), started ?? Task.CompletedTask);
-            if (started is not null)
+            if (status == AgentRunStatuses.Running)
             {
+                // A run answered when it ends is recorded as it starts by its trace's first event alone (durable, with the
+                // session and the agent version), and its record file is written when it ends or waits for an approval:
+                // one file created per run instead of a record written twice. That event and the list entry are
+                // independent files, so their fsyncs go together; a crash between them leaves a listed id whose run has
+                // no trace yet (lists skip it) or a trace not listed yet, as the order trace-then-list already could.
+                var started = AppendTraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model, SessionId = sessionId, AgentVersion = agent.Version });
+                await Task.WhenAll(started, RememberRunAsync());
+                _run.State = run;
+                _startedInTrace = true;
                 await PublishAsync(await started);
+            }
+            else
+            {
+                // A queued run is answered before it executes: its record is durable first, as is its list entry (side by side).
+                await Task.WhenAll(_run.WriteOrRevertAsync(run), RememberRunAsync());
             }
         }
         catch
@@ -125,7 +131,7 @@ public sealed partial class AgentRunGrain
 
             var running = start.Run with { Status = AgentRunStatuses.Running };
             await _run.WriteOrRevertAsync(running);
-            await TraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = start.Agent.Model });
+            await TraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = start.Agent.Model, SessionId = start.Run.SessionId, AgentVersion = start.Run.AgentVersion });
             await ExecuteAsync(start with { Run = running });
         }
         catch (Exception error)

@@ -18,8 +18,10 @@ namespace ChatDb.Grains.Agents;
 /// <summary>
 /// One run of a user's agent (key <c>{userId}/{agentId}/{runId}</c>) or of a global agent on the user's session (key
 /// <c>{userId}/global/{agentId}/{runId}</c>): the record in state <c>run</c>, every step in the append-only log
-/// <c>trace</c> (also published on <c>traces/{userId}</c> and <c>agent-runs/{run grain key}</c>). The record is written as the run
-/// starts and as it ends; one found <c>running</c> at activation was cut off by a crash and is marked failed.
+/// <c>trace</c> (also published on <c>traces/{userId}</c> and <c>agent-runs/{run grain key}</c>). A run answered when it ends
+/// is recorded as it starts by its trace's durable <c>run_started</c> event, and its record is written when it waits for an
+/// approval and when it ends; a queued run's record is written as it is queued. A run found <c>running</c> (or queued, or
+/// awaiting approval) at activation, in its record or, without one, in its trace, was cut off by a crash and is marked failed.
 /// </summary>
 [FencedEntity]
 [GrainType(AgentGrainTypes.AgentRun)]
@@ -65,8 +67,14 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
         _logger = logger;
     }
 
-    /// <summary>The record, or null when none is stored (the state object exists either way).</summary>
-    private AgentRun? Current => _run.RecordExists ? _run.State : null;
+    /// <summary>
+    /// True from the durable start of a run that writes its record only when it ends (or waits for an approval): the
+    /// record in memory is the run's, though none is stored yet.
+    /// </summary>
+    private bool _startedInTrace;
+
+    /// <summary>The record, or null when none is stored and no run started here (the state object exists either way).</summary>
+    private AgentRun? Current => _run.RecordExists || _startedInTrace ? _run.State : null;
 
     private string Subject => _key.GlobalAgent
         ? $"run {_key.RunId} of global agent {_key.AgentId} by user {_key.UserId}"
@@ -84,13 +92,42 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = ChatGrainKeys.ParseAgentRun(this.GetPrimaryKeyString());
-        if (Current is { Status: AgentRunStatuses.Running or AgentRunStatuses.Queued or AgentRunStatuses.AwaitingApproval } interrupted)
+        if ((Current ?? await StartedInTraceAsync()) is { Status: AgentRunStatuses.Running or AgentRunStatuses.Queued or AgentRunStatuses.AwaitingApproval } interrupted)
         {
             // This activation did not start it, so the silo that ran it stopped before the run ended.
             AgentLog.RunInterrupted(_logger, _key.UserId, _key.AgentId, _key.RunId);
             const string error = "the silo stopped while the run was running; the session keeps what was appended before";
             await EndAsync(interrupted, AgentRunStatuses.Failed, AgentStopReasons.Interrupted, error);
         }
+    }
+
+    /// <summary>
+    /// The run as its trace's <c>run_started</c> event recorded it, when the trace has one and no record was stored: a
+    /// run that writes its record when it ends, cut off before that. Null otherwise (and for a new run, whose trace is empty).
+    /// </summary>
+    private async Task<AgentRun?> StartedInTraceAsync()
+    {
+        if (_run.RecordExists || _trace.Count == 0)
+        {
+            return null;
+        }
+
+        // run_started is the first event of a run's trace; a start retried after a failed one adds another, later.
+        const int Head = 16;
+        var started = (await _trace.ReadAsync(1, Head)).Select(e => e.Value)
+            .FirstOrDefault(e => e.Kind == AgentTraceKinds.RunStarted && e.SessionId is not null);
+        return started is null ? null : new AgentRun
+        {
+            Id = _key.RunId,
+            UserId = _key.UserId,
+            AgentId = _key.AgentId,
+            GlobalAgent = _key.GlobalAgent,
+            AgentVersion = started.AgentVersion ?? 0,
+            SessionId = started.SessionId!,
+            Status = AgentRunStatuses.Running,
+            Model = started.Model ?? string.Empty,
+            StartedAt = started.At,
+        };
     }
 
     public Task<AgentRun?> GetAsync() => Task.FromResult(Current);
@@ -127,6 +164,7 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
         _cancel?.Cancel();
         await _trace.ClearAsync();
         await _run.ClearStateAsync();
+        _startedInTrace = false;
         DeactivateOnIdle();
     }
 
@@ -158,18 +196,19 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     /// <summary>
     /// The run's progress (its input's seq, usage and tool calls so far) in the record in memory, where GetAsync and the
     /// followers read it, without a write of its own: the next write of the record (a wait for approval, the run's end)
-    /// stores it. A crash before that leaves the record as the run's start wrote it, running, and the next activation
-    /// ends it as interrupted; the run was never acknowledged, and the session keeps what was appended.
+    /// stores it. A crash before that leaves the run as its start recorded it, running, and the next activation ends it
+    /// as interrupted; the run was never acknowledged, and the session keeps what was appended.
     /// </summary>
     private void KeepProgress(AgentRun run) => _run.State = run;
 
     /// <summary>
-    /// The steps of a run are written without an fsync each: the run's end (and a wait for approval, which may be long)
-    /// is fsynced, and that covers every step written before it. A machine crash mid-run can lose the last steps; the
-    /// run record, written durably as the run starts, then makes the next activation end the run as interrupted.
+    /// The steps of a run are written without an fsync each: the run's start (the record of a run answered when it
+    /// ends), its end and a wait for approval (which may be long) are fsynced, and that covers every step written before
+    /// it. A machine crash mid-run can lose the last steps; the start, durable, then makes the next activation end the
+    /// run as interrupted.
     /// </summary>
-    private static LogDurability DurabilityOf(string kind) => kind is AgentTraceKinds.RunFinished or AgentTraceKinds.RunFailed
-        or AgentTraceKinds.RunCancelled or AgentTraceKinds.ApprovalRequested
+    private static LogDurability DurabilityOf(string kind) => kind is AgentTraceKinds.RunStarted or AgentTraceKinds.RunFinished
+        or AgentTraceKinds.RunFailed or AgentTraceKinds.RunCancelled or AgentTraceKinds.ApprovalRequested
         ? LogDurability.Durable
         : LogDurability.Deferred;
 

@@ -112,9 +112,11 @@ public sealed class AgentTests(SharedChatCluster shared)
         Assert.Equal([1L, 2, 3, 4, 5, 6], trace.Select(e => e.Seq));
         Assert.Equal(3, trace[2].Messages);
 
-        // Only the run's end is fsynced; it makes the steps before it durable too (docs/STORAGE.md §10).
+        // Only the run's start (its record until the end) and its end are fsynced; the end makes the steps before it
+        // durable too (docs/STORAGE.md §10).
         var traceAppends = _chat.LogStorage.AppendCalls.Where(c => c.LogName == "trace" && c.GrainId.Key.ToString()!.EndsWith(runId, StringComparison.Ordinal));
-        Assert.Equal([.. Enumerable.Repeat(LogDurability.Deferred, 5), LogDurability.Durable], traceAppends.Select(c => c.Durability));
+        Assert.Equal([LogDurability.Durable, .. Enumerable.Repeat(LogDurability.Deferred, 4), LogDurability.Durable], traceAppends.Select(c => c.Durability));
+        Assert.Equal((session.Id, 1), (trace[0].SessionId, trace[0].AgentVersion));
     }
 
     [Fact]

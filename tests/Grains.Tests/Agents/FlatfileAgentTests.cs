@@ -97,10 +97,18 @@ public sealed class FlatfileAgentTests
         _ = Run(chat, "bob", "slow", runId).RunAsync(new AgentRunRequest { SessionId = session.Id, Input = "are you there?" });
         await client.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
+        // A run answered when it ends has no record file yet: its trace's first line records the start.
+        var recordWritten = File.Exists(chat.PathOf($"users/bob/agents/runs/slow/{runId}.json"));
+        var firstLine = File.ReadLines(chat.PathOf($"users/bob/agents/runs/slow/{runId}.trace.jsonl")).First();
         await chat.CrashAndStartAsync();
 
         var run = await Run(chat, "bob", "slow", runId).GetAsync();
+        Assert.False(recordWritten);
+        Assert.Contains("\"run_started\"", firstLine, StringComparison.Ordinal);
+        Assert.Contains(session.Id, firstLine, StringComparison.Ordinal);
         Assert.Equal((AgentRunStatuses.Failed, AgentStopReasons.Interrupted), (run!.Status, run.StopReason));
+        Assert.Equal((session.Id, 1, "slow", "bob"), (run.SessionId, run.AgentVersion, run.AgentId, run.UserId));
+        Assert.True(File.Exists(chat.PathOf($"users/bob/agents/runs/slow/{runId}.json")));
         Assert.Contains("silo stopped", run.Error, StringComparison.Ordinal);
         Assert.Equal(AgentTraceKinds.RunFailed, (await Run(chat, "bob", "slow", runId).GetTraceAsync())[^1].Kind);
         var messages = await chat.Session(session).GetMessagesAsync(MessageQuery.Default);
