@@ -64,10 +64,23 @@ public sealed partial class AgentRunGrain
             throw new ValidationError($"{Subject}: input is rejected by rule 'not-empty-max-length': it must be 1 to {MaxInputLength} characters, not blank.");
         }
 
-        var agent = await AgentGrain().GetAsync() ?? throw new NotFoundError($"{_key.AgentSubject} does not exist.");
-        var model = _models.Get(agent.Model, _key.AgentSubject);
+        // The agent's definition and the session's existence are independent reads: asked together, answered in turn,
+        // so a missing agent is reported before a missing session, as when they were asked one after the other.
         var session = GrainFactory.GetGrain<ISessionGrain>(ChatGrainKeys.Session(_key.UserId, sessionId));
-        await session.GetAsync();
+        var definition = AgentGrain().GetAsync();
+        var sessionCheck = session.GetAsync();
+        try
+        {
+            await Task.WhenAll(definition, sessionCheck);
+        }
+        catch when (definition.IsCompletedSuccessfully && definition.Result is null)
+        {
+            // The session's error gives way to the agent's, below.
+        }
+
+        var agent = await definition ?? throw new NotFoundError($"{_key.AgentSubject} does not exist.");
+        var model = _models.Get(agent.Model, _key.AgentSubject);
+        await sessionCheck;
 
         var run = new AgentRun
         {

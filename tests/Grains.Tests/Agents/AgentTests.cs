@@ -142,10 +142,12 @@ public sealed class AgentTests(SharedChatCluster shared)
         var runId = ChatGrainKeys.NewRunId();
 
         var agent = await Assert.ThrowsAsync<NotFoundError>(() => Run(userId, "nobody", runId).RunAsync(new AgentRunRequest { SessionId = session.Id, Input = "hi" }));
+        var both = await Assert.ThrowsAsync<NotFoundError>(() => Run(userId, "nobody", runId).RunAsync(new AgentRunRequest { SessionId = "chat_session_20200101_000000_000000", Input = "hi" }));
         await Agent(userId, "a").SaveAsync(Definition());
         var missing = await Assert.ThrowsAsync<NotFoundError>(() => Run(userId, "a", runId).RunAsync(new AgentRunRequest { SessionId = "chat_session_20200101_000000_000000", Input = "hi" }));
 
         Assert.Contains("agent nobody of user " + userId, agent.Message, StringComparison.Ordinal);
+        Assert.Contains("agent nobody of user " + userId, both.Message, StringComparison.Ordinal);
         Assert.Contains("chat_session_20200101_000000_000000", missing.Message, StringComparison.Ordinal);
         Assert.Null(await Run(userId, "a", runId).GetAsync());
         Assert.Empty(await Agent(userId, "a").ListRunsAsync(10));
