@@ -31,7 +31,7 @@ public sealed class FlatfilePanelRunTests
             .RunAsync(new PanelRunRequest { Input = "hello", Strategy = PanelStrategies.RoundRobin, MaxTurns = 2 });
 
         var dir = $"panel_sessions/{panel.Id}";
-        string[] documented = [$"{dir}/events.jsonl", $"{dir}/messages.jsonl", $"{dir}/panel.json", $"{dir}/runs.json", $"{dir}/runs/{runId}.json", $"{dir}/runs/{runId}.trace.jsonl"];
+        string[] documented = [$"{dir}/events.jsonl", $"{dir}/messages.jsonl", $"{dir}/panel.json", $"{dir}/runs.jsonl", $"{dir}/runs/{runId}.json", $"{dir}/runs/{runId}.trace.jsonl"];
         Assert.Equal(documented.Order(StringComparer.Ordinal), chat.ListFiles().Where(f => f.StartsWith(dir + "/", StringComparison.Ordinal)));
         using var record = JsonDocument.Parse(await File.ReadAllBytesAsync(chat.PathOf($"{dir}/runs/{runId}.json")));
         Assert.Equal("succeeded", record.RootElement.GetProperty("status").GetString());
