@@ -113,4 +113,7 @@ internal sealed class RunList(IPersistentLog<RunListEntry> log)
 
     /// <summary>Removes the whole list.</summary>
     public Task ClearAsync() => log.ClearAsync();
+
+    /// <summary>Reads the count again, for an activation whose files an operation it asked for replaced (a restore from the trash).</summary>
+    public Task ReloadAsync() => log.ReloadAsync();
 }
