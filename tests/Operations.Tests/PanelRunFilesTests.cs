@@ -178,4 +178,44 @@ public sealed class PanelRunFilesTests : IDisposable
         Assert.Contains("rule: run-list-is-log", old.Message, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(document), File.ReadAllBytes(Path.Join(_temp.Combine("copy"), Path.ChangeExtension(files[0], ".json"))));
     }
+
+    [Fact]
+    public async Task AnExportOfAFormatSixTreeWithRunLists_IsImportedAsItWas_AndTheNextOpenConvertsTheLists()
+    {
+        var source = _temp.Combine("source");
+        await TestDataSet.CreateAsync(source);
+        var files = await WriteRunFilesAsync(source);
+
+        // The tree as a format-6 build wrote it: the panel's and an agent's run lists as documents, the version 6.
+        File.Delete(Path.Join(source, files[0]));
+        var panelDocument = Path.ChangeExtension(files[0], ".json");
+        await File.WriteAllTextAsync(Path.Join(source, panelDocument), $$"""{"run_ids":["{{RunId}}"]}""");
+        const string AgentDocument = "users/user0/agents/runs/planner.json";
+        Directory.CreateDirectory(Path.Join(source, "users/user0/agents/runs/planner"));
+        await File.WriteAllTextAsync(Path.Join(source, "users/user0/agents/planner.json"), """{"id":"planner","version":1}""");
+        await File.WriteAllTextAsync(Path.Join(source, $"users/user0/agents/runs/planner/{RunId}.json"), $$"""{"id":"{{RunId}}"}""");
+        await File.WriteAllTextAsync(Path.Join(source, AgentDocument), $$"""{"run_ids":["{{RunId}}"]}""");
+        var config = Path.Join(source, "system", "config.json");
+        var record = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(config))!.AsObject();
+        record["format_version"] = 6;
+        await File.WriteAllTextAsync(config, record.ToJsonString());
+
+        await Engines.Export(source).ExportAsync(_temp.Combine("out.jsonl"));
+        var copy = _temp.Combine("copy");
+        await Engines.Import(copy).ImportAsync(_temp.Combine("out.jsonl"));
+        var imported = Tree.DataFiles(copy);
+        using (var opened = ChatDb.Storage.Flatfile.FlatfileDataDirectory.Open(Engines.Options(copy)))
+        {
+            Assert.Equal(7, opened.Format);
+        }
+
+        var verified = await Engines.Verify(copy).VerifyAsync();
+
+        Assert.True(imported.ContainsKey(panelDocument) && imported.ContainsKey(AgentDocument), "the import dropped a run list of format 6");
+        Assert.False(File.Exists(Path.Join(copy, panelDocument)));
+        Assert.False(File.Exists(Path.Join(copy, AgentDocument)));
+        Assert.Equal(RunListLines(RunId), await File.ReadAllTextAsync(Path.Join(copy, files[0])));
+        Assert.Equal(RunListLines(RunId), await File.ReadAllTextAsync(Path.Join(copy, "users/user0/agents/runs/planner.jsonl")));
+        Assert.True(verified.IsClean, "the converted tree does not verify clean: " + string.Join("; ", verified.Problems.Select(p => p.Message)));
+    }
 }
