@@ -29,6 +29,12 @@ internal sealed class RunList(IPersistentLog<RunListEntry> log)
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>
+    /// The ids of the newest <see cref="RecentWindow"/> entries, oldest first, read from the log's tail by the first
+    /// append of the activation and kept up to date by the next ones (this activation is the only writer).
+    /// </summary>
+    private Queue<string>? _recent;
+
+    /// <summary>
     /// Appends <paramref name="runId"/> unless one of the newest <see cref="RecentWindow"/> entries holds it already.
     /// Returns whether it was appended and whether the list was empty before.
     /// </summary>
@@ -39,18 +45,27 @@ internal sealed class RunList(IPersistentLog<RunListEntry> log)
         {
             await log.EnsureLoadedAsync();
             var count = log.Count;
-            if (count > 0)
+            _recent ??= new Queue<string>(count == 0 ? [] : (await log.ReadTailAsync((int)Math.Min(count, RecentWindow))).Select(entry => entry.Value.RunId));
+            if (_recent.Contains(runId, StringComparer.Ordinal))
             {
-                var recent = await log.ReadTailAsync((int)Math.Min(count, RecentWindow));
-                if (recent.Any(entry => string.Equals(entry.Value.RunId, runId, StringComparison.Ordinal)))
-                {
-                    return (false, false);
-                }
+                return (false, false);
             }
 
             // Durable, as the list document it replaces was: the start of a run is acknowledged once the run is listed.
             await log.AppendAsync(new RunListEntry(runId));
+            _recent.Enqueue(runId);
+            if (_recent.Count > RecentWindow)
+            {
+                _recent.Dequeue();
+            }
+
             return (true, count == 0);
+        }
+        catch
+        {
+            // A failed append may or may not have reached the log: read the tail again next time.
+            _recent = null;
+            throw;
         }
         finally
         {
@@ -112,8 +127,16 @@ internal sealed class RunList(IPersistentLog<RunListEntry> log)
     }
 
     /// <summary>Removes the whole list.</summary>
-    public Task ClearAsync() => log.ClearAsync();
+    public Task ClearAsync()
+    {
+        _recent = null;
+        return log.ClearAsync();
+    }
 
     /// <summary>Reads the count again, for an activation whose files an operation it asked for replaced (a restore from the trash).</summary>
-    public Task ReloadAsync() => log.ReloadAsync();
+    public Task ReloadAsync()
+    {
+        _recent = null;
+        return log.ReloadAsync();
+    }
 }
