@@ -76,7 +76,7 @@ public sealed class FlatfileDataDirectory : IDisposable
             }
 
             var documents = new JsonDocumentStore(atomicFile);
-            var format = DataFormat.Open(layout, documents);
+            var format = DataFormat.Open(layout, atomicFile, documents);
             if (directoryLock.First)
             {
                 // Creates a crash lost are rebuilt from the users' session journals before any grain lists a session.

@@ -4,6 +4,7 @@ using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Storage.Files;
 using ChatDb.Storage.Keys;
+using ChatDb.Storage.Logs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans;
@@ -16,27 +17,26 @@ namespace ChatDb.Grains.Agents;
 /// <summary>
 /// An agent (key <c>{agentId}</c> global, <c>{userId}/{agentId}</c> a user's): the latest version in state
 /// <c>agent</c>, every version n in file <c>v{n}.json</c> of the <c>versions</c> collection, and the ids of its runs
-/// in state <c>runs</c>. Saved like a persona: the version file first, then the latest.
+/// in the append-only log <c>runs</c> (<see cref="RunList"/>). Saved like a persona: the version file first, then the latest.
 /// </summary>
 [FencedEntity]
 [GrainType(AgentGrainTypes.Agent)]
 public sealed class AgentGrain : Grain, IAgentGrain
 {
     private readonly IPersistentState<Agent?> _agent;
-    private readonly IPersistentState<AgentRunIndex> _runs;
+    private readonly RunList _runs;
     private readonly IGrainFileStorage _files;
     private readonly ModelRegistry _models;
     private readonly AgentToolCatalog _tools;
     private readonly TimeProvider _time;
     private readonly ILogger<AgentGrain> _logger;
-    private readonly SemaphoreSlim _runsGate = new(1, 1);
     private string? _userId;
     private string _agentId = string.Empty;
     private VersionFiles<Agent> _versions = null!;
 
     public AgentGrain(
         [PersistentState("agent")] IPersistentState<Agent?> agent,
-        [PersistentState("runs")] IPersistentState<AgentRunIndex> runs,
+        [PersistentLog("runs", LoadOnActivation = false)] IPersistentLog<RunListEntry> runs,
         [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
         ModelRegistry models,
         AgentToolCatalog tools,
@@ -44,7 +44,7 @@ public sealed class AgentGrain : Grain, IAgentGrain
         ILogger<AgentGrain> logger)
     {
         _agent = agent;
-        _runs = runs;
+        _runs = new RunList(runs);
         _files = files;
         _models = models;
         _tools = tools;
@@ -101,14 +101,10 @@ public sealed class AgentGrain : Grain, IAgentGrain
         var versions = (await ListVersionsAsync()).Count;
         if (_userId is { } userId)
         {
-            foreach (var runId in _runs.State.RunIds.ToList())
-            {
-                await GrainFactory.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(userId, _agentId, runId)).DeleteAsync();
-            }
+            await _runs.ForEachAsync(runId => GrainFactory.GetGrain<IAgentRunGrain>(ChatGrainKeys.AgentRun(userId, _agentId, runId)).DeleteAsync());
         }
 
-        await _runs.ClearStateAsync();
-        _runs.State = new AgentRunIndex();
+        await _runs.ClearAsync();
         await _agent.ClearStateAsync();
         await _files.DeleteAllAsync(this.GetGrainId());
         if (existed)
@@ -131,23 +127,12 @@ public sealed class AgentGrain : Grain, IAgentGrain
 
     /// <summary>A global agent keeps no runs here: each user's runs of it are listed under that user (<see cref="IGlobalAgentRunsGrain"/>).</summary>
     public Task<IReadOnlyList<AgentRun>> ListRunsAsync(int limit) =>
-        AgentRunLists.NewestAsync(GrainFactory, _userId is null ? [] : _runs.State.RunIds, limit, id => ChatGrainKeys.AgentRun(_userId!, _agentId, id), Subject);
+        AgentRunLists.NewestAsync(GrainFactory, _userId is null ? null : _runs, limit, id => ChatGrainKeys.AgentRun(_userId!, _agentId, id), Subject);
 
     public async Task OnRunCreatedAsync(string runId)
     {
         ChatGrainKeys.RunId(runId);
-        await _runsGate.WaitAsync();
-        try
-        {
-            if (!_runs.State.RunIds.Contains(runId, StringComparer.Ordinal))
-            {
-                await _runs.WriteOrRevertAsync(new AgentRunIndex { RunIds = [.. _runs.State.RunIds, runId] });
-            }
-        }
-        finally
-        {
-            _runsGate.Release();
-        }
+        await _runs.AddAsync(runId);
     }
 
     private void EnsureMatches(string? ifMatch) =>

@@ -1,6 +1,7 @@
 using ChatDb.Grains.Internal;
 using ChatDb.Grains.Models;
 using ChatDb.Storage.Keys;
+using ChatDb.Storage.Logs;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
@@ -9,23 +10,22 @@ using ChatDb.Storage.Fencing;
 namespace ChatDb.Grains.Agents;
 
 /// <summary>
-/// One user's runs of one global agent (key <c>{userId}/{agentId}</c>): their ids, oldest first, in state <c>runs</c>
-/// (<c>users/{u}/agents/global_runs/{a}.json</c>). The first run also tells the user's agent catalog, so deleting the
+/// One user's runs of one global agent (key <c>{userId}/{agentId}</c>): their ids, oldest first, in the append-only log
+/// <c>runs</c> (<c>users/{u}/agents/global_runs/{a}.jsonl</c>, <see cref="RunList"/>). The first run also tells the user's agent catalog, so deleting the
 /// user finds this list.
 /// </summary>
 [FencedEntity]
 [GrainType(AgentGrainTypes.GlobalAgentRuns)]
 public sealed class GlobalAgentRunsGrain : Grain, IGlobalAgentRunsGrain
 {
-    private readonly IPersistentState<AgentRunIndex> _runs;
+    private readonly RunList _runs;
     private readonly ILogger<GlobalAgentRunsGrain> _logger;
-    private readonly SemaphoreSlim _runsGate = new(1, 1);
     private string _userId = string.Empty;
     private string _agentId = string.Empty;
 
-    public GlobalAgentRunsGrain([PersistentState("runs")] IPersistentState<AgentRunIndex> runs, ILogger<GlobalAgentRunsGrain> logger)
+    public GlobalAgentRunsGrain([PersistentLog("runs", LoadOnActivation = false)] IPersistentLog<RunListEntry> runs, ILogger<GlobalAgentRunsGrain> logger)
     {
-        _runs = runs;
+        _runs = new RunList(runs);
         _logger = logger;
     }
 
@@ -38,28 +38,12 @@ public sealed class GlobalAgentRunsGrain : Grain, IGlobalAgentRunsGrain
     }
 
     public Task<IReadOnlyList<AgentRun>> ListRunsAsync(int limit) =>
-        AgentRunLists.NewestAsync(GrainFactory, _runs.State.RunIds, limit, RunKey, Subject);
+        AgentRunLists.NewestAsync(GrainFactory, _runs, limit, RunKey, Subject);
 
     public async Task OnRunCreatedAsync(string runId)
     {
         ChatGrainKeys.RunId(runId);
-        bool first;
-        await _runsGate.WaitAsync();
-        try
-        {
-            if (_runs.State.RunIds.Contains(runId, StringComparer.Ordinal))
-            {
-                return;
-            }
-
-            first = _runs.State.RunIds.Count == 0;
-            await _runs.WriteOrRevertAsync(new AgentRunIndex { RunIds = [.. _runs.State.RunIds, runId] });
-        }
-        finally
-        {
-            _runsGate.Release();
-        }
-
+        var (_, first) = await _runs.AddAsync(runId);
         if (first)
         {
             try
@@ -73,18 +57,12 @@ public sealed class GlobalAgentRunsGrain : Grain, IGlobalAgentRunsGrain
         }
     }
 
-    /// <summary>Each run grain removes its record and trace, then the list goes.</summary>
+    /// <summary>Each run grain removes its record and trace (the list read a page at a time), then the list goes.</summary>
     public async Task<int> DeleteAllAsync()
     {
-        var ids = _runs.State.RunIds.ToList();
-        foreach (var runId in ids)
-        {
-            await GrainFactory.GetGrain<IAgentRunGrain>(RunKey(runId)).DeleteAsync();
-        }
-
-        await _runs.ClearStateAsync();
-        _runs.State = new AgentRunIndex();
-        return ids.Count;
+        var count = await _runs.ForEachAsync(runId => GrainFactory.GetGrain<IAgentRunGrain>(RunKey(runId)).DeleteAsync());
+        await _runs.ClearAsync();
+        return (int)Math.Min(count, int.MaxValue);
     }
 
     private string RunKey(string runId) => ChatGrainKeys.GlobalAgentRun(_userId, _agentId, runId);

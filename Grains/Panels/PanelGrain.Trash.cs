@@ -28,6 +28,7 @@ public sealed partial class PanelGrain
         var unloggedSeq = _events.Count + 1;
         await _messages.ClearAsync();
         await _events.ClearAsync();
+        await _runs.ClearAsync();
         await _panel.ClearStateAsync();
         var filesRemoved = await _files.DeleteAllAsync(this.GetGrainId());
         DeactivateOnIdle();
@@ -69,6 +70,7 @@ public sealed partial class PanelGrain
         await _panel.ReadStateAsync();
         await _messages.ReloadAsync();
         await _events.ReloadAsync();
+        await _runs.ReloadAsync();
         DeactivateOnIdle();
         var panel = _panel.State
             ?? throw new IntegrityError($"{Subject} was restored from the trash but has no readable panel record; the files are back in the panel's directory for inspection.");

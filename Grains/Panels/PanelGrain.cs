@@ -21,7 +21,7 @@ using ChatDb.Storage.Fencing;
 namespace ChatDb.Grains.Panels;
 
 /// <summary>
-/// A multi-persona panel: state <c>panel</c>, logs <c>messages</c> and <c>events</c>, files <c>insights</c> and
+/// A multi-persona panel: state <c>panel</c>, logs <c>messages</c>, <c>events</c> and <c>runs</c>, files <c>insights</c> and
 /// <c>personas</c> (snapshots of the global personas taken at creation).
 /// </summary>
 [FencedEntity]
@@ -45,7 +45,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
 
     public PanelGrain(
         [PersistentState("panel")] IPersistentState<Panel?> panel,
-        [PersistentState("runs")] IPersistentState<PanelRunIndex> runs,
+        [PersistentLog("runs", LoadOnActivation = false)] IPersistentLog<RunListEntry> runs,
         [PersistentLog("messages")] IPersistentLog<ChatMessage> messages,
         [PersistentLog("events")] IPersistentLog<ChatEventRecord> eventLog,
         [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainFileStorage files,
@@ -57,7 +57,7 @@ public sealed partial class PanelGrain : Grain, IPanelGrain
         ILogger<PanelGrain> logger)
     {
         _panel = panel;
-        _runs = runs;
+        _runs = new RunList(runs);
         _messages = new MessageStore(messages);
         _files = files;
         _options = options.Value;

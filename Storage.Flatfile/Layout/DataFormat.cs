@@ -45,11 +45,23 @@ namespace ChatDb.Storage.Flatfile.Layout;
 /// outside the layout and never replay it, so a session acknowledged just before a power loss could be lost to it,
 /// hence the bump.
 /// </para>
+/// <para>
+/// Format 7 keeps the run-id lists of agents and panels as append-only logs, one <c>{"seq":N,"run_id":"..."}</c> line
+/// per run: <c>users/{user_id}/agents/runs/{agent_id}.jsonl</c>, <c>global_runs/{agent_id}.jsonl</c> and
+/// <c>panel_sessions/{panel_id}/runs.jsonl</c>, where format 6 kept a JSON document (<c>.json</c>) rewritten whole at
+/// every run, whose cost grew with the number of runs; and an agent run answered when it ends records its start only in
+/// its trace's <c>run_started</c> line (with the session and the agent version), its record file written when it waits
+/// for an approval or ends. The upgrade from 6 converts every such document into its log
+/// (<see cref="RunLists.UpgradeAll"/>: written whole and durably, then the document removed) before it records the
+/// version, so a crash in between leaves documents that the next open converts again. A build of format 6 would not
+/// see the runs recorded only in the logs (it would list none of them, and deleting the agent or user would leave
+/// them behind), and would not end as interrupted a run whose start only its trace records, hence the bump.
+/// </para>
 /// </remarks>
 public static class DataFormat
 {
     /// <summary>The format this build reads and writes.</summary>
-    public const int Current = 6;
+    public const int Current = 7;
 
     /// <summary>The field of <c>system/config.json</c> that holds the version.</summary>
     public const string VersionField = "format_version";
@@ -59,13 +71,17 @@ public static class DataFormat
 
     /// <summary>
     /// Reads the recorded version, refuses a newer one, and upgrades an older one (a new, empty directory and a tree
-    /// that records none are format 1) to <see cref="Current"/>, which it returns.
+    /// that records none are format 1) to <see cref="Current"/>, which it returns. The upgrade of a tree holding run
+    /// lists rewrites them (format 7); otherwise it writes <c>system/config.json</c> alone.
     /// </summary>
     /// <exception cref="ConfigurationError">The directory is of a newer format than this build reads.</exception>
-    /// <exception cref="IntegrityError"><c>system/config.json</c> is not a valid document or its version is not positive.</exception>
-    public static int Open(FlatfileLayout layout, JsonDocumentStore documents)
+    /// <exception cref="IntegrityError">
+    /// <c>system/config.json</c> is not a valid document or its version is not positive, or a format-6 run list to convert is not one.
+    /// </exception>
+    public static int Open(FlatfileLayout layout, AtomicFile atomicFile, JsonDocumentStore documents)
     {
         ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(atomicFile);
         ArgumentNullException.ThrowIfNull(documents);
         var path = layout.SystemConfigFile;
 
@@ -88,6 +104,8 @@ public static class DataFormat
         if (version < Current)
         {
             // Formats 1 -> 2 -> 3 -> 4 -> 5 -> 6: each additive (see the remarks), so the upgrade is the record itself.
+            // 6 -> 7 converts the run lists first; only once all are converted is the version recorded.
+            RunLists.UpgradeAll(layout, atomicFile);
             RecordCurrent(path, documents, fileExists: config is not null);
         }
 

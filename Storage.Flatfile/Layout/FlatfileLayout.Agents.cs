@@ -18,11 +18,11 @@ public sealed partial class FlatfileLayout
     /// <summary>Inside an agents directory: <c>versions/{agent_id}/v{n}.json</c>.</summary>
     public const string AgentVersionsDirectoryName = "versions";
 
-    /// <summary>Inside an agents directory: <c>runs/{agent_id}.json</c> (run ids) and <c>runs/{agent_id}/</c> (records, traces).</summary>
+    /// <summary>Inside an agents directory: <c>runs/{agent_id}.jsonl</c> (run ids) and <c>runs/{agent_id}/</c> (records, traces).</summary>
     public const string AgentRunsDirectoryName = "runs";
 
     /// <summary>
-    /// Inside a user's agents directory: <c>global_runs/{agent_id}.json</c> (the ids of the user's runs of the global agent)
+    /// Inside a user's agents directory: <c>global_runs/{agent_id}.jsonl</c> (the ids of the user's runs of the global agent)
     /// and <c>global_runs/{agent_id}/</c> (their records and traces). Apart from <c>runs/</c>, so a user's own agent and a
     /// global agent of the same id never share a file.
     /// </summary>
@@ -49,9 +49,9 @@ public sealed partial class FlatfileLayout
     public string AgentVersionsDirectory(string? userId, string agentId) =>
         Path.Join(AgentsDirectory(userId), AgentVersionsDirectoryName, ChatGrainKeys.AgentId(agentId));
 
-    /// <summary><c>.../agents/runs/{agent_id}.json</c>: the agent's run ids.</summary>
-    public string AgentRunIndexFile(string? userId, string agentId) =>
-        Path.Join(AgentsDirectory(userId), AgentRunsDirectoryName, ChatGrainKeys.AgentId(agentId) + ".json");
+    /// <summary><c>.../agents/runs/{agent_id}.jsonl</c>: the agent's run ids, a log line each, oldest first (<see cref="RunLists"/>).</summary>
+    public string AgentRunListFile(string? userId, string agentId) =>
+        Path.Join(AgentsDirectory(userId), AgentRunsDirectoryName, ChatGrainKeys.AgentId(agentId) + RunLists.LogExtension);
 
     /// <summary>
     /// <c>users/{user_id}/agents/runs/{agent_id}/</c>, or <c>users/{user_id}/agents/global_runs/{agent_id}/</c> for the
@@ -68,9 +68,12 @@ public sealed partial class FlatfileLayout
     public string AgentTraceFile(string userId, string agentId, string runId, bool globalAgent = false) =>
         Path.Join(AgentRunsDirectory(userId, agentId, globalAgent), ChatGrainKeys.RunId(runId) + AgentTraceSuffix);
 
-    /// <summary><c>users/{user_id}/agents/global_runs/{agent_id}.json</c>: the ids of the user's runs of the global agent.</summary>
-    public string GlobalAgentRunIndexFile(string userId, string agentId) =>
-        Path.Join(AgentsDirectory(userId), GlobalAgentRunsDirectoryName, ChatGrainKeys.AgentId(agentId) + ".json");
+    /// <summary>
+    /// <c>users/{user_id}/agents/global_runs/{agent_id}.jsonl</c>: the ids of the user's runs of the global agent, a log
+    /// line each, oldest first (<see cref="RunLists"/>).
+    /// </summary>
+    public string GlobalAgentRunListFile(string userId, string agentId) =>
+        Path.Join(AgentsDirectory(userId), GlobalAgentRunsDirectoryName, ChatGrainKeys.AgentId(agentId) + RunLists.LogExtension);
 
     /// <summary><c>.../agents/catalog/agents.json</c></summary>
     public string AgentCatalogFile(string? userId) => Path.Join(AgentsDirectory(userId), AgentCatalogDirectoryName, AgentCatalogFileName);

@@ -44,8 +44,11 @@ public sealed partial class FlatfileLayout
         return Under(_options.PanelSessionsDirectoryName, panel, _options.PanelInsightsDirectoryName, insight + ".json");
     }
 
-    /// <summary><c>panel_sessions/{panel_id}/runs.json</c>: the ids of the panel's multi-agent runs, oldest first.</summary>
-    public string PanelRunIndexFile(string panelId) => Panel(panelId, PanelRunsDirectoryName + ".json");
+    /// <summary>
+    /// <c>panel_sessions/{panel_id}/runs.jsonl</c>: the ids of the panel's multi-agent runs, a log line each, oldest first
+    /// (<see cref="RunLists"/>).
+    /// </summary>
+    public string PanelRunListFile(string panelId) => Panel(panelId, PanelRunsDirectoryName + RunLists.LogExtension);
 
     /// <summary><c>panel_sessions/{panel_id}/runs/</c>: the panel's multi-agent runs and their traces.</summary>
     public string PanelRunsDirectory(string panelId) => Panel(panelId, PanelRunsDirectoryName);

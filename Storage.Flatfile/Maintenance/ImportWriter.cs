@@ -1,5 +1,6 @@
 using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Providers;
 using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Flatfile.Options;
 using ChatDb.Storage.Ids;
@@ -229,7 +230,7 @@ internal sealed class ImportWriter : IDisposable
 
     /// <summary>
     /// A verbatim file may live only in a module's directory, a user's agents or memory directory, a panel's runs
-    /// (<c>runs.json</c>, <c>runs/{file}</c>) or a session's document analysis directory.
+    /// (<c>runs.jsonl</c> with its side files, <c>runs/{file}</c>) or a session's document analysis directory.
     /// </summary>
     private string VerbatimPath(string relative, long line)
     {
@@ -245,7 +246,7 @@ internal sealed class ImportWriter : IDisposable
                          _layout.Ids.IsValid(GeneratedIdKind.Session, segments[2]);
         var isAgents = segments.Length >= 4 && segments[0] == _options.UserDataDirectoryName && segments[2] == FlatfileLayout.AgentsDirectoryName;
         var isPanelRuns = segments.Length >= 3 && segments[0] == _options.PanelSessionsDirectoryName && _layout.Ids.IsValid(GeneratedIdKind.Panel, segments[1])
-            && ((segments.Length == 3 && segments[2] == FlatfileLayout.PanelRunsDirectoryName + ".json")
+            && ((segments.Length == 3 && IsPanelRunList(segments[2]))
                 || (segments.Length == 4 && segments[2] == FlatfileLayout.PanelRunsDirectoryName));
         var isMemory = segments.Length == 4 && segments[0] == _options.UserDataDirectoryName && segments[2] == FlatfileLayout.MemoryDirectoryName
             && segments[3] is FlatfileLayout.MemoryChangesFilename or FlatfileLayout.MemorySnapshotFilename;
@@ -260,6 +261,15 @@ internal sealed class ImportWriter : IDisposable
 
         return SafePath.Combine(_layout.BaseDirectory, segments);
     }
+
+    /// <summary>
+    /// A panel's run list: the log <c>runs.jsonl</c> and its side files, or the <c>runs.json</c> of an export of format 6
+    /// or older, which its <c>system_config</c> record leaves at that format, so the next open converts it (docs/STORAGE.md,
+    /// "The format version").
+    /// </summary>
+    private static bool IsPanelRunList(string name) =>
+        name == FlatfileLayout.PanelRunsDirectoryName + RunLists.DocumentExtension
+        || FlatfileGrainLogStorage.LogFiles(FlatfileLayout.PanelRunsDirectoryName + RunLists.LogExtension).Contains(name);
 
     private static string Required(string? value, string name, long line) =>
         value ?? throw ImportRecord.Bad(line, $"no \"{name}\"");

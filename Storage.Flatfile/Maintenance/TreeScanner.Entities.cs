@@ -1,4 +1,5 @@
 using ChatDb.Storage.Flatfile.Layout;
+using ChatDb.Storage.Flatfile.Providers;
 using ChatDb.Storage.Ids;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
@@ -361,7 +362,7 @@ public sealed partial class TreeScanner
                 yield return item;
             }
 
-            // The panel's multi-agent runs (runs.json, runs/{run_id}.json and .trace.jsonl) are kept verbatim, like agent files.
+            // The panel's multi-agent runs (runs.jsonl, runs/{run_id}.json and .trace.jsonl) are kept verbatim, like agent files.
             if (byName.Remove(FlatfileLayout.PanelRunsDirectoryName, out var runs) && runs is DirectoryInfo runsDirectory && runs.LinkTarget is null)
             {
                 foreach (var item in Verbatim(runsDirectory))
@@ -374,12 +375,19 @@ public sealed partial class TreeScanner
                 yield return Outside(runs, "expected the directory of the panel's runs");
             }
 
-            if (byName.Remove(FlatfileLayout.PanelRunsDirectoryName + ".json", out var runIndex))
+            // The run list is a log (format 7): the log and the side files its engine keeps beside it, verbatim. A list of
+            // format 6 (runs.json) is carried too, so that export and backup of a tree not opened since never drop it;
+            // verify reports it (VerifyEngine.RunLists.cs).
+            var runList = FlatfileLayout.PanelRunsDirectoryName + RunLists.LogExtension;
+            foreach (var name in FlatfileGrainLogStorage.LogFiles(runList).Append(FlatfileLayout.PanelRunsDirectoryName + RunLists.DocumentExtension))
             {
-                yield return runIndex is FileInfo && runIndex.LinkTarget is null
-                    ? new TreeItem(TreeItemType.Record, runIndex.FullName, RecordKind.File,
-                        new RecordIds { Name = Path.GetRelativePath(BaseDirectory, runIndex.FullName).Replace('\\', '/') })
-                    : Outside(runIndex, "expected a file");
+                if (byName.Remove(name, out var runListFile))
+                {
+                    yield return runListFile is FileInfo && runListFile.LinkTarget is null
+                        ? new TreeItem(TreeItemType.Record, runListFile.FullName, RecordKind.File,
+                            new RecordIds { Name = Path.GetRelativePath(BaseDirectory, runListFile.FullName).Replace('\\', '/') })
+                        : Outside(runListFile, "expected a file");
+                }
             }
 
             foreach (var rest in byName.Values.OrderBy(e => e.Name, StringComparer.Ordinal))

@@ -4,8 +4,8 @@ using ChatDb.Storage.Flatfile.Layout;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
-// Agent files are carried verbatim (docs/STORAGE.md §10), but two kinds of damage would trip a grain or hide a run:
-// a trace line that is not a JSON object, and a run record whose agent definition is gone. A user's runs of a global
+// Agent files are carried verbatim (docs/STORAGE.md §10), but some damage would trip a grain or hide a run: a run list
+// that is not a log of run ids, a trace line that is not a JSON object, and a run record whose agent definition is gone. A user's runs of a global
 // agent (global_runs/) may outlive that agent, so only their trace lines are checked.
 public sealed partial class VerifyEngine
 {
@@ -17,6 +17,12 @@ public sealed partial class VerifyEngine
         }
 
         var segments = Path.GetRelativePath(agents, item.Path).Split(Path.DirectorySeparatorChar);
+        if (segments is [FlatfileLayout.AgentRunsDirectoryName or FlatfileLayout.GlobalAgentRunsDirectoryName, var list])
+        {
+            CheckAgentRunList(item.Path, list, problems);
+            return;
+        }
+
         if (segments is not [FlatfileLayout.AgentRunsDirectoryName or FlatfileLayout.GlobalAgentRunsDirectoryName, var agentId, var name])
         {
             return;
@@ -32,6 +38,22 @@ public sealed partial class VerifyEngine
             problems.Add(new VerifyProblem(ProblemKind.MissingFile, item.Path,
                 $"run record '{item.Path}' belongs to agent '{agentId}', whose definition '{Path.Join(agents, agentId + ".json")}' is missing (rule: run-has-agent).",
                 Repairable: false));
+        }
+    }
+
+    /// <summary>
+    /// <c>runs/{agent_id}.jsonl</c> or <c>global_runs/{agent_id}.jsonl</c>: a valid log of run-id lines (its side files
+    /// are the log's own); a <c>.json</c> list there is one of format 6 that nothing reads any more.
+    /// </summary>
+    private static void CheckAgentRunList(string path, string name, List<VerifyProblem> problems)
+    {
+        if (name.EndsWith(RunLists.LogExtension, StringComparison.Ordinal))
+        {
+            ReadRunList(path, problems);
+        }
+        else if (name.EndsWith(RunLists.DocumentExtension, StringComparison.Ordinal))
+        {
+            ReportFormatSixRunList(path, problems);
         }
     }
 

@@ -7,8 +7,8 @@ namespace ChatDb.Storage.Flatfile.Maintenance;
 
 // A panel's multi-agent runs (docs/MULTI_AGENT.md, "Layout") are carried verbatim, but what ties them together is
 // checked: each trace is a log like the others (records numbered 1.. without gaps, each a JSON object) of its own run
-// and panel; each run record names its file's run and its panel, is listed in runs.json, and its input and turns are
-// messages of the panel that the run appended; every run runs.json lists has its record; and every panel message a
+// and panel; each run record names its file's run and its panel, is listed in runs.jsonl, and its input and turns are
+// messages of the panel that the run appended; every run runs.jsonl lists has its record; and every panel message a
 // run appended names one of the panel's runs.
 public sealed partial class VerifyEngine
 {
@@ -18,7 +18,7 @@ public sealed partial class VerifyEngine
     private const string UserRole = "user";
 
     /// <summary>A file of a panel's runs: where it is and what it is.</summary>
-    private sealed record PanelRunPath(string PanelDirectory, string PanelId, string? RunId, bool IsIndex, bool IsTrace);
+    private sealed record PanelRunPath(string PanelDirectory, string PanelId, string? RunId, bool IsIndex, bool IsTrace, bool IsFormatSixIndex = false);
 
     private void CheckPanelRunFile(TreeItem item, List<VerifyProblem> problems)
     {
@@ -27,7 +27,11 @@ public sealed partial class VerifyEngine
             return;
         }
 
-        if (file.IsIndex)
+        if (file.IsFormatSixIndex)
+        {
+            ReportFormatSixRunList(item.Path, problems);
+        }
+        else if (file.IsIndex)
         {
             CheckPanelRunIndex(item.Path, file, problems);
         }
@@ -41,7 +45,7 @@ public sealed partial class VerifyEngine
         }
     }
 
-    /// <summary><c>panel_sessions/{p}/runs.json</c>, <c>runs/{run}.json</c> or <c>runs/{run}.trace.jsonl</c>; null for anything else.</summary>
+    /// <summary><c>panel_sessions/{p}/runs.jsonl</c>, <c>runs/{run}.json</c> or <c>runs/{run}.trace.jsonl</c>; null for anything else.</summary>
     private PanelRunPath? PanelRunPathOf(string path)
     {
         var root = SafePath.Canonical(_options.StorageBasePath);
@@ -54,7 +58,9 @@ public sealed partial class VerifyEngine
         var panelDirectory = Path.Join(root, relative[0], relative[1]);
         return relative switch
         {
-            [_, var panel, var index] when index == FlatfileLayout.PanelRunsDirectoryName + ".json" => new(panelDirectory, panel, null, IsIndex: true, IsTrace: false),
+            [_, var panel, var index] when index == PanelRunListName => new(panelDirectory, panel, null, IsIndex: true, IsTrace: false),
+            [_, var panel, var index] when index == FlatfileLayout.PanelRunsDirectoryName + RunLists.DocumentExtension =>
+                new(panelDirectory, panel, null, IsIndex: false, IsTrace: false, IsFormatSixIndex: true),
             [_, var panel, FlatfileLayout.PanelRunsDirectoryName, var name] when name.EndsWith(PanelTraceSuffix, StringComparison.Ordinal) =>
                 new(panelDirectory, panel, name[..^PanelTraceSuffix.Length], IsIndex: false, IsTrace: true),
             [_, var panel, FlatfileLayout.PanelRunsDirectoryName, var name] when name.EndsWith(".json", StringComparison.Ordinal) =>
@@ -64,6 +70,8 @@ public sealed partial class VerifyEngine
     }
 
     private const string PanelTraceSuffix = ".trace.jsonl";
+
+    private const string PanelRunListName = FlatfileLayout.PanelRunsDirectoryName + RunLists.LogExtension;
 
     /// <summary>The trace: the log checks (torn tail, gaps, lines that are not records), then each record's run and panel.</summary>
     private static void CheckPanelTrace(string path, PanelRunPath file, List<VerifyProblem> problems)
@@ -104,10 +112,10 @@ public sealed partial class VerifyEngine
         }
     }
 
-    /// <summary>runs.json: a JSON object whose <c>run_ids</c> each have a record.</summary>
+    /// <summary>runs.jsonl: a log of run ids, each of which has a record.</summary>
     private static void CheckPanelRunIndex(string path, PanelRunPath file, List<VerifyProblem> problems)
     {
-        if (ReadRunIndex(path, problems) is not { } runIds)
+        if (ReadRunList(path, problems) is not { } runIds)
         {
             return;
         }
@@ -115,12 +123,12 @@ public sealed partial class VerifyEngine
         foreach (var runId in runIds.Where(id => !File.Exists(RunRecordPath(file, id))))
         {
             problems.Add(new VerifyProblem(ProblemKind.MissingFile, path,
-                $"run index '{path}' lists run '{runId}', whose record '{RunRecordPath(file, runId)}' is missing (rule: listed-run-has-record).", Repairable: false));
+                $"run list '{path}' lists run '{runId}', whose record '{RunRecordPath(file, runId)}' is missing (rule: listed-run-has-record).", Repairable: false));
         }
     }
 
     /// <summary>
-    /// A run record: its id and panel those of its path, listed in runs.json, and its input and turns messages of the panel
+    /// A run record: its id and panel those of its path, listed in runs.jsonl, and its input and turns messages of the panel
     /// appended by the run (in order, each turn with its speaker's role).
     /// </summary>
     private void CheckPanelRunRecord(string path, PanelRunPath file, List<VerifyProblem> problems)
@@ -154,11 +162,11 @@ public sealed partial class VerifyEngine
                     Repairable: false));
             }
 
-            var indexPath = Path.Join(file.PanelDirectory, FlatfileLayout.PanelRunsDirectoryName + ".json");
-            if (!File.Exists(indexPath) || ReadRunIndex(indexPath, null) is not { } listed || !listed.Contains(file.RunId!))
+            var indexPath = Path.Join(file.PanelDirectory, PanelRunListName);
+            if (ReadRunList(indexPath, null) is not { } listed || !listed.Contains(file.RunId!))
             {
                 problems.Add(new VerifyProblem(ProblemKind.IdentityMismatch, path,
-                    $"run record '{path}' is not listed in the panel's run index '{indexPath}' (rule: run-is-listed).", Repairable: false));
+                    $"run record '{path}' is not listed in the panel's run list '{indexPath}' (rule: run-is-listed).", Repairable: false));
             }
 
             CheckRunMessages(path, file, root, problems);
@@ -224,7 +232,7 @@ public sealed partial class VerifyEngine
     }
 
     /// <summary>
-    /// A panel's message log: every message that names a run (<c>metadata.panel_run_id</c>) names one the panel's run index
+    /// A panel's message log: every message that names a run (<c>metadata.panel_run_id</c>) names one the panel's run list
     /// lists. Called for the panel's messages.jsonl; the log checks report lines that are not records.
     /// </summary>
     private void CheckPanelMessageRuns(TreeItem item, List<VerifyProblem> problems)
@@ -234,8 +242,8 @@ public sealed partial class VerifyEngine
             return;
         }
 
-        var indexPath = Path.Join(Path.GetDirectoryName(item.Path)!, FlatfileLayout.PanelRunsDirectoryName + ".json");
-        var runs = File.Exists(indexPath) ? ReadRunIndex(indexPath, null) ?? [] : [];
+        var indexPath = Path.Join(Path.GetDirectoryName(item.Path)!, PanelRunListName);
+        var runs = ReadRunList(indexPath, null) ?? [];
         using var stream = File.OpenRead(item.Path);
         using var reader = new LineReader(stream);
         var line = 0L;
@@ -251,7 +259,7 @@ public sealed partial class VerifyEngine
             if (++reported <= MaxModelErrorsPerLog)
             {
                 problems.Add(new VerifyProblem(ProblemKind.IdentityMismatch, item.Path,
-                    $"panel message log '{item.Path}' line {line} was appended by run '{runId}', which the panel's run index '{indexPath}' does not list (rule: message-of-a-panel-run).",
+                    $"panel message log '{item.Path}' line {line} was appended by run '{runId}', which the panel's run list '{indexPath}' does not list (rule: message-of-a-panel-run).",
                     Repairable: false));
             }
         }
@@ -302,29 +310,6 @@ public sealed partial class VerifyEngine
         {
             return null;
         }
-    }
-
-    /// <summary>The <c>run_ids</c> of a run index; null (reported to <paramref name="problems"/> when given) when it is not one.</summary>
-    private static HashSet<string>? ReadRunIndex(string path, List<VerifyProblem>? problems)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path), MaintenanceJson.ReadOptions);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("run_ids", out var ids) && ids.ValueKind == JsonValueKind.Array
-                && ids.EnumerateArray().All(id => id.ValueKind == JsonValueKind.String))
-            {
-                return ids.EnumerateArray().Select(id => id.GetString()!).ToHashSet(StringComparer.Ordinal);
-            }
-        }
-        catch (JsonException)
-        {
-            // Reported below.
-        }
-
-        problems?.Add(new VerifyProblem(ProblemKind.InvalidDocument, path,
-            $"run index '{path}' is not a JSON object with a list of run ids 'run_ids' (rule: run-index-shape).", Repairable: false));
-        return null;
     }
 
     private static string RunRecordPath(PanelRunPath file, string runId) => Path.Join(file.PanelDirectory, FlatfileLayout.PanelRunsDirectoryName, runId + ".json");

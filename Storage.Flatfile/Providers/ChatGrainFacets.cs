@@ -49,8 +49,8 @@ public static class ChatGrainFacets
     /// <summary>State of a panel: <c>panel_sessions/{p}/panel.json</c>.</summary>
     public const string PanelState = "panel";
 
-    /// <summary>State of a panel grain: the ids of its multi-agent runs, <c>runs.json</c>.</summary>
-    public const string PanelRunsState = "runs";
+    /// <summary>Log of a panel grain: the ids of its multi-agent runs, a line each, <c>runs.jsonl</c>.</summary>
+    public const string PanelRunsLog = "runs";
 
     /// <summary>State of a panel run grain: the run record, <c>runs/{run_id}.json</c>.</summary>
     public const string PanelRunState = "run";

@@ -6,7 +6,7 @@ namespace ChatDb.Storage.Flatfile.Providers;
 public sealed partial class FlatfileGrainPaths
 {
     private const string AgentState = "agent";
-    private const string AgentRunsState = "runs";
+    private const string AgentRunsLog = "runs";
     private const string AgentVersions = "versions";
     private const string AgentCatalogState = "index";
     private const string AgentRunState = "run";
@@ -55,20 +55,23 @@ public sealed partial class FlatfileGrainPaths
         return (key.Shape, name) switch
         {
             (KeyShape.UserAgent or KeyShape.GlobalAgent, AgentState) => _layout.AgentFile(user, agent!),
-            (KeyShape.UserAgent or KeyShape.GlobalAgent, AgentRunsState) => _layout.AgentRunIndexFile(user, agent!),
-            (KeyShape.UserAgent or KeyShape.GlobalAgent, _) => throw Unmapped(key, "state", name, AgentState, AgentRunsState),
+            (KeyShape.UserAgent or KeyShape.GlobalAgent, _) => throw Unmapped(key, "state", name, AgentState),
             (KeyShape.UserAgentCatalog or KeyShape.GlobalAgentCatalog, AgentCatalogState) => _layout.AgentCatalogFile(user),
             (KeyShape.UserAgentCatalog or KeyShape.GlobalAgentCatalog, _) => throw Unmapped(key, "state", name, AgentCatalogState),
             (KeyShape.AgentRun or KeyShape.GlobalAgentRun, AgentRunState) =>
                 _layout.AgentRunFile(key[0], key[1], key[2], key.Shape == KeyShape.GlobalAgentRun),
-            (KeyShape.GlobalAgentRuns, AgentRunsState) => _layout.GlobalAgentRunIndexFile(key[0], key[1]),
-            (KeyShape.GlobalAgentRuns, _) => throw Unmapped(key, "state", name, AgentRunsState),
+            (KeyShape.GlobalAgentRuns, _) => throw Unmapped(key, "state", name),
             _ => throw Unmapped(key, "state", name, AgentRunState),
         };
     }
 
     private string MapAgentLog(ParsedKey key, string name) => (key.Shape, name) switch
     {
+        (KeyShape.UserAgent, AgentRunsLog) => _layout.AgentRunListFile(key[0], key[1]),
+        (KeyShape.GlobalAgent, AgentRunsLog) => _layout.AgentRunListFile(null, key[0]),
+        (KeyShape.UserAgent or KeyShape.GlobalAgent, _) => throw Unmapped(key, "log", name, AgentRunsLog),
+        (KeyShape.GlobalAgentRuns, AgentRunsLog) => _layout.GlobalAgentRunListFile(key[0], key[1]),
+        (KeyShape.GlobalAgentRuns, _) => throw Unmapped(key, "log", name, AgentRunsLog),
         (KeyShape.AgentRun or KeyShape.GlobalAgentRun, AgentTraceLog) =>
             _layout.AgentTraceFile(key[0], key[1], key[2], key.Shape == KeyShape.GlobalAgentRun),
         (KeyShape.AgentRun or KeyShape.GlobalAgentRun, _) => throw Unmapped(key, "log", name, AgentTraceLog),
@@ -87,7 +90,7 @@ public sealed partial class FlatfileGrainPaths
     }
 
     /// <summary>
-    /// An agent owns its latest version, its run index, its versions and its runs directory (the run grains remove their
+    /// An agent owns its latest version, its run list (the log with its side files), its versions and its runs directory (the run grains remove their
     /// records first); a run its record and trace; a user's list of runs of a global agent that list and their directory;
     /// a catalog its index.
     /// </summary>
@@ -98,14 +101,14 @@ public sealed partial class FlatfileGrainPaths
         {
             KeyShape.UserAgent => new GrainFootprint(
                 [_layout.AgentVersionsDirectory(user, agent!), _layout.AgentRunsDirectory(user!, agent!)],
-                [_layout.AgentFile(user, agent!), _layout.AgentRunIndexFile(user, agent!)]),
+                [_layout.AgentFile(user, agent!), .. FlatfileGrainLogStorage.LogFiles(_layout.AgentRunListFile(user, agent!))]),
             KeyShape.GlobalAgent => new GrainFootprint(
-                [_layout.AgentVersionsDirectory(null, agent!)], [_layout.AgentFile(null, agent!), _layout.AgentRunIndexFile(null, agent!)]),
+                [_layout.AgentVersionsDirectory(null, agent!)], [_layout.AgentFile(null, agent!), .. FlatfileGrainLogStorage.LogFiles(_layout.AgentRunListFile(null, agent!))]),
             KeyShape.AgentRun or KeyShape.GlobalAgentRun => new GrainFootprint([], [
                 _layout.AgentRunFile(key[0], key[1], key[2], key.Shape == KeyShape.GlobalAgentRun),
                 _layout.AgentTraceFile(key[0], key[1], key[2], key.Shape == KeyShape.GlobalAgentRun)]),
             KeyShape.GlobalAgentRuns => new GrainFootprint(
-                [_layout.AgentRunsDirectory(key[0], key[1], globalAgent: true)], [_layout.GlobalAgentRunIndexFile(key[0], key[1])]),
+                [_layout.AgentRunsDirectory(key[0], key[1], globalAgent: true)], FlatfileGrainLogStorage.LogFiles(_layout.GlobalAgentRunListFile(key[0], key[1]))),
             _ => new GrainFootprint([], [_layout.AgentCatalogFile(user)]),
         };
     }

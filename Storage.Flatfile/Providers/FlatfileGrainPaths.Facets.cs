@@ -21,8 +21,7 @@ public sealed partial class FlatfileGrainPaths
         (KeyShape.Session, _) => throw Unmapped(key, "state", name, F.SessionState, F.ContextState, F.Documents),
 
         (KeyShape.Panel, F.PanelState) => _layout.PanelMetadataFile(key[0]),
-        (KeyShape.Panel, F.PanelRunsState) => _layout.PanelRunIndexFile(key[0]),
-        (KeyShape.Panel, _) => throw Unmapped(key, "state", name, F.PanelState, F.PanelRunsState),
+        (KeyShape.Panel, _) => throw Unmapped(key, "state", name, F.PanelState),
         (KeyShape.PanelRun, F.PanelRunState) => _layout.PanelRunFile(key[0], key[1]),
         (KeyShape.PanelRun, _) => throw Unmapped(key, "state", name, F.PanelRunState),
 
@@ -58,7 +57,8 @@ public sealed partial class FlatfileGrainPaths
         (KeyShape.Session, _) => throw Unmapped(key, "log", name, F.MessagesLog, F.EditsLog, F.EventsLog),
         (KeyShape.Panel, F.MessagesLog) => _layout.PanelMessagesFile(key[0]),
         (KeyShape.Panel, F.EventsLog) => _layout.PanelEventsFile(key[0]),
-        (KeyShape.Panel, _) => throw Unmapped(key, "log", name, F.MessagesLog, F.EventsLog),
+        (KeyShape.Panel, F.PanelRunsLog) => _layout.PanelRunListFile(key[0]),
+        (KeyShape.Panel, _) => throw Unmapped(key, "log", name, F.MessagesLog, F.EventsLog, F.PanelRunsLog),
         (KeyShape.PanelRun, F.PanelTraceLog) => _layout.PanelTraceFile(key[0], key[1]),
         (KeyShape.PanelRun, _) => throw Unmapped(key, "log", name, F.PanelTraceLog),
         (KeyShape.UserMemory, F.MemoryChangesLog) => _layout.MemoryChangesFile(key[0]),

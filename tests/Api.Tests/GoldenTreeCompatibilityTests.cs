@@ -114,8 +114,8 @@ public sealed class GoldenTreeCompatibilityTests
             after.Remove(lockFile);
         }
 
-        // The one file the open writes: the tree is format 1 and format 2 only adds kinds, so the upgrade is the
-        // record of the version (docs/STORAGE.md, "The format version").
+        // The one file the open writes: the tree is format 1 and holds no run list (the one thing an upgrade converts,
+        // format 7), so the upgrade is the record of the version (docs/STORAGE.md, "The format version").
         Assert.False(before.ContainsKey(ConfigFile));
         Assert.True(after.Remove(ConfigFile), $"opening a format-1 tree records the format it was upgraded to in {ConfigFile}");
         var changed = before.Keys.Union(after.Keys)

@@ -3,7 +3,7 @@ using ChatDb.Storage.Flatfile.Maintenance;
 
 namespace ChatDb.Operations.Tests;
 
-/// <summary>Agent definitions, runs and traces (docs/STORAGE.md §10) go through verify, export, import, backup and restore as files.</summary>
+/// <summary>Agent definitions, run lists, runs and traces (docs/STORAGE.md §10) go through verify, export, import, backup and restore as files.</summary>
 public sealed class AgentFilesTests : IDisposable
 {
     private const string RunId = "run_5f0c2a9e4b7d4e1f8a6b3c2d1e0f9a8b";
@@ -13,13 +13,13 @@ public sealed class AgentFilesTests : IDisposable
         "users/user0/agents/catalog/agents.json",
         "users/user0/agents/planner.json",
         "users/user0/agents/versions/planner/v1.json",
-        "users/user0/agents/runs/planner.json",
+        "users/user0/agents/runs/planner.jsonl",
         $"users/user0/agents/runs/planner/{RunId}.json",
         $"users/user0/agents/runs/planner/{RunId}.trace.jsonl",
         "agents_global/catalog/agents.json",
         "agents_global/helper.json",
         "agents_global/versions/helper/v1.json",
-        "users/user0/agents/global_runs/helper.json",
+        "users/user0/agents/global_runs/helper.jsonl",
         $"users/user0/agents/global_runs/helper/{RunId}.json",
         $"users/user0/agents/global_runs/helper/{RunId}.trace.jsonl",
     ];
@@ -34,9 +34,11 @@ public sealed class AgentFilesTests : IDisposable
         {
             var path = Path.Join(root, file);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var content = file.EndsWith(".jsonl", StringComparison.Ordinal)
+            var content = file.EndsWith(".trace.jsonl", StringComparison.Ordinal)
                 ? $"{{\"seq\":1,\"run_id\":\"{RunId}\",\"agent_id\":\"planner\",\"kind\":\"run_started\",\"at\":\"2026-01-31T12:00:00.000000Z\"}}\n"
-                : $"{{\"file\":\"{file}\"}}";
+                : file.EndsWith(".jsonl", StringComparison.Ordinal)
+                    ? $"{{\"seq\":1,\"run_id\":\"{RunId}\"}}\n"
+                    : $"{{\"file\":\"{file}\"}}";
             await File.WriteAllTextAsync(path, content);
         }
     }
@@ -144,5 +146,39 @@ public sealed class AgentFilesTests : IDisposable
         Assert.True(afterDelete.IsClean, "a user's run of a deleted global agent must verify clean");
         var problem = Assert.Single(afterDamage.Problems, p => p.IsError);
         Assert.Equal((ProblemKind.CorruptRecord, trace), (problem.Kind, problem.Path));
+    }
+
+    [Fact]
+    public async Task Verify_FlagsARunListLineThatIsNotARunId_AndAGapInTheList_NamingTheFile()
+    {
+        await TestDataSet.CreateAsync(_temp.Combine("data"));
+        await WriteAgentFilesAsync(_temp.Combine("data"));
+        var list = Path.Join(_temp.Combine("data"), AgentFiles[3]);
+        await File.AppendAllTextAsync(list, "{\"seq\":2,\"run_id\":\"not-a-run\"}\n{\"seq\":4,\"run_id\":\"run_11111111111111111111111111111111\"}\n"
+            + "{\"seq\":5,\"run_id\":\"run_22222222222222222222222222222222\"}\n");
+
+        var report = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+
+        Assert.False(report.IsClean);
+        var shape = Assert.Single(report.Problems, p => p.Kind == ProblemKind.InvalidDocument);
+        Assert.Equal(list, shape.Path);
+        Assert.Contains($"run list '{list}' line 2", shape.Message, StringComparison.Ordinal);
+        Assert.Contains("rule: run-index-shape", shape.Message, StringComparison.Ordinal);
+        Assert.Contains(report.Problems, p => p.Kind == ProblemKind.SequenceGap && p.Path == list);
+    }
+
+    [Fact]
+    public async Task Verify_FlagsARunListOfFormatSix_ThatNoGrainOfThisFormatReads()
+    {
+        await TestDataSet.CreateAsync(_temp.Combine("data"));
+        await WriteAgentFilesAsync(_temp.Combine("data"));
+        var document = Path.Join(_temp.Combine("data"), "users/user0/agents/runs/planner.json");
+        await File.WriteAllTextAsync(document, $$"""{"run_ids":["{{RunId}}"]}""");
+
+        var report = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+
+        var problem = Assert.Single(report.Problems, p => p.IsError);
+        Assert.Equal((ProblemKind.OutsideLayout, document), (problem.Kind, problem.Path));
+        Assert.Contains("rule: run-list-is-log", problem.Message, StringComparison.Ordinal);
     }
 }

@@ -12,19 +12,22 @@ public sealed class PanelRunFilesTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    /// <summary>Writes a run (queued, so it has no messages yet), its trace and the run index into the first panel of the data set; returns their paths from the root.</summary>
+    /// <summary>Writes a run (queued, so it has no messages yet), its trace and the run list into the first panel of the data set; returns their paths from the root.</summary>
     private static async Task<string[]> WriteRunFilesAsync(string root)
     {
         var panelId = PanelOf(root);
         var panelDir = "panel_sessions/" + panelId;
-        string[] files = [$"{panelDir}/runs.json", $"{panelDir}/runs/{RunId}.json", $"{panelDir}/runs/{RunId}.trace.jsonl"];
+        string[] files = [$"{panelDir}/runs.jsonl", $"{panelDir}/runs/{RunId}.json", $"{panelDir}/runs/{RunId}.trace.jsonl"];
         Directory.CreateDirectory(Path.Join(root, panelDir, "runs"));
-        await File.WriteAllTextAsync(Path.Join(root, files[0]), $$"""{"run_ids":["{{RunId}}"]}""");
+        await File.WriteAllTextAsync(Path.Join(root, files[0]), RunListLines(RunId));
         await File.WriteAllTextAsync(Path.Join(root, files[1]),
             $$"""{"id":"{{RunId}}","panel_id":"{{panelId}}","status":"queued","strategy":"round_robin","input":"x","max_turns":2,"turns":[]}""");
         await File.WriteAllTextAsync(Path.Join(root, files[2]), TraceLine(1, RunId, panelId));
         return files;
     }
+
+    private static string RunListLines(params string[] runIds) =>
+        string.Concat(runIds.Select((id, i) => $$"""{"seq":{{i + 1}},"run_id":"{{id}}"}""" + "\n"));
 
     private static string PanelOf(string root) => Path.GetFileName(Directory.GetDirectories(Path.Join(root, "panel_sessions")).Order(StringComparer.Ordinal).First());
 
@@ -114,7 +117,7 @@ public sealed class PanelRunFilesTests : IDisposable
         var panelId = PanelOf(_temp.Combine("data"));
         const string Unlisted = "run_11111111111111111111111111111111";
         const string Missing = "run_22222222222222222222222222222222";
-        await File.WriteAllTextAsync(Data(files[0]), $$"""{"run_ids":["{{RunId}}","{{Missing}}"]}""");
+        await File.WriteAllTextAsync(Data(files[0]), RunListLines(RunId, Missing));
         var unlisted = Data($"panel_sessions/{panelId}/runs/{Unlisted}.json");
         await File.WriteAllTextAsync(unlisted, $$"""{"id":"{{Unlisted}}","panel_id":"{{panelId}}","status":"failed","strategy":"round_robin","input":"x","turns":[]}""");
 
@@ -150,5 +153,69 @@ public sealed class PanelRunFilesTests : IDisposable
         Assert.Contains(onRecord, m => m.Contains("turn 2 is message 99", StringComparison.Ordinal) && m.Contains("rule: turn-is-panel-message", StringComparison.Ordinal));
         var unknown = Assert.Single(report.Problems, p => p.Path == messages && p.Kind == ProblemKind.IdentityMismatch);
         Assert.Contains("line 6 was appended by run 'run_33333333333333333333333333333333'", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARunListLineThatIsNotARunId_IsReportedOnTheList_AndARunListOfFormatSixIsCarriedButReported()
+    {
+        await TestDataSet.CreateAsync(_temp.Combine("data"));
+        var files = await WriteRunFilesAsync(_temp.Combine("data"));
+        var list = Data(files[0]);
+        await File.AppendAllTextAsync(list, "{\"seq\":2,\"id\":\"run_11111111111111111111111111111111\"}\n");
+        var document = Data(Path.ChangeExtension(files[0], ".json"));
+        await File.WriteAllTextAsync(document, $$"""{"run_ids":["{{RunId}}"]}""");
+
+        var report = await Engines.Verify(_temp.Combine("data")).VerifyAsync();
+        await Engines.Export(_temp.Combine("data")).ExportAsync(_temp.Combine("out.jsonl"));
+        await Engines.Import(_temp.Combine("copy")).ImportAsync(_temp.Combine("out.jsonl"));
+
+        var shape = Assert.Single(report.Problems, p => p.Path == list);
+        Assert.Equal(ProblemKind.InvalidDocument, shape.Kind);
+        Assert.Contains("line 2", shape.Message, StringComparison.Ordinal);
+        Assert.Contains("rule: run-index-shape", shape.Message, StringComparison.Ordinal);
+        var old = Assert.Single(report.Problems, p => p.Path == document);
+        Assert.Equal(ProblemKind.OutsideLayout, old.Kind);
+        Assert.Contains("rule: run-list-is-log", old.Message, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(document), File.ReadAllBytes(Path.Join(_temp.Combine("copy"), Path.ChangeExtension(files[0], ".json"))));
+    }
+
+    [Fact]
+    public async Task AnExportOfAFormatSixTreeWithRunLists_IsImportedAsItWas_AndTheNextOpenConvertsTheLists()
+    {
+        var source = _temp.Combine("source");
+        await TestDataSet.CreateAsync(source);
+        var files = await WriteRunFilesAsync(source);
+
+        // The tree as a format-6 build wrote it: the panel's and an agent's run lists as documents, the version 6.
+        File.Delete(Path.Join(source, files[0]));
+        var panelDocument = Path.ChangeExtension(files[0], ".json");
+        await File.WriteAllTextAsync(Path.Join(source, panelDocument), $$"""{"run_ids":["{{RunId}}"]}""");
+        const string AgentDocument = "users/user0/agents/runs/planner.json";
+        Directory.CreateDirectory(Path.Join(source, "users/user0/agents/runs/planner"));
+        await File.WriteAllTextAsync(Path.Join(source, "users/user0/agents/planner.json"), """{"id":"planner","version":1}""");
+        await File.WriteAllTextAsync(Path.Join(source, $"users/user0/agents/runs/planner/{RunId}.json"), $$"""{"id":"{{RunId}}"}""");
+        await File.WriteAllTextAsync(Path.Join(source, AgentDocument), $$"""{"run_ids":["{{RunId}}"]}""");
+        var config = Path.Join(source, "system", "config.json");
+        var record = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(config))!.AsObject();
+        record["format_version"] = 6;
+        await File.WriteAllTextAsync(config, record.ToJsonString());
+
+        await Engines.Export(source).ExportAsync(_temp.Combine("out.jsonl"));
+        var copy = _temp.Combine("copy");
+        await Engines.Import(copy).ImportAsync(_temp.Combine("out.jsonl"));
+        var imported = Tree.DataFiles(copy);
+        using (var opened = ChatDb.Storage.Flatfile.FlatfileDataDirectory.Open(Engines.Options(copy)))
+        {
+            Assert.Equal(7, opened.Format);
+        }
+
+        var verified = await Engines.Verify(copy).VerifyAsync();
+
+        Assert.True(imported.ContainsKey(panelDocument) && imported.ContainsKey(AgentDocument), "the import dropped a run list of format 6");
+        Assert.False(File.Exists(Path.Join(copy, panelDocument)));
+        Assert.False(File.Exists(Path.Join(copy, AgentDocument)));
+        Assert.Equal(RunListLines(RunId), await File.ReadAllTextAsync(Path.Join(copy, files[0])));
+        Assert.Equal(RunListLines(RunId), await File.ReadAllTextAsync(Path.Join(copy, "users/user0/agents/runs/planner.jsonl")));
+        Assert.True(verified.IsClean, "the converted tree does not verify clean: " + string.Join("; ", verified.Problems.Select(p => p.Message)));
     }
 }

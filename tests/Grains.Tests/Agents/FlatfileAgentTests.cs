@@ -44,7 +44,7 @@ public sealed class FlatfileAgentTests
             "users/alice/agents/planner.json",
             "users/alice/agents/versions/planner/v1.json",
             "users/alice/agents/versions/planner/v2.json",
-            "users/alice/agents/runs/planner.json",
+            "users/alice/agents/runs/planner.jsonl",
             $"users/alice/agents/runs/planner/{runId}.json",
             $"users/alice/agents/runs/planner/{runId}.trace.jsonl",
             "agents_global/catalog/agents.json",

@@ -23,7 +23,8 @@ public sealed class FlatfileGlobalAgentRunTests
 
         var files = chat.ListFiles();
 
-        Assert.Contains("users/alice/agents/global_runs/planner.json", files);
+        Assert.Contains("users/alice/agents/global_runs/planner.jsonl", files);
+        Assert.Equal($$"""{"seq":1,"run_id":"{{globalRun}}"}""" + "\n", await File.ReadAllTextAsync(chat.PathOf("users/alice/agents/global_runs/planner.jsonl")));
         Assert.Contains($"users/alice/agents/global_runs/planner/{globalRun}.json", files);
         Assert.Contains($"users/alice/agents/global_runs/planner/{globalRun}.trace.jsonl", files);
         Assert.Contains($"users/alice/agents/runs/planner/{ownRun}.json", files);

@@ -31,8 +31,9 @@ public sealed class FlatfilePanelRunTests
             .RunAsync(new PanelRunRequest { Input = "hello", Strategy = PanelStrategies.RoundRobin, MaxTurns = 2 });
 
         var dir = $"panel_sessions/{panel.Id}";
-        string[] documented = [$"{dir}/events.jsonl", $"{dir}/messages.jsonl", $"{dir}/panel.json", $"{dir}/runs.json", $"{dir}/runs/{runId}.json", $"{dir}/runs/{runId}.trace.jsonl"];
+        string[] documented = [$"{dir}/events.jsonl", $"{dir}/messages.jsonl", $"{dir}/panel.json", $"{dir}/runs.jsonl", $"{dir}/runs/{runId}.json", $"{dir}/runs/{runId}.trace.jsonl"];
         Assert.Equal(documented.Order(StringComparer.Ordinal), chat.ListFiles().Where(f => f.StartsWith(dir + "/", StringComparison.Ordinal)));
+        Assert.Equal($$"""{"seq":1,"run_id":"{{runId}}"}""" + "\n", await File.ReadAllTextAsync(chat.PathOf($"{dir}/runs.jsonl")));
         using var record = JsonDocument.Parse(await File.ReadAllBytesAsync(chat.PathOf($"{dir}/runs/{runId}.json")));
         Assert.Equal("succeeded", record.RootElement.GetProperty("status").GetString());
         Assert.Equal(2, record.RootElement.GetProperty("turns").GetArrayLength());
