@@ -17,8 +17,8 @@ internal sealed class RunList(IPersistentLog<RunListEntry> log)
 {
     /// <summary>
     /// How many of the newest entries an append looks through for its id. An id comes twice only from a retried start of
-    /// the same run (the run grain records it as it starts, side by side with its record, and a caller retries a failed
-    /// start at once), so the earlier entry is among the newest: the other runs of the same list started in between are
+    /// the same run (the run grain records it as it starts, side by side with the start's own write, and a caller retries a
+    /// failed start at once), so the earlier entry is among the newest: the other runs of the same list started in between are
     /// few. A repeat older than this window is written again; <see cref="NewestAsync"/> still shows each run once.
     /// </summary>
     internal const int RecentWindow = 256;
