@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ChatDb.Storage.Flatfile.Ids;
 using ChatDb.Storage.Flatfile.Layout;
-using ChatDb.Storage.Flatfile.Logs;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
 
@@ -76,31 +75,9 @@ public sealed partial class VerifyEngine
     /// <summary>The trace: the log checks (torn tail, gaps, lines that are not records), then each record's run and panel.</summary>
     private static void CheckPanelTrace(string path, PanelRunPath file, List<VerifyProblem> problems)
     {
-        var report = AppendLog.VerifyAsync(path, new AppendLogOptions()).GetAwaiter().GetResult();
-        foreach (var problem in report.Problems)
+        AddGrainLogProblems(path, "panel run trace", "The run's grain", "trace-line-is-record", problems);
+        ForEachLogRecord(path, (line, text) =>
         {
-            problems.Add(problem.Kind switch
-            {
-                LogProblemKind.TornTail => new VerifyProblem(ProblemKind.TornTail, path,
-                    $"panel run trace: {problem.Message} The run's grain cuts it at its next activation.", Repairable: false, IsError: false),
-                LogProblemKind.SequenceGap => new VerifyProblem(ProblemKind.SequenceGap, path, $"panel run trace: {problem.Message}", Repairable: false),
-                LogProblemKind.IndexInvalid => new VerifyProblem(ProblemKind.StaleLogIndex, LogIndexPath(path), problem.Message, Repairable: true),
-                _ => new VerifyProblem(ProblemKind.CorruptRecord, path, $"panel run trace: {problem.Message} (rule: trace-line-is-record)", Repairable: false),
-            });
-        }
-
-        using var stream = File.OpenRead(path);
-        using var reader = new LineReader(stream);
-        var line = 0L;
-        while (reader.TryReadLine(out var text, out _, out var terminated))
-        {
-            line++;
-            if (!terminated || !LogLineFormat.TryReadSequence(text, out var sequence) || LogLineFormat.Check(text, sequence, out _) != LineCheck.Ok)
-            {
-                // Not a record: the log check above reported it (a record out of sequence is still checked for its run).
-                continue;
-            }
-
             var runId = TopLevelString(text, "run_id"u8);
             var panelId = TopLevelString(text, "panel_id"u8);
             if ((runId is not null && runId != file.RunId) || (panelId is not null && panelId != file.PanelId))
@@ -109,7 +86,7 @@ public sealed partial class VerifyEngine
                     $"panel run trace '{path}' line {line} belongs to run '{runId}' of panel '{panelId}', not to run '{file.RunId}' of panel '{file.PanelId}' whose trace it is (rule: trace-of-its-run).",
                     Repairable: false));
             }
-        }
+        });
     }
 
     /// <summary>runs.jsonl: a log of run ids, each of which has a record.</summary>

@@ -1,5 +1,4 @@
 using ChatDb.Storage.Flatfile.Layout;
-using ChatDb.Storage.Flatfile.Logs;
 using ChatDb.Storage.Keys;
 
 namespace ChatDb.Storage.Flatfile.Maintenance;
@@ -22,33 +21,12 @@ public sealed partial class VerifyEngine
 
         if (problems is not null)
         {
-            var report = AppendLog.VerifyAsync(path, new AppendLogOptions()).GetAwaiter().GetResult();
-            foreach (var problem in report.Problems)
-            {
-                problems.Add(problem.Kind switch
-                {
-                    LogProblemKind.TornTail => new VerifyProblem(ProblemKind.TornTail, path,
-                        $"run list: {problem.Message} Its grain cuts it at its next activation.", Repairable: false, IsError: false),
-                    LogProblemKind.SequenceGap => new VerifyProblem(ProblemKind.SequenceGap, path, $"run list: {problem.Message}", Repairable: false),
-                    LogProblemKind.IndexInvalid => new VerifyProblem(ProblemKind.StaleLogIndex, LogIndexPath(path), problem.Message, Repairable: true),
-                    _ => new VerifyProblem(ProblemKind.CorruptRecord, path, $"run list: {problem.Message} (rule: run-list-line-is-record)", Repairable: false),
-                });
-            }
+            AddGrainLogProblems(path, "run list", "Its grain", "run-list-line-is-record", problems);
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        using var stream = File.OpenRead(path);
-        using var reader = new LineReader(stream);
-        var line = 0L;
-        while (reader.TryReadLine(out var text, out _, out var terminated))
+        ForEachLogRecord(path, (line, text) =>
         {
-            line++;
-            if (!terminated || !LogLineFormat.TryReadSequence(text, out var sequence) || LogLineFormat.Check(text, sequence, out _) != LineCheck.Ok)
-            {
-                // Not a record: the log check above reported it.
-                continue;
-            }
-
             var runId = TopLevelString(text, "run_id"u8);
             if (runId is not null && IsRunId(runId))
             {
@@ -60,7 +38,7 @@ public sealed partial class VerifyEngine
                     $"run list '{path}' line {line} is not a run id line {{\"seq\":N,\"{RunLists.RunIdProperty}\":\"run_...\"}} with a valid run id (rule: run-index-shape).",
                     Repairable: false));
             }
-        }
+        });
 
         return ids;
     }
