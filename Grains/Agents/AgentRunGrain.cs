@@ -41,6 +41,12 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     private CancellationTokenSource? _cancel;
     private AgentRunKey _key;
 
+    /// <summary>
+    /// True from the durable start of a run that writes its record only when it ends (or waits for an approval): the
+    /// record in memory is the run's, though none is stored yet.
+    /// </summary>
+    private bool _startedInTrace;
+
     public AgentRunGrain(
         [PersistentState("run")] IPersistentState<AgentRun?> run,
         [PersistentLog("trace")] IPersistentLog<AgentTraceEvent> trace,
@@ -66,12 +72,6 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
         _time = time;
         _logger = logger;
     }
-
-    /// <summary>
-    /// True from the durable start of a run that writes its record only when it ends (or waits for an approval): the
-    /// record in memory is the run's, though none is stored yet.
-    /// </summary>
-    private bool _startedInTrace;
 
     /// <summary>The record, or null when none is stored and no run started here (the state object exists either way).</summary>
     private AgentRun? Current => _run.RecordExists || _startedInTrace ? _run.State : null;
