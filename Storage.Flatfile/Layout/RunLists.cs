@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatDb.Storage.Flatfile.Documents;
+using ChatDb.Storage.Flatfile.Logs;
 
 namespace ChatDb.Storage.Flatfile.Layout;
 
@@ -25,23 +26,26 @@ public static class RunLists
 
     /// <summary>
     /// The log lines of <paramref name="runIds"/>, numbered 1..n in order: exactly what the grain's log writes when it
-    /// appends them one by one to an empty list.
+    /// appends them one by one to an empty list (each entry <c>{"run_id":...}</c> stored by the log's own line writer).
     /// </summary>
     public static byte[] Lines(IReadOnlyList<string> runIds)
     {
         ArgumentNullException.ThrowIfNull(runIds);
         using var buffer = new MemoryStream();
+        using var entry = new MemoryStream();
         for (var i = 0; i < runIds.Count; i++)
         {
-            using (var writer = new Utf8JsonWriter(buffer))
+            entry.SetLength(0);
+            using (var writer = new Utf8JsonWriter(entry))
             {
                 writer.WriteStartObject();
-                writer.WriteNumber("seq"u8, i + 1);
                 writer.WriteString(RunIdProperty, runIds[i]);
                 writer.WriteEndObject();
             }
 
-            buffer.WriteByte((byte)'\n');
+            var json = entry.GetBuffer().AsSpan(0, (int)entry.Length);
+            var line = new byte[LogLineFormat.MaxLineLength(json.Length)];
+            buffer.Write(line, 0, LogLineFormat.WriteLine(line, i + 1, json, isEmpty: false));
         }
 
         return buffer.ToArray();
