@@ -103,10 +103,11 @@ public sealed record AgentRunUsage(long InputTokens, long OutputTokens);
 public sealed record AgentToolCall(string CallId, string Name, string Outcome, double DurationMs);
 
 /// <summary>
-/// One run of an agent (<c>users/{user_id}/agents/runs/{agent_id}/{run_id}.json</c>, or <c>.../global_runs/...</c> for a
-/// global agent run by the user): the record is written when
-/// the run starts and again when it ends, so a run the silo did not finish is found <c>running</c> and marked
-/// failed (<see cref="AgentStopReasons.Interrupted"/>) when the run is next activated.
+/// One run of an agent (<c>users/{user_id}/agents/runs/{agent_id}/{run_id}...</c>, or <c>.../global_runs/...</c> for a
+/// global agent run by the user). Stored in the trace's end event (<see cref="AgentTraceEvent.Run"/>), and in the record
+/// file <c>{run_id}.json</c> of a run queued or one that waited for an approval; a run the silo did not finish is
+/// found unended and marked failed (<see cref="AgentStopReasons.Interrupted"/>) when the run is next activated
+/// (docs/STORAGE.md §10).
 /// </summary>
 [Immutable]
 public sealed record AgentRun

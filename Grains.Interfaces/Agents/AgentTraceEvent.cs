@@ -122,6 +122,15 @@ public sealed record AgentTraceEvent
     public string? StopReason { get; init; }
 
     /// <summary>
+    /// <c>run_finished</c>, <c>run_failed</c>, <c>run_cancelled</c>: the run as it ended, the answer included. A run
+    /// answered when it ends that never waited for an approval writes no record file: this event is its record, read
+    /// back when the run is next activated. A run with a record file writes it beside this event, which stays the
+    /// newer of the two should a crash come between them. Null in traces written before format 8.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AgentRun? Run { get; init; }
+
+    /// <summary>
     /// <c>run_failed</c>: why; <c>tool_called</c>: the tool's error; <c>approval_decided</c>: the user's reason;
     /// <c>memory_recall_failed</c>, <c>memory_extraction_failed</c>, <c>knowledge_retrieval_failed</c>: what failed.
     /// </summary>

@@ -19,8 +19,11 @@ public sealed partial class AgentRunGrain
     private bool _live;
     private bool _streamed;
 
-    /// <summary>The parts of a run checked and recorded before its turn executes.</summary>
-    private sealed record RunStart(AgentRun Run, Agent Agent, ModelEntry Model, ISessionGrain Session, AgentRunRequest Request);
+    /// <summary>
+    /// The parts of a run checked and recorded before its turn executes; <paramref name="Input"/> is the append of its
+    /// input when it began beside the start (a run answered when it ends), null when the turn appends it.
+    /// </summary>
+    private sealed record RunStart(AgentRun Run, Agent Agent, ModelEntry Model, ISessionGrain Session, AgentRunRequest Request, Task<Models.ChatMessage>? Input = null);
 
     public async IAsyncEnumerable<AgentRunUpdate> FollowAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

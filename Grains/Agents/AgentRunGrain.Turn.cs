@@ -49,7 +49,8 @@ public sealed partial class AgentRunGrain
 
     /// <summary>
     /// Checks the request, the agent and the session (a bad one is the caller's error, and nothing is recorded), then
-    /// records the run with <paramref name="status"/>; a running run also gets its <c>run_started</c> event.
+    /// records the run with <paramref name="status"/>; a running run also gets its <c>run_started</c> event, and its input
+    /// is appended to the session meanwhile.
     /// </summary>
     private async Task<RunStart> PrepareAsync(AgentRunRequest request, string status)
     {
@@ -99,19 +100,22 @@ public sealed partial class AgentRunGrain
         _cancel = new CancellationTokenSource();
         _streamed = request.Stream == true;
         _live = true;
+        Task<Models.ChatMessage>? input = null;
         try
         {
             if (status == AgentRunStatuses.Running)
             {
-                // A run answered when it ends is recorded as it starts by its trace's first event alone (durable, with the
-                // session and the agent version), and its record file is written when it ends or waits for an approval:
-                // one file created per run instead of a record written twice. That event and the list entry are
-                // independent files, so their fsyncs go together; a crash between them leaves a listed id whose run has
-                // no trace yet (lists skip it) or a trace not listed yet, as the order trace-then-list already could.
+                // A run answered when it ends is recorded by its trace alone: as it starts by the first event (durable,
+                // with the session and the agent version), as it ends by the last (with the whole run); a record file is
+                // written only when it waits for an approval. The start event, the list entry and the input message are
+                // in three files, so their fsyncs go together. A crash among them leaves a listed id whose run has no
+                // trace (lists skip it), a trace not listed yet, or the input in the session without a run: the run was
+                // not answered, and a retry with the same message id appends nothing twice.
                 var started = AppendTraceAsync(Event(AgentTraceKinds.RunStarted) with { Model = agent.Model, SessionId = sessionId, AgentVersion = agent.Version });
+                input = AppendInputAsync(session, request);
                 await Task.WhenAll(started, RememberRunAsync());
                 _run.State = run;
-                _startedInTrace = true;
+                _recordedInTrace = true;
                 await PublishAsync(await started);
             }
             else
@@ -123,11 +127,26 @@ public sealed partial class AgentRunGrain
         catch
         {
             EndLive();
+            if (input is not null)
+            {
+                // The run failed to start: its input's own outcome is of no more use (and must not go unobserved).
+                _ = input.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+
             throw;
         }
 
-        return new RunStart(run, agent, model, session, request);
+        return new RunStart(run, agent, model, session, request, input);
     }
+
+    /// <summary>Appends the run's input, the user's message, to the session.</summary>
+    private Task<Models.ChatMessage> AppendInputAsync(ISessionGrain session, AgentRunRequest request) => session.AddMessageAsync(new NewMessage
+    {
+        Role = "user",
+        Content = request.Input,
+        Id = request.MessageId,
+        Metadata = RunMetadata(),
+    });
 
     /// <summary>A queued run: marked running, then executed; whatever fails on the way ends the run, never the grain.</summary>
     private async Task ExecuteQueuedAsync(RunStart start)
@@ -163,7 +182,7 @@ public sealed partial class AgentRunGrain
     /// <summary>The turn, ended as it went: succeeded or failed by the turn itself, cancelled, or failed by an error.</summary>
     private async Task<AgentRun> ExecuteAsync(RunStart start)
     {
-        var (run, agent, model, session, request) = start;
+        var (run, agent, model, session, request, _) = start;
         var cancel = _cancel ??= new CancellationTokenSource();
         using var activity = AgentTelemetry.StartRun(_key, run.SessionId, agent, model);
         try
@@ -171,7 +190,7 @@ public sealed partial class AgentRunGrain
             AgentRun ended;
             try
             {
-                ended = await TurnAsync(run, agent, model, session, request, cancel.Token);
+                ended = await TurnAsync(run, agent, model, session, start.Input ?? AppendInputAsync(session, request), cancel.Token);
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {
@@ -193,15 +212,10 @@ public sealed partial class AgentRunGrain
         }
     }
 
-    private async Task<AgentRun> TurnAsync(AgentRun run, Agent agent, ModelEntry model, ISessionGrain session, AgentRunRequest request, CancellationToken cancellationToken)
+    private async Task<AgentRun> TurnAsync(
+        AgentRun run, Agent agent, ModelEntry model, ISessionGrain session, Task<Models.ChatMessage> appendedInput, CancellationToken cancellationToken)
     {
-        var input = await session.AddMessageAsync(new NewMessage
-        {
-            Role = "user",
-            Content = request.Input,
-            Id = request.MessageId,
-            Metadata = RunMetadata(),
-        });
+        var input = await appendedInput;
         run = run with { InputSeq = input.Seq };
         KeepProgress(run);
         await TraceAsync(Event(AgentTraceKinds.MessageAppended) with { Role = input.Role, MessageSeq = input.Seq });

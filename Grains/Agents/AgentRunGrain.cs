@@ -19,9 +19,11 @@ namespace ChatDb.Grains.Agents;
 /// One run of a user's agent (key <c>{userId}/{agentId}/{runId}</c>) or of a global agent on the user's session (key
 /// <c>{userId}/global/{agentId}/{runId}</c>): the record in state <c>run</c>, every step in the append-only log
 /// <c>trace</c> (also published on <c>traces/{userId}</c> and <c>agent-runs/{run grain key}</c>). A run answered when it ends
-/// is recorded as it starts by its trace's durable <c>run_started</c> event, and its record is written when it waits for an
-/// approval and when it ends; a queued run's record is written as it is queued. A run found <c>running</c> (or queued, or
-/// awaiting approval) at activation, in its record or, without one, in its trace, was cut off by a crash and is marked failed.
+/// is recorded by its trace alone: as it starts by the durable <c>run_started</c> event, as it ends by the durable end
+/// event that carries the whole run. It writes a record file only when it waits for an approval (and then also at its
+/// end); a queued run's record is written as it is queued and as it ends. A run found <c>running</c> (or queued, or
+/// awaiting approval) at activation, in its record or, without one, in its trace, and whose trace does not end with its
+/// end, was cut off by a crash and is marked failed.
 /// </summary>
 [FencedEntity]
 [GrainType(AgentGrainTypes.AgentRun)]
@@ -42,10 +44,11 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     private AgentRunKey _key;
 
     /// <summary>
-    /// True from the durable start of a run that writes its record only when it ends (or waits for an approval): the
-    /// record in memory is the run's, though none is stored yet.
+    /// True when the run's record lives in its trace and not (yet) in a record file: from the durable start of a run
+    /// answered when it ends, and at the activation of a run whose trace ends with its end. The record in memory is the
+    /// run's, though no record file holds it.
     /// </summary>
-    private bool _startedInTrace;
+    private bool _recordedInTrace;
 
     public AgentRunGrain(
         [PersistentState("run")] IPersistentState<AgentRun?> run,
@@ -74,7 +77,7 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     }
 
     /// <summary>The record, or null when none is stored and no run started here (the state object exists either way).</summary>
-    private AgentRun? Current => _run.RecordExists || _startedInTrace ? _run.State : null;
+    private AgentRun? Current => _run.RecordExists || _recordedInTrace ? _run.State : null;
 
     private string Subject => _key.GlobalAgent
         ? $"run {_key.RunId} of global agent {_key.AgentId} by user {_key.UserId}"
@@ -92,13 +95,42 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = ChatGrainKeys.ParseAgentRun(this.GetPrimaryKeyString());
-        if ((Current ?? await StartedInTraceAsync()) is { Status: AgentRunStatuses.Running or AgentRunStatuses.Queued or AgentRunStatuses.AwaitingApproval } interrupted)
+        if (Current is not { } recorded || !IsEnded(recorded))
+        {
+            if (await EndedInTraceAsync() is { } ended)
+            {
+                // The trace's last event is the run's end: the run's record (the only one, or newer than a record file
+                // whose own write a crash cut off).
+                _run.State = ended;
+                _recordedInTrace = true;
+                return;
+            }
+        }
+
+        if ((Current ?? await StartedInTraceAsync()) is { } interrupted && !IsEnded(interrupted))
         {
             // This activation did not start it, so the silo that ran it stopped before the run ended.
             AgentLog.RunInterrupted(_logger, _key.UserId, _key.AgentId, _key.RunId);
             const string error = "the silo stopped while the run was running; the session keeps what was appended before";
             await EndAsync(interrupted, AgentRunStatuses.Failed, AgentStopReasons.Interrupted, error);
         }
+    }
+
+    private static bool IsEnded(AgentRun run) =>
+        run.Status is not (AgentRunStatuses.Running or AgentRunStatuses.Queued or AgentRunStatuses.AwaitingApproval);
+
+    /// <summary>The run as its trace's last event recorded it, when that is the run's end (format 8 on); null otherwise.</summary>
+    private async Task<AgentRun?> EndedInTraceAsync()
+    {
+        if (_trace.Count == 0)
+        {
+            return null;
+        }
+
+        var last = await _trace.ReadAsync(_trace.Count, 1);
+        return last.Count == 1 && last[0].Value is { Kind: AgentTraceKinds.RunFinished or AgentTraceKinds.RunFailed or AgentTraceKinds.RunCancelled, Run: { } run }
+            ? run
+            : null;
     }
 
     /// <summary>
@@ -164,7 +196,7 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
         _cancel?.Cancel();
         await _trace.ClearAsync();
         await _run.ClearStateAsync();
-        _startedInTrace = false;
+        _recordedInTrace = false;
         DeactivateOnIdle();
     }
 
@@ -232,11 +264,23 @@ public sealed partial class AgentRunGrain : Grain, IAgentRunGrain
             _ => AgentTraceKinds.RunFailed,
         };
 
-        // The record and the trace's last event are separate files, both durable before the run is answered: their
-        // fsyncs go together. Should the record's write fail after the event was appended, the run is not answered as
-        // ended, and the trace's next end event (the failure, or the interruption at the next activation) follows it.
-        var traced = AppendTraceAsync(Event(kind) with { StopReason = stopReason, Error = error, DurationMs = ended.LatencyMs });
-        await Task.WhenAll(_run.WriteOrRevertAsync(ended), traced);
+        // The trace's end event carries the whole run: without a record file (a run answered when it ends that never
+        // waited for an approval) it is the run's record, one fsync of one file. A run with a record file rewrites it
+        // too, side by side with the event (their fsyncs go together); a crash between the two leaves the event the
+        // newer, and the next activation reads the run from it. Should the record's write fail after the event was
+        // appended, the run is not answered as ended, and the trace's next end event (the failure) follows it.
+        var traced = AppendTraceAsync(Event(kind) with { StopReason = stopReason, Error = error, DurationMs = ended.LatencyMs, Run = ended });
+        if (_run.RecordExists)
+        {
+            await Task.WhenAll(_run.WriteOrRevertAsync(ended), traced);
+        }
+        else
+        {
+            await traced;
+            _run.State = ended;
+            _recordedInTrace = true;
+        }
+
         await PublishAsync(await traced);
         return ended;
     }

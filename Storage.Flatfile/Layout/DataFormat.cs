@@ -57,11 +57,19 @@ namespace ChatDb.Storage.Flatfile.Layout;
 /// see the runs recorded only in the logs (it would list none of them, and deleting the agent or user would leave
 /// them behind), and would not end as interrupted a run whose start only its trace records, hence the bump.
 /// </para>
+/// <para>
+/// Format 8 records the end of an agent run in its trace's end line (<c>run_finished</c>, <c>run_failed</c>,
+/// <c>run_cancelled</c>), which carries the whole run as it ended: a run answered when it ends that never waited for an
+/// approval writes no record file at all, and a run with one reads the trace's end as the newer should a crash cut off
+/// the record's rewrite. Every format-7 file reads the same in format 8, so the upgrade from 7 only records the
+/// version. A build of format 7 would find no record of such a run and, reading its trace's start, end it again as
+/// interrupted, hence the bump.
+/// </para>
 /// </remarks>
 public static class DataFormat
 {
     /// <summary>The format this build reads and writes.</summary>
-    public const int Current = 7;
+    public const int Current = 8;
 
     /// <summary>The field of <c>system/config.json</c> that holds the version.</summary>
     public const string VersionField = "format_version";
@@ -103,9 +111,13 @@ public static class DataFormat
 
         if (version < Current)
         {
-            // Formats 1 -> 2 -> 3 -> 4 -> 5 -> 6: each additive (see the remarks), so the upgrade is the record itself.
-            // 6 -> 7 converts the run lists first; only once all are converted is the version recorded.
-            RunLists.UpgradeAll(layout, atomicFile);
+            // Formats 1 -> 2 -> 3 -> 4 -> 5 -> 6 and 7 -> 8: each additive (see the remarks), so the upgrade is the
+            // record itself. 6 -> 7 converts the run lists first; only once all are converted is the version recorded.
+            if (version < RunLists.Format)
+            {
+                RunLists.UpgradeAll(layout, atomicFile);
+            }
+
             RecordCurrent(path, documents, fileExists: config is not null);
         }
 

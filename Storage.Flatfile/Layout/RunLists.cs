@@ -12,6 +12,9 @@ namespace ChatDb.Storage.Flatfile.Layout;
 /// </summary>
 public static class RunLists
 {
+    /// <summary>The format from which run lists are logs: an upgrade from an older one converts them.</summary>
+    public const int Format = 7;
+
     /// <summary>The extension of a run list from format 7: <c>runs/{agent_id}.jsonl</c>, <c>panel_sessions/{p}/runs.jsonl</c>.</summary>
     public const string LogExtension = ".jsonl";
 

@@ -206,7 +206,7 @@ public sealed class PanelRunFilesTests : IDisposable
         var imported = Tree.DataFiles(copy);
         using (var opened = ChatDb.Storage.Flatfile.FlatfileDataDirectory.Open(Engines.Options(copy)))
         {
-            Assert.Equal(7, opened.Format);
+            Assert.Equal(ChatDb.Storage.Flatfile.Layout.DataFormat.Current, opened.Format);
         }
 
         var verified = await Engines.Verify(copy).VerifyAsync();

@@ -6,7 +6,7 @@ namespace ChatDb.Storage.Flatfile.Tests;
 
 /// <summary>
 /// The data directory's <c>format_version</c> in <c>system/config.json</c>. Upgrading a tree without run lists writes the
-/// version alone; the upgrade to 7 also converts every run list it finds (<see cref="RunLists"/>).
+/// version alone; the upgrade to 7 also converts every run list it finds (and only that one) (<see cref="RunLists"/>).
 /// </summary>
 public sealed class DataFormatTests : IDisposable
 {
@@ -35,10 +35,10 @@ public sealed class DataFormatTests : IDisposable
 
         using var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path));
 
-        Assert.Equal(7, DataFormat.Current);
+        Assert.Equal(8, DataFormat.Current);
         Assert.Equal(DataFormat.Current, opened.Format);
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "7")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "8")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"user_id": "alice"}""", File.ReadAllText(profile));
     }
 
@@ -59,7 +59,7 @@ public sealed class DataFormatTests : IDisposable
         }
 
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "7")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "8")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"id": "planner", "version": 1}""", File.ReadAllText(agent));
         Assert.Equal("{\"seq\":1,\"kind\":\"run_started\"}\n", File.ReadAllText(trace));
     }
@@ -83,7 +83,7 @@ public sealed class DataFormatTests : IDisposable
         }
 
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "7")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "8")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("""{"id": "run_0123456789abcdef0123456789abcdef", "status": "succeeded"}""", File.ReadAllText(run));
         Assert.Equal("{\"seq\":1,\"op\":\"add\"}\n", File.ReadAllText(changes));
     }
@@ -99,11 +99,11 @@ public sealed class DataFormatTests : IDisposable
 
         using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
         {
-            Assert.Equal(7, opened.Format);
+            Assert.Equal(8, opened.Format);
         }
 
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal(7, record.RootElement.GetProperty("format_version").GetInt32());
+        Assert.Equal(8, record.RootElement.GetProperty("format_version").GetInt32());
         Assert.Equal("""{"id": "chat_session_20250102_030405_123456", "user_id": "alice"}""", File.ReadAllText(session));
 
         // A format-5 tree has no session journal; the open does not make one.
@@ -125,7 +125,7 @@ public sealed class DataFormatTests : IDisposable
         }
 
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("format_version", "7")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("format_version", "8")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
         Assert.Equal("{\"position\":0,\"heading\":null,\"text\":\"x\",\"page\":null}\n", File.ReadAllText(chunks));
     }
 
@@ -168,13 +168,13 @@ public sealed class DataFormatTests : IDisposable
     }
 
     [Fact]
-    public void Open_OnAFormatSixTree_ConvertsEveryRunListIntoItsLog_RemovesTheDocuments_ThenRecordsSeven()
+    public void Open_OnAFormatSixTree_ConvertsEveryRunListIntoItsLog_RemovesTheDocuments_ThenRecordsTheCurrentFormat()
     {
         WriteFormatSixTree();
 
         using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
         {
-            Assert.Equal(7, opened.Format);
+            Assert.Equal(8, opened.Format);
         }
 
         foreach (var (document, log, ids) in FormatSixLists)
@@ -186,7 +186,7 @@ public sealed class DataFormatTests : IDisposable
         Assert.Equal(Lines(RunA, RunB, RunC), System.Text.Encoding.UTF8.GetString(RunLists.Lines([RunA, RunB, RunC])));
         Assert.Equal("""{"id": "keep"}""", File.ReadAllText(Data($"users/alice/agents/runs/planner/{RunA}.json")));
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal(7, record.RootElement.GetProperty("format_version").GetInt32());
+        Assert.Equal(8, record.RootElement.GetProperty("format_version").GetInt32());
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public sealed class DataFormatTests : IDisposable
 
         using (var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path)))
         {
-            Assert.Equal(7, opened.Format);
+            Assert.Equal(8, opened.Format);
         }
 
         foreach (var (document, log, ids) in FormatSixLists)
@@ -239,6 +239,8 @@ public sealed class DataFormatTests : IDisposable
 
         using var opened = FlatfileDataDirectory.Open(StorageOptions.At(_directory.Path));
 
+        // The upgrade from 7 to 8 records the version alone.
+        Assert.Equal(8, opened.Format);
         Assert.True(File.Exists(Data($"panel_sessions/{Panel}/runs.json")));
         Assert.False(File.Exists(Data($"panel_sessions/{Panel}/runs.jsonl")));
     }
@@ -305,6 +307,6 @@ public sealed class DataFormatTests : IDisposable
         Assert.Equal(1, DataFormat.Unrecorded);
         Assert.Equal(DataFormat.Current, opened.Format);
         using var record = JsonDocument.Parse(File.ReadAllBytes(ConfigFile));
-        Assert.Equal([("note", "\"kept by the operator\""), ("format_version", "7")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
+        Assert.Equal([("note", "\"kept by the operator\""), ("format_version", "8")], record.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.GetRawText())));
     }
 }

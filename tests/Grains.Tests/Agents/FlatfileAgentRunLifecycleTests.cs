@@ -58,11 +58,13 @@ public sealed class FlatfileAgentRunLifecycleTests
         var runId = ChatGrainKeys.NewRunId();
         var grain = Run(chat, "ida", "slow", runId);
         var path = chat.PathOf($"users/ida/agents/runs/slow/{runId}.json");
+        var tracePath = chat.PathOf($"users/ida/agents/runs/slow/{runId}.trace.jsonl");
 
         await grain.StartAsync(new AgentRunRequest { SessionId = session.Id, Input = "take your time" });
         await client.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var live = await grain.GetAsync();
         var storedWhileRunning = await File.ReadAllTextAsync(path);
+        var traceWhileRunning = await File.ReadAllBytesAsync(tracePath);
         await grain.CancelAsync();
         await foreach (var _ in grain.FollowAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token))
         {
@@ -74,8 +76,10 @@ public sealed class FlatfileAgentRunLifecycleTests
         var storedAtEnd = await File.ReadAllTextAsync(path);
         Assert.Equal((AgentRunStatuses.Cancelled, "1"), (StoredField(storedAtEnd, "status"), StoredField(storedAtEnd, "inputSeq", "input_seq")));
 
-        // A crash while the model was answering: the disk holds the record the run's start wrote, and the input message.
+        // A crash while the model was answering: the disk holds the record the run's start wrote, the trace up to then,
+        // and the input message.
         await File.WriteAllTextAsync(path, storedWhileRunning);
+        await File.WriteAllBytesAsync(tracePath, traceWhileRunning);
         await chat.CrashAndStartAsync();
         var interrupted = await Run(chat, "ida", "slow", runId).GetAsync();
 
@@ -99,9 +103,16 @@ public sealed class FlatfileAgentRunLifecycleTests
         await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent("hal", "echo")).SaveAsync(new AgentDefinition { Instructions = "x" });
         var session = await chat.User("hal").CreateSessionAsync(null, null);
         var runId = ChatGrainKeys.NewRunId();
-        await Run(chat, "hal", "echo", runId).RunAsync(new AgentRunRequest { SessionId = session.Id, Input = "hi" });
+        var grain = Run(chat, "hal", "echo", runId);
+        await grain.StartAsync(new AgentRunRequest { SessionId = session.Id, Input = "hi" });
+        await foreach (var _ in grain.FollowAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token))
+        {
+        }
 
-        // The record as StartAsync writes it, before the turn has begun.
+        // The record as StartAsync writes it, before the turn has begun, and a trace cut before the run's end (the start
+        // alone) as a crash would leave them.
+        var tracePath = chat.PathOf($"users/hal/agents/runs/echo/{runId}.trace.jsonl");
+        await File.WriteAllTextAsync(tracePath, File.ReadLines(tracePath).First() + "\n");
         var path = chat.PathOf($"users/hal/agents/runs/echo/{runId}.json");
         var record = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
         var state = record.ContainsKey("status") ? record : record.Select(p => p.Value).OfType<JsonObject>().First(o => o.ContainsKey("status"));
@@ -118,5 +129,55 @@ public sealed class FlatfileAgentRunLifecycleTests
 
         Assert.Equal((AgentRunStatuses.Failed, AgentStopReasons.Interrupted), (run!.Status, run.StopReason));
         Assert.Equal(AgentTraceKinds.RunFailed, (await Run(chat, "hal", "echo", runId).GetTraceAsync())[^1].Kind);
+    }
+
+    [Fact]
+    public async Task ARunAnsweredWhenItEnds_IsReadBackFromItsTraceAfterARestart_AsItWasAnswered()
+    {
+        await using var chat = await FlatfileChatCluster.StartAsync();
+        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent("kim", "echo")).SaveAsync(new AgentDefinition { Instructions = "x" });
+        var session = await chat.User("kim").CreateSessionAsync(null, null);
+        var runId = ChatGrainKeys.NewRunId();
+        var answered = await Run(chat, "kim", "echo", runId).RunAsync(new AgentRunRequest { SessionId = session.Id, Input = "hello there" });
+
+        await chat.CrashAndStartAsync();
+        var read = await Run(chat, "kim", "echo", runId).GetAsync();
+        var trace = await Run(chat, "kim", "echo", runId).GetTraceAsync();
+
+        Assert.False(File.Exists(chat.PathOf($"users/kim/agents/runs/echo/{runId}.json")));
+        Assert.Equal((AgentRunStatuses.Succeeded, answered.OutputSeq, answered.Message!.Content), (read!.Status, read.OutputSeq, read.Message!.Content));
+        Assert.Equal((answered.InputSeq, answered.Usage, answered.FinishedAt, answered.LatencyMs), (read.InputSeq, read.Usage, read.FinishedAt, read.LatencyMs));
+
+        // Read back, not ended again: the trace still ends with the one end event.
+        Assert.Equal(AgentTraceKinds.RunFinished, trace[^1].Kind);
+        Assert.Single(trace, e => e.Kind is AgentTraceKinds.RunFinished or AgentTraceKinds.RunFailed);
+    }
+
+    [Fact]
+    public async Task AQueuedRunWhoseRecordACrashLeftRunning_AfterItsTraceEnded_IsReadAsTheTraceEndedIt()
+    {
+        await using var chat = await FlatfileChatCluster.StartAsync();
+        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent("lee", "echo")).SaveAsync(new AgentDefinition { Instructions = "x" });
+        var session = await chat.User("lee").CreateSessionAsync(null, null);
+        var runId = ChatGrainKeys.NewRunId();
+        var grain = Run(chat, "lee", "echo", runId);
+        await grain.StartAsync(new AgentRunRequest { SessionId = session.Id, Input = "hi" });
+        await foreach (var _ in grain.FollowAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token))
+        {
+        }
+
+        // The record rewritten as running (its end's write cut off by the crash), the trace complete.
+        var path = chat.PathOf($"users/lee/agents/runs/echo/{runId}.json");
+        var record = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
+        var state = record.ContainsKey("status") ? record : record.Select(p => p.Value).OfType<JsonObject>().First(o => o.ContainsKey("status"));
+        state["status"] = AgentRunStatuses.Running;
+        await File.WriteAllTextAsync(path, record.ToJsonString());
+        await chat.CrashAndStartAsync();
+
+        var run = await Run(chat, "lee", "echo", runId).GetAsync();
+
+        Assert.Equal((AgentRunStatuses.Succeeded, AgentStopReasons.Completed), (run!.Status, run.StopReason));
+        Assert.NotNull(run.Message);
+        Assert.Equal(AgentTraceKinds.RunFinished, (await Run(chat, "lee", "echo", runId).GetTraceAsync())[^1].Kind);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ChatDb.Grains.Agents.ChatModels;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Flatfile;
@@ -45,7 +44,6 @@ public sealed class FlatfileAgentTests
             "users/alice/agents/versions/planner/v1.json",
             "users/alice/agents/versions/planner/v2.json",
             "users/alice/agents/runs/planner.jsonl",
-            $"users/alice/agents/runs/planner/{runId}.json",
             $"users/alice/agents/runs/planner/{runId}.trace.jsonl",
             "agents_global/catalog/agents.json",
             "agents_global/helper.json",
@@ -57,8 +55,10 @@ public sealed class FlatfileAgentTests
             documented.Order(StringComparer.Ordinal),
             files.Where(f => f.StartsWith("users/alice/agents/", StringComparison.Ordinal) || f.StartsWith("agents_global/", StringComparison.Ordinal)));
 
-        using var record = JsonDocument.Parse(await File.ReadAllBytesAsync(chat.PathOf($"users/alice/agents/runs/planner/{runId}.json")));
-        Assert.Equal("succeeded", record.RootElement.GetProperty("status").GetString());
+        // A run answered when it ends that never waited for an approval: its trace's last line is its record.
+        var record = await StoredRunTraces.EndedRunAsync(chat.PathOf($"users/alice/agents/runs/planner/{runId}.trace.jsonl"));
+        Assert.Equal(("succeeded", runId, session.Id), (record.GetProperty("status").GetString(), record.GetProperty("id").GetString(), record.GetProperty("session_id").GetString()));
+        Assert.Equal("assistant", record.GetProperty("message").GetProperty("role").GetString());
         Assert.Equal(6, (await File.ReadAllLinesAsync(chat.PathOf($"users/alice/agents/runs/planner/{runId}.trace.jsonl"))).Count(l => l.Length > 0));
 
         await Agent(chat, "alice", "planner").DeleteAsync();
@@ -108,7 +108,9 @@ public sealed class FlatfileAgentTests
         Assert.Contains(session.Id, firstLine, StringComparison.Ordinal);
         Assert.Equal((AgentRunStatuses.Failed, AgentStopReasons.Interrupted), (run!.Status, run.StopReason));
         Assert.Equal((session.Id, 1, "slow", "bob"), (run.SessionId, run.AgentVersion, run.AgentId, run.UserId));
-        Assert.True(File.Exists(chat.PathOf($"users/bob/agents/runs/slow/{runId}.json")));
+        Assert.False(File.Exists(chat.PathOf($"users/bob/agents/runs/slow/{runId}.json")));
+        var stored = await StoredRunTraces.EndedRunAsync(chat.PathOf($"users/bob/agents/runs/slow/{runId}.trace.jsonl"));
+        Assert.Equal((AgentRunStatuses.Failed, AgentStopReasons.Interrupted), (stored.GetProperty("status").GetString(), stored.GetProperty("stop_reason").GetString()));
         Assert.Contains("silo stopped", run.Error, StringComparison.Ordinal);
         Assert.Equal(AgentTraceKinds.RunFailed, (await Run(chat, "bob", "slow", runId).GetTraceAsync())[^1].Kind);
         var messages = await chat.Session(session).GetMessagesAsync(MessageQuery.Default);

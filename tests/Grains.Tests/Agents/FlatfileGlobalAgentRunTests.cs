@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ChatDb.Grains.Models;
 using ChatDb.Grains.Tests.Flatfile;
 using ChatDb.Storage.Keys;
@@ -25,19 +24,15 @@ public sealed class FlatfileGlobalAgentRunTests
 
         Assert.Contains("users/alice/agents/global_runs/planner.jsonl", files);
         Assert.Equal($$"""{"seq":1,"run_id":"{{globalRun}}"}""" + "\n", await File.ReadAllTextAsync(chat.PathOf("users/alice/agents/global_runs/planner.jsonl")));
-        Assert.Contains($"users/alice/agents/global_runs/planner/{globalRun}.json", files);
+        // Runs answered when they end keep their record in their trace's last line, no record file.
         Assert.Contains($"users/alice/agents/global_runs/planner/{globalRun}.trace.jsonl", files);
-        Assert.Contains($"users/alice/agents/runs/planner/{ownRun}.json", files);
+        Assert.Contains($"users/alice/agents/runs/planner/{ownRun}.trace.jsonl", files);
+        Assert.DoesNotContain($"users/alice/agents/global_runs/planner/{globalRun}.json", files);
         Assert.DoesNotContain(files, f => f.StartsWith("agents_global/runs/", StringComparison.Ordinal));
-        using (var record = JsonDocument.Parse(await File.ReadAllBytesAsync(chat.PathOf($"users/alice/agents/global_runs/planner/{globalRun}.json"))))
-        {
-            Assert.True(record.RootElement.GetProperty("global_agent").GetBoolean());
-        }
-
-        using (var own = JsonDocument.Parse(await File.ReadAllBytesAsync(chat.PathOf($"users/alice/agents/runs/planner/{ownRun}.json"))))
-        {
-            Assert.False(own.RootElement.TryGetProperty("global_agent", out _));
-        }
+        var global = await StoredRunTraces.EndedRunAsync(chat.PathOf($"users/alice/agents/global_runs/planner/{globalRun}.trace.jsonl"));
+        Assert.True(global.GetProperty("global_agent").GetBoolean());
+        var own = await StoredRunTraces.EndedRunAsync(chat.PathOf($"users/alice/agents/runs/planner/{ownRun}.trace.jsonl"));
+        Assert.False(own.TryGetProperty("global_agent", out _));
 
         await chat.User("alice").DeleteAsync();
 
