@@ -99,11 +99,12 @@ public sealed class FlatfileSharedDirectoryTests : IAsyncLifetime
         var written = new List<string>();
         var hosts = new List<SiloAddress>();
 
-        // Each round calls the session from one silo and then the other (placement mostly prefers the calling silo),
-        // writes on whichever silo activated it, reads everything back and deactivates it. From the second move on, a
-        // silo activates a session whose logs it had open before, and the other silo has appended to them since.
+        // Each round calls the session from one silo and then the other (placement mostly prefers the calling silo, so a
+        // move per round is likely, not certain: up to 200 rounds for four moves), writes on whichever silo activated it,
+        // reads everything back and deactivates it. From the second move on, a silo activates a session whose logs it
+        // had open before, and the other silo has appended to them since.
         var moves = 0;
-        for (var round = 0; round < 40 && moves < 4; round++)
+        for (var round = 0; round < 200 && moves < 4; round++)
         {
             var grain = _cluster.Silos[round % 2].ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<ISessionGrain>(key);
             var text = $"round {round}";
