@@ -27,6 +27,10 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
     private readonly Dictionary<string, Entry> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> _closing = new(StringComparer.Ordinal);
     private readonly Dictionary<(GrainId Grain, string LogName), Entry> _byGrain = [];
+
+    // The same entries by grain alone: a fenced activation closes its grain's logs as it starts and as it ends, and
+    // finding them must not walk every open log (up to Capacity) each time.
+    private readonly Dictionary<GrainId, List<Entry>> _byGrainId = [];
     private readonly LinkedList<Entry> _recency = new();
     private readonly AppendLogOptions _logOptions;
     private readonly bool _durable;
@@ -173,21 +177,13 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_byGrain.Count == 0)
+            if (!_byGrainId.TryGetValue(grainId, out var entries))
             {
                 return Task.CompletedTask;
             }
 
-            List<Entry>? entries = null;
-            foreach (var (key, entry) in _byGrain)
-            {
-                if (key.Grain.Equals(grainId))
-                {
-                    (entries ??= []).Add(entry);
-                }
-            }
-
-            return entries is null ? Task.CompletedTask : Task.WhenAll(entries.Select(BeginClose).ToList());
+            // Copied first: closing an entry drops it from the list.
+            return Task.WhenAll(entries.ToList().Select(BeginClose).ToList());
         }
     }
 
@@ -230,6 +226,12 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
                 {
                     entry.GrainKey = (grainId, logName);
                     _byGrain[(grainId, logName)] = entry;
+                    if (!_byGrainId.TryGetValue(grainId, out var logs))
+                    {
+                        _byGrainId[grainId] = logs = [];
+                    }
+
+                    logs.Add(entry);
                 }
             }
         }
@@ -240,9 +242,19 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
     /// <summary>Drops the grain-and-name key of an entry leaving the open set. Call under the gate.</summary>
     private void ForgetGrainKey(Entry entry)
     {
-        if (entry.GrainKey is { } key && _byGrain.TryGetValue(key, out var current) && current == entry)
+        if (entry.GrainKey is not { } key)
+        {
+            return;
+        }
+
+        if (_byGrain.TryGetValue(key, out var current) && current == entry)
         {
             _byGrain.Remove(key);
+        }
+
+        if (_byGrainId.TryGetValue(key.Grain, out var logs) && logs.Remove(entry) && logs.Count == 0)
+        {
+            _byGrainId.Remove(key.Grain);
         }
     }
 

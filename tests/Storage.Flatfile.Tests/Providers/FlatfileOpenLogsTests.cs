@@ -44,6 +44,32 @@ public sealed class FlatfileOpenLogsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CloseLogsOf_ClosesEveryLogOfThatGrain_AndNoneOfAnother_AndTheNextUseReopens()
+    {
+        await using var logs = new FlatfileOpenLogs(_data.Directory.Options, capacity: 16);
+        var storage = new FlatfileGrainLogStorage("by-grain", _data.Paths, logs, _data.Directory.AtomicFile);
+        var (closed, kept) = (GrainId.Create("notebook", "closed"), GrainId.Create("notebook", "kept"));
+        foreach (var grain in new[] { closed, kept })
+        {
+            await storage.AppendAsync("events", grain, [new Event(1)], 0);
+            await storage.AppendAsync("notes", grain, [new Event(1)], 0);
+        }
+
+        var before = logs.Count;
+        await logs.CloseLogsOfAsync(closed);
+        var after = logs.Count;
+        await logs.CloseLogsOfAsync(closed);
+        var again = logs.Count;
+        await storage.AppendAsync("events", closed, [new Event(2)], 1);
+
+        Assert.Equal((4, 2, 2), (before, after, again));
+        Assert.Equal([1, 2], (await storage.ReadAsync<Event>("events", closed, 1, 10)).Select(e => e.Value.Round));
+        Assert.Equal(3, logs.Count);
+        await logs.CloseLogsOfAsync(kept);
+        Assert.Equal(1, logs.Count);
+    }
+
+    [Fact]
     public async Task ReadOfAMissingLog_CreatesNothing()
     {
         var lease = await _logs.AcquireAsync(Path.Join(_data.BasePath, "grains", "notebook", "x", "events.jsonl"), create: false);
