@@ -91,23 +91,34 @@ public sealed class FlatfileAgentRunLifecycleTests
     /// <summary>A field of a stored run record (the state itself, or the state inside its envelope), as text; null when absent.</summary>
     private static string? StoredField(string json, params string[] names)
     {
-        var record = JsonNode.Parse(json)!.AsObject();
-        var state = record.ContainsKey("status") ? record : record.Select(p => p.Value).OfType<JsonObject>().First(o => o.ContainsKey("status"));
+        var state = StateOf(JsonNode.Parse(json)!.AsObject());
         return names.Where(state.ContainsKey).Select(name => state[name]?.ToString()).FirstOrDefault();
+    }
+
+    /// <summary>The run in a stored record: the record itself, or the state inside its envelope.</summary>
+    private static JsonObject StateOf(JsonObject record) =>
+        record.ContainsKey("status") ? record : record.Select(p => p.Value).OfType<JsonObject>().First(o => o.ContainsKey("status"));
+
+    /// <summary>Saves the agent <c>echo</c> of <paramref name="userId"/>, starts a queued run of it and follows it to its end.</summary>
+    private static async Task<string> QueuedRunToItsEndAsync(FlatfileChatCluster chat, string userId)
+    {
+        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent(userId, "echo")).SaveAsync(new AgentDefinition { Instructions = "x" });
+        var session = await chat.User(userId).CreateSessionAsync(null, null);
+        var runId = ChatGrainKeys.NewRunId();
+        var grain = Run(chat, userId, "echo", runId);
+        await grain.StartAsync(new AgentRunRequest { SessionId = session.Id, Input = "hi" });
+        await foreach (var _ in grain.FollowAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token))
+        {
+        }
+
+        return runId;
     }
 
     [Fact]
     public async Task ARunFoundQueuedAtActivation_WasCutOffByACrash_AndIsMarkedFailed()
     {
         await using var chat = await FlatfileChatCluster.StartAsync();
-        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent("hal", "echo")).SaveAsync(new AgentDefinition { Instructions = "x" });
-        var session = await chat.User("hal").CreateSessionAsync(null, null);
-        var runId = ChatGrainKeys.NewRunId();
-        var grain = Run(chat, "hal", "echo", runId);
-        await grain.StartAsync(new AgentRunRequest { SessionId = session.Id, Input = "hi" });
-        await foreach (var _ in grain.FollowAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token))
-        {
-        }
+        var runId = await QueuedRunToItsEndAsync(chat, "hal");
 
         // The record as StartAsync writes it, before the turn has begun, and a trace cut before the run's end (the start
         // alone) as a crash would leave them.
@@ -115,7 +126,7 @@ public sealed class FlatfileAgentRunLifecycleTests
         await File.WriteAllTextAsync(tracePath, File.ReadLines(tracePath).First() + "\n");
         var path = chat.PathOf($"users/hal/agents/runs/echo/{runId}.json");
         var record = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
-        var state = record.ContainsKey("status") ? record : record.Select(p => p.Value).OfType<JsonObject>().First(o => o.ContainsKey("status"));
+        var state = StateOf(record);
         state["status"] = AgentRunStatuses.Queued;
         foreach (var ended in new[] { "stopReason", "stop_reason", "finishedAt", "finished_at" }.Where(state.ContainsKey))
         {
@@ -157,20 +168,12 @@ public sealed class FlatfileAgentRunLifecycleTests
     public async Task AQueuedRunWhoseRecordACrashLeftRunning_AfterItsTraceEnded_IsReadAsTheTraceEndedIt()
     {
         await using var chat = await FlatfileChatCluster.StartAsync();
-        await chat.Client.GetGrain<IAgentGrain>(ChatGrainKeys.UserAgent("lee", "echo")).SaveAsync(new AgentDefinition { Instructions = "x" });
-        var session = await chat.User("lee").CreateSessionAsync(null, null);
-        var runId = ChatGrainKeys.NewRunId();
-        var grain = Run(chat, "lee", "echo", runId);
-        await grain.StartAsync(new AgentRunRequest { SessionId = session.Id, Input = "hi" });
-        await foreach (var _ in grain.FollowAsync().WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token))
-        {
-        }
+        var runId = await QueuedRunToItsEndAsync(chat, "lee");
 
         // The record rewritten as running (its end's write cut off by the crash), the trace complete.
         var path = chat.PathOf($"users/lee/agents/runs/echo/{runId}.json");
         var record = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
-        var state = record.ContainsKey("status") ? record : record.Select(p => p.Value).OfType<JsonObject>().First(o => o.ContainsKey("status"));
-        state["status"] = AgentRunStatuses.Running;
+        StateOf(record)["status"] = AgentRunStatuses.Running;
         await File.WriteAllTextAsync(path, record.ToJsonString());
         await chat.CrashAndStartAsync();
 
