@@ -20,22 +20,13 @@ namespace ChatDb.MicroBenchmarks;
 /// buffered message append (call path plus log write).
 /// </summary>
 [MemoryDiagnoser]
-public class GrainCallBenchmarks
+public class GrainCallBenchmarks : DirectoryBenchmark
 {
-    private string _directory = string.Empty;
     private IHost _host = null!;
     private ISessionGrain _session = null!;
 
-    // Synchronous set-up and clean-up: BenchmarkDotNet's in-process toolchain does not wait for async ones.
-    [GlobalSetup]
-    public void Setup() => SetupAsync().GetAwaiter().GetResult();
-
-    [GlobalCleanup]
-    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
-
-    private async Task SetupAsync()
+    protected override async Task SetupAsync()
     {
-        _directory = Path.Combine(Path.GetTempPath(), "chatdb-micro-" + Guid.NewGuid().ToString("N")[..8]);
         var clusterId = "micro-" + Guid.NewGuid().ToString("N")[..12];
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -44,7 +35,7 @@ public class GrainCallBenchmarks
             .AddChatGrains(o => o.Configure(limits => limits.MaxMessagesPerSession = int.MaxValue))
             .AddFlatfileGrainStorageAsDefault(o => o.Configure(storage =>
             {
-                storage.StorageBasePath = _directory;
+                storage.StorageBasePath = DataDirectory;
                 storage.Durability = Durability.OsBuffered;
             })));
         _host = builder.Build();
@@ -60,11 +51,9 @@ public class GrainCallBenchmarks
     [Benchmark]
     public Task AppendMessage() => _session.AddMessageAsync(new() { Role = "user", Content = "A short message for the call path." });
 
-    private async Task CleanupAsync()
+    protected override async Task CleanupAsync()
     {
         await _host.StopAsync();
         _host.Dispose();
-        Directory.Delete(_directory, recursive: true);
     }
-
 }
