@@ -26,11 +26,11 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> _closing = new(StringComparer.Ordinal);
-    private readonly Dictionary<(GrainId Grain, string LogName), Entry> _byGrain = [];
 
-    // The same entries by grain alone: a fenced activation closes its grain's logs as it starts and as it ends, and
-    // finding them must not walk every open log (up to Capacity) each time.
-    private readonly Dictionary<GrainId, List<Entry>> _byGrainId = [];
+    // Entries acquired by grain, by grain and then log name: a fenced activation closes all its grain's logs as it
+    // starts and as it ends, which must not walk every open log (up to Capacity) each time.
+    private readonly Dictionary<GrainId, Dictionary<string, Entry>> _byGrain = [];
+
     private readonly LinkedList<Entry> _recency = new();
     private readonly AppendLogOptions _logOptions;
     private readonly bool _durable;
@@ -142,8 +142,8 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_byGrain.TryGetValue((grainId, logName), out var entry) && !entry.Closing && entry.Opened.Task.IsCompletedSuccessfully
-                && entry.Opened.Task.Result is { } log)
+            if (_byGrain.TryGetValue(grainId, out var logs) && logs.TryGetValue(logName, out var entry)
+                && !entry.Closing && entry.Opened.Task.IsCompletedSuccessfully && entry.Opened.Task.Result is { } log)
             {
                 _recency.Remove(entry.Node);
                 _recency.AddFirst(entry.Node);
@@ -177,13 +177,13 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (!_byGrainId.TryGetValue(grainId, out var entries))
+            if (!_byGrain.TryGetValue(grainId, out var logs))
             {
                 return Task.CompletedTask;
             }
 
-            // Copied first: closing an entry drops it from the list.
-            return Task.WhenAll(entries.ToList().Select(BeginClose).ToList());
+            // Copied first: closing an entry drops it from the map.
+            return Task.WhenAll(logs.Values.ToList().Select(BeginClose).ToList());
         }
     }
 
@@ -225,13 +225,12 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
                 if (!entry.Closing && entry.GrainKey is null)
                 {
                     entry.GrainKey = (grainId, logName);
-                    _byGrain[(grainId, logName)] = entry;
-                    if (!_byGrainId.TryGetValue(grainId, out var logs))
+                    if (!_byGrain.TryGetValue(grainId, out var logs))
                     {
-                        _byGrainId[grainId] = logs = [];
+                        _byGrain[grainId] = logs = new(StringComparer.Ordinal);
                     }
 
-                    logs.Add(entry);
+                    logs[logName] = entry;
                 }
             }
         }
@@ -242,19 +241,14 @@ public sealed class FlatfileOpenLogs : IAsyncDisposable
     /// <summary>Drops the grain-and-name key of an entry leaving the open set. Call under the gate.</summary>
     private void ForgetGrainKey(Entry entry)
     {
-        if (entry.GrainKey is not { } key)
+        if (entry.GrainKey is { } key && _byGrain.TryGetValue(key.Grain, out var logs)
+            && logs.TryGetValue(key.LogName, out var current) && current == entry)
         {
-            return;
-        }
-
-        if (_byGrain.TryGetValue(key, out var current) && current == entry)
-        {
-            _byGrain.Remove(key);
-        }
-
-        if (_byGrainId.TryGetValue(key.Grain, out var logs) && logs.Remove(entry) && logs.Count == 0)
-        {
-            _byGrainId.Remove(key.Grain);
+            logs.Remove(key.LogName);
+            if (logs.Count == 0)
+            {
+                _byGrain.Remove(key.Grain);
+            }
         }
     }
 
